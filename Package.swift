@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "typebar",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "typebar", targets: ["typebar"]),
+        .library(name: "TypeBarCore", targets: ["TypeBarCore"]),
+        .library(name: "TypeBarKit", targets: ["TypeBarKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure scoring: keystrokes with timestamps in, results out. No I/O, no clocks.
+        .target(name: "TypeBarCore"),
+        // Everything that touches files: the keystroke-log codec and report rendering.
+        .target(name: "TypeBarKit", dependencies: ["TypeBarCore"]),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "typebar",
+            dependencies: [
+                "TypeBarKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TypeBarCoreTests",
+            dependencies: ["TypeBarCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "TypeBarKitTests",
+            dependencies: ["TypeBarKit", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        // End-to-end tests: they run the built `typebar` binary.
+        .testTarget(name: "TypeBarCLITests", dependencies: ["typebar"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,207 @@
+/// One attempt at a target text: the state machine every typebar mode feeds keystrokes to, in order.
+///
+/// `apply(_:)` is incremental: after each keystroke, `liveFigures(at:)` gives current figures without rescoring
+/// from the start, and `result()` gives the full score. The core never reads a clock: times come with the
+/// keystrokes, so a recorded session rescored later gives exactly the numbers the typist saw.
+public struct Attempt: Sendable {
+    /// What became of a keystroke handed to `apply(_:)`.
+    public enum Disposition: Equatable, Sendable {
+        case applied
+        /// It came more than the time limit after the first keystroke.
+        case afterTimeLimit
+        /// The buffer had already reached the target's length.
+        case afterCompletion
+    }
+
+    public let target: TargetText
+    /// The time limit in seconds, if the attempt has one.
+    public let timeLimit: Double?
+    public private(set) var isComplete = false
+    /// Milliseconds of the first applied keystroke.
+    public private(set) var startTime: Double?
+    /// Milliseconds of the last applied keystroke.
+    public private(set) var lastTime: Double?
+    public private(set) var appliedKeystrokes = 0
+    public private(set) var characterKeystrokes = 0
+    /// Character keystrokes that matched the target character at the position where they were typed.
+    public private(set) var matchedKeystrokes = 0
+
+    private var aligner: PrefixAligner
+    private var keys = KeyTimings()
+    private var rhythm = RhythmWatch()
+    private var timeline = TimelineBuilder()
+    /// Where the last keystroke put a correct character, for bigram timing; nil after anything else.
+    private var lastCorrectPosition: Int?
+
+    public init(target: TargetText, timeLimit: Double? = nil) {
+        self.target = target
+        self.timeLimit = timeLimit.flatMap { $0 > 0 ? $0 : nil }
+        aligner = PrefixAligner(target: target.codes)
+    }
+
+    /// The characters typed so far, as the typist sees them.
+    public var typedCount: Int { aligner.typedCount }
+
+    /// Whether the typed character at `position` matches the target there.
+    public func isCorrect(at position: Int) -> Bool {
+        position < aligner.typedCount && aligner.typed[position] == target.codes[position]
+    }
+
+    /// Applies one keystroke. Keystrokes must come in time order; an earlier time is taken as the latest one seen.
+    @discardableResult
+    public mutating func apply(_ keystroke: Keystroke) -> Disposition {
+        if isComplete { return .afterCompletion }
+        let time = max(keystroke.time, lastTime ?? keystroke.time)
+        let start = startTime ?? time
+        if let limit = timeLimit, time - start > limit * 1000 { return .afterTimeLimit }
+        startTime = start
+
+        // Close the timeline's seconds that ended before this keystroke, with the state they ended in.
+        if timeline.hasSecondsToClose(before: time - start) {
+            timeline.advance(to: time - start, buffer: (aligner.typedCount, aligner.best.errors))
+        }
+        let interval = lastTime.map { time - $0 }
+        var correct = false
+        var isCharacter = false
+        switch keystroke.action {
+        case .character(let character):
+            isCharacter = true
+            let code = target.code(for: character)
+            let position = aligner.typedCount
+            let expected = target.codes[position]
+            correct = code == expected
+            characterKeystrokes += 1
+            if correct { matchedKeystrokes += 1 }
+            keys.record(expected: expected, correct: correct, interval: interval)
+            if correct, let previous = lastCorrectPosition, previous == position - 1, let interval {
+                keys.recordBigram(target.codes[previous], expected, interval: interval)
+            }
+            lastCorrectPosition = correct ? position : nil
+            timeline.countCharacter(correct: correct)
+            aligner.append(code)
+            if aligner.typedCount == target.count { isComplete = true }
+        case .backspace:
+            lastCorrectPosition = nil
+            aligner.removeLast()
+        case .wordBackspace:
+            lastCorrectPosition = nil
+            while aligner.typed.last == TargetText.spaceCode { aligner.removeLast() }
+            while let last = aligner.typed.last, last != TargetText.spaceCode { aligner.removeLast() }
+        }
+        rhythm.observe(time: time, interval: interval, isCharacter: isCharacter)
+        appliedKeystrokes += 1
+        lastTime = time
+        return .applied
+    }
+
+    /// Whether a keystroke at `time` (ms) would fall after the time limit.
+    public func isOverTime(at time: Double) -> Bool {
+        guard let limit = timeLimit, let start = startTime else { return false }
+        return time - start > limit * 1000
+    }
+
+    /// Figures for a live screen, cheap enough to compute after every keystroke. `now` is in milliseconds.
+    public func liveFigures(at now: Double) -> LiveFigures {
+        let (errors, prefix) = aligner.best
+        var elapsed = 0.0
+        if let start = startTime {
+            elapsed = isComplete ? (lastTime ?? start) - start : now - start
+            if let limit = timeLimit { elapsed = min(elapsed, limit * 1000) }
+        }
+        let speed = Speed(characters: aligner.typedCount, errors: errors, prefixLength: prefix, seconds: max(0, elapsed) / 1000)
+        return LiveFigures(
+            netWPM: speed.netWPM, accuracy: speed.accuracy, elapsedSeconds: speed.seconds,
+            remainingSeconds: timeLimit.map { max(0, $0 - speed.seconds) },
+            typedCharacters: aligner.typedCount, uncorrectedErrors: errors, isComplete: isComplete)
+    }
+
+    /// The full score. Fails when nothing was typed or too little time passed to give a meaningful speed.
+    public func result() throws(ScoringError) -> ScoreResult {
+        guard let start = startTime, let last = lastTime else { throw .noKeystrokes }
+        let seconds: Double
+        if let limit = timeLimit, !isComplete {
+            seconds = limit
+        } else {
+            seconds = (last - start) / 1000
+        }
+        guard seconds >= ScoreResult.minimumSeconds else { throw .tooLittleTime(seconds: seconds) }
+
+        let alignment = aligner.alignment()
+        let speed = Speed(characters: aligner.typedCount, errors: alignment.errors, prefixLength: alignment.prefixLength, seconds: seconds)
+        var finishedTimeline = timeline
+        finishedTimeline.finish(at: seconds * 1000, buffer: (aligner.typedCount, alignment.errors))
+        let characters = aligner.typedCount
+        let keystrokeAccuracy = characterKeystrokes == 0 ? 0 : 100 * Double(matchedKeystrokes) / Double(characterKeystrokes)
+        var flags = rhythm.flags()
+        if characterKeystrokes > 0 && keystrokeAccuracy < IntegrityRules.lowAccuracyBelow {
+            flags.append(IntegrityFlag(
+                kind: .lowAccuracy, atSeconds: nil,
+                detail: "keystroke accuracy \(formatDecimal(keystrokeAccuracy, places: 1)) % is under \(formatDecimal(IntegrityRules.lowAccuracyBelow, places: 0)) %: not a valid result"))
+        }
+        return ScoreResult(
+            speed: speed,
+            alignment: alignment,
+            wordErrors: target.wordsHolding(alignment.errorPositions, within: alignment.prefixLength),
+            targetLength: target.count,
+            completed: isComplete,
+            keystrokes: KeystrokeFigures(
+                accuracy: keystrokeAccuracy,
+                correctedErrors: characterKeystrokes - characters,
+                kspc: characters == 0 ? nil : Double(appliedKeystrokes) / Double(characters),
+                applied: appliedKeystrokes,
+                characters: characterKeystrokes,
+                consistency: rhythm.consistency,
+                keys: keys.keyFigures(in: target),
+                slowestBigrams: keys.slowestBigrams(in: target),
+                timeline: finishedTimeline.samples),
+            flags: flags)
+    }
+}
+
+/// What a live typing screen shows after each keystroke.
+public struct LiveFigures: Equatable, Sendable {
+    public var netWPM: Double
+    public var accuracy: Double
+    public var elapsedSeconds: Double
+    public var remainingSeconds: Double?
+    public var typedCharacters: Int
+    public var uncorrectedErrors: Int
+    public var isComplete: Bool
+}
+
+/// Why an attempt cannot be scored.
+public enum ScoringError: Error, Equatable, Sendable {
+    case noKeystrokes
+    case tooLittleTime(seconds: Double)
+    case emptyTarget
+
+    public var message: String {
+        switch self {
+        case .noKeystrokes:
+            return "no keystrokes to score"
+        case .tooLittleTime(let seconds):
+            return "too little time to score (\(formatDecimal(seconds, places: 3)) s): a score needs at least \(formatDecimal(ScoreResult.minimumSeconds, places: 0)) s between the first and last keystroke"
+        case .emptyTarget:
+            return "the target text is empty"
+        }
+    }
+}
+
+extension TargetText {
+    /// How many target words hold at least one of `positions`, counting only positions before `limit`.
+    /// A space belongs to the word before it.
+    func wordsHolding(_ positions: [Int], within limit: Int) -> Int {
+        guard !positions.isEmpty else { return 0 }
+        var wordOfPosition = [Int](repeating: 0, count: min(limit, count))
+        var word = 0
+        for index in wordOfPosition.indices {
+            wordOfPosition[index] = word
+            if codes[index] == TargetText.spaceCode { word += 1 }
+        }
+        var words = Set<Int>()
+        for position in positions where position >= 0 && position < wordOfPosition.count {
+            words.insert(wordOfPosition[position])
+        }
+        return words.count
+    }
+}
