@@ -1,0 +1,226 @@
+import Foundation
+import TypeBarCore
+
+/// Line 1 of a keystroke log (format 1, docs/keystroke-log.md): what was typed against, and under what limit.
+public struct KeystrokeLogHeader: Equatable, Sendable {
+    public static let format = "typebar-keystrokes"
+    public static let version = 1
+    static let example = #"{"format":"typebar-keystrokes","version":1}"#
+
+    /// The exact target text.
+    public var text: String?
+    /// The passage id the text came from.
+    public var passage: String?
+    /// Seconds.
+    public var timeLimit: Double?
+    /// Other string-valued fields (free metadata), kept so they can be written back.
+    public var metadata: [String: String]
+
+    public init(text: String? = nil, passage: String? = nil, timeLimit: Double? = nil, metadata: [String: String] = [:]) {
+        self.text = text
+        self.passage = passage
+        self.timeLimit = timeLimit
+        self.metadata = metadata
+    }
+
+    /// Parses the header line; `path` only names the file in errors.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, path: String) throws(TypeBarError) -> KeystrokeLogHeader {
+        func problem(_ text: String) -> TypeBarError { .badLine(path: path, line: 1, problem: text) }
+        var bytes = line
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw problem("the header is not valid UTF-8") }
+        let parsed = try? JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [.fragmentsAllowed])
+        guard let object = parsed as? [String: Any] else {
+            throw problem("line 1 must be the header \(example), followed by one event per line")
+        }
+        guard let format = object["format"] as? String else {
+            if object["t"] != nil { throw problem("the log has no header: line 1 must be \(example)") }
+            throw problem("the header has no \"format\"; line 1 must be \(example)")
+        }
+        guard format == KeystrokeLogHeader.format else {
+            throw problem("\"format\" is \(quoted(format)), not \"\(KeystrokeLogHeader.format)\": this is not a typebar keystroke log")
+        }
+        guard let version = object["version"].flatMap(jsonNumericValue), version.rounded() == version, abs(version) < 1e9 else {
+            throw problem("the header's \"version\" must be a whole number (this typebar reads version \(KeystrokeLogHeader.version))")
+        }
+        guard Int(version) == KeystrokeLogHeader.version else {
+            throw problem("format version \(Int(version)) is not one this typebar reads (it reads version \(KeystrokeLogHeader.version)); use a typebar that knows it")
+        }
+        var header = KeystrokeLogHeader()
+        if let text = object["text"] {
+            guard let text = text as? String else { throw problem("the header's \"text\" must be a string") }
+            header.text = text
+        }
+        if let passage = object["passage"] {
+            guard let passage = passage as? String else { throw problem("the header's \"passage\" must be a string (a passage id)") }
+            header.passage = passage
+        }
+        if let limit = object["time_limit"], !(limit is NSNull) {
+            guard let seconds = jsonNumericValue(limit), seconds.isFinite, seconds > 0 else {
+                throw problem("the header's \"time_limit\" must be a positive number of seconds")
+            }
+            header.timeLimit = seconds
+        }
+        for (key, value) in object where !["format", "version", "text", "passage", "time_limit"].contains(key) {
+            if let value = value as? String { header.metadata[key] = value }
+        }
+        return header
+    }
+
+    /// The header as one JSON line (no newline), fields in a fixed order.
+    public var jsonLine: String {
+        var fields = [#""format":"\#(KeystrokeLogHeader.format)""#, #""version":\#(KeystrokeLogHeader.version)"#]
+        if let text { fields.append(#""text":\#(jsonString(text))"#) }
+        if let passage { fields.append(#""passage":\#(jsonString(passage))"#) }
+        if let timeLimit { fields.append(#""time_limit":\#(jsonNumber(timeLimit))"#) }
+        for key in metadata.keys.sorted() {
+            fields.append("\(jsonString(key)):\(jsonString(metadata[key]!))")
+        }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}
+
+/// Reading, scoring and writing keystroke logs.
+public enum KeystrokeLog {
+    /// The figures of one log, with the header they were scored under.
+    public struct Scored: Sendable {
+        public var header: KeystrokeLogHeader
+        public var target: TargetText
+        public var timeLimit: Double?
+        public var result: ScoreResult
+        /// Events read but not applied: after the time limit, or after the text was complete.
+        public var ignoredEvents: Int
+    }
+
+    /// Streams the log at `path` (`-` for standard input) through an `Attempt`.
+    ///
+    /// - Parameters:
+    ///   - target: chooses the target text once the header is read (return nil to use the header's `text`).
+    ///   - timeLimit: overrides the header's `time_limit` when given.
+    public static func score(
+        path: String,
+        timeLimit: Double? = nil,
+        target chooseTarget: (KeystrokeLogHeader) throws(TypeBarError) -> String? = { _ in nil }
+    ) throws(TypeBarError) -> Scored {
+        let reader = try LineReader(path: path)
+        let name = reader.displayName
+        var header: KeystrokeLogHeader?
+        var attempt: Attempt?
+        var ignored = 0
+        var lastTime: Double?
+        var lastTimeLine = 0
+        var lastAppliedLine = 0
+        var lines = 0
+
+        try reader.forEachLine { (line, number) throws(TypeBarError) in
+            lines = number
+            guard let currentAttempt = attempt else {
+                if isBlank(line) && number > 1 { return true }
+                if isBlank(line) { throw .badLine(path: name, line: 1, problem: "line 1 is empty; it must be the header \(KeystrokeLogHeader.example)") }
+                let parsed = try KeystrokeLogHeader.parse(line, path: name)
+                let text = try chooseTarget(parsed) ?? parsed.text
+                guard let text else {
+                    throw .badFile(path: name, problem: "no target text: the header has no \"text\"; give --text FILE or --passage ID")
+                }
+                let target = TargetText(text)
+                guard !target.isEmpty else { throw .badFile(path: name, problem: "the target text is empty") }
+                header = parsed
+                attempt = Attempt(target: target, timeLimit: timeLimit ?? parsed.timeLimit)
+                return true
+            }
+            _ = currentAttempt
+            if isBlank(line) { return true }
+            if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
+                throw .badLine(path: name, line: number, problem: "the line is not valid UTF-8")
+            }
+            let keystroke: Keystroke
+            switch EventLineScanner.keystroke(from: line) {
+            case .success(let parsed): keystroke = parsed
+            case .failure(let problem): throw .badLine(path: name, line: number, problem: problem.message)
+            }
+            if let lastTime, keystroke.time < lastTime {
+                throw .badLine(path: name, line: number, problem: "\"t\" goes backwards (\(jsonNumber(keystroke.time)) after \(jsonNumber(lastTime)) on line \(lastTimeLine)); times never decrease")
+            }
+            lastTime = keystroke.time
+            lastTimeLine = number
+            if attempt!.apply(keystroke) == .applied {
+                lastAppliedLine = number
+            } else {
+                ignored += 1
+            }
+            return true
+        }
+
+        guard let header, let attempt else {
+            throw .badLine(path: name, line: 1, problem: "the log is empty; line 1 must be the header \(KeystrokeLogHeader.example)")
+        }
+        do {
+            let result = try attempt.result()
+            return Scored(header: header, target: attempt.target, timeLimit: attempt.timeLimit, result: result, ignoredEvents: ignored)
+        } catch {
+            switch error {
+            case .noKeystrokes:
+                throw .badLine(path: name, line: max(lines, 1), problem: "the log has no keystrokes after its header")
+            default:
+                throw .badLine(path: name, line: max(lastAppliedLine, 1), problem: error.message)
+            }
+        }
+    }
+
+    /// One event line (no newline) for `keystroke`.
+    public static func eventLine(_ keystroke: Keystroke) -> String {
+        let time = jsonNumber(keystroke.time)
+        switch keystroke.action {
+        case .character(let character): return #"{"t":\#(time),"ch":\#(jsonString(String(character)))}"#
+        case .backspace: return #"{"t":\#(time),"key":"backspace"}"#
+        case .wordBackspace: return #"{"t":\#(time),"key":"word-backspace"}"#
+        }
+    }
+
+    /// A whole log as text: the header line, then one line per keystroke.
+    public static func text(header: KeystrokeLogHeader, keystrokes: [Keystroke]) -> String {
+        var lines = [header.jsonLine]
+        lines.reserveCapacity(keystrokes.count + 1)
+        for keystroke in keystrokes { lines.append(eventLine(keystroke)) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
+
+private let jsonBooleanType = type(of: NSNumber(value: true))
+
+/// The number in a value from JSONSerialization; nil for anything else, booleans included
+/// (Foundation hands both out as NSNumber).
+func jsonNumericValue(_ value: Any) -> Double? {
+    guard let number = value as? NSNumber, type(of: number) != jsonBooleanType else { return nil }
+    return number.doubleValue
+}
+
+/// A JSON string literal for `text`.
+func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result + "\""
+}
+
+/// A JSON number that reads back as exactly the same double ("120", "120.5", "1e-05").
+func jsonNumber(_ value: Double) -> String {
+    guard value.isFinite else { return "null" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return "\(value)"
+}

@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streams a file (or standard input) line by line in fixed-size chunks, so a log of any length is read in
+/// constant memory. Lines end with LF; a CR before it is dropped.
+public struct LineReader {
+    /// A line longer than this is refused instead of filling memory: no real header or event comes close.
+    public static let maximumLineBytes = 64 << 20
+
+    public let displayName: String
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+
+    /// Opens `path`; `-` means standard input.
+    public init(path: String) throws(TypeBarError) {
+        if path == "-" {
+            displayName = "<stdin>"
+            descriptor = 0
+            ownsDescriptor = false
+            return
+        }
+        displayName = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw .cannotRead(path: path, reason: "it is a directory; give a keystroke log file")
+        }
+        descriptor = fd
+        ownsDescriptor = true
+    }
+
+    /// Calls `body` with each line and its 1-based number until the input ends or `body` returns false.
+    /// The buffer is only valid during the call.
+    public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(TypeBarError) -> Bool) throws(TypeBarError) {
+        defer { if ownsDescriptor { close(descriptor) } }
+        let chunkSize = 1 << 20
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var lineNumber = 0
+        var reachedEnd = false
+        while !reachedEnd {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(path: displayName, reason: systemError())
+            }
+            if count == 0 {
+                reachedEnd = true
+                if pending.isEmpty { break }
+                lineNumber += 1
+                let keepGoing = try pending.withUnsafeBufferPointer { buffer throws(TypeBarError) in try body(trimmedCR(buffer), lineNumber) }
+                _ = keepGoing
+                break
+            }
+            var keepGoing = true
+            try chunk.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(TypeBarError) in
+                var lineStart = 0
+                let data = UnsafeBufferPointer(rebasing: buffer[0..<count])
+                while keepGoing, let newline = data[lineStart...].firstIndex(of: 0x0A) {
+                    lineNumber += 1
+                    if pending.isEmpty {
+                        keepGoing = try body(trimmedCR(UnsafeBufferPointer(rebasing: data[lineStart..<newline])), lineNumber)
+                    } else {
+                        pending.append(contentsOf: data[lineStart..<newline])
+                        try checkLength(pending.count, line: lineNumber)
+                        keepGoing = try pending.withUnsafeBufferPointer { line throws(TypeBarError) in try body(trimmedCR(line), lineNumber) }
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                    lineStart = newline + 1
+                }
+                if keepGoing && lineStart < count {
+                    pending.append(contentsOf: data[lineStart..<count])
+                    try checkLength(pending.count, line: lineNumber + 1)
+                }
+            }
+            if !keepGoing { return }
+        }
+    }
+
+    private func checkLength(_ length: Int, line: Int) throws(TypeBarError) {
+        guard length <= LineReader.maximumLineBytes else {
+            throw .badLine(path: displayName, line: line, problem: "the line is longer than \(LineReader.maximumLineBytes >> 20) MiB; this is not a keystroke log")
+        }
+    }
+
+    private func trimmedCR(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let last = line.last, last == 0x0D else { return line }
+        return UnsafeBufferPointer(rebasing: line.dropLast())
+    }
+}
+
+/// The text of `errno`, e.g. "No such file or directory".
+func systemError() -> String {
+    String(cString: strerror(errno))
+}

@@ -1,0 +1,127 @@
+import TypeBarCore
+
+/// How a score is shown: one JSON object for scripts, or a compact summary for a person.
+public struct ScoreReport: Sendable {
+    public var result: ScoreResult
+    public var bar: HiringBar
+    /// Where the target came from, for the reader ("passage billing/charged-twice", a file name…).
+    public var source: String?
+    public var ignoredEvents: Int
+
+    public init(result: ScoreResult, bar: HiringBar, source: String? = nil, ignoredEvents: Int = 0) {
+        self.result = result
+        self.bar = bar
+        self.source = source
+        self.ignoredEvents = ignoredEvents
+    }
+
+    public var verdict: Verdict { bar.verdict(for: result) }
+
+    /// Every figure, unrounded. Keystroke figures are null when only finished text was scored.
+    public var json: JSONValue {
+        let keystrokes = result.keystrokes
+        let verdict = self.verdict
+        var fields: [(String, JSONValue)] = [
+            ("gross_wpm", .number(result.grossWPM)),
+            ("net_wpm", .number(result.netWPM)),
+            ("accuracy", .number(result.accuracy)),
+            ("keystroke_accuracy", .number(keystrokes?.accuracy)),
+            ("uncorrected_errors", .int(result.uncorrectedErrors)),
+            ("corrected_errors", keystrokes.map { .int($0.correctedErrors) } ?? .null),
+            ("word_errors", .int(result.wordErrors)),
+            ("characters", .int(result.characters)),
+            ("elapsed_seconds", .number(result.elapsedSeconds)),
+            ("kspc", .number(keystrokes?.kspc)),
+            ("completed", .bool(result.completed)),
+            ("bar_wpm", .number(bar.netWPM)),
+            ("min_accuracy", .number(bar.minimumAccuracy)),
+            ("meets_bar", .bool(verdict.meetsBar)),
+            ("flags", .array(result.flags.map { .string($0.kind.rawValue) })),
+            ("verdict", .string(verdict.summary)),
+            ("shortfall_40", .number(verdict.shortfall(to: 40))),
+            ("shortfall_50", .number(verdict.shortfall(to: 50))),
+            ("target_characters", .int(result.targetLength)),
+            ("matched_prefix", .int(result.matchedPrefixLength)),
+            ("substitutions", .int(result.substitutions)),
+            ("insertions", .int(result.insertions)),
+            ("omissions", .int(result.omissions)),
+            ("errors_exact", .bool(result.errorsAreExact)),
+            ("consistency", .number(keystrokes?.consistency)),
+            ("keystrokes", keystrokes.map { .int($0.applied) } ?? .null),
+            ("character_keystrokes", keystrokes.map { .int($0.characters) } ?? .null),
+            ("ignored_events", .int(ignoredEvents)),
+            ("flag_details", .array(result.flags.map { flag in
+                .object([("flag", .string(flag.kind.rawValue)), ("at_seconds", .number(flag.atSeconds)), ("detail", .string(flag.detail))])
+            })),
+        ]
+        if let source { fields.insert(("source", .string(source)), at: 0) }
+        if let keystrokes {
+            fields.append(("keys", .array(keystrokes.keys.map { key in
+                .object([
+                    ("key", .string(String(key.character))), ("typed", .int(key.typed)), ("errors", .int(key.errors)),
+                    ("mean_ms", .number(key.meanMilliseconds)),
+                ])
+            })))
+            fields.append(("slowest_bigrams", .array(keystrokes.slowestBigrams.map { bigram in
+                .object([("bigram", .string(bigram.bigram)), ("count", .int(bigram.count)), ("mean_ms", .number(bigram.meanMilliseconds))])
+            })))
+            fields.append(("timeline", .array(keystrokes.timeline.map { sample in
+                .object([
+                    ("second", .number(sample.second)), ("characters", .int(sample.characters)), ("errors", .int(sample.errors)),
+                    ("raw_wpm", .number(sample.rawWPM)), ("net_wpm", .number(sample.netWPM)),
+                ])
+            })))
+        }
+        return .object(fields)
+    }
+
+    /// A compact summary a person reads in a few seconds, verdict last.
+    public var text: String {
+        let verdict = self.verdict
+        var lines: [String] = []
+        if let source { lines.append("Scored against \(source) (\(result.targetLength) characters)") }
+        lines.append("  net \(formatDecimal(result.netWPM, places: 1)) WPM    gross \(formatDecimal(result.grossWPM, places: 1)) WPM    accuracy \(formatDecimal(result.accuracy, places: 1)) %")
+        var errors = "  errors: \(result.uncorrectedErrors)\(result.errorsAreExact ? "" : " or fewer") uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
+        if let keystrokes = result.keystrokes { errors += ", \(keystrokes.correctedErrors) corrected" }
+        lines.append(errors)
+        var time = "  time \(formatDuration(result.elapsedSeconds))    \(result.completed ? "completed" : "\(result.characters) of \(result.targetLength) characters typed")"
+        if ignoredEvents > 0 { time += "    (\(ignoredEvents) keystroke\(ignoredEvents == 1 ? "" : "s") after the end ignored)" }
+        lines.append(time)
+        if let keystrokes = result.keystrokes {
+            var rhythm = "  keystroke accuracy \(formatDecimal(keystrokes.accuracy, places: 1)) %"
+            if let kspc = keystrokes.kspc { rhythm += "    KSPC \(formatDecimal(kspc, places: 2))" }
+            if let consistency = keystrokes.consistency { rhythm += "    consistency \(formatDecimal(consistency, places: 0)) %" }
+            lines.append(rhythm)
+            let slow = keystrokes.keys.filter { $0.meanMilliseconds != nil && $0.character != " " }
+                .sorted { ($0.meanMilliseconds ?? 0) > ($1.meanMilliseconds ?? 0) }.prefix(5)
+            if !slow.isEmpty {
+                lines.append("  slowest keys: " + slow.map { "\(shown($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+            }
+            let missed = keystrokes.keys.filter { $0.errors > 0 }.sorted { ($0.errors, $1.typed) > ($1.errors, $0.typed) }.prefix(5)
+            if !missed.isEmpty {
+                lines.append("  most missed: " + missed.map { "\(shown($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", "))
+            }
+            if !keystrokes.slowestBigrams.isEmpty {
+                lines.append("  slowest pairs: " + keystrokes.slowestBigrams.prefix(5).map { "\"\($0.bigram)\" \(formatDecimal($0.meanMilliseconds, places: 0)) ms" }.joined(separator: ", "))
+            }
+        }
+        for flag in result.flags {
+            lines.append("  flag \(flag.kind.rawValue): \(flag.detail)")
+        }
+        lines.append("Verdict: \(verdict.summary)")
+        return lines.joined(separator: "\n")
+    }
+
+    private func shown(_ character: Character) -> String {
+        character == " " ? "space" : "'\(character)'"
+    }
+}
+
+/// "42.3 s" under a minute, "2:05.0" beyond.
+public func formatDuration(_ seconds: Double) -> String {
+    guard seconds >= 60 else { return "\(formatDecimal(seconds, places: 1)) s" }
+    let minutes = Int(seconds / 60)
+    let rest = seconds - Double(minutes) * 60
+    let restText = formatDecimal(rest, places: 1)
+    return "\(minutes):\(rest < 10 ? "0" : "")\(restText)"
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import TypeBarKit
+
+/// `typebar score`: scores a keystroke log, or finished text, against a target and a hiring bar.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score a keystroke log (or finished text) against the hiring bar.",
+        discussion: """
+            The target is --text, else --passage, else the log header's "text".
+            Exit status: 0 meets the bar, 1 scored but below it, 2 bad input.
+            The log format is in docs/keystroke-log.md; the formulas in docs/scoring.md.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Keystroke log (format 1, JSON Lines); - reads standard input.", valueName: "FILE"))
+    var keys: String?
+
+    @Option(name: .long, help: ArgumentHelp("Finished text to score without keystrokes (needs --seconds).", valueName: "FILE"))
+    var typed: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds the --typed text took.", valueName: "S"))
+    var seconds: Double?
+
+    @Option(name: .long, help: ArgumentHelp("File holding the target text.", valueName: "FILE"))
+    var text: String?
+
+    @Option(name: .long, help: ArgumentHelp("Built-in or --passages passage id to use as the target.", valueName: "ID"))
+    var passage: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory of your own passages (also TYPEBAR_PASSAGES).", valueName: "DIR"))
+    var passages: String?
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time limit in seconds (overrides the log header).", valueName: "S"))
+    var timeLimit: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Net WPM needed to meet the bar.", valueName: "WPM"))
+    var bar: Double = 40
+
+    @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy (%) needed to meet the bar.", valueName: "PCT"))
+    var minAccuracy: Double = 95
+
+    @Flag(name: .long, help: "Print one JSON object with every figure, unrounded.")
+    var json = false
+
+    func validate() throws {
+        switch (keys, typed) {
+        case (nil, nil): throw ValidationError("Give --keys FILE (a keystroke log, or - for standard input) or --typed FILE --seconds S.")
+        case (_?, _?): throw ValidationError("Give --keys or --typed, not both.")
+        default: break
+        }
+        if typed != nil {
+            guard let seconds else { throw ValidationError("--typed needs --seconds S: how long the text took to type.") }
+            guard seconds.isFinite, seconds > 0 else { throw ValidationError("--seconds must be a positive number.") }
+            guard text != nil || passage != nil else { throw ValidationError("--typed needs a target: --text FILE or --passage ID.") }
+        }
+        if text != nil && passage != nil { throw ValidationError("Give --text or --passage, not both.") }
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
+        guard bar.isFinite, bar >= 0 else { throw ValidationError("--bar must be a number of WPM, 0 or more.") }
+        guard minAccuracy.isFinite, (0...100).contains(minAccuracy) else { throw ValidationError("--min-accuracy must be a percentage from 0 to 100.") }
+    }
+
+    func run() throws {
+        let hiringBar = HiringBar(netWPM: bar, minimumAccuracy: minAccuracy)
+        let report: ScoreReport
+        if let typed, let seconds {
+            let (targetText, source) = try chosenTarget()!
+            let typedText = try readTextFile(typed)
+            let target = TargetText(targetText)
+            guard !target.isEmpty else { throw TypeBarError.badFile(path: source, problem: "the target text is empty") }
+            let result: ScoreResult
+            do {
+                result = try ScoreResult.scoring(typed: typedText, against: target, seconds: seconds)
+            } catch {
+                throw TypeBarError.usage("typebar: \(typed): \(error.message)")
+            }
+            report = ScoreReport(result: result, bar: hiringBar, source: source)
+        } else if let keys {
+            var source: String?
+            let scored = try KeystrokeLog.score(path: keys, timeLimit: timeLimit) { (header) throws(TypeBarError) in
+                if let (text, from) = try chosenTarget() {
+                    source = from
+                    return text
+                }
+                source = header.passage.map { "passage \($0)" } ?? "the log's header text"
+                return nil
+            }
+            report = ScoreReport(result: scored.result, bar: hiringBar, source: source, ignoredEvents: scored.ignoredEvents)
+        } else {
+            throw ValidationError("Give --keys or --typed.")
+        }
+        print(json ? report.json.rendered : report.text)
+        if !report.verdict.meetsBar { throw ExitCode(1) }
+    }
+
+    /// The target from --text or --passage, with a name for it; nil when neither was given.
+    private func chosenTarget() throws(TypeBarError) -> (text: String, source: String)? {
+        if let text {
+            return (try readTextFile(text), text)
+        }
+        if let passage {
+            let library = try PassageLibrary.load(userDirectory: passages ?? ProcessInfo.processInfo.environment["TYPEBAR_PASSAGES"])
+            let found = try library.passage(id: passage)
+            return (found.text, "passage \(found.id)")
+        }
+        return nil
+    }
+}
+
+/// Reads a whole UTF-8 text file, with a clear error when it cannot.
+func readTextFile(_ path: String) throws(TypeBarError) -> String {
+    let data: Data
+    do {
+        data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file"
+        throw .cannotRead(path: path, reason: reason)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw .badFile(path: path, problem: "the file is not valid UTF-8 text")
+    }
+    return text
+}

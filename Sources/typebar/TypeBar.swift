@@ -1,0 +1,62 @@
+import ArgumentParser
+import TypeBarKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `typebar` command: a typing trainer and assessment tool for chat-support candidates.
+struct TypeBar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "typebar",
+        abstract: "Typing practice and assessment against the 40-50 WPM chat-support hiring bar.",
+        discussion: """
+            Score a keystroke log from a script or a recorded session:
+              typebar score --keys session.jsonl --text reply.txt
+
+            Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
+            """,
+        version: TypeBarVersion.current,
+        subcommands: [Score.self]
+    )
+}
+
+@main
+enum Entry {
+    static func main() {
+        do {
+            var command = try TypeBar.parseAsRoot()
+            try command.run()
+        } catch let error as TypeBarError {
+            printError("typebar: \(error.description)")
+            exit(2)
+        } catch let error as ExitCode {
+            exit(error.rawValue)
+        } catch {
+            let code = TypeBar.exitCode(for: error)
+            if code == .validationFailure {
+                // Usage mistakes are bad input: exit 2 like every other, with ArgumentParser's own message.
+                printError(TypeBar.fullMessage(for: error))
+                exit(2)
+            }
+            TypeBar.exit(withError: error)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    var standardError = StandardError()
+    print(message, to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var bytes = Array(string.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+            if written <= 0 { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+}
