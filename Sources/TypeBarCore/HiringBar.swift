@@ -55,7 +55,7 @@ public struct Verdict: Equatable, Sendable {
         }
         let distances = marks.compactMap { mark -> String? in
             let short = shortfall(to: mark)
-            if mark == self.bar.netWPM && meetsSpeed { return nil }
+            if mark == self.bar.netWPM && meetsBar { return nil }  // the head already says so
             return short > 0 ? "\(formatShortfall(short)) short of \(formatDecimal(mark, places: 0))" : "clears \(formatDecimal(mark, places: 0))"
         }
         if !distances.isEmpty { head += "; " + distances.joined(separator: ", ") }

@@ -1,0 +1,229 @@
+import Testing
+@testable import TypeBarCore
+
+@Suite("Scoring rules, with hand-computed figures")
+struct AttemptTests {
+    @Test("A perfect run: gross = net, 100 % accuracy, one keystroke per character")
+    func perfectRun() throws {
+        // 11 characters, the last at 1,000 ms: T = 1 s, gross = (11 / 5) / (1 / 60) = 132.
+        let result = try attempt("abcde fghij", typing("abcde fghij", every: 100)).result()
+        #expect(result.characters == 11)
+        #expect(result.elapsedSeconds == 1)
+        #expect(isClose(result.grossWPM, 132))
+        #expect(isClose(result.netWPM, 132))
+        #expect(result.accuracy == 100)
+        #expect(result.uncorrectedErrors == 0)
+        #expect(result.wordErrors == 0)
+        #expect(result.completed)
+        let keystrokes = try #require(result.keystrokes)
+        #expect(keystrokes.accuracy == 100)
+        #expect(keystrokes.correctedErrors == 0)
+        #expect(keystrokes.kspc == 1)
+    }
+
+    @Test("Corrections and a leftover error: the worked example in docs/scoring.md")
+    func workedExample() throws {
+        // "the cat sat" typed as t h e ␣ c x ⌫ a t ␣ s e t, 200 ms apart: buffer "the cat set".
+        let keys = script("the cx<at set", every: 200)
+        let result = try attempt("the cat sat", keys).result()
+        // T = 2.4 s; gross = (11/5)/(2.4/60) = 55; E = 1; net = 55 - 1/(2.4/60) = 30.
+        #expect(isClose(result.elapsedSeconds, 2.4))
+        #expect(isClose(result.grossWPM, 55))
+        #expect(isClose(result.netWPM, 30))
+        #expect(isClose(result.accuracy, 100 * 10 / 11))
+        #expect(result.uncorrectedErrors == 1)
+        #expect(result.substitutions == 1)
+        #expect(result.wordErrors == 1)
+        let keystrokes = try #require(result.keystrokes)
+        // 12 character keystrokes, 10 matched the target where typed (x and the second e did not).
+        #expect(isClose(keystrokes.accuracy, 100 * 10 / 12))
+        #expect(keystrokes.correctedErrors == 1)        // 12 - 11
+        #expect(isClose(keystrokes.kspc!, 13.0 / 11))   // 13 keystrokes for 11 characters
+    }
+
+    @Test("An omission costs one error, not every character after it")
+    func omissionCountsOnce() throws {
+        // "the quick brown fox" (19) typed without the i: 18 characters at 100 ms, T = 1.7 s.
+        let result = try attempt("the quick brown fox", typing("the quck brown fox")).result()
+        #expect(result.uncorrectedErrors == 1)
+        #expect(result.omissions == 1)
+        #expect(result.matchedPrefixLength == 19)
+        #expect(!result.completed)
+        // accuracy = 1 - 1/max(18, 19); gross = 3.6 / (1.7/60) = 127.0588…; net = gross - 60/1.7 = 91.7647…
+        #expect(isClose(result.accuracy, 100 * (1 - 1.0 / 19)))
+        #expect(isClose(result.grossWPM, 127.05882352941177))
+        #expect(isClose(result.netWPM, 91.76470588235294))
+        #expect(result.wordErrors == 1)
+    }
+
+    @Test("An extra character: the attempt completes at the target's length and K is the prefix it matches")
+    func insertionAndCompletion() throws {
+        // "abc def" (7) typed "abxc de" reaches 7 characters, so the f at 700 ms is ignored.
+        var run = Attempt(target: TargetText("abc def"))
+        var dispositions: [Attempt.Disposition] = []
+        for key in typing("abxc def", every: 200) { dispositions.append(run.apply(key)) }
+        #expect(dispositions.last == .afterCompletion)
+        #expect(dispositions.dropLast().allSatisfy { $0 == .applied })
+        let result = try run.result()
+        // Closest prefix "abc de": one insertion. T = 1.2 s; accuracy = 1 - 1/max(7, 6).
+        #expect(result.completed)
+        #expect(result.uncorrectedErrors == 1)
+        #expect(result.insertions == 1)
+        #expect(result.matchedPrefixLength == 6)
+        #expect(isClose(result.elapsedSeconds, 1.2))
+        #expect(isClose(result.accuracy, 100 * 6 / 7))
+        #expect(result.wordErrors == 1)
+    }
+
+    @Test("Events after the time limit are ignored and T is the limit")
+    func timeLimit() throws {
+        // 2 s limit; keys every 250 ms from 0 to 3,000 ms: those at 0...2,000 (9 of them) count.
+        var run = Attempt(target: TargetText(String(repeating: "abcd ", count: 10)), timeLimit: 2)
+        var ignored = 0
+        for key in typing(String(repeating: "abcd ", count: 3).prefix(13).description, every: 250) where run.apply(key) == .afterTimeLimit {
+            ignored += 1
+        }
+        #expect(ignored == 4)
+        let result = try run.result()
+        #expect(result.elapsedSeconds == 2)
+        #expect(result.characters == 9)
+        // gross = (9/5) / (2/60) = 54.
+        #expect(isClose(result.grossWPM, 54))
+        #expect(!result.completed)
+    }
+
+    @Test("Completing within the time limit uses the real time, not the limit")
+    func completedUnderLimit() throws {
+        let result = try attempt("hello world", typing("hello world", every: 150), timeLimit: 60).result()
+        #expect(result.completed)
+        #expect(isClose(result.elapsedSeconds, 1.5))
+    }
+
+    @Test("Backspace on an empty buffer does nothing but still counts as a keystroke")
+    func backspaceOnEmpty() throws {
+        let run = attempt("ab cd", script("<<ab cd", every: 200))
+        let result = try run.result()
+        #expect(result.characters == 5)
+        #expect(result.uncorrectedErrors == 0)
+        #expect(isClose(result.keystrokes!.kspc!, 7.0 / 5))
+        #expect(isClose(result.elapsedSeconds, 1.2))
+    }
+
+    @Test("Word backspace removes trailing spaces, then back to the previous space")
+    func wordBackspace() throws {
+        var run = attempt("hello world again", script("hello wor^"))
+        #expect(run.typedCount == 6)        // "hello "
+        run.apply(.wordBackspace(at: 2_000))
+        #expect(run.typedCount == 0)        // the trailing space, then "hello"
+        run.apply(.wordBackspace(at: 2_100))
+        #expect(run.typedCount == 0)
+        for key in typing("hello", from: 2_200) { run.apply(key) }
+        #expect(run.typedCount == 5)
+        #expect((0..<5).allSatisfy { run.isCorrect(at: $0) })
+    }
+
+    @Test("Keystroke accuracy counts where each character landed, even ones later deleted")
+    func keystrokeAccuracy() throws {
+        // "ab cd" typed as a x ⌫ b ␣ c d: six characters typed, all but x matched where they landed → 5 of 6.
+        let result = try attempt("ab cd", script("ax<b cd", every: 200)).result()
+        #expect(isClose(result.keystrokes!.accuracy, 500.0 / 6))
+        #expect(result.accuracy == 100)
+        #expect(result.keystrokes!.correctedErrors == 1)
+    }
+
+    @Test("Several errors in one word are one word error")
+    func wordErrors() throws {
+        // "alpha beta gamma" typed "alhpa beta gamna": two errors in alpha, one in gamma → 2 word errors.
+        let result = try attempt("alpha beta gamma", typing("alhpa beta gamna")).result()
+        #expect(result.uncorrectedErrors == 3)
+        #expect(result.wordErrors == 2)
+    }
+
+    @Test("Nothing typed, or too little time, cannot be scored")
+    func unscorable() {
+        #expect(throws: ScoringError.noKeystrokes) { try Attempt(target: TargetText("abc")).result() }
+        #expect(throws: ScoringError.tooLittleTime(seconds: 0.2)) { try attempt("abc def", typing("abc", every: 100)).result() }
+    }
+
+    @Test("With a time limit even one keystroke has a full T")
+    func oneKeyWithLimit() throws {
+        let result = try attempt("abc", typing("a"), timeLimit: 30).result()
+        #expect(result.elapsedSeconds == 30)
+        #expect(isClose(result.grossWPM, 0.4))   // (1/5) / (30/60)
+    }
+
+    @Test("Accuracy is 0, not a division by zero, when everything was deleted")
+    func everythingDeleted() throws {
+        let result = try attempt("abc def", script("ab<<", every: 500)).result()
+        #expect(result.characters == 0)
+        #expect(result.accuracy == 0)
+        #expect(result.netWPM == 0)
+        #expect(result.keystrokes!.kspc == nil)
+    }
+
+    @Test("The target is whitespace-normalised")
+    func normalisation() {
+        #expect(TargetText("  Hi  there,\n\n\tAnna.  ").text == "Hi there, Anna.")
+        #expect(TargetText(" \n\t ").isEmpty)
+    }
+
+    @Test("Characters beyond ASCII and combining sequences compare as whole characters")
+    func unicode() throws {
+        // "café" written with a combining accent is the same character as the precomposed é.
+        let result = try attempt("caf\u{E9} na\u{EF}ve", typing("cafe\u{301} na\u{EF}ve", every: 200)).result()
+        #expect(result.uncorrectedErrors == 0)
+        #expect(result.characters == 10)
+    }
+
+    @Test("Live figures are cheap and agree with the final result")
+    func liveFigures() throws {
+        let run = attempt("the cat sat", script("the cx<at set", every: 200))
+        let live = run.liveFigures(at: 99_999)
+        let result = try run.result()
+        #expect(live.isComplete)
+        #expect(isClose(live.netWPM, result.netWPM))
+        #expect(isClose(live.accuracy, result.accuracy))
+        #expect(live.uncorrectedErrors == 1)
+    }
+
+    @Test("Live figures during a timed attempt count down")
+    func liveCountdown() {
+        let run = attempt("abcdefghij", typing("abc"), timeLimit: 60)
+        let live = run.liveFigures(at: 15_000)
+        #expect(live.elapsedSeconds == 15)
+        #expect(live.remainingSeconds == 45)
+        #expect(run.isOverTime(at: 60_001))
+        #expect(!run.isOverTime(at: 60_000))
+    }
+
+    @Test("The timeline has one sample per second with the net figure so far")
+    func timeline() throws {
+        let result = try attempt("the cat sat", script("the cx<at set", every: 200)).result()
+        let samples = result.keystrokes!.timeline
+        #expect(samples.map(\.second) == [1, 2, 2.4])
+        #expect(samples.map(\.characters) == [5, 4, 3])
+        #expect(samples.map(\.errors) == [0, 1, 1])
+        // End of second 1: "the c" (5 characters, no error) → 60 WPM; second 2: "the cat " → 48; end: 30.
+        #expect(samples.map(\.netWPM).enumerated().allSatisfy { isClose($1, [60, 48, 30][$0]) })
+        #expect(isClose(samples[2].rawWPM, 90))   // 3 characters in 0.4 s
+    }
+
+    @Test("Per-key figures and the slowest bigrams")
+    func keysAndBigrams() throws {
+        // "abab" with intervals 100, 300, 100: the bigram "ba" is slow.
+        let keys: [Keystroke] = [.character("a", at: 0), .character("b", at: 100), .character("a", at: 400), .character("b", at: 500),
+                                 .character("x", at: 600), .backspace(at: 700), .character(" ", at: 800), .character("c", at: 1_000)]
+        let result = try attempt("abab c", keys).result()
+        let figures = result.keystrokes!
+        let a = try #require(figures.keys.first { $0.character == "a" })
+        #expect(a.typed == 2)
+        #expect(a.errors == 0)
+        #expect(a.meanMilliseconds == 300)   // only the second a has an interval
+        let space = try #require(figures.keys.first { $0.character == " " })
+        #expect(space.typed == 2)
+        #expect(space.errors == 1)           // x typed where the space was due
+        #expect(figures.slowestBigrams.first?.bigram == "ab")
+        #expect(figures.slowestBigrams.first?.count == 2)
+        #expect(figures.slowestBigrams.first?.meanMilliseconds == 100)
+    }
+}
