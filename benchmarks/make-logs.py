@@ -123,17 +123,20 @@ def clean_events(text: str, n: int, seed: int):
         if rng.random() < MISTAKE_RATE and right != " ":
             ch = wrong_char(rng, right)
             if pending_fix is None and rng.random() < 0.85:
-                pending_fix = rng.choice([1, 1, 2, 2, 3, 4])
+                # keys typed after the mistake before it is noticed
+                yield char_line(t, ch)
+                emitted += 1
                 fix_position = len(typed)
+                typed.append(ch)
+                pending_fix = rng.choice([0, 0, 1, 1, 2, 3])
+                continue
         else:
             ch = right
-            if pending_fix is not None:
-                pending_fix -= 1
+        if pending_fix is not None:
+            pending_fix -= 1
         yield char_line(t, ch)
         typed.append(ch)
         emitted += 1
-        if pending_fix is not None and pending_fix > 0 and len(typed) - fix_position >= pending_fix:
-            pending_fix = 0
 
 
 PRINTABLE = [chr(c) for c in range(0x20, 0x7F)]
