@@ -249,7 +249,7 @@ Hi Hiroshi, thanks for sending the details. I've checked invoice INV-2024-0871 (
 Here's what I've done on TK-77310:
 1) Cancelled INV-2024-0871 and issued credit note CN-0193 for EUR 240.00.
 2) Issued a new invoice, INV-2024-0902, to "Sato Design B.V." with VAT ID NL859274163B01 and a net total of EUR 201.68.
-3) Refunded the difference of EUR 38.32 to your Visa ending 9021; expect it in 5-7 business days.
+3) Refunded the difference of EUR 38.32 to your card ending 9021; expect it in 5-7 business days.
 
 Both PDFs are at https://marrowbyte.com/billing/documents and were also sent to accounts@satodesign.nl at 10:42 UTC. To avoid this on future renewals, please add the VAT ID under Settings > Company > Tax info; our system checks it against VIES within about 5 minutes. If your accountant needs anything else (e.g. a signed statement), write to finance@marrowbyte.com and quote TK-77310.
 
@@ -959,7 +959,7 @@ That GPS gap makes me think it was dropped at the wrong house. Before the trace 
 2) Look for a "Sorry we missed you" card with ref. starting "NV-".
 3) Reply with a yes/no so I can add it to the case.
 
-The carrier's deadline is 3 business days, so I'll have an answer for you by Nov 10 at the latest. If they can't find it, I'll send a replacement by express (no charge) or refund $142.75 to your Mastercard ending 6630 - your choice. You can also check the case at https://northvale.express/claims/CL-20481 or e-mail claims@northvale.express with "CL-20481" in the subject. Your ticket with us is TK-90033.
+The carrier's deadline is 3 business days, so I'll have an answer for you by Nov 10 at the latest. If they can't find it, I'll send a replacement by express (no charge) or refund $142.75 to your card ending 6630 - your choice. You can also check the case at https://northvale.express/claims/CL-20481 or e-mail claims@northvale.express with "CL-20481" in the subject. Your ticket with us is TK-90033.
 
 """#),
         ("shipping/return-label-email.txt", #"""

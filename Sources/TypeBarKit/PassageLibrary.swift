@@ -16,6 +16,9 @@ public struct PassageLibrary: Sendable {
         self.problems = problems
     }
 
+    /// The embedded passage files, as `(path relative to passages/, contents)`.
+    public static var builtInFiles: [(path: String, contents: String)] { BuiltInPassages.files }
+
     /// The built-in passages alone.
     public static let builtIn: PassageLibrary = {
         var passages: [Passage] = []

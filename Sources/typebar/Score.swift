@@ -28,8 +28,7 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Built-in or --passages passage id to use as the target.", valueName: "ID"))
     var passage: String?
 
-    @Option(name: .long, help: ArgumentHelp("Directory of your own passages (also TYPEBAR_PASSAGES).", valueName: "DIR"))
-    var passages: String?
+    @OptionGroup var library: LibraryOptions
 
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time limit in seconds (overrides the log header).", valueName: "S"))
     var timeLimit: Double?
@@ -99,8 +98,14 @@ struct Score: ParsableCommand {
             return (try readTextFile(text), text)
         }
         if let passage {
-            let library = try PassageLibrary.load(userDirectory: passages ?? ProcessInfo.processInfo.environment["TYPEBAR_PASSAGES"])
-            let found = try library.passage(id: passage)
+            let found: Passage
+            do {
+                found = try library.load().passage(id: passage)
+            } catch let error as TypeBarError {
+                throw error
+            } catch {
+                throw TypeBarError.usage("\(error)")
+            }
             return (found.text, "passage \(found.id)")
         }
         return nil

@@ -13,11 +13,13 @@ struct TypeBar: ParsableCommand {
         discussion: """
             Score a keystroke log from a script or a recorded session:
               typebar score --keys session.jsonl --text reply.txt
+            Browse the support replies to practise on:
+              typebar passages list
 
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Score.self]
+        subcommands: [Score.self, Passages.self]
     )
 }
 
