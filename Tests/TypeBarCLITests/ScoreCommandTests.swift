@@ -132,3 +132,41 @@ struct ScoreCommandTests {
         #expect(unknown.stderr.contains("did you mean billing/charged-twice"))
     }
 }
+
+@Suite("The README's examples")
+struct ReadmeTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("The score example in the README prints what the README shows")
+    func scoreExample() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let command = "swift run typebar score --keys examples/charged-twice-practice.jsonl\n```\n\n```\n"
+        let start = try #require(readme.range(of: command)).upperBound
+        let end = try #require(readme.range(of: "\n```", range: start..<readme.endIndex)).lowerBound
+        let shown = String(readme[start..<end])
+        let run = try typebar(["score", "--keys", "examples/charged-twice-practice.jsonl"], directory: Self.root)
+        #expect(run.status == 0)
+        #expect(run.stdout == shown + "\n")
+    }
+
+    @Test("The worked example of docs/scoring.md scores as the document says")
+    func workedExample() throws {
+        let run = try typebar(["score", "--keys", "examples/the-cat-sat.jsonl", "--json"], directory: Self.root)
+        #expect(run.status == 1)
+        let json = try jsonObject(run.stdout)
+        #expect(json["gross_wpm"] as? Double == 55)
+        #expect(json["net_wpm"] as? Double == 30)
+        #expect(json["corrected_errors"] as? Int == 1)
+        #expect(json["word_errors"] as? Int == 1)
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/scoring.md"), encoding: .utf8)
+        #expect(doc.contains(json["verdict"] as? String ?? "missing verdict"))
+    }
+
+    @Test("swift run typebar with no arguments shows the commands")
+    func noArguments() throws {
+        let run = try typebar([])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("score"))
+        #expect(run.stdout.contains("passages"))
+    }
+}
