@@ -12,8 +12,9 @@ For each size N it writes two logs with the same target text and N events each:
                    backspace and word-backspace, at increasing times.
 
 The target (the header's "text") is the body of every passage in passages/*/*.txt (front matter
-dropped, whitespace collapsed), in path order, repeated until it holds at least N characters, so
-the clean typist never reaches its end. Output is deterministic: every log has its own fixed seed.
+dropped, whitespace collapsed), in path order, repeated as needed and cut at the first word end
+after N characters: about one character per event, more than the clean typist ever reaches.
+Output is deterministic (each log has its own fixed seed); --force rewrites existing logs.
 """
 
 import argparse
@@ -55,9 +56,12 @@ def corpus() -> str:
 
 
 def target_text(min_chars: int) -> str:
+    """The corpus, repeated as needed and cut at the first word end at or after `min_chars` characters."""
     base = corpus()
     repeats = math.ceil(min_chars / (len(base) + 1))
-    return " ".join([base] * repeats)
+    text = " ".join([base] * repeats)
+    end = text.find(" ", min_chars)
+    return text if end < 0 else text[:end]
 
 
 def lognormal_interval(rng: random.Random, mean: float) -> float:

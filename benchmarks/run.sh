@@ -6,6 +6,7 @@
 #   RUNS_1M=5 benchmarks/run.sh  # fewer timed runs for the 1M-event logs (default 10)
 #
 # Needs: swift, python3, hyperfine, GNU time (/usr/bin/time). Results go to benchmarks/data/.
+# The logs are generated once; after changing make-logs.py, run it with --force.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +49,7 @@ for log in "${logs[@]}"; do
 done
 
 echo
-echo "== summary ($(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+echo "== summary ($(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg))"
 python3 - "$data" "${logs[@]}" <<'EOF'
 import json, sys
 data, logs = sys.argv[1], sys.argv[2:]

@@ -37,6 +37,8 @@ public struct Attempt: Sendable {
         self.target = target
         self.timeLimit = timeLimit.flatMap { $0 > 0 ? $0 : nil }
         aligner = PrefixAligner(target: target.codes)
+        // An empty target has nothing to type: it takes no keystrokes and cannot be scored.
+        isComplete = target.isEmpty
     }
 
     /// The characters typed so far, as the typist sees them.
@@ -117,6 +119,7 @@ public struct Attempt: Sendable {
 
     /// The full score. Fails when nothing was typed or too little time passed to give a meaningful speed.
     public func result() throws(ScoringError) -> ScoreResult {
+        guard !target.isEmpty else { throw .emptyTarget }
         guard let start = startTime, let last = lastTime else { throw .noKeystrokes }
         let seconds: Double
         if let limit = timeLimit, !isComplete {

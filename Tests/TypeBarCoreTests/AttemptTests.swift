@@ -145,6 +145,13 @@ struct AttemptTests {
         #expect(throws: ScoringError.tooLittleTime(seconds: 0.2)) { try attempt("abc def", typing("abc", every: 100)).result() }
     }
 
+    @Test("An empty target takes no keystrokes and cannot be scored")
+    func emptyTarget() {
+        var run = Attempt(target: TargetText("   "))
+        #expect(run.apply(.character("a", at: 0)) == .afterCompletion)
+        #expect(throws: ScoringError.emptyTarget) { try run.result() }
+    }
+
     @Test("With a time limit even one keystroke has a full T")
     func oneKeyWithLimit() throws {
         let result = try attempt("abc", typing("a"), timeLimit: 30).result()

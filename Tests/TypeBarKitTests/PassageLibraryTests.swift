@@ -25,6 +25,14 @@ struct PassageLibraryTests {
         #expect(PassageLibrary.builtIn.passages.count == BuiltInPassages.files.count)
     }
 
+    @Test("Every shipped passage lints clean")
+    func shippedPassagesLintClean() {
+        for file in PassageLibrary.builtInFiles {
+            let findings = PassageLint.lint(data: Data(file.contents.utf8), path: file.path)
+            #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
+        }
+    }
+
     @Test("At least 80 passages across the nine categories, 8,000+ words, every length band")
     func corpusSize() {
         let library = PassageLibrary.builtIn
