@@ -18,11 +18,16 @@ let package = Package(
         .target(name: "TypeBarCore"),
         // Everything that touches files: the keystroke-log codec and report rendering.
         .target(name: "TypeBarKit", dependencies: ["TypeBarCore"]),
+        // ncursesw and POSIX signals, wrapped where Swift cannot reach them (macros, stdscr, a signal-safe flag).
+        .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // The typing screen: a pure screen model (frames of styled cells) and the ncurses painter and input loop.
+        .target(name: "TerminalUI", dependencies: ["TypeBarKit", "CTerminal"]),
         // The thin command-line front end.
         .executableTarget(
             name: "typebar",
             dependencies: [
                 "TypeBarKit",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +39,7 @@ let package = Package(
             name: "TypeBarKitTests",
             dependencies: ["TypeBarKit", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         // End-to-end tests: they run the built `typebar` binary.
         .testTarget(name: "TypeBarCLITests", dependencies: ["typebar"]),
     ],

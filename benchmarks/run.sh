@@ -26,17 +26,28 @@ bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/typebar
 echo "== logs"
 python3 benchmarks/make-logs.py
 
+# Share of CPU time the hypervisor took (steal) since the snapshot in $1; prints a percentage.
+cpu_snapshot() { head -n 1 /proc/stat; }
+steal_since() {
+    local before=($1) after=($(cpu_snapshot)) total=0 steal i
+    for ((i = 1; i < ${#after[@]}; i++)); do total=$((total + after[i] - before[i])); done
+    steal=$((after[8] - before[8]))
+    echo $((total > 0 ? 100 * steal / total : 0))
+}
+
 logs=(clean-20k garbage-20k clean-1m garbage-1m)
 for log in "${logs[@]}"; do
     file="$data/$log.jsonl"
     case "$log" in *-1m) runs=(--runs "$runs_1m") ;; *) runs=() ;; esac
     echo "== $log"
+    snapshot=$(cpu_snapshot)
     # -i: exit status 1 (scored, below the bar) is a normal outcome for these logs.
     hyperfine -N -i --warmup 3 "${runs[@]}" \
         --command-name "$log" \
         --export-json "$data/score-$log.json" \
         --export-markdown "$data/score-$log.md" \
         "$bin score --keys $file --json"
+    steal_since "$snapshot" >"$data/score-$log.steal"
     # Max RSS in KB over three runs.
     rss=0
     for _ in 1 2 3; do
@@ -57,13 +68,15 @@ stats = {}
 for log in logs:
     r = json.load(open(f"{data}/score-{log}.json"))["results"][0]
     rss = int(open(f"{data}/score-{log}.rss").read())
-    stats[log] = (r["mean"] * 1000, r["stddev"] * 1000, rss / 1024)
-print("| log | events | mean ± sd (ms) | max RSS (MB) |")
-print("|---|---:|---:|---:|")
+    steal = int(open(f"{data}/score-{log}.steal").read())
+    stats[log] = (r["mean"] * 1000, r["stddev"] * 1000, rss / 1024, r["min"] * 1000,
+                  (r["user"] + r["system"]) * 1000, steal)
+print("| log | events | mean ± sd (ms) | min (ms) | user+sys (ms) | max RSS (MB) | steal |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for log in logs:
-    mean, sd, mb = stats[log]
+    mean, sd, mb, low, cpu, steal = stats[log]
     events = "20,000" if log.endswith("20k") else "1,000,000"
-    print(f"| {log} | {events} | {mean:.1f} ± {sd:.1f} | {mb:.1f} |")
+    print(f"| {log} | {events} | {mean:.1f} ± {sd:.1f} | {low:.1f} | {cpu:.1f} | {mb:.1f} | {steal}% |")
 print()
 def verdict(ok): return "met" if ok else "MISSED"
 c20, c1m, g20, g1m = (stats.get(k) for k in ("clean-20k", "clean-1m", "garbage-20k", "garbage-1m"))

@@ -11,6 +11,9 @@ struct TypeBar: ParsableCommand {
         commandName: "typebar",
         abstract: "Typing practice and assessment against the 40-50 WPM chat-support hiring bar.",
         discussion: """
+            Practise on a support reply (the default), or take a timed test:
+              typebar
+              typebar test --minutes 2
             Score a keystroke log from a script or a recorded session:
               typebar score --keys session.jsonl --text reply.txt
             Browse the support replies to practise on:
@@ -19,7 +22,8 @@ struct TypeBar: ParsableCommand {
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Score.self, Passages.self]
+        subcommands: [Practice.self, TimedTest.self, Score.self, Passages.self],
+        defaultSubcommand: Practice.self
     )
 }
 

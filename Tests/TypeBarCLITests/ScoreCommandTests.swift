@@ -162,11 +162,16 @@ struct ReadmeTests {
         #expect(doc.contains(json["verdict"] as? String ?? "missing verdict"))
     }
 
-    @Test("swift run typebar with no arguments shows the commands")
-    func noArguments() throws {
-        let run = try typebar([])
-        #expect(run.status == 0)
-        #expect(run.stdout.contains("score"))
-        #expect(run.stdout.contains("passages"))
+    @Test("typebar without a terminal says to use typebar score, and exits 2")
+    func noTerminal() throws {
+        for arguments in [[], ["practice"], ["test", "--minutes", "2"]] {
+            let run = try typebar(arguments)
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("needs a terminal"))
+            #expect(run.stderr.contains("typebar score --keys FILE"))
+        }
+        let help = try typebar(["--help"])
+        #expect(help.status == 0)
+        for command in ["practice", "test", "score", "passages"] { #expect(help.stdout.contains(command)) }
     }
 }

@@ -1,0 +1,66 @@
+// The few pieces of ncursesw (and POSIX signals) that Swift cannot reach directly: macros, the stdscr global,
+// complex characters, and a signal flag that must be written from a C signal handler.
+#ifndef C_TERMINAL_H
+#define C_TERMINAL_H
+
+#include <stdint.h>
+#include <wchar.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Opaque to Swift: the ncurses WINDOW.
+typedef struct tb_window tb_window;
+
+/// Style bits for tb_put.
+enum {
+    TB_BOLD = 1,
+    TB_DIM = 2,
+    TB_UNDERLINE = 4,
+    TB_REVERSE = 8,
+};
+
+/// Key results of tb_read_key.
+enum {
+    TB_KEY_NONE = 0,      // timeout
+    TB_KEY_CHAR = 1,      // *value is a character
+    TB_KEY_CODE = 2,      // *value is an ncurses KEY_ code
+};
+
+/// Sets the locale from the environment, installs SIGINT/SIGTERM/SIGHUP handlers that only set a flag (without
+/// SA_RESTART, so a blocked read returns), and starts ncurses in raw mode with keypad decoding and a 25 ms Esc delay.
+/// Returns 0 on success.
+int tb_start(int use_color);
+/// Restores the terminal. Safe to call more than once.
+void tb_stop(void);
+/// Whether colours are in use.
+int tb_has_color(void);
+void tb_size(int *rows, int *cols);
+/// Defines colour pair `pair` (1-based) with foreground and background (-1 = the terminal's default).
+void tb_define_pair(short pair, short foreground, short background);
+/// Writes one cell: `text` is up to 8 wide characters (a base and its combining marks), NUL-terminated.
+void tb_put(int row, int col, const wchar_t *text, int style, short pair);
+void tb_move_cursor(int row, int col);
+void tb_show_cursor(int visible);
+void tb_refresh(void);
+void tb_clear(void);
+/// Waits up to timeout_ms (-1 forever) for a key. Returns TB_KEY_NONE, TB_KEY_CHAR or TB_KEY_CODE.
+int tb_read_key(int timeout_ms, uint32_t *value);
+/// Writes raw bytes to the terminal (bracketed paste and focus reporting switches).
+void tb_write_raw(const char *bytes);
+/// The first termination signal received since start (SIGINT, SIGTERM, SIGHUP), or 0.
+int tb_pending_signal(void);
+/// Whether the terminal's backspace key sends ^H (so 8 is plain backspace rather than Ctrl-Backspace).
+int tb_backspace_is_ctrl_h(void);
+/// The ncurses KEY_ codes Swift needs.
+int tb_key_backspace(void);
+int tb_key_resize(void);
+int tb_key_enter(void);
+int tb_key_btab(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

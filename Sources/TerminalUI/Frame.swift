@@ -1,0 +1,120 @@
+/// What a cell is showing, in screen terms; the painter turns roles into colours or, without colour, attributes.
+public enum Role: UInt8, Sendable, CaseIterable {
+    case plain, dim, title, pending, correct, wrong, cursor, status, good, bad, mark, chart, key
+}
+
+/// One terminal cell. A wide character fills its cell and marks the next as `continuation`.
+public struct Cell: Equatable, Sendable {
+    public var character: Character
+    public var role: Role
+
+    public static let blank = Cell(character: " ", role: .plain)
+    /// The right half of a wide character: the painter writes nothing there.
+    public static let continuation = Cell(character: "\u{0}", role: .plain)
+}
+
+/// A whole screen as a grid of styled cells: what the pure screen model produces and the painter shows.
+public struct Frame: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor should rest, if visible.
+    public var cursor: (row: Int, column: Int)?
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public static func == (lhs: Frame, rhs: Frame) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+            && lhs.cursor?.row == rhs.cursor?.row && lhs.cursor?.column == rhs.cursor?.column
+    }
+
+    public subscript(row: Int, column: Int) -> Cell {
+        get { cells[row * width + column] }
+        set { cells[row * width + column] = newValue }
+    }
+
+    /// Writes `text` from (row, column) in `role`, clipped at the right edge; returns the column after it.
+    @discardableResult
+    public mutating func put(_ text: String, row: Int, column: Int, role: Role = .plain) -> Int {
+        var column = column
+        guard row >= 0 && row < height else { return column }
+        for character in text {
+            column = put(character, row: row, column: column, role: role)
+        }
+        return column
+    }
+
+    /// Writes one character; a wide one takes two cells, and one that would not fit is left out.
+    @discardableResult
+    public mutating func put(_ character: Character, row: Int, column: Int, role: Role) -> Int {
+        let cells = DisplayWidth.of(character)
+        guard row >= 0, row < height, column >= 0, column + max(cells, 1) <= width else { return column + cells }
+        self[row, column] = Cell(character: character, role: role)
+        if cells == 2 { self[row, column + 1] = .continuation }
+        return column + cells
+    }
+
+    /// Paints `role` over a stretch of a row without changing its characters.
+    public mutating func restyle(row: Int, from column: Int, count: Int, role: Role) {
+        guard row >= 0 && row < height else { return }
+        for index in max(0, column)..<min(width, column + count) { self[row, index].role = role }
+    }
+
+    /// The screen as text, one line per row with trailing spaces trimmed: what frame tests compare.
+    public var text: String {
+        (0..<height).map { row in
+            var line = ""
+            for column in 0..<width where self[row, column] != .continuation {
+                line.append(self[row, column].character)
+            }
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    /// One row's roles, one letter per cell (first letter of the role; `.` for plain blanks), for style tests.
+    public func roles(row: Int) -> String {
+        String((0..<width).map { column -> Character in
+            let cell = self[row, column]
+            if cell.role == .plain { return "." }
+            return String(describing: cell.role).first!
+        })
+    }
+}
+
+/// How many terminal columns a character takes: 2 for East Asian wide and most emoji, 0 for a lone combining
+/// mark or control, else 1. A small table, good for the characters a passage can hold; no locale needed.
+public enum DisplayWidth {
+    public static func of(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if character.asciiValue != nil { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
+        let properties = first.properties
+        if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
+            || properties.generalCategory == .control || properties.generalCategory == .format {
+            return 0
+        }
+        if properties.isEmojiPresentation { return 2 }
+        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) && properties.isEmoji { return 2 }
+        return isWide(first.value) ? 2 : 1
+    }
+
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The width of a string.
+    public static func of(_ text: String) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+}

@@ -1,0 +1,172 @@
+/// What a key press means to the typing screen.
+public enum InputEvent: Equatable, Sendable {
+    case type(Character)
+    case backspace
+    case wordBackspace
+    /// Esc or Ctrl-C.
+    case quit
+    /// Tab.
+    case restart
+    /// A bracketed paste ended; it held this many characters, none of them accepted as typing.
+    case pasted(characters: Int)
+    case resize
+    case focusLost
+    case focusGained
+    /// Enter, arrows and other keys that mean nothing while typing, kept for menus (results screen).
+    case other(UInt32)
+}
+
+/// A raw key as ncurses hands it over.
+public enum RawKey: Equatable, Sendable {
+    case character(UInt32)
+    case code(Int32)
+    /// No key within the wait.
+    case none
+}
+
+/// Turns raw keys into typing events: backspace variants, Ctrl-W and Alt/Ctrl-Backspace as word deletion,
+/// Esc versus escape sequences, bracketed paste (swallowed and counted) and focus reports. Pure: no terminal.
+public struct KeyDecoder: Sendable {
+    /// Key codes that differ by terminal, passed in from ncurses.
+    public struct Codes: Sendable {
+        public var backspace: Int32
+        public var resize: Int32
+        public var enter: Int32
+        /// When the terminal's backspace key sends ^H, 8 is backspace; otherwise 8 is what Ctrl-Backspace sends.
+        public var backspaceIsControlH: Bool
+
+        public init(backspace: Int32 = 263, resize: Int32 = 410, enter: Int32 = 343, backspaceIsControlH: Bool = false) {
+            self.backspace = backspace
+            self.resize = resize
+            self.enter = enter
+            self.backspaceIsControlH = backspaceIsControlH
+        }
+    }
+
+    private enum State: Equatable, Sendable {
+        case ground
+        case escape
+        case csi(String)
+        case pasting(characters: Int, tail: String)
+    }
+
+    public let codes: Codes
+    private var state = State.ground
+
+    public init(codes: Codes = Codes()) {
+        self.codes = codes
+    }
+
+    /// True after a lone Esc: wait only briefly for the rest of an escape sequence before taking it as Esc.
+    public var isMidSequence: Bool {
+        if case .escape = state { return true }
+        if case .csi = state { return true }
+        return false
+    }
+
+    public var isPasting: Bool {
+        if case .pasting = state { return true }
+        return false
+    }
+
+    public mutating func decode(_ key: RawKey) -> [InputEvent] {
+        switch state {
+        case .pasting(let count, let tail):
+            return continuePaste(key, count: count, tail: tail)
+        case .escape:
+            return afterEscape(key)
+        case .csi(let parameters):
+            return continueCSI(key, parameters: parameters)
+        case .ground:
+            return ground(key)
+        }
+    }
+
+    private mutating func ground(_ key: RawKey) -> [InputEvent] {
+        switch key {
+        case .none:
+            return []
+        case .code(let code):
+            if code == codes.backspace { return [.backspace] }
+            if code == codes.resize { return [.resize] }
+            return [.other(UInt32(bitPattern: code))]
+        case .character(let value):
+            switch value {
+            case 27:
+                state = .escape
+                return []
+            case 3: return [.quit]
+            case 23: return [.wordBackspace]
+            case 9: return [.restart]
+            case 127: return [.backspace]
+            case 8: return [codes.backspaceIsControlH ? .backspace : .wordBackspace]
+            case 0..<32: return [.other(value)]
+            default:
+                guard let scalar = Unicode.Scalar(value) else { return [] }
+                return [.type(Character(scalar))]
+            }
+        }
+    }
+
+    private mutating func afterEscape(_ key: RawKey) -> [InputEvent] {
+        state = .ground
+        switch key {
+        case .none:
+            return [.quit]
+        case .character(91): // [
+            state = .csi("")
+            return []
+        case .character(127), .character(8):
+            return [.wordBackspace]    // Alt-Backspace
+        case .code(let code) where code == codes.backspace:
+            return [.wordBackspace]
+        case .character(27):
+            state = .escape
+            return [.quit]
+        default:
+            return []                  // Alt and another key: nothing to type
+        }
+    }
+
+    private mutating func continueCSI(_ key: RawKey, parameters: String) -> [InputEvent] {
+        guard case .character(let value) = key, let scalar = Unicode.Scalar(value) else {
+            state = .ground
+            return key == .none ? [] : ground(key)
+        }
+        if (0x30...0x3F).contains(value) {
+            state = .csi(parameters + String(Character(scalar)))
+            return []
+        }
+        state = .ground
+        switch (parameters, Character(scalar)) {
+        case ("200", "~"):
+            state = .pasting(characters: 0, tail: "")
+            return []
+        case ("I", _), ("", "I"): return [.focusGained]
+        case ("", "O"): return [.focusLost]
+        case ("127;5", "u"), ("8;5", "u"): return [.wordBackspace]
+        default: return []
+        }
+    }
+
+    /// Inside a paste: everything is swallowed until ESC [ 2 0 1 ~.
+    private mutating func continuePaste(_ key: RawKey, count: Int, tail: String) -> [InputEvent] {
+        guard case .character(let value) = key, let scalar = Unicode.Scalar(value) else {
+            return []
+        }
+        let end = "\u{1B}[201~"
+        let next = tail + String(Character(scalar))
+        if end.hasPrefix(next) {
+            if next == end {
+                state = .ground
+                return [.pasted(characters: count)]
+            }
+            state = .pasting(characters: count, tail: next)
+            return []
+        }
+        // Not the end marker: whatever was held back was pasted text too.
+        let restart = value == 27 ? "\u{1B}" : ""
+        state = .pasting(characters: count + next.count - restart.count, tail: restart)
+        return []
+    }
+}

@@ -1,0 +1,155 @@
+import CTerminal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ncurses side of the typing screen: starts and always restores the terminal, paints frames by writing
+/// only the cells that changed, and reads keys. Every ncurses call stays on the main actor.
+@MainActor
+public final class Terminal {
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal
+        case cannotStart
+
+        public var description: String {
+            switch self {
+            case .notATerminal:
+                return "the typing screen needs a terminal, and standard input or output is not one (a pipe, a file or CI). To score keystrokes from a script, use: typebar score --keys FILE"
+            case .cannotStart:
+                return "the terminal could not be set up (is TERM set to a terminal type this system knows?)"
+            }
+        }
+    }
+
+    /// Whether standard input and output are both a terminal.
+    public nonisolated static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+    public let usesColor: Bool
+    public let keyCodes: KeyDecoder.Codes
+    private var previous: Frame?
+    private var running = false
+
+    /// Starts ncurses. Colour unless `NO_COLOR` is set or the terminal has none.
+    public init(color: Bool, focusReporting: Bool = false) throws(StartError) {
+        guard Terminal.isInteractive else { throw .notATerminal }
+        guard tb_start(color ? 1 : 0) == 0 else { throw .cannotStart }
+        running = true
+        usesColor = tb_has_color() != 0
+        keyCodes = KeyDecoder.Codes(
+            backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
+            backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
+        if usesColor {
+            for (pair, colours) in Terminal.pairs.enumerated() {
+                tb_define_pair(Int16(pair + 1), colours.foreground, colours.background)
+            }
+        }
+        tb_write_raw("\u{1B}[?2004h")                         // bracketed paste: a paste arrives marked, not as typing
+        if focusReporting { tb_write_raw("\u{1B}[?1004h") }
+    }
+
+    /// Restores the terminal: paste and focus modes off, ncurses ended. Safe to call twice.
+    public func stop() {
+        guard running else { return }
+        running = false
+        tb_write_raw("\u{1B}[?2004l\u{1B}[?1004l")
+        tb_stop()
+    }
+
+    public var size: (rows: Int, columns: Int) {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        tb_size(&rows, &columns)
+        return (Int(rows), Int(columns))
+    }
+
+    /// The termination signal received, if any (SIGINT, SIGTERM, SIGHUP).
+    public var pendingSignal: Int32 { tb_pending_signal() }
+
+    /// Shows `frame`, writing only the cells that differ from the last frame shown.
+    public func show(_ frame: Frame) {
+        let full = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
+        if full { tb_clear() }
+        var text = [wchar_t](repeating: 0, count: 9)
+        for row in 0..<frame.height {
+            for column in 0..<frame.width {
+                let cell = frame[row, column]
+                if !full, let previous, previous[row, column] == cell { continue }
+                if cell == .continuation { continue }
+                var count = 0
+                for scalar in cell.character.unicodeScalars where count < 8 {
+                    text[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                text[count] = 0
+                let (style, pair) = appearance(of: cell.role)
+                tb_put(Int32(row), Int32(column), text, style, pair)
+            }
+        }
+        if let cursor = frame.cursor {
+            tb_move_cursor(Int32(cursor.row), Int32(cursor.column))
+            tb_show_cursor(1)
+        } else {
+            tb_show_cursor(0)
+        }
+        tb_refresh()
+        previous = frame
+    }
+
+    /// Forgets what is on screen, so the next frame is painted whole (after a resize).
+    public func invalidate() { previous = nil }
+
+    /// Waits up to `milliseconds` (nil: until a key or a signal) for a key.
+    public func readKey(timeout milliseconds: Int?) -> RawKey {
+        var value: UInt32 = 0
+        switch tb_read_key(Int32(clamping: milliseconds ?? -1), &value) {
+        case Int32(TB_KEY_CHAR): return .character(value)
+        case Int32(TB_KEY_CODE): return .code(Int32(bitPattern: value))
+        default: return .none
+        }
+    }
+
+    // MARK: - Styles
+
+    /// Colour pairs 1…: foreground and background, -1 being the terminal's own (so light and dark themes both work).
+    private static let pairs: [(foreground: Int16, background: Int16)] = [
+        (2, -1),   // 1 green: correct, good
+        (7, 1),    // 2 white on red: wrong
+        (1, -1),   // 3 red: bad
+        (3, -1),   // 4 yellow: marks
+        (6, -1),   // 5 cyan: chart
+    ]
+
+    private func appearance(of role: Role) -> (style: Int32, pair: Int16) {
+        let bold = Int32(TB_BOLD), dim = Int32(TB_DIM), underline = Int32(TB_UNDERLINE), reverse = Int32(TB_REVERSE)
+        if usesColor {
+            switch role {
+            case .plain: return (0, 0)
+            case .dim, .pending: return (dim, 0)
+            case .title, .status, .key: return (bold, 0)
+            case .correct: return (0, 1)
+            case .wrong: return (bold, 2)
+            case .cursor: return (underline | reverse, 0)
+            case .good: return (bold, 1)
+            case .bad: return (bold, 3)
+            case .mark: return (0, 4)
+            case .chart: return (0, 5)
+            }
+        }
+        // No colour (NO_COLOR, or a monochrome terminal): attributes carry the meaning.
+        switch role {
+        case .plain, .chart: return (0, 0)
+        case .dim, .pending, .mark: return (dim, 0)
+        case .title, .status, .key, .correct, .good: return (bold, 0)
+        case .wrong: return (reverse, 0)
+        case .cursor: return (underline, 0)
+        case .bad: return (bold | underline, 0)
+        }
+    }
+}
+
+/// Milliseconds on the monotonic clock.
+public func monotonicMilliseconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1_000_000
+}

@@ -1,0 +1,57 @@
+/// The target text broken into lines at word boundaries for a given width, in terminal columns.
+/// Computed once per text and width, so a keystroke costs no re-wrapping.
+public struct TextLayout: Sendable, Equatable {
+    public let width: Int
+    /// Each line's range of character indices into the text. A line keeps the space that ends it.
+    public let lines: [Range<Int>]
+    /// The display column of each character within its line.
+    public let columns: [Int]
+
+    public init(characters: [Character], width: Int) {
+        self.width = max(1, width)
+        var lines: [Range<Int>] = []
+        var columns = [Int](repeating: 0, count: characters.count)
+        var lineStart = 0
+        var lineWidth = 0
+        var index = 0
+        while index < characters.count {
+            // A word and the space after it stay together.
+            var end = index
+            while end < characters.count && characters[end] != " " { end += 1 }
+            if end < characters.count { end += 1 }
+            var wordWidth = 0
+            for i in index..<end { wordWidth += max(1, DisplayWidth.of(characters[i])) }
+            if lineWidth > 0 && lineWidth + wordWidth > self.width {
+                lines.append(lineStart..<index)
+                lineStart = index
+                lineWidth = 0
+            }
+            for i in index..<end {
+                let cell = max(1, DisplayWidth.of(characters[i]))
+                if lineWidth + cell > self.width && lineWidth > 0 {
+                    // A word longer than the line is split where it runs out.
+                    lines.append(lineStart..<i)
+                    lineStart = i
+                    lineWidth = 0
+                }
+                columns[i] = lineWidth
+                lineWidth += cell
+            }
+            index = end
+        }
+        if lineStart < characters.count || lines.isEmpty { lines.append(lineStart..<characters.count) }
+        self.lines = lines
+        self.columns = columns
+    }
+
+    /// The line holding character `index` (the last line for an index past the end).
+    public func line(of index: Int) -> Int {
+        var low = 0
+        var high = lines.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lines[middle].lowerBound <= index { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import TypeBarKit
+
+/// The interactive loop: typing screen, then results, then retry, next or quit. It owns the terminal for its
+/// whole run and restores it on every way out: quit, a finished run, a signal, or an error.
+@MainActor
+public final class TypingScreen {
+    public enum Exit: Equatable {
+        case quit
+        /// A termination signal arrived (its number); the caller exits with 128 + it.
+        case signal(Int32)
+    }
+
+    /// What the screen reports after each finished attempt.
+    public struct Finished {
+        public var configuration: TypingSession.Configuration
+        public var result: ScoreResult
+        public var log: String
+        /// Where the log was written, or why it could not be.
+        public var savedLog: Result<String, TypeBarError>?
+    }
+
+    private let terminal: Terminal
+    /// Where to save each session's keystroke log; later sessions in the same run get `-2`, `-3`… before the extension.
+    public var recordPath: String?
+    private var recorded = 0
+
+    public init(color: Bool) throws(Terminal.StartError) {
+        terminal = try Terminal(color: color)
+    }
+
+    /// Runs sessions starting with `first`; `next` gives the configuration for the "next" key.
+    /// `finished` sees every scored attempt (for the history).
+    public func run(
+        first: TypingSession.Configuration,
+        next: () -> TypingSession.Configuration,
+        finished: @escaping (Finished) -> Void = { _ in }
+    ) -> Exit {
+        defer { terminal.stop() }
+        finishedHandler = finished
+        var configuration = first
+        while true {
+            var session = TypingSession(configuration: configuration)
+            switch type(&session) {
+            case .signal(let number): return .signal(number)
+            case .quit: return .quit
+            case .restart: continue
+            case .finished: break
+            }
+            let outcome = showResults(of: session)
+            switch outcome {
+            case .signal(let number): return .signal(number)
+            case .quit: return .quit
+            case .retry: continue
+            case .next:
+                configuration = next()
+            }
+        }
+    }
+
+    private enum TypingEnd { case finished, quit, restart, signal(Int32) }
+    private enum ResultsChoice { case retry, next, quit, signal(Int32) }
+
+    private var finishedHandler: ((Finished) -> Void)?
+
+    private func type(_ session: inout TypingSession) -> TypingEnd {
+        var view = TypingView(text: session.attempt.target.text)
+        var decoder = KeyDecoder(codes: terminal.keyCodes)
+        let epoch = monotonicMilliseconds()
+        terminal.invalidate()
+        while true {
+            let now = monotonicMilliseconds() - epoch
+            let size = terminal.size
+            terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
+            let key = terminal.readKey(timeout: wait(for: session, decoder: decoder, now: now))
+            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            let time = monotonicMilliseconds() - epoch
+            for event in decoder.decode(key) {
+                if event == .resize { terminal.invalidate() }
+                switch session.handle(event, at: time) {
+                case .keepTyping: continue
+                case .finished: return .finished
+                case .quit: return .quit
+                case .restart: return .restart
+                }
+            }
+            if key == .none, session.tick(at: time) == .finished { return .finished }
+        }
+    }
+
+    /// How long to wait for a key: briefly inside an escape sequence; until the next whole second (or the deadline)
+    /// while a clock is showing; forever before the first key, so an idle screen costs nothing.
+    private func wait(for session: TypingSession, decoder: KeyDecoder, now: Double) -> Int? {
+        if decoder.isMidSequence { return 40 }
+        guard let start = session.attempt.startTime else { return nil }
+        let elapsed = now - start
+        var wait = 1000 - elapsed.truncatingRemainder(dividingBy: 1000)
+        if let deadline = session.deadline { wait = min(wait, deadline - now) }
+        if session.attempt.isComplete { return nil }
+        return max(1, Int(wait.rounded(.up)) + 1)
+    }
+
+    private func showResults(of session: TypingSession) -> ResultsChoice {
+        let title = session.configuration.title
+        let render: (Int, Int) -> Frame
+        do {
+            let result = try session.result()
+            let log = session.log()
+            var saved: Result<String, TypeBarError>?
+            if let recordPath {
+                recorded += 1
+                let path = TypingScreen.numbered(recordPath, recorded)
+                do {
+                    try log.write(toFile: path, atomically: true, encoding: .utf8)
+                    saved = .success(path)
+                } catch {
+                    saved = .failure(.cannotRead(path: path, reason: "cannot write the keystroke log (\(error.localizedDescription))"))
+                }
+            }
+            var results = ResultsView(result: result, bar: session.configuration.bar, title: title)
+            switch saved {
+            case .success(let path): results.savedLog = path
+            case .failure(let error): results.savedLog = "nowhere: \(error.description)"
+            case nil: break
+            }
+            render = { rows, columns in results.frame(rows: rows, columns: columns) }
+            finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved))
+        } catch {
+            render = { rows, columns in
+                var frame = Frame(width: columns, height: rows)
+                frame.put(" Not scored: \(error.message).", row: 0, column: 0, role: .bad)
+                frame.put(" " + ResultsView.keysHelp, row: 2, column: 0, role: .key)
+                return frame
+            }
+        }
+        terminal.invalidate()
+        var decoder = KeyDecoder(codes: terminal.keyCodes)
+        while true {
+            let size = terminal.size
+            terminal.show(render(size.rows, size.columns))
+            let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : nil)
+            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            for event in decoder.decode(key) {
+                switch event {
+                case .quit: return .quit
+                case .restart, .type("r"), .type("R"): return .retry
+                case .type("n"), .type("N"): return .next
+                case .type("q"), .type("Q"): return .quit
+                case .resize: terminal.invalidate()
+                default: continue
+                }
+            }
+        }
+    }
+
+    /// `run.jsonl`, `run-2.jsonl`, `run-3.jsonl`…
+    static func numbered(_ path: String, _ index: Int) -> String {
+        guard index > 1 else { return path }
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+        return "\(base)-\(index)" + (ext.isEmpty ? "" : ".\(ext)")
+    }
+}

@@ -1,0 +1,134 @@
+import TypeBarKit
+
+/// The smallest window the typing screen draws in; below it, the screen says how big it must be.
+public enum ScreenSize {
+    public static let minimumColumns = 40
+    public static let minimumRows = 10
+}
+
+/// The pure screen model of the typing screen: session state and window size in, a frame out.
+/// The line layout is cached per width, so a keystroke only redraws, it never re-wraps.
+public struct TypingView: Sendable {
+    private let characters: [Character]
+    private var layout: TextLayout?
+
+    public init(text: String) {
+        characters = Array(text)
+    }
+
+    /// The frame for `session` at `now` (ms since the screen appeared) in a window of `rows` × `columns`.
+    public mutating func frame(for session: TypingSession, rows: Int, columns: Int, now: Double) -> Frame {
+        var frame = Frame(width: columns, height: rows)
+        guard columns >= ScreenSize.minimumColumns, rows >= ScreenSize.minimumRows else {
+            return TypingView.tooSmall(rows: rows, columns: columns)
+        }
+        let textWidth = min(columns - 4, 80)
+        if layout?.width != textWidth { layout = TextLayout(characters: characters, width: textWidth) }
+        guard let layout else { return frame }
+
+        // Title line.
+        let mode = session.configuration.mode == .practice ? "practice" : "timed test"
+        var column = frame.put(" typebar", row: 0, column: 0, role: .title)
+        column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
+        frame.put(session.configuration.title, row: 0, column: column, role: .title)
+        let help = "Esc quit · Tab restart "
+        if DisplayWidth.of(help) + 2 < columns - column - DisplayWidth.of(session.configuration.title) {
+            frame.put(help, row: 0, column: columns - DisplayWidth.of(help), role: .dim)
+        }
+
+        // The text, scrolled so the line being typed stays in view with one line of context above.
+        let attempt = session.attempt
+        let typed = attempt.typedCount
+        let textRows = rows - 5
+        let current = layout.line(of: typed)
+        let first = max(0, min(current - 1, layout.lines.count - textRows))
+        for (offset, lineIndex) in (first..<min(layout.lines.count, first + textRows)).enumerated() {
+            let row = 2 + offset
+            for index in layout.lines[lineIndex] {
+                let role: Role
+                var shown = characters[index]
+                if index < typed {
+                    if attempt.isCorrect(at: index) {
+                        role = .correct
+                    } else {
+                        role = .wrong
+                        if shown == " " { shown = "·" }   // a wrong space must be visible
+                    }
+                } else {
+                    role = index == typed ? .cursor : .pending
+                }
+                frame.put(shown, row: row, column: 2 + layout.columns[index], role: role)
+            }
+        }
+        if typed < characters.count {
+            let row = 2 + current - first
+            frame.cursor = (row, 2 + layout.columns[typed])
+        }
+        if layout.lines.count > textRows {
+            let shownEnd = min(layout.lines.count, first + textRows)
+            if first > 0 { frame.put("↑", row: 2, column: columns - 1, role: .dim) }
+            if shownEnd < layout.lines.count { frame.put("↓", row: 1 + textRows, column: columns - 1, role: .dim) }
+        }
+
+        frame.put(statusLine(session, now: now, width: columns - 2), row: rows - 2, column: 1, role: .status)
+        let hint = session.notice ?? (session.hasStarted ? "" : "Start typing when ready: the clock starts at your first key.")
+        frame.put(hint, row: rows - 1, column: 1, role: session.notice == nil ? .dim : .bad)
+        return frame
+    }
+
+    /// Live figures: speed against the bars, accuracy, time and progress; or only the time in exam style.
+    func statusLine(_ session: TypingSession, now: Double, width: Int) -> String {
+        let live = session.attempt.liveFigures(at: now)
+        let time: String
+        if let remaining = live.remainingSeconds {
+            time = "\(clock(remaining.rounded(.up))) left"
+        } else {
+            time = clock(live.elapsedSeconds.rounded(.down))
+        }
+        guard session.hasStarted else {
+            return session.configuration.timeLimit.map { "\(clock($0)) on the clock" } ?? "0:00"
+        }
+        if session.configuration.hideLiveFigures {
+            return "\(time)    live figures hidden"
+        }
+        let progress: String
+        if let limit = session.configuration.timeLimit {
+            progress = "\(Int(min(100, live.elapsedSeconds / limit * 100)))% of the time"
+        } else {
+            progress = "\(Int(Double(live.typedCharacters) / Double(max(1, characters.count)) * 100))% done"
+        }
+        let net = Int(live.netWPM.rounded(.down))
+        let toward: String
+        if net >= 50 {
+            toward = "above 50"
+        } else if net >= 40 {
+            toward = "\(50 - net) to 50"
+        } else {
+            toward = "\(40 - net) to 40"
+        }
+        let status = "\(net) WPM (\(toward))   \(formatDecimal(live.accuracy, places: 1))%   \(time)   \(progress)"
+        return DisplayWidth.of(status) <= width ? status : "\(net) WPM  \(formatDecimal(live.accuracy, places: 0))%  \(time)"
+    }
+
+    /// What a too-small window shows instead of a garbled screen.
+    public static func tooSmall(rows: Int, columns: Int) -> Frame {
+        var frame = Frame(width: columns, height: rows)
+        let lines = [
+            "typebar needs a window of",
+            "at least \(ScreenSize.minimumColumns)×\(ScreenSize.minimumRows);",
+            "this one is \(columns)×\(rows).",
+            "Enlarge it, or Esc to leave.",
+        ]
+        for (index, line) in lines.enumerated() where index < rows {
+            frame.put(line, row: index, column: 0, role: .bad)
+        }
+        return frame
+    }
+}
+
+/// "1:05" for 65 seconds.
+func clock(_ seconds: Double) -> String {
+    let whole = max(0, Int(seconds))
+    let rest = whole % 60
+    return "\(whole / 60):\(rest < 10 ? "0" : "")\(rest)"
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import TerminalUI
+import TypeBarKit
+
+/// Options every typing-screen command shares.
+struct ScreenOptions: ParsableArguments {
+    @OptionGroup var library: LibraryOptions
+
+    @Option(name: .long, help: ArgumentHelp("Write each session's keystroke log (format 1) here; typebar score --keys rescores it.", valueName: "FILE"))
+    var record: String?
+
+    @Flag(name: .customLong("hide-live"), help: "Hide live speed and accuracy while typing (exam style).")
+    var hideLive = false
+
+    @Option(name: .long, help: ArgumentHelp("Net WPM needed to meet the bar.", valueName: "WPM"))
+    var bar: Double = 40
+
+    @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy (%) needed to meet the bar.", valueName: "PCT"))
+    var minAccuracy: Double = 95
+
+    @Option(name: .long, help: ArgumentHelp("Seed for the passage order (the same seed gives the same passages).", valueName: "N"))
+    var seed: UInt64?
+
+    func validate() throws {
+        guard bar.isFinite, bar >= 0 else { throw ValidationError("--bar must be a number of WPM, 0 or more.") }
+        guard minAccuracy.isFinite, (0...100).contains(minAccuracy) else { throw ValidationError("--min-accuracy must be a percentage from 0 to 100.") }
+    }
+
+    var hiringBar: HiringBar { HiringBar(netWPM: bar, minimumAccuracy: minAccuracy) }
+
+    /// Runs the typing screen, exiting with 128 + the signal number if one ended it.
+    @MainActor
+    func runScreen(first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration) throws {
+        guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+        let screen: TypingScreen
+        do {
+            screen = try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+        } catch {
+            throw TypeBarError.usage(error.description)
+        }
+        screen.recordPath = record
+        switch screen.run(first: first, next: next) {
+        case .quit: return
+        case .signal(let number): throw ExitCode(128 + number)
+        }
+    }
+}
+
+/// `typebar practice` (and plain `typebar`): one passage, the clock starting at the first key.
+struct Practice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Practise on one support reply; the clock starts at your first key.",
+        discussion: "Keys: type the text; Backspace deletes a character, Ctrl-W or Alt-Backspace a word; Tab restarts; Esc or Ctrl-C leaves."
+    )
+
+    @OptionGroup var screen: ScreenOptions
+    @Option(name: .long, help: ArgumentHelp("Practise this passage (see typebar passages list).", valueName: "ID")) var passage: String?
+    @Option(name: .long, help: "Pick passages from this category.") var category: String?
+
+    func run() throws {
+        try MainActor.assumeIsolated { try practise() }
+    }
+
+    @MainActor
+    private func practise() throws {
+        let library = try screen.library.load()
+        var order: [Passage]
+        if let passage {
+            let chosen = try library.passage(id: passage)
+            order = [chosen] + PassageLibrary.shuffled(try library.passages(category: chosen.category), seed: screen.seed ?? .random(in: 0...UInt64.max)).filter { $0.id != chosen.id }
+        } else {
+            order = PassageLibrary.shuffled(try library.passages(category: category), seed: screen.seed ?? .random(in: 0...UInt64.max))
+        }
+        guard !order.isEmpty else { throw TypeBarError.usage("no passages to practise on") }
+        let bar = screen.hiringBar
+        let hide = screen.hideLive
+        func configuration(_ passage: Passage) -> TypingSession.Configuration {
+            TypingSession.Configuration(mode: .practice, text: passage.text, passageIDs: [passage.id], title: passage.id, hideLiveFigures: hide, bar: bar)
+        }
+        var index = 0
+        try screen.runScreen(first: configuration(order[0])) {
+            index = (index + 1) % order.count
+            return configuration(order[index])
+        }
+    }
+}
+
+/// `typebar test`: a timed test on continuous text with a visible countdown.
+struct TimedTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "A timed test on continuous support replies, with a countdown from your first key.",
+        discussion: "Keys: type the text; Backspace deletes a character, Ctrl-W or Alt-Backspace a word; Tab restarts; Esc or Ctrl-C leaves."
+    )
+
+    @OptionGroup var screen: ScreenOptions
+    @Option(name: .long, help: "Length of the test: 1, 2, 3 or 5 minutes.") var minutes: Int = 1
+    @Option(name: .long, help: "Draw the text from this category only.") var category: String?
+
+    func validate() throws {
+        guard [1, 2, 3, 5].contains(minutes) else { throw ValidationError("--minutes must be 1, 2, 3 or 5.") }
+    }
+
+    func run() throws {
+        try MainActor.assumeIsolated { try test() }
+    }
+
+    @MainActor
+    private func test() throws {
+        let passages = try screen.library.load().passages(category: category)
+        guard !passages.isEmpty else { throw TypeBarError.usage("no passages for the test") }
+        let minutes = self.minutes
+        let bar = screen.hiringBar
+        let hide = screen.hideLive
+        var seed = screen.seed ?? .random(in: 0...999_999)
+        func configuration() -> TypingSession.Configuration {
+            // Enough text that nobody runs out: 250 WPM for the whole test.
+            let (text, ids) = PassageLibrary.continuousText(from: passages, seed: seed, minimumCharacters: minutes * 250 * 5)
+            return TypingSession.Configuration(
+                mode: .timedTest(seconds: Double(minutes * 60)), text: text, passageIDs: ids,
+                title: "\(minutes)-minute test · seed \(seed)", hideLiveFigures: hide, bar: bar)
+        }
+        try screen.runScreen(first: configuration()) {
+            seed += 1
+            return configuration()
+        }
+    }
+}
