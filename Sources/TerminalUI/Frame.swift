@@ -76,13 +76,14 @@ public struct Frame: Equatable, Sendable {
         }.joined(separator: "\n")
     }
 
-    /// One row's roles, one letter per cell (first letter of the role; `.` for plain blanks), for style tests.
+    /// One row's roles, one letter per cell, for style tests: `.` plain, `p` pending, `c` correct, `w` wrong,
+    /// `_` cursor, `d` dim, `t` title, `s` status, `g` good, `b` bad, `m` mark, `h` chart, `k` key.
     public func roles(row: Int) -> String {
-        String((0..<width).map { column -> Character in
-            let cell = self[row, column]
-            if cell.role == .plain { return "." }
-            return String(describing: cell.role).first!
-        })
+        let letters: [Role: Character] = [
+            .plain: ".", .pending: "p", .correct: "c", .wrong: "w", .cursor: "_", .dim: "d", .title: "t",
+            .status: "s", .good: "g", .bad: "b", .mark: "m", .chart: "h", .key: "k",
+        ]
+        return String((0..<width).map { letters[self[row, $0].role] ?? "?" })
     }
 }
 

@@ -71,7 +71,7 @@ public struct TypingView: Sendable {
         }
 
         frame.put(statusLine(session, now: now, width: columns - 2), row: rows - 2, column: 1, role: .status)
-        let hint = session.notice ?? (session.hasStarted ? "" : "Start typing when ready: the clock starts at your first key.")
+        let hint = session.notice ?? (session.hasStarted ? "" : "Start when ready: the clock starts at your first key.")
         frame.put(hint, row: rows - 1, column: 1, role: session.notice == nil ? .dim : .bad)
         return frame
     }

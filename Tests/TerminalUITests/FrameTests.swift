@@ -1,0 +1,282 @@
+import Foundation
+import Testing
+import TypeBarKit
+@testable import TerminalUI
+
+@Suite("Text layout and frames")
+struct FrameTests {
+    @Test("Lines break at word boundaries and keep their trailing space")
+    func wrapping() {
+        let layout = TextLayout(characters: Array("Hi Sam, your label is attached."), width: 12)
+        let lines = layout.lines.map { String(Array("Hi Sam, your label is attached.")[$0]) }
+        #expect(lines == ["Hi Sam, ", "your label ", "is attached."])
+        #expect(layout.columns[8] == 0)    // "your" starts its line
+        #expect(layout.line(of: 9) == 1)
+        #expect(layout.line(of: 31) == 2)  // past the end: the last line
+    }
+
+    @Test("A word longer than the line is split")
+    func longWord() {
+        let text = Array("see https://brightkettle.com/account/security now")
+        let layout = TextLayout(characters: text, width: 16)
+        #expect(layout.lines.allSatisfy { range in range.reduce(0) { $0 + DisplayWidth.of(text[$1]) } <= 16 })
+        #expect(layout.lines.map(\.count).reduce(0, +) == text.count)
+    }
+
+    @Test("Wide characters take two columns; combining marks none")
+    func widths() {
+        #expect(DisplayWidth.of("a" as Character) == 1)
+        #expect(DisplayWidth.of("日" as Character) == 2)
+        #expect(DisplayWidth.of("\u{1F600}" as Character) == 2)
+        #expect(DisplayWidth.of("e\u{301}" as Character) == 1)
+        #expect(DisplayWidth.of("\u{301}" as Character) == 0)
+        let layout = TextLayout(characters: Array("日本語 text"), width: 8)
+        #expect(layout.columns == [0, 2, 4, 6, 0, 1, 2, 3])
+        var frame = Frame(width: 6, height: 1)
+        frame.put("日本語", row: 0, column: 0, role: .plain)
+        #expect(frame.text == "日本語")
+        #expect(frame[0, 1] == .continuation)
+    }
+}
+
+@Suite("The typing screen model")
+struct TypingViewTests {
+    static let text = "Hi Sam, your label is attached."
+
+    func session(_ keys: String, mode: TypingSession.Mode = .practice, hide: Bool = false) -> TypingSession {
+        var session = TypingSession(configuration: .init(mode: mode, text: Self.text, passageIDs: ["custom/label"], title: "custom/label", hideLiveFigures: hide))
+        var time = 1_000.0
+        for key in keys {
+            let event: InputEvent = key == "<" ? .backspace : .type(key)
+            _ = session.handle(event, at: time)
+            time += 250
+        }
+        return session
+    }
+
+    @Test("Before the first key: the whole text pending, the clock waiting")
+    func start() {
+        var view = TypingView(text: Self.text)
+        let frame = view.frame(for: session(""), rows: 12, columns: 60, now: 0)
+        let expected = [
+            " typebar · practice · custom/label   Esc quit · Tab restart",
+            "",
+            "  Hi Sam, your label is attached.",
+            "", "", "", "", "", "", "",
+            " 0:00",
+            " Start when ready: the clock starts at your first key.",
+        ]
+        #expect(frame.text == expected.joined(separator: "\n"))
+        #expect(frame.roles(row: 2) == ".._" + String(repeating: "p", count: 30) + String(repeating: ".", count: 27))
+        #expect(frame.cursor?.row == 2 && frame.cursor?.column == 2)
+    }
+
+    @Test("Typed characters show correct or wrong; a wrong one still shows the expected character")
+    func states() {
+        var view = TypingView(text: Self.text)
+        let frame = view.frame(for: session("Hi Sam, yoor"), rows: 12, columns: 60, now: 3_750)
+        // "yoor": the second o stands where u was due.
+        #expect(frame.text.split(separator: "\n")[1] == "  Hi Sam, your label is attached.")
+        #expect(frame.roles(row: 2).prefix(17) == "..ccccccccccwc_pp")
+        #expect(frame.cursor?.column == 14)
+        #expect(frame.text.contains("WPM"))
+    }
+
+    @Test("A wrong space is drawn as a visible dot")
+    func wrongSpace() {
+        var view = TypingView(text: Self.text)
+        let frame = view.frame(for: session("Hix"), rows: 12, columns: 60, now: 2_000)
+        #expect(frame.text.split(separator: "\n")[1].hasPrefix("  Hi·Sam"))
+        #expect(frame.roles(row: 2).prefix(6) == "..ccw_")
+    }
+
+    @Test("Live figures can be hidden, exam style")
+    func hiddenFigures() {
+        var view = TypingView(text: Self.text)
+        let frame = view.frame(for: session("Hi Sam", hide: true), rows: 12, columns: 60, now: 5_000)
+        #expect(frame.text.contains("live figures hidden"))
+        #expect(!frame.text.contains("WPM"))
+    }
+
+    @Test("A timed test counts down from the first key")
+    func countdown() {
+        var view = TypingView(text: Self.text)
+        let waiting = view.frame(for: session("", mode: .timedTest(seconds: 60)), rows: 12, columns: 60, now: 0)
+        #expect(waiting.text.contains("1:00 on the clock"))
+        let running = view.frame(for: session("Hi", mode: .timedTest(seconds: 60)), rows: 12, columns: 60, now: 16_000)
+        #expect(running.text.contains("0:45 left"))
+    }
+
+    @Test("Long text scrolls so the line being typed stays in view")
+    func scrolling() {
+        let words = (1...60).map { "word\($0)" }.joined(separator: " ")
+        var session = TypingSession(configuration: .init(mode: .practice, text: words, passageIDs: [], title: "long"))
+        var view = TypingView(text: words)
+        let top = view.frame(for: session, rows: 10, columns: 40, now: 0)
+        #expect(top.text.split(separator: "\n")[1].hasPrefix("  word1 word2"))
+        #expect(top.text.contains("↓"))
+        var time = 0.0
+        for character in words.prefix(200) {
+            _ = session.handle(.type(character), at: time)
+            time += 100
+        }
+        let later = view.frame(for: session, rows: 10, columns: 40, now: time)
+        let cursorRow = later.cursor!.row
+        #expect(cursorRow >= 2 && cursorRow < 7)
+        #expect(!later.text.contains("word1 word2"))
+        #expect(later.text.contains("↑"))
+    }
+
+    @Test("A window too small says how big it must be")
+    func tooSmall() {
+        var view = TypingView(text: Self.text)
+        let frame = view.frame(for: session(""), rows: 8, columns: 30, now: 0)
+        #expect(frame.text.contains("at least 40×10"))
+        #expect(frame.text.contains("this one is 30×8"))
+    }
+
+    @Test("Resizing reflows the text at once")
+    func reflow() {
+        var view = TypingView(text: Self.text)
+        let wide = view.frame(for: session("Hi"), rows: 12, columns: 60, now: 1_500)
+        let narrow = view.frame(for: session("Hi"), rows: 12, columns: 40, now: 1_500)
+        #expect(wide.width == 60 && narrow.width == 40)
+        #expect(narrow.text.split(separator: "\n")[1] == "  Hi Sam, your label is attached.")
+        let words = String(repeating: "reply ", count: 20)
+        var long = TypingView(text: words)
+        let session = TypingSession(configuration: .init(mode: .practice, text: words, passageIDs: [], title: "t"))
+        #expect(long.frame(for: session, rows: 12, columns: 60, now: 0).text.split(separator: "\n").count
+            < long.frame(for: session, rows: 12, columns: 40, now: 0).text.split(separator: "\n").count)
+    }
+}
+
+@Suite("The results screen")
+struct ResultsViewTests {
+    func result(_ keys: String, every interval: Double) throws -> ScoreResult {
+        var attempt = Attempt(target: TargetText("Hi Sam, your label is attached and ready to print."))
+        for (index, key) in keys.enumerated() { attempt.apply(.character(key, at: Double(index) * interval)) }
+        return try attempt.result()
+    }
+
+    @Test("Figures, the verdict with distances to 40 and 50, a chart, keys and the menu")
+    func results() throws {
+        let result = try result("Hi Sam, your lebel is attached and ready to print.", every: 230)
+        let frame = ResultsView(result: result, bar: HiringBar(), title: "custom/label", savedLog: "/tmp/x.jsonl").frame(rows: 24, columns: 80)
+        let text = frame.text
+        #expect(text.contains("net WPM"))
+        #expect(text.contains("% accuracy"))
+        #expect(text.contains(HiringBar().verdict(for: result).summary.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: " ")))
+        #expect(text.contains("speed over the session"))
+        #expect(text.contains("40┤") || text.contains("50┤"))
+        #expect(text.contains("most missed: a 1/"))
+        #expect(text.contains("keystrokes saved to /tmp/x.jsonl"))
+        #expect(text.hasSuffix("r retry · n next · q quit"))
+    }
+
+    @Test("A slow result is marked below the bar")
+    func below() throws {
+        let result = try result("Hi Sam, your label is attached and ready to print.", every: 400)
+        let text = ResultsView(result: result, bar: HiringBar(), title: "t").frame(rows: 24, columns: 80).text
+        #expect(text.contains("✗ below the 40 WPM bar"))
+    }
+
+    @Test("The chart squeezes a long session into the width")
+    func squeeze() {
+        let chart = SpeedChart(values: (0..<300).map { Double($0 % 60) }, marks: [40, 50])
+        #expect(chart.bucketed(into: 50).count == 50)
+        var frame = Frame(width: 60, height: 6)
+        chart.draw(into: &frame, top: 0, left: 0, rows: 6, columns: 60)
+        #expect(frame.text.contains("┤"))
+    }
+}
+
+@Suite("Keys")
+struct KeyDecoderTests {
+    func decode(_ keys: [RawKey], controlH: Bool = false) -> [InputEvent] {
+        var decoder = KeyDecoder(codes: .init(backspaceIsControlH: controlH))
+        return keys.flatMap { decoder.decode($0) }
+    }
+
+    func chars(_ text: String) -> [RawKey] { text.unicodeScalars.map { .character($0.value) } }
+
+    @Test("Every backspace variant deletes a character")
+    func backspaces() {
+        #expect(decode([.code(263), .character(127)]) == [.backspace, .backspace])
+        #expect(decode([.character(8)], controlH: true) == [.backspace])
+    }
+
+    @Test("Ctrl-W, Ctrl-Backspace and Alt-Backspace delete a word")
+    func wordDeletion() {
+        #expect(decode([.character(23)]) == [.wordBackspace])
+        #expect(decode([.character(8)]) == [.wordBackspace])                 // Ctrl-Backspace where Backspace sends ^?
+        #expect(decode([.character(27), .character(127)]) == [.wordBackspace]) // Alt-Backspace
+        #expect(decode(chars("\u{1B}[127;5u")) == [.wordBackspace])
+    }
+
+    @Test("Esc alone and Ctrl-C leave; Tab restarts")
+    func control() {
+        #expect(decode([.character(27), .none]) == [.quit])
+        #expect(decode([.character(3)]) == [.quit])
+        #expect(decode([.character(9)]) == [.restart])
+    }
+
+    @Test("A bracketed paste is swallowed and counted, not typed")
+    func paste() {
+        let events = decode(chars("ab\u{1B}[200~hello [world]\u{1B}[201~c"))
+        #expect(events == [.type("a"), .type("b"), .pasted(characters: 13), .type("c")])
+    }
+
+    @Test("Focus reports and unknown sequences type nothing")
+    func sequences() {
+        #expect(decode(chars("\u{1B}[O\u{1B}[I\u{1B}[A")) == [.focusLost, .focusGained])
+        #expect(decode([.code(410)]) == [.resize])
+    }
+
+    @Test("Unicode characters type as themselves")
+    func unicode() {
+        #expect(decode(chars("é日")) == [.type("é"), .type("日")])
+    }
+}
+
+@Suite("The typing session")
+struct TypingSessionTests {
+    @Test("The log it records rescores to exactly the figures it shows")
+    func recordMatchesScore() throws {
+        var session = TypingSession(configuration: .init(mode: .practice, text: "Hi Sam, your label is attached.", passageIDs: ["custom/label"], title: "x"))
+        var time = 1_234.567_891
+        for (index, key) in "Hi Sam, yoor<<ur label is atached.".enumerated() {
+            let outcome = session.handle(key == "<" ? .backspace : .type(key), at: time)
+            time += 187.3 + Double(index % 7) * 13.31
+            if outcome == .finished { break }
+        }
+        let shown = try session.result()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-session-\(UUID().uuidString).jsonl")
+        try session.log().write(to: scratch, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let rescored = try KeystrokeLog.score(path: scratch.path)
+        #expect(rescored.result == shown)
+        #expect(rescored.header.passage == "custom/label")
+    }
+
+    @Test("A paste is refused, noted, and flagged on the result")
+    func pasteFlag() throws {
+        var session = TypingSession(configuration: .init(mode: .practice, text: "Hi Sam, your label is attached.", passageIDs: [], title: "x"))
+        _ = session.handle(.pasted(characters: 12), at: 0)
+        #expect(session.notice?.contains("not accepted") == true)
+        for (index, key) in "Hi Sam, your label is attached.".enumerated() { _ = session.handle(.type(key), at: Double(index) * 200 + 500) }
+        let result = try session.result()
+        #expect(result.flags.first?.kind == .paste)
+        #expect(session.log().contains(#""pastes_refused":"1""#))
+    }
+
+    @Test("A timed test finishes at its limit even without keys")
+    func timeLimit() {
+        var session = TypingSession(configuration: .init(mode: .timedTest(seconds: 60), text: "abc def ghi", passageIDs: [], title: "x"))
+        #expect(session.tick(at: 100_000) == .keepTyping)   // not started: no clock
+        _ = session.handle(.type("a"), at: 1_000)
+        #expect(session.deadline == 61_000)
+        #expect(session.tick(at: 60_999) == .keepTyping)
+        #expect(session.tick(at: 61_001) == .finished)
+        #expect(session.handle(.type("b"), at: 61_500) == .finished)
+    }
+}
