@@ -8,8 +8,8 @@ For each size N it writes two logs with the same target text and N events each:
   clean-N.jsonl    a plausible typist: ~60 WPM (lognormal intervals, mean ~200 ms), ~3% wrong
                    characters, most noticed within a few keys and fixed with backspace, sometimes by
                    deleting the whole word with word-backspace.
-  garbage-N.jsonl  random events: printable ASCII characters (quote and backslash included),
-                   backspace and word-backspace, at increasing times.
+  garbage-N.jsonl  random events: printable ASCII characters (quote and backslash included; one in
+                   six a space), backspace and word-backspace, at increasing times.
 
 The target (the header's "text") is the body of every passage in passages/*/*.txt (front matter
 dropped, whitespace collapsed), in path order, repeated as needed and cut at the first word end
@@ -143,19 +143,24 @@ def clean_events(text: str, n: int, seed: int):
         emitted += 1
 
 
-PRINTABLE = [chr(c) for c in range(0x20, 0x7F)]
+PRINTABLE = [chr(c) for c in range(0x21, 0x7F)]  # all printable ASCII but space, quote and backslash included
 
 
 def garbage_events(n: int, seed: int):
-    """Yields n random event lines at increasing times."""
+    """Yields n random event lines at increasing times.
+
+    95% characters, 4% backspace, 1% word-backspace. One character in six is a space, as in prose, so a
+    word-backspace removes a few characters rather than a long run: the typed buffer then grows about as
+    fast as the clean typist's (~0.85 characters an event), and the two logs align buffers of similar length.
+    """
     rng = random.Random(seed)
     t = rng.random() * 1000
     for _ in range(n):
         t += rng.expovariate(1 / MEAN_INTERVAL_MS)
         r = rng.random()
-        if r < 0.90:
-            yield char_line(t, rng.choice(PRINTABLE))
-        elif r < 0.97:
+        if r < 0.95:
+            yield char_line(t, " " if rng.random() < 1 / 6 else rng.choice(PRINTABLE))
+        elif r < 0.99:
             yield key_line(t, "backspace")
         else:
             yield key_line(t, "word-backspace")

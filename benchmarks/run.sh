@@ -53,7 +53,7 @@ for log in "${logs[@]}"; do
     for _ in 1 2 3; do
         /usr/bin/time -f %M -o "$data/score-$log.rss.tmp" "$bin" score --keys "$file" --json >/dev/null 2>&1 || true
         kb=$(tail -n 1 "$data/score-$log.rss.tmp")
-        (( kb > rss )) && rss=$kb
+        if (( kb > rss )); then rss=$kb; fi
     done
     rm -f "$data/score-$log.rss.tmp"
     echo "$rss" >"$data/score-$log.rss"

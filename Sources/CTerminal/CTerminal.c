@@ -29,6 +29,17 @@ int tb_start(int use_color) {
     install(SIGINT);
     install(SIGTERM);
     install(SIGHUP);
+    // ncurses only takes SIGWINCH (and so reports KEY_RESIZE) when it is at its default; a parent that ignores it
+    // would otherwise leave the screen unable to follow a resize.
+    signal(SIGWINCH, SIG_DFL);
+    // Nor can a signal a parent left blocked reach us: unblock the ones the screen depends on.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGWINCH);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     if (initscr() == NULL) return -1;
     started = 1;
     raw();

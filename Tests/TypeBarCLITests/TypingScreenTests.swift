@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// The typing screen driven through tmux, as a person would use it.
+@Suite("The typing screen, end to end in tmux", .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct TypingScreenTests {
+    static let reply = "Hi Sam, your label is attached."
+
+    /// A practice command on a one-passage library of our own, with the keystrokes recorded.
+    func practice(_ tmuxSession: Tmux, extra: String = "") -> String {
+        tmuxSession.scratch.write("lib/replies/label.txt", Self.reply + "\n")
+        return "\(typebarBinary.path) practice --passage replies/label --passages lib --record rec.jsonl \(extra)"
+    }
+
+    @Test("Type a passage with a mistake and corrections; the results match the recorded log rescored")
+    func typeAndRescore() throws {
+        let tmux = try Tmux("true")
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(practice(tmux)); sleep 60"])
+        try #require(tmux.waitFor("Start when ready") != nil)
+        try tmux.type("Hi Sam, yoor")
+        try #require(tmux.waitFor("WPM (") != nil)
+        try tmux.keys("BSpace", "BSpace")
+        try tmux.type("ur lable")                        // a slip...
+        try tmux.keys("C-w")                             // ...fixed with a word deletion
+        Thread.sleep(forTimeInterval: 1.2)               // a score needs a second of typing
+        try tmux.type("label is atached.")               // an omission: the text ends one short...
+        try tmux.type("x")                               // ...so one more key completes it
+        let results = try #require(tmux.waitFor("r retry · n next · q quit"), "no results screen: \(tmux.screen())")
+        #expect(results.contains("keystrokes saved to rec.jsonl"))
+        let log = tmux.scratch.url.appendingPathComponent("rec.jsonl").path
+        let rescored = try typebar(["score", "--keys", log, "--json"])
+        let json = try jsonObject(rescored.stdout)
+        let net = Int((json["net_wpm"] as? Double ?? -1).rounded(.down))
+        #expect(results.contains(" \(net) net WPM"), "screen:\n\(results)\nscore: \(rescored.stdout)")
+        let accuracy = json["accuracy"] as? Double ?? -1
+        #expect(results.contains("\(Int(accuracy * 10) / 10).\(Int(accuracy * 10) % 10) % accuracy"))
+        #expect(json["uncorrected_errors"] as? Int == 2)   // the missing t, and the x where the full stop was due
+        #expect((json["corrected_errors"] as? Int ?? 0) >= 2)
+        try tmux.type("q")
+    }
+
+    @Test("Ctrl-C, SIGTERM and SIGHUP all leave the terminal as it was", arguments: ["C-c", "TERM", "HUP", "Escape"])
+    func terminalRestored(how: String) throws {
+        let tmux = try Tmux("true")
+        let command = "stty -g > before; \(practice(tmux)); echo $? > status; stty -g > after"
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 sh -c '\(command)'; sleep 60"])
+        try #require(tmux.waitFor("Start when ready") != nil)
+        try tmux.type("Hi Sa")
+        try #require(tmux.waitFor("WPM (") != nil)
+        switch how {
+        case "TERM", "HUP":
+            let pid = try #require(try tmux.typebarPID())
+            kill(pid, how == "TERM" ? SIGTERM : SIGHUP)
+        default:
+            try tmux.keys(how)
+        }
+        let after = try #require(tmux.waitForFile("after"), "typebar did not exit after \(how)")
+        let before = tmux.waitForFile("before")
+        #expect(before == after)
+        let status = tmux.waitForFile("status")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch how {
+        case "TERM": #expect(status == "143")
+        case "HUP": #expect(status == "129")
+        default: #expect(status == "0")
+        }
+    }
+
+    @Test("Resizing reflows at once; a window too small says how big it must be")
+    func resize() throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("lib/replies/long.txt", String(repeating: "Thanks for waiting while I check your order. ", count: 4))
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(typebarBinary.path) practice --passage replies/long --passages lib; sleep 60"])
+        try #require(tmux.waitFor("Start when ready") != nil)
+        try tmux.tmux(["resize-window", "-x", "44", "-y", "16"])
+        // The text now wraps at 40 columns: the first line ends before "order."
+        let narrow = try #require(tmux.waitFor("  Thanks for waiting while I check your\n"), "no reflow: \(tmux.screen())")
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 44 })
+        try tmux.tmux(["resize-window", "-x", "30", "-y", "8"])
+        #expect(tmux.waitFor("at least 40×10") != nil)
+        try tmux.tmux(["resize-window", "-x", "80", "-y", "24"])
+        #expect(tmux.waitFor("Thanks for waiting while I check your order. Thanks") != nil)
+        try tmux.keys("Escape")
+    }
+
+    @Test("Pasted text is not accepted as typing, and the refusal is flagged on the result")
+    func paste() throws {
+        let tmux = try Tmux("true")
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(practice(tmux)); sleep 60"])
+        try #require(tmux.waitFor("Start when ready") != nil)
+        try tmux.type("Hi ")
+        try tmux.tmux(["set-buffer", "-b", "p", "Sam, your label is attached."])
+        try tmux.tmux(["paste-buffer", "-p", "-b", "p"])
+        #expect(tmux.waitFor("Pasted text is not accepted as typing") != nil)
+        Thread.sleep(forTimeInterval: 1.2)               // a score needs a second of typing
+        try tmux.type("Sam, your label is attached.")
+        let results = try #require(tmux.waitFor("r retry"))
+        #expect(results.contains("flag paste: 1 paste (28 characters) refused"))
+        try tmux.type("q")
+    }
+
+    @Test("A timed test shows a countdown from the first key")
+    func countdown() throws {
+        let tmux = try Tmux("\(typebarBinary.path) test --minutes 1 --seed 7")
+        try #require(tmux.waitFor("1:00 on the clock") != nil)
+        #expect(tmux.screen().contains("1-minute test · seed 7"))
+        try tmux.type("Hi")
+        #expect(tmux.waitFor("0:5") != nil)
+        try tmux.keys("Escape")
+    }
+}
