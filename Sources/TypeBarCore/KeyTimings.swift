@@ -32,11 +32,10 @@ struct KeyTimings: Sendable {
     func keyFigures(in target: TargetText) -> [KeyFigure] {
         var seen = Set<UInt32>()
         var figures: [KeyFigure] = []
-        for (index, code) in target.codes.enumerated() where Int(code) < tallies.count && seen.insert(code).inserted {
+        for code in target.codes where Int(code) < tallies.count && tallies[Int(code)].typed > 0 && seen.insert(code).inserted {
             let tally = tallies[Int(code)]
-            guard tally.typed > 0 else { continue }
             figures.append(KeyFigure(
-                character: target.characters[index], typed: tally.typed, errors: tally.errors,
+                character: target.character(for: code), typed: tally.typed, errors: tally.errors,
                 meanMilliseconds: tally.timed == 0 ? nil : tally.totalMilliseconds / Double(tally.timed)))
         }
         return figures
@@ -44,13 +43,12 @@ struct KeyTimings: Sendable {
 
     /// The slowest bigrams, slowest first. Bigrams seen at least twice are preferred, so one stumble does not lead.
     func slowestBigrams(in target: TargetText, limit: Int = 10) -> [BigramFigure] {
-        var characterOfCode: [UInt32: Character] = [:]
-        for (index, code) in target.codes.enumerated() { characterOfCode[code] = target.characters[index] }
         let repeated = bigrams.filter { $0.value.count >= 2 }
         let pool = repeated.isEmpty ? bigrams : repeated
-        let figures = pool.compactMap { key, value -> BigramFigure? in
-            guard let first = characterOfCode[UInt32(key >> 32)], let second = characterOfCode[UInt32(key & 0xFFFF_FFFF)] else { return nil }
-            return BigramFigure(bigram: String(first) + String(second), count: value.count, meanMilliseconds: value.total / Double(value.count))
+        let figures = pool.map { key, value in
+            BigramFigure(
+                bigram: String(target.character(for: UInt32(key >> 32))) + String(target.character(for: UInt32(key & 0xFFFF_FFFF))),
+                count: value.count, meanMilliseconds: value.total / Double(value.count))
         }
         return Array(figures.sorted {
             ($0.meanMilliseconds, $0.count, $1.bigram) > ($1.meanMilliseconds, $1.count, $0.bigram)

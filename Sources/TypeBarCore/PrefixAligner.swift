@@ -184,25 +184,39 @@ struct PrefixAligner: Sendable {
         from previous: UnsafePointer<Int32>, into current: UnsafeMutablePointer<Int32>
     ) {
         let n = target.count
-        let lower = max(0, drift - i)            // first k with j >= 0
-        let upper = min(width - 1, n - i + drift) // last k with j <= n
+        let lower = max(0, drift - i)             // first k with j >= 0
+        let upper = min(width - 1, n - i + drift)  // last k with j <= n
         target.withUnsafeBufferPointer { target in
             var k = 0
             while k < lower { current[k] = offBand; k += 1 }
             var left = offBand
-            while k <= upper {
-                let j = i - drift + k
-                var value: Int32
-                if j == 0 {
-                    value = Int32(i)
-                } else {
-                    value = previous[k] + (target[j - 1] == code ? 0 : 1)
-                    if k + 1 < width { value = min(value, previous[k + 1] + 1) }
-                    value = min(value, left + 1, offBand)
-                }
-                current[k] = value
-                left = value
+            if k <= upper && i - drift + k == 0 {
+                // j = 0: i characters typed against an empty prefix.
+                left = Int32(i)
+                current[k] = left
                 k += 1
+            }
+            // Two passes, so the first has no dependency from cell to cell and vectorises: the diagonal and the
+            // cell above, then the cell to the left as a running minimum.
+            // target[j - 1] for cell k is target[k + shift].
+            let shift = i - drift - 1
+            let start = k
+            let last = upper == width - 1 ? upper - 1 : upper
+            while k <= last {
+                let cost: Int32 = target[k + shift] == code ? 0 : 1
+                current[k] = Swift.min(previous[k] &+ cost, previous[k + 1] &+ 1)
+                k += 1
+            }
+            if k <= upper {
+                current[k] = previous[k] &+ (target[k + shift] == code ? 0 : 1)
+                k += 1
+            }
+            var index = start
+            while index < k {
+                let value = Swift.min(current[index], left &+ 1)
+                current[index] = value
+                left = value
+                index += 1
             }
             while k < width { current[k] = offBand; k += 1 }
         }

@@ -86,6 +86,20 @@ struct EventLineScanner {
 
     private mutating func fieldName() throws(LineProblem) -> Field {
         guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
+        // Fast path: a short name without escapes is compared in place, with no allocation.
+        var end = index + 1
+        while end < bytes.count && end - index <= 4 && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") && bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count && bytes[end] == UInt8(ascii: "\"") {
+            let length = end - index - 1
+            let first = length > 0 ? bytes[index + 1] : 0
+            index = end + 1
+            switch length {
+            case 1 where first == UInt8(ascii: "t"): return .t
+            case 2 where first == UInt8(ascii: "c") && bytes[end - 1] == UInt8(ascii: "h"): return .ch
+            case 3 where first == UInt8(ascii: "k") && bytes[end - 2] == UInt8(ascii: "e") && bytes[end - 1] == UInt8(ascii: "y"): return .key
+            default: return .other
+            }
+        }
         let name = try string()
         switch name {
         case [UInt8(ascii: "t")]: return .t

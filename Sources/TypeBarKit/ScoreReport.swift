@@ -17,11 +17,27 @@ public struct ScoreReport: Sendable {
 
     public var verdict: Verdict { bar.verdict(for: result) }
 
-    /// Every figure, unrounded. Keystroke figures are null when only finished text was scored.
-    public var json: JSONValue {
+    /// Every figure, unrounded, as one JSON object. Keystroke figures are null when only finished text was scored.
+    public var jsonText: String {
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.text
+    }
+
+    /// Streams the JSON object to a file descriptor (standard output for `typebar score --json`), so the
+    /// per-second timeline of a very long log never has to be held as one string.
+    public func writeJSON(to descriptor: Int32) {
+        var writer = JSONWriter(descriptor: descriptor)
+        write(to: &writer)
+        writer.finish()
+    }
+
+    func write(to writer: inout JSONWriter) {
         let keystrokes = result.keystrokes
         let verdict = self.verdict
-        var fields: [(String, JSONValue)] = [
+        writer.beginObject()
+        if let source { field("source", .string(source), &writer) }
+        let fields: [(String, JSONValue)] = [
             ("gross_wpm", .number(result.grossWPM)),
             ("net_wpm", .number(result.netWPM)),
             ("accuracy", .number(result.accuracy)),
@@ -54,25 +70,49 @@ public struct ScoreReport: Sendable {
                 .object([("flag", .string(flag.kind.rawValue)), ("at_seconds", .number(flag.atSeconds)), ("detail", .string(flag.detail))])
             })),
         ]
-        if let source { fields.insert(("source", .string(source)), at: 0) }
+        for (name, value) in fields { field(name, value, &writer) }
         if let keystrokes {
-            fields.append(("keys", .array(keystrokes.keys.map { key in
-                .object([
-                    ("key", .string(String(key.character))), ("typed", .int(key.typed)), ("errors", .int(key.errors)),
-                    ("mean_ms", .number(key.meanMilliseconds)),
-                ])
-            })))
-            fields.append(("slowest_bigrams", .array(keystrokes.slowestBigrams.map { bigram in
-                .object([("bigram", .string(bigram.bigram)), ("count", .int(bigram.count)), ("mean_ms", .number(bigram.meanMilliseconds))])
-            })))
-            fields.append(("timeline", .array(keystrokes.timeline.map { sample in
-                .object([
-                    ("second", .number(sample.second)), ("characters", .int(sample.characters)), ("errors", .int(sample.errors)),
-                    ("raw_wpm", .number(sample.rawWPM)), ("net_wpm", .number(sample.netWPM)),
-                ])
-            })))
+            writer.key("keys")
+            writer.beginArray()
+            for key in keystrokes.keys {
+                writer.beginObject()
+                writer.key("key"); writer.string(String(key.character))
+                writer.key("typed"); writer.int(key.typed)
+                writer.key("errors"); writer.int(key.errors)
+                writer.key("mean_ms"); writer.number(key.meanMilliseconds)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.key("slowest_bigrams")
+            writer.beginArray()
+            for bigram in keystrokes.slowestBigrams {
+                writer.beginObject()
+                writer.key("bigram"); writer.string(bigram.bigram)
+                writer.key("count"); writer.int(bigram.count)
+                writer.key("mean_ms"); writer.number(bigram.meanMilliseconds)
+                writer.endObject()
+            }
+            writer.endArray()
+            // One object per second: written directly, since a long log has hundreds of thousands.
+            writer.key("timeline")
+            writer.beginArray()
+            for sample in keystrokes.timeline {
+                writer.beginObject()
+                writer.key("second"); writer.number(sample.second)
+                writer.key("characters"); writer.int(sample.characters)
+                writer.key("errors"); writer.int(sample.errors)
+                writer.key("raw_wpm"); writer.number(sample.rawWPM)
+                writer.key("net_wpm"); writer.number(sample.netWPM)
+                writer.endObject()
+            }
+            writer.endArray()
         }
-        return .object(fields)
+        writer.endObject()
+    }
+
+    private func field(_ name: String, _ value: JSONValue, _ writer: inout JSONWriter) {
+        writer.key(name)
+        writer.value(value)
     }
 
     /// A compact summary a person reads in a few seconds, verdict last.

@@ -88,7 +88,11 @@ struct Score: ParsableCommand {
         } else {
             throw ValidationError("Give --keys or --typed.")
         }
-        print(json ? report.json.rendered : report.text)
+        if json {
+            report.writeJSON(to: 1)
+        } else {
+            print(report.text)
+        }
         if !report.verdict.meetsBar { throw ExitCode(1) }
     }
 

@@ -12,7 +12,7 @@ struct ScoreReportTests {
 
     @Test("The JSON carries every documented key, unrounded")
     func jsonKeys() throws {
-        let json = try report().json.rendered
+        let json = try report().jsonText
         for key in ["gross_wpm", "net_wpm", "accuracy", "keystroke_accuracy", "uncorrected_errors", "corrected_errors", "word_errors",
                     "characters", "elapsed_seconds", "kspc", "completed", "bar_wpm", "min_accuracy", "meets_bar", "flags"] {
             #expect(json.contains("\"\(key)\":"), "missing \(key)")
