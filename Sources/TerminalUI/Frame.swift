@@ -3,14 +3,19 @@ public enum Role: UInt8, Sendable, CaseIterable {
     case plain, dim, title, pending, correct, wrong, cursor, status, good, bad, mark, chart, key
 }
 
-/// One terminal cell. A wide character fills its cell and marks the next as `continuation`.
+/// One terminal cell: a Unicode scalar and a role, plain integers so a frame compares and diffs fast. A character
+/// of several scalars (a letter with combining marks) lives in its frame's `clusters`, and the cell points to it.
+/// A wide character fills its cell and marks the next as `continuation`.
 public struct Cell: Equatable, Sendable {
-    public var character: Character
+    /// The scalar shown; 0 for the right half of a wide character.
+    var scalar: UInt32
+    /// 1-based index into `Frame.clusters` for a multi-scalar character, else 0.
+    var cluster: UInt32 = 0
     public var role: Role
 
-    public static let blank = Cell(character: " ", role: .plain)
+    public static let blank = Cell(scalar: 0x20, role: .plain)
     /// The right half of a wide character: the painter writes nothing there.
-    public static let continuation = Cell(character: "\u{0}", role: .plain)
+    public static let continuation = Cell(scalar: 0, role: .plain)
 }
 
 /// A whole screen as a grid of styled cells: what the pure screen model produces and the painter shows.
@@ -18,6 +23,8 @@ public struct Frame: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Characters of more than one scalar, referred to by `Cell.cluster`.
+    public private(set) var clusters: [Character] = []
     /// Where the terminal cursor should rest, if visible.
     public var cursor: (row: Int, column: Int)?
 
@@ -28,7 +35,7 @@ public struct Frame: Equatable, Sendable {
     }
 
     public static func == (lhs: Frame, rhs: Frame) -> Bool {
-        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells && lhs.clusters == rhs.clusters
             && lhs.cursor?.row == rhs.cursor?.row && lhs.cursor?.column == rhs.cursor?.column
     }
 
@@ -53,9 +60,33 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ character: Character, row: Int, column: Int, role: Role) -> Int {
         let cells = DisplayWidth.of(character)
         guard row >= 0, row < height, column >= 0, column + max(cells, 1) <= width else { return column + cells }
-        self[row, column] = Cell(character: character, role: role)
+        let scalars = character.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            self[row, column] = Cell(scalar: first.value, role: role)
+        } else {
+            clusters.append(character)
+            self[row, column] = Cell(scalar: scalars.first?.value ?? 0x20, cluster: UInt32(clusters.count), role: role)
+        }
         if cells == 2 { self[row, column + 1] = .continuation }
         return column + cells
+    }
+
+    /// Writes a character already measured (see `Glyph`), the fast path for text drawn on every keystroke.
+    @inline(__always)
+    mutating func put(_ glyph: Glyph, row: Int, column: Int, role: Role) {
+        guard glyph.cluster == nil, row >= 0, row < height, column >= 0, column + glyph.width <= width else {
+            if let cluster = glyph.cluster { put(cluster, row: row, column: column, role: role) }
+            return
+        }
+        self[row, column] = Cell(scalar: glyph.scalar, role: role)
+        if glyph.width == 2 { self[row, column + 1] = .continuation }
+    }
+
+    /// The character shown at (row, column); a continuation cell shows nothing ("\0").
+    public func character(row: Int, column: Int) -> Character {
+        let cell = self[row, column]
+        if cell.cluster > 0 { return clusters[Int(cell.cluster) - 1] }
+        return Unicode.Scalar(cell.scalar).map(Character.init) ?? " "
     }
 
     /// Paints `role` over a stretch of a row without changing its characters.
@@ -69,7 +100,7 @@ public struct Frame: Equatable, Sendable {
         (0..<height).map { row in
             var line = ""
             for column in 0..<width where self[row, column] != .continuation {
-                line.append(self[row, column].character)
+                line.append(character(row: row, column: column))
             }
             while line.last == " " { line.removeLast() }
             return line
@@ -84,6 +115,20 @@ public struct Frame: Equatable, Sendable {
             .status: "s", .good: "g", .bad: "b", .mark: "m", .chart: "h", .key: "k",
         ]
         return String((0..<width).map { letters[self[row, $0].role] ?? "?" })
+    }
+}
+
+/// A character measured once: its scalar (or, for several scalars, the character itself) and its width.
+struct Glyph: Sendable, Equatable {
+    var scalar: UInt32
+    var width: Int
+    var cluster: Character?
+
+    init(_ character: Character) {
+        let scalars = character.unicodeScalars
+        scalar = scalars.first?.value ?? 0x20
+        width = max(1, DisplayWidth.of(character))
+        cluster = scalars.count == 1 ? nil : character
     }
 }
 

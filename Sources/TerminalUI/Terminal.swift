@@ -69,21 +69,31 @@ public final class Terminal {
     public func show(_ frame: Frame) {
         let full = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
         if full { tb_clear() }
+        // Local copies, so the loop does no reference counting per cell.
+        let cells = frame.cells
+        let old = full ? [] : previous?.cells ?? []
         var text = [wchar_t](repeating: 0, count: 9)
-        for row in 0..<frame.height {
-            for column in 0..<frame.width {
-                let cell = frame[row, column]
-                if !full, let previous, previous[row, column] == cell { continue }
-                if cell == .continuation { continue }
-                var count = 0
-                for scalar in cell.character.unicodeScalars where count < 8 {
+        for index in cells.indices {
+            let cell = cells[index]
+            let row = index / frame.width, column = index % frame.width
+            if !old.isEmpty, old[index] == cell,
+               cell.cluster == 0 || previous?.character(row: row, column: column) == frame.character(row: row, column: column) {
+                continue
+            }
+            if cell == .continuation { continue }
+            var count = 0
+            if cell.cluster == 0 {
+                text[0] = wchar_t(bitPattern: cell.scalar)
+                count = 1
+            } else {
+                for scalar in frame.character(row: row, column: column).unicodeScalars where count < 8 {
                     text[count] = wchar_t(bitPattern: scalar.value)
                     count += 1
                 }
-                text[count] = 0
-                let (style, pair) = appearance(of: cell.role)
-                tb_put(Int32(row), Int32(column), text, style, pair)
             }
+            text[count] = 0
+            let (style, pair) = appearance(of: cell.role)
+            tb_put(Int32(row), Int32(column), text, style, pair)
         }
         if let cursor = frame.cursor {
             tb_move_cursor(Int32(cursor.row), Int32(cursor.column))

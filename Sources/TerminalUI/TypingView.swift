@@ -10,31 +10,33 @@ public enum ScreenSize {
 /// The line layout is cached per width, so a keystroke only redraws, it never re-wraps.
 public struct TypingView: Sendable {
     private let characters: [Character]
+    /// Each character measured once, so a keystroke only assigns roles.
+    private let glyphs: [Glyph]
+    /// The same text with every space shown as a dot, for a space typed wrong.
+    private static let dot = Glyph("·")
     private var layout: TextLayout?
+    /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
+    private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame)?
 
     public init(text: String) {
         characters = Array(text)
+        glyphs = characters.map(Glyph.init)
     }
 
     /// The frame for `session` at `now` (ms since the screen appeared) in a window of `rows` × `columns`.
     public mutating func frame(for session: TypingSession, rows: Int, columns: Int, now: Double) -> Frame {
-        var frame = Frame(width: columns, height: rows)
         guard columns >= ScreenSize.minimumColumns, rows >= ScreenSize.minimumRows else {
             return TypingView.tooSmall(rows: rows, columns: columns)
         }
         let textWidth = min(columns - 4, 80)
         if layout?.width != textWidth { layout = TextLayout(characters: characters, width: textWidth) }
-        guard let layout else { return frame }
+        guard let layout else { return Frame(width: columns, height: rows) }
 
-        // Title line.
-        let mode = session.configuration.mode == .practice ? "practice" : "timed test"
-        var column = frame.put(" typebar", row: 0, column: 0, role: .title)
-        column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
-        frame.put(session.configuration.title, row: 0, column: column, role: .title)
-        let help = "Esc quit · Tab restart "
-        if DisplayWidth.of(help) + 2 < columns - column - DisplayWidth.of(session.configuration.title) {
-            frame.put(help, row: 0, column: columns - DisplayWidth.of(help), role: .dim)
+        let hint = session.notice ?? (session.hasStarted ? "" : "Start when ready: the clock starts at your first key.")
+        if chrome?.rows != rows || chrome?.columns != columns || chrome?.hint != hint {
+            chrome = (rows, columns, hint, TypingView.chrome(for: session, hint: hint, rows: rows, columns: columns))
         }
+        var frame = chrome!.frame
 
         // The text, scrolled so the line being typed stays in view with one line of context above.
         let attempt = session.attempt
@@ -46,13 +48,13 @@ public struct TypingView: Sendable {
             let row = 2 + offset
             for index in layout.lines[lineIndex] {
                 let role: Role
-                var shown = characters[index]
+                var shown = glyphs[index]
                 if index < typed {
                     if attempt.isCorrect(at: index) {
                         role = .correct
                     } else {
                         role = .wrong
-                        if shown == " " { shown = "·" }   // a wrong space must be visible
+                        if shown.scalar == 0x20 { shown = TypingView.dot }   // a wrong space must be visible
                     }
                 } else {
                     role = index == typed ? .cursor : .pending
@@ -71,7 +73,20 @@ public struct TypingView: Sendable {
         }
 
         frame.put(statusLine(session, now: now, width: columns - 2), row: rows - 2, column: 1, role: .status)
-        let hint = session.notice ?? (session.hasStarted ? "" : "Start when ready: the clock starts at your first key.")
+        return frame
+    }
+
+    /// The title line and the hint line.
+    private static func chrome(for session: TypingSession, hint: String, rows: Int, columns: Int) -> Frame {
+        var frame = Frame(width: columns, height: rows)
+        let mode = session.configuration.mode == .practice ? "practice" : "timed test"
+        var column = frame.put(" typebar", row: 0, column: 0, role: .title)
+        column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
+        frame.put(session.configuration.title, row: 0, column: column, role: .title)
+        let help = "Esc quit · Tab restart "
+        if DisplayWidth.of(help) + 2 < columns - column - DisplayWidth.of(session.configuration.title) {
+            frame.put(help, row: 0, column: columns - DisplayWidth.of(help), role: .dim)
+        }
         frame.put(hint, row: rows - 1, column: 1, role: session.notice == nil ? .dim : .bad)
         return frame
     }

@@ -121,7 +121,7 @@ public struct ScoreReport: Sendable {
         var lines: [String] = []
         if let source { lines.append("Scored against \(source) (\(result.targetLength) characters)") }
         lines.append("  net \(formatDecimal(result.netWPM, places: 1)) WPM    gross \(formatDecimal(result.grossWPM, places: 1)) WPM    accuracy \(formatDecimal(result.accuracy, places: 1)) %")
-        var errors = "  errors: \(result.uncorrectedErrors)\(result.errorsAreExact ? "" : " or fewer") uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
+        var errors = "  errors: \(result.uncorrectedErrors) uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
         if let keystrokes = result.keystrokes { errors += ", \(keystrokes.correctedErrors) corrected" }
         lines.append(errors)
         var time = "  time \(formatDuration(result.elapsedSeconds))    \(result.completed ? "completed" : "\(result.characters) of \(result.targetLength) characters typed")"
