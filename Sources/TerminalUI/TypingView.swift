@@ -96,7 +96,7 @@ public struct TypingView: Sendable {
         let live = session.attempt.liveFigures(at: now)
         let time: String
         if let remaining = live.remainingSeconds {
-            time = "\(clock(remaining.rounded(.up))) left"
+            time = clock(remaining.rounded(.up)) + " left"
         } else {
             time = clock(live.elapsedSeconds.rounded(.down))
         }
@@ -108,21 +108,23 @@ public struct TypingView: Sendable {
         }
         let progress: String
         if let limit = session.configuration.timeLimit {
-            progress = "\(Int(min(100, live.elapsedSeconds / limit * 100)))% of the time"
+            progress = String(Int(min(100, live.elapsedSeconds / limit * 100))) + "% of the time"
         } else {
-            progress = "\(Int(Double(live.typedCharacters) / Double(max(1, characters.count)) * 100))% done"
+            progress = String(Int(Double(live.typedCharacters) / Double(max(1, characters.count)) * 100)) + "% done"
         }
         let net = Int(live.netWPM.rounded(.down))
         let toward: String
+        // String(…) rather than interpolating integers: interpolation looks up conformances at run time, per key.
         if net >= 50 {
             toward = "above 50"
         } else if net >= 40 {
-            toward = "\(50 - net) to 50"
+            toward = String(50 - net) + " to 50"
         } else {
-            toward = "\(40 - net) to 40"
+            toward = String(40 - net) + " to 40"
         }
-        let status = "\(net) WPM (\(toward))   \(formatDecimal(live.accuracy, places: 1))%   \(time)   \(progress)"
-        return DisplayWidth.of(status) <= width ? status : "\(net) WPM  \(formatDecimal(live.accuracy, places: 0))%  \(time)"
+        let speed = String(net) + " WPM"
+        let status = speed + " (" + toward + ")   " + formatDecimal(live.accuracy, places: 1) + "%   " + time + "   " + progress
+        return status.utf8.count <= width ? status : speed + "  " + formatDecimal(live.accuracy, places: 0) + "%  " + time
     }
 
     /// What a too-small window shows instead of a garbled screen.
@@ -145,5 +147,5 @@ public struct TypingView: Sendable {
 func clock(_ seconds: Double) -> String {
     let whole = max(0, Int(seconds))
     let rest = whole % 60
-    return "\(whole / 60):\(rest < 10 ? "0" : "")\(rest)"
+    return String(whole / 60) + (rest < 10 ? ":0" : ":") + String(rest)
 }

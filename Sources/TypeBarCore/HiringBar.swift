@@ -83,5 +83,5 @@ public func formatDecimal(_ value: Double, places: Int) -> String {
     let divisor = Int(scale)
     var fraction = String(whole % divisor)
     while fraction.count < places { fraction = "0" + fraction }
-    return "\(sign)\(whole / divisor).\(fraction)"
+    return sign + String(whole / divisor) + "." + fraction
 }
