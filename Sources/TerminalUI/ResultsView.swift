@@ -34,9 +34,7 @@ public struct ResultsView: Sendable {
         column = frame.put("   ", row: row, column: column)
         frame.put("\(formatDecimal(result.accuracy, places: 1)) % accuracy", row: row, column: column, role: verdict.meetsAccuracy ? .good : .bad)
         row += 1
-        let summary = verdict.summary
-        let judgement = summary.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: " ") } ?? summary
-        frame.put(" " + (verdict.meetsBar ? "✓ " : "✗ ") + judgement, row: row, column: 0, role: verdict.meetsBar ? .good : .bad)
+        frame.put(" " + (verdict.meetsBar ? "✓ " : "✗ ") + verdict.judgement, row: row, column: 0, role: verdict.meetsBar ? .good : .bad)
         row += 2
 
         var figures = " gross \(formatDecimal(result.grossWPM, places: 1)) WPM"
@@ -55,12 +53,11 @@ public struct ResultsView: Sendable {
         // Lines after the chart: keys, flags, help. The chart takes what is left.
         var footer: [(String, Role)] = []
         if let keys = result.keystrokes {
-            let slow = keys.keys.filter { $0.meanMilliseconds != nil && $0.character != " " }
-                .sorted { ($0.meanMilliseconds ?? 0) > ($1.meanMilliseconds ?? 0) }.prefix(5)
+            let slow = keys.slowestKeys()
             if !slow.isEmpty {
                 footer.append((" slowest keys: " + slow.map { "\($0.character) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain))
             }
-            let missed = keys.keys.filter { $0.errors > 0 }.sorted { ($0.errors, $1.typed) > ($1.errors, $0.typed) }.prefix(5)
+            let missed = keys.mostMissed()
             footer.append((" most missed: " + (missed.isEmpty ? "none" : missed.map { "\($0.character == " " ? "space" : String($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain))
         }
         for flag in result.flags { footer.append((" flag \(flag.kind.rawValue): \(flag.detail)", .bad)) }
@@ -109,9 +106,9 @@ struct SpeedChart {
             let rowBottomValue = bottomEighths / scale
             let mark = marks.first { $0 >= rowBottomValue && $0 < rowTopValue }
             if row == 0 {
-                frame.put(String(Int(maximum)).leftPad(labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
+                frame.put(String(Int(maximum)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
             } else if let mark {
-                frame.put(String(Int(mark)).leftPad(labelWidth - 1) + "┤", row: screenRow, column: left, role: .mark)
+                frame.put(String(Int(mark)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .mark)
             } else {
                 frame.put(String(repeating: " ", count: labelWidth - 1) + "│", row: screenRow, column: left, role: .dim)
             }
@@ -137,21 +134,4 @@ struct SpeedChart {
             return slice.reduce(0, +) / Double(slice.count)
         }
     }
-}
-
-extension String {
-    func leftPad(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-
-    func trimmingCharacters(in character: Character) -> String {
-        var slice = Substring(self)
-        while slice.first == character { slice = slice.dropFirst() }
-        while slice.last == character { slice = slice.dropLast() }
-        return String(slice)
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in character: Character) -> String { String(self).trimmingCharacters(in: character) }
 }

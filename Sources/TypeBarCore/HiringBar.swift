@@ -41,7 +41,11 @@ public struct Verdict: Equatable, Sendable {
     /// One line a candidate reads first, e.g. "42 net WPM, 97.1 % accuracy: meets the 40 WPM bar; 8 short of 50".
     /// Figures are rounded down, so a result shown as meeting a number really does.
     public var summary: String {
-        let speed = "\(formatDecimal(netWPM, places: 0)) net WPM, \(formatDecimal(accuracy, places: 1)) % accuracy"
+        "\(formatDecimal(netWPM, places: 0)) net WPM, \(formatDecimal(accuracy, places: 1)) % accuracy: " + judgement
+    }
+
+    /// The verdict without the figures: "meets the 40 WPM bar; 8 short of 50".
+    public var judgement: String {
         let bar = "the \(formatDecimal(self.bar.netWPM, places: 0)) WPM bar"
         var head: String
         if meetsBar {
@@ -59,7 +63,7 @@ public struct Verdict: Equatable, Sendable {
             return short > 0 ? "\(formatShortfall(short)) short of \(formatDecimal(mark, places: 0))" : "clears \(formatDecimal(mark, places: 0))"
         }
         if !distances.isEmpty { head += "; " + distances.joined(separator: ", ") }
-        return "\(speed): \(head)"
+        return head
     }
 
     /// A shortfall rounded up, so "1 short" never hides a miss of 0.2.

@@ -94,6 +94,17 @@ public struct KeystrokeFigures: Equatable, Sendable {
     public var keys: [KeyFigure]
     public var slowestBigrams: [BigramFigure]
     public var timeline: [TimelineSample]
+
+    /// The keys that took longest on average, slowest first (the space bar left out: it waits on the word before).
+    public func slowestKeys(limit: Int = 5) -> [KeyFigure] {
+        Array(keys.filter { $0.meanMilliseconds != nil && $0.character != " " }
+            .sorted { ($0.meanMilliseconds ?? 0) > ($1.meanMilliseconds ?? 0) }.prefix(limit))
+    }
+
+    /// The characters most often typed wrong, most errors first (ties: the one typed less often, a worse rate).
+    public func mostMissed(limit: Int = 5) -> [KeyFigure] {
+        Array(keys.filter { $0.errors > 0 }.sorted { ($0.errors, $1.typed) > ($1.errors, $0.typed) }.prefix(limit))
+    }
 }
 
 /// How one target character fared: how often it was due and typed, how often wrongly, and how long it took.

@@ -63,7 +63,7 @@ public struct Passage: Equatable, Sendable {
     }
 
     static func tags(from field: String) -> [String] {
-        field.split(separator: ",").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
+        field.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// Without a `difficulty:` field: how much of the text is digits and symbols, the keys that slow typists most.
@@ -99,11 +99,11 @@ struct PassageFile {
 
     init(_ contents: String) {
         let lines = contents.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        guard lines.first?.trimmingCharacters(in: " ") == "---" else {
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
             body = contents
             return
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: " ") == "---" }) else {
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
             problems.append(PassageFileProblem(line: 1, message: "front matter opened with '---' is never closed; end it with a line '---'"))
             body = ""
             return
@@ -111,13 +111,13 @@ struct PassageFile {
         for index in 1..<close {
             let line = lines[index]
             let lineNumber = index + 1
-            if line.trimmingCharacters(in: " ").isEmpty { continue }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
                 problems.append(PassageFileProblem(line: lineNumber, message: "front matter lines are 'name: value'; found \(quoted(line))"))
                 continue
             }
-            let name = line[..<colon].trimmingCharacters(in: " ").lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: " ")
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             guard PassageFile.fieldNames.contains(name) else {
                 problems.append(PassageFileProblem(line: lineNumber, message: "unknown front matter field \(quoted(name)); the fields are title, difficulty and tags"))
                 continue
@@ -138,14 +138,13 @@ struct PassageFile {
 }
 
 extension String {
-    func trimmingCharacters(in character: Character) -> String {
-        var slice = Substring(self)
-        while slice.first == character { slice = slice.dropFirst() }
-        while slice.last == character { slice = slice.dropLast() }
-        return String(slice)
+    /// The string with spaces added after it to fill `width` characters.
+    public func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
-}
 
-extension Substring {
-    func trimmingCharacters(in character: Character) -> String { String(self).trimmingCharacters(in: character) }
+    /// The string with spaces added before it to fill `width` characters.
+    public func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

@@ -132,12 +132,11 @@ public struct ScoreReport: Sendable {
             if let kspc = keystrokes.kspc { rhythm += "    KSPC \(formatDecimal(kspc, places: 2))" }
             if let consistency = keystrokes.consistency { rhythm += "    consistency \(formatDecimal(consistency, places: 0)) %" }
             lines.append(rhythm)
-            let slow = keystrokes.keys.filter { $0.meanMilliseconds != nil && $0.character != " " }
-                .sorted { ($0.meanMilliseconds ?? 0) > ($1.meanMilliseconds ?? 0) }.prefix(5)
+            let slow = keystrokes.slowestKeys()
             if !slow.isEmpty {
                 lines.append("  slowest keys: " + slow.map { "\(shown($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
             }
-            let missed = keystrokes.keys.filter { $0.errors > 0 }.sorted { ($0.errors, $1.typed) > ($1.errors, $0.typed) }.prefix(5)
+            let missed = keystrokes.mostMissed()
             if !missed.isEmpty {
                 lines.append("  most missed: " + missed.map { "\(shown($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", "))
             }

@@ -124,16 +124,6 @@ extension Passage {
     }
 }
 
-extension String {
-    func padded(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}
-
 /// Wraps text at spaces to lines of at most `width` characters (a longer word gets a line of its own).
 func wrap(_ text: String, width: Int) -> String {
     var lines: [String] = []

@@ -165,7 +165,7 @@ struct ResultsViewTests {
         let text = frame.text
         #expect(text.contains("net WPM"))
         #expect(text.contains("% accuracy"))
-        #expect(text.contains(HiringBar().verdict(for: result).summary.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: " ")))
+        #expect(text.contains(HiringBar().verdict(for: result).judgement))
         #expect(text.contains("speed over the session"))
         #expect(text.contains("40┤") || text.contains("50┤"))
         #expect(text.contains("most missed: a 1/"))
