@@ -69,31 +69,34 @@ public final class Terminal {
     public func show(_ frame: Frame) {
         let full = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
         if full { tb_clear() }
-        // Local copies, so the loop does no reference counting per cell.
+        // Local copies, so the loops do no reference counting per cell. With the same clusters, equal cells show
+        // equal characters, so whole unchanged rows are skipped with one comparison each.
         let cells = frame.cells
         let old = full ? [] : previous?.cells ?? []
+        let sameClusters = previous?.clusters == frame.clusters
         var text = [wchar_t](repeating: 0, count: 9)
-        for index in cells.indices {
-            let cell = cells[index]
-            let row = index / frame.width, column = index % frame.width
-            if !old.isEmpty, old[index] == cell,
-               cell.cluster == 0 || previous?.character(row: row, column: column) == frame.character(row: row, column: column) {
-                continue
-            }
-            if cell == .continuation { continue }
-            var count = 0
-            if cell.cluster == 0 {
-                text[0] = wchar_t(bitPattern: cell.scalar)
-                count = 1
-            } else {
-                for scalar in frame.character(row: row, column: column).unicodeScalars where count < 8 {
-                    text[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
+        let width = frame.width
+        for row in 0..<frame.height {
+            let start = row * width
+            if !old.isEmpty && sameClusters && cells[start..<(start + width)] == old[start..<(start + width)] { continue }
+            for column in 0..<width {
+                let cell = cells[start + column]
+                if !old.isEmpty, sameClusters, old[start + column] == cell { continue }
+                if cell == .continuation { continue }
+                var count = 0
+                if cell.cluster == 0 {
+                    text[0] = wchar_t(bitPattern: cell.scalar)
+                    count = 1
+                } else {
+                    for scalar in frame.character(row: row, column: column).unicodeScalars where count < 8 {
+                        text[count] = wchar_t(bitPattern: scalar.value)
+                        count += 1
+                    }
                 }
+                text[count] = 0
+                let (style, pair) = appearance(of: cell.role)
+                tb_put(Int32(row), Int32(column), text, style, pair)
             }
-            text[count] = 0
-            let (style, pair) = appearance(of: cell.role)
-            tb_put(Int32(row), Int32(column), text, style, pair)
         }
         if let cursor = frame.cursor {
             tb_move_cursor(Int32(cursor.row), Int32(cursor.column))
