@@ -95,6 +95,13 @@ public struct Frame: Equatable, Sendable {
         for index in max(0, column)..<min(width, column + count) { self[row, index].role = role }
     }
 
+    /// Copies `other`'s cells, row for row, as far as both frames reach; the widths must match.
+    mutating func copyRows(from other: Frame) {
+        let count = min(cells.count, other.cells.count)
+        cells.replaceSubrange(0..<count, with: other.cells[0..<count])
+        clusters = other.clusters
+    }
+
     /// The screen as text, one line per row with trailing spaces trimmed: what frame tests compare.
     public var text: String {
         (0..<height).map { row in

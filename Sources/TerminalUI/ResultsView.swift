@@ -6,14 +6,15 @@ public struct ResultsView: Sendable {
     public var result: ScoreResult
     public var bar: HiringBar
     public var title: String
-    /// Where the keystroke log was saved, if it was.
-    public var savedLog: String?
+    /// Lines shown under the figures: where the keystrokes and the result were saved, or why not.
+    public var notes: [String] = []
+    /// The keys the screen answers.
+    public var help = ResultsView.keysHelp
 
-    public init(result: ScoreResult, bar: HiringBar, title: String, savedLog: String? = nil) {
+    public init(result: ScoreResult, bar: HiringBar, title: String) {
         self.result = result
         self.bar = bar
         self.title = title
-        self.savedLog = savedLog
     }
 
     public static let keysHelp = "r retry · n next · q quit"
@@ -61,8 +62,8 @@ public struct ResultsView: Sendable {
             footer.append((" most missed: " + (missed.isEmpty ? "none" : missed.map { "\($0.character == " " ? "space" : String($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain))
         }
         for flag in result.flags { footer.append((" flag \(flag.kind.rawValue): \(flag.detail)", .bad)) }
-        if let savedLog { footer.append((" keystrokes saved to \(savedLog)", .dim)) }
-        footer.append((" " + ResultsView.keysHelp, .key))
+        for note in notes { footer.append((" " + note, note.hasPrefix("NOT") ? .bad : .dim)) }
+        footer.append((" " + help, .key))
 
         let chartRows = rows - row - footer.count - 2
         if chartRows >= 3, let timeline = result.keystrokes?.timeline, !timeline.isEmpty {
@@ -83,37 +84,41 @@ public struct ResultsView: Sendable {
 }
 
 /// A bar chart of a series drawn with block characters (eighths of a cell), with dashed lines at the marks.
+/// The scale runs from `floor` to `ceiling`, or, without a ceiling, to a little above the largest value or mark.
 struct SpeedChart {
     var values: [Double]
     var marks: [Double]
+    var floor = 0.0
+    var ceiling: Double?
 
     static let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     func draw(into frame: inout Frame, top: Int, left: Int, rows: Int, columns: Int) {
         guard rows >= 2, !values.isEmpty else { return }
-        let peak = max(60, (values.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2)
-        let labelWidth = String(Int(peak)).count + 1
+        let labelWidth = String(Int(ceiling ?? max(60, (values.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2))).count + 1
         let plotWidth = columns - labelWidth - 1
         guard plotWidth >= 4 else { return }
         let series = bucketed(into: plotWidth)
-        let maximum = max(60, (series.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2)
-        let scale = Double(rows * 8) / maximum
+        let maximum = ceiling ?? max(60, (series.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2)
+        let scale = Double(rows * 8) / (maximum - floor)
         for row in 0..<rows {
             let screenRow = top + row
             let bottomEighths = Double((rows - 1 - row) * 8)
             // Axis label at the top and at each mark.
-            let rowTopValue = (bottomEighths + 8) / scale
-            let rowBottomValue = bottomEighths / scale
+            let rowTopValue = floor + (bottomEighths + 8) / scale
+            let rowBottomValue = floor + bottomEighths / scale
             let mark = marks.first { $0 >= rowBottomValue && $0 < rowTopValue }
             if row == 0 {
                 frame.put(String(Int(maximum)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
             } else if let mark {
                 frame.put(String(Int(mark)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .mark)
+            } else if row == rows - 1 && floor > 0 {
+                frame.put(String(Int(floor)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
             } else {
                 frame.put(String(repeating: " ", count: labelWidth - 1) + "│", row: screenRow, column: left, role: .dim)
             }
             for (index, value) in series.enumerated() {
-                let eighths = Int((value * scale - bottomEighths).rounded())
+                let eighths = Int(((min(value, maximum) - floor) * scale - bottomEighths).rounded())
                 let column = left + labelWidth + index
                 if eighths > 0 {
                     frame.put(SpeedChart.blocks[min(8, eighths)], row: screenRow, column: column, role: .chart)

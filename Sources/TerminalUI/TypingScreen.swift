@@ -30,11 +30,11 @@ public final class TypingScreen {
     }
 
     /// Runs sessions starting with `first`; `next` gives the configuration for the "next" key.
-    /// `finished` sees every scored attempt (for the history).
+    /// `finished` sees every scored attempt (to keep it in the history) and returns a line for the results screen.
     public func run(
         first: TypingSession.Configuration,
         next: () -> TypingSession.Configuration,
-        finished: @escaping (Finished) -> Void = { _ in }
+        finished: @escaping (Finished) -> String? = { _ in nil }
     ) -> Exit {
         defer { terminal.stop() }
         finishedHandler = finished
@@ -61,7 +61,7 @@ public final class TypingScreen {
     private enum TypingEnd { case finished, quit, restart, signal(Int32) }
     private enum ResultsChoice { case retry, next, quit, signal(Int32) }
 
-    private var finishedHandler: ((Finished) -> Void)?
+    private var finishedHandler: ((Finished) -> String?)?
 
     private func type(_ session: inout TypingSession) -> TypingEnd {
         var view = TypingView(text: session.attempt.target.text)
@@ -119,12 +119,15 @@ public final class TypingScreen {
             }
             var results = ResultsView(result: result, bar: session.configuration.bar, title: title)
             switch saved {
-            case .success(let path): results.savedLog = path
-            case .failure(let error): results.savedLog = "nowhere: \(error.description)"
+            case .success(let path): results.notes.append("keystrokes saved to \(path)")
+            case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
             case nil: break
             }
+            if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved)) {
+                results.notes.append(note)
+            }
+            if replaying { results.help = "r replay again · q quit" }
             render = { rows, columns in results.frame(rows: rows, columns: columns) }
-            finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved))
         } catch {
             render = { rows, columns in
                 var frame = Frame(width: columns, height: rows)
@@ -149,6 +152,56 @@ public final class TypingScreen {
                 case .resize: terminal.invalidate()
                 default: continue
                 }
+            }
+        }
+    }
+
+    private var replaying = false
+
+    /// Plays `keystrokes` back on the typing screen at `speed` times their real pace, then shows the results.
+    /// Esc, q or Ctrl-C stop it; on the results screen r plays it again.
+    public func replay(_ configuration: TypingSession.Configuration, keystrokes: [Keystroke], speed: Double) -> Exit {
+        defer { terminal.stop() }
+        replaying = true
+        while true {
+            var session = TypingSession(configuration: configuration)
+            var view = TypingView(text: session.attempt.target.text)
+            var decoder = KeyDecoder(codes: terminal.keyCodes)
+            let epoch = monotonicMilliseconds()
+            var next = 0
+            terminal.invalidate()
+            playing: while true {
+                // Time on the log's clock: the real time since the replay began, sped up.
+                let now = (monotonicMilliseconds() - epoch) * speed
+                while next < keystrokes.count, keystrokes[next].time <= now {
+                    let keystroke = keystrokes[next]
+                    next += 1
+                    let event: InputEvent
+                    switch keystroke.action {
+                    case .character(let character): event = .type(character)
+                    case .backspace: event = .backspace
+                    case .wordBackspace: event = .wordBackspace
+                    }
+                    if session.handle(event, at: keystroke.time) == .finished { break playing }
+                }
+                if next == keystrokes.count { break }
+                let size = terminal.size
+                terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
+                let wait = (keystrokes[next].time - now) / speed
+                let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : max(1, min(1000, Int(wait.rounded(.up)))))
+                if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+                for event in decoder.decode(key) {
+                    switch event {
+                    case .quit, .type("q"), .type("Q"): return .quit
+                    case .resize: terminal.invalidate()
+                    default: continue
+                    }
+                }
+            }
+            switch showResults(of: session) {
+            case .signal(let number): return .signal(number)
+            case .quit, .next: return .quit
+            case .retry: continue
             }
         }
     }

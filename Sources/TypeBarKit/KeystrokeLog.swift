@@ -90,6 +90,8 @@ public enum KeystrokeLog {
         public var result: ScoreResult
         /// Events read but not applied: after the time limit, or after the text was complete.
         public var ignoredEvents: Int
+        /// The applied keystrokes, when they were asked for (a replay needs them; scoring alone does not).
+        public var keystrokes: [Keystroke] = []
     }
 
     /// Streams the log at `path` (`-` for standard input) through an `Attempt`.
@@ -97,9 +99,11 @@ public enum KeystrokeLog {
     /// - Parameters:
     ///   - target: chooses the target text once the header is read (return nil to use the header's `text`).
     ///   - timeLimit: overrides the header's `time_limit` when given.
+    ///   - keepingKeystrokes: also return the applied keystrokes.
     public static func score(
         path: String,
         timeLimit: Double? = nil,
+        keepingKeystrokes: Bool = false,
         target chooseTarget: (KeystrokeLogHeader) throws(TypeBarError) -> String? = { _ in nil }
     ) throws(TypeBarError) -> Scored {
         let reader = try LineReader(path: path)
@@ -111,6 +115,7 @@ public enum KeystrokeLog {
         var lastTimeLine = 0
         var lastAppliedLine = 0
         var lines = 0
+        var kept: [Keystroke] = []
 
         try reader.forEachLine { (line, number) throws(TypeBarError) in
             lines = number
@@ -145,6 +150,7 @@ public enum KeystrokeLog {
             lastTimeLine = number
             if attempt!.apply(keystroke) == .applied {
                 lastAppliedLine = number
+                if keepingKeystrokes { kept.append(keystroke) }
             } else {
                 ignored += 1
             }
@@ -156,7 +162,7 @@ public enum KeystrokeLog {
         }
         do {
             let result = try attempt.result()
-            return Scored(header: header, target: attempt.target, timeLimit: attempt.timeLimit, result: result, ignoredEvents: ignored)
+            return Scored(header: header, target: attempt.target, timeLimit: attempt.timeLimit, result: result, ignoredEvents: ignored, keystrokes: kept)
         } catch {
             switch error {
             case .noKeystrokes:
@@ -175,6 +181,14 @@ public enum KeystrokeLog {
         case .backspace: return #"{"t":\#(time),"key":"backspace"}"#
         case .wordBackspace: return #"{"t":\#(time),"key":"word-backspace"}"#
         }
+    }
+
+    /// The log in `bytes` with its first line replaced by `header`; the event lines are kept byte for byte.
+    public static func replacingHeader(of bytes: Data, with header: KeystrokeLogHeader) -> String {
+        let events = bytes.firstIndex(of: 0x0A).map { bytes[bytes.index(after: $0)...] } ?? Data()
+        var text = header.jsonLine + "\n" + String(decoding: events, as: UTF8.self)
+        if !text.hasSuffix("\n") { text += "\n" }
+        return text
     }
 
     /// A whole log as text: the header line, then one line per keystroke.

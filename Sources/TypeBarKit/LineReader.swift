@@ -35,27 +35,47 @@ public struct LineReader {
     }
 
     /// Calls `body` with each line and its 1-based number until the input ends or `body` returns false.
-    /// The buffer is only valid during the call.
-    public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(TypeBarError) -> Bool) throws(TypeBarError) {
+    /// The buffer is only valid during the call. A line longer than `maximumLineBytes` is an error, unless
+    /// `overlong` is given: then the line is passed over (never held in memory) and `overlong` gets its number.
+    public func forEachLine(
+        maximumLineBytes: Int = LineReader.maximumLineBytes,
+        overlong: ((Int) -> Void)? = nil,
+        _ body: (UnsafeBufferPointer<UInt8>, Int) throws(TypeBarError) -> Bool
+    ) throws(TypeBarError) {
         defer { if ownsDescriptor { close(descriptor) } }
         let chunkSize = 1 << 20
         var pending: [UInt8] = []
+        var skipping = false
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var lineNumber = 0
-        var reachedEnd = false
-        while !reachedEnd {
+        // Adds bytes to the unfinished line; false when it has grown too long and is being passed over.
+        func hold(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(TypeBarError) -> Bool {
+            if skipping { return false }
+            guard pending.count + bytes.count <= maximumLineBytes else {
+                guard overlong != nil else {
+                    throw .badLine(path: displayName, line: line, problem: "the line is longer than \(maximumLineBytes >> 20) MiB; this is not a typebar file")
+                }
+                skipping = true
+                pending.removeAll()
+                return false
+            }
+            pending.append(contentsOf: bytes)
+            return true
+        }
+        while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .cannotRead(path: displayName, reason: systemError())
             }
             if count == 0 {
-                reachedEnd = true
-                if pending.isEmpty { break }
-                lineNumber += 1
-                let keepGoing = try pending.withUnsafeBufferPointer { buffer throws(TypeBarError) in try body(trimmedCR(buffer), lineNumber) }
-                _ = keepGoing
-                break
+                if skipping {
+                    overlong?(lineNumber + 1)
+                } else if !pending.isEmpty {
+                    lineNumber += 1
+                    _ = try pending.withUnsafeBufferPointer { buffer throws(TypeBarError) in try body(trimmedCR(buffer), lineNumber) }
+                }
+                return
             }
             var keepGoing = true
             try chunk.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(TypeBarError) in
@@ -63,28 +83,26 @@ public struct LineReader {
                 let data = UnsafeBufferPointer(rebasing: buffer[0..<count])
                 while keepGoing, let newline = data[lineStart...].firstIndex(of: 0x0A) {
                     lineNumber += 1
-                    if pending.isEmpty {
-                        keepGoing = try body(trimmedCR(UnsafeBufferPointer(rebasing: data[lineStart..<newline])), lineNumber)
-                    } else {
-                        pending.append(contentsOf: data[lineStart..<newline])
-                        try checkLength(pending.count, line: lineNumber)
+                    let piece = UnsafeBufferPointer(rebasing: data[lineStart..<newline])
+                    lineStart = newline + 1
+                    if skipping {
+                        skipping = false
+                        overlong?(lineNumber)
+                    } else if pending.isEmpty && piece.count <= maximumLineBytes {
+                        keepGoing = try body(trimmedCR(piece), lineNumber)
+                    } else if try hold(piece, line: lineNumber) {
                         keepGoing = try pending.withUnsafeBufferPointer { line throws(TypeBarError) in try body(trimmedCR(line), lineNumber) }
                         pending.removeAll(keepingCapacity: true)
+                    } else {
+                        skipping = false
+                        overlong?(lineNumber)
                     }
-                    lineStart = newline + 1
                 }
                 if keepGoing && lineStart < count {
-                    pending.append(contentsOf: data[lineStart..<count])
-                    try checkLength(pending.count, line: lineNumber + 1)
+                    _ = try hold(UnsafeBufferPointer(rebasing: data[lineStart..<count]), line: lineNumber + 1)
                 }
             }
             if !keepGoing { return }
-        }
-    }
-
-    private func checkLength(_ length: Int, line: Int) throws(TypeBarError) {
-        guard length <= LineReader.maximumLineBytes else {
-            throw .badLine(path: displayName, line: line, problem: "the line is longer than \(LineReader.maximumLineBytes >> 20) MiB; this is not a keystroke log")
         }
     }
 

@@ -5,6 +5,8 @@ import TypeBarCore
 public enum TypeBarError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file or directory that cannot be opened or read.
     case cannotRead(path: String, reason: String)
+    /// A file or folder that cannot be written (a full disk, a read-only file, no permission).
+    case cannotWrite(path: String, reason: String)
     /// A problem on one line of an input file.
     case badLine(path: String, line: Int, problem: String)
     /// A problem with a file as a whole.
@@ -15,6 +17,7 @@ public enum TypeBarError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotRead(let path, let reason): return "\(path): cannot read: \(reason)"
+        case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
         case .badLine(let path, let line, let problem): return "\(path):\(line): \(problem)"
         case .badFile(let path, let problem): return "\(path): \(problem)"
         case .usage(let message): return message

@@ -6,6 +6,7 @@ import TypeBarKit
 /// Options every typing-screen command shares.
 struct ScreenOptions: ParsableArguments {
     @OptionGroup var library: LibraryOptions
+    @OptionGroup var historyOptions: HistoryOptions
 
     @Option(name: .long, help: ArgumentHelp("Write each session's keystroke log (format 1) here; typebar score --keys rescores it.", valueName: "FILE"))
     var record: String?
@@ -40,8 +41,22 @@ struct ScreenOptions: ParsableArguments {
             throw TypeBarError.usage(error.description)
         }
         screen.recordPath = record
-        switch screen.run(first: first, next: next) {
-        case .quit: return
+        let history = historyOptions.file
+        var unsaved: [Kept] = []
+        let exit = screen.run(first: first, next: next) { finished in
+            let configuration = finished.configuration
+            let record = HistoryRecord(
+                id: HistoryFile.newID(time: Date().timeIntervalSince1970), time: Date().timeIntervalSince1970,
+                mode: configuration.mode == .practice ? .practice : .test, result: finished.result, bar: configuration.bar,
+                targetText: configuration.text, passages: configuration.passageIDs, timeLimit: configuration.timeLimit)
+            let kept = history.keep(record, log: finished.log)
+            if !kept.problems.isEmpty { unsaved.append(kept) }
+            return kept.note
+        }
+        // Only now that the terminal is back: what could not be saved, with the records themselves.
+        for kept in unsaved { kept.report() }
+        switch exit {
+        case .quit: if !unsaved.isEmpty { throw ExitCode(2) }
         case .signal(let number): throw ExitCode(128 + number)
         }
     }

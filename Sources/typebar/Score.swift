@@ -42,6 +42,11 @@ struct Score: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object with every figure, unrounded.")
     var json = false
 
+    @Flag(name: .long, help: "Keep the result (and a copy of the log) in the history, like a practice session.")
+    var save = false
+
+    @OptionGroup var historyOptions: HistoryOptions
+
     func validate() throws {
         switch (keys, typed) {
         case (nil, nil): throw ValidationError("Give --keys FILE (a keystroke log, or - for standard input) or --typed FILE --seconds S.")
@@ -62,6 +67,7 @@ struct Score: ParsableCommand {
     func run() throws {
         let hiringBar = HiringBar(netWPM: bar, minimumAccuracy: minAccuracy)
         let report: ScoreReport
+        var kept: Kept?
         if let typed, let seconds {
             let (targetText, source) = try chosenTarget()!
             let typedText = try readTextFile(typed)
@@ -74,9 +80,14 @@ struct Score: ParsableCommand {
                 throw TypeBarError.usage("typebar: \(typed): \(error.message)")
             }
             report = ScoreReport(result: result, bar: hiringBar, source: source)
+            if save { kept = keepResult(report, text: target.text, passages: passage.map { [$0] } ?? [], timeLimit: nil, log: nil) }
         } else if let keys {
             var source: String?
-            let scored = try KeystrokeLog.score(path: keys, timeLimit: timeLimit) { (header) throws(TypeBarError) in
+            // Saving keeps a copy of the log, so standard input is read whole first and scored from that copy.
+            let logBytes = save ? try readAll(keys) : nil
+            let scoredPath = try logBytes.map { try temporaryCopy($0) } ?? keys
+            defer { if logBytes != nil { unlink(scoredPath) } }
+            let scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
                 if let (text, from) = try chosenTarget() {
                     source = from
                     return text
@@ -85,6 +96,14 @@ struct Score: ParsableCommand {
                 return nil
             }
             report = ScoreReport(result: scored.result, bar: hiringBar, source: source, ignoredEvents: scored.ignoredEvents)
+            if let logBytes {
+                var header = scored.header
+                header.text = scored.target.text
+                header.timeLimit = scored.timeLimit
+                if let passage { header.passage = passage }
+                kept = keepResult(report, text: scored.target.text, passages: header.passage.map { [$0] } ?? [], timeLimit: scored.timeLimit,
+                                  log: KeystrokeLog.replacingHeader(of: logBytes, with: header))
+            }
         } else {
             throw ValidationError("Give --keys or --typed.")
         }
@@ -93,7 +112,35 @@ struct Score: ParsableCommand {
         } else {
             print(report.text)
         }
+        if let kept {
+            kept.report(quiet: json)
+            if !kept.problems.isEmpty { throw ExitCode(2) }
+        }
         if !report.verdict.meetsBar { throw ExitCode(1) }
+    }
+
+    private func keepResult(_ report: ScoreReport, text: String, passages: [String], timeLimit: Double?, log: String?) -> Kept {
+        let now = Date().timeIntervalSince1970
+        let record = HistoryRecord(
+            id: HistoryFile.newID(time: now), time: now, mode: .score, result: report.result, bar: report.bar,
+            targetText: text, passages: passages, timeLimit: timeLimit)
+        return historyOptions.file.keep(record, log: log)
+    }
+
+    /// The whole of `path` (`-`: standard input).
+    private func readAll(_ path: String) throws(TypeBarError) -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file")
+        }
+    }
+
+    private func temporaryCopy(_ data: Data) throws(TypeBarError) -> String {
+        let path = NSTemporaryDirectory() + "typebar-score-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).jsonl"
+        guard FileManager.default.createFile(atPath: path, contents: data) else { throw .cannotWrite(path: path, reason: "cannot write a temporary copy of the log") }
+        return path
     }
 
     /// The target from --text or --passage, with a name for it; nil when neither was given.

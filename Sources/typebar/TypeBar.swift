@@ -16,13 +16,16 @@ struct TypeBar: ParsableCommand {
               typebar test --minutes 2
             Score a keystroke log from a script or a recorded session:
               typebar score --keys session.jsonl --text reply.txt
+            See your results and your progress:
+              typebar history
+              typebar stats
             Browse the support replies to practise on:
               typebar passages list
 
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Practice.self, TimedTest.self, Score.self, Passages.self],
+        subcommands: [Practice.self, TimedTest.self, Score.self, History.self, Stats.self, Replay.self, Passages.self],
         defaultSubcommand: Practice.self
     )
 }

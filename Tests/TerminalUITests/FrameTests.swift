@@ -161,7 +161,9 @@ struct ResultsViewTests {
     @Test("Figures, the verdict with distances to 40 and 50, a chart, keys and the menu")
     func results() throws {
         let result = try result("Hi Sam, your lebel is attached and ready to print.", every: 230)
-        let frame = ResultsView(result: result, bar: HiringBar(), title: "custom/label", savedLog: "/tmp/x.jsonl").frame(rows: 24, columns: 80)
+        var view = ResultsView(result: result, bar: HiringBar(), title: "custom/label")
+        view.notes = ["keystrokes saved to /tmp/x.jsonl", "saved to history as 1a2b3c4d"]
+        let frame = view.frame(rows: 24, columns: 80)
         let text = frame.text
         #expect(text.contains("net WPM"))
         #expect(text.contains("% accuracy"))
@@ -170,6 +172,7 @@ struct ResultsViewTests {
         #expect(text.contains("40┤") || text.contains("50┤"))
         #expect(text.contains("most missed: a 1/"))
         #expect(text.contains("keystrokes saved to /tmp/x.jsonl"))
+        #expect(text.contains("saved to history as 1a2b3c4d"))
         #expect(text.hasSuffix("r retry · n next · q quit"))
     }
 

@@ -30,6 +30,8 @@ func typebar(_ arguments: [String], input: String? = nil, environment: [String: 
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "TYPEBAR_PASSAGES")
+    // Never the tester's own history.
+    env["TYPEBAR_HISTORY"] = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-cli-\(getpid())/history.jsonl").path
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let directory { process.currentDirectoryURL = directory }

@@ -18,7 +18,7 @@ final class Tmux {
     /// Starts `command` (a shell command line) in an 80×24 window.
     init(_ command: String, columns: Int = 80, rows: Int = 24) throws {
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)",
-                  "cd \(scratch.url.path) && LANG=C.UTF-8 \(command); sleep 60"])
+                  "cd \(scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(command); sleep 60"])
     }
 
     deinit { _ = try? tmux(["kill-server"]) }

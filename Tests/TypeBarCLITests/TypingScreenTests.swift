@@ -15,7 +15,7 @@ struct TypingScreenTests {
     @Test("Type a passage with a mistake and corrections; the results match the recorded log rescored")
     func typeAndRescore() throws {
         let tmux = try Tmux("true")
-        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(practice(tmux)); sleep 60"])
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(practice(tmux)); sleep 60"])
         try #require(tmux.waitFor("Start when ready") != nil)
         try tmux.type("Hi Sam, yoor")
         try #require(tmux.waitFor("WPM (") != nil)
@@ -37,13 +37,32 @@ struct TypingScreenTests {
         #expect(json["uncorrected_errors"] as? Int == 2)   // the missing t, and the x where the full stop was due
         #expect((json["corrected_errors"] as? Int ?? 0) >= 2)
         try tmux.type("q")
+
+        // The result was kept in the history, with the same figures and its own copy of the log.
+        #expect(results.contains("saved to history as "))
+        let history = tmux.scratch.url.appendingPathComponent("history.jsonl").path
+        let listed = try typebar(["history", "--json", "--history", history])
+        let record = try jsonObject(listed.stdout)
+        #expect(record["mode"] as? String == "practice")
+        #expect(record["net_wpm"] as? Double == json["net_wpm"] as? Double)
+        #expect(record["passages"] as? [String] == ["replies/label"])
+        let saved = tmux.scratch.url.appendingPathComponent(try #require(record["log"] as? String)).path
+        let rescoredCopy = try typebar(["score", "--keys", saved, "--json"])
+        #expect(try jsonObject(rescoredCopy.stdout)["net_wpm"] as? Double == json["net_wpm"] as? Double)
+
+        // Replayed fast, it ends on the same figures.
+        let id = try #require(record["id"] as? String)
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(typebarBinary.path) replay \(id.suffix(8)) --speed 20 --history history.jsonl; sleep 60"])
+        let replayed = try #require(tmux.waitFor("r replay again · q quit"), "no replay results: \(tmux.screen())")
+        #expect(replayed.contains(" \(net) net WPM"), "replay:\n\(replayed)")
+        try tmux.type("q")
     }
 
     @Test("Ctrl-C, SIGTERM and SIGHUP all leave the terminal as it was", arguments: ["C-c", "TERM", "HUP", "Escape"])
     func terminalRestored(how: String) throws {
         let tmux = try Tmux("true")
         let command = "stty -g > before; \(practice(tmux)); echo $? > status; stty -g > after"
-        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 sh -c '\(command)'; sleep 60"])
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl sh -c '\(command)'; sleep 60"])
         try #require(tmux.waitFor("Start when ready") != nil)
         try tmux.type("Hi Sa")
         try #require(tmux.waitFor("WPM (") != nil)
@@ -69,7 +88,7 @@ struct TypingScreenTests {
     func resize() throws {
         let tmux = try Tmux("true")
         tmux.scratch.write("lib/replies/long.txt", String(repeating: "Thanks for waiting while I check your order. ", count: 4))
-        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(typebarBinary.path) practice --passage replies/long --passages lib; sleep 60"])
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) practice --passage replies/long --passages lib; sleep 60"])
         try #require(tmux.waitFor("Start when ready") != nil)
         try tmux.tmux(["resize-window", "-x", "44", "-y", "16"])
         // The text now wraps at 40 columns: the first line ends before "order."
@@ -85,7 +104,7 @@ struct TypingScreenTests {
     @Test("Pasted text is not accepted as typing, and the refusal is flagged on the result")
     func paste() throws {
         let tmux = try Tmux("true")
-        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(practice(tmux)); sleep 60"])
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(practice(tmux)); sleep 60"])
         try #require(tmux.waitFor("Start when ready") != nil)
         try tmux.type("Hi ")
         try tmux.tmux(["set-buffer", "-b", "p", "Sam, your label is attached."])

@@ -1,0 +1,126 @@
+import TypeBarKit
+
+/// `typebar stats` as a frame: recent form against all-time, the trend and when it reaches 40 and 50 WPM, where the
+/// candidate stands in a large typing study, bests per mode, charts of net WPM and accuracy over the sessions, and
+/// what costs the most time or errors. Pure: the command prints the frame as text.
+public struct StatsView: Sendable {
+    public var stats: HistoryStats
+    /// Whose sessions these are, when the history was filtered to one candidate.
+    public var candidate: String?
+    /// Seconds east of UTC, for the dates shown.
+    public var utcOffset: Int
+
+    public init(stats: HistoryStats, candidate: String? = nil, utcOffset: Int = 0) {
+        self.stats = stats
+        self.candidate = candidate
+        self.utcOffset = utcOffset
+    }
+
+    public static let minimumColumns = 50
+
+    /// The whole report at `columns` wide; the frame is as tall as its content.
+    public func frame(columns: Int) -> Frame {
+        let width = max(StatsView.minimumColumns, columns)
+        var frame = Frame(width: width, height: 40 + stats.progress.bests.count)
+        var row = 0
+        let progress = stats.progress
+        let who = candidate.map { " · \($0)" } ?? ""
+        guard let recent = progress.recent, let allTime = progress.allTime, let first = stats.firstTime, let last = stats.lastTime else {
+            frame.put("typebar stats\(who): no results yet.", row: 0, column: 0, role: .title)
+            frame.put("Practise with `typebar`, or take a timed test with `typebar test`: every result is kept.", row: 1, column: 0)
+            return frame.trimmed(to: 2)
+        }
+        let count = progress.sessions.count
+        var column = frame.put("typebar stats\(who)", row: row, column: 0, role: .title)
+        frame.put(" · \(count) session\(count == 1 ? "" : "s") · \(date(first)) to \(date(last))", row: row, column: column, role: .dim)
+        row += 2
+
+        let labelWidth = 18
+        func line(_ label: String, _ text: String, _ role: Role = .plain) {
+            frame.put(label, row: row, column: 0, role: .dim)
+            frame.put(text, row: row, column: labelWidth, role: role)
+            row += 1
+        }
+        line("Recent form", "\(wpm(recent.netWPM)) net WPM, \(formatDecimal(recent.accuracy, places: 1)) % accuracy (last \(recent.count))", recent.netWPM >= 40 ? .good : .plain)
+        line("All time", "\(wpm(allTime.netWPM)) net WPM, \(formatDecimal(allTime.accuracy, places: 1)) % accuracy (\(allTime.count))")
+        if let trend = progress.weeklyTrend {
+            line("Trend", "\(trend >= 0 ? "+" : "")\(formatDecimal(trend, places: 1)) net WPM per week", trend > 0 ? .good : .plain)
+        } else {
+            line("Trend", "needs \(Progress.trendMinimumSessions) sessions over \(Int(Progress.trendMinimumDays)) days or more", .dim)
+        }
+        for mark in HiringBar.chatSupportMarks {
+            guard let outlook = progress.outlook(for: mark) else { continue }
+            let label = "To \(Int(mark)) WPM"
+            switch outlook {
+            case .reached:
+                line(label, "reached: recent form is at or above \(Int(mark))", .good)
+            case .expected(let short, let weeks):
+                line(label, "\(formatDecimal(short, places: 1)) to go; at this trend about \(duration(weeks: weeks)) (around \(date(last + weeks * 7 * 86_400)))")
+            case .notOnTrend(let short):
+                line(label, "\(formatDecimal(short, places: 1)) to go; the trend is not rising yet, so no date")
+            }
+        }
+        let percentile = Progress.studyPercentile(of: recent.netWPM)
+        line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of 168,000 typists in Dhakal et al.")
+        frame.put("(CHI 2018; mean \(Progress.studyMeanWPM), SD \(formatDecimal(Progress.studyStandardDeviation, places: 1)) WPM): volunteers online, not everyone", row: row, column: labelWidth, role: .dim)
+        row += 2
+
+        frame.put("Personal bests", row: row, column: 0, role: .title)
+        row += 1
+        let groupWidth = min(28, (progress.bests.map { $0.group.count }.max() ?? 0) + 2)
+        for best in progress.bests {
+            frame.put("  " + best.group, row: row, column: 0)
+            column = frame.put("\(wpm(best.session.netWPM)) net WPM".leftPadded(to: 13), row: row, column: groupWidth + 2, role: .good)
+            frame.put("  \(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))", row: row, column: column, role: .dim)
+            row += 1
+        }
+        row += 1
+
+        let charted = progress.sessions.suffix(width - 8)
+        let sessionsText = charted.count == count ? "all \(count) sessions" : "the last \(charted.count) sessions"
+        frame.put("Net WPM by session, \(sessionsText) (lines at 40 and 50)", row: row, column: 0, role: .title)
+        row += 1
+        SpeedChart(values: charted.map(\.netWPM), marks: HiringBar.chatSupportMarks).draw(into: &frame, top: row, left: 0, rows: 8, columns: width)
+        row += 9
+        frame.put("Accuracy by session, % (line at 95)", row: row, column: 0, role: .title)
+        row += 1
+        SpeedChart(values: charted.map(\.accuracy), marks: [95], floor: 80, ceiling: 100).draw(into: &frame, top: row, left: 0, rows: 4, columns: width)
+        row += 5
+
+        let costs = stats.keyCosts
+        guard costs.sessions > 0 else { return frame.trimmed(to: row - 1) }
+        frame.put("What costs you most (last \(costs.sessions) session\(costs.sessions == 1 ? "" : "s") with keystrokes)", row: row, column: 0, role: .title)
+        row += 1
+        let slow = costs.slowestCharacters()
+        line("  slowest keys", slow.isEmpty ? "not enough typing yet" : slow.map { "\(shown($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+        let missed = costs.mostMissed()
+        line("  most missed", missed.isEmpty ? "none" : missed.map { "\(shown($0.key)) \(formatDecimal($0.errorRate, places: 0)) % (\($0.errors)/\($0.typed))" }.joined(separator: ", "))
+        let pairs = costs.slowestPairs()
+        line("  slowest pairs", pairs.isEmpty ? "not enough typing yet" : pairs.map { "\"\($0.key)\" \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+        return frame.trimmed(to: row)
+    }
+
+    private func wpm(_ value: Double) -> String { formatDecimal(value, places: 1) }
+
+    private func date(_ time: Double) -> String { Timestamp.date(time, offset: utcOffset) }
+
+    private func shown(_ key: String) -> String { key == " " ? "space" : "'\(key)'" }
+
+    private func duration(weeks: Double) -> String {
+        if weeks < 1 {
+            let days = max(1, Int((weeks * 7).rounded(.up)))
+            return "\(days) day\(days == 1 ? "" : "s")"
+        }
+        let whole = Int(weeks.rounded(.up))
+        return "\(whole) week\(whole == 1 ? "" : "s")"
+    }
+}
+
+extension Frame {
+    /// The top `rows` rows as a frame of their own.
+    func trimmed(to rows: Int) -> Frame {
+        var copy = Frame(width: width, height: max(0, min(rows, height)))
+        copy.copyRows(from: self)
+        return copy
+    }
+}

@@ -1,0 +1,66 @@
+/// How a frame is printed to a stream rather than painted with ncurses (`typebar stats`, `typebar history`).
+public enum TextStyle: Sendable {
+    /// Characters only: for pipes and files.
+    case plain
+    /// Bold, dim and underline, no colour: a terminal with `NO_COLOR` set.
+    case attributes
+    /// ANSI colours as well.
+    case color
+
+    /// The style for standard output: plain unless it is a terminal, and no colour when `NO_COLOR` is set.
+    public static func forOutput(isTerminal: Bool, environment: [String: String]) -> TextStyle {
+        guard isTerminal else { return .plain }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .attributes }
+        return .color
+    }
+
+    /// The SGR parameters for a role; nil when the role is shown as it is.
+    func sgr(_ role: Role) -> String? {
+        switch self {
+        case .plain:
+            return nil
+        case .attributes:
+            switch role {
+            case .title, .key, .good, .status: return "1"
+            case .dim, .pending, .mark: return "2"
+            case .bad, .wrong: return "1;4"
+            case .plain, .chart, .correct, .cursor: return nil
+            }
+        case .color:
+            switch role {
+            case .title, .key, .status: return "1"
+            case .dim, .pending: return "2"
+            case .good, .correct: return "1;32"
+            case .bad, .wrong: return "1;31"
+            case .mark: return "33"
+            case .chart: return "36"
+            case .plain, .cursor: return nil
+            }
+        }
+    }
+}
+
+extension Frame {
+    /// The first `rows` rows as lines of text with trailing spaces trimmed, styled with ANSI escapes as asked.
+    public func styledText(rows: Int? = nil, style: TextStyle) -> String {
+        (0..<min(rows ?? height, height)).map { row in
+            let shown = (0..<width).filter { self[row, $0] != .continuation }
+            guard let last = shown.lastIndex(where: { character(row: row, column: $0) != " " }) else { return "" }
+            var line = ""
+            var open: String?
+            for column in shown[...last] {
+                let character = character(row: row, column: column)
+                // Spaces keep whatever style is open, so a run of one role is one escape sequence.
+                let wanted = character == " " ? open : style.sgr(self[row, column].role)
+                if wanted != open {
+                    if open != nil { line += "\u{1B}[0m" }
+                    if let wanted { line += "\u{1B}[\(wanted)m" }
+                    open = wanted
+                }
+                line.append(character)
+            }
+            if open != nil { line += "\u{1B}[0m" }
+            return line
+        }.joined(separator: "\n")
+    }
+}
