@@ -39,8 +39,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TypeBarKitTests",
-            dependencies: ["TypeBarKit", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["TypeBarKit", "history-stress", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        // A helper the history tests run as several processes at once; not shipped.
+        .executableTarget(name: "history-stress", dependencies: ["TypeBarKit"], path: "Tests/HistoryStress"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         // End-to-end tests: they run the built `typebar` binary.
         .testTarget(name: "TypeBarCLITests", dependencies: ["typebar"]),
