@@ -61,9 +61,10 @@ public struct StatsView: Sendable {
             }
         }
         let percentile = Progress.studyPercentile(of: recent.netWPM)
-        line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of 168,000 typists in Dhakal et al.")
-        frame.put("(CHI 2018; mean \(Progress.studyMeanWPM), SD \(formatDecimal(Progress.studyStandardDeviation, places: 1)) WPM): volunteers online, not everyone", row: row, column: labelWidth, role: .dim)
-        row += 2
+        line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of the 168,000 online volunteers")
+        line("", "in Dhakal et al., CHI 2018 (mean \(Progress.studyMeanWPM) WPM, SD \(formatDecimal(Progress.studyStandardDeviation, places: 2))),", .dim)
+        line("", "a self-selected group, not typists in general", .dim)
+        row += 1
 
         frame.put("Personal bests", row: row, column: 0, role: .title)
         row += 1
@@ -84,8 +85,8 @@ public struct StatsView: Sendable {
         row += 9
         frame.put("Accuracy by session, % (line at 95)", row: row, column: 0, role: .title)
         row += 1
-        SpeedChart(values: charted.map(\.accuracy), marks: [95], floor: 80, ceiling: 100).draw(into: &frame, top: row, left: 0, rows: 4, columns: width)
-        row += 5
+        SpeedChart(values: charted.map(\.accuracy), marks: [95], floor: 80, ceiling: 100).draw(into: &frame, top: row, left: 0, rows: 5, columns: width)
+        row += 6
 
         let costs = stats.keyCosts
         guard costs.sessions > 0 else { return frame.trimmed(to: row - 1) }

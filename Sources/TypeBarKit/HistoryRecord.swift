@@ -29,12 +29,25 @@ public struct HistoryRecord: Equatable, Sendable {
         public var typed: Int
         public var errors: Int
         public var meanMilliseconds: Double?
+
+        public init(character: String, typed: Int, errors: Int, meanMilliseconds: Double?) {
+            self.character = character
+            self.typed = typed
+            self.errors = errors
+            self.meanMilliseconds = meanMilliseconds
+        }
     }
 
     public struct Bigram: Equatable, Sendable {
         public var bigram: String
         public var count: Int
         public var meanMilliseconds: Double
+
+        public init(bigram: String, count: Int, meanMilliseconds: Double) {
+            self.bigram = bigram
+            self.count = count
+            self.meanMilliseconds = meanMilliseconds
+        }
     }
 
     public var id = ""

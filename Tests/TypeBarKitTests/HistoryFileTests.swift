@@ -189,15 +189,23 @@ struct HistoryFileTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "a reader changed the file")
     }
 
-    @Test("A read-only history is a clear error, and the record comes back so it can still be shown")
+    @Test("A read-only history is a clear error, and the record comes back so it can still be shown",
+          .enabled(if: getuid() != 0, "root writes through file permissions; the full-disk test covers this path"))
     func readOnly() throws {
-        guard getuid() != 0 else { return }  // root writes through permissions; the folder test below still runs
         let scratch = Scratch()
         let path = scratch.write("history.jsonl", "")
         chmod(path, 0o400)
         let (record, problems) = HistoryFile(path: path).save(try sampleRecord(), log: nil)
         #expect(problems == [.cannotWrite(path: path, reason: "Permission denied")])
         #expect(record.id == "20261123T101500-00000001")
+    }
+
+    @Test("A full disk is a clear error, and the record comes back so it can still be shown")
+    func fullDisk() throws {
+        // Every write to /dev/full fails with ENOSPC, as on a full disk.
+        let (record, problems) = HistoryFile(path: "/dev/full").save(try sampleRecord(), log: nil)
+        #expect(problems == [.cannotWrite(path: "/dev/full", reason: "No space left on device")])
+        #expect(abs(record.netWPM - 56) < 1e-9)
     }
 
     @Test("A history whose folder cannot be made is a clear error naming it")
