@@ -181,13 +181,18 @@ public struct HistoryFile: Sendable {
     /// empty history.
     @discardableResult
     public func read(detail: HistoryDetail = .full, _ body: (HistoryRecord, Int) throws(TypeBarError) -> Void) throws(TypeBarError) -> Skipped {
+        try readLines(detail: detail) { (record, number, _) throws(TypeBarError) in try body(record, number) }
+    }
+
+    /// `read`, with each record's line as well (valid only during the call).
+    func readLines(detail: HistoryDetail, _ body: (HistoryRecord, Int, UnsafeBufferPointer<UInt8>) throws(TypeBarError) -> Void) throws(TypeBarError) -> Skipped {
         var skipped = Skipped()
         guard access(path, F_OK) == 0 else { return skipped }
         let reader = try LineReader(path: path)
         try reader.forEachLine(maximumLineBytes: HistoryFile.maximumRecordBytes, overlong: { skipped.tooLong.append($0) }) { (line, number) throws(TypeBarError) in
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
             switch HistoryLine.record(from: line, detail: detail) {
-            case .success(let record): try body(record, number)
+            case .success(let record): try body(record, number, line)
             case .failure(.newerVersion): skipped.newer.append(number)
             case .failure(.damaged): skipped.damaged.append(number)
             }

@@ -1,5 +1,6 @@
 import TypeBarCore
 
+
 /// What a history reader needs: everything, or the figures without the per-key table, bigrams and timeline,
 /// which are most of a line's bytes and which `typebar stats` reads only for recent sessions.
 public enum HistoryDetail: Sendable { case full, summary }
@@ -28,64 +29,185 @@ enum HistoryLine {
     }
 }
 
+
+/// The fields of a record, found by length and bytes rather than by building and comparing strings: a history
+/// holds 100,000 records of 40 fields each.
+enum HistoryField: String, CaseIterable {
+    case version,
+        id,
+        time,
+        mode,
+        candidate,
+        assessment,
+        configSha256 = "config_sha256",
+        passages,
+        textSha256 = "text_sha256",
+        textCharacters = "text_characters",
+        timeLimit = "time_limit",
+        elapsedSeconds = "elapsed_seconds",
+        completed,
+        characters,
+        grossWpm = "gross_wpm",
+        netWpm = "net_wpm",
+        accuracy,
+        keystrokeAccuracy = "keystroke_accuracy",
+        uncorrectedErrors = "uncorrected_errors",
+        correctedErrors = "corrected_errors",
+        wordErrors = "word_errors",
+        substitutions,
+        insertions,
+        omissions,
+        errorsExact = "errors_exact",
+        kspc,
+        consistency,
+        keystrokes,
+        barWpm = "bar_wpm",
+        minAccuracy = "min_accuracy",
+        maxErrors = "max_errors",
+        meetsBar = "meets_bar",
+        verdict,
+        flags,
+        keys,
+        bigrams,
+        timeline,
+        typebarVersion = "typebar_version",
+        log,
+        signature
+    case unknown = ""
+
+    /// Fields every record must have; the rest default when absent.
+    static let required: [HistoryField] = [.id, .time, .mode, .elapsedSeconds, .characters, .grossWpm, .netWpm, .accuracy, .barWpm, .minAccuracy]
+
+    /// This field's bit in the set of required fields seen; 0 for optional fields.
+    var requiredBit: Int {
+        switch self {
+        case .id: 1 << 0
+        case .time: 1 << 1
+        case .mode: 1 << 2
+        case .elapsedSeconds: 1 << 3
+        case .characters: 1 << 4
+        case .grossWpm: 1 << 5
+        case .netWpm: 1 << 6
+        case .accuracy: 1 << 7
+        case .barWpm: 1 << 8
+        case .minAccuracy: 1 << 9
+        default: 0
+        }
+    }
+
+    /// The fields a summary reads; the others are checked loosely and passed over.
+    var inSummary: Bool {
+        switch self {
+        case .version, .id, .time, .mode, .candidate, .assessment, .timeLimit, .netWpm, .accuracy: true
+        default: false
+        }
+    }
+
+    /// Candidates by name length, then by first letter.
+    private static let table: [[[(bytes: [UInt8], field: HistoryField)]]] = {
+        var table = Array(repeating: Array(repeating: [(bytes: [UInt8], field: HistoryField)](), count: 128), count: 24)
+        for field in allCases where field != .unknown {
+            let bytes = Array(field.rawValue.utf8)
+            table[bytes.count][Int(bytes[0])].append((bytes, field))
+        }
+        return table
+    }()
+
+    /// Every field in the order typebar writes them, and their names as bytes.
+    private static let written: [HistoryField] = allCases.filter { $0 != .unknown }
+    private static let writtenNames: [[UInt8]] = written.map { Array($0.rawValue.utf8) }
+    /// Records are written with their fields in one order, so the next name is almost always one of the few after
+    /// the last: checking those first is one comparison instead of a search.
+    static func predicted(_ name: UnsafeBufferPointer<UInt8>, from start: Int) -> (HistoryField, Int)? {
+        for candidate in start..<min(start + 4, written.count) where writtenNames[candidate].count == name.count {
+            let expected = writtenNames[candidate]
+            var index = 0
+            while index < name.count, expected[index] == name[index] { index += 1 }
+            if index == name.count { return (written[candidate], candidate) }
+        }
+        return nil
+    }
+
+    init(_ name: UnsafeBufferPointer<UInt8>) {
+        guard name.count > 0, name.count < HistoryField.table.count, name[0] < 128 else { self = .unknown; return }
+        for entry in HistoryField.table[name.count][Int(name[0])] {
+            var index = 1
+            while index < name.count, entry.bytes[index] == name[index] { index += 1 }
+            if index == name.count {
+                self = entry.field
+                return
+            }
+        }
+        self = .unknown
+    }
+}
+
 extension JSONCursor {
     fileprivate mutating func historyRecord(detail: HistoryDetail) throws -> HistoryRecord {
         var record = HistoryRecord()
-        var seen: Set<String> = []
+        var found = 0  // the required fields seen, a bit each
         skipWhitespace()
         try expect(UInt8(ascii: "{"), "expected a JSON object")
         skipWhitespace()
         var version: Int?
+        var next = 0
         if peek() != UInt8(ascii: "}") {
             while true {
                 skipWhitespace()
                 guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
-                let name = try text()
+                let field = try historyField(next: &next)
+                let name = field.rawValue
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "expected ':' after a field name")
                 skipWhitespace()
-                switch name {
-                case "version": version = try integer(name)
-                case "id": record.id = try text(name)
-                case "time":
-                    let value = try text(name)
-                    guard let seconds = Timestamp.seconds(value.utf8) else { throw LineProblem("\"time\" is not an ISO 8601 time") }
+                found |= field.requiredBit
+                switch field {
+                case _ where detail == .summary && !field.inSummary:
+                    try skipLoosely()
+                case .version: version = try integer(name)
+                case .id: record.id = try text(name)
+                case .time:
+                    // Read in place: the time is the one text every summary needs.
+                    guard peek() == UInt8(ascii: "\""), let quote = UnsafeBufferPointer(rebasing: bytes[(index + 1)...]).firstIndex(of: UInt8(ascii: "\"")),
+                          case let close = index + 1 + quote, let seconds = Timestamp.seconds(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]))
+                    else { throw LineProblem("\"time\" is not an ISO 8601 time like \"2026-11-23T10:15:02.123Z\"") }
+                    index = close + 1
                     record.time = seconds
-                case "mode":
+                case .mode:
                     let value = try text(name)
                     guard let mode = HistoryRecord.Mode(rawValue: value) else { throw LineProblem("unknown mode \(quoted(value))") }
                     record.mode = mode
-                case "candidate": record.candidate = try optionalText(name)
-                case "assessment": record.assessment = try optionalText(name)
-                case "config_sha256": record.configHash = try optionalText(name)
-                case "passages": record.passages = try array(name) { (cursor: inout JSONCursor) throws in try cursor.text("passages") }
-                case "text_sha256": record.textHash = try text(name)
-                case "text_characters": record.textCharacters = try integer(name)
-                case "time_limit": record.timeLimit = try optionalNumber(name)
-                case "elapsed_seconds": record.elapsedSeconds = try number(name)
-                case "completed": record.completed = try boolean(name)
-                case "characters": record.characters = try integer(name)
-                case "gross_wpm": record.grossWPM = try number(name)
-                case "net_wpm": record.netWPM = try number(name)
-                case "accuracy": record.accuracy = try number(name)
-                case "keystroke_accuracy": record.keystrokeAccuracy = try optionalNumber(name)
-                case "uncorrected_errors": record.uncorrectedErrors = try integer(name)
-                case "corrected_errors": record.correctedErrors = try optionalNumber(name).map { Int($0) }
-                case "word_errors": record.wordErrors = try integer(name)
-                case "substitutions": record.substitutions = try integer(name)
-                case "insertions": record.insertions = try integer(name)
-                case "omissions": record.omissions = try integer(name)
-                case "errors_exact": record.errorsExact = try boolean(name)
-                case "kspc": record.kspc = try optionalNumber(name)
-                case "consistency": record.consistency = try optionalNumber(name)
-                case "keystrokes": record.keystrokes = try optionalNumber(name).map { Int($0) }
-                case "bar_wpm": record.barWPM = try number(name)
-                case "min_accuracy": record.minimumAccuracy = try number(name)
-                case "max_errors": record.maximumErrors = try optionalNumber(name).map { Int($0) }
-                case "meets_bar": record.meetsBar = try boolean(name)
-                case "verdict": record.verdict = try text(name)
-                case "flags": record.flags = try array(name) { (cursor: inout JSONCursor) throws in try cursor.flag() }
-                case "keys" where detail == .full:
+                case .candidate: record.candidate = try optionalText(name)
+                case .assessment: record.assessment = try optionalText(name)
+                case .configSha256: record.configHash = try optionalText(name)
+                case .passages: record.passages = try array(name) { (cursor: inout JSONCursor) throws in try cursor.text("passages") }
+                case .textSha256: record.textHash = try text(name)
+                case .textCharacters: record.textCharacters = try integer(name)
+                case .timeLimit: record.timeLimit = try optionalNumber(name)
+                case .elapsedSeconds: record.elapsedSeconds = try number(name)
+                case .completed: record.completed = try boolean(name)
+                case .characters: record.characters = try integer(name)
+                case .grossWpm: record.grossWPM = try number(name)
+                case .netWpm: record.netWPM = try number(name)
+                case .accuracy: record.accuracy = try number(name)
+                case .keystrokeAccuracy: record.keystrokeAccuracy = try optionalNumber(name)
+                case .uncorrectedErrors: record.uncorrectedErrors = try integer(name)
+                case .correctedErrors: record.correctedErrors = try optionalNumber(name).map { Int($0) }
+                case .wordErrors: record.wordErrors = try integer(name)
+                case .substitutions: record.substitutions = try integer(name)
+                case .insertions: record.insertions = try integer(name)
+                case .omissions: record.omissions = try integer(name)
+                case .errorsExact: record.errorsExact = try boolean(name)
+                case .kspc: record.kspc = try optionalNumber(name)
+                case .consistency: record.consistency = try optionalNumber(name)
+                case .keystrokes: record.keystrokes = try optionalNumber(name).map { Int($0) }
+                case .barWpm: record.barWPM = try number(name)
+                case .minAccuracy: record.minimumAccuracy = try number(name)
+                case .maxErrors: record.maximumErrors = try optionalNumber(name).map { Int($0) }
+                case .meetsBar: record.meetsBar = try boolean(name)
+                case .verdict: record.verdict = try text(name)
+                case .flags: record.flags = try array(name) { (cursor: inout JSONCursor) throws in try cursor.flag() }
+                case .keys where detail == .full:
                     record.keys = try array(name) { (cursor: inout JSONCursor) throws in
                         try cursor.tuple(name) { (cursor: inout JSONCursor) throws in
                             HistoryRecord.Key(
@@ -93,20 +215,22 @@ extension JSONCursor {
                                 meanMilliseconds: try cursor.nextOptionalNumber(name))
                         }
                     }
-                case "bigrams" where detail == .full:
+                case .bigrams where detail == .full:
                     record.bigrams = try array(name) { (cursor: inout JSONCursor) throws in
                         try cursor.tuple(name) { (cursor: inout JSONCursor) throws in
                             HistoryRecord.Bigram(bigram: try cursor.text(name), count: try cursor.nextInteger(name), meanMilliseconds: try cursor.nextNumber(name))
                         }
                     }
-                case "timeline" where detail == .full:
+                case .timeline where detail == .full:
                     record.timeline = try array(name) { (cursor: inout JSONCursor) throws in try cursor.number(name) }
-                case "typebar_version": record.typebarVersion = try text(name)
-                case "log": record.log = try optionalText(name)
-                case "signature": record.signature = try optionalText(name)
+                case .typebarVersion: record.typebarVersion = try text(name)
+                case .log: record.log = try optionalText(name)
+                case .signature: record.signature = try optionalText(name)
+                case .keys, .bigrams, .timeline:
+                    // Read only for the latest sessions; here their structure is checked and passed over.
+                    try skipStructure()
                 default: try skipValue(depth: 1)
                 }
-                seen.insert(name)
                 skipWhitespace()
                 if peek() == UInt8(ascii: ",") {
                     index += 1
@@ -125,8 +249,8 @@ extension JSONCursor {
             if version > HistoryRecord.version { throw HistoryLine.Problem.newerVersion(version) }
             throw LineProblem("unknown version \(version)")
         }
-        for required in HistoryRecord.requiredFields where !seen.contains(required) {
-            throw LineProblem("the record has no \"\(required)\"")
+        for field in HistoryField.required where found & field.requiredBit == 0 {
+            throw LineProblem("the record has no \"\(field.rawValue)\"")
         }
         return record
     }
@@ -165,6 +289,89 @@ extension JSONCursor {
         return flag
     }
 
+    /// A field name, matched in place when it has no escapes.
+    /// `next` is where the prediction starts, and moves past the field found.
+    private mutating func historyField(next: inout Int) throws -> HistoryField {
+        guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+            index = end + 1
+            if let (field, position) = HistoryField.predicted(name, from: next) {
+                next = position + 1
+                return field
+            }
+            return HistoryField(name)
+        }
+        let decoded = try string()
+        return decoded.withUnsafeBufferPointer { HistoryField($0) }
+    }
+
+    /// Passes over an array or object checking only its structure: strings closed, brackets balanced, and nothing
+    /// outside strings but the bytes of numbers, literals, separators and spaces. Enough to tell a torn or
+    /// noisy line, at a fraction of the cost of reading every value.
+    private mutating func skipStructure() throws {
+        var depth = 0
+        let kinds = JSONCursor.structureKinds
+        while true {
+            // Runs of number, literal and separator bytes are the bulk of a timeline: pass them in a tight loop.
+            while index < bytes.count, kinds[Int(bytes[index])] == JSONCursor.allowed { index += 1 }
+            guard index < bytes.count else { throw LineProblem("the line ends inside a value") }
+            let kind = kinds[Int(bytes[index])]
+            if kind == JSONCursor.quoteMark {
+                try skipString()
+                continue
+            }
+            index += 1
+            if kind == JSONCursor.opening {
+                depth += 1
+                guard depth <= JSONCursor.maximumDepth else { throw LineProblem("nested too deeply") }
+            } else if kind == JSONCursor.closing {
+                depth -= 1
+                if depth == 0 { return }
+                guard depth > 0 else { throw LineProblem("unbalanced brackets") }
+            } else {
+                throw LineProblem("unexpected byte \(bytes[index - 1])")
+            }
+        }
+    }
+
+    /// Passes over any value, checking arrays and objects as `skipStructure` does and scalars by their bytes.
+    private mutating func skipLoosely() throws {
+        switch peek() {
+        case UInt8(ascii: "["), UInt8(ascii: "{"): try skipStructure()
+        case UInt8(ascii: "\""): try skipString()
+        default:
+            let start = index
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                     UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "n"):
+                    index += 1
+                    continue
+                default: break
+                }
+                break
+            }
+            guard index > start else { throw LineProblem("a value is missing") }
+        }
+    }
+
+    private static let allowed: UInt8 = 0, quoteMark: UInt8 = 1, opening: UInt8 = 2, closing: UInt8 = 3, refused: UInt8 = 4
+
+    /// What each byte is, outside strings, to `skipStructure`.
+    private static let structureKinds: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "\""): return quoteMark
+        case UInt8(ascii: "["), UInt8(ascii: "{"): return opening
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): return closing
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return allowed
+        default: return Array(",:.-+ eEtrufalsn\t\n\r".utf8).contains(byte) ? allowed : refused
+        }
+    }
+
     // MARK: - Typed values
 
     /// A string; short ones without escapes are made in place.
@@ -175,6 +382,8 @@ extension JSONCursor {
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             let slice = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
             index = end + 1
+            // ASCII needs no validation (and the generic validating initialiser costs more than the copy).
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
             guard let text = String(validating: slice, as: UTF8.self) else { throw LineProblem("\"\(field)\" is not valid UTF-8") }
             return text
         }
@@ -273,9 +482,4 @@ extension JSONCursor {
         try nextSeparator(field)
         return try optionalNumber(field)
     }
-}
-
-extension HistoryRecord {
-    /// Fields every record must have; the rest default when absent.
-    static let requiredFields = ["id", "time", "mode", "elapsed_seconds", "characters", "gross_wpm", "net_wpm", "accuracy", "bar_wpm", "min_accuracy"]
 }

@@ -17,27 +17,23 @@ public struct HistoryStats: Sendable {
     public static func gather(from file: HistoryFile, candidate: String? = nil) throws(TypeBarError) -> HistoryStats {
         var stats = HistoryStats()
         let wanted = candidate?.lowercased()
-        // The latest records are kept whole only as lines; their per-key tables are read once at the end.
-        var recent: [HistoryRecord] = []
-        var recentLines: [Int] = []
-        stats.skipped = try file.read(detail: .summary) { record, line in
+        // The latest records' lines are kept in a ring of reused buffers; their per-key tables are read at the end.
+        var ring = Array(repeating: [UInt8](), count: keySessions)
+        var kept = 0
+        stats.skipped = try file.readLines(detail: .summary) { record, _, line in
             if let wanted, record.candidate?.lowercased() != wanted { return }
             stats.progress.add(Progress.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), group: record.group)
             stats.firstTime = min(stats.firstTime ?? record.time, record.time)
             stats.lastTime = max(stats.lastTime ?? record.time, record.time)
-            recentLines.append(line)
-            if recentLines.count > 2 * keySessions { recentLines.removeFirst(recentLines.count - keySessions) }
+            ring[kept % keySessions].removeAll(keepingCapacity: true)
+            ring[kept % keySessions].append(contentsOf: line)
+            kept += 1
         }
-        let keep = Set(recentLines.suffix(keySessions))
-        if !keep.isEmpty, let earliest = keep.min() {
-            let reader = try LineReader(path: file.path)
-            try reader.forEachLine(maximumLineBytes: HistoryFile.maximumRecordBytes, overlong: { _ in }) { (line, number) throws(TypeBarError) in
-                guard number >= earliest else { return true }
-                if keep.contains(number), case .success(let record) = HistoryLine.record(from: line) { recent.append(record) }
-                return true
+        for offset in max(0, kept - keySessions)..<kept {
+            try ring[offset % keySessions].withUnsafeBufferPointer { line in
+                if case .success(let record) = HistoryLine.record(from: line) { stats.keyCosts.add(record) }
             }
         }
-        for record in recent { stats.keyCosts.add(record) }
         return stats
     }
 }

@@ -81,6 +81,22 @@ struct JSONCursor {
         return value
     }
 
+    /// Checks a string without keeping it: plain bytes are passed over, escapes are checked as `string()` does.
+    mutating func skipString() throws(LineProblem) {
+        var end = index + 1
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                index = end + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
+        // An escape, a control character or no closing quote: the full reader says what is wrong, if anything.
+        _ = try string()
+    }
+
     /// A JSON number. Short decimals take Clinger's exact fast path; anything else goes to the standard library.
     mutating func number() throws(LineProblem) -> Double {
         let start = index
@@ -143,7 +159,7 @@ struct JSONCursor {
         guard depth <= JSONCursor.maximumDepth else { throw LineProblem("a field is nested too deeply") }
         switch peek() {
         case UInt8(ascii: "\""):
-            _ = try string()
+            try skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let close = peek() == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
             let isObject = close == UInt8(ascii: "}")
@@ -157,7 +173,7 @@ struct JSONCursor {
                 skipWhitespace()
                 if isObject {
                     guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
-                    _ = try string()
+                    try skipString()
                     skipWhitespace()
                     try expect(UInt8(ascii: ":"), "expected ':' after a field name")
                     skipWhitespace()
@@ -206,8 +222,9 @@ struct JSONCursor {
         }
     }
 
-    mutating func expect(_ byte: UInt8, _ problem: String) throws(LineProblem) {
-        guard peek() == byte else { throw LineProblem(problem) }
+    /// The message is only built when it is needed: this runs for every comma and bracket of a line.
+    mutating func expect(_ byte: UInt8, _ problem: @autoclosure () -> String) throws(LineProblem) {
+        guard peek() == byte else { throw LineProblem(problem()) }
         index += 1
     }
 }

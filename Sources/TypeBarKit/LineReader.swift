@@ -81,7 +81,7 @@ public struct LineReader {
             try chunk.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(TypeBarError) in
                 var lineStart = 0
                 let data = UnsafeBufferPointer(rebasing: buffer[0..<count])
-                while keepGoing, let newline = data[lineStart...].firstIndex(of: 0x0A) {
+                while keepGoing, let newline = nextNewline(in: data, from: lineStart) {
                     lineNumber += 1
                     let piece = UnsafeBufferPointer(rebasing: data[lineStart..<newline])
                     lineStart = newline + 1
@@ -104,6 +104,12 @@ public struct LineReader {
             }
             if !keepGoing { return }
         }
+    }
+
+    /// The index of the next LF at or after `start`, found with memchr (this loop sees every byte of a history).
+    private func nextNewline(in data: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = data.baseAddress, start < data.count, let found = memchr(base + start, 0x0A, data.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private func trimmedCR(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
