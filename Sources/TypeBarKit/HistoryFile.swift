@@ -154,8 +154,16 @@ public struct HistoryFile: Sendable {
         public var damaged: [Int] = []
         public var newer: [Int] = []
         public var tooLong: [Int] = []
+        /// Lines read in all, good or not.
+        public var lines = 0
 
         public var count: Int { damaged.count + newer.count + tooLong.count }
+
+        /// The report for a file read in two parts, `later` numbered from 1 after this one's lines.
+        func followed(by later: Skipped) -> Skipped {
+            let shift = { (numbers: [Int]) in numbers.map { $0 + self.lines } }
+            return Skipped(damaged: damaged + shift(later.damaged), newer: newer + shift(later.newer), tooLong: tooLong + shift(later.tooLong), lines: lines + later.lines)
+        }
 
         /// One warning line per kind, naming the lines (the first ten of each).
         public func warnings(path: String) -> [String] {
@@ -184,12 +192,22 @@ public struct HistoryFile: Sendable {
         try readLines(detail: detail) { (record, number, _) throws(TypeBarError) in try body(record, number) }
     }
 
-    /// `read`, with each record's line as well (valid only during the call).
-    func readLines(detail: HistoryDetail, _ body: (HistoryRecord, Int, UnsafeBufferPointer<UInt8>) throws(TypeBarError) -> Void) throws(TypeBarError) -> Skipped {
+    /// `read`, with each record's line as well (valid only during the call); with `bytes`, only the lines in that
+    /// part of the file (it must start at a line's start), numbered from 1 within it. Returns the lines seen too.
+    func readLines(
+        detail: HistoryDetail, bytes: Range<Int>? = nil,
+        _ body: (HistoryRecord, Int, UnsafeBufferPointer<UInt8>) throws(TypeBarError) -> Void
+    ) throws(TypeBarError) -> Skipped {
         var skipped = Skipped()
         guard access(path, F_OK) == 0 else { return skipped }
-        let reader = try LineReader(path: path)
-        try reader.forEachLine(maximumLineBytes: HistoryFile.maximumRecordBytes, overlong: { skipped.tooLong.append($0) }) { (line, number) throws(TypeBarError) in
+        let reader: LineReader
+        if let bytes {
+            reader = try LineReader(path: path, start: bytes.lowerBound, length: bytes.count)
+        } else {
+            reader = try LineReader(path: path)
+        }
+        try reader.forEachLine(maximumLineBytes: HistoryFile.maximumRecordBytes, overlong: { skipped.tooLong.append($0); skipped.lines = $0 }) { (line, number) throws(TypeBarError) in
+            skipped.lines = number
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
             switch HistoryLine.record(from: line, detail: detail) {
             case .success(let record): try body(record, number, line)
@@ -199,6 +217,29 @@ public struct HistoryFile: Sendable {
             return true
         }
         return skipped
+    }
+
+    /// The file as two byte ranges split at a line's start, to read at once on two cores; one whole-file part
+    /// (nil) when it is small, missing, or has no line break past its middle.
+    func halves() throws(TypeBarError) -> [Range<Int>?] {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= 8 << 20 else { return [nil] }
+        let size = Int(info.st_size)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
+        defer { close(descriptor) }
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = size / 2
+        while offset < size {
+            let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count > 0 else { break }
+            if let newline = block[0..<count].firstIndex(of: 0x0A) {
+                let middle = offset + newline + 1
+                return middle < size ? [0..<middle, middle..<size] : [nil]
+            }
+            offset += count
+        }
+        return [nil]
     }
 
     /// Every record, in file order.

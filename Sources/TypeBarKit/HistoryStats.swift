@@ -1,3 +1,4 @@
+import Foundation
 import TypeBarCore
 
 /// What `typebar stats` shows, gathered in one streaming pass over the history: the progress figures over every
@@ -7,34 +8,83 @@ public struct HistoryStats: Sendable {
     /// fixed months ago.
     public static let keySessions = 100
 
-    public var progress = Progress()
+    public var progress = TypeBarCore.Progress()
     public var keyCosts = KeyCosts()
     public var skipped = HistoryFile.Skipped()
     public var firstTime: Double?
     public var lastTime: Double?
 
-    /// Reads `file`, keeping the sessions of `candidate` (any case) when one is named.
+    /// Reads `file`, keeping the sessions of `candidate` (any case) when one is named. A large file is read in two
+    /// halves at once, one per core, and the halves joined in order.
     public static func gather(from file: HistoryFile, candidate: String? = nil) throws(TypeBarError) -> HistoryStats {
-        var stats = HistoryStats()
-        let wanted = candidate?.lowercased()
-        // The latest records' lines are kept in a ring of reused buffers; their per-key tables are read at the end.
-        var ring = Array(repeating: [UInt8](), count: keySessions)
-        var kept = 0
-        stats.skipped = try file.readLines(detail: .summary) { record, _, line in
-            if let wanted, record.candidate?.lowercased() != wanted { return }
-            stats.progress.add(Progress.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), group: record.group)
-            stats.firstTime = min(stats.firstTime ?? record.time, record.time)
-            stats.lastTime = max(stats.lastTime ?? record.time, record.time)
-            ring[kept % keySessions].removeAll(keepingCapacity: true)
-            ring[kept % keySessions].append(contentsOf: line)
-            kept += 1
+        let parts = try file.halves()
+        let results = LockedResults(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+            results.set(index, Result { () throws(TypeBarError) in try Part.read(file, bytes: parts[index], candidate: candidate?.lowercased()) })
         }
-        for offset in max(0, kept - keySessions)..<kept {
-            try ring[offset % keySessions].withUnsafeBufferPointer { line in
+        var stats = HistoryStats()
+        var recent: [[UInt8]] = []
+        for result in results.values {
+            let part = try result.get()
+            for (session, group) in part.sessions { stats.progress.add(session, group: group) }
+            stats.firstTime = [stats.firstTime, part.firstTime].compactMap { $0 }.min()
+            stats.lastTime = [stats.lastTime, part.lastTime].compactMap { $0 }.max()
+            stats.skipped = stats.skipped.followed(by: part.skipped)
+            recent = Array((recent + part.recent).suffix(keySessions))
+        }
+        for line in recent {
+            line.withUnsafeBufferPointer { line in
                 if case .success(let record) = HistoryLine.record(from: line) { stats.keyCosts.add(record) }
             }
         }
         return stats
+    }
+
+    /// What one part of the file holds: its sessions in order, and its last lines for the key costs.
+    struct Part: Sendable {
+        var sessions: [(TypeBarCore.Progress.Session, String)] = []
+        var firstTime: Double?
+        var lastTime: Double?
+        var skipped = HistoryFile.Skipped()
+        var recent: [[UInt8]] = []
+
+        static func read(_ file: HistoryFile, bytes: Range<Int>?, candidate: String?) throws(TypeBarError) -> Part {
+            var part = Part()
+            // The latest lines sit in a ring of reused buffers, so keeping them costs a copy, not an allocation.
+            var ring = Array(repeating: [UInt8](), count: keySessions)
+            var kept = 0
+            part.skipped = try file.readLines(detail: .summary, bytes: bytes) { record, _, line in
+                if let candidate, record.candidate?.lowercased() != candidate { return }
+                part.sessions.append((TypeBarCore.Progress.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), record.group))
+                part.firstTime = min(part.firstTime ?? record.time, record.time)
+                part.lastTime = max(part.lastTime ?? record.time, record.time)
+                ring[kept % keySessions].removeAll(keepingCapacity: true)
+                ring[kept % keySessions].append(contentsOf: line)
+                kept += 1
+            }
+            part.recent = (max(0, kept - keySessions)..<kept).map { ring[$0 % keySessions] }
+            return part
+        }
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<HistoryStats.Part, TypeBarError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<HistoryStats.Part, TypeBarError>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    var values: [Result<HistoryStats.Part, TypeBarError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0 ?? .failure(.usage("a part of the history was not read")) }
     }
 }
 

@@ -13,6 +13,9 @@ public struct LineReader {
     public let displayName: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// Bytes of the file this reader covers: from `start`, and at most `length` of them.
+    private var start: Int = 0
+    private var length: Int = .max
 
     /// Opens `path`; `-` means standard input.
     public init(path: String) throws(TypeBarError) {
@@ -34,6 +37,13 @@ public struct LineReader {
         ownsDescriptor = true
     }
 
+    /// A reader of `path` from byte `start` for `length` bytes, for reading one file in parts at once.
+    public init(path: String, start: Int, length: Int) throws(TypeBarError) {
+        try self.init(path: path)
+        self.start = start
+        self.length = length
+    }
+
     /// Calls `body` with each line and its 1-based number until the input ends or `body` returns false.
     /// The buffer is only valid during the call. A line longer than `maximumLineBytes` is an error, unless
     /// `overlong` is given: then the line is passed over (never held in memory) and `overlong` gets its number.
@@ -48,6 +58,8 @@ public struct LineReader {
         var skipping = false
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var lineNumber = 0
+        var offset = start
+        var remaining = length
         // Adds bytes to the unfinished line; false when it has grown too long and is being passed over.
         func hold(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(TypeBarError) -> Bool {
             if skipping { return false }
@@ -63,7 +75,10 @@ public struct LineReader {
             return true
         }
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
+            let wanted = min(chunkSize, remaining)
+            let count = wanted == 0 ? 0 : chunk.withUnsafeMutableBytes {
+                start == 0 && length == .max ? read(descriptor, $0.baseAddress, wanted) : pread(descriptor, $0.baseAddress, wanted, off_t(offset))
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .cannotRead(path: displayName, reason: systemError())
@@ -77,6 +92,8 @@ public struct LineReader {
                 }
                 return
             }
+            offset += count
+            remaining -= count
             var keepGoing = true
             try chunk.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(TypeBarError) in
                 var lineStart = 0

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TypeBarKit
+@testable import TypeBarKit
 
 #if canImport(Glibc)
 import Glibc
@@ -215,6 +215,36 @@ struct HistoryFileTests {
         let (_, problems) = HistoryFile(path: blocker + "/typebar/history.jsonl").save(try sampleRecord(), log: "log\n")
         #expect(problems.count == 2)
         #expect(problems.allSatisfy { $0.description.contains("not-a-folder/typebar: cannot write: cannot create the folder: Not a directory") })
+    }
+
+    @Test("A large history is read in two halves at once, with the same sessions in order and the right line numbers")
+    func halves() throws {
+        let scratch = Scratch()
+        var text = ""
+        var template = try sampleRecord()
+        template.timeline = Array(repeating: 50, count: 300)
+        template.keys = [HistoryRecord.Key(character: "a", typed: 5, errors: 1, meanMilliseconds: 200)]
+        var expectedDamaged: [Int] = []
+        for index in 1...7000 {
+            if index % 1000 == 500 {
+                text += "junk line \(index)\n"
+                expectedDamaged.append(index)
+                continue
+            }
+            var record = template
+            record.id = "r\(index)"
+            record.time = 1_795_000_000 + Double(index)
+            record.netWPM = Double(index % 97)
+            text += record.jsonLine + "\n"
+        }
+        let file = HistoryFile(path: scratch.write("history.jsonl", text))
+        #expect(try file.halves().count == 2, "the test file should be big enough to split")
+        let stats = try HistoryStats.gather(from: file)
+        let expectedNet = (1...7000).filter { $0 % 1000 != 500 }.map { Double($0 % 97) }
+        #expect(stats.progress.sessions.map(\.netWPM) == expectedNet)
+        #expect(stats.skipped.damaged == expectedDamaged)
+        #expect(stats.skipped.lines == 7000)
+        #expect(stats.keyCosts.sessions == HistoryStats.keySessions)
     }
 
     @Test("Ids sort by time and differ between calls in the same second")
