@@ -171,12 +171,7 @@ struct Replay: ParsableCommand {
             mode: log.header.timeLimit.map { .timedTest(seconds: $0) } ?? .practice, text: log.target.text, passageIDs: record.passages,
             title: "replay \(HistoryTable.shortID(record.id))" + (speed == 1 ? "" : " at \(formatDecimal(speed, places: 1))×"),
             bar: record.bar)
-        let screen: TypingScreen
-        do {
-            screen = try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
-        } catch {
-            throw TypeBarError.usage(error.description)
-        }
+        let screen = try openTypingScreen()
         if case .signal(let number) = screen.replay(configuration, keystrokes: log.keystrokes, speed: speed) {
             throw ExitCode(128 + number)
         }

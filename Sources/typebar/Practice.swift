@@ -34,19 +34,15 @@ struct ScreenOptions: ParsableArguments {
     @MainActor
     func runScreen(first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration) throws {
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
-        let screen: TypingScreen
-        do {
-            screen = try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
-        } catch {
-            throw TypeBarError.usage(error.description)
-        }
+        let screen = try openTypingScreen()
         screen.recordPath = record
         let history = historyOptions.file
         var unsaved: [Kept] = []
         let exit = screen.run(first: first, next: next) { finished in
             let configuration = finished.configuration
+            let now = Date().timeIntervalSince1970
             let record = HistoryRecord(
-                id: HistoryFile.newID(time: Date().timeIntervalSince1970), time: Date().timeIntervalSince1970,
+                id: HistoryFile.newID(time: now), time: now,
                 mode: configuration.mode == .practice ? .practice : .test, result: finished.result, bar: configuration.bar,
                 targetText: configuration.text, passages: configuration.passageIDs, timeLimit: configuration.timeLimit)
             let kept = history.keep(record, log: finished.log)
@@ -59,6 +55,16 @@ struct ScreenOptions: ParsableArguments {
         case .quit: if !unsaved.isEmpty { throw ExitCode(2) }
         case .signal(let number): throw ExitCode(128 + number)
         }
+    }
+}
+
+/// Takes over the terminal for the typing screen, in colour unless `NO_COLOR` is set.
+@MainActor
+func openTypingScreen() throws -> TypingScreen {
+    do {
+        return try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+    } catch {
+        throw TypeBarError.usage(error.description)
     }
 }
 
