@@ -1,7 +1,7 @@
 import Foundation
 import TypeBarCore
 
-/// What `typebar stats` shows, gathered in one streaming pass over the history: the progress figures over every
+/// What `typebar stats` shows, gathered in one streaming read of the history: the progress figures over every
 /// session, and the characters and pairs that cost the most over the recent ones.
 public struct HistoryStats: Sendable {
     /// Key costs come from this many of the latest sessions: what holds a candidate back now, not what they
