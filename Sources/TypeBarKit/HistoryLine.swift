@@ -147,100 +147,82 @@ extension JSONCursor {
         var record = HistoryRecord()
         var found = 0  // the required fields seen, a bit each
         skipWhitespace()
-        try expect(UInt8(ascii: "{"), "expected a JSON object")
-        skipWhitespace()
+        guard peek() == UInt8(ascii: "{") else { throw LineProblem("expected a JSON object") }
         var version: Int?
         var next = 0
-        if peek() != UInt8(ascii: "}") {
-            while true {
-                skipWhitespace()
-                guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
-                let field = try historyField(next: &next)
-                let name = field.rawValue
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"), "expected ':' after a field name")
-                skipWhitespace()
-                found |= field.requiredBit
-                switch field {
-                case _ where detail == .summary && !field.inSummary:
-                    try skipLoosely()
-                case .version: version = try integer(name)
-                case .id: record.id = try text(name)
-                case .time:
-                    // Read in place: the time is the one text every summary needs.
-                    guard peek() == UInt8(ascii: "\""), let quote = UnsafeBufferPointer(rebasing: bytes[(index + 1)...]).firstIndex(of: UInt8(ascii: "\"")),
-                          case let close = index + 1 + quote, let seconds = Timestamp.seconds(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]))
-                    else { throw LineProblem("\"time\" is not an ISO 8601 time like \"2026-11-23T10:15:02.123Z\"") }
-                    index = close + 1
-                    record.time = seconds
-                case .mode:
-                    let value = try text(name)
-                    guard let mode = HistoryRecord.Mode(rawValue: value) else { throw LineProblem("unknown mode \(quoted(value))") }
-                    record.mode = mode
-                case .candidate: record.candidate = try optionalText(name)
-                case .assessment: record.assessment = try optionalText(name)
-                case .configSha256: record.configHash = try optionalText(name)
-                case .passages: record.passages = try array(name) { (cursor: inout JSONCursor) throws in try cursor.text("passages") }
-                case .textSha256: record.textHash = try text(name)
-                case .textCharacters: record.textCharacters = try integer(name)
-                case .timeLimit: record.timeLimit = try optionalNumber(name)
-                case .elapsedSeconds: record.elapsedSeconds = try number(name)
-                case .completed: record.completed = try boolean(name)
-                case .characters: record.characters = try integer(name)
-                case .grossWpm: record.grossWPM = try number(name)
-                case .netWpm: record.netWPM = try number(name)
-                case .accuracy: record.accuracy = try number(name)
-                case .keystrokeAccuracy: record.keystrokeAccuracy = try optionalNumber(name)
-                case .uncorrectedErrors: record.uncorrectedErrors = try integer(name)
-                case .correctedErrors: record.correctedErrors = try optionalNumber(name).map { Int($0) }
-                case .wordErrors: record.wordErrors = try integer(name)
-                case .substitutions: record.substitutions = try integer(name)
-                case .insertions: record.insertions = try integer(name)
-                case .omissions: record.omissions = try integer(name)
-                case .errorsExact: record.errorsExact = try boolean(name)
-                case .kspc: record.kspc = try optionalNumber(name)
-                case .consistency: record.consistency = try optionalNumber(name)
-                case .keystrokes: record.keystrokes = try optionalNumber(name).map { Int($0) }
-                case .barWpm: record.barWPM = try number(name)
-                case .minAccuracy: record.minimumAccuracy = try number(name)
-                case .maxErrors: record.maximumErrors = try optionalNumber(name).map { Int($0) }
-                case .meetsBar: record.meetsBar = try boolean(name)
-                case .verdict: record.verdict = try text(name)
-                case .flags: record.flags = try array(name) { (cursor: inout JSONCursor) throws in try cursor.flag() }
-                case .keys where detail == .full:
-                    record.keys = try array(name) { (cursor: inout JSONCursor) throws in
-                        try cursor.tuple(name) { (cursor: inout JSONCursor) throws in
-                            HistoryRecord.Key(
-                                character: try cursor.text(name), typed: try cursor.nextInteger(name), errors: try cursor.nextInteger(name),
-                                meanMilliseconds: try cursor.nextOptionalNumber(name))
-                        }
+        try members(of: "the record", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.historyField(next: &next) }) { (cursor: inout JSONCursor, field: HistoryField) throws(LineProblem) in
+            let name = field.rawValue
+            found |= field.requiredBit
+            switch field {
+            case _ where detail == .summary && !field.inSummary:
+                try cursor.skipLoosely()
+            case .version: version = try cursor.integer(name)
+            case .id: record.id = try cursor.text(name)
+            case .time:
+                // Read in place: the time is the one text every summary needs.
+                guard cursor.peek() == UInt8(ascii: "\""), let quote = UnsafeBufferPointer(rebasing: cursor.bytes[(cursor.index + 1)...]).firstIndex(of: UInt8(ascii: "\"")),
+                      case let close = cursor.index + 1 + quote, let seconds = Timestamp.seconds(UnsafeBufferPointer(rebasing: cursor.bytes[(cursor.index + 1)..<close]))
+                else { throw LineProblem("\"time\" is not an ISO 8601 time like \"2026-11-23T10:15:02.123Z\"") }
+                cursor.index = close + 1
+                record.time = seconds
+            case .mode:
+                let value = try cursor.text(name)
+                guard let mode = HistoryRecord.Mode(rawValue: value) else { throw LineProblem("unknown mode \(quoted(value))") }
+                record.mode = mode
+            case .candidate: record.candidate = try cursor.optionalText(name)
+            case .assessment: record.assessment = try cursor.optionalText(name)
+            case .configSha256: record.configHash = try cursor.optionalText(name)
+            case .passages: record.passages = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text("passages") }
+            case .textSha256: record.textHash = try cursor.text(name)
+            case .textCharacters: record.textCharacters = try cursor.integer(name)
+            case .timeLimit: record.timeLimit = try cursor.optionalNumber(name)
+            case .elapsedSeconds: record.elapsedSeconds = try cursor.number(name)
+            case .completed: record.completed = try cursor.boolean(name)
+            case .characters: record.characters = try cursor.integer(name)
+            case .grossWpm: record.grossWPM = try cursor.number(name)
+            case .netWpm: record.netWPM = try cursor.number(name)
+            case .accuracy: record.accuracy = try cursor.number(name)
+            case .keystrokeAccuracy: record.keystrokeAccuracy = try cursor.optionalNumber(name)
+            case .uncorrectedErrors: record.uncorrectedErrors = try cursor.integer(name)
+            case .correctedErrors: record.correctedErrors = try cursor.optionalNumber(name).map { Int($0) }
+            case .wordErrors: record.wordErrors = try cursor.integer(name)
+            case .substitutions: record.substitutions = try cursor.integer(name)
+            case .insertions: record.insertions = try cursor.integer(name)
+            case .omissions: record.omissions = try cursor.integer(name)
+            case .errorsExact: record.errorsExact = try cursor.boolean(name)
+            case .kspc: record.kspc = try cursor.optionalNumber(name)
+            case .consistency: record.consistency = try cursor.optionalNumber(name)
+            case .keystrokes: record.keystrokes = try cursor.optionalNumber(name).map { Int($0) }
+            case .barWpm: record.barWPM = try cursor.number(name)
+            case .minAccuracy: record.minimumAccuracy = try cursor.number(name)
+            case .maxErrors: record.maximumErrors = try cursor.optionalNumber(name).map { Int($0) }
+            case .meetsBar: record.meetsBar = try cursor.boolean(name)
+            case .verdict: record.verdict = try cursor.text(name)
+            case .flags: record.flags = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.flag() }
+            case .keys where detail == .full:
+                record.keys = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                    try cursor.tuple(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                        HistoryRecord.Key(
+                            character: try cursor.text(name), typed: try cursor.nextInteger(name), errors: try cursor.nextInteger(name),
+                            meanMilliseconds: try cursor.nextOptionalNumber(name))
                     }
-                case .bigrams where detail == .full:
-                    record.bigrams = try array(name) { (cursor: inout JSONCursor) throws in
-                        try cursor.tuple(name) { (cursor: inout JSONCursor) throws in
-                            HistoryRecord.Bigram(bigram: try cursor.text(name), count: try cursor.nextInteger(name), meanMilliseconds: try cursor.nextNumber(name))
-                        }
+                }
+            case .bigrams where detail == .full:
+                record.bigrams = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                    try cursor.tuple(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                        HistoryRecord.Bigram(bigram: try cursor.text(name), count: try cursor.nextInteger(name), meanMilliseconds: try cursor.nextNumber(name))
                     }
-                case .timeline where detail == .full:
-                    record.timeline = try array(name) { (cursor: inout JSONCursor) throws in try cursor.number(name) }
-                case .typebarVersion: record.typebarVersion = try text(name)
-                case .log: record.log = try optionalText(name)
-                case .signature: record.signature = try optionalText(name)
-                case .keys, .bigrams, .timeline:
-                    // Read only for the latest sessions; here their structure is checked and passed over.
-                    try skipStructure()
-                default: try skipValue(depth: 1)
                 }
-                skipWhitespace()
-                if peek() == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                try expect(UInt8(ascii: "}"), "expected ',' or '}' in the record")
-                break
+            case .timeline where detail == .full:
+                record.timeline = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(name) }
+            case .typebarVersion: record.typebarVersion = try cursor.text(name)
+            case .log: record.log = try cursor.optionalText(name)
+            case .signature: record.signature = try cursor.optionalText(name)
+            case .keys, .bigrams, .timeline:
+                // Read only for the latest sessions; here their structure is checked and passed over.
+                try cursor.skipStructure()
+            default: try cursor.skipValue(depth: 1)
             }
-        } else {
-            index += 1
         }
         skipWhitespace()
         guard index == bytes.count else { throw LineProblem("unexpected text after the record") }
@@ -255,34 +237,15 @@ extension JSONCursor {
         return record
     }
 
-    private mutating func flag() throws -> HistoryRecord.Flag {
+    private mutating func flag() throws(LineProblem) -> HistoryRecord.Flag {
         guard peek() == UInt8(ascii: "{") else { throw LineProblem("a flag must be an object") }
-        index += 1
         var flag = HistoryRecord.Flag(name: "", detail: "")
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-        } else {
-            while true {
-                skipWhitespace()
-                guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
-                let name = try text()
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"), "expected ':' after a field name")
-                skipWhitespace()
-                switch name {
-                case "flag": flag.name = try text("flag")
-                case "at_seconds": flag.atSeconds = try optionalNumber("at_seconds")
-                case "detail": flag.detail = try text("detail")
-                default: try skipValue(depth: 2)
-                }
-                skipWhitespace()
-                if peek() == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                try expect(UInt8(ascii: "}"), "expected ',' or '}' in a flag")
-                break
+        try members(of: "a flag", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text() }) { (cursor: inout JSONCursor, name: String) throws(LineProblem) in
+            switch name {
+            case "flag": flag.name = try cursor.text("flag")
+            case "at_seconds": flag.atSeconds = try cursor.optionalNumber("at_seconds")
+            case "detail": flag.detail = try cursor.text("detail")
+            default: try cursor.skipValue(depth: 2)
             }
         }
         guard !flag.name.isEmpty else { throw LineProblem("a flag has no name") }
@@ -291,7 +254,7 @@ extension JSONCursor {
 
     /// A field name, matched in place when it has no escapes.
     /// `next` is where the prediction starts, and moves past the field found.
-    private mutating func historyField(next: inout Int) throws -> HistoryField {
+    private mutating func historyField(next: inout Int) throws(LineProblem) -> HistoryField {
         guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
         var end = index + 1
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
@@ -311,7 +274,7 @@ extension JSONCursor {
     /// Passes over an array or object checking only its structure: strings closed, brackets balanced, and nothing
     /// outside strings but the bytes of numbers, literals, separators and spaces. Enough to tell a torn or
     /// noisy line, at a fraction of the cost of reading every value.
-    private mutating func skipStructure() throws {
+    private mutating func skipStructure() throws(LineProblem) {
         var depth = 0
         let kinds = JSONCursor.structureKinds
         while true {
@@ -338,7 +301,7 @@ extension JSONCursor {
     }
 
     /// Passes over any value, checking arrays and objects as `skipStructure` does and scalars by their bytes.
-    private mutating func skipLoosely() throws {
+    private mutating func skipLoosely() throws(LineProblem) {
         switch peek() {
         case UInt8(ascii: "["), UInt8(ascii: "{"): try skipStructure()
         case UInt8(ascii: "\""): try skipString()
@@ -375,7 +338,7 @@ extension JSONCursor {
     // MARK: - Typed values
 
     /// A string; short ones without escapes are made in place.
-    mutating func text(_ field: String = "") throws -> String {
+    mutating func text(_ field: String = "") throws(LineProblem) -> String {
         guard peek() == UInt8(ascii: "\"") else { throw LineProblem("\"\(field)\" must be a string") }
         var end = index + 1
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
@@ -392,7 +355,7 @@ extension JSONCursor {
         return text
     }
 
-    private mutating func optionalText(_ field: String) throws -> String? {
+    private mutating func optionalText(_ field: String) throws(LineProblem) -> String? {
         if peek() == UInt8(ascii: "n") {
             try literal("null")
             return nil
@@ -400,14 +363,14 @@ extension JSONCursor {
         return try text(field)
     }
 
-    private mutating func number(_ field: String) throws -> Double {
+    private mutating func number(_ field: String) throws(LineProblem) -> Double {
         guard peek() == UInt8(ascii: "-") || isDigit(peek()) else { throw LineProblem("\"\(field)\" must be a number") }
         let value = try number()
         guard value.isFinite else { throw LineProblem("\"\(field)\" is not a finite number") }
         return value
     }
 
-    private mutating func optionalNumber(_ field: String) throws -> Double? {
+    private mutating func optionalNumber(_ field: String) throws(LineProblem) -> Double? {
         if peek() == UInt8(ascii: "n") {
             try literal("null")
             return nil
@@ -415,13 +378,13 @@ extension JSONCursor {
         return try number(field)
     }
 
-    private mutating func integer(_ field: String) throws -> Int {
+    private mutating func integer(_ field: String) throws(LineProblem) -> Int {
         let value = try number(field)
         guard value == value.rounded(), abs(value) < 1e15 else { throw LineProblem("\"\(field)\" must be a whole number") }
         return Int(value)
     }
 
-    private mutating func boolean(_ field: String) throws -> Bool {
+    private mutating func boolean(_ field: String) throws(LineProblem) -> Bool {
         switch peek() {
         case UInt8(ascii: "t"): try literal("true"); return true
         case UInt8(ascii: "f"): try literal("false"); return false
@@ -429,7 +392,7 @@ extension JSONCursor {
         }
     }
 
-    private mutating func array<Element>(_ field: String, _ element: (inout JSONCursor) throws -> Element) throws -> [Element] {
+    private mutating func array<Element>(_ field: String, _ element: (inout JSONCursor) throws(LineProblem) -> Element) throws(LineProblem) -> [Element] {
         guard peek() == UInt8(ascii: "[") else { throw LineProblem("\"\(field)\" must be an array") }
         index += 1
         var elements: [Element] = []
@@ -452,7 +415,7 @@ extension JSONCursor {
     }
 
     /// A short fixed array like `["a", 12, 0, 181.5]`: the first element, then `next…` calls for the rest.
-    private mutating func tuple<Element>(_ field: String, _ read: (inout JSONCursor) throws -> Element) throws -> Element {
+    private mutating func tuple<Element>(_ field: String, _ read: (inout JSONCursor) throws(LineProblem) -> Element) throws(LineProblem) -> Element {
         guard peek() == UInt8(ascii: "[") else { throw LineProblem("each entry of \"\(field)\" must be an array") }
         index += 1
         skipWhitespace()
@@ -462,23 +425,23 @@ extension JSONCursor {
         return element
     }
 
-    private mutating func nextSeparator(_ field: String) throws {
+    private mutating func nextSeparator(_ field: String) throws(LineProblem) {
         skipWhitespace()
         try expect(UInt8(ascii: ","), "an entry of \"\(field)\" has too few values")
         skipWhitespace()
     }
 
-    private mutating func nextInteger(_ field: String) throws -> Int {
+    private mutating func nextInteger(_ field: String) throws(LineProblem) -> Int {
         try nextSeparator(field)
         return try integer(field)
     }
 
-    private mutating func nextNumber(_ field: String) throws -> Double {
+    private mutating func nextNumber(_ field: String) throws(LineProblem) -> Double {
         try nextSeparator(field)
         return try number(field)
     }
 
-    private mutating func nextOptionalNumber(_ field: String) throws -> Double? {
+    private mutating func nextOptionalNumber(_ field: String) throws(LineProblem) -> Double? {
         try nextSeparator(field)
         return try optionalNumber(field)
     }

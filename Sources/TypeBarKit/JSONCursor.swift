@@ -155,6 +155,39 @@ struct JSONCursor {
     }
 
     /// Skips any JSON value of a field typebar does not read.
+    /// Reads a JSON object, the cursor on its `{`: `name` reads each member's name (the cursor on its opening
+    /// quote) and `value` its value; spaces, colons, commas and the closing brace are handled here. `what` names the
+    /// object in messages ("the record").
+    @inline(__always)
+    mutating func members<Name>(
+        of what: String,
+        name: (inout JSONCursor) throws(LineProblem) -> Name,
+        value: (inout JSONCursor, Name) throws(LineProblem) -> Void
+    ) throws(LineProblem) {
+        index += 1
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
+            let key = try name(&self)
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "expected ':' after a field name")
+            skipWhitespace()
+            try value(&self, key)
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "}"), "expected ',' or '}' in \(what)")
+            return
+        }
+    }
+
     mutating func skipValue(depth: Int) throws(LineProblem) {
         guard depth <= JSONCursor.maximumDepth else { throw LineProblem("a field is nested too deeply") }
         switch peek() {

@@ -23,40 +23,22 @@ extension JSONCursor {
     fileprivate mutating func event() throws(LineProblem) -> Keystroke {
         skipWhitespace()
         guard peek() == UInt8(ascii: "{") else { throw LineProblem("expected a JSON object like {\"t\": 120, \"ch\": \"a\"}") }
-        index += 1
         var time: Double?
         var character: Character?
         var key: KeyName?
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-        } else {
-            while true {
-                skipWhitespace()
-                let field = try fieldName()
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"), "expected ':' after a field name")
-                skipWhitespace()
-                switch field {
-                case .t:
-                    guard peek() == UInt8(ascii: "-") || isDigit(peek()) else { throw LineProblem("\"t\" must be a number of milliseconds") }
-                    time = try number()
-                case .ch:
-                    guard peek() == UInt8(ascii: "\"") else { throw LineProblem("\"ch\" must be a string holding one character") }
-                    character = try singleCharacter()
-                case .key:
-                    guard peek() == UInt8(ascii: "\"") else { throw LineProblem("\"key\" must be \"backspace\" or \"word-backspace\"") }
-                    key = try keyName()
-                case .other:
-                    try skipValue(depth: 1)
-                }
-                skipWhitespace()
-                if peek() == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                try expect(UInt8(ascii: "}"), "expected ',' or '}' in the event object")
-                break
+        try members(of: "the event object", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.fieldName() }) { (cursor: inout JSONCursor, field: EventField) throws(LineProblem) in
+            switch field {
+            case .t:
+                guard cursor.peek() == UInt8(ascii: "-") || cursor.isDigit(cursor.peek()) else { throw LineProblem("\"t\" must be a number of milliseconds") }
+                time = try cursor.number()
+            case .ch:
+                guard cursor.peek() == UInt8(ascii: "\"") else { throw LineProblem("\"ch\" must be a string holding one character") }
+                character = try cursor.singleCharacter()
+            case .key:
+                guard cursor.peek() == UInt8(ascii: "\"") else { throw LineProblem("\"key\" must be \"backspace\" or \"word-backspace\"") }
+                key = try cursor.keyName()
+            case .other:
+                try cursor.skipValue(depth: 1)
             }
         }
         skipWhitespace()
