@@ -184,7 +184,7 @@ extension JSONCursor {
             case .accuracy: record.accuracy = try cursor.number(name)
             case .keystrokeAccuracy: record.keystrokeAccuracy = try cursor.optionalNumber(name)
             case .uncorrectedErrors: record.uncorrectedErrors = try cursor.integer(name)
-            case .correctedErrors: record.correctedErrors = try cursor.optionalNumber(name).map { Int($0) }
+            case .correctedErrors: record.correctedErrors = try cursor.optionalInteger(name)
             case .wordErrors: record.wordErrors = try cursor.integer(name)
             case .substitutions: record.substitutions = try cursor.integer(name)
             case .insertions: record.insertions = try cursor.integer(name)
@@ -192,10 +192,10 @@ extension JSONCursor {
             case .errorsExact: record.errorsExact = try cursor.boolean(name)
             case .kspc: record.kspc = try cursor.optionalNumber(name)
             case .consistency: record.consistency = try cursor.optionalNumber(name)
-            case .keystrokes: record.keystrokes = try cursor.optionalNumber(name).map { Int($0) }
+            case .keystrokes: record.keystrokes = try cursor.optionalInteger(name)
             case .barWpm: record.barWPM = try cursor.number(name)
             case .minAccuracy: record.minimumAccuracy = try cursor.number(name)
-            case .maxErrors: record.maximumErrors = try cursor.optionalNumber(name).map { Int($0) }
+            case .maxErrors: record.maximumErrors = try cursor.optionalInteger(name)
             case .meetsBar: record.meetsBar = try cursor.boolean(name)
             case .verdict: record.verdict = try cursor.text(name)
             case .flags: record.flags = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.flag() }
@@ -355,12 +355,17 @@ extension JSONCursor {
         return text
     }
 
-    private mutating func optionalText(_ field: String) throws(LineProblem) -> String? {
+    /// `null`, or what `read` makes of the value.
+    private mutating func nullable<Value>(_ read: (inout JSONCursor) throws(LineProblem) -> Value) throws(LineProblem) -> Value? {
         if peek() == UInt8(ascii: "n") {
             try literal("null")
             return nil
         }
-        return try text(field)
+        return try read(&self)
+    }
+
+    private mutating func optionalText(_ field: String) throws(LineProblem) -> String? {
+        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text(field) }
     }
 
     private mutating func number(_ field: String) throws(LineProblem) -> Double {
@@ -371,11 +376,11 @@ extension JSONCursor {
     }
 
     private mutating func optionalNumber(_ field: String) throws(LineProblem) -> Double? {
-        if peek() == UInt8(ascii: "n") {
-            try literal("null")
-            return nil
-        }
-        return try number(field)
+        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(field) }
+    }
+
+    private mutating func optionalInteger(_ field: String) throws(LineProblem) -> Int? {
+        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.integer(field) }
     }
 
     private mutating func integer(_ field: String) throws(LineProblem) -> Int {
