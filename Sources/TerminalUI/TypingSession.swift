@@ -22,6 +22,12 @@ public struct TypingSession: Sendable {
         /// Hide live speed and accuracy while typing (exam style).
         public var hideLiveFigures: Bool
         public var bar: HiringBar
+        /// Whether backspace and word deletion work; when false they are refused, recorded and shown as refused.
+        public var backspace = true
+        /// An assessment: Tab does not restart, and leaving takes Esc (or Ctrl-C) twice.
+        public var isAssessment = false
+        /// Free fields for the log's header (candidate, assessment).
+        public var logMetadata: [String: String] = [:]
 
         public init(mode: Mode, text: String, passageIDs: [String], title: String, hideLiveFigures: Bool = false, bar: HiringBar = HiringBar()) {
             self.mode = mode
@@ -48,17 +54,19 @@ public struct TypingSession: Sendable {
 
     public let configuration: Configuration
     public private(set) var attempt: Attempt
-    /// The applied keystrokes, as they go into the log.
+    /// The applied keystrokes (and refused corrections), as they go into the log.
     public private(set) var keystrokes: [Keystroke] = []
-    public private(set) var pastes = 0
-    public private(set) var pastedCharacters = 0
-    public private(set) var focusLosses = 0
+    /// Refused pastes and focus changes, with their times, as they go into the log.
+    public private(set) var events: [(event: SessionEvent, time: Double)] = []
+    public private(set) var watch = SessionWatch()
     /// A short message for the bottom line, e.g. after a paste.
     public private(set) var notice: String?
+    /// In an assessment, a first Esc asks; a second one leaves.
+    private var leaving = false
 
     public init(configuration: Configuration) {
         self.configuration = configuration
-        attempt = Attempt(target: TargetText(configuration.text), timeLimit: configuration.timeLimit)
+        attempt = Attempt(target: TargetText(configuration.text), timeLimit: configuration.timeLimit, allowsCorrections: configuration.backspace)
     }
 
     /// Times are kept to the microsecond, so the recorded log reads back to exactly the same numbers.
@@ -69,6 +77,10 @@ public struct TypingSession: Sendable {
     public mutating func handle(_ event: InputEvent, at now: Double) -> Outcome {
         let time = TypingSession.recordable(now)
         if attempt.isOverTime(at: time) { return .finished }
+        if leaving, case .type = event {
+            leaving = false
+            notice = nil
+        }
         switch event {
         case .type(let character):
             return apply(.character(character, at: time))
@@ -77,28 +89,44 @@ public struct TypingSession: Sendable {
         case .wordBackspace:
             return apply(.wordBackspace(at: time))
         case .quit:
-            return .quit
+            guard configuration.isAssessment, hasStarted, !leaving else { return .quit }
+            leaving = true
+            notice = "Press Esc again to leave the test: this attempt will count as it stands. Keep typing to stay."
+            return .keepTyping
         case .restart:
-            return .restart
+            guard configuration.isAssessment else { return .restart }
+            notice = "Tab does not restart an assessment."
+            return .keepTyping
         case .pasted(let characters):
-            pastes += 1
-            pastedCharacters += characters
-            notice = "Pasted text is not accepted as typing (\(pastes) paste\(pastes == 1 ? "" : "s") refused, flagged on the result)."
+            observe(.paste(characters: characters), at: time)
+            notice = "Pasted text is not accepted as typing (\(watch.pastes) paste\(watch.pastes == 1 ? "" : "s") refused, flagged on the result)."
             return .keepTyping
         case .focusLost:
-            focusLosses += 1
+            observe(.focusLost, at: time)
             return .keepTyping
-        case .focusGained, .resize, .other:
+        case .focusGained:
+            observe(.focusGained, at: time)
+            return .keepTyping
+        case .resize, .other:
             return .keepTyping
         }
+    }
+
+    private mutating func observe(_ event: SessionEvent, at time: Double) {
+        watch.observe(event, at: time)
+        events.append((event, time))
     }
 
     private mutating func apply(_ keystroke: Keystroke) -> Outcome {
         switch attempt.apply(keystroke) {
         case .applied:
             keystrokes.append(keystroke)
-            notice = nil
+            if !leaving { notice = nil }
             return attempt.isComplete ? .finished : .keepTyping
+        case .correctionRefused:
+            keystrokes.append(keystroke)
+            notice = "Backspace is off in this test: keep going."
+            return .keepTyping
         case .afterTimeLimit, .afterCompletion:
             return .finished
         }
@@ -118,29 +146,34 @@ public struct TypingSession: Sendable {
     public var hasStarted: Bool { attempt.startTime != nil }
 
     /// The keystroke log of this session (format 1), with the target text and time limit in the header.
-    public func log(metadata: [String: String] = [:]) -> String {
-        var fields = metadata
-        fields["mode"] = configuration.mode == .practice ? "practice" : "test"
+    /// Keystrokes and session events interleave in time order; a refused paste is kept as an event, not as typing.
+    public func log() -> String {
+        var fields = configuration.logMetadata
+        fields["mode"] = configuration.isAssessment ? "assessment" : configuration.mode == .practice ? "practice" : "test"
         if configuration.passageIDs.count > 1 { fields["passages"] = configuration.passageIDs.joined(separator: ",") }
-        if pastes > 0 { fields["pastes_refused"] = String(pastes) }
-        if focusLosses > 0 { fields["focus_lost"] = String(focusLosses) }
         fields["typebar_version"] = TypeBarVersion.current
         let header = KeystrokeLogHeader(
             text: attempt.target.text,
             passage: configuration.passageIDs.count == 1 ? configuration.passageIDs[0] : nil,
             timeLimit: configuration.timeLimit,
+            backspace: configuration.backspace,
             metadata: fields)
-        return KeystrokeLog.text(header: header, keystrokes: keystrokes)
+        var lines: [String] = []
+        lines.reserveCapacity(keystrokes.count + events.count)
+        var next = 0
+        for keystroke in keystrokes {
+            while next < events.count, events[next].time <= keystroke.time {
+                lines.append(KeystrokeLog.eventLine(events[next].event, at: events[next].time))
+                next += 1
+            }
+            lines.append(KeystrokeLog.eventLine(keystroke))
+        }
+        for (event, time) in events[next...] { lines.append(KeystrokeLog.eventLine(event, at: time)) }
+        return KeystrokeLog.text(header: header, lines: lines)
     }
 
-    /// The score, with the flags only the live screen can see (refused pastes) added.
+    /// The score, with the flags of what happened besides typing (refused pastes, focus lost).
     public func result() throws(ScoringError) -> ScoreResult {
-        var result = try attempt.result()
-        if pastes > 0 {
-            result.flags.insert(IntegrityFlag(
-                kind: .paste, atSeconds: nil,
-                detail: "\(pastes) paste\(pastes == 1 ? "" : "s") (\(pastedCharacters) characters) refused during the session"), at: 0)
-        }
-        return result
+        try attempt.result(with: watch)
     }
 }

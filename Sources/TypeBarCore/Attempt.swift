@@ -11,11 +11,15 @@ public struct Attempt: Sendable {
         case afterTimeLimit
         /// The buffer had already reached the target's length.
         case afterCompletion
+        /// A backspace or word deletion when the rules allow no corrections; it changes nothing.
+        case correctionRefused
     }
 
     public let target: TargetText
     /// The time limit in seconds, if the attempt has one.
     public let timeLimit: Double?
+    /// Whether backspace and word deletion may change the typed text (an assessment can forbid corrections).
+    public let allowsCorrections: Bool
     public private(set) var isComplete = false
     /// Milliseconds of the first applied keystroke.
     public private(set) var startTime: Double?
@@ -33,9 +37,10 @@ public struct Attempt: Sendable {
     /// Where the last keystroke put a correct character, for bigram timing; nil after anything else.
     private var lastCorrectPosition: Int?
 
-    public init(target: TargetText, timeLimit: Double? = nil) {
+    public init(target: TargetText, timeLimit: Double? = nil, allowsCorrections: Bool = true) {
         self.target = target
         self.timeLimit = timeLimit.flatMap { $0 > 0 ? $0 : nil }
+        self.allowsCorrections = allowsCorrections
         aligner = PrefixAligner(target: target.codes)
         // An empty target has nothing to type: it takes no keystrokes and cannot be scored.
         isComplete = target.isEmpty
@@ -56,6 +61,7 @@ public struct Attempt: Sendable {
         let time = max(keystroke.time, lastTime ?? keystroke.time)
         let start = startTime ?? time
         if let limit = timeLimit, time - start > limit * 1000 { return .afterTimeLimit }
+        if !allowsCorrections, keystroke.action == .backspace || keystroke.action == .wordBackspace { return .correctionRefused }
         startTime = start
 
         // Close the timeline's seconds that ended before this keystroke, with the state they ended in.
@@ -158,6 +164,16 @@ public struct Attempt: Sendable {
                 slowestBigrams: keys.slowestBigrams(in: target),
                 timeline: finishedTimeline.samples),
             flags: flags)
+    }
+}
+
+extension Attempt {
+    /// The full score with the flags of `watch` (refused pastes, focus lost) first among the flags.
+    public func result(with watch: SessionWatch) throws(ScoringError) -> ScoreResult {
+        var result = try result()
+        let end = startTime.map { $0 + result.elapsedSeconds * 1000 }
+        result.flags.insert(contentsOf: watch.flags(start: startTime, end: end), at: 0)
+        return result
     }
 }
 

@@ -6,6 +6,12 @@ public struct IntegrityFlag: Equatable, Sendable {
         case superhuman
         case uniform
         case lowAccuracy = "low_accuracy"
+        /// The terminal lost focus during the attempt (another window was in front).
+        case focus
+        /// Far faster than the same candidate's earlier results.
+        case aboveOwnResults = "above_own_results"
+        /// The candidate left an assessment before its time was up.
+        case leftEarly = "left_early"
     }
 
     public var kind: Kind
@@ -38,6 +44,87 @@ public enum IntegrityRules {
     public static let lowAccuracyBelow = 75.0
     /// Keystrokes per group in the consistency figure: one standard word.
     public static let consistencyGroup = 5
+    /// A result is far above a candidate's own when they have at least this many earlier results, and it beats
+    /// the best of them by more than `aboveOwnRatio` times and by at least `aboveOwnWPM` net WPM.
+    public static let aboveOwnMinimumResults = 2
+    public static let aboveOwnRatio = 1.3
+    public static let aboveOwnWPM = 10.0
+}
+
+extension IntegrityFlag {
+    /// The `above_own_results` flag when `netWPM` is far above every one of `earlier` (the candidate's own earlier
+    /// net WPM figures); nil otherwise, and always nil with fewer than `aboveOwnMinimumResults` of them.
+    public static func aboveOwnResults(netWPM: Double, earlier: [Double]) -> IntegrityFlag? {
+        guard earlier.count >= IntegrityRules.aboveOwnMinimumResults, let best = earlier.max(),
+              netWPM > best * IntegrityRules.aboveOwnRatio, netWPM - best >= IntegrityRules.aboveOwnWPM else { return nil }
+        return IntegrityFlag(
+            kind: .aboveOwnResults, atSeconds: nil,
+            detail: "\(formatDecimal(netWPM, places: 0)) net WPM against a best of \(formatDecimal(best, places: 0)) in \(earlier.count) earlier results")
+    }
+}
+
+/// What happened at the typing screen besides typing, as the keystroke log records it.
+public enum SessionEvent: Equatable, Sendable {
+    /// A bracketed paste of this many characters, refused as typing.
+    case paste(characters: Int)
+    /// The terminal reported that it lost focus.
+    case focusLost
+    case focusGained
+}
+
+/// Tallies session events into the `paste` and `focus` flags: live on the screen and again when its log is
+/// rescored, so both give the same flags.
+public struct SessionWatch: Equatable, Sendable {
+    public private(set) var pastes = 0
+    public private(set) var pastedCharacters = 0
+    public private(set) var focusLosses = 0
+    /// Milliseconds away from the terminal, over absences that have ended.
+    public private(set) var millisecondsAway = 0.0
+    private var firstPaste: Double?
+    private var firstFocusLoss: Double?
+    private var lostAt: Double?
+
+    public init() {}
+
+    public mutating func observe(_ event: SessionEvent, at time: Double) {
+        switch event {
+        case .paste(let characters):
+            pastes += 1
+            pastedCharacters += characters
+            if firstPaste == nil { firstPaste = time }
+        case .focusLost:
+            guard lostAt == nil else { return }
+            focusLosses += 1
+            lostAt = time
+            if firstFocusLoss == nil { firstFocusLoss = time }
+        case .focusGained:
+            if let lostAt { millisecondsAway += max(0, time - lostAt) }
+            lostAt = nil
+        }
+    }
+
+    /// The flags, with moments counted from `start` (the first keystroke, ms) when there is one; an absence still
+    /// open at `end` (ms) counts up to it.
+    public func flags(start: Double?, end: Double?) -> [IntegrityFlag] {
+        func seconds(_ time: Double?) -> Double? {
+            guard let time else { return nil }
+            return max(0, time - (start ?? time)) / 1000
+        }
+        var flags: [IntegrityFlag] = []
+        if pastes > 0 {
+            flags.append(IntegrityFlag(
+                kind: .paste, atSeconds: seconds(firstPaste),
+                detail: "\(pastes) paste\(pastes == 1 ? "" : "s") (\(pastedCharacters) characters) refused during the session"))
+        }
+        if focusLosses > 0 {
+            var away = millisecondsAway
+            if let lostAt, let end { away += max(0, end - lostAt) }
+            flags.append(IntegrityFlag(
+                kind: .focus, atSeconds: seconds(firstFocusLoss),
+                detail: "the terminal lost focus \(focusLosses) time\(focusLosses == 1 ? "" : "s"), \(formatDecimal(away / 1000, places: 1)) s away in all"))
+        }
+        return flags
+    }
 }
 
 /// Running mean and variance (Welford), so pace statistics take constant memory.

@@ -74,6 +74,7 @@ public struct HistoryFile: Sendable {
         var record = record
         var problems: [TypeBarError] = []
         if let log {
+            record.logHash = HistoryRecord.sha256(log)
             do {
                 record.log = try saveLog(log, id: record.id)
             } catch {

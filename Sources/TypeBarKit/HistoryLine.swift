@@ -40,6 +40,8 @@ enum HistoryField: String, CaseIterable {
         candidate,
         assessment,
         configSha256 = "config_sha256",
+        attempt,
+        attempts,
         passages,
         textSha256 = "text_sha256",
         textCharacters = "text_characters",
@@ -64,6 +66,7 @@ enum HistoryField: String, CaseIterable {
         barWpm = "bar_wpm",
         minAccuracy = "min_accuracy",
         maxErrors = "max_errors",
+        backspace,
         meetsBar = "meets_bar",
         verdict,
         flags,
@@ -72,6 +75,7 @@ enum HistoryField: String, CaseIterable {
         timeline,
         typebarVersion = "typebar_version",
         log,
+        logSha256 = "log_sha256",
         signature
     case unknown = ""
 
@@ -172,6 +176,8 @@ extension JSONCursor {
             case .candidate: record.candidate = try cursor.optionalText(name)
             case .assessment: record.assessment = try cursor.optionalText(name)
             case .configSha256: record.configHash = try cursor.optionalText(name)
+            case .attempt: record.attempt = try cursor.optionalInteger(name)
+            case .attempts: record.attempts = try cursor.optionalInteger(name)
             case .passages: record.passages = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text("passages") }
             case .textSha256: record.textHash = try cursor.text(name)
             case .textCharacters: record.textCharacters = try cursor.integer(name)
@@ -196,6 +202,7 @@ extension JSONCursor {
             case .barWpm: record.barWPM = try cursor.number(name)
             case .minAccuracy: record.minimumAccuracy = try cursor.number(name)
             case .maxErrors: record.maximumErrors = try cursor.optionalInteger(name)
+            case .backspace: record.backspace = try cursor.nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.boolean(name) }
             case .meetsBar: record.meetsBar = try cursor.boolean(name)
             case .verdict: record.verdict = try cursor.text(name)
             case .flags: record.flags = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.flag() }
@@ -217,6 +224,7 @@ extension JSONCursor {
                 record.timeline = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(name) }
             case .typebarVersion: record.typebarVersion = try cursor.text(name)
             case .log: record.log = try cursor.optionalText(name)
+            case .logSha256: record.logHash = try cursor.optionalText(name)
             case .signature: record.signature = try cursor.optionalText(name)
             case .keys, .bigrams, .timeline:
                 // Read only for the latest sessions; here their structure is checked and passed over.

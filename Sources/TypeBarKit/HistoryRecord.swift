@@ -58,6 +58,9 @@ public struct HistoryRecord: Equatable, Sendable {
     public var assessment: String?
     /// SHA-256 of the assessment definition the result was taken under.
     public var configHash: String?
+    /// Which attempt at the assessment this was (1-based), and how many its rules allow.
+    public var attempt: Int?
+    public var attempts: Int?
     public var passages: [String] = []
     /// SHA-256 of the normalised target text, so results on the same text can be found and a log checked.
     public var textHash = ""
@@ -82,8 +85,10 @@ public struct HistoryRecord: Equatable, Sendable {
     public var keystrokes: Int?
     public var barWPM = 40.0
     public var minimumAccuracy = 95.0
-    /// The most uncorrected errors allowed, when the bar has such a rule.
+    /// The most word errors allowed, when the assessment has such a rule.
     public var maximumErrors: Int?
+    /// False when the assessment refused backspace; nil (allowed) otherwise.
+    public var backspace: Bool?
     public var meetsBar = false
     public var verdict = ""
     public var flags: [Flag] = []
@@ -94,6 +99,8 @@ public struct HistoryRecord: Equatable, Sendable {
     public var typebarVersion = ""
     /// The saved keystroke log, relative to the history file's folder (or absolute).
     public var log: String?
+    /// SHA-256 of the saved keystroke log's bytes, so a changed log is caught even if it rescores the same.
+    public var logHash: String?
     /// HMAC-SHA256 over the record's canonical content, when a signing key was given.
     public var signature: String?
 
@@ -197,6 +204,8 @@ public struct HistoryRecord: Equatable, Sendable {
         if let candidate { writer.key("candidate"); writer.string(candidate) }
         if let assessment { writer.key("assessment"); writer.string(assessment) }
         if let configHash { writer.key("config_sha256"); writer.string(configHash) }
+        if let attempt { writer.key("attempt"); writer.int(attempt) }
+        if let attempts { writer.key("attempts"); writer.int(attempts) }
         writer.key("passages"); writer.value(.array(passages.map { .string($0) }))
         writer.key("text_sha256"); writer.string(textHash)
         writer.key("text_characters"); writer.int(textCharacters)
@@ -221,6 +230,7 @@ public struct HistoryRecord: Equatable, Sendable {
         writer.key("bar_wpm"); writer.number(barWPM)
         writer.key("min_accuracy"); writer.number(minimumAccuracy)
         if let maximumErrors { writer.key("max_errors"); writer.int(maximumErrors) }
+        if let backspace { writer.key("backspace"); writer.bool(backspace) }
         writer.key("meets_bar"); writer.bool(meetsBar)
         writer.key("verdict"); writer.string(verdict)
         writer.key("flags")
@@ -252,6 +262,7 @@ public struct HistoryRecord: Equatable, Sendable {
         writer.key("timeline"); writer.value(.array(timeline.map { .number($0) }))
         writer.key("typebar_version"); writer.string(typebarVersion)
         writer.key("log"); if let log { writer.string(log) } else { writer.null() }
+        if let logHash { writer.key("log_sha256"); writer.string(logHash) }
         if signed, let signature { writer.key("signature"); writer.string(signature) }
         writer.endObject()
     }

@@ -13,13 +13,17 @@ public struct KeystrokeLogHeader: Equatable, Sendable {
     public var passage: String?
     /// Seconds.
     public var timeLimit: Double?
+    /// False when the session refused backspace and word deletion (an assessment rule); such keys in the log
+    /// are then refused again when it is scored.
+    public var backspace: Bool
     /// Other string-valued fields (free metadata), kept so they can be written back.
     public var metadata: [String: String]
 
-    public init(text: String? = nil, passage: String? = nil, timeLimit: Double? = nil, metadata: [String: String] = [:]) {
+    public init(text: String? = nil, passage: String? = nil, timeLimit: Double? = nil, backspace: Bool = true, metadata: [String: String] = [:]) {
         self.text = text
         self.passage = passage
         self.timeLimit = timeLimit
+        self.backspace = backspace
         self.metadata = metadata
     }
 
@@ -61,7 +65,11 @@ public struct KeystrokeLogHeader: Equatable, Sendable {
             }
             header.timeLimit = seconds
         }
-        for (key, value) in object where !["format", "version", "text", "passage", "time_limit"].contains(key) {
+        if let backspace = object["backspace"] {
+            guard let allowed = backspace as? Bool, jsonNumericValue(backspace) == nil else { throw problem("the header's \"backspace\" must be true or false") }
+            header.backspace = allowed
+        }
+        for (key, value) in object where !["format", "version", "text", "passage", "time_limit", "backspace"].contains(key) {
             if let value = value as? String { header.metadata[key] = value }
         }
         return header
@@ -73,6 +81,7 @@ public struct KeystrokeLogHeader: Equatable, Sendable {
         if let text { fields.append(#""text":\#(jsonString(text))"#) }
         if let passage { fields.append(#""passage":\#(jsonString(passage))"#) }
         if let timeLimit { fields.append(#""time_limit":\#(jsonNumber(timeLimit))"#) }
+        if !backspace { fields.append(#""backspace":false"#) }
         for key in metadata.keys.sorted() {
             fields.append("\(jsonString(key)):\(jsonString(metadata[key]!))")
         }
@@ -88,8 +97,11 @@ public enum KeystrokeLog {
         public var target: TargetText
         public var timeLimit: Double?
         public var result: ScoreResult
-        /// Events read but not applied: after the time limit, or after the text was complete.
+        /// Keystrokes read but not applied: after the time limit, after the text was complete, or corrections
+        /// the rules refused.
         public var ignoredEvents: Int
+        /// Refused pastes and focus changes the log recorded.
+        public var sessionEvents: SessionWatch = SessionWatch()
         /// The applied keystrokes, when they were asked for (a replay needs them; scoring alone does not).
         public var keystrokes: [Keystroke] = []
     }
@@ -99,10 +111,12 @@ public enum KeystrokeLog {
     /// - Parameters:
     ///   - target: chooses the target text once the header is read (return nil to use the header's `text`).
     ///   - timeLimit: overrides the header's `time_limit` when given.
+    ///   - backspace: overrides the header's `backspace` rule when given.
     ///   - keepingKeystrokes: also return the applied keystrokes.
     public static func score(
         path: String,
         timeLimit: Double? = nil,
+        backspace: Bool? = nil,
         keepingKeystrokes: Bool = false,
         target chooseTarget: (KeystrokeLogHeader) throws(TypeBarError) -> String? = { _ in nil }
     ) throws(TypeBarError) -> Scored {
@@ -116,6 +130,7 @@ public enum KeystrokeLog {
         var lastAppliedLine = 0
         var lines = 0
         var kept: [Keystroke] = []
+        var watch = SessionWatch()
 
         try reader.forEachLine { (line, number) throws(TypeBarError) in
             lines = number
@@ -130,7 +145,7 @@ public enum KeystrokeLog {
                 let target = TargetText(text)
                 guard !target.isEmpty else { throw .badFile(path: name, problem: "the target text is empty") }
                 header = parsed
-                attempt = Attempt(target: target, timeLimit: timeLimit ?? parsed.timeLimit)
+                attempt = Attempt(target: target, timeLimit: timeLimit ?? parsed.timeLimit, allowsCorrections: backspace ?? parsed.backspace)
                 return true
             }
             _ = currentAttempt
@@ -138,16 +153,23 @@ public enum KeystrokeLog {
             if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
                 throw .badLine(path: name, line: number, problem: "the line is not valid UTF-8")
             }
+            func inOrder(_ time: Double) throws(TypeBarError) {
+                if let lastTime, time < lastTime {
+                    throw .badLine(path: name, line: number, problem: "\"t\" goes backwards (\(jsonNumber(time)) after \(jsonNumber(lastTime)) on line \(lastTimeLine)); times never decrease")
+                }
+                lastTime = time
+                lastTimeLine = number
+            }
             let keystroke: Keystroke
-            switch EventLineScanner.keystroke(from: line) {
-            case .success(let parsed): keystroke = parsed
+            switch EventLineScanner.event(from: line) {
+            case .success(.keystroke(let parsed)): keystroke = parsed
+            case .success(.session(let event, let time)):
+                try inOrder(time)
+                watch.observe(event, at: time)
+                return true
             case .failure(let problem): throw .badLine(path: name, line: number, problem: problem.message)
             }
-            if let lastTime, keystroke.time < lastTime {
-                throw .badLine(path: name, line: number, problem: "\"t\" goes backwards (\(jsonNumber(keystroke.time)) after \(jsonNumber(lastTime)) on line \(lastTimeLine)); times never decrease")
-            }
-            lastTime = keystroke.time
-            lastTimeLine = number
+            try inOrder(keystroke.time)
             if attempt!.apply(keystroke) == .applied {
                 lastAppliedLine = number
                 if keepingKeystrokes { kept.append(keystroke) }
@@ -161,8 +183,8 @@ public enum KeystrokeLog {
             throw .badLine(path: name, line: 1, problem: "the log is empty; line 1 must be the header \(KeystrokeLogHeader.example)")
         }
         do {
-            let result = try attempt.result()
-            return Scored(header: header, target: attempt.target, timeLimit: attempt.timeLimit, result: result, ignoredEvents: ignored, keystrokes: kept)
+            let result = try attempt.result(with: watch)
+            return Scored(header: header, target: attempt.target, timeLimit: attempt.timeLimit, result: result, ignoredEvents: ignored, sessionEvents: watch, keystrokes: kept)
         } catch {
             switch error {
             case .noKeystrokes:
@@ -191,11 +213,26 @@ public enum KeystrokeLog {
         return text
     }
 
+    /// One event line (no newline) for a session event at `time` ms.
+    public static func eventLine(_ event: SessionEvent, at time: Double) -> String {
+        let time = jsonNumber(time)
+        switch event {
+        case .paste(let characters): return #"{"t":\#(time),"event":"paste","characters":\#(characters)}"#
+        case .focusLost: return #"{"t":\#(time),"event":"focus-out"}"#
+        case .focusGained: return #"{"t":\#(time),"event":"focus-in"}"#
+        }
+    }
+
     /// A whole log as text: the header line, then one line per keystroke.
     public static func text(header: KeystrokeLogHeader, keystrokes: [Keystroke]) -> String {
+        text(header: header, lines: keystrokes.map(eventLine))
+    }
+
+    /// A whole log as text: the header line, then the event lines as given.
+    public static func text(header: KeystrokeLogHeader, lines events: [String]) -> String {
         var lines = [header.jsonLine]
-        lines.reserveCapacity(keystrokes.count + 1)
-        for keystroke in keystrokes { lines.append(eventLine(keystroke)) }
+        lines.reserveCapacity(events.count + 1)
+        lines.append(contentsOf: events)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -269,7 +269,13 @@ struct TypingSessionTests {
         for (index, key) in "Hi Sam, your label is attached.".enumerated() { _ = session.handle(.type(key), at: Double(index) * 200 + 500) }
         let result = try session.result()
         #expect(result.flags.first?.kind == .paste)
-        #expect(session.log().contains(#""pastes_refused":"1""#))
+        #expect(result.flags.first?.detail == "1 paste (12 characters) refused during the session")
+        #expect(session.log().contains(#"{"t":0,"event":"paste","characters":12}"#))
+        // The log carries the paste, so rescoring it gives the same flags.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-paste-\(UUID().uuidString).jsonl")
+        try session.log().write(to: scratch, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        #expect(try KeystrokeLog.score(path: scratch.path).result == result)
     }
 
     @Test("A timed test finishes at its limit even without keys")
