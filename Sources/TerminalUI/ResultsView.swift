@@ -10,6 +10,8 @@ public struct ResultsView: Sendable {
     public var notes: [String] = []
     /// The keys the screen answers.
     public var help = ResultsView.keysHelp
+    /// In an assessment: the verdict under its rules, shown above the bar's.
+    public var assessment: AssessmentVerdict?
 
     public init(result: ScoreResult, bar: HiringBar, title: String) {
         self.result = result
@@ -35,6 +37,11 @@ public struct ResultsView: Sendable {
         column = frame.put("   ", row: row, column: column)
         frame.put("\(formatDecimal(result.accuracy, places: 1)) % accuracy", row: row, column: column, role: verdict.meetsAccuracy ? .good : .bad)
         row += 1
+        if let assessment {
+            let line = assessment.passed ? " ✓ PASS: every rule of the assessment is met" : " ✗ NOT PASSED: " + assessment.reasons.joined(separator: "; ")
+            frame.put(line, row: row, column: 0, role: assessment.passed ? .good : .bad)
+            row += 1
+        }
         frame.put(" " + (verdict.meetsBar ? "✓ " : "✗ ") + verdict.judgement, row: row, column: 0, role: verdict.meetsBar ? .good : .bad)
         row += 2
 

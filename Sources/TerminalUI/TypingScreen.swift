@@ -18,6 +18,27 @@ public final class TypingScreen {
         public var log: String
         /// Where the log was written, or why it could not be.
         public var savedLog: Result<String, TypeBarError>?
+        /// In an assessment, which attempt this was (1-based).
+        public var attempt: Int?
+    }
+
+    /// One assessment sitting: the rules, the text to type, who types it, and what they did before.
+    public struct AssessmentSitting: Sendable {
+        public var rules: AssessmentRules
+        public var configuration: TypingSession.Configuration
+        public var candidate: String
+        /// The number of this sitting's first attempt: earlier sittings may have used some.
+        public var firstAttempt: Int
+        /// Net WPM of the candidate's earlier results, for the `above_own_results` flag.
+        public var earlierNetWPM: [Double]
+
+        public init(rules: AssessmentRules, configuration: TypingSession.Configuration, candidate: String, firstAttempt: Int, earlierNetWPM: [Double]) {
+            self.rules = rules
+            self.configuration = configuration
+            self.candidate = candidate
+            self.firstAttempt = firstAttempt
+            self.earlierNetWPM = earlierNetWPM
+        }
     }
 
     private let terminal: Terminal
@@ -25,8 +46,9 @@ public final class TypingScreen {
     public var recordPath: String?
     private var recorded = 0
 
-    public init(color: Bool) throws(Terminal.StartError) {
-        terminal = try Terminal(color: color)
+    /// `focusReporting` asks the terminal to say when it loses focus (assessments flag it).
+    public init(color: Bool, focusReporting: Bool = false) throws(Terminal.StartError) {
+        terminal = try Terminal(color: color, focusReporting: focusReporting)
     }
 
     /// Runs sessions starting with `first`; `next` gives the configuration for the "next" key.
@@ -101,41 +123,69 @@ public final class TypingScreen {
     }
 
     private func showResults(of session: TypingSession) -> ResultsChoice {
-        let title = session.configuration.title
         let render: (Int, Int) -> Frame
-        do {
-            let result = try session.result()
-            let log = session.log()
-            var saved: Result<String, TypeBarError>?
-            if let recordPath {
-                recorded += 1
-                let path = TypingScreen.numbered(recordPath, recorded)
-                do {
-                    try log.write(toFile: path, atomically: true, encoding: .utf8)
-                    saved = .success(path)
-                } catch {
-                    saved = .failure(.cannotRead(path: path, reason: "cannot write the keystroke log (\(error.localizedDescription))"))
-                }
-            }
-            var results = ResultsView(result: result, bar: session.configuration.bar, title: title)
-            switch saved {
-            case .success(let path): results.notes.append("keystrokes saved to \(path)")
-            case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
-            case nil: break
-            }
-            if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved)) {
-                results.notes.append(note)
-            }
+        switch conclude(session) {
+        case .success(var results):
             if replaying { results.help = "r replay again · q quit" }
             render = { rows, columns in results.frame(rows: rows, columns: columns) }
-        } catch {
-            render = { rows, columns in
-                var frame = Frame(width: columns, height: rows)
-                frame.put(" Not scored: \(error.message).", row: 0, column: 0, role: .bad)
-                frame.put(" " + ResultsView.keysHelp, row: 2, column: 0, role: .key)
-                return frame
+        case .failure(let error):
+            render = TypingScreen.notScored(error)
+        }
+        return menu(render) { event in
+            switch event {
+            case .quit, .type("q"), .type("Q"): .quit
+            case .restart, .type("r"), .type("R"): .retry
+            case .type("n"), .type("N"): .next
+            default: nil
             }
         }
+    }
+
+    /// Scores a finished session (with `adjust` applied to the result), writes its log when asked, hands it to
+    /// the finished handler, and returns the results screen with the notes they produced.
+    private func conclude(_ session: TypingSession, adjust: (inout ScoreResult) -> Void = { _ in }) -> Result<ResultsView, ScoringError> {
+        var result: ScoreResult
+        do {
+            result = try session.result()
+        } catch {
+            return .failure(error)
+        }
+        adjust(&result)
+        let log = session.log()
+        var saved: Result<String, TypeBarError>?
+        if let recordPath {
+            recorded += 1
+            let path = TypingScreen.numbered(recordPath, recorded)
+            do {
+                try log.write(toFile: path, atomically: true, encoding: .utf8)
+                saved = .success(path)
+            } catch {
+                saved = .failure(.cannotRead(path: path, reason: "cannot write the keystroke log (\(error.localizedDescription))"))
+            }
+        }
+        var results = ResultsView(result: result, bar: session.configuration.bar, title: session.configuration.title)
+        switch saved {
+        case .success(let path): results.notes.append("keystrokes saved to \(path)")
+        case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
+        case nil: break
+        }
+        if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt)) {
+            results.notes.append(note)
+        }
+        return .success(results)
+    }
+
+    private static func notScored(_ error: ScoringError) -> (Int, Int) -> Frame {
+        { rows, columns in
+            var frame = Frame(width: columns, height: rows)
+            frame.put(" Not scored: \(error.message).", row: 0, column: 0, role: .bad)
+            frame.put(" " + ResultsView.keysHelp, row: 2, column: 0, role: .key)
+            return frame
+        }
+    }
+
+    /// Shows `render` until `choose` makes something of a key (or a signal arrives).
+    private func menu(_ render: (Int, Int) -> Frame, choose: (InputEvent) -> ResultsChoice?) -> ResultsChoice {
         terminal.invalidate()
         var decoder = KeyDecoder(codes: terminal.keyCodes)
         while true {
@@ -144,19 +194,104 @@ public final class TypingScreen {
             let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : nil)
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
             for event in decoder.decode(key) {
-                switch event {
-                case .quit: return .quit
-                case .restart, .type("r"), .type("R"): return .retry
-                case .type("n"), .type("N"): return .next
-                case .type("q"), .type("Q"): return .quit
-                case .resize: terminal.invalidate()
-                default: continue
-                }
+                if event == .resize { terminal.invalidate() }
+                if let choice = choose(event) { return choice }
             }
         }
     }
 
     private var replaying = false
+    /// The assessment attempt being concluded, if any.
+    private var attempt: Int?
+
+    // MARK: - Assessments
+
+    /// Runs an assessment sitting: for each attempt the rules and instructions, a 3-second countdown, the timed
+    /// test, then the verdict screen, which offers the next attempt while the rules allow one. Every attempt that
+    /// started is scored and handed to `finished` (to be kept), also when the candidate leaves early or a signal
+    /// ends the program.
+    public func assess(_ sitting: AssessmentSitting, finished: @escaping (Finished) -> String?) -> Exit {
+        defer { terminal.stop() }
+        finishedHandler = finished
+        var earlier = sitting.earlierNetWPM
+        var number = sitting.firstAttempt
+        while true {
+            switch introduce(sitting, attempt: number) {
+            case .quit: return .quit
+            case .signal(let signal): return .signal(signal)
+            case .retry, .next: break
+            }
+            var session = TypingSession(configuration: sitting.configuration)
+            var ending = type(&session)
+            if case .restart = ending { ending = .finished }  // an assessment session never restarts
+            if !session.hasStarted, case .quit = ending { return .quit }
+            attempt = number
+            let rules = sitting.rules
+            let concluded = conclude(session) { result in
+                if case .finished = ending {} else {
+                    let elapsed = session.attempt.lastTime.flatMap { last in session.attempt.startTime.map { (last - $0) / 1000 } } ?? 0
+                    result.flags.append(IntegrityFlag(
+                        kind: .leftEarly, atSeconds: elapsed,
+                        detail: "left the test \(formatDecimal(elapsed, places: 0)) s into its \(minutesText(rules.seconds)); the time left counts as untyped"))
+                }
+                if let flag = IntegrityFlag.aboveOwnResults(netWPM: result.netWPM, earlier: earlier) { result.flags.append(flag) }
+            }
+            if case .signal(let signal) = ending { return .signal(signal) }
+            let render: (Int, Int) -> Frame
+            switch concluded {
+            case .success(var results):
+                earlier.append(results.result.netWPM)
+                results.assessment = rules.judge(results.result)
+                results.help = number < rules.attempts ? "r begin attempt \(number + 1) of \(rules.attempts) · q finish" : "q finish"
+                render = { rows, columns in results.frame(rows: rows, columns: columns) }
+            case .failure(let error):
+                render = TypingScreen.notScored(error)
+            }
+            let more = number < rules.attempts
+            let choice = menu(render) { event in
+                switch event {
+                case .quit, .type("q"), .type("Q"): .quit
+                case .type("r"), .type("R") where more: .retry
+                default: nil
+                }
+            }
+            switch choice {
+            case .signal(let signal): return .signal(signal)
+            case .quit, .next: return .quit
+            case .retry: number += 1
+            }
+        }
+    }
+
+    /// The rules and instructions until Enter, then the countdown. `.retry` means begin.
+    private func introduce(_ sitting: AssessmentSitting, attempt: Int) -> ResultsChoice {
+        var view = AssessmentIntroView(rules: sitting.rules, candidate: sitting.candidate, attempt: attempt)
+        let choice = menu({ rows, columns in view.frame(rows: rows, columns: columns) }) { event in
+            switch event {
+            case .quit: .quit
+            case .other(let code) where code == 10 || code == 13 || code == UInt32(terminal.keyCodes.enter): .retry
+            case .type("\n"), .type("\r"): .retry
+            default: nil
+            }
+        }
+        guard case .retry = choice else { return choice }
+        let start = monotonicMilliseconds()
+        var decoder = KeyDecoder(codes: terminal.keyCodes)
+        while true {
+            let elapsed = monotonicMilliseconds() - start
+            let left = Double(AssessmentIntroView.countdownSeconds) * 1000 - elapsed
+            if left <= 0 { return .retry }
+            view.countdown = Int((left / 1000).rounded(.up))
+            let size = terminal.size
+            terminal.show(view.frame(rows: size.rows, columns: size.columns))
+            let key = terminal.readKey(timeout: max(1, Int(left.truncatingRemainder(dividingBy: 1000).rounded(.up))))
+            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            for event in decoder.decode(key) {
+                if event == .resize { terminal.invalidate() }
+                if event == .quit { return .quit }
+            }
+        }
+    }
 
     /// Plays `keystrokes` back on the typing screen at `speed` times their real pace, then shows the results.
     /// Esc, q or Ctrl-C stop it; on the results screen r plays it again.

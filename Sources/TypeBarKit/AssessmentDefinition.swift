@@ -300,3 +300,24 @@ private struct ConfigReader {
         return result
     }
 }
+
+extension HistoryRecord {
+    /// The record of an assessment attempt: the result, judged under the definition's rules.
+    public init(
+        id: String, time: Double, result: ScoreResult, definition: AssessmentDefinition, candidate: String, attempt: Int,
+        targetText: String, passages: [String]
+    ) {
+        let rules = definition.rules
+        self.init(id: id, time: time, mode: .assessment, result: result, bar: rules.bar, targetText: targetText, passages: passages, timeLimit: rules.seconds)
+        self.candidate = candidate
+        assessment = rules.name
+        configHash = definition.configHash
+        self.attempt = attempt
+        attempts = rules.attempts
+        maximumErrors = rules.maximumErrors
+        backspace = rules.backspace
+        let judged = rules.judge(result)
+        meetsBar = judged.passed
+        verdict = judged.summary
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import TypeBarCore
 
@@ -167,6 +168,11 @@ public struct HistoryRecord: Equatable, Sendable {
     /// Lowercase hex SHA-256 of `text`'s UTF-8 bytes.
     public static func sha256(_ text: String) -> String {
         hex(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    /// Lowercase hex SHA-256 of `bytes`.
+    public static func sha256(bytes: Data) -> String {
+        hex(SHA256.hash(data: bytes))
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {

@@ -7,6 +7,8 @@ public struct ScoreReport: Sendable {
     /// Where the target came from, for the reader ("passage billing/charged-twice", a file name…).
     public var source: String?
     public var ignoredEvents: Int
+    /// The assessment whose rules judge the result, when it was scored under one.
+    public var assessment: AssessmentRules?
 
     public init(result: ScoreResult, bar: HiringBar, source: String? = nil, ignoredEvents: Int = 0) {
         self.result = result
@@ -15,7 +17,16 @@ public struct ScoreReport: Sendable {
         self.ignoredEvents = ignoredEvents
     }
 
+    /// A result judged under an assessment's rules (its bar, minimum accuracy and error limit).
+    public init(result: ScoreResult, assessment: AssessmentRules, source: String? = nil, ignoredEvents: Int = 0) {
+        self.init(result: result, bar: assessment.bar, source: source, ignoredEvents: ignoredEvents)
+        self.assessment = assessment
+    }
+
     public var verdict: Verdict { bar.verdict(for: result) }
+
+    /// Whether the result passes: every assessment rule when there is an assessment, else the bar.
+    public var passes: Bool { assessment.map { $0.judge(result).passed } ?? verdict.meetsBar }
 
     /// Every figure, unrounded, as one JSON object. Keystroke figures are null when only finished text was scored.
     public var jsonText: String {
@@ -71,6 +82,13 @@ public struct ScoreReport: Sendable {
             })),
         ]
         for (name, value) in fields { field(name, value, &writer) }
+        if let assessment {
+            let judged = assessment.judge(result)
+            field("assessment", .string(assessment.name), &writer)
+            field("max_errors", assessment.maximumErrors.map { .int($0) } ?? .null, &writer)
+            field("passed", .bool(judged.passed), &writer)
+            field("reasons", .array(judged.reasons.map { .string($0) }), &writer)
+        }
         if let keystrokes {
             writer.key("keys")
             writer.beginArray()
@@ -148,6 +166,7 @@ public struct ScoreReport: Sendable {
             lines.append("  flag \(flag.kind.rawValue): \(flag.detail)")
         }
         lines.append("Verdict: \(verdict.summary)")
+        if let assessment { lines.append("Assessment \(assessment.name) (\(assessment.summary)): \(assessment.judge(result).summary)") }
         return lines.joined(separator: "\n")
     }
 

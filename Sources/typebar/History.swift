@@ -52,8 +52,8 @@ struct Kept {
 }
 
 extension HistoryFile {
-    func keep(_ record: HistoryRecord, log: String?) -> Kept {
-        let (saved, problems) = save(record, log: log, signingKey: nil)
+    func keep(_ record: HistoryRecord, log: String?, signingKey: [UInt8]? = nil) -> Kept {
+        let (saved, problems) = save(record, log: log, signingKey: signingKey)
         return Kept(record: saved, problems: problems, file: self)
     }
 }

@@ -8,7 +8,9 @@ struct Score: ParsableCommand {
         abstract: "Score a keystroke log (or finished text) against the hiring bar.",
         discussion: """
             The target is --text, else --passage, else the log header's "text".
-            Exit status: 0 meets the bar, 1 scored but below it, 2 bad input.
+            With --preset or --config the assessment's rules apply: its text, time limit, backspace rule, bar,
+            minimum accuracy and error limit, as `typebar assess` applies them.
+            Exit status: 0 meets the bar (or passes the assessment), 1 scored but below it, 2 bad input.
             The log format is in docs/keystroke-log.md; the formulas in docs/scoring.md.
             """
     )
@@ -39,6 +41,12 @@ struct Score: ParsableCommand {
     @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy (%) needed to meet the bar.", valueName: "PCT"))
     var minAccuracy: Double = 95
 
+    @Option(name: .long, help: ArgumentHelp("Score under a built-in assessment's rules (chat-40, chat-50, federal-40).", valueName: "NAME"))
+    var preset: String?
+
+    @Option(name: .long, help: ArgumentHelp("Score under the rules of this assessment config.", valueName: "FILE"))
+    var config: String?
+
     @Flag(name: .long, help: "Print one JSON object with every figure, unrounded.")
     var json = false
 
@@ -59,12 +67,22 @@ struct Score: ParsableCommand {
             guard text != nil || passage != nil else { throw ValidationError("--typed needs a target: --text FILE or --passage ID.") }
         }
         if text != nil && passage != nil { throw ValidationError("Give --text or --passage, not both.") }
+        if preset != nil || config != nil {
+            guard preset == nil || config == nil else { throw ValidationError("Give --preset or --config, not both.") }
+            guard keys != nil else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
+            guard text == nil, passage == nil, timeLimit == nil, !save else {
+                throw ValidationError("An assessment sets the text and time limit, and its results are kept by typebar assess: drop --text, --passage, --time-limit and --save.")
+            }
+        }
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
         guard bar.isFinite, bar >= 0 else { throw ValidationError("--bar must be a number of WPM, 0 or more.") }
         guard minAccuracy.isFinite, (0...100).contains(minAccuracy) else { throw ValidationError("--min-accuracy must be a percentage from 0 to 100.") }
     }
 
     func run() throws {
+        if preset != nil || config != nil {
+            return try scoreAssessment()
+        }
         let hiringBar = HiringBar(netWPM: bar, minimumAccuracy: minAccuracy)
         let report: ScoreReport
         var kept: Kept?
@@ -107,6 +125,10 @@ struct Score: ParsableCommand {
         } else {
             throw ValidationError("Give --keys or --typed.")
         }
+        try show(report, kept: kept)
+    }
+
+    private func show(_ report: ScoreReport, kept: Kept? = nil) throws {
         if json {
             report.writeJSON(to: 1)
         } else {
@@ -116,7 +138,22 @@ struct Score: ParsableCommand {
             kept.report(quiet: json)
             if !kept.problems.isEmpty { throw ExitCode(2) }
         }
-        if !report.verdict.meetsBar { throw ExitCode(1) }
+        if !report.passes { throw ExitCode(1) }
+    }
+
+    /// Scores the log under an assessment's rules: its text, time limit and backspace rule, then its verdict.
+    private func scoreAssessment() throws {
+        guard let keys else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
+        let definition = try config.map { path throws(TypeBarError) in try AssessmentDefinition.load(path: path) } ?? AssessmentDefinition.preset(preset ?? "")
+        let (text, _) = try definition.text(from: PassageLibrary.load(userDirectory: definition.passagesDirectory))
+        let rules = definition.rules
+        let scored = try KeystrokeLog.score(path: keys, timeLimit: rules.seconds, backspace: rules.backspace) { (header) throws(TypeBarError) in
+            if let typed = header.text, TargetText(typed).text != TargetText(text).text {
+                throw .badLine(path: keys, line: 1, problem: "the header's \"text\" is not the text of assessment \(rules.name); type its text (typebar assess --preset/--config ... --print-text) or score without --preset/--config")
+            }
+            return text
+        }
+        try show(ScoreReport(result: scored.result, assessment: rules, source: "assessment \(rules.name)", ignoredEvents: scored.ignoredEvents))
     }
 
     private func keepResult(_ report: ScoreReport, text: String, passages: [String], timeLimit: Double?, log: String?) -> Kept {

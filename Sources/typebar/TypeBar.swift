@@ -19,13 +19,17 @@ struct TypeBar: ParsableCommand {
             See your results and your progress:
               typebar history
               typebar stats
+            Run an assessment for a candidate, check signed results, and report:
+              typebar assess --preset chat-40 --candidate "Ana Ruiz"
+              typebar verify
+              typebar report --format html -o report.html
             Browse the support replies to practise on:
               typebar passages list
 
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Practice.self, TimedTest.self, Score.self, History.self, Stats.self, Replay.self, Passages.self],
+        subcommands: [Practice.self, TimedTest.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Passages.self],
         defaultSubcommand: Practice.self
     )
 }

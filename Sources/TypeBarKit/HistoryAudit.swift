@@ -1,0 +1,103 @@
+import Foundation
+import TypeBarCore
+
+/// `typebar verify`: whether a kept result is what was typed. A record's signature must match its content, an
+/// assessment record must be signed (when a key is given), and its saved keystroke log must be unchanged and
+/// rescore, under the record's own rules, to the figures the record holds.
+public enum HistoryAudit {
+    public enum Problem: Equatable, Sendable, CustomStringConvertible {
+        /// The signature does not match the record's content: a figure, name or date was changed.
+        case contentChanged
+        /// An assessment record without a signature, checked with a key.
+        case signatureMissing
+        /// The record names no log, or the log is not where it says.
+        case logMissing(String)
+        /// The log's bytes differ from those the record's `log_sha256` was taken over.
+        case logChanged
+        /// The log cannot be scored any more.
+        case logUnreadable(String)
+        /// Rescoring the log gives other figures than the record's: each difference as "field: recorded → rescored".
+        case figuresDiffer([String])
+
+        public var description: String {
+            switch self {
+            case .contentChanged: "content changed: the signature does not match the record"
+            case .signatureMissing: "signature missing: an assessment result without a signature"
+            case .logMissing(let detail): "keystroke log missing: \(detail)"
+            case .logChanged: "keystroke log changed since the result was saved"
+            case .logUnreadable(let detail): "keystroke log does not score: \(detail)"
+            case .figuresDiffer(let differences): "keystroke log no longer rescores to the recorded figures (\(differences.joined(separator: "; ")))"
+            }
+        }
+    }
+
+    public enum SignatureState: String, Sendable {
+        case valid, invalid, missing, unchecked
+        /// Not signed, and not an assessment: nothing to check.
+        case notSigned = "not signed"
+    }
+
+    public struct Finding: Sendable {
+        public var record: HistoryRecord
+        public var signature: SignatureState
+        public var problems: [Problem]
+    }
+
+    /// Checks one record of `file` with `key` (nil: signatures are not checked).
+    public static func check(_ record: HistoryRecord, in file: HistoryFile, key: [UInt8]?) -> Finding {
+        var problems: [Problem] = []
+        let signature: SignatureState
+        switch (record.signature, key) {
+        case (nil, _) where record.mode == .assessment:
+            signature = .missing
+            if key != nil { problems.append(.signatureMissing) }
+        case (nil, _): signature = .notSigned
+        case (_?, nil): signature = .unchecked
+        case (_?, let key?):
+            signature = HistorySignature.isValid(record, key: key) ? .valid : .invalid
+            if signature == .invalid { problems.append(.contentChanged) }
+        }
+        problems += logProblems(record, in: file)
+        return Finding(record: record, signature: signature, problems: problems)
+    }
+
+    static func logProblems(_ record: HistoryRecord, in file: HistoryFile) -> [Problem] {
+        guard let path = file.logPath(of: record) else {
+            return record.mode == .assessment ? [.logMissing("the record names no log")] : []
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { return [.logMissing("no file at \(path)")] }
+        var problems: [Problem] = []
+        if let hash = record.logHash, HistoryRecord.sha256(bytes: data) != hash { problems.append(.logChanged) }
+        let scored: KeystrokeLog.Scored
+        do {
+            scored = try KeystrokeLog.score(path: path, timeLimit: record.timeLimit, backspace: record.backspace ?? true)
+        } catch {
+            return problems + [.logUnreadable(error.description)]
+        }
+        let differences = differences(record, scored)
+        if !differences.isEmpty { problems.append(.figuresDiffer(differences)) }
+        return problems
+    }
+
+    /// The recorded figures that the rescored log does not give.
+    static func differences(_ record: HistoryRecord, _ scored: KeystrokeLog.Scored) -> [String] {
+        let result = scored.result
+        let rules = AssessmentRules(name: record.assessment ?? "", seconds: record.timeLimit ?? 0, bar: record.bar, maximumErrors: record.maximumErrors)
+        let meets = record.mode == .assessment ? rules.judge(result).passed : record.bar.verdict(for: result).meetsBar
+        var differences: [String] = []
+        func compare(_ name: String, _ recorded: Double, _ rescored: Double) {
+            guard abs(recorded - rescored) > 1e-9 * max(1, abs(recorded)) else { return }
+            differences.append("\(name) \(formatDecimal(recorded, places: 2)) → \(formatDecimal(rescored, places: 2))")
+        }
+        if HistoryRecord.sha256(scored.target.text) != record.textHash { differences.append("target text differs") }
+        compare("net_wpm", record.netWPM, result.netWPM)
+        compare("gross_wpm", record.grossWPM, result.grossWPM)
+        compare("accuracy", record.accuracy, result.accuracy)
+        compare("elapsed_seconds", record.elapsedSeconds, result.elapsedSeconds)
+        compare("characters", Double(record.characters), Double(result.characters))
+        compare("uncorrected_errors", Double(record.uncorrectedErrors), Double(result.uncorrectedErrors))
+        compare("word_errors", Double(record.wordErrors), Double(result.wordErrors))
+        if record.meetsBar != meets { differences.append("meets_bar \(record.meetsBar) → \(meets)") }
+        return differences
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import TypeBarKit
+
+/// `typebar verify`: which kept results were changed since they were saved, or cannot be backed by their log.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check kept results: signatures, and that each saved keystroke log still rescores to its figures.",
+        discussion: """
+            With the trainer's key (--key-file or TYPEBAR_SIGNING_KEY) it reports records whose content was changed
+            and assessment records without a signature; with or without it, saved keystroke logs that are missing,
+            changed, or no longer rescore to the recorded figures.
+            Exit status: 0 nothing wrong, 1 problems found, 2 bad input or usage.
+            """
+    )
+
+    @OptionGroup var historyOptions: HistoryOptions
+
+    @Option(name: .customLong("key-file"), help: ArgumentHelp("The signing key (default: $TYPEBAR_SIGNING_KEY).", valueName: "FILE"))
+    var keyFile: String?
+
+    @Option(name: .long, help: "Check only this candidate's results.") var candidate: String?
+    @Option(name: .long, help: "Check only results of this assessment.") var assessment: String?
+
+    func run() throws {
+        let key = try SigningKey.load(file: keyFile, environment: ProcessInfo.processInfo.environment)
+        let file = historyOptions.file
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw TypeBarError.cannotRead(path: file.path, reason: "no history here; give --history FILE")
+        }
+        let records = try historyOptions.records(HistoryQuery(candidate: candidate, assessment: assessment))
+        var counts: [HistoryAudit.SignatureState: Int] = [:]
+        var troubled = 0
+        for record in records {
+            let finding = HistoryAudit.check(record, in: file, key: key)
+            counts[finding.signature, default: 0] += 1
+            guard !finding.problems.isEmpty else { continue }
+            troubled += 1
+            var who = [HistoryTable.shortID(record.id), HistoryTable.localTime(record.time, offset: Output.utcOffset), record.group]
+            if let candidate = record.candidate { who.append(candidate) }
+            for problem in finding.problems { print(who.joined(separator: "  ") + ": " + problem.description) }
+        }
+        let signatures = [HistoryAudit.SignatureState.valid, .invalid, .missing, .unchecked, .notSigned]
+            .compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
+        print("checked \(records.count) record\(records.count == 1 ? "" : "s") in \(file.path): " +
+              (troubled == 0 ? "no problems" : "\(troubled) with problems") +
+              (signatures.isEmpty ? "" : "; signatures: " + signatures.joined(separator: ", ")))
+        if key == nil, counts[.unchecked, default: 0] + counts[.missing, default: 0] > 0 {
+            print("signatures not checked: give the signing key with --key-file FILE or TYPEBAR_SIGNING_KEY")
+        }
+        if troubled > 0 { throw ExitCode(1) }
+    }
+}
