@@ -29,18 +29,18 @@ public struct AssessmentIntroView: Sendable {
         frame.put(rules.name, row: 0, column: column, role: .title)
         frame.put(" Candidate: \(candidate)", row: 2, column: 0)
         frame.put(" Attempt \(attempt) of \(rules.attempts)", row: 3, column: 0)
-        frame.put(" Rules: " + rules.summary, row: 4, column: 0, role: .dim)
-
-        var row = 6
-        let width = columns - 2
+        var row = 4
+        for line in AssessmentIntroView.wrapped("Rules: " + rules.summary, width: columns - 2) {
+            frame.put(line, row: row, column: 1, role: .dim)
+            row += 1
+        }
+        row += 1
         for paragraph in rules.instructions.split(separator: "\n", omittingEmptySubsequences: false) {
-            let characters = Array(paragraph)
-            let layout = TextLayout(characters: characters, width: width)
-            for line in layout.lines where row < rows - 3 {
-                frame.put(String(characters[line]), row: row, column: 1)
+            for line in AssessmentIntroView.wrapped(String(paragraph), width: columns - 2) where row < rows - 3 {
+                frame.put(line, row: row, column: 1)
                 row += 1
             }
-            if characters.isEmpty { row += 1 }
+            if paragraph.isEmpty { row += 1 }
         }
 
         if let countdown {
@@ -49,5 +49,11 @@ public struct AssessmentIntroView: Sendable {
             frame.put(" Enter: begin · Esc: leave without starting", row: rows - 2, column: 0, role: .key)
         }
         return frame
+    }
+
+    /// `text` broken at spaces into lines of at most `width` columns.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        let characters = Array(text)
+        return TextLayout(characters: characters, width: width).lines.map { String(characters[$0]) }
     }
 }
