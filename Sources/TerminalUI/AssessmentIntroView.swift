@@ -40,7 +40,6 @@ public struct AssessmentIntroView: Sendable {
                 frame.put(line, row: row, column: 1)
                 row += 1
             }
-            if paragraph.isEmpty { row += 1 }
         }
 
         if let countdown {

@@ -221,7 +221,12 @@ private struct ConfigReader {
         if let node = values["backspace"] { rules.backspace = try boolean("backspace", node) }
         if let node = values["show_live"] { rules.showLiveFigures = try boolean("show_live", node) }
         if let node = values["attempts"] { rules.attempts = try whole("attempts", node, in: 1...20) }
-        if let node = values["instructions"] { rules.instructions = try text("instructions", node, limit: 2000) }
+        if let node = values["instructions"] {
+            // Trailing blank lines (a YAML block keeps one) say nothing, so they do not change the hash.
+            var instructions = try text("instructions", node, limit: 2000)
+            while let last = instructions.last, last.isWhitespace { instructions.removeLast() }
+            rules.instructions = instructions
+        }
 
         var definition = AssessmentDefinition(rules: rules, source: path)
         if let node = values["passages"] {

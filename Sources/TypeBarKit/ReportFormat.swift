@@ -264,7 +264,8 @@ extension AssessmentReport {
         header.report { padding-top: 28px; }
         h1 { font-size: 26px; margin: 0 0 6px; }
         h2 { font-size: 21px; margin: 0 0 10px; }
-        h3 { font-size: 17px; margin: 0 0 8px; display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
+        h3 { font-size: 17px; margin: 0 0 8px; display: flex; align-items: center; gap: 10px; flex-wrap: wrap;
+          overflow-wrap: anywhere; }
         .meta { color: var(--muted); margin: 0 0 2px; }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.88em;
           overflow-wrap: anywhere; }
@@ -278,8 +279,10 @@ extension AssessmentReport {
         th, td { padding: 7px 9px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
         thead th { font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.03em;
           border-bottom: 2px solid var(--rule); vertical-align: bottom; }
-        .num { text-align: right; white-space: nowrap; }
+        .num { text-align: right; }
+        td.num { white-space: nowrap; }
         tbody tr:last-child > * { border-bottom: none; }
+        table.candidates td.name { overflow-wrap: anywhere; }
         table.candidates td.name a { color: inherit; font-weight: 600; text-decoration: none; }
         table.candidates td.name a:hover { text-decoration: underline; }
         .result { display: inline-block; min-width: 3.4em; text-align: center; padding: 0 8px; border: 1.5px solid;
@@ -294,12 +297,14 @@ extension AssessmentReport {
         p.note { color: var(--muted); font-size: 13px; margin: 10px 0 0; }
         section.candidate { border-top: 1px solid var(--rule); margin-top: 22px; padding-top: 18px; }
         section.candidate p.attempts { color: var(--muted); margin: 0 0 8px; }
-        table.figures { margin: 0 0 10px; font-size: 14px; }
-        table.figures tbody th { font-weight: 600; white-space: nowrap; }
+        table.figures { width: auto; margin: 0 0 10px; font-size: 14px; }
+        table.figures td, table.figures tbody th { white-space: nowrap; }
+        table.figures tbody th { font-weight: 600; }
         ul.flags { margin: 0 0 10px; padding-left: 20px; }
         ul.flags li { margin: 2px 0; }
         p.flags { margin: 0 0 10px; }
         figure.chart { margin: 6px 0 0; }
+        figure.chart figcaption { color: var(--muted); font-size: 13px; margin: 0 0 2px; }
         svg.chart { display: block; width: 100%; max-width: 720px; height: auto; }
         svg.chart text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--muted); }
         svg.chart .grid { stroke: #e6eaef; stroke-width: 1; }
@@ -308,6 +313,8 @@ extension AssessmentReport {
         svg.chart text.bar-label { fill: var(--fail); font-weight: 600; }
         svg.chart .wpm { fill: none; stroke: var(--line); stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
         svg.chart .point { fill: var(--line); }
+        svg.chart .flag-mark { stroke: #bf8700; stroke-width: 1; stroke-dasharray: 2 3; }
+        svg.chart text.flag-label { fill: #9a6700; }
         p.no-chart { color: var(--muted); font-style: italic; margin: 6px 0 0; }
         @media print {
           @page { margin: 14mm; }
@@ -323,15 +330,16 @@ extension AssessmentReport {
           table { font-size: 9pt; }
           th, td { padding: 3pt 5pt; border-color: #999; }
           tr { break-inside: avoid; page-break-inside: avoid; }
+          div.overview { break-inside: avoid; page-break-inside: avoid; }
           table.candidates td.name a { font-weight: 600; }
-          .result { border-width: 1pt; background: none; }
+          .result, .result.pass, .result.fail { border-width: 1pt; background: none; }
           .result.pass { color: #000; }
           .result.fail { color: #000; border-width: 2pt; }
           .flag { background: none; border-color: #000; }
           .signature-invalid, .signature-unsigned, .signature-unchecked { color: #000; }
           section.candidate { break-inside: avoid; page-break-inside: avoid; margin-top: 14pt; padding-top: 10pt; border-color: #999; }
           table.figures { font-size: 9pt; }
-          svg.chart { max-width: 15cm; }
+          svg.chart { max-width: 12cm; }
           svg.chart text { fill: #000; }
           svg.chart text.bar-label { fill: #000; }
           svg.chart .grid { stroke: #ccc; }
@@ -339,6 +347,9 @@ extension AssessmentReport {
           svg.chart .bar { stroke: #000; }
           svg.chart .wpm { stroke: #000; stroke-width: 1.5; }
           svg.chart .point { fill: #000; }
+          svg.chart .flag-mark { stroke: #000; }
+          svg.chart text.flag-label { fill: #000; }
+          figure.chart figcaption { color: #000; }
         }
 
         """
@@ -348,7 +359,7 @@ extension AssessmentReport.Section {
     /// The assessment's block: its rules, the candidates table, then a section per candidate.
     func html(number: Int) -> String {
         let e = AssessmentReport.htmlEscaped
-        var html = "<section class=\"assessment\">\n<h2>\(e(assessment))</h2>\n<dl class=\"rules\">\n"
+        var html = "<section class=\"assessment\">\n<div class=\"overview\">\n<h2>\(e(assessment))</h2>\n<dl class=\"rules\">\n"
         html += "<dt>Rules</dt><dd>\(e(rulesSummary))</dd>\n"
         html += "<dt>Config SHA-256</dt><dd>" + (configHash.map { "<code>\(e($0))</code>" } ?? "<span class=\"none\">none recorded</span>") + "</dd>\n"
         html += "</dl>\n<p class=\"tally\"><strong>\(passed) of \(candidates.count)</strong> candidate\(candidates.count == 1 ? "" : "s") passed.</p>\n"
@@ -376,6 +387,7 @@ extension AssessmentReport.Section {
         if !notes.isEmpty {
             html += "<p class=\"note\">Signature: " + notes.map { "<em>\($0.0.rawValue)</em>: \(e($0.1))" }.joined(separator: "; ") + ".</p>\n"
         }
+        html += "</div>\n"
         for (index, candidate) in candidates.enumerated() {
             html += candidate.html(id: anchor(number, index), barWPM: barWPM)
         }
@@ -443,17 +455,19 @@ extension AssessmentReport.Candidate {
             }
             html += "</ul>\n"
         }
-        html += WPMChart(timeline: best.timeline, barWPM: barWPM, attempt: attemptNumber(of: best), candidate: name).html
+        html += WPMChart(timeline: best.timeline, barWPM: barWPM, flags: best.flags, attempt: attemptNumber(of: best), candidate: name).html
         html += "</section>\n"
         return html
     }
 }
 
-/// Net WPM at the end of each second of one attempt, drawn as an inline SVG line chart against the bar.
-/// Sized by its viewBox, so it scales to the width it is given on screen and on paper.
+/// Net WPM at the end of each second of one attempt, drawn as an inline SVG line chart against the bar, with the
+/// attempt's timed flags marked where they happened. Sized by its viewBox, so it scales to the width it is given on
+/// screen and on paper.
 struct WPMChart {
     var timeline: [Double]
     var barWPM: Double
+    var flags: [HistoryRecord.Flag] = []
     var attempt: Int
     var candidate: String
 
@@ -462,7 +476,7 @@ struct WPMChart {
     static let height = 250.0
     static let left = 46.0
     static let right = 580.0
-    static let top = 14.0
+    static let top = 26.0
     static let bottom = 206.0
 
     /// A top for the WPM axis above every value and the bar, on a round step, and that step.
@@ -479,11 +493,20 @@ struct WPMChart {
         return steps.first { timeline.count / $0 <= 8 } ?? max(1, timeline.count / 8)
     }
 
+    /// The flags that carry a time within the chart.
+    var marks: [(name: String, at: Double)] {
+        flags.compactMap { flag in flag.atSeconds.flatMap { $0 >= 0 && $0 <= Double(timeline.count) ? (flag.name, $0) : nil } }
+    }
+
     var description: String {
         let last = timeline.last ?? 0
-        return "Net WPM at the end of each second of \(candidate)'s best attempt (attempt \(attempt)): "
+        var text = "Net WPM at the end of each second of \(candidate)'s best attempt (attempt \(attempt)): "
             + "\(formatDecimal(last, places: 1)) after \(timeline.count) s, highest \(formatDecimal(timeline.max() ?? 0, places: 1)); "
             + "the bar is \(formatDecimal(barWPM, places: 0)) WPM."
+        if !marks.isEmpty {
+            text += " Flagged: " + marks.map { "\($0.name) at \(formatDecimal($0.at, places: 1)) s" }.joined(separator: ", ") + "."
+        }
+        return text
     }
 
     var html: String {
@@ -497,7 +520,7 @@ struct WPMChart {
         func x(_ second: Double) -> String { formatDecimal(C.left + second / seconds * (C.right - C.left), places: 1) }
         func y(_ wpm: Double) -> String { formatDecimal(C.bottom - min(max(wpm, 0), maximum) / maximum * (C.bottom - C.top), places: 1) }
         let label = e(description)
-        var svg = "<figure class=\"chart\">\n"
+        var svg = "<figure class=\"chart\">\n<figcaption>Net WPM at the end of each second, best attempt (attempt \(attempt))</figcaption>\n"
         svg += "<svg class=\"chart\" viewBox=\"0 0 \(formatDecimal(C.width, places: 0)) \(formatDecimal(C.height, places: 0))\" role=\"img\" aria-label=\"\(label)\">\n"
         svg += "<title>\(label)</title>\n"
         // Grid lines and WPM labels.
@@ -524,6 +547,12 @@ struct WPMChart {
         // The bar, dashed, labelled in the right margin.
         svg += "<line class=\"bar\" x1=\"\(x(0))\" y1=\"\(y(barWPM))\" x2=\"\(x(seconds))\" y2=\"\(y(barWPM))\"/>"
         svg += "<text class=\"bar-label\" x=\"\(formatDecimal(C.right + 6, places: 1))\" y=\"\(y(barWPM))\" dy=\"4\">bar \(formatDecimal(barWPM, places: 0))</text>\n"
+        // Timed flags: a dotted line where each happened, named above the plot.
+        for mark in marks {
+            let at = x(mark.at)
+            svg += "<line class=\"flag-mark\" x1=\"\(at)\" y1=\"\(y(0))\" x2=\"\(at)\" y2=\"\(formatDecimal(C.top - 4, places: 1))\"/>"
+            svg += "<text class=\"flag-label\" x=\"\(at)\" y=\"\(formatDecimal(C.top - 8, places: 1))\" text-anchor=\"middle\">\(e(mark.name))</text>\n"
+        }
         // The attempt: a point per second, joined.
         let points = timeline.enumerated().map { "\(x(Double($0.offset + 1))),\(y($0.element))" }
         svg += "<polyline class=\"wpm\" points=\"\(points.joined(separator: " "))\"/>\n"

@@ -100,6 +100,34 @@ struct KeystrokeLogTests {
         #expect(scored.result == (try direct.result()))
     }
 
+    @Test("Session events and the backspace rule round-trip through a log and give the same flags and figures")
+    func sessionEvents() throws {
+        let header = KeystrokeLogHeader(text: "the cat sat", timeLimit: 60, backspace: false)
+        let lines = [
+            KeystrokeLog.eventLine(.character("t", at: 0)),
+            KeystrokeLog.eventLine(.paste(characters: 11), at: 150),
+            KeystrokeLog.eventLine(.character("x", at: 300)),
+            KeystrokeLog.eventLine(.backspace(at: 500)),            // refused under the header's rule
+            KeystrokeLog.eventLine(.focusLost, at: 600),
+            KeystrokeLog.eventLine(.focusGained, at: 2_600.5),
+            KeystrokeLog.eventLine(.character("e", at: 2_700)),
+        ]
+        #expect(lines[1] == #"{"t":150,"event":"paste","characters":11}"#)
+        #expect(lines[4] == #"{"t":600,"event":"focus-out"}"#)
+        let text = KeystrokeLog.text(header: header, lines: lines)
+        #expect(text.hasPrefix(#"{"format":"typebar-keystrokes","version":1,"text":"the cat sat","time_limit":60,"backspace":false}"#))
+        let scored = try score(text)
+        #expect(scored.header == header)
+        #expect(scored.ignoredEvents == 1)
+        #expect(scored.result.characters == 3)                       // "txe": the backspace changed nothing
+        #expect(scored.result.flags.map(\.kind) == [.paste, .focus, .lowAccuracy])
+        #expect(scored.result.flags[1].detail == "the terminal lost focus 1 time, 2.0 s away in all")
+        // Scored with backspace allowed, the same log corrects the x.
+        let scratch = Scratch()
+        let allowed = try KeystrokeLog.score(path: scratch.write("log.jsonl", text), backspace: true)
+        #expect(allowed.result.characters == 2)
+    }
+
     // MARK: - The error matrix: each is FILE:LINE: what is wrong
 
     static let badLogCases: [(log: String, expected: String)] = {
@@ -122,7 +150,13 @@ struct KeystrokeLogTests {
         cases.append((lines(header, #"{"t":0,"key":"delete"}"#), #"FILE:2: unknown key "delete""#))
         cases.append((lines(header, #"{"t":0,"ch":"th"}"#), #"FILE:2: "ch" holds 2 characters ("th")"#))
         cases.append((lines(header, #"{"t":0,"ch":""}"#), #"FILE:2: "ch" is empty"#))
-        cases.append((lines(header, #"{"t":0}"#), #"FILE:2: the event has neither "ch" nor "key""#))
+        cases.append((lines(header, #"{"t":0}"#), #"FILE:2: the event has none of "ch", "key" or "event""#))
+        cases.append((lines(header, #"{"t":0,"event":"blur"}"#), #"FILE:2: unknown event "blur"; the events are "paste", "focus-out" and "focus-in""#))
+        cases.append((lines(header, #"{"t":0,"event":"paste"}"#), #"FILE:2: a paste event needs "characters""#))
+        cases.append((lines(header, #"{"t":0,"event":"paste","characters":2.5}"#), #"FILE:2: a paste event needs "characters""#))
+        cases.append((lines(header, #"{"t":0,"event":"focus-out","ch":"a"}"#), #"FILE:2: the line has "event" and a keystroke"#))
+        cases.append((lines(header, #"{"t":500,"ch":"t"}"#, #"{"t":400,"event":"focus-in"}"#), #"FILE:3: "t" goes backwards (400 after 500 on line 2)"#))
+        cases.append((#"{"format":"typebar-keystrokes","version":1,"text":"ab","backspace":"no"}"#, #"FILE:1: the header's "backspace" must be true or false"#))
         cases.append((lines(header, #"{"ch":"a"}"#), #"FILE:2: the event has no "t""#))
         cases.append((lines(header, #"{"t":0,"ch":"a","key":"backspace"}"#), #"FILE:2: the event has both "ch" and "key""#))
         cases.append((lines(header, #"{"t":"0","ch":"a"}"#), #"FILE:2: "t" must be a number"#))
