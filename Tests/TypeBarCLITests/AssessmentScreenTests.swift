@@ -154,5 +154,27 @@ struct AssessmentScreenTests {
         #expect(again.status == 2)
         #expect(again.stderr.contains("ana ruiz has already taken Round 1 1 time (the rules allow 1;"), "\(again.stderr)")
         #expect(again.stderr.contains("Use --retake"))
+
+        // The report reads the history (given twice: the record counts once) and says who passed.
+        let copy = tmux.scratch.url.appendingPathComponent("copy.jsonl").path
+        try FileManager.default.copyItem(atPath: history, toPath: copy)
+        let json = try typebar(["report", "--format", "json", history, copy])
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try jsonObject(json.stdout)
+        #expect(report["duplicates"] as? Int == 1)
+        let section = try #require((report["assessments"] as? [[String: Any]])?.first)
+        #expect(section["assessment"] as? String == "Round 1")
+        let candidate = try #require((section["candidates"] as? [[String: Any]])?.first)
+        #expect(candidate["candidate"] as? String == "Ana Ruiz")
+        #expect(candidate["result"] as? String == "fail")
+        #expect((candidate["flags"] as? [String])?.contains("left_early") == true)
+        let html = tmux.scratch.url.appendingPathComponent("report.html").path
+        let written = try typebar(["report", "--format", "html", "-o", html, "--history", history])
+        #expect(written.status == 0)
+        #expect(written.stderr.contains("wrote \(html): 1 assessment, 1 candidate"))
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("Ana Ruiz"))
+        let none = try typebar(["report", "--format", "csv", "--candidate", "Nobody", history])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no assessment results match"))
     }
 }
