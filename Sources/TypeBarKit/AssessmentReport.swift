@@ -32,9 +32,11 @@ public struct AssessmentReport: Sendable {
         public var attempts: [HistoryRecord]
         public var signature: SignatureStatus
 
-        /// The attempt with the highest net WPM (the later one on a tie).
+        /// The attempt that stands for the candidate: the fastest that passed, else the fastest (the later on a tie).
+        /// So a passing candidate's figures are those of a passing attempt, never a faster one that missed a rule.
         public var best: HistoryRecord {
-            attempts.reduce(attempts[0]) { $1.netWPM >= $0.netWPM ? $1 : $0 }
+            let pool = passed ? attempts.filter(\.meetsBar) : attempts
+            return pool.reduce(pool[0]) { $1.netWPM >= $0.netWPM ? $1 : $0 }
         }
 
         public var latest: HistoryRecord { attempts[attempts.count - 1] }
