@@ -25,22 +25,8 @@ public struct AssessmentDefinition: Sendable {
 
     /// The built-in assessments: the chat-support hiring bars and the U.S. federal clerk-typist standard.
     public static let presets: [AssessmentDefinition] = [
-        AssessmentDefinition(rules: AssessmentRules(
-            name: "chat-40", seconds: 180, passages: .init(seed: 40), bar: HiringBar(netWPM: 40, minimumAccuracy: 95),
-            instructions: """
-            This is a 3-minute typing test on replies a chat-support agent sends every day. \
-            To pass you need 40 net words per minute with at least 95 % accuracy. \
-            Type the text as it appears; Backspace fixes mistakes. The clock starts at your first key, \
-            and the time left shows at the top. You have one attempt.
-            """), source: "preset chat-40"),
-        AssessmentDefinition(rules: AssessmentRules(
-            name: "chat-50", seconds: 180, passages: .init(seed: 50), bar: HiringBar(netWPM: 50, minimumAccuracy: 95),
-            instructions: """
-            This is a 3-minute typing test on replies a chat-support agent sends every day. \
-            To pass you need 50 net words per minute with at least 95 % accuracy. \
-            Type the text as it appears; Backspace fixes mistakes. The clock starts at your first key, \
-            and the time left shows at the top. You have one attempt.
-            """), source: "preset chat-50"),
+        chatPreset(bar: 40),
+        chatPreset(bar: 50),
         AssessmentDefinition(rules: AssessmentRules(
             name: "federal-40", seconds: 300, passages: .init(seed: 1940), bar: HiringBar(netWPM: 40, minimumAccuracy: 0),
             maximumErrors: 3,
@@ -50,6 +36,18 @@ public struct AssessmentDefinition: Sendable {
             Backspace fixes mistakes before you move on. The clock starts at your first key. You have one attempt.
             """), source: "preset federal-40"),
     ]
+
+    /// `chat-40` and `chat-50`: 3 minutes at 95 % accuracy, on every built-in passage in an order fixed by the bar.
+    private static func chatPreset(bar: Int) -> AssessmentDefinition {
+        AssessmentDefinition(rules: AssessmentRules(
+            name: "chat-\(bar)", seconds: 180, passages: .init(seed: UInt64(bar)), bar: HiringBar(netWPM: Double(bar), minimumAccuracy: 95),
+            instructions: """
+            This is a 3-minute typing test on replies a chat-support agent sends every day. \
+            To pass you need \(bar) net words per minute with at least 95 % accuracy. \
+            Type the text as it appears; Backspace fixes mistakes. The clock starts at your first key, \
+            and the time left shows at the top. You have one attempt.
+            """), source: "preset chat-\(bar)")
+    }
 
     public static func preset(_ name: String) throws(TypeBarError) -> AssessmentDefinition {
         guard let preset = presets.first(where: { $0.rules.name == name }) else {
