@@ -175,11 +175,11 @@ public final class TypingScreen {
         return .success(results)
     }
 
-    private static func notScored(_ error: ScoringError) -> (Int, Int) -> Frame {
+    private static func notScored(_ error: ScoringError, help: String = ResultsView.keysHelp) -> (Int, Int) -> Frame {
         { rows, columns in
             var frame = Frame(width: columns, height: rows)
             frame.put(" Not scored: \(error.message).", row: 0, column: 0, role: .bad)
-            frame.put(" " + ResultsView.keysHelp, row: 2, column: 0, role: .key)
+            frame.put(" " + help, row: 2, column: 0, role: .key)
             return frame
         }
     }
@@ -222,8 +222,7 @@ public final class TypingScreen {
             case .retry, .next: break
             }
             var session = TypingSession(configuration: sitting.configuration)
-            var ending = type(&session)
-            if case .restart = ending { ending = .finished }  // an assessment session never restarts
+            let ending = type(&session)
             if !session.hasStarted, case .quit = ending { return .quit }
             attempt = number
             let rules = sitting.rules
@@ -237,17 +236,18 @@ public final class TypingScreen {
                 if let flag = IntegrityFlag.aboveOwnResults(netWPM: result.netWPM, earlier: earlier) { result.flags.append(flag) }
             }
             if case .signal(let signal) = ending { return .signal(signal) }
+            let more = number < rules.attempts
+            let help = more ? "r begin attempt \(number + 1) of \(rules.attempts) · q finish" : "q finish"
             let render: (Int, Int) -> Frame
             switch concluded {
             case .success(var results):
                 earlier.append(results.result.netWPM)
                 results.assessment = rules.judge(results.result)
-                results.help = number < rules.attempts ? "r begin attempt \(number + 1) of \(rules.attempts) · q finish" : "q finish"
+                results.help = help
                 render = { rows, columns in results.frame(rows: rows, columns: columns) }
             case .failure(let error):
-                render = TypingScreen.notScored(error)
+                render = TypingScreen.notScored(error, help: help)
             }
-            let more = number < rules.attempts
             let choice = menu(render) { event in
                 switch event {
                 case .quit, .type("q"), .type("Q"): .quit
@@ -269,8 +269,7 @@ public final class TypingScreen {
         let choice = menu({ rows, columns in view.frame(rows: rows, columns: columns) }) { event in
             switch event {
             case .quit: .quit
-            case .other(let code) where code == 10 || code == 13 || code == UInt32(terminal.keyCodes.enter): .retry
-            case .type("\n"), .type("\r"): .retry
+            case .other(let code) where code == 10 || code == 13 || code == UInt32(bitPattern: terminal.keyCodes.enter): .retry
             default: nil
             }
         }
