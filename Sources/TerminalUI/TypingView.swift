@@ -79,11 +79,12 @@ public struct TypingView: Sendable {
     /// The title line and the hint line.
     private static func chrome(for session: TypingSession, hint: String, rows: Int, columns: Int) -> Frame {
         var frame = Frame(width: columns, height: rows)
-        let mode = session.configuration.mode == .practice ? "practice" : "timed test"
+        let assessment = session.configuration.isAssessment
+        let mode = assessment ? "assessment" : session.configuration.mode == .practice ? "practice" : "timed test"
         var column = frame.put(" typebar", row: 0, column: 0, role: .title)
         column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
         frame.put(session.configuration.title, row: 0, column: column, role: .title)
-        let help = "Esc quit · Tab restart "
+        let help = assessment ? "Esc twice to leave " : "Esc quit · Tab restart "
         if DisplayWidth.of(help) + 2 < columns - column - DisplayWidth.of(session.configuration.title) {
             frame.put(help, row: 0, column: columns - DisplayWidth.of(help), role: .dim)
         }

@@ -76,6 +76,20 @@ struct AssessmentSessionTests {
         #expect(practice.handle(.quit, at: 300) == .quit)
     }
 
+    @Test("The typing screen names the assessment and how to leave it, and hides live figures when asked")
+    func typingScreen() {
+        var configuration = assessment()
+        configuration.hideLiveFigures = true
+        var session = TypingSession(configuration: configuration)
+        _ = session.handle(.type("H"), at: 0)
+        var view = TypingView(text: Self.text)
+        let text = view.frame(for: session, rows: 12, columns: 80, now: 2_000).text
+        #expect(text.hasPrefix(" typebar · assessment · Round 1 · Ana"))
+        #expect(text.contains("Esc twice to leave"))
+        #expect(!text.contains("Tab restart"))
+        #expect(text.contains("0:58 left    live figures hidden"))
+    }
+
     @Test("The instructions screen shows the rules wrapped, the instructions, and then the countdown")
     func intro() {
         let rules = AssessmentRules(
