@@ -46,7 +46,9 @@ with open(source) as lines, open(target, "w") as out:
         out.write(json.dumps(record, separators=(",", ":"), ensure_ascii=False) + "\n")
 PY
 fi
+out=$(mktemp -d)
 for format in html csv; do
-    hyperfine -N --warmup 1 --runs 10 "$bin/typebar report --format $format -o /dev/null $assessed"
+    hyperfine -N --warmup 1 --runs 10 "$bin/typebar report --format $format -o $out/report.$format $assessed"
 done
-/usr/bin/time -f "max RSS %M KB" "$bin/typebar" report --format html -o /dev/null "$assessed"
+/usr/bin/time -f "max RSS %M KB" "$bin/typebar" report --format html -o "$out/report.html" "$assessed"
+ls -l "$out"
