@@ -27,7 +27,8 @@ public struct Attempt: Sendable {
     public private(set) var lastTime: Double?
     public private(set) var appliedKeystrokes = 0
     public private(set) var characterKeystrokes = 0
-    /// Character keystrokes that matched the target character at the position where they were typed.
+    /// Character keystrokes that were the target character where they were typed, or that added no error to the
+    /// best alignment (after a skipped letter, the keys that follow it).
     public private(set) var matchedKeystrokes = 0
 
     private var aligner: PrefixAligner
@@ -77,16 +78,20 @@ public struct Attempt: Sendable {
             let code = target.code(for: character)
             let position = aligner.typedCount
             let expected = target.codes[position]
-            correct = code == expected
+            let inPlace = code == expected
+            // Not the character at its position: it still counts as matched when it adds no error to the best
+            // alignment, so one skipped or doubled letter costs one keystroke, not every one after it.
+            let errorsBefore = inPlace ? 0 : aligner.best.errors
+            aligner.append(code)
+            correct = inPlace || aligner.best.errors == errorsBefore
             characterKeystrokes += 1
             if correct { matchedKeystrokes += 1 }
             keys.record(expected: expected, correct: correct, interval: interval)
-            if correct, let previous = lastCorrectPosition, previous == position - 1, let interval {
+            if inPlace, let previous = lastCorrectPosition, previous == position - 1, let interval {
                 keys.recordBigram(target.codes[previous], expected, interval: interval)
             }
-            lastCorrectPosition = correct ? position : nil
+            lastCorrectPosition = inPlace ? position : nil
             timeline.countCharacter(correct: correct)
-            aligner.append(code)
             if aligner.typedCount == target.count { isComplete = true }
         case .backspace:
             lastCorrectPosition = nil

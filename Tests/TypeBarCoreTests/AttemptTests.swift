@@ -233,4 +233,19 @@ struct AttemptTests {
         #expect(figures.slowestBigrams.first?.count == 2)
         #expect(figures.slowestBigrams.first?.meanMilliseconds == 100)
     }
+
+    @Test("A skipped or doubled letter costs one matched keystroke, not every keystroke after it")
+    func keystrokeAccuracyAfterSlip() throws {
+        // "te cat sat": the e is typed where h was due (wrong); the rest, one place off, adds no error.
+        let skipped = try attempt("the cat sat", typing("te cat sat", every: 200)).result()
+        #expect(skipped.keystrokes?.accuracy == 90)
+        #expect(skipped.uncorrectedErrors == 1)
+        #expect(!skipped.flags.contains { $0.kind == .lowAccuracy })
+        // "thhe cat sat": the second h is the one extra keystroke.
+        let doubled = try attempt("the cat sat", typing("thhe cat sat", every: 200)).result()
+        #expect(isClose(doubled.keystrokes?.accuracy ?? 0, 100.0 * 10 / 11))
+        // A wrong letter in place is one miss, and the keys after it still match in place.
+        let wrong = try attempt("the cat sat", typing("thx cat sat", every: 200)).result()
+        #expect(isClose(wrong.keystrokes?.accuracy ?? 0, 100.0 * 10 / 11))
+    }
 }
