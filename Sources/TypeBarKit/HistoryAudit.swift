@@ -43,6 +43,23 @@ public enum HistoryAudit {
         public var problems: [Problem]
     }
 
+    /// Assessment records whose earlier attempts are not in `records`: attempt 3 with no attempt 2 before it
+    /// means a record was removed. Each candidate's attempts at one assessment (name and config hash) are taken in
+    /// time order; an attempt 1 starts a fresh set (`--retake`). The removal of a last attempt leaves no gap, so
+    /// it cannot be seen here.
+    public static func missingAttempts(_ records: [HistoryRecord]) -> [(record: HistoryRecord, missing: ClosedRange<Int>)] {
+        var next: [String: Int] = [:]
+        var found: [(record: HistoryRecord, missing: ClosedRange<Int>)] = []
+        for record in records.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
+            guard record.mode == .assessment, let attempt = record.attempt, attempt >= 1 else { continue }
+            let key = [record.candidate?.lowercased() ?? "", record.assessment ?? "", record.configHash ?? ""].joined(separator: "\u{0}")
+            let expected = attempt == 1 ? 1 : next[key] ?? 1
+            if attempt > expected { found.append((record, expected...(attempt - 1))) }
+            next[key] = attempt + 1
+        }
+        return found
+    }
+
     /// Checks one record of `file` with `key` (nil: signatures are not checked).
     public static func check(_ record: HistoryRecord, in file: HistoryFile, key: [UInt8]?) -> Finding {
         var problems: [Problem] = []

@@ -31,14 +31,22 @@ struct Verify: ParsableCommand {
         let records = try historyOptions.records(HistoryQuery(candidate: candidate, assessment: assessment))
         var counts: [HistoryAudit.SignatureState: Int] = [:]
         var troubled = 0
+        func who(_ record: HistoryRecord) -> String {
+            var who = [HistoryTable.shortID(record.id), HistoryTable.localTime(record.time, offset: Output.utcOffset), record.group]
+            if let candidate = record.candidate { who.append(candidate) }
+            return who.joined(separator: "  ")
+        }
         for record in records {
             let finding = HistoryAudit.check(record, in: file, key: key)
             counts[finding.signature, default: 0] += 1
             guard !finding.problems.isEmpty else { continue }
             troubled += 1
-            var who = [HistoryTable.shortID(record.id), HistoryTable.localTime(record.time, offset: Output.utcOffset), record.group]
-            if let candidate = record.candidate { who.append(candidate) }
-            for problem in finding.problems { print(who.joined(separator: "  ") + ": " + problem.description) }
+            for problem in finding.problems { print(who(record) + ": " + problem.description) }
+        }
+        for (record, missing) in HistoryAudit.missingAttempts(records) {
+            troubled += 1
+            let which = missing.count == 1 ? "attempt \(missing.lowerBound) is" : "attempts \(missing.lowerBound)-\(missing.upperBound) are"
+            print(who(record) + ": attempt \(record.attempt ?? 0), but \(which) not in the history: a result was removed")
         }
         let signatures = [HistoryAudit.SignatureState.valid, .invalid, .missing, .unchecked, .notSigned]
             .compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
@@ -47,6 +55,9 @@ struct Verify: ParsableCommand {
               (signatures.isEmpty ? "" : "; signatures: " + signatures.joined(separator: ", ")))
         if key == nil, counts[.unchecked, default: 0] + counts[.missing, default: 0] > 0 {
             print("signatures not checked: give the signing key with --key-file FILE or TYPEBAR_SIGNING_KEY")
+        }
+        if counts[.invalid, default: 0] > 1, counts[.valid, default: 0] == 0 {
+            print("no signature matches: if nothing was changed, this is not the key the results were signed with")
         }
         if troubled > 0 { throw ExitCode(1) }
     }

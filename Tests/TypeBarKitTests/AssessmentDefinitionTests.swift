@@ -111,4 +111,29 @@ struct AssessmentDefinitionTests {
         }
         #expect(throws: TypeBarError.self) { try SigningKey.load(file: scratch.url.appendingPathComponent("missing").path, environment: [:]) }
     }
+
+    @Test("verify sees a removed attempt: a later attempt without the one before it")
+    func missingAttempts() {
+        func record(_ candidate: String, _ attempt: Int, at time: Double, assessment: String = "chat-40") -> HistoryRecord {
+            var record = HistoryRecord()
+            record.id = "id-\(candidate)-\(attempt)-\(time)"
+            record.time = time
+            record.mode = .assessment
+            record.candidate = candidate
+            record.assessment = assessment
+            record.configHash = "c"
+            record.attempt = attempt
+            return record
+        }
+        let records = [
+            record("Ana", 1, at: 1), record("Ana", 2, at: 2),             // complete
+            record("Ben", 2, at: 3),                                      // attempt 1 removed
+            record("Cy", 1, at: 4), record("cy", 4, at: 5),               // 2-3 removed (names match in any case)
+            record("Di", 1, at: 6), record("Di", 2, at: 7), record("Di", 1, at: 8),  // a retake starts again at 1
+            record("Ana", 2, at: 9, assessment: "chat-50"),              // another assessment: its own count
+        ]
+        let found = HistoryAudit.missingAttempts(records.reversed())
+        #expect(found.map(\.record.candidate) == ["Ben", "cy", "Ana"])
+        #expect(found.map(\.missing) == [1...1, 2...3, 1...1])
+    }
 }
