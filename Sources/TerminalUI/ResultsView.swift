@@ -38,9 +38,11 @@ public struct ResultsView: Sendable {
         frame.put("\(formatDecimal(result.accuracy, places: 1)) % accuracy", row: row, column: column, role: verdict.meetsAccuracy ? .good : .bad)
         row += 1
         if let assessment {
-            let line = assessment.passed ? " ✓ PASS: every rule of the assessment is met" : " ✗ NOT PASSED: " + assessment.reasons.joined(separator: "; ")
-            frame.put(line, row: row, column: 0, role: assessment.passed ? .good : .bad)
-            row += 1
+            let line = assessment.passed ? "✓ PASS: every rule of the assessment is met" : "✗ NOT PASSED: " + assessment.reasons.joined(separator: "; ")
+            for part in AssessmentIntroView.wrapped(line, width: columns - 2) {
+                frame.put(part, row: row, column: 1, role: assessment.passed ? .good : .bad)
+                row += 1
+            }
         }
         frame.put(" " + (verdict.meetsBar ? "✓ " : "✗ ") + verdict.judgement, row: row, column: 0, role: verdict.meetsBar ? .good : .bad)
         row += 2
@@ -68,16 +70,23 @@ public struct ResultsView: Sendable {
             let missed = keys.mostMissed()
             footer.append((" most missed: " + (missed.isEmpty ? "none" : missed.map { "\($0.character == " " ? "space" : String($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain))
         }
-        for flag in result.flags { footer.append((" flag \(flag.kind.rawValue): \(flag.detail)", .bad)) }
-        for note in notes { footer.append((" " + note, note.hasPrefix("NOT") ? .bad : .dim)) }
+        // Flags and notes wrap: they are sentences a candidate or trainer must be able to read whole.
+        for flag in result.flags {
+            footer += AssessmentIntroView.wrapped("flag \(flag.kind.rawValue): \(flag.detail)", width: columns - 2).map { (" " + $0, .bad) }
+        }
+        for note in notes {
+            footer += AssessmentIntroView.wrapped(note, width: columns - 2).map { (" " + $0, note.hasPrefix("NOT") ? .bad : .dim) }
+        }
         footer.append((" " + help, .key))
 
         let chartRows = rows - row - footer.count - 2
         if chartRows >= 3, let timeline = result.keystrokes?.timeline, !timeline.isEmpty {
             row += 1
-            frame.put(" speed over the session (WPM per second; lines at 40 and 50)", row: row, column: 0, role: .dim)
+            let marks = verdict.marks
+            let named = marks.map { formatDecimal($0, places: 0) }
+            frame.put(" speed over the session (WPM per second; lines at \(named.dropLast().joined(separator: ", ")) and \(named.last ?? ""))", row: row, column: 0, role: .dim)
             row += 1
-            let chart = SpeedChart(values: timeline.map(\.rawWPM), marks: [40, 50])
+            let chart = SpeedChart(values: timeline.map(\.rawWPM), marks: marks)
             chart.draw(into: &frame, top: row, left: 1, rows: chartRows - 1, columns: columns - 2)
             row += chartRows - 1
         }

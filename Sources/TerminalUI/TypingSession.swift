@@ -91,7 +91,7 @@ public struct TypingSession: Sendable {
         case .quit:
             guard configuration.isAssessment, hasStarted, !leaving else { return .quit }
             leaving = true
-            notice = "Press Esc again to leave the test: this attempt will count as it stands. Keep typing to stay."
+            notice = "Esc again leaves: this attempt counts as it stands. Type on to stay."
             return .keepTyping
         case .restart:
             guard configuration.isAssessment else { return .restart }

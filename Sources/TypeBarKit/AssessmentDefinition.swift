@@ -214,7 +214,12 @@ private struct ConfigReader {
         var rules = AssessmentRules(name: name, seconds: seconds, bar: HiringBar())
         guard let barNode = values["bar"] else { throw missing("bar", "bar: 40") }
         rules.bar.netWPM = try number("bar", barNode, in: 1...300, unit: "net WPM")
-        if let node = values["min_accuracy"] { rules.bar.minimumAccuracy = try number("min_accuracy", node, in: 0...100, unit: "percent") }
+        if let node = values["min_accuracy"] {
+            rules.bar.minimumAccuracy = try number("min_accuracy", node, in: 0...100, unit: "percent")
+            if rules.bar.minimumAccuracy > 0 && rules.bar.minimumAccuracy < 1 {
+                throw problem(node, "field min_accuracy: a percentage like 95, not a fraction like 0.95 (0 means no accuracy rule)")
+            }
+        }
         if let node = values["max_errors"] { rules.maximumErrors = try whole("max_errors", node, in: 0...10_000) }
         if let node = values["backspace"] { rules.backspace = try boolean("backspace", node) }
         if let node = values["show_live"] { rules.showLiveFigures = try boolean("show_live", node) }

@@ -88,6 +88,9 @@ struct Assess: ParsableCommand {
                 """)
         }
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+        if key == nil {
+            printError("typebar: warning: no signing key (--key-file or TYPEBAR_SIGNING_KEY): results are kept unsigned, and typebar verify cannot tell whether they were changed")
+        }
 
         var configuration = TypingSession.Configuration(
             mode: .timedTest(seconds: definition.rules.seconds), text: text, passageIDs: ids,

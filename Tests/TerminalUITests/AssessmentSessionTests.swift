@@ -64,7 +64,7 @@ struct AssessmentSessionTests {
         #expect(session.handle(.restart, at: 200) == .keepTyping)
         #expect(session.notice == "Tab does not restart an assessment.")
         #expect(session.handle(.quit, at: 300) == .keepTyping)
-        #expect(session.notice?.hasPrefix("Press Esc again to leave the test") == true)
+        #expect(session.notice?.hasPrefix("Esc again leaves: this attempt counts") == true)
         _ = session.handle(.type("i"), at: 400)                    // typing on: the question is withdrawn
         #expect(session.notice == nil)
         #expect(session.handle(.quit, at: 500) == .keepTyping)

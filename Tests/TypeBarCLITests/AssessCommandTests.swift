@@ -24,6 +24,7 @@ struct AssessCommandTests {
         ("name: A\nminutes: 3\nseconds: 60\nbar: 40\n", ":3: field seconds: give minutes or seconds, not both"),
         ("name: A\nminutes: 3\nbar: 40\nattempts: 0\n", ":4: field attempts: must be a whole number from 1 to 20, not \"0\""),
         ("name: A\nminutes: 3\nbar: 40\nbackspace: maybe\n", ":4: field backspace: must be true or false, not \"maybe\""),
+        ("name: A\nminutes: 3\nbar: 40\nmin_accuracy: 0.95\n", ":4: field min_accuracy: a percentage like 95, not a fraction like 0.95"),
         ("name: A\nminutes: 3\nbar: 40\npassages:\n  - billing/charged-twice\n  - billing/nope\n", ":6: passages: no passage \"billing/nope\""),
         ("name: A\nminutes: 3\nbar: 40\ncategories: [billing, shiping]\n", ":4: categories: no passages in category \"shiping\""),
         ("name: A\n  minutes: [3\n", ":2: not valid YAML"),
