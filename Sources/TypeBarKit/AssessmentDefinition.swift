@@ -84,6 +84,11 @@ public struct AssessmentDefinition: Sendable {
 
     // MARK: - The text
 
+    /// The assessment's text from the built-in passages and its own `passages_dir`.
+    public func text() throws(TypeBarError) -> (text: String, ids: [String]) {
+        try text(from: PassageLibrary.load(userDirectory: passagesDirectory))
+    }
+
     /// The assessment's text, the same on every run: the listed passages in order, or the chosen categories
     /// shuffled by the seed and joined until there is enough for 250 WPM over the whole test.
     public func text(from library: PassageLibrary) throws(TypeBarError) -> (text: String, ids: [String]) {

@@ -99,8 +99,9 @@ public enum HistoryAudit {
     /// The recorded figures that the rescored log does not give.
     static func differences(_ record: HistoryRecord, _ scored: KeystrokeLog.Scored) -> [String] {
         let result = scored.result
+        // The record's own rules: its bar, and its error limit when it had one (only assessments do).
         let rules = AssessmentRules(name: record.assessment ?? "", seconds: record.timeLimit ?? 0, bar: record.bar, maximumErrors: record.maximumErrors)
-        let meets = record.mode == .assessment ? rules.judge(result).passed : record.bar.verdict(for: result).meetsBar
+        let meets = rules.judge(result).passed
         var differences: [String] = []
         func compare(_ name: String, _ recorded: Double, _ rescored: Double) {
             guard abs(recorded - rescored) > 1e-9 * max(1, abs(recorded)) else { return }

@@ -39,8 +39,7 @@ struct Assess: ParsableCommand {
     @Flag(name: .long, help: "Give a candidate who has used all their attempts a fresh set.")
     var retake = false
 
-    @Option(name: .customLong("key-file"), help: ArgumentHelp("Sign each result with this key (default: $TYPEBAR_SIGNING_KEY).", valueName: "FILE"))
-    var keyFile: String?
+    @OptionGroup var signing: SigningOptions
 
     @OptionGroup var historyOptions: HistoryOptions
 
@@ -51,16 +50,9 @@ struct Assess: ParsableCommand {
             }
             return
         }
-        let definition: AssessmentDefinition
-        switch (config, preset) {
-        case (let path?, nil): definition = try AssessmentDefinition.load(path: path)
-        case (nil, let name?): definition = try AssessmentDefinition.preset(name)
-        case (_?, _?): throw ValidationError("Give --config or --preset, not both.")
-        case (nil, nil): throw ValidationError("Give --config FILE or --preset NAME (typebar assess --list-presets shows the presets).")
-        }
         // Everything that can be wrong is found here, before the candidate sees a screen.
-        let library = try PassageLibrary.load(userDirectory: definition.passagesDirectory)
-        let (text, ids) = try definition.text(from: library)
+        let definition = try assessmentDefinition(config: config, preset: preset)
+        let (text, ids) = try definition.text()
         if printText {
             print(text)
             return
@@ -75,7 +67,7 @@ struct Assess: ParsableCommand {
         guard name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw ValidationError("--candidate must be a name of up to 100 characters, without control characters.")
         }
-        let key = try SigningKey.load(file: keyFile, environment: ProcessInfo.processInfo.environment)
+        let key = try signing.key()
         let history = historyOptions.file
         let earlier = try historyOptions.records(HistoryQuery(candidate: name))
         let used = earlier.filter { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }
@@ -108,12 +100,7 @@ struct Assess: ParsableCommand {
 
     @MainActor
     private func sit(_ sitting: TypingScreen.AssessmentSitting, definition: AssessmentDefinition, history: HistoryFile, key: [UInt8]?) throws {
-        let screen: TypingScreen
-        do {
-            screen = try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, focusReporting: true)
-        } catch {
-            throw TypeBarError.usage(error.description)
-        }
+        let screen = try openTypingScreen(focusReporting: true)
         var kept: [Kept] = []
         let exit = screen.assess(sitting) { finished in
             let now = Date().timeIntervalSince1970
@@ -143,5 +130,15 @@ struct Assess: ParsableCommand {
         print("text: \(text.count) characters, enough for \(formatDecimal(Double(text.count) / 5 / (rules.seconds / 60), places: 0)) WPM over the whole test")
         print("instructions:")
         for line in rules.instructions.split(separator: "\n", omittingEmptySubsequences: false) { print("  " + line) }
+    }
+}
+
+/// The assessment `--config FILE` or `--preset NAME` names; exactly one of them must be given.
+func assessmentDefinition(config: String?, preset: String?) throws -> AssessmentDefinition {
+    switch (config, preset) {
+    case (let path?, nil): return try AssessmentDefinition.load(path: path)
+    case (nil, let name?): return try AssessmentDefinition.preset(name)
+    case (_?, _?): throw ValidationError("Give --config or --preset, not both.")
+    case (nil, nil): throw ValidationError("Give --config FILE or --preset NAME (typebar assess --list-presets shows the presets).")
     }
 }

@@ -22,6 +22,30 @@ struct HistoryOptions: ParsableArguments {
     }
 }
 
+/// `--since DATE`, shared by the commands that filter results by date.
+struct SinceOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Only results on or after this day (YYYY-MM-DD, local time) or time (ISO 8601).", valueName: "DATE"))
+    var since: String?
+
+    func validate() throws {
+        if let since, Timestamp.start(of: since, offset: 0) == nil { throw ValidationError("--since must be a day like 2026-11-23 or a time like 2026-11-23T09:30:00Z.") }
+    }
+
+    /// The start of the day or the time given, in seconds since 1970.
+    var seconds: Double? { since.flatMap { Timestamp.start(of: $0, offset: Output.utcOffset) } }
+}
+
+/// `--key-file FILE`, shared by the commands that sign results or check signatures.
+struct SigningOptions: ParsableArguments {
+    @Option(name: .customLong("key-file"), help: ArgumentHelp("The trainer's signing key, to sign results or check signatures (default: $TYPEBAR_SIGNING_KEY).", valueName: "FILE"))
+    var keyFile: String?
+
+    /// The key from --key-file or TYPEBAR_SIGNING_KEY; nil when neither is given.
+    func key() throws -> [UInt8]? {
+        try SigningKey.load(file: keyFile, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
 /// Prints a warning per kind of skipped line.
 func warn(_ skipped: HistoryFile.Skipped, _ file: HistoryFile) {
     for warning in skipped.warnings(path: file.path) { printError("typebar: warning: \(warning)") }
@@ -85,18 +109,17 @@ struct History: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only the last N results.", valueName: "N")) var last: Int?
     @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score or assessment.", valueName: "M")) var mode: HistoryRecord.Mode?
     @Option(name: .long, help: ArgumentHelp("Only this candidate's results.", valueName: "C")) var candidate: String?
-    @Option(name: .long, help: ArgumentHelp("Only results on or after this day (YYYY-MM-DD, local time) or time (ISO 8601).", valueName: "DATE")) var since: String?
+    @OptionGroup var since: SinceOption
     @Flag(name: .long, help: "Full records as JSON Lines.") var json = false
     @Flag(name: .long, help: "Records as CSV, for spreadsheets.") var csv = false
 
     func validate() throws {
         if json && csv { throw ValidationError("Give --json or --csv, not both.") }
         if let last, last < 1 { throw ValidationError("--last must be 1 or more.") }
-        if let since, Timestamp.start(of: since, offset: 0) == nil { throw ValidationError("--since must be a day like 2026-11-23 or a time like 2026-11-23T09:30:00Z.") }
     }
 
     func run() throws {
-        let query = HistoryQuery(mode: mode, candidate: candidate, since: since.flatMap { Timestamp.start(of: $0, offset: Output.utcOffset) }, last: last)
+        let query = HistoryQuery(mode: mode, candidate: candidate, since: since.seconds, last: last)
         let records = try options.records(query)
         if json {
             for record in records { print(record.jsonLine) }

@@ -58,11 +58,12 @@ struct ScreenOptions: ParsableArguments {
     }
 }
 
-/// Takes over the terminal for the typing screen, in colour unless `NO_COLOR` is set.
+/// Takes over the terminal for the typing screen, in colour unless `NO_COLOR` is set; with `focusReporting`,
+/// the terminal is asked to report focus changes (assessments flag them).
 @MainActor
-func openTypingScreen() throws -> TypingScreen {
+func openTypingScreen(focusReporting: Bool = false) throws -> TypingScreen {
     do {
-        return try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+        return try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, focusReporting: focusReporting)
     } catch {
         throw TypeBarError.usage(error.description)
     }

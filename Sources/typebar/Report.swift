@@ -19,29 +19,23 @@ struct Report: ParsableCommand {
 
     @Option(name: .long, help: "Only this assessment (by name, any case).") var assessment: String?
     @Option(name: .long, help: "Only this candidate (any case).") var candidate: String?
-    @Option(name: .long, help: ArgumentHelp("Only results on or after this date (YYYY-MM-DD, local time) or time (ISO 8601).", valueName: "DATE"))
-    var since: String?
+    @OptionGroup var since: SinceOption
 
     @Option(name: .long, help: "html, csv, json or md.") var format: ReportFormat
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report here instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Option(name: .customLong("key-file"), help: ArgumentHelp("Check signatures with this key (default: $TYPEBAR_SIGNING_KEY).", valueName: "FILE"))
-    var keyFile: String?
+    @OptionGroup var signing: SigningOptions
 
     @OptionGroup var historyOptions: HistoryOptions
 
     @Argument(help: ArgumentHelp("History files to read (default: the history).", valueName: "HISTORY"))
     var histories: [String] = []
 
-    func validate() throws {
-        if let since, Timestamp.start(of: since, offset: 0) == nil { throw ValidationError("--since must be a day like 2026-11-23 or a time like 2026-11-23T09:30:00Z.") }
-    }
-
     func run() throws {
-        let key = try SigningKey.load(file: keyFile, environment: ProcessInfo.processInfo.environment)
-        let query = HistoryQuery(mode: .assessment, candidate: candidate, assessment: assessment, since: since.flatMap { Timestamp.start(of: $0, offset: Output.utcOffset) })
+        let key = try signing.key()
+        let query = HistoryQuery(mode: .assessment, candidate: candidate, assessment: assessment, since: since.seconds)
         let files = histories.isEmpty ? [historyOptions.file] : histories.map(HistoryFile.init(path:))
         for file in files where !FileManager.default.fileExists(atPath: file.path) {
             throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")

@@ -144,8 +144,8 @@ struct Score: ParsableCommand {
     /// Scores the log under an assessment's rules: its text, time limit and backspace rule, then its verdict.
     private func scoreAssessment() throws {
         guard let keys else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
-        let definition = try config.map { path throws(TypeBarError) in try AssessmentDefinition.load(path: path) } ?? AssessmentDefinition.preset(preset ?? "")
-        let (text, _) = try definition.text(from: PassageLibrary.load(userDirectory: definition.passagesDirectory))
+        let definition = try assessmentDefinition(config: config, preset: preset)
+        let (text, _) = try definition.text()
         let rules = definition.rules
         let scored = try KeystrokeLog.score(path: keys, timeLimit: rules.seconds, backspace: rules.backspace) { (header) throws(TypeBarError) in
             if let typed = header.text, TargetText(typed).text != TargetText(text).text {

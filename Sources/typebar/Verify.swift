@@ -16,14 +16,13 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var historyOptions: HistoryOptions
 
-    @Option(name: .customLong("key-file"), help: ArgumentHelp("The signing key (default: $TYPEBAR_SIGNING_KEY).", valueName: "FILE"))
-    var keyFile: String?
+    @OptionGroup var signing: SigningOptions
 
     @Option(name: .long, help: "Check only this candidate's results.") var candidate: String?
     @Option(name: .long, help: "Check only results of this assessment.") var assessment: String?
 
     func run() throws {
-        let key = try SigningKey.load(file: keyFile, environment: ProcessInfo.processInfo.environment)
+        let key = try signing.key()
         let file = historyOptions.file
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw TypeBarError.cannotRead(path: file.path, reason: "no history here; give --history FILE")
