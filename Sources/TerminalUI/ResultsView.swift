@@ -111,7 +111,7 @@ struct SpeedChart {
 
     func draw(into frame: inout Frame, top: Int, left: Int, rows: Int, columns: Int) {
         guard rows >= 2, !values.isEmpty else { return }
-        let labelWidth = String(Int(ceiling ?? max(60, (values.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2))).count + 1
+        let labelWidth = String(Int(clampingFigure: ceiling ?? max(60, (values.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2))).count + 1
         let plotWidth = columns - labelWidth - 1
         guard plotWidth >= 4 else { return }
         let series = bucketed(into: plotWidth)
@@ -125,16 +125,16 @@ struct SpeedChart {
             let rowBottomValue = floor + bottomEighths / scale
             let mark = marks.first { $0 >= rowBottomValue && $0 < rowTopValue }
             if row == 0 {
-                frame.put(String(Int(maximum)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
+                frame.put(String(Int(clampingFigure: maximum)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
             } else if let mark {
-                frame.put(String(Int(mark)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .mark)
+                frame.put(String(Int(clampingFigure: mark)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .mark)
             } else if row == rows - 1 && floor > 0 {
-                frame.put(String(Int(floor)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
+                frame.put(String(Int(clampingFigure: floor)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
             } else {
                 frame.put(String(repeating: " ", count: labelWidth - 1) + "│", row: screenRow, column: left, role: .dim)
             }
             for (index, value) in series.enumerated() {
-                let eighths = Int(((min(value, maximum) - floor) * scale - bottomEighths).rounded())
+                let eighths = Int(clampingFigure: ((min(value, maximum) - floor) * scale - bottomEighths).rounded())
                 let column = left + labelWidth + index
                 if eighths > 0 {
                     frame.put(SpeedChart.blocks[min(8, eighths)], row: screenRow, column: column, role: .chart)

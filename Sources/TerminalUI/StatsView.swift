@@ -50,10 +50,10 @@ public struct StatsView: Sendable {
         }
         for mark in HiringBar.chatSupportMarks {
             guard let outlook = progress.outlook(for: mark) else { continue }
-            let label = "To \(Int(mark)) WPM"
+            let label = "To \(formatDecimal(mark, places: 0)) WPM"
             switch outlook {
             case .reached:
-                line(label, "reached: recent form is at or above \(Int(mark))", .good)
+                line(label, "reached: recent form is at or above \(formatDecimal(mark, places: 0))", .good)
             case .expected(let short, let weeks):
                 line(label, "\(formatDecimal(short, places: 1)) to go; at this trend about \(duration(weeks: weeks)) (around \(date(last + weeks * 7 * 86_400)))")
             case .notOnTrend(let short):
@@ -109,10 +109,10 @@ public struct StatsView: Sendable {
 
     private func duration(weeks: Double) -> String {
         if weeks < 1 {
-            let days = max(1, Int((weeks * 7).rounded(.up)))
+            let days = max(1, Int(clampingFigure: (weeks * 7).rounded(.up)))
             return "\(days) day\(days == 1 ? "" : "s")"
         }
-        let whole = Int(weeks.rounded(.up))
+        let whole = Int(clampingFigure: weeks.rounded(.up))
         return "\(whole) week\(whole == 1 ? "" : "s")"
     }
 }

@@ -45,6 +45,8 @@ public final class TypingScreen {
     /// Where to save each session's keystroke log; later sessions in the same run get `-2`, `-3`… before the extension.
     public var recordPath: String?
     private var recorded = 0
+    /// Keystroke logs that could not be written to `recordPath`; the command reports them once the terminal is back.
+    public private(set) var recordFailures: [TypeBarError] = []
 
     /// `focusReporting` asks the terminal to say when it loses focus (assessments flag it).
     public init(color: Bool, focusReporting: Bool = false) throws(Terminal.StartError) {
@@ -119,7 +121,7 @@ public final class TypingScreen {
         var wait = 1000 - elapsed.truncatingRemainder(dividingBy: 1000)
         if let deadline = session.deadline { wait = min(wait, deadline - now) }
         if session.attempt.isComplete { return nil }
-        return max(1, Int(wait.rounded(.up)) + 1)
+        return max(1, min(1000, Int(clampingFigure: wait.rounded(.up))) + 1)
     }
 
     private func showResults(of session: TypingSession) -> ResultsChoice {
@@ -160,7 +162,9 @@ public final class TypingScreen {
                 try log.write(toFile: path, atomically: true, encoding: .utf8)
                 saved = .success(path)
             } catch {
-                saved = .failure(.cannotRead(path: path, reason: "cannot write the keystroke log (\(error.localizedDescription))"))
+                let failure = TypeBarError.cannotWrite(path: path, reason: "the keystroke log: \(error.localizedDescription)")
+                recordFailures.append(failure)
+                saved = .failure(failure)
             }
         }
         var results = ResultsView(result: result, bar: session.configuration.bar, title: session.configuration.title)
@@ -280,10 +284,10 @@ public final class TypingScreen {
             let elapsed = monotonicMilliseconds() - start
             let left = Double(AssessmentIntroView.countdownSeconds) * 1000 - elapsed
             if left <= 0 { return .retry }
-            view.countdown = Int((left / 1000).rounded(.up))
+            view.countdown = Int(clampingFigure: (left / 1000).rounded(.up))
             let size = terminal.size
             terminal.show(view.frame(rows: size.rows, columns: size.columns))
-            let key = terminal.readKey(timeout: max(1, Int(left.truncatingRemainder(dividingBy: 1000).rounded(.up))))
+            let key = terminal.readKey(timeout: max(1, Int(clampingFigure: left.truncatingRemainder(dividingBy: 1000).rounded(.up))))
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
             for event in decoder.decode(key) {
                 if event == .resize { terminal.invalidate() }
@@ -322,7 +326,7 @@ public final class TypingScreen {
                 let size = terminal.size
                 terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
                 let wait = (keystrokes[next].time - now) / speed
-                let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : max(1, min(1000, Int(wait.rounded(.up)))))
+                let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : max(1, min(1000, Int(clampingFigure: wait.rounded(.up)))))
                 if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
                 for event in decoder.decode(key) {
                     switch event {

@@ -109,11 +109,11 @@ public struct TypingView: Sendable {
         }
         let progress: String
         if let limit = session.configuration.timeLimit {
-            progress = String(Int(min(100, live.elapsedSeconds / limit * 100))) + "% of the time"
+            progress = String(Int(clampingFigure: min(100, live.elapsedSeconds / limit * 100))) + "% of the time"
         } else {
-            progress = String(Int(Double(live.typedCharacters) / Double(max(1, characters.count)) * 100)) + "% done"
+            progress = String(Int(clampingFigure: Double(live.typedCharacters) / Double(max(1, characters.count)) * 100)) + "% done"
         }
-        let net = Int(live.netWPM.rounded(.down))
+        let net = Int(clampingFigure: live.netWPM.rounded(.down))
         let toward: String
         // String(…) rather than interpolating integers: interpolation looks up conformances at run time, per key.
         if net >= 50 {
@@ -146,7 +146,7 @@ public struct TypingView: Sendable {
 
 /// "1:05" for 65 seconds.
 func clock(_ seconds: Double) -> String {
-    let whole = max(0, Int(seconds))
+    let whole = max(0, Int(clampingFigure: seconds))
     let rest = whole % 60
     return String(whole / 60) + (rest < 10 ? ":0" : ":") + String(rest)
 }

@@ -167,7 +167,8 @@ public struct Attempt: Sendable {
                 consistency: rhythm.consistency,
                 keys: keys.keyFigures(in: target),
                 slowestBigrams: keys.slowestBigrams(in: target),
-                timeline: finishedTimeline.samples),
+                timeline: finishedTimeline.samples,
+                timelineStep: finishedTimeline.step),
             flags: flags)
     }
 }

@@ -56,21 +56,34 @@ struct KeyTimings: Sendable {
     }
 }
 
-/// Builds the per-second timeline as keystrokes arrive.
+/// Builds the timeline as keystrokes arrive: one sample per second, or per `step` seconds once an attempt runs
+/// longer than `maximumSamples` seconds (each time the timeline fills, neighbouring samples are merged in pairs and
+/// the step doubles), so memory never grows with a time in a log. A final fragment shorter than half a step joins
+/// the sample before it rather than standing alone, so no speed is extrapolated from a sliver of time.
 struct TimelineBuilder: Sendable {
     private(set) var samples: [TimelineSample] = []
+    /// Seconds per sample: 1, doubled each time the timeline fills.
+    private(set) var step = 1.0
+    private let maximumSamples: Int
     private var characters = 0
     private var errors = 0
 
-    /// Whether a keystroke `elapsed` ms after the first falls in a later second than the open one.
-    func hasSecondsToClose(before elapsed: Double) -> Bool {
-        Int(elapsed / 1000) > samples.count
+    init(maximumSamples: Int = Limits.timelineSamples) {
+        // An even count, so a full timeline merges into whole pairs.
+        self.maximumSamples = max(2, maximumSamples - maximumSamples % 2)
     }
 
-    /// Closes every second that ended before `elapsed` ms, with C and E of the buffer as it stood then.
+    /// Where the open sample ends, in seconds from the first keystroke.
+    private var openEnd: Double { (samples.last?.second ?? 0) + step }
+
+    /// Whether a keystroke `elapsed` ms after the first falls after the open sample.
+    func hasSecondsToClose(before elapsed: Double) -> Bool {
+        elapsed / 1000 >= openEnd
+    }
+
+    /// Closes every sample that ended before `elapsed` ms, with C and E of the buffer as it stood then.
     mutating func advance(to elapsed: Double, buffer: (characters: Int, errors: Int)) {
-        let second = Int(elapsed / 1000)
-        while samples.count < second { close(duration: 1, buffer: buffer) }
+        while elapsed / 1000 >= openEnd { close(duration: step, buffer: buffer) }
     }
 
     mutating func countCharacter(correct: Bool) {
@@ -78,22 +91,65 @@ struct TimelineBuilder: Sendable {
         if !correct { errors += 1 }
     }
 
-    /// Closes the remaining seconds up to `elapsed` ms, the last one possibly partial.
+    /// Closes the remaining samples up to `elapsed` ms; the last may be partial, and joins the one before it when
+    /// it is shorter than half a step.
     mutating func finish(at elapsed: Double, buffer: (characters: Int, errors: Int)) {
         let total = elapsed / 1000
-        while Double(samples.count) < total {
-            close(duration: min(1, total - Double(samples.count)), buffer: buffer)
+        while case let start = samples.last?.second ?? 0, start < total {
+            let duration = min(step, total - start)
+            if duration < step / 2, !samples.isEmpty {
+                extendLast(to: total, buffer: buffer)
+                return
+            }
+            close(duration: duration, buffer: buffer)
         }
     }
 
     private mutating func close(duration: Double, buffer: (characters: Int, errors: Int)) {
-        let end = Double(samples.count) + duration
-        let speed = Speed(characters: buffer.characters, errors: buffer.errors, prefixLength: 0, seconds: end)
+        let end = (samples.last?.second ?? 0) + duration
         samples.append(TimelineSample(
             second: end, characters: characters, errors: errors,
-            rawWPM: duration > 0 ? Double(characters) / 5 / (duration / 60) : 0,
-            netWPM: speed.netWPM))
+            rawWPM: Self.wordsPerMinute(characters, seconds: duration),
+            netWPM: Speed(characters: buffer.characters, errors: buffer.errors, prefixLength: 0, seconds: end).netWPM))
         characters = 0
         errors = 0
+        if samples.count >= maximumSamples { mergePairs() }
+    }
+
+    /// Stretches the last sample to `end` seconds, with the keystrokes typed since it closed.
+    private mutating func extendLast(to end: Double, buffer: (characters: Int, errors: Int)) {
+        let index = samples.count - 1
+        let start = index > 0 ? samples[index - 1].second : 0
+        samples[index].second = end
+        samples[index].characters += characters
+        samples[index].errors += errors
+        samples[index].rawWPM = Self.wordsPerMinute(samples[index].characters, seconds: end - start)
+        samples[index].netWPM = Speed(characters: buffer.characters, errors: buffer.errors, prefixLength: 0, seconds: end).netWPM
+        characters = 0
+        errors = 0
+    }
+
+    /// Halves the number of samples by merging neighbours, and doubles the step.
+    private mutating func mergePairs() {
+        var merged: [TimelineSample] = []
+        merged.reserveCapacity(maximumSamples)
+        var start = 0.0
+        var index = 0
+        while index + 1 < samples.count {
+            let first = samples[index], second = samples[index + 1]
+            let characters = first.characters + second.characters
+            merged.append(TimelineSample(
+                second: second.second, characters: characters, errors: first.errors + second.errors,
+                rawWPM: Self.wordsPerMinute(characters, seconds: second.second - start), netWPM: second.netWPM))
+            start = second.second
+            index += 2
+        }
+        if index < samples.count { merged.append(samples[index]) }
+        samples = merged
+        step *= 2
+    }
+
+    private static func wordsPerMinute(_ characters: Int, seconds: Double) -> Double {
+        seconds > 0 ? Double(characters) / 5 / (seconds / 60) : 0
     }
 }

@@ -94,6 +94,8 @@ public struct KeystrokeFigures: Equatable, Sendable {
     public var keys: [KeyFigure]
     public var slowestBigrams: [BigramFigure]
     public var timeline: [TimelineSample]
+    /// Seconds per timeline sample: 1, or wider for an attempt longer than `Limits.timelineSamples` seconds.
+    public var timelineStep: Double = 1
 
     /// The keys that took longest on average, slowest first (the space bar left out: it waits on the word before).
     public func slowestKeys(limit: Int = 5) -> [KeyFigure] {
@@ -123,9 +125,9 @@ public struct BigramFigure: Equatable, Sendable {
     public var meanMilliseconds: Double
 }
 
-/// One second of the attempt.
+/// One second of the attempt (or one step, for a long attempt).
 public struct TimelineSample: Equatable, Sendable {
-    /// The second's end, in seconds from the first keystroke (the last one may be a fraction).
+    /// The sample's end, in seconds from the first keystroke (the last one may be a fraction).
     public var second: Double
     /// Character keystrokes in this second, and how many of them did not match.
     public var characters: Int

@@ -118,7 +118,7 @@ public struct AssessmentDefinition: Sendable {
             }
         }
         guard !pool.isEmpty else { throw at(nil, "there are no passages to make the text from") }
-        let characters = Int((rules.seconds / 60 * 250 * 5).rounded(.up))
+        let characters = Int(clampingFigure: (rules.seconds / 60 * 250 * 5).rounded(.up))
         return PassageLibrary.continuousText(from: pool, seed: choice.seed, minimumCharacters: characters)
     }
 

@@ -137,15 +137,7 @@ public struct HistoryFile: Sendable {
     }
 
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(TypeBarError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .cannotWrite(path: path, reason: systemError())
-            }
-            offset += written
-        }
+        if let failure = TypeBarKit.writeAll(bytes, to: descriptor) { throw .cannotWrite(path: path, reason: failure) }
     }
 
     // MARK: - Reading

@@ -73,6 +73,7 @@ enum HistoryField: String, CaseIterable {
         keys,
         bigrams,
         timeline,
+        timelineStep = "timeline_step",
         typebarVersion = "typebar_version",
         log,
         logSha256 = "log_sha256",
@@ -181,14 +182,14 @@ extension JSONCursor {
             case .passages: record.passages = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text("passages") }
             case .textSha256: record.textHash = try cursor.text(name)
             case .textCharacters: record.textCharacters = try cursor.integer(name)
-            case .timeLimit: record.timeLimit = try cursor.optionalNumber(name)
-            case .elapsedSeconds: record.elapsedSeconds = try cursor.number(name)
+            case .timeLimit: record.timeLimit = try cursor.optionalNumber(name, in: Limits.timeLimitSeconds)
+            case .elapsedSeconds: record.elapsedSeconds = try cursor.number(name, in: Limits.elapsedSeconds)
             case .completed: record.completed = try cursor.boolean(name)
             case .characters: record.characters = try cursor.integer(name)
-            case .grossWpm: record.grossWPM = try cursor.number(name)
-            case .netWpm: record.netWPM = try cursor.number(name)
-            case .accuracy: record.accuracy = try cursor.number(name)
-            case .keystrokeAccuracy: record.keystrokeAccuracy = try cursor.optionalNumber(name)
+            case .grossWpm: record.grossWPM = try cursor.number(name, in: Limits.wordsPerMinute)
+            case .netWpm: record.netWPM = try cursor.number(name, in: Limits.wordsPerMinute)
+            case .accuracy: record.accuracy = try cursor.number(name, in: Limits.percent)
+            case .keystrokeAccuracy: record.keystrokeAccuracy = try cursor.optionalNumber(name, in: Limits.percent)
             case .uncorrectedErrors: record.uncorrectedErrors = try cursor.integer(name)
             case .correctedErrors: record.correctedErrors = try cursor.optionalInteger(name)
             case .wordErrors: record.wordErrors = try cursor.integer(name)
@@ -196,11 +197,11 @@ extension JSONCursor {
             case .insertions: record.insertions = try cursor.integer(name)
             case .omissions: record.omissions = try cursor.integer(name)
             case .errorsExact: record.errorsExact = try cursor.boolean(name)
-            case .kspc: record.kspc = try cursor.optionalNumber(name)
-            case .consistency: record.consistency = try cursor.optionalNumber(name)
+            case .kspc: record.kspc = try cursor.optionalNumber(name, in: Limits.count)
+            case .consistency: record.consistency = try cursor.optionalNumber(name, in: Limits.percent)
             case .keystrokes: record.keystrokes = try cursor.optionalInteger(name)
-            case .barWpm: record.barWPM = try cursor.number(name)
-            case .minAccuracy: record.minimumAccuracy = try cursor.number(name)
+            case .barWpm: record.barWPM = try cursor.number(name, in: Limits.wordsPerMinute)
+            case .minAccuracy: record.minimumAccuracy = try cursor.number(name, in: Limits.percent)
             case .maxErrors: record.maximumErrors = try cursor.optionalInteger(name)
             case .backspace: record.backspace = try cursor.nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.boolean(name) }
             case .meetsBar: record.meetsBar = try cursor.boolean(name)
@@ -211,22 +212,24 @@ extension JSONCursor {
                     try cursor.tuple(name) { (cursor: inout JSONCursor) throws(LineProblem) in
                         HistoryRecord.Key(
                             character: try cursor.text(name), typed: try cursor.nextInteger(name), errors: try cursor.nextInteger(name),
-                            meanMilliseconds: try cursor.nextOptionalNumber(name))
+                            meanMilliseconds: try cursor.nextOptionalNumber(name, in: Limits.logMilliseconds))
                     }
                 }
             case .bigrams where detail == .full:
                 record.bigrams = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in
                     try cursor.tuple(name) { (cursor: inout JSONCursor) throws(LineProblem) in
-                        HistoryRecord.Bigram(bigram: try cursor.text(name), count: try cursor.nextInteger(name), meanMilliseconds: try cursor.nextNumber(name))
+                        HistoryRecord.Bigram(bigram: try cursor.text(name), count: try cursor.nextInteger(name), meanMilliseconds: try cursor.nextNumber(name, in: Limits.logMilliseconds))
                     }
                 }
             case .timeline where detail == .full:
-                record.timeline = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(name) }
+                record.timeline = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(name, in: Limits.wordsPerMinute) }
+            case .timelineStep where detail == .full:
+                record.timelineStep = try cursor.number(name, in: Limits.timelineStepSeconds)
             case .typebarVersion: record.typebarVersion = try cursor.text(name)
             case .log: record.log = try cursor.optionalText(name)
             case .logSha256: record.logHash = try cursor.optionalText(name)
             case .signature: record.signature = try cursor.optionalText(name)
-            case .keys, .bigrams, .timeline:
+            case .keys, .bigrams, .timeline, .timelineStep:
                 // Read only for the latest sessions; here their structure is checked and passed over.
                 try cursor.skipStructure()
             default: try cursor.skipValue(depth: 1)
@@ -251,7 +254,7 @@ extension JSONCursor {
         try members(of: "a flag", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text() }) { (cursor: inout JSONCursor, name: String) throws(LineProblem) in
             switch name {
             case "flag": flag.name = try cursor.text("flag")
-            case "at_seconds": flag.atSeconds = try cursor.optionalNumber("at_seconds")
+            case "at_seconds": flag.atSeconds = try cursor.optionalNumber("at_seconds", in: -Limits.elapsedSeconds.upperBound...Limits.elapsedSeconds.upperBound)
             case "detail": flag.detail = try cursor.text("detail")
             default: try cursor.skipValue(depth: 2)
             }
@@ -383,8 +386,17 @@ extension JSONCursor {
         return value
     }
 
-    private mutating func optionalNumber(_ field: String) throws(LineProblem) -> Double? {
-        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(field) }
+    /// A number within `range`; outside it the line counts as damaged (docs/history.md lists each field's range).
+    private mutating func number(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double {
+        let value = try number(field)
+        guard range.contains(value) else {
+            throw LineProblem("\"\(field)\" is \(jsonNumber(value)), outside its range \(Limits.describe(range))")
+        }
+        return value
+    }
+
+    private mutating func optionalNumber(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double? {
+        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(field, in: range) }
     }
 
     private mutating func optionalInteger(_ field: String) throws(LineProblem) -> Int? {
@@ -393,7 +405,7 @@ extension JSONCursor {
 
     private mutating func integer(_ field: String) throws(LineProblem) -> Int {
         let value = try number(field)
-        guard value == value.rounded(), abs(value) < 1e15 else { throw LineProblem("\"\(field)\" must be a whole number") }
+        guard value == value.rounded(), Limits.count.contains(value) else { throw LineProblem("\"\(field)\" must be a whole number from 0 to 10^15") }
         return Int(value)
     }
 
@@ -449,13 +461,13 @@ extension JSONCursor {
         return try integer(field)
     }
 
-    private mutating func nextNumber(_ field: String) throws(LineProblem) -> Double {
+    private mutating func nextNumber(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double {
         try nextSeparator(field)
-        return try number(field)
+        return try number(field, in: range)
     }
 
-    private mutating func nextOptionalNumber(_ field: String) throws(LineProblem) -> Double? {
+    private mutating func nextOptionalNumber(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double? {
         try nextSeparator(field)
-        return try optionalNumber(field)
+        return try optionalNumber(field, in: range)
     }
 }

@@ -95,8 +95,10 @@ public struct HistoryRecord: Equatable, Sendable {
     public var flags: [Flag] = []
     public var keys: [Key] = []
     public var bigrams: [Bigram] = []
-    /// Net WPM of the attempt so far at the end of each second.
+    /// Net WPM of the attempt so far at the end of each second (each `timelineStep` seconds).
     public var timeline: [Double] = []
+    /// Seconds per timeline value: 1, or wider for an attempt longer than an hour (written only when not 1).
+    public var timelineStep = 1.0
     public var typebarVersion = ""
     /// The saved keystroke log, relative to the history file's folder (or absolute).
     public var log: String?
@@ -146,6 +148,7 @@ public struct HistoryRecord: Equatable, Sendable {
         } ?? []
         bigrams = result.keystrokes?.slowestBigrams.map { Bigram(bigram: $0.bigram, count: $0.count, meanMilliseconds: HistoryRecord.tenths($0.meanMilliseconds)) } ?? []
         timeline = result.keystrokes?.timeline.map { HistoryRecord.tenths($0.netWPM) } ?? []
+        timelineStep = result.keystrokes?.timelineStep ?? 1
         typebarVersion = TypeBarVersion.current
     }
 
@@ -157,7 +160,7 @@ public struct HistoryRecord: Equatable, Sendable {
         switch mode {
         case .test:
             guard let timeLimit else { return "test" }
-            return timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? "test \(Int(timeLimit / 60)) min" : "test \(formatDecimal(timeLimit, places: 0)) s"
+            return timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? "test \(formatDecimal(timeLimit / 60, places: 0)) min" : "test \(formatDecimal(timeLimit, places: 0)) s"
         case .assessment: return "assessment" + (assessment.map { " \($0)" } ?? "")
         case .practice, .score: return mode.rawValue
         }
@@ -266,6 +269,7 @@ public struct HistoryRecord: Equatable, Sendable {
         }
         writer.endArray()
         writer.key("timeline"); writer.value(.array(timeline.map { .number($0) }))
+        if timelineStep != 1 { writer.key("timeline_step"); writer.number(timelineStep) }
         writer.key("typebar_version"); writer.string(typebarVersion)
         writer.key("log"); if let log { writer.string(log) } else { writer.null() }
         if let logHash { writer.key("log_sha256"); writer.string(logHash) }

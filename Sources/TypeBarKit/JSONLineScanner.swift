@@ -70,7 +70,10 @@ extension JSONCursor {
 
         guard let time else { throw LineProblem("the event has no \"t\" (milliseconds since the session started)") }
         guard time.isFinite else { throw LineProblem("\"t\" is not a finite number") }
-        guard time >= 0 else { throw LineProblem("\"t\" is negative (\(time)); times count from the session's start") }
+        guard time >= 0 else { throw LineProblem("\"t\" is negative (\(jsonNumber(time))); times count from the session's start") }
+        guard Limits.logMilliseconds.contains(time) else {
+            throw LineProblem("\"t\" is \(jsonNumber(time)): times are milliseconds \(Limits.describe(Limits.logMilliseconds)) (a log spans at most a week)")
+        }
         if let session {
             guard character == nil, key == nil else { throw LineProblem("the line has \"event\" and a keystroke; give one per line") }
             switch session {

@@ -31,6 +31,8 @@ public indirect enum JSONValue: Equatable, Sendable {
 public struct JSONWriter {
     private var bytes: [UInt8] = []
     private let descriptor: Int32?
+    /// Why a write to the descriptor failed; nothing more is written after that.
+    private var failure: String?
     /// Whether the current container already holds an element (a comma is due before the next).
     private var hasElement: [Bool] = []
     private var afterKey = false
@@ -98,11 +100,12 @@ public struct JSONWriter {
         }
     }
 
-    /// Writes what is left (with a newline when writing to a descriptor).
-    public mutating func finish() {
+    /// Writes what is left (with a newline when writing to a descriptor); fails when any write did.
+    public mutating func finish() throws(TypeBarError) {
         guard descriptor != nil else { return }
         bytes.append(0x0A)
         flush()
+        if let failure { throw .cannotWrite(path: "standard output", reason: failure) }
     }
 
     private mutating func separate() {
@@ -139,14 +142,8 @@ public struct JSONWriter {
 
     private mutating func flush() {
         guard let descriptor else { return }
-        var offset = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
+        if failure == nil {
+            failure = writeAll(bytes, to: descriptor)
         }
         bytes.removeAll(keepingCapacity: true)
     }

@@ -63,6 +63,9 @@ public struct KeystrokeLogHeader: Equatable, Sendable {
             guard let seconds = jsonNumericValue(limit), seconds.isFinite, seconds > 0 else {
                 throw problem("the header's \"time_limit\" must be a positive number of seconds")
             }
+            guard Limits.timeLimitSeconds.contains(seconds) else {
+                throw problem("the header's \"time_limit\" is \(jsonNumber(seconds)): a time limit is \(Limits.describe(Limits.timeLimitSeconds)) seconds")
+            }
             header.timeLimit = seconds
         }
         if let backspace = object["backspace"] {
@@ -144,6 +147,9 @@ public enum KeystrokeLog {
                 }
                 let target = TargetText(text)
                 guard !target.isEmpty else { throw .badFile(path: name, problem: "the target text is empty") }
+                guard target.count <= Limits.targetCharacters else {
+                    throw .badFile(path: name, problem: "the target text has \(target.count) characters; a target holds at most \(Limits.targetCharacters)")
+                }
                 header = parsed
                 attempt = Attempt(target: target, timeLimit: timeLimit ?? parsed.timeLimit, allowsCorrections: backspace ?? parsed.backspace)
                 return true

@@ -124,7 +124,7 @@ public enum PassageLint {
             do {
                 try fixedText.write(toFile: file.path, atomically: true, encoding: .utf8)
             } catch {
-                throw .cannotRead(path: file.path, reason: "cannot write the fixed file (\(error.localizedDescription))")
+                throw .cannotWrite(path: file.path, reason: "the fixed passage: \(error.localizedDescription)")
             }
             changed.append((file.path, changes))
         }

@@ -455,7 +455,7 @@ extension AssessmentReport.Candidate {
             }
             html += "</ul>\n"
         }
-        html += WPMChart(timeline: best.timeline, barWPM: barWPM, flags: best.flags, attempt: attemptNumber(of: best), candidate: name).html
+        html += WPMChart(timeline: best.timeline, step: best.timelineStep, barWPM: barWPM, flags: best.flags, attempt: attemptNumber(of: best), candidate: name).html
         html += "</section>\n"
         return html
     }
@@ -466,6 +466,8 @@ extension AssessmentReport.Candidate {
 /// screen and on paper.
 struct WPMChart {
     var timeline: [Double]
+    /// Seconds per timeline value.
+    var step = 1.0
     var barWPM: Double
     var flags: [HistoryRecord.Flag] = []
     var attempt: Int
@@ -489,19 +491,23 @@ struct WPMChart {
 
     /// Seconds between labelled ticks: a round step giving at most eight.
     var secondsStep: Int {
-        let steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600]
-        return steps.first { timeline.count / $0 <= 8 } ?? max(1, timeline.count / 8)
+        let span = Int(clampingFigure: seconds)
+        let steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400]
+        return steps.first { span / $0 <= 8 } ?? max(1, span / 8)
     }
+
+    /// The seconds the chart spans.
+    var seconds: Double { Double(timeline.count) * step }
 
     /// The flags that carry a time within the chart.
     var marks: [(name: String, at: Double)] {
-        flags.compactMap { flag in flag.atSeconds.flatMap { $0 >= 0 && $0 <= Double(timeline.count) ? (flag.name, $0) : nil } }
+        flags.compactMap { flag in flag.atSeconds.flatMap { $0 >= 0 && $0 <= seconds ? (flag.name, $0) : nil } }
     }
 
     var description: String {
         let last = timeline.last ?? 0
         var text = "Net WPM at the end of each second of \(candidate)'s best attempt (attempt \(attempt)): "
-            + "\(formatDecimal(last, places: 1)) after \(timeline.count) s, highest \(formatDecimal(timeline.max() ?? 0, places: 1)); "
+            + "\(formatDecimal(last, places: 1)) after \(formatDecimal(seconds, places: 0)) s, highest \(formatDecimal(timeline.max() ?? 0, places: 1)); "
             + "the bar is \(formatDecimal(barWPM, places: 0)) WPM."
         if !marks.isEmpty {
             text += " Flagged: " + marks.map { "\($0.name) at \(formatDecimal($0.at, places: 1)) s" }.joined(separator: ", ") + "."
@@ -515,8 +521,7 @@ struct WPMChart {
         }
         typealias C = WPMChart
         let e = AssessmentReport.htmlEscaped
-        let (maximum, step) = scale
-        let seconds = Double(timeline.count)
+        let (maximum, wpmStep) = scale
         func x(_ second: Double) -> String { formatDecimal(C.left + second / seconds * (C.right - C.left), places: 1) }
         func y(_ wpm: Double) -> String { formatDecimal(C.bottom - min(max(wpm, 0), maximum) / maximum * (C.bottom - C.top), places: 1) }
         let label = e(description)
@@ -528,11 +533,11 @@ struct WPMChart {
         while wpm <= maximum {
             svg += "<line class=\"grid\" x1=\"\(x(0))\" y1=\"\(y(wpm))\" x2=\"\(x(seconds))\" y2=\"\(y(wpm))\"/>"
             svg += "<text x=\"\(formatDecimal(C.left - 6, places: 1))\" y=\"\(y(wpm))\" dy=\"4\" text-anchor=\"end\">\(formatDecimal(wpm, places: 0))</text>\n"
-            wpm += step
+            wpm += wpmStep
         }
         // Seconds ticks and labels.
         var second = 0
-        while second <= timeline.count {
+        while Double(second) <= seconds {
             let at = x(Double(second))
             svg += "<line class=\"axis\" x1=\"\(at)\" y1=\"\(formatDecimal(C.bottom, places: 1))\" x2=\"\(at)\" y2=\"\(formatDecimal(C.bottom + 5, places: 1))\"/>"
             svg += "<text x=\"\(at)\" y=\"\(formatDecimal(C.bottom + 18, places: 1))\" text-anchor=\"middle\">\(second)</text>\n"
@@ -554,10 +559,10 @@ struct WPMChart {
             svg += "<text class=\"flag-label\" x=\"\(at)\" y=\"\(formatDecimal(C.top - 8, places: 1))\" text-anchor=\"middle\">\(e(mark.name))</text>\n"
         }
         // The attempt: a point per second, joined.
-        let points = timeline.enumerated().map { "\(x(Double($0.offset + 1))),\(y($0.element))" }
+        let points = timeline.enumerated().map { "\(x(Double($0.offset + 1) * step)),\(y($0.element))" }
         svg += "<polyline class=\"wpm\" points=\"\(points.joined(separator: " "))\"/>\n"
         if timeline.count == 1 {
-            svg += "<circle class=\"point\" cx=\"\(x(1))\" cy=\"\(y(timeline[0]))\" r=\"3\"/>\n"
+            svg += "<circle class=\"point\" cx=\"\(x(step))\" cy=\"\(y(timeline[0]))\" r=\"3\"/>\n"
         }
         svg += "</svg>\n</figure>\n"
         return svg

@@ -37,10 +37,10 @@ public struct ScoreReport: Sendable {
 
     /// Streams the JSON object to a file descriptor (standard output for `typebar score --json`), so the
     /// per-second timeline of a very long log never has to be held as one string.
-    public func writeJSON(to descriptor: Int32) {
+    public func writeJSON(to descriptor: Int32) throws(TypeBarError) {
         var writer = JSONWriter(descriptor: descriptor)
         write(to: &writer)
-        writer.finish()
+        try writer.finish()
     }
 
     func write(to writer: inout JSONWriter) {
@@ -178,7 +178,7 @@ public struct ScoreReport: Sendable {
 /// "42.3 s" under a minute, "2:05.0" beyond.
 public func formatDuration(_ seconds: Double) -> String {
     guard seconds >= 60 else { return "\(formatDecimal(seconds, places: 1)) s" }
-    let minutes = Int(seconds / 60)
+    let minutes = Int(clampingFigure: seconds / 60)
     let rest = seconds - Double(minutes) * 60
     let restText = formatDecimal(rest, places: 1)
     return "\(minutes):\(rest < 10 ? "0" : "")\(restText)"

@@ -3,7 +3,7 @@
 public enum Timestamp {
     /// `seconds` since 1970-01-01 UTC as ISO 8601 text with milliseconds.
     public static func text(_ seconds: Double) -> String {
-        let milliseconds = Int((seconds * 1000).rounded(.down))
+        let milliseconds = Int(clampingFigure: (min(max(seconds, -Limits.unixSeconds.upperBound), Limits.unixSeconds.upperBound) * 1000).rounded(.down))
         let (days, dayMilliseconds) = floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = civil(fromDays: days)
         let second = dayMilliseconds / 1000
@@ -14,7 +14,7 @@ public enum Timestamp {
 
     /// The date part alone, "2026-11-23", of `seconds` shifted by `offset` seconds (a time zone).
     public static func date(_ seconds: Double, offset: Int = 0) -> String {
-        let (days, _) = floorDivision(Int(seconds.rounded(.down)) + offset, 86_400)
+        let (days, _) = floorDivision(Int(clampingFigure: min(max(seconds, -Limits.unixSeconds.upperBound), Limits.unixSeconds.upperBound).rounded(.down)) + offset, 86_400)
         let (year, month, day) = civil(fromDays: days)
         return digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2)
     }

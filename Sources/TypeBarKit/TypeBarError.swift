@@ -17,7 +17,7 @@ public enum TypeBarError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotRead(let path, let reason): return "\(path): cannot read: \(reason)"
-        case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .badLine(let path, let line, let problem): return "\(path):\(line): \(problem)"
         case .badFile(let path, let problem): return "\(path): \(problem)"
         case .usage(let message): return message

@@ -51,8 +51,9 @@ struct ScreenOptions: ParsableArguments {
         }
         // Only now that the terminal is back: what could not be saved, with the records themselves.
         for kept in unsaved { kept.report() }
+        for failure in screen.recordFailures { printError("typebar: \(failure.description)") }
         switch exit {
-        case .quit: if !unsaved.isEmpty { throw ExitCode(2) }
+        case .quit: if !unsaved.isEmpty || !screen.recordFailures.isEmpty { throw ExitCode(2) }
         case .signal(let number): throw ExitCode(128 + number)
         }
     }

@@ -63,7 +63,9 @@ struct Score: ParsableCommand {
         }
         if typed != nil {
             guard let seconds else { throw ValidationError("--typed needs --seconds S: how long the text took to type.") }
-            guard seconds.isFinite, seconds > 0 else { throw ValidationError("--seconds must be a positive number.") }
+            guard seconds.isFinite, seconds > 0, seconds <= Limits.elapsedSeconds.upperBound else {
+                throw ValidationError("--seconds must be a number of seconds above 0 and at most \(formatDecimal(Limits.elapsedSeconds.upperBound, places: 0)) (a week), not \(seconds).")
+            }
             guard text != nil || passage != nil else { throw ValidationError("--typed needs a target: --text FILE or --passage ID.") }
         }
         if text != nil && passage != nil { throw ValidationError("Give --text or --passage, not both.") }
@@ -74,7 +76,9 @@ struct Score: ParsableCommand {
                 throw ValidationError("An assessment sets the text and time limit, and its results are kept by typebar assess: drop --text, --passage, --time-limit and --save.")
             }
         }
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds.") }
+        if let timeLimit, !(timeLimit.isFinite && Limits.timeLimitSeconds.contains(timeLimit)) {
+            throw ValidationError("--time-limit must be a number of seconds above 0 and at most \(formatDecimal(Limits.timeLimitSeconds.upperBound, places: 0)) (an hour), not \(timeLimit).")
+        }
         guard bar.isFinite, bar >= 0 else { throw ValidationError("--bar must be a number of WPM, 0 or more.") }
         guard minAccuracy.isFinite, (0...100).contains(minAccuracy) else { throw ValidationError("--min-accuracy must be a percentage from 0 to 100.") }
     }
@@ -91,6 +95,9 @@ struct Score: ParsableCommand {
             let typedText = try readTextFile(typed)
             let target = TargetText(targetText)
             guard !target.isEmpty else { throw TypeBarError.badFile(path: source, problem: "the target text is empty") }
+            guard target.count <= Limits.targetCharacters else {
+                throw TypeBarError.badFile(path: source, problem: "the target text has \(target.count) characters; a target holds at most \(Limits.targetCharacters)")
+            }
             let result: ScoreResult
             do {
                 result = try ScoreResult.scoring(typed: typedText, against: target, seconds: seconds)
@@ -130,7 +137,7 @@ struct Score: ParsableCommand {
 
     private func show(_ report: ScoreReport, kept: Kept? = nil) throws {
         if json {
-            report.writeJSON(to: 1)
+            try report.writeJSON(to: 1)
         } else {
             print(report.text)
         }

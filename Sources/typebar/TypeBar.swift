@@ -2,7 +2,8 @@ import ArgumentParser
 import TypeBarKit
 
 #if canImport(Glibc)
-import Glibc
+// @preconcurrency: `stdout` is C's shared stream, read here only from the main thread at exit.
+@preconcurrency import Glibc
 #endif
 
 /// The `typebar` command: a typing trainer and assessment tool for chat-support candidates.
@@ -40,10 +41,13 @@ enum Entry {
         do {
             var command = try TypeBar.parseAsRoot()
             try command.run()
+            finishStandardOutput()
         } catch let error as TypeBarError {
+            finishStandardOutput()
             printError("typebar: \(error.description)")
             exit(2)
         } catch let error as ExitCode {
+            finishStandardOutput()
             exit(error.rawValue)
         } catch {
             let code = TypeBar.exitCode(for: error)
@@ -55,6 +59,16 @@ enum Entry {
             TypeBar.exit(withError: error)
         }
     }
+}
+
+/// Flushes standard output and exits 2 with a message when anything written to it was lost (a full disk, a closed
+/// pipe): a script must never take a cut-short result for a whole one. Exit 1 keeps its meaning (below the bar).
+func finishStandardOutput() {
+    let failed = fflush(stdout) != 0 || ferror(stdout) != 0
+    let reason = String(cString: strerror(errno))
+    guard failed else { return }
+    printError("typebar: cannot write standard output: \(reason)")
+    exit(2)
 }
 
 /// Writes a line to standard error.

@@ -95,7 +95,7 @@ struct HistoryCommandTests {
         let run = try typebar(["score", "--keys", log, "--save", "--history", "/dev/full"])
         #expect(run.status == 2)
         #expect(run.stdout.contains("Verdict: "))
-        #expect(run.stderr.contains("/dev/full: cannot write: No space left on device"))
+        #expect(run.stderr.contains("cannot write /dev/full: No space left on device"))
         #expect(run.stderr.contains(#"{"version":1,"id":""#))
     }
 
