@@ -203,16 +203,70 @@ struct AttemptTests {
         #expect(!run.isOverTime(at: 60_000))
     }
 
-    @Test("The timeline has one sample per second with the net figure so far")
+    @Test("The timeline has one sample per second with the net figure so far; a last fragment under half a second joins the second before")
     func timeline() throws {
         let result = try attempt("the cat sat", script("the cx<at set", every: 200)).result()
         let samples = result.keystrokes!.timeline
-        #expect(samples.map(\.second) == [1, 2, 2.4])
-        #expect(samples.map(\.characters) == [5, 4, 3])
-        #expect(samples.map(\.errors) == [0, 1, 1])
-        // End of second 1: "the c" (5 characters, no error) → 60 WPM; second 2: "the cat " → 48; end: 30.
-        #expect(samples.map(\.netWPM).enumerated().allSatisfy { isClose($1, [60, 48, 30][$0]) })
-        #expect(isClose(samples[2].rawWPM, 90))   // 3 characters in 0.4 s
+        // Keys at 0, 200, …, 2400 ms: second 1 holds 5 characters, and 1.0-2.4 s the other 7 (the 0.4 s after 2 s
+        // is too short to stand alone).
+        #expect(samples.map(\.second) == [1, 2.4])
+        #expect(samples.map(\.characters) == [5, 7])
+        #expect(samples.map(\.errors) == [0, 2])
+        // End of second 1: "the c" (5 characters, no error) → 60 WPM; at 2.4 s: "the cat set", 1 error → 30.
+        #expect(samples.map(\.netWPM).enumerated().allSatisfy { isClose($1, [60, 30][$0]) })
+        #expect(isClose(samples[1].rawWPM, 60))   // 7 characters in 1.4 s
+        #expect(result.keystrokes!.timelineStep == 1)
+    }
+
+    @Test("A last fragment of half a second or more is a sample of its own")
+    func timelineLongFragment() throws {
+        let result = try attempt("the cat sat on", script("the cat sat on", every: 200)).result()
+        // Keys at 0 … 2600 ms: seconds 1 and 2 hold 5 characters each, the 0.6 s after them 4.
+        let samples = result.keystrokes!.timeline
+        #expect(samples.map(\.second) == [1, 2, 2.6])
+        #expect(samples.map(\.characters) == [5, 5, 4])
+        #expect(isClose(samples[2].rawWPM, 80))   // 4 characters in 0.6 s
+    }
+
+    @Test("Steady typing that ends a sliver past a second has no spike at the end")
+    func timelineNoSpike() throws {
+        // 60 WPM: a key every 200 ms, the last one 0.5 ms past the 3-second mark.
+        var keys = typing("abcdefghijklmno", every: 200)
+        keys.append(.character("p", at: 3_000.5))
+        let result = try attempt("abcdefghijklmnop", keys).result()
+        let samples = result.keystrokes!.timeline
+        // The sliver joins second 3: its 6 characters over 1.0005 s read 72 WPM, not 1 character in 0.5 ms
+        // (24,000 WPM).
+        #expect(samples.map(\.second) == [1, 2, 3.0005])
+        #expect(samples.map(\.characters) == [5, 5, 6])
+        #expect(samples.allSatisfy { $0.rawWPM < 72.01 })
+    }
+
+    @Test("A long attempt keeps at most 3,600 samples, each a whole number of seconds wide")
+    func timelineBounded() throws {
+        // Two keys a day apart: 86,400 s in samples of 32 s (the first power of two giving at most 3,600).
+        let result = try attempt("ab", [.character("a", at: 0), .character("b", at: 86_400_000)]).result()
+        let figures = result.keystrokes!
+        #expect(figures.timelineStep == 32)
+        #expect(figures.timeline.count == 2_700)
+        #expect(figures.timeline.last?.second == 86_400)
+        #expect(figures.timeline.reduce(0) { $0 + $1.characters } == 1)
+    }
+
+    @Test("When the timeline fills, neighbouring samples merge in pairs")
+    func timelineMerges() {
+        var builder = TimelineBuilder(maximumSamples: 4)
+        let perSecond = [5, 10, 0, 5]
+        for (second, characters) in perSecond.enumerated() {
+            builder.advance(to: Double(second) * 1000, buffer: (0, 0))
+            for _ in 0..<characters { builder.countCharacter(correct: true) }
+        }
+        builder.advance(to: 4_000, buffer: (20, 0))
+        #expect(builder.step == 2)
+        #expect(builder.samples.map(\.second) == [2, 4])
+        #expect(builder.samples.map(\.characters) == [15, 5])
+        // 15 characters in 2 s is 90 WPM; 5 in 2 s, 30.
+        #expect(builder.samples.map(\.rawWPM) == [90, 30])
     }
 
     @Test("Per-key figures and the slowest bigrams")
