@@ -8,7 +8,7 @@ public enum Limits {
     /// A time limit (a log's `time_limit`, `--time-limit`, a history record's `time_limit`) is at most an hour.
     public static let timeLimitSeconds: ClosedRange<Double> = 0.001...3_600
     /// A target text holds at most this many characters (a log header's text, a `--text` file, a passage).
-    public static let targetCharacters = 100_000
+    public static let targetCharacters = 2_000_000
     /// `--seconds` for finished text, and a history record's `elapsed_seconds`: at most the span of a log.
     public static let elapsedSeconds: ClosedRange<Double> = 0...604_800
     /// The fastest a score can be: the longest target typed in the shortest scored time (1 s).

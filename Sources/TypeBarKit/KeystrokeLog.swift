@@ -32,6 +32,10 @@ public struct KeystrokeLogHeader: Equatable, Sendable {
         func problem(_ text: String) -> TypeBarError { .badLine(path: path, line: 1, problem: text) }
         var bytes = line
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
+        // A target of the longest allowed text, every character escaped, stays well under this.
+        guard bytes.count <= 16 << 20 else {
+            throw problem("the header is \(bytes.count >> 20) MiB; a header's text holds at most \(Limits.targetCharacters) characters")
+        }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw problem("the header is not valid UTF-8") }
         let parsed = try? JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [.fragmentsAllowed])
         guard let object = parsed as? [String: Any] else {

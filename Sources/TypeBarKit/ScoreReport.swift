@@ -111,7 +111,8 @@ public struct ScoreReport: Sendable {
                 writer.endObject()
             }
             writer.endArray()
-            // One object per second: written directly, since a long log has hundreds of thousands.
+            // One object per sample, written directly.
+            writer.key("timeline_step"); writer.number(keystrokes.timelineStep)
             writer.key("timeline")
             writer.beginArray()
             for sample in keystrokes.timeline {
