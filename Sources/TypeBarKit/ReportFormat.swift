@@ -483,10 +483,8 @@ struct WPMChart {
 
     /// A top for the WPM axis above every value and the bar, on a round step, and that step.
     var scale: (maximum: Double, step: Double) {
-        let highest = max(timeline.max() ?? 0, barWPM, 1)
-        let steps: [Double] = [5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]
-        let step = steps.first { (highest / $0).rounded(.down) + 1 <= 6 } ?? (highest / 5).rounded(.up)
-        return (((highest / step).rounded(.down) + 1) * step, step)
+        let axis = SpeedSeries(net: timeline, step: step, marks: [barWPM]).axis
+        return (axis.top, axis.step)
     }
 
     /// Seconds between labelled ticks: a round step giving at most eight.
