@@ -121,3 +121,5 @@ int tb_key_backspace(void) { return KEY_BACKSPACE; }
 int tb_key_resize(void) { return KEY_RESIZE; }
 int tb_key_enter(void) { return KEY_ENTER; }
 int tb_key_btab(void) { return KEY_BTAB; }
+
+int tb_colors(void) { return color ? COLORS : 0; }

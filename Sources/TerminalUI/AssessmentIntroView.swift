@@ -29,30 +29,24 @@ public struct AssessmentIntroView: Sendable {
         frame.put(rules.name, row: 0, column: column, role: .title)
         frame.put(" Candidate: \(candidate)", row: 2, column: 0)
         frame.put(" Attempt \(attempt) of \(rules.attempts)", row: 3, column: 0)
-        var row = 4
-        for line in AssessmentIntroView.wrapped("Rules: " + rules.summary, width: columns - 2) {
-            frame.put(line, row: row, column: 1, role: .dim)
-            row += 1
+        let footer = countdown.map { wrapWords("Starting in \($0)…  the clock starts at your first key.", width: columns - 2) }
+            ?? wrapWords("Enter: begin · Esc: leave without starting", width: columns - 2)
+        // The rules, then the instructions, in the rows above the footer; what does not fit says so.
+        let last = rows - footer.count - 1
+        var lines = wrapWords("Rules: " + rules.summary, width: columns - 2).map { ($0, Role.dim) }
+        lines.append(("", .plain))
+        lines += wrapWords(rules.instructions, width: columns - 2).map { ($0, Role.plain) }
+        if 4 + lines.count > last {
+            let shown = max(0, last - 4 - 1)
+            let hidden = lines.count - shown
+            lines = Array(lines.prefix(shown)) + [("\(hidden) more line\(hidden == 1 ? "" : "s") of instructions: a taller window shows \(hidden == 1 ? "it" : "them")", .bad)]
         }
-        row += 1
-        for paragraph in rules.instructions.split(separator: "\n", omittingEmptySubsequences: false) {
-            for line in AssessmentIntroView.wrapped(String(paragraph), width: columns - 2) where row < rows - 3 {
-                frame.put(line, row: row, column: 1)
-                row += 1
-            }
+        for (offset, line) in lines.enumerated() {
+            frame.put(line.0, row: 4 + offset, column: 1, role: line.1)
         }
-
-        if let countdown {
-            frame.put(" Starting in \(countdown)…  the clock starts at your first key.", row: rows - 2, column: 0, role: .good)
-        } else {
-            frame.put(" Enter: begin · Esc: leave without starting", row: rows - 2, column: 0, role: .key)
+        for (offset, line) in footer.enumerated() {
+            frame.put(line, row: rows - footer.count + offset - 1, column: 1, role: countdown == nil ? .key : .good)
         }
         return frame
-    }
-
-    /// `text` broken at spaces into lines of at most `width` columns.
-    static func wrapped(_ text: String, width: Int) -> [String] {
-        let characters = Array(text)
-        return TextLayout(characters: characters, width: width).lines.map { String(characters[$0]) }
     }
 }

@@ -14,6 +14,15 @@ public enum InputEvent: Equatable, Sendable {
     case focusGained
     /// Enter, arrows and other keys that mean nothing while typing, kept for menus (results screen).
     case other(UInt32)
+
+    /// Whether the event is typing (a character, a deletion, a paste, a restart): what waits while the passage
+    /// cannot be seen.
+    public var isTyping: Bool {
+        switch self {
+        case .type, .backspace, .wordBackspace, .pasted, .restart: true
+        case .quit, .resize, .focusLost, .focusGained, .other: false
+        }
+    }
 }
 
 /// A raw key as ncurses hands it over.
@@ -52,9 +61,14 @@ public struct KeyDecoder: Sendable {
 
     public let codes: Codes
     private var state = State.ground
+    /// Whether `ÿ` (U+00FF) means Alt-Backspace: what xterm sends by default, with its 8-bit meta key setting
+    /// bit 8 of DEL. True unless the text being typed holds a `ÿ` of its own.
+    public let metaBackspace: Bool
 
-    public init(codes: Codes = Codes()) {
+    /// `text` is the passage being typed, if any: a `ÿ` in it is typed as itself rather than read as Alt-Backspace.
+    public init(codes: Codes = Codes(), text: String = "") {
         self.codes = codes
+        metaBackspace = !text.unicodeScalars.contains("\u{FF}")
     }
 
     /// True after a lone Esc: wait only briefly for the rest of an escape sequence before taking it as Esc.
@@ -101,6 +115,7 @@ public struct KeyDecoder: Sendable {
             case 127: return [.backspace]
             case 8: return [codes.backspaceIsControlH ? .backspace : .wordBackspace]
             case 0..<32: return [.other(value)]
+            case 0xFF where metaBackspace: return [.wordBackspace]   // xterm's Alt-Backspace with 8-bit meta
             default:
                 guard let scalar = Unicode.Scalar(value) else { return [] }
                 return [.type(Character(scalar))]

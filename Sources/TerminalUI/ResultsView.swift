@@ -2,6 +2,8 @@ import TypeBarKit
 
 /// The results screen: every figure, the verdict against the bar with the distance to 40 and 50, a chart of speed
 /// over the session, the slowest keys and the most-missed characters. Pure, like `TypingView`.
+/// Every sentence wraps at word boundaries; the key hints always take the last rows, and when the window is too
+/// short for everything the least important lines give way first and a line says how many are hidden.
 public struct ResultsView: Sendable {
     public var result: ScoreResult
     public var bar: HiringBar
@@ -12,6 +14,10 @@ public struct ResultsView: Sendable {
     public var help = ResultsView.keysHelp
     /// In an assessment: the verdict under its rules, shown above the bar's.
     public var assessment: AssessmentVerdict?
+    /// False for the moment after the screen appears, while keys typed through the end of a test are ignored.
+    public var acceptsKeys = true
+    /// Draw with ASCII only (a terminal whose locale is not UTF-8): "ok" and "x" for the marks.
+    public var ascii = false
 
     public init(result: ScoreResult, bar: HiringBar, title: String) {
         self.result = result
@@ -20,6 +26,13 @@ public struct ResultsView: Sendable {
     }
 
     public static let keysHelp = "r retry · n next · q quit"
+    /// What the key-hint line says while keys are ignored.
+    public static let settlingHelp = "keys ignored for a second, so typing on cannot skip this"
+
+    /// One line of the screen: runs of text in their roles.
+    private typealias Line = [(text: String, role: Role)]
+    /// Lines to show and how much each matters: the lowest numbers stay when the window is short.
+    private typealias Block = (priority: Int, lines: [Line])
 
     public func frame(rows: Int, columns: Int) -> Frame {
         guard columns >= ScreenSize.minimumColumns, rows >= ScreenSize.minimumRows else {
@@ -27,73 +40,107 @@ public struct ResultsView: Sendable {
         }
         var frame = Frame(width: columns, height: rows)
         let verdict = bar.verdict(for: result)
-        var row = 0
-        var column = frame.put(" typebar", row: row, column: 0, role: .title)
-        column = frame.put(" · results · ", row: row, column: column, role: .dim)
-        frame.put(title, row: row, column: column, role: .title)
-        row += 2
+        let width = columns - 2
+        var column = frame.put(" typebar", row: 0, column: 0, role: .title)
+        column = frame.put(" · results · ", row: 0, column: column, role: .dim)
+        frame.put(title, row: 0, column: column, role: .title)
 
-        column = frame.put(" \(formatDecimal(result.netWPM, places: 0)) net WPM", row: row, column: 0, role: verdict.meetsSpeed ? .good : .bad)
-        column = frame.put("   ", row: row, column: column)
-        frame.put("\(formatDecimal(result.accuracy, places: 1)) % accuracy", row: row, column: column, role: verdict.meetsAccuracy ? .good : .bad)
-        row += 1
+        func wrapped(_ text: String, _ role: Role) -> [Line] { wrapWords(text, width: width).map { [($0, role)] } }
+        let pass = ascii ? "ok " : "✓ "
+        let fail = ascii ? "x " : "✗ "
+
+        var blocks: [Block] = []
+        let speed = "\(formatDecimal(result.netWPM, places: 0)) net WPM"
+        let accuracy = "\(formatDecimal(result.accuracy, places: 1)) % accuracy"
+        if DisplayWidth.of(speed + "   " + accuracy) <= width {
+            blocks.append((0, [[(speed, verdict.meetsSpeed ? .good : .bad), ("   ", .plain), (accuracy, verdict.meetsAccuracy ? .good : .bad)]]))
+        } else {
+            blocks.append((0, [[(speed, verdict.meetsSpeed ? .good : .bad)], [(accuracy, verdict.meetsAccuracy ? .good : .bad)]]))
+        }
         if let assessment {
-            let line = assessment.passed ? "✓ PASS: every rule of the assessment is met" : "✗ NOT PASSED: " + assessment.reasons.joined(separator: "; ")
-            for part in AssessmentIntroView.wrapped(line, width: columns - 2) {
-                frame.put(part, row: row, column: 1, role: assessment.passed ? .good : .bad)
-                row += 1
-            }
+            let line = assessment.passed ? pass + "PASS: every rule of the assessment is met" : fail + "NOT PASSED: " + assessment.reasons.joined(separator: "; ")
+            blocks.append((0, wrapped(line, assessment.passed ? .good : .bad)))
         }
-        frame.put(" " + (verdict.meetsBar ? "✓ " : "✗ ") + verdict.judgement, row: row, column: 0, role: verdict.meetsBar ? .good : .bad)
-        row += 2
+        blocks.append((0, wrapped((verdict.meetsBar ? pass : fail) + verdict.judgement, verdict.meetsBar ? .good : .bad)))
+        blocks.append((5, [[]]))
 
-        var figures = " gross \(formatDecimal(result.grossWPM, places: 1)) WPM"
+        var figures = ["gross \(formatDecimal(result.grossWPM, places: 1)) WPM"]
         if let keys = result.keystrokes {
-            figures += "   keystroke accuracy \(formatDecimal(keys.accuracy, places: 1)) %"
-            if let consistency = keys.consistency { figures += "   consistency \(formatDecimal(consistency, places: 0)) %" }
+            figures.append("keystroke accuracy \(formatDecimal(keys.accuracy, places: 1)) %")
+            if let consistency = keys.consistency { figures.append("consistency \(formatDecimal(consistency, places: 0)) %") }
         }
-        frame.put(figures, row: row, column: 0)
-        row += 1
-        var errors = " errors: \(result.uncorrectedErrors) uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
+        blocks.append((3, wrapped(figures.joined(separator: " · "), .plain)))
+        var errors = "errors: \(result.uncorrectedErrors) uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
         if let keys = result.keystrokes { errors += ", \(keys.correctedErrors) corrected" }
-        errors += "   time \(formatDuration(result.elapsedSeconds))"
-        frame.put(errors, row: row, column: 0)
-        row += 1
+        errors += " · time \(formatDuration(result.elapsedSeconds))"
+        blocks.append((3, wrapped(errors, .plain)))
+        let chartAt = blocks.count
 
-        // Lines after the chart: keys, flags, help. The chart takes what is left.
-        var footer: [(String, Role)] = []
         if let keys = result.keystrokes {
             let slow = keys.slowestKeys()
             if !slow.isEmpty {
-                footer.append((" slowest keys: " + slow.map { "\($0.character) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain))
+                blocks.append((4, wrapped("slowest keys: " + slow.map { "\($0.character) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
             }
             let missed = keys.mostMissed()
-            footer.append((" most missed: " + (missed.isEmpty ? "none" : missed.map { "\($0.character == " " ? "space" : String($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain))
+            blocks.append((4, wrapped("most missed: " + (missed.isEmpty ? "none" : missed.map { "\($0.character == " " ? "space" : String($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
         }
-        // Flags and notes wrap: they are sentences a candidate or trainer must be able to read whole.
+        // Flags and notes are sentences a candidate or trainer must be able to read whole: they give way last.
         for flag in result.flags {
-            footer += AssessmentIntroView.wrapped("flag \(flag.kind.rawValue): \(flag.detail)", width: columns - 2).map { (" " + $0, .bad) }
+            blocks.append((1, wrapped("flag \(flag.kind.rawValue): \(flag.detail)", .bad)))
         }
         for note in notes {
-            footer += AssessmentIntroView.wrapped(note, width: columns - 2).map { (" " + $0, note.hasPrefix("NOT") ? .bad : .dim) }
+            blocks.append((2, wrapped(note, note.hasPrefix("NOT") ? .bad : .dim)))
         }
-        footer.append((" " + help, .key))
 
-        let chartRows = rows - row - footer.count - 2
-        if chartRows >= 3, let timeline = result.keystrokes?.timeline, !timeline.isEmpty {
-            row += 1
+        let helpLines = wrapped(acceptsKeys ? help : ResultsView.settlingHelp, acceptsKeys ? .key : .dim)
+        let room = rows - 2 - helpLines.count
+        // Drop whole blocks, least important and latest first, until the rest fits with a line saying so.
+        var kept = blocks.map { _ in true }
+        func height() -> Int { zip(blocks, kept).reduce(0) { $0 + ($1.1 ? $1.0.lines.count : 0) } }
+        var hidden = 0
+        for priority in stride(from: 5, through: 1, by: -1) where height() + (hidden > 0 ? 1 : 0) > room {
+            for index in blocks.indices.reversed() where kept[index] && blocks[index].priority == priority {
+                guard height() + (hidden > 0 ? 1 : 0) > room else { break }
+                kept[index] = false
+                if priority < 5 { hidden += blocks[index].lines.count }
+            }
+        }
+        var top: [Line] = []
+        var bottom: [Line] = []
+        for (index, block) in blocks.enumerated() where kept[index] {
+            if index < chartAt { top += block.lines } else { bottom += block.lines }
+        }
+        if hidden > 0 {
+            bottom.append([("\(hidden) more line\(hidden == 1 ? "" : "s") hidden: a taller window shows \(hidden == 1 ? "it" : "them")", .dim)])
+        }
+        func draw(_ lines: [Line], from first: Int) {
+            for (offset, line) in lines.enumerated() where first + offset < rows - helpLines.count {
+                var column = 1
+                for run in line { column = frame.put(run.text, row: first + offset, column: column, role: run.role) }
+            }
+        }
+        draw(top, from: 2)
+        let bottomStart = max(2 + top.count, rows - helpLines.count - bottom.count)
+        draw(bottom, from: bottomStart)
+
+        // The chart takes the rows between, when there are enough for a caption and a readable plot.
+        let spare = bottomStart - (2 + top.count) - 1
+        if let timeline = result.keystrokes?.timeline, !timeline.isEmpty {
             let marks = verdict.marks
             let named = marks.map { formatDecimal($0, places: 0) }
-            frame.put(" speed over the session (WPM per second; lines at \(named.dropLast().joined(separator: ", ")) and \(named.last ?? ""))", row: row, column: 0, role: .dim)
-            row += 1
-            let chart = SpeedChart(values: timeline.map(\.rawWPM), marks: marks)
-            chart.draw(into: &frame, top: row, left: 1, rows: chartRows - 1, columns: columns - 2)
-            row += chartRows - 1
+            let caption = wrapWords("speed over the session (WPM per second; lines at \(named.dropLast().joined(separator: ", ")) and \(named.last ?? ""))", width: width)
+            let plotRows = spare - caption.count
+            if plotRows >= 2 {
+                var row = 3 + top.count
+                for line in caption {
+                    frame.put(line, row: row, column: 1, role: .dim)
+                    row += 1
+                }
+                SpeedChart(values: timeline.map(\.rawWPM), marks: marks, ascii: ascii).draw(into: &frame, top: row, left: 1, rows: plotRows, columns: width)
+            }
         }
-        row = max(row + 1, rows - footer.count)
-        for (text, role) in footer where row < rows {
-            frame.put(text, row: row, column: 0, role: role)
-            row += 1
+        for (offset, line) in helpLines.enumerated() {
+            for run in line { frame.put(run.text, row: rows - helpLines.count + offset, column: 1, role: run.role) }
         }
         return frame
     }
@@ -106,8 +153,11 @@ struct SpeedChart {
     var marks: [Double]
     var floor = 0.0
     var ceiling: Double?
+    /// ASCII only: `#` for a cell at least half full, `.` for less, `|`, `+` and `-` for the axis and mark lines.
+    var ascii = false
 
     static let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    static let asciiBlocks: [Character] = [" ", ".", ".", ".", "#", "#", "#", "#", "#"]
 
     func draw(into frame: inout Frame, top: Int, left: Int, rows: Int, columns: Int) {
         guard rows >= 2, !values.isEmpty else { return }
@@ -125,21 +175,21 @@ struct SpeedChart {
             let rowBottomValue = floor + bottomEighths / scale
             let mark = marks.first { $0 >= rowBottomValue && $0 < rowTopValue }
             if row == 0 {
-                frame.put(String(Int(clampingFigure: maximum)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
+                frame.put(String(Int(clampingFigure: maximum)).leftPadded(to: labelWidth - 1) + (ascii ? "+" : "┤"), row: screenRow, column: left, role: .dim)
             } else if let mark {
-                frame.put(String(Int(clampingFigure: mark)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .mark)
+                frame.put(String(Int(clampingFigure: mark)).leftPadded(to: labelWidth - 1) + (ascii ? "+" : "┤"), row: screenRow, column: left, role: .mark)
             } else if row == rows - 1 && floor > 0 {
-                frame.put(String(Int(clampingFigure: floor)).leftPadded(to: labelWidth - 1) + "┤", row: screenRow, column: left, role: .dim)
+                frame.put(String(Int(clampingFigure: floor)).leftPadded(to: labelWidth - 1) + (ascii ? "+" : "┤"), row: screenRow, column: left, role: .dim)
             } else {
-                frame.put(String(repeating: " ", count: labelWidth - 1) + "│", row: screenRow, column: left, role: .dim)
+                frame.put(String(repeating: " ", count: labelWidth - 1) + (ascii ? "|" : "│"), row: screenRow, column: left, role: .dim)
             }
             for (index, value) in series.enumerated() {
                 let eighths = Int(clampingFigure: ((min(value, maximum) - floor) * scale - bottomEighths).rounded())
                 let column = left + labelWidth + index
                 if eighths > 0 {
-                    frame.put(SpeedChart.blocks[min(8, eighths)], row: screenRow, column: column, role: .chart)
+                    frame.put((ascii ? SpeedChart.asciiBlocks : SpeedChart.blocks)[min(8, eighths)], row: screenRow, column: column, role: .chart)
                 } else if mark != nil {
-                    frame.put("╌", row: screenRow, column: column, role: .mark)
+                    frame.put(ascii ? "-" : "╌", row: screenRow, column: column, role: .mark)
                 }
             }
         }

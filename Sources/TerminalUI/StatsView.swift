@@ -16,30 +16,58 @@ public struct StatsView: Sendable {
         self.utcOffset = utcOffset
     }
 
-    public static let minimumColumns = 50
+    /// Narrower than this, a terminal gets the report at this width (and wraps it).
+    public static let minimumColumns = 20
 
-    /// The whole report at `columns` wide; the frame is as tall as its content.
+    /// The whole report at `columns` wide, every sentence wrapped at word boundaries to fit; the frame is as tall
+    /// as its content.
     public func frame(columns: Int) -> Frame {
         let width = max(StatsView.minimumColumns, columns)
-        var frame = Frame(width: width, height: 40 + stats.progress.bests.count)
+        var frame = Frame(width: width, height: 120 + 3 * stats.progress.bests.count)
         var row = 0
         let progress = stats.progress
         let who = candidate.map { " · \($0)" } ?? ""
         guard let recent = progress.recent, let allTime = progress.allTime, let first = stats.firstTime, let last = stats.lastTime else {
-            frame.put("typebar stats\(who): no results yet.", row: 0, column: 0, role: .title)
-            frame.put("Practise with `typebar`, or take a timed test with `typebar test`: every result is kept.", row: 1, column: 0)
-            return frame.trimmed(to: 2)
+            for line in wrapWords("typebar stats\(who): no results yet.", width: width) {
+                frame.put(line, row: row, column: 0, role: .title)
+                row += 1
+            }
+            for line in wrapWords("Practise with `typebar`, or take a timed test with `typebar test`: every result is kept.", width: width) {
+                frame.put(line, row: row, column: 0)
+                row += 1
+            }
+            return frame.trimmed(to: row)
         }
         let count = progress.sessions.count
+        /// A heading or sentence of its own, wrapped to the width.
+        func paragraph(_ text: String, _ role: Role, indent: Int = 0) {
+            for line in wrapWords(text, width: width - indent) {
+                frame.put(line, row: row, column: indent, role: role)
+                row += 1
+            }
+        }
         var column = frame.put("typebar stats\(who)", row: row, column: 0, role: .title)
-        frame.put(" · \(count) session\(count == 1 ? "" : "s") · \(date(first)) to \(date(last))", row: row, column: column, role: .dim)
-        row += 2
+        let span = " · \(count) session\(count == 1 ? "" : "s") · \(date(first)) to \(date(last))"
+        if column + DisplayWidth.of(span) <= width {
+            frame.put(span, row: row, column: column, role: .dim)
+            row += 1
+        } else {
+            row += 1
+            paragraph(String(span.dropFirst(3)), .dim)
+        }
+        row += 1
 
+        // A label and its text; the text wraps beside the label, or under it when the window is too narrow.
         let labelWidth = 18
         func line(_ label: String, _ text: String, _ role: Role = .plain) {
-            frame.put(label, row: row, column: 0, role: .dim)
-            frame.put(text, row: row, column: labelWidth, role: role)
-            row += 1
+            let beside = width - labelWidth >= 24
+            if !label.isEmpty || beside { frame.put(label, row: row, column: 0, role: .dim) }
+            if !beside && !label.isEmpty { row += 1 }
+            let indent = beside ? labelWidth : 2
+            for part in wrapWords(text, width: width - indent) {
+                frame.put(part, row: row, column: indent, role: role)
+                row += 1
+            }
         }
         line("Recent form", "\(wpm(recent.netWPM)) net WPM, \(formatDecimal(recent.accuracy, places: 1)) % accuracy (last \(recent.count))", recent.netWPM >= 40 ? .good : .plain)
         line("All time", "\(wpm(allTime.netWPM)) net WPM, \(formatDecimal(allTime.accuracy, places: 1)) % accuracy (\(allTime.count))")
@@ -62,36 +90,41 @@ public struct StatsView: Sendable {
         }
         let percentile = Progress.studyPercentile(of: recent.netWPM)
         line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of the 168,000 online volunteers")
-        line("", "in Dhakal et al., CHI 2018 (mean \(Progress.studyMeanWPM) WPM, SD \(formatDecimal(Progress.studyStandardDeviation, places: 2))),", .dim)
-        line("", "a self-selected group, not typists in general", .dim)
+        line("", "in Dhakal et al., CHI 2018 (mean \(Progress.studyMeanWPM) WPM, SD \(formatDecimal(Progress.studyStandardDeviation, places: 2))), a self-selected group, not typists in general", .dim)
         row += 1
 
         frame.put("Personal bests", row: row, column: 0, role: .title)
         row += 1
         let groupWidth = min(28, (progress.bests.map { $0.group.count }.max() ?? 0) + 2)
         for best in progress.bests {
-            frame.put("  " + best.group, row: row, column: 0)
-            column = frame.put("\(wpm(best.session.netWPM)) net WPM".leftPadded(to: 13), row: row, column: groupWidth + 2, role: .good)
-            frame.put("  \(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))", row: row, column: column, role: .dim)
-            row += 1
+            let details = "\(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))"
+            if groupWidth + 2 + 13 + 2 + details.count <= width {
+                frame.put("  " + best.group, row: row, column: 0)
+                column = frame.put("\(wpm(best.session.netWPM)) net WPM".leftPadded(to: 13), row: row, column: groupWidth + 2, role: .good)
+                frame.put("  " + details, row: row, column: column, role: .dim)
+                row += 1
+            } else {
+                // Narrow: the group on its line, its best and details wrapped under it.
+                paragraph(best.group, .plain, indent: 2)
+                column = frame.put("\(wpm(best.session.netWPM)) net WPM", row: row, column: 4, role: .good)
+                row += 1
+                paragraph(details, .dim, indent: 4)
+            }
         }
         row += 1
 
-        let charted = progress.sessions.suffix(width - 8)
+        let charted = progress.sessions.suffix(max(1, width - 8))
         let sessionsText = charted.count == count ? "all \(count) sessions" : "the last \(charted.count) sessions"
-        frame.put("Net WPM by session, \(sessionsText) (lines at 40 and 50)", row: row, column: 0, role: .title)
-        row += 1
+        paragraph("Net WPM by session, \(sessionsText) (lines at 40 and 50)", .title)
         SpeedChart(values: charted.map(\.netWPM), marks: HiringBar.chatSupportMarks).draw(into: &frame, top: row, left: 0, rows: 8, columns: width)
         row += 9
-        frame.put("Accuracy by session, % (line at 95)", row: row, column: 0, role: .title)
-        row += 1
+        paragraph("Accuracy by session, % (line at 95)", .title)
         SpeedChart(values: charted.map(\.accuracy), marks: [95], floor: 80, ceiling: 100).draw(into: &frame, top: row, left: 0, rows: 5, columns: width)
         row += 6
 
         let costs = stats.keyCosts
         guard costs.sessions > 0 else { return frame.trimmed(to: row - 1) }
-        frame.put("What costs you most (last \(costs.sessions) session\(costs.sessions == 1 ? "" : "s") with keystrokes)", row: row, column: 0, role: .title)
-        row += 1
+        paragraph("What costs you most (last \(costs.sessions) session\(costs.sessions == 1 ? "" : "s") with keystrokes)", .title)
         let slow = costs.slowestCharacters()
         line("  slowest keys", slow.isEmpty ? "not enough typing yet" : slow.map { "\(shown($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
         let missed = costs.mostMissed()

@@ -4,13 +4,17 @@ public enum TextStyle: Sendable {
     case plain
     /// Bold, dim and underline, no colour: a terminal with `NO_COLOR` set.
     case attributes
-    /// ANSI colours as well.
+    /// ANSI colours as well: the eight that read on a white and a black background alike (red, magenta).
     case color
+    /// 256 colours: darker green, orange and blue that keep their contrast on light and dark backgrounds.
+    case color256
 
     /// The style for standard output: plain unless it is a terminal, and no colour when `NO_COLOR` is set.
     public static func forOutput(isTerminal: Bool, environment: [String: String]) -> TextStyle {
         guard isTerminal else { return .plain }
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .attributes }
+        let colorTerm = environment["COLORTERM"] ?? ""
+        if (environment["TERM"] ?? "").contains("256color") || colorTerm == "truecolor" || colorTerm == "24bit" { return .color256 }
         return .color
     }
 
@@ -27,13 +31,22 @@ public enum TextStyle: Sendable {
             case .plain, .chart, .correct, .cursor: return nil
             }
         case .color:
+            // Green, yellow and cyan fade on white: good figures are bold in the terminal's own colour.
+            switch role {
+            case .title, .key, .status, .good: return "1"
+            case .dim, .pending: return "2"
+            case .bad, .wrong: return "1;31"
+            case .mark: return "35"
+            case .plain, .cursor, .chart, .correct: return nil
+            }
+        case .color256:
             switch role {
             case .title, .key, .status: return "1"
             case .dim, .pending: return "2"
-            case .good, .correct: return "1;32"
-            case .bad, .wrong: return "1;31"
-            case .mark: return "33"
-            case .chart: return "36"
+            case .good, .correct: return "1;38;5;28"
+            case .bad, .wrong: return "1;38;5;160"
+            case .mark: return "38;5;130"
+            case .chart: return "38;5;31"
             case .plain, .cursor: return nil
             }
         }

@@ -10,6 +10,8 @@ public final class Terminal {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case cannotStart
+        /// TERM is unset, `dumb` or `unknown`: a terminal that cannot place text where the screen needs it.
+        case dumbTerminal(String)
 
         public var description: String {
             switch self {
@@ -17,6 +19,8 @@ public final class Terminal {
                 return "the typing screen needs a terminal, and standard input or output is not one (a pipe, a file or CI). To score keystrokes from a script, use: typebar score --keys FILE"
             case .cannotStart:
                 return "the terminal could not be set up (is TERM set to a terminal type this system knows?)"
+            case .dumbTerminal(let name):
+                return "the typing screen needs a terminal that can place text anywhere on the screen, and TERM=\(name.isEmpty ? "(unset)" : name) cannot. Run it in a full terminal (TERM=xterm-256color, screen, linux…). To score keystrokes from a script, use: typebar score --keys FILE"
             }
         }
     }
@@ -26,20 +30,27 @@ public final class Terminal {
 
     public let usesColor: Bool
     public let keyCodes: KeyDecoder.Codes
+    /// Whether the locale's character set is UTF-8; when not, frames are painted in ASCII (see `asciiFallback`).
+    public let isUTF8: Bool
     private var previous: Frame?
     private var running = false
 
     /// Starts ncurses. Colour unless `NO_COLOR` is set or the terminal has none.
     public init(color: Bool, focusReporting: Bool = false) throws(StartError) {
         guard Terminal.isInteractive else { throw .notATerminal }
+        let name = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard !["", "dumb", "unknown"].contains(name) else { throw .dumbTerminal(name) }
         guard tb_start(color ? 1 : 0) == 0 else { throw .cannotStart }
         running = true
         usesColor = tb_has_color() != 0
+        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+        isUTF8 = codeset.uppercased().filter { $0 != "-" } == "UTF8"
+        let palette = tb_colors() >= 256 ? Terminal.pairs256 : Terminal.pairs
         keyCodes = KeyDecoder.Codes(
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
         if usesColor {
-            for (pair, colours) in Terminal.pairs.enumerated() {
+            for (pair, colours) in palette.enumerated() {
                 tb_define_pair(Int16(pair + 1), colours.foreground, colours.background)
             }
         }
@@ -51,6 +62,10 @@ public final class Terminal {
     public func stop() {
         guard running else { return }
         running = false
+        // A terminal without an alternate screen (linux, vt100) would keep the typing screen after exit: clear it.
+        // Where there is one, this clears the screen that is about to be put away.
+        tb_clear()
+        tb_refresh()
         tb_write_raw("\u{1B}[?2004l\u{1B}[?1004l")
         tb_stop()
     }
@@ -84,7 +99,10 @@ public final class Terminal {
                 if !old.isEmpty, sameClusters, old[start + column] == cell { continue }
                 if cell == .continuation { continue }
                 var count = 0
-                if cell.cluster == 0 {
+                if !isUTF8 {
+                    text[0] = wchar_t(bitPattern: Terminal.asciiFallback(cell.cluster == 0 ? cell.scalar : 0xFFFD))
+                    count = 1
+                } else if cell.cluster == 0 {
                     text[0] = wchar_t(bitPattern: cell.scalar)
                     count = 1
                 } else {
@@ -121,15 +139,46 @@ public final class Terminal {
         }
     }
 
+    /// The ASCII character shown for `scalar` when the locale cannot show more: lines and marks keep their
+    /// shape, block characters become `#` (at least half a cell) or `.`, anything else `?`.
+    public static func asciiFallback(_ scalar: UInt32) -> UInt32 {
+        if scalar < 0x7F { return scalar }
+        switch scalar {
+        case 0xB7, 0x2500, 0x254C, 0x2013, 0x2014: return 0x2D                       // · ─ ╌ – —  ->  -
+        case 0x2502: return 0x7C                                                      // │  ->  |
+        case 0x2524: return 0x2B                                                      // ┤  ->  +
+        case 0x2191: return 0x5E                                                      // ↑  ->  ^
+        case 0x2193: return 0x76                                                      // ↓  ->  v
+        case 0xD7, 0x2717: return 0x78                                                // × ✗  ->  x
+        case 0x2713: return 0x2B                                                      // ✓  ->  +
+        case 0x2026: return 0x2E                                                      // …  ->  .
+        case 0x2018, 0x2019: return 0x27
+        case 0x201C, 0x201D: return 0x22
+        case 0x2581...0x2583: return 0x2E
+        case 0x2584...0x2588: return 0x23
+        default: return 0x3F
+        }
+    }
+
     // MARK: - Styles
 
-    /// Colour pairs 1…: foreground and background, -1 being the terminal's own (so light and dark themes both work).
+    /// Colour pairs 1…: foreground and background, -1 being the terminal's own. Eight colours leave little that
+    /// reads on both a white and a black background: red and magenta do, green, yellow and cyan do not on white,
+    /// so good results are bold in the terminal's own colour (their ✓ says the rest) and the chart is drawn in it.
     private static let pairs: [(foreground: Int16, background: Int16)] = [
-        (2, -1),   // 1 green: correct, good
+        (-1, -1),  // 1 the terminal's own: correct, good
         (7, 1),    // 2 white on red: wrong
         (1, -1),   // 3 red: bad
-        (3, -1),   // 4 yellow: marks
-        (6, -1),   // 5 cyan: chart
+        (5, -1),   // 4 magenta: marks
+        (-1, -1),  // 5 the terminal's own: chart
+    ]
+    /// With 256 colours, darker shades that keep a contrast of about 4.5:1 on white and on black alike.
+    private static let pairs256: [(foreground: Int16, background: Int16)] = [
+        (28, -1),  // 1 green #008700: correct, good
+        (15, 160), // 2 white on red #d70000: wrong
+        (160, -1), // 3 red #d70000: bad
+        (130, -1), // 4 brown-orange #af5f00: marks
+        (31, -1),  // 5 blue #0087af: chart
     ]
 
     private func appearance(of role: Role) -> (style: Int32, pair: Int16) {

@@ -55,3 +55,23 @@ public struct TextLayout: Sendable, Equatable {
         return low
     }
 }
+
+/// `text` broken at spaces into lines of at most `width` terminal columns, each line without the space that ended
+/// it; a line break in the text starts a new line, and only a word longer than a whole line is split. The one
+/// word-wrap every screen and command uses, so a sentence reads the same wherever it is shown.
+public func wrapWords(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let characters = Array(paragraph)
+        guard !characters.isEmpty else {
+            lines.append("")
+            continue
+        }
+        for range in TextLayout(characters: characters, width: width).lines {
+            var line = String(characters[range])
+            while line.last == " " { line.removeLast() }
+            lines.append(line)
+        }
+    }
+    return lines
+}

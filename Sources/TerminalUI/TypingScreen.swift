@@ -44,6 +44,8 @@ public final class TypingScreen {
     private let terminal: Terminal
     /// Where to save each session's keystroke log; later sessions in the same run get `-2`, `-3`… before the extension.
     public var recordPath: String?
+    /// Whether an existing file may be replaced; when not, a later session skips to the next free number.
+    public var replacesRecords = false
     private var recorded = 0
     /// Keystroke logs that could not be written to `recordPath`; the command reports them once the terminal is back.
     public private(set) var recordFailures: [TypeBarError] = []
@@ -89,7 +91,7 @@ public final class TypingScreen {
 
     private func type(_ session: inout TypingSession) -> TypingEnd {
         var view = TypingView(text: session.attempt.target.text)
-        var decoder = KeyDecoder(codes: terminal.keyCodes)
+        var decoder = KeyDecoder(codes: terminal.keyCodes, text: session.attempt.target.text)
         let epoch = monotonicMilliseconds()
         terminal.invalidate()
         while true {
@@ -99,8 +101,11 @@ public final class TypingScreen {
             let key = terminal.readKey(timeout: wait(for: session, decoder: decoder, now: now))
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
             let time = monotonicMilliseconds() - epoch
+            // While the window is too small to show the passage, typing waits: no key counts, no clock starts.
+            let visible = terminal.size.columns >= ScreenSize.minimumColumns && terminal.size.rows >= ScreenSize.minimumRows
             for event in decoder.decode(key) {
                 if event == .resize { terminal.invalidate() }
+                if !visible, event.isTyping { continue }
                 switch session.handle(event, at: time) {
                 case .keepTyping: continue
                 case .finished: return .finished
@@ -125,23 +130,34 @@ public final class TypingScreen {
     }
 
     private func showResults(of session: TypingSession) -> ResultsChoice {
-        let render: (Int, Int) -> Frame
+        let render: (Int, Int, Bool) -> Frame
         switch conclude(session) {
         case .success(var results):
-            if replaying { results.help = "r replay again · q quit" }
-            render = { rows, columns in results.frame(rows: rows, columns: columns) }
+            if replaying { results.help = TypingScreen.replayResultsHelp }
+            results.ascii = !terminal.isUTF8
+            render = { rows, columns, settled in
+                results.acceptsKeys = settled
+                return results.frame(rows: rows, columns: columns)
+            }
         case .failure(let error):
-            render = TypingScreen.notScored(error)
+            render = TypingScreen.notScored(error, help: replaying ? TypingScreen.replayResultsHelp : ResultsView.keysHelp)
         }
-        return menu(render) { event in
+        let replaying = self.replaying
+        return menu(render, settle: true) { event in
             switch event {
             case .quit, .type("q"), .type("Q"): .quit
             case .restart, .type("r"), .type("R"): .retry
-            case .type("n"), .type("N"): .next
+            case .type("n") where !replaying, .type("N") where !replaying: .next
             default: nil
             }
         }
     }
+
+    /// The results keys after a replay: there is no next passage to go to.
+    static let replayResultsHelp = "r replay again · q quit"
+    /// How long a results or verdict screen ignores keys after it appears, so a person typing through the end of
+    /// a timed test does not start the next one with the letters they meant for this one.
+    public static let settleMilliseconds = 1000.0
 
     /// Scores a finished session (with `adjust` applied to the result), writes its log when asked, hands it to
     /// the finished handler, and returns the results screen with the notes they produced.
@@ -157,6 +173,7 @@ public final class TypingScreen {
         var saved: Result<String, TypeBarError>?
         if let recordPath {
             recorded += 1
+            while !replacesRecords, recorded > 1, FileManager.default.fileExists(atPath: TypingScreen.numbered(recordPath, recorded)) { recorded += 1 }
             let path = TypingScreen.numbered(recordPath, recorded)
             do {
                 try log.write(toFile: path, atomically: true, encoding: .utf8)
@@ -179,26 +196,42 @@ public final class TypingScreen {
         return .success(results)
     }
 
-    private static func notScored(_ error: ScoringError, help: String = ResultsView.keysHelp) -> (Int, Int) -> Frame {
-        { rows, columns in
+    static func notScored(_ error: ScoringError, help: String) -> (Int, Int, Bool) -> Frame {
+        { rows, columns, settled in
+            guard columns >= ScreenSize.minimumColumns, rows >= ScreenSize.minimumRows else {
+                return TypingView.tooSmall(rows: rows, columns: columns)
+            }
             var frame = Frame(width: columns, height: rows)
-            frame.put(" Not scored: \(error.message).", row: 0, column: 0, role: .bad)
-            frame.put(" " + help, row: 2, column: 0, role: .key)
+            var row = 0
+            for line in wrapWords("Not scored: \(error.message).", width: columns - 2) where row < rows - 2 {
+                frame.put(line, row: row, column: 1, role: .bad)
+                row += 1
+            }
+            let keys = wrapWords(settled ? help : ResultsView.settlingHelp, width: columns - 2)
+            for (offset, line) in keys.enumerated() {
+                frame.put(line, row: rows - keys.count + offset, column: 1, role: settled ? .key : .dim)
+            }
             return frame
         }
     }
 
-    /// Shows `render` until `choose` makes something of a key (or a signal arrives).
-    private func menu(_ render: (Int, Int) -> Frame, choose: (InputEvent) -> ResultsChoice?) -> ResultsChoice {
+    /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are
+    /// read and ignored for the first `settleMilliseconds` (Ctrl-C still leaves), and the screen says so.
+    private func menu(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (InputEvent) -> ResultsChoice?) -> ResultsChoice {
         terminal.invalidate()
         var decoder = KeyDecoder(codes: terminal.keyCodes)
+        let shown = monotonicMilliseconds()
         while true {
             let size = terminal.size
-            terminal.show(render(size.rows, size.columns))
-            let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : nil)
+            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - shown) : 0
+            terminal.show(render(size.rows, size.columns, left <= 0))
+            let wait = decoder.isMidSequence ? 40 : left > 0 ? max(1, Int(left.rounded(.up))) : nil
+            let key = terminal.readKey(timeout: wait)
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            let settling = settle && monotonicMilliseconds() - shown < TypingScreen.settleMilliseconds
             for event in decoder.decode(key) {
                 if event == .resize { terminal.invalidate() }
+                if settling, key != .character(3) { continue }
                 if let choice = choose(event) { return choice }
             }
         }
@@ -242,20 +275,24 @@ public final class TypingScreen {
             if case .signal(let signal) = ending { return .signal(signal) }
             let more = number < rules.attempts
             let help = more ? "r begin attempt \(number + 1) of \(rules.attempts) · q finish" : "q finish"
-            let render: (Int, Int) -> Frame
+            let render: (Int, Int, Bool) -> Frame
             switch concluded {
             case .success(var results):
                 earlier.append(results.result.netWPM)
                 results.assessment = rules.judge(results.result)
                 results.help = help
-                render = { rows, columns in results.frame(rows: rows, columns: columns) }
+                results.ascii = !terminal.isUTF8
+                render = { rows, columns, settled in
+                    results.acceptsKeys = settled
+                    return results.frame(rows: rows, columns: columns)
+                }
             case .failure(let error):
                 render = TypingScreen.notScored(error, help: help)
             }
-            let choice = menu(render) { event in
+            let choice = menu(render, settle: true) { event in
                 switch event {
                 case .quit, .type("q"), .type("Q"): .quit
-                case .type("r"), .type("R") where more: .retry
+                case .type("r") where more, .type("R") where more: .retry
                 default: nil
                 }
             }
@@ -270,7 +307,7 @@ public final class TypingScreen {
     /// The rules and instructions until Enter, then the countdown. `.retry` means begin.
     private func introduce(_ sitting: AssessmentSitting, attempt: Int) -> ResultsChoice {
         var view = AssessmentIntroView(rules: sitting.rules, candidate: sitting.candidate, attempt: attempt)
-        let choice = menu({ rows, columns in view.frame(rows: rows, columns: columns) }) { event in
+        let choice = menu({ rows, columns, _ in view.frame(rows: rows, columns: columns) }) { event in
             switch event {
             case .quit: .quit
             case .other(let code) where code == 10 || code == 13 || code == UInt32(bitPattern: terminal.keyCodes.enter): .retry
@@ -304,6 +341,7 @@ public final class TypingScreen {
         while true {
             var session = TypingSession(configuration: configuration)
             var view = TypingView(text: session.attempt.target.text)
+            view.keysHelp = "Esc or q stop the replay"
             var decoder = KeyDecoder(codes: terminal.keyCodes)
             let epoch = monotonicMilliseconds()
             var next = 0

@@ -17,6 +17,10 @@ public struct TypingView: Sendable {
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
     private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame)?
+    /// The keys named in the title line; nil for the typing screen's own (Esc, Tab; Esc twice in an assessment).
+    public var keysHelp: String?
+    /// Live speed shows from this many seconds after the first key: over two quick keys it means nothing.
+    public static let liveSpeedAfterSeconds = 3.0
 
     public init(text: String) {
         characters = Array(text)
@@ -34,7 +38,7 @@ public struct TypingView: Sendable {
 
         let hint = session.notice ?? (session.hasStarted ? "" : "Start when ready: the clock starts at your first key.")
         if chrome?.rows != rows || chrome?.columns != columns || chrome?.hint != hint {
-            chrome = (rows, columns, hint, TypingView.chrome(for: session, hint: hint, rows: rows, columns: columns))
+            chrome = (rows, columns, hint, TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns))
         }
         var frame = chrome!.frame
 
@@ -77,14 +81,14 @@ public struct TypingView: Sendable {
     }
 
     /// The title line and the hint line.
-    private static func chrome(for session: TypingSession, hint: String, rows: Int, columns: Int) -> Frame {
+    private static func chrome(for session: TypingSession, hint: String, help: String?, rows: Int, columns: Int) -> Frame {
         var frame = Frame(width: columns, height: rows)
         let assessment = session.configuration.isAssessment
         let mode = assessment ? "assessment" : session.configuration.mode == .practice ? "practice" : "timed test"
         var column = frame.put(" typebar", row: 0, column: 0, role: .title)
         column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
         frame.put(session.configuration.title, row: 0, column: column, role: .title)
-        let help = assessment ? "Esc twice to leave " : "Esc quit · Tab restart "
+        let help = (help ?? (assessment ? "Esc twice to leave" : "Esc quit · Tab restart")) + " "
         if DisplayWidth.of(help) + 2 < columns - column - DisplayWidth.of(session.configuration.title) {
             frame.put(help, row: 0, column: columns - DisplayWidth.of(help), role: .dim)
         }
@@ -113,30 +117,30 @@ public struct TypingView: Sendable {
         } else {
             progress = String(Int(clampingFigure: Double(live.typedCharacters) / Double(max(1, characters.count)) * 100)) + "% done"
         }
-        let net = Int(clampingFigure: live.netWPM.rounded(.down))
-        let toward: String
         // String(…) rather than interpolating integers: interpolation looks up conformances at run time, per key.
-        if net >= 50 {
-            toward = "above 50"
-        } else if net >= 40 {
-            toward = String(50 - net) + " to 50"
-        } else {
-            toward = String(40 - net) + " to 40"
+        let accuracy = formatDecimal(live.accuracy, places: 1) + "%"
+        guard live.elapsedSeconds >= TypingView.liveSpeedAfterSeconds else {
+            let status = "speed from " + formatDecimal(TypingView.liveSpeedAfterSeconds, places: 0) + " s   " + accuracy + "   " + time + "   " + progress
+            return status.utf8.count <= width ? status : accuracy + "  " + time
         }
-        let speed = String(net) + " WPM"
-        let status = speed + " (" + toward + ")   " + formatDecimal(live.accuracy, places: 1) + "%   " + time + "   " + progress
-        return status.utf8.count <= width ? status : speed + "  " + formatDecimal(live.accuracy, places: 0) + "%  " + time
+        let net = live.netWPM.rounded(.down)
+        let speed = formatDecimal(net, places: 0) + " WPM"
+        let marks = session.configuration.bar.verdict(netWPM: net, accuracy: 100).marks
+        let toward: String
+        if let next = marks.first(where: { net < $0 }) {
+            toward = formatDecimal(next - net, places: 0) + " short of " + formatDecimal(next, places: 0)
+        } else {
+            toward = "clears " + formatDecimal(marks.last ?? 50, places: 0)
+        }
+        let status = speed + " · " + toward + "   " + accuracy + "   " + time + "   " + progress
+        return status.utf8.count <= width ? status : speed + " · " + toward + "  " + formatDecimal(live.accuracy, places: 0) + "%  " + time
     }
 
     /// What a too-small window shows instead of a garbled screen.
     public static func tooSmall(rows: Int, columns: Int) -> Frame {
         var frame = Frame(width: columns, height: rows)
-        let lines = [
-            "typebar needs a window of",
-            "at least \(ScreenSize.minimumColumns)×\(ScreenSize.minimumRows);",
-            "this one is \(columns)×\(rows).",
-            "Enlarge it, or Esc to leave.",
-        ]
+        let message = "typebar needs at least \(ScreenSize.minimumColumns)×\(ScreenSize.minimumRows) (this is \(columns)×\(rows)). Enlarge the window, or Esc to leave; typing waits."
+        let lines = wrapWords(message, width: columns)
         for (index, line) in lines.enumerated() where index < rows {
             frame.put(line, row: index, column: 0, role: .bad)
         }

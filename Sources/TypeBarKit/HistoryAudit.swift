@@ -103,18 +103,23 @@ public enum HistoryAudit {
         let rules = AssessmentRules(name: record.assessment ?? "", seconds: record.timeLimit ?? 0, bar: record.bar, maximumErrors: record.maximumErrors)
         let meets = rules.judge(result).passed
         var differences: [String] = []
+        // Numbers as the record holds them: whole numbers whole, others in their shortest exact form.
         func compare(_ name: String, _ recorded: Double, _ rescored: Double) {
             guard abs(recorded - rescored) > 1e-9 * max(1, abs(recorded)) else { return }
-            differences.append("\(name) \(formatDecimal(recorded, places: 2)) → \(formatDecimal(rescored, places: 2))")
+            differences.append("\(name) \(recorded.description) → \(rescored.description)")
+        }
+        func compare(_ name: String, _ recorded: Int, _ rescored: Int) {
+            guard recorded != rescored else { return }
+            differences.append("\(name) \(recorded) → \(rescored)")
         }
         if HistoryRecord.sha256(scored.target.text) != record.textHash { differences.append("target text differs") }
         compare("net_wpm", record.netWPM, result.netWPM)
         compare("gross_wpm", record.grossWPM, result.grossWPM)
         compare("accuracy", record.accuracy, result.accuracy)
         compare("elapsed_seconds", record.elapsedSeconds, result.elapsedSeconds)
-        compare("characters", Double(record.characters), Double(result.characters))
-        compare("uncorrected_errors", Double(record.uncorrectedErrors), Double(result.uncorrectedErrors))
-        compare("word_errors", Double(record.wordErrors), Double(result.wordErrors))
+        compare("characters", record.characters, result.characters)
+        compare("uncorrected_errors", record.uncorrectedErrors, result.uncorrectedErrors)
+        compare("word_errors", record.wordErrors, result.wordErrors)
         if record.meetsBar != meets { differences.append("meets_bar \(record.meetsBar) → \(meets)") }
         return differences
     }

@@ -248,14 +248,18 @@ public struct HistoryFile: Sendable {
         var matches: [HistoryRecord] = []
         try read { record, _ in
             if record.id == id { exact = record }
-            if record.id.hasPrefix(id) || record.id.hasSuffix(id) { matches.append(record) }
+            // The whole id, its start, its end, or the start of the short form typebar history shows.
+            if !id.isEmpty, record.id.hasPrefix(id) || record.id.hasSuffix(id) || HistoryTable.shortID(record.id).hasPrefix(id) {
+                matches.append(record)
+            }
         }
         if let exact { return exact }
         guard let only = matches.first else {
             throw .usage("no record \(quoted(id)) in \(path); typebar history lists the ids")
         }
         guard matches.count == 1 else {
-            throw .usage("\(matches.count) records in \(path) match \(quoted(id)); give more of the id")
+            let named = matches.prefix(5).map { HistoryTable.shortID($0.id) }.joined(separator: ", ")
+            throw .usage("\(matches.count) records in \(path) match \(quoted(id)) (\(named)\(matches.count > 5 ? ", …" : "")); give more of the id")
         }
         return only
     }

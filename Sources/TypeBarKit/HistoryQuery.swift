@@ -45,15 +45,36 @@ public struct HistoryQuery: Sendable {
 
 /// The history as a table for a person, or as CSV for a spreadsheet.
 public enum HistoryTable {
-    /// Columns that fit `width`: the flags column takes what is left and is cut to fit.
+    /// Columns that fit `width`: the flags column takes what is left and is cut to fit; in a narrow window whole
+    /// columns give way (errors, candidate, mode, time) rather than lines running over and wrapping mid-word.
     public static func text(_ records: [HistoryRecord], width: Int, utcOffset: Int) -> [String] {
         let showCandidate = records.contains { $0.candidate != nil }
-        let modeWidth = max(4, records.map { $0.group.count }.max() ?? 4)
-        let candidateWidth = max(9, records.map { $0.candidate?.count ?? 0 }.max() ?? 0)
-        func row(_ id: String, _ when: String, _ mode: String, _ candidate: String, _ net: String, _ accuracy: String, _ errors: String, _ bar: String, _ flags: String) -> String {
-            var line = id.padded(to: 8) + "  " + when.padded(to: 16) + "  " + mode.padded(to: modeWidth)
-            if showCandidate { line += "  " + candidate.padded(to: candidateWidth) }
-            line += "  " + net.leftPadded(to: 5) + "  " + accuracy.leftPadded(to: 5) + "  " + errors.leftPadded(to: 3) + "  " + bar.padded(to: 8)
+        // Each column: its header, its cells, whether numbers align right, and the order in which columns give way.
+        var columns: [(header: String, cells: [String], right: Bool, dropOrder: Int)] = [
+            ("ID", records.map { shortID($0.id) }, false, 99),
+            ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, false, 3),
+            ("MODE", records.map(\.group), false, 4),
+            ("CANDIDATE", records.map { $0.candidate ?? "" }, false, 2),
+            ("NET", records.map { formatDecimal($0.netWPM, places: 1) }, true, 99),
+            ("ACC%", records.map { formatDecimal($0.accuracy, places: 1) }, true, 99),
+            ("ERR", records.map { String($0.uncorrectedErrors) }, true, 1),
+            ("BAR", records.map(barText), false, 99),
+        ]
+        if !showCandidate { columns.remove(at: 3) }
+        func columnWidth(_ column: (header: String, cells: [String], right: Bool, dropOrder: Int)) -> Int {
+            max(column.header.count, column.cells.map(\.count).max() ?? 0)
+        }
+        func total() -> Int { columns.reduce(0) { $0 + columnWidth($1) } + 2 * (columns.count - 1) }
+        while total() > width, let drop = columns.indices.filter({ columns[$0].dropOrder < 99 }).min(by: { columns[$0].dropOrder < columns[$1].dropOrder }) {
+            columns.remove(at: drop)
+        }
+        let widths = columns.map(columnWidth)
+        func row(_ cells: [String], flags: String) -> String {
+            var line = ""
+            for (index, cell) in cells.enumerated() {
+                if index > 0 { line += "  " }
+                line += columns[index].right ? cell.leftPadded(to: widths[index]) : cell.padded(to: widths[index])
+            }
             let room = width - line.count - 2
             if !flags.isEmpty && room > 3 {
                 line += "  " + (flags.count > room ? String(flags.prefix(room - 1)) + "…" : flags)
@@ -61,15 +82,21 @@ public enum HistoryTable {
             while line.last == " " { line.removeLast() }
             return line
         }
-        var lines = [row("ID", "WHEN", "MODE", "CANDIDATE", "NET", "ACC%", "ERR", "BAR", "FLAGS")]
-        for record in records {
-            let bar = (record.meetsBar ? "meets " : "below ") + formatDecimal(record.barWPM, places: 0)
-            lines.append(row(
-                shortID(record.id), localTime(record.time, offset: utcOffset), record.group, record.candidate ?? "",
-                formatDecimal(record.netWPM, places: 1), formatDecimal(record.accuracy, places: 1), String(record.uncorrectedErrors), bar,
-                record.flags.map(\.name).joined(separator: ",")))
+        var lines = [row(columns.map(\.header), flags: "FLAGS")]
+        for (index, record) in records.enumerated() {
+            lines.append(row(columns.map { $0.cells[index] }, flags: record.flags.map(\.name).joined(separator: ",")))
         }
         return lines
+    }
+
+    /// The BAR column: "meets 40", or the rules the result failed: "speed<40", "acc<95", "errors>3", joined by "+".
+    static func barText(_ record: HistoryRecord) -> String {
+        guard !record.meetsBar else { return "meets " + formatDecimal(record.barWPM, places: 0) }
+        var failed: [String] = []
+        if record.netWPM < record.barWPM { failed.append("speed<" + formatDecimal(record.barWPM, places: 0)) }
+        if record.accuracy < record.minimumAccuracy { failed.append("acc<" + formatDecimal(record.minimumAccuracy, places: record.minimumAccuracy == record.minimumAccuracy.rounded(.down) ? 0 : 1)) }
+        if let limit = record.maximumErrors, record.uncorrectedErrors > limit { failed.append("errors>" + String(limit)) }
+        return failed.isEmpty ? "below " + formatDecimal(record.barWPM, places: 0) : failed.joined(separator: "+")
     }
 
     /// The part of an id a person types: its random tail, which `typebar replay` accepts.
@@ -107,11 +134,11 @@ public enum HistoryTable {
 
     public static var csvHeader: String { csvColumns.joined(separator: ",") }
 
-    /// A field quoted when it holds a comma, a quote or a line break; a leading =, +, - or @ is kept from being read
-    /// as a spreadsheet formula.
+    /// A field quoted when it holds a comma, a quote or a line break; a leading =, +, - or @, tab or carriage return
+    /// (OWASP's list of characters that start a formula) is kept from being read as a spreadsheet formula.
     static func csvField(_ text: String) -> String {
         var value = text
-        if let first = value.first, "=+@".contains(first) || (first == "-" && Double(value) == nil) { value = "'" + value }
+        if let first = value.unicodeScalars.first, "=+@\t\r".unicodeScalars.contains(first) || (first == "-" && Double(value) == nil) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -53,12 +53,20 @@ public struct PassageLibrary: Sendable {
         var problems: [TypeBarError] = []
         var seen: [String: String] = [:]
         for file in files {
+            if let problem = file.problem {
+                problems.append(.badFile(path: file.path, problem: problem))
+                continue
+            }
             let id = id(forRelativePath: file.relative)
             if let earlier = seen[id] {
                 problems.append(.badFile(path: file.path, problem: "passage id \(id) is already used by \(earlier)"))
                 continue
             }
             do {
+                // What lint refuses does not load, in lint's words.
+                if let refusal = PassageLint.lint(data: try readPassageBytes(file.path), path: file.path).first(where: \.refuses) {
+                    throw TypeBarError.badLine(path: file.path, line: refusal.line, problem: refusal.message)
+                }
                 let contents = try readPassageFile(file.path)
                 let passage: Passage
                 do {
@@ -171,9 +179,13 @@ public struct PassageLibrary: Sendable {
     struct FoundFile {
         var path: String
         var relative: String
+        /// Why the file cannot be a passage although it sits in the folder (a symlink out of it, a folder too deep);
+        /// lint reports it and the loader skips the file with the same words.
+        var problem: String?
     }
 
-    /// `*.txt` files in `directory` and its immediate subdirectories, sorted.
+    /// `*.txt` files in `directory` and its immediate subdirectories, sorted, with those that cannot be passages
+    /// marked: a symlink whose target lies outside the folder, and `.txt` files in folders one level too deep.
     static func passageFiles(in directory: String) throws(TypeBarError) -> [FoundFile] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -187,18 +199,39 @@ public struct PassageLibrary: Sendable {
         } catch {
             throw .cannotRead(path: directory, reason: "the directory cannot be listed")
         }
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        /// Why `path` cannot be read as a passage of this folder, if it cannot.
+        func outside(_ path: String) -> String? {
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard resolved != root, !resolved.hasPrefix(root + "/") else { return nil }
+            return "a symlink to \(resolved), outside the passages folder; copy the file in instead"
+        }
         var files: [FoundFile] = []
         for entry in top.sorted() where !entry.hasPrefix(".") {
             let path = (directory as NSString).appendingPathComponent(entry)
             var entryIsDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &entryIsDirectory) else { continue }
             if entryIsDirectory.boolValue {
+                let folderOutside = outside(path)
                 let inner = (try? manager.contentsOfDirectory(atPath: path)) ?? []
-                for name in inner.sorted() where name.lowercased().hasSuffix(".txt") && !name.hasPrefix(".") {
-                    files.append(FoundFile(path: (path as NSString).appendingPathComponent(name), relative: "\(entry)/\(name)"))
+                for name in inner.sorted() where !name.hasPrefix(".") {
+                    let innerPath = (path as NSString).appendingPathComponent(name)
+                    var innerIsDirectory: ObjCBool = false
+                    guard manager.fileExists(atPath: innerPath, isDirectory: &innerIsDirectory) else { continue }
+                    if innerIsDirectory.boolValue {
+                        // One level too deep: say so for each passage-like file rather than ignoring it.
+                        let deeper = (try? manager.contentsOfDirectory(atPath: innerPath)) ?? []
+                        for deep in deeper.sorted() where deep.lowercased().hasSuffix(".txt") && !deep.hasPrefix(".") {
+                            files.append(FoundFile(
+                                path: (innerPath as NSString).appendingPathComponent(deep), relative: "\(entry)/\(name)/\(deep)",
+                                problem: "too deep: passages sit at <category>/<slug>.txt; move it up to \(entry)/\(deep) or \(name)/\(deep)"))
+                        }
+                    } else if name.lowercased().hasSuffix(".txt") {
+                        files.append(FoundFile(path: innerPath, relative: "\(entry)/\(name)", problem: folderOutside ?? outside(innerPath)))
+                    }
                 }
             } else if entry.lowercased().hasSuffix(".txt") {
-                files.append(FoundFile(path: path, relative: entry))
+                files.append(FoundFile(path: path, relative: entry, problem: outside(path)))
             }
         }
         return files

@@ -7,6 +7,9 @@ public struct LintFinding: Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int?
     public var message: String
+    /// Whether the loader skips the file for it (the text could not be typed or scored fairly), rather than the
+    /// finding being advice on style.
+    public var refuses = false
 
     public var description: String {
         "\(path):\(line):\(column.map { "\($0):" } ?? "") \(message)"
@@ -40,24 +43,27 @@ public enum PassageLint {
 
     /// Every problem in a passage file's bytes; `path` names it in findings.
     public static func lint(data: Data, path: String) -> [LintFinding] {
-        func finding(_ line: Int, _ column: Int?, _ message: String) -> LintFinding {
-            LintFinding(path: path, line: line, column: column, message: message)
+        func finding(_ line: Int, _ column: Int?, _ message: String, refuses: Bool = false) -> LintFinding {
+            LintFinding(path: path, line: line, column: column, message: message, refuses: refuses)
         }
         if data.count > PassageLibrary.maximumFileBytes {
-            return [finding(1, nil, "the file is \(data.count / 1024) KiB; a passage file may be at most 1 MiB")]
+            return [finding(1, nil, "the file is \(data.count / 1024) KiB; a passage file may be at most 1 MiB", refuses: true)]
         }
-        if data.contains(0) { return [finding(1, nil, "the file is binary (it holds NUL bytes), not a text passage")] }
+        if data.contains(0) { return [finding(1, nil, "the file is binary (it holds NUL bytes), not a text passage", refuses: true)] }
         guard let text = String(data: data, encoding: .utf8) else {
-            return [finding(PassageLibrary.firstInvalidUTF8Line(data), nil, "the text is not valid UTF-8; save the file as UTF-8")]
+            return [finding(PassageLibrary.firstInvalidUTF8Line(data), nil, "the text is not valid UTF-8; save the file as UTF-8", refuses: true)]
         }
         var findings: [LintFinding] = []
         let file = PassageFile(text)
-        findings += file.problems.map { finding($0.line, nil, $0.message) }
+        findings += file.problems.map { finding($0.line, nil, $0.message, refuses: true) }
 
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character to Swift: split on either ending, and name the Windows one.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let lineNumber = index + 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if rawLine.hasSuffix("\r") { findings.append(finding(lineNumber, nil, "Windows line ending (CR LF); save with LF line endings")) }
+            let line = rawLine
+            if rawLine.endIndex < text.endIndex, text[rawLine.endIndex] == "\r\n" {
+                findings.append(finding(lineNumber, nil, "Windows line ending (CR LF); save with LF line endings (typebar passages lint --fix does this)"))
+            }
             var column = 0
             var previousWasSpace = false
             for character in line {
@@ -72,7 +78,11 @@ public enum PassageLint {
                 } else if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
                     continue
                 } else if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
-                    findings.append(finding(lineNumber, column, "control character \(describe(character)); remove it"))
+                    findings.append(finding(lineNumber, column, "control character \(describe(character)); remove it", refuses: true))
+                } else if character.unicodeScalars.count > 1 {
+                    // An emoji with a skin tone or a joiner, a letter with a separate accent: one character on
+                    // screen, several keys to type, so it cannot be scored as the one character a person sees.
+                    findings.append(finding(lineNumber, column, "\(describe(character)) is one character on screen but \(character.unicodeScalars.count) to type; use a single character (a precomposed letter, an emoji without tone or joiner)", refuses: true))
                 } else if let form = keyboardForms[character] {
                     findings.append(finding(lineNumber, column, "\(describe(character)) is not on a US keyboard; use \(form) (typebar passages lint --fix does this)"))
                 } else {
@@ -85,9 +95,9 @@ public enum PassageLint {
         if file.problems.isEmpty {
             let body = TargetText.normaliseWhitespace(file.body)
             if body.isEmpty {
-                findings.append(finding(file.bodyStartLine, nil, "the passage is empty: there is no text to type"))
+                findings.append(finding(file.bodyStartLine, nil, "the passage is empty: there is no text to type", refuses: true))
             } else if body.count < minimumCharacters {
-                findings.append(finding(file.bodyStartLine, nil, "too short to score: \(body.count) characters; a passage needs at least \(minimumCharacters)"))
+                findings.append(finding(file.bodyStartLine, nil, "too short to score: \(body.count) characters; a passage needs at least \(minimumCharacters)", refuses: true))
             }
         }
         return findings.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
@@ -104,6 +114,10 @@ public enum PassageLint {
                 findings.append(LintFinding(path: file.path, line: 1, column: nil, message: "duplicate passage id \(id): \(earlier) has it too; rename one file"))
             }
             seen[id] = file.path
+            if let problem = file.problem {
+                findings.append(LintFinding(path: file.path, line: 1, column: nil, message: problem, refuses: true))
+                continue
+            }
             do {
                 findings += try lintFile(at: file.path)
             } catch {
@@ -117,7 +131,7 @@ public enum PassageLint {
     /// characters were. Files that cannot be read as UTF-8 are left for lint to report.
     public static func fixDirectory(_ directory: String) throws(TypeBarError) -> [(path: String, changes: Int)] {
         var changed: [(path: String, changes: Int)] = []
-        for file in try PassageLibrary.passageFiles(in: directory) {
+        for file in try PassageLibrary.passageFiles(in: directory) where file.problem == nil {
             guard let text = try? String(contentsOfFile: file.path, encoding: .utf8) else { continue }
             let (fixedText, changes) = fixed(text)
             guard changes > 0 else { continue }
@@ -131,13 +145,17 @@ public enum PassageLint {
         return changed
     }
 
-    /// The text with typographic quotes, dashes and ellipses in their keyboard forms, and how many were changed.
+    /// The text with typographic quotes, dashes and ellipses in their keyboard forms and Windows line endings made
+    /// LF, and how many characters were changed.
     public static func fixed(_ text: String) -> (text: String, changes: Int) {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var changes = 0
         for character in text {
-            if let form = keyboardForms[character] {
+            if character == "\r\n" {
+                result += "\n"
+                changes += 1
+            } else if let form = keyboardForms[character] {
                 result += form
                 changes += 1
             } else {

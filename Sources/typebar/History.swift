@@ -169,10 +169,10 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var options: HistoryOptions
     @Argument(help: "The result's id, or its short form from typebar history.") var id: String
-    @Option(name: .long, help: ArgumentHelp("Playback speed: 2 plays twice as fast.", valueName: "X")) var speed: Double = 1
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Playback speed: 2 plays twice as fast (\(OptionRange.replaySpeed.text)).", valueName: "X")) var speed: Double = 1
 
     func validate() throws {
-        guard speed.isFinite, speed > 0, speed <= 1000 else { throw ValidationError("--speed must be a number above 0 (1 is real time).") }
+        try OptionRange.replaySpeed.check(speed, option: "--speed")
     }
 
     func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import TypeBarKit
 
 /// `typebar passages`: browse the support-reply library and check a trainer's own passages.
@@ -47,7 +48,7 @@ struct Passages: ParsableCommand {
             if case .file(let path) = passage.origin { details += " · from \(path)" }
             print(details)
             print("")
-            print(wrap(passage.text, width: 78))
+            print(wrapWords(passage.text, width: 78).joined(separator: "\n"))
         }
     }
 
@@ -122,19 +123,4 @@ extension Passage {
         if case .file(let path) = origin { fields.append(("file", .string(path))) }
         return .object(fields)
     }
-}
-
-/// Wraps text at spaces to lines of at most `width` characters (a longer word gets a line of its own).
-func wrap(_ text: String, width: Int) -> String {
-    var lines: [String] = []
-    var line = ""
-    for word in text.split(separator: " ") {
-        if !line.isEmpty && line.count + 1 + word.count > width {
-            lines.append(line)
-            line = ""
-        }
-        line += line.isEmpty ? String(word) : " " + word
-    }
-    if !line.isEmpty { lines.append(line) }
-    return lines.joined(separator: "\n")
 }

@@ -8,34 +8,32 @@ struct ScreenOptions: ParsableArguments {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var historyOptions: HistoryOptions
 
-    @Option(name: .long, help: ArgumentHelp("Write each session's keystroke log (format 1) here; typebar score --keys rescores it.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Write each session's keystroke log (format 1) here, then FILE-2, FILE-3…; typebar score --keys rescores it. An existing file is refused unless --force.", valueName: "FILE"))
     var record: String?
+
+    @Flag(name: .long, help: "With --record: replace files that already exist.")
+    var force = false
 
     @Flag(name: .customLong("hide-live"), help: "Hide live speed and accuracy while typing (exam style).")
     var hideLive = false
 
-    @Option(name: .long, help: ArgumentHelp("Net WPM needed to meet the bar.", valueName: "WPM"))
-    var bar: Double = 40
-
-    @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy (%) needed to meet the bar.", valueName: "PCT"))
-    var minAccuracy: Double = 95
+    @OptionGroup var barOptions: BarOptions
 
     @Option(name: .long, help: ArgumentHelp("Seed for the passage order (the same seed gives the same passages).", valueName: "N"))
     var seed: UInt64?
 
-    func validate() throws {
-        guard bar.isFinite, bar >= 0 else { throw ValidationError("--bar must be a number of WPM, 0 or more.") }
-        guard minAccuracy.isFinite, (0...100).contains(minAccuracy) else { throw ValidationError("--min-accuracy must be a percentage from 0 to 100.") }
-    }
-
-    var hiringBar: HiringBar { HiringBar(netWPM: bar, minimumAccuracy: minAccuracy) }
+    var hiringBar: HiringBar { barOptions.hiringBar }
 
     /// Runs the typing screen, exiting with 128 + the signal number if one ended it.
     @MainActor
     func runScreen(first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration) throws {
+        if let record, !force, FileManager.default.fileExists(atPath: record) {
+            throw TypeBarError.usage("--record \(record): the file exists and may hold someone's keystrokes; give a new name, or add --force to replace it")
+        }
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
         let screen = try openTypingScreen()
         screen.recordPath = record
+        screen.replacesRecords = force
         let history = historyOptions.file
         var unsaved: [Kept] = []
         let exit = screen.run(first: first, next: next) { finished in

@@ -35,11 +35,7 @@ struct Score: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time limit in seconds (overrides the log header).", valueName: "S"))
     var timeLimit: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Net WPM needed to meet the bar.", valueName: "WPM"))
-    var bar: Double = 40
-
-    @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy (%) needed to meet the bar.", valueName: "PCT"))
-    var minAccuracy: Double = 95
+    @OptionGroup var barOptions: BarOptions
 
     @Option(name: .long, help: ArgumentHelp("Score under a built-in assessment's rules (chat-40, chat-50, federal-40).", valueName: "NAME"))
     var preset: String?
@@ -63,9 +59,7 @@ struct Score: ParsableCommand {
         }
         if typed != nil {
             guard let seconds else { throw ValidationError("--typed needs --seconds S: how long the text took to type.") }
-            guard seconds.isFinite, seconds > 0, seconds <= Limits.elapsedSeconds.upperBound else {
-                throw ValidationError("--seconds must be a number of seconds above 0 and at most \(formatDecimal(Limits.elapsedSeconds.upperBound, places: 0)) (a week), not \(seconds).")
-            }
+            try OptionRange.typedSeconds.check(seconds, option: "--seconds")
             guard text != nil || passage != nil else { throw ValidationError("--typed needs a target: --text FILE or --passage ID.") }
         }
         if text != nil && passage != nil { throw ValidationError("Give --text or --passage, not both.") }
@@ -76,18 +70,14 @@ struct Score: ParsableCommand {
                 throw ValidationError("An assessment sets the text and time limit, and its results are kept by typebar assess: drop --text, --passage, --time-limit and --save.")
             }
         }
-        if let timeLimit, !(timeLimit.isFinite && Limits.timeLimitSeconds.contains(timeLimit)) {
-            throw ValidationError("--time-limit must be a number of seconds above 0 and at most \(formatDecimal(Limits.timeLimitSeconds.upperBound, places: 0)) (an hour), not \(timeLimit).")
-        }
-        guard bar.isFinite, bar >= 0 else { throw ValidationError("--bar must be a number of WPM, 0 or more.") }
-        guard minAccuracy.isFinite, (0...100).contains(minAccuracy) else { throw ValidationError("--min-accuracy must be a percentage from 0 to 100.") }
+        if let timeLimit { try OptionRange.timeLimit.check(timeLimit, option: "--time-limit") }
     }
 
     func run() throws {
         if preset != nil || config != nil {
             return try scoreAssessment()
         }
-        let hiringBar = HiringBar(netWPM: bar, minimumAccuracy: minAccuracy)
+        let hiringBar = barOptions.hiringBar
         let report: ScoreReport
         var kept: Kept?
         if let typed, let seconds {
@@ -102,7 +92,7 @@ struct Score: ParsableCommand {
             do {
                 result = try ScoreResult.scoring(typed: typedText, against: target, seconds: seconds)
             } catch {
-                throw TypeBarError.usage("typebar: \(typed): \(error.message)")
+                throw TypeBarError.usage("\(typed): \(error.message)")
             }
             report = ScoreReport(result: result, bar: hiringBar, source: source)
             if save { kept = keepResult(report, text: target.text, passages: passage.map { [$0] } ?? [], timeLimit: nil, log: nil) }

@@ -29,7 +29,8 @@ struct Verify: ParsableCommand {
         }
         let records = try historyOptions.records(HistoryQuery(candidate: candidate, assessment: assessment))
         var counts: [HistoryAudit.SignatureState: Int] = [:]
-        var troubled = 0
+        // Records with a problem, each counted once however many problems it has.
+        var troubled = Set<String>()
         func who(_ record: HistoryRecord) -> String {
             var who = [HistoryTable.shortID(record.id), HistoryTable.localTime(record.time, offset: Output.utcOffset), record.group]
             if let candidate = record.candidate { who.append(candidate) }
@@ -39,18 +40,18 @@ struct Verify: ParsableCommand {
             let finding = HistoryAudit.check(record, in: file, key: key)
             counts[finding.signature, default: 0] += 1
             guard !finding.problems.isEmpty else { continue }
-            troubled += 1
+            troubled.insert(record.id)
             for problem in finding.problems { print(who(record) + ": " + problem.description) }
         }
         for (record, missing) in HistoryAudit.missingAttempts(records) {
-            troubled += 1
+            troubled.insert(record.id)
             let which = missing.count == 1 ? "attempt \(missing.lowerBound) is" : "attempts \(missing.lowerBound)-\(missing.upperBound) are"
             print(who(record) + ": attempt \(record.attempt ?? 0), but \(which) not in the history: a result was removed")
         }
         let signatures = [HistoryAudit.SignatureState.valid, .invalid, .missing, .unchecked, .notSigned]
             .compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
         print("checked \(records.count) record\(records.count == 1 ? "" : "s") in \(file.path): " +
-              (troubled == 0 ? "no problems" : "\(troubled) with problems") +
+              (troubled.isEmpty ? "no problems" : "\(troubled.count) with problems") +
               (signatures.isEmpty ? "" : "; signatures: " + signatures.joined(separator: ", ")))
         if key == nil, counts[.unchecked, default: 0] + counts[.missing, default: 0] > 0 {
             print("signatures not checked: give the signing key with --key-file FILE or TYPEBAR_SIGNING_KEY")
@@ -58,6 +59,6 @@ struct Verify: ParsableCommand {
         if counts[.invalid, default: 0] > 1, counts[.valid, default: 0] == 0 {
             print("no signature matches: if nothing was changed, this is not the key the results were signed with")
         }
-        if troubled > 0 { throw ExitCode(1) }
+        if !troubled.isEmpty { throw ExitCode(1) }
     }
 }

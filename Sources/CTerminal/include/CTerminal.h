@@ -58,6 +58,8 @@ int tb_key_backspace(void);
 int tb_key_resize(void);
 int tb_key_enter(void);
 int tb_key_btab(void);
+/// How many colours the terminal has (0 when colour is off).
+int tb_colors(void);
 
 #ifdef __cplusplus
 }
