@@ -111,7 +111,7 @@ public struct ResultsView: Sendable {
             if index < chartAt { top += block.lines } else { bottom += block.lines }
         }
         if hidden > 0 {
-            bottom.append([("\(hidden) more line\(hidden == 1 ? "" : "s") hidden: a taller window shows \(hidden == 1 ? "it" : "them")", .dim)])
+            bottom.append([("(\(hidden) more line\(hidden == 1 ? "" : "s") in a taller window)", .dim)])
         }
         func draw(_ lines: [Line], from first: Int) {
             for (offset, line) in lines.enumerated() where first + offset < rows - helpLines.count {

@@ -90,7 +90,8 @@ public struct StatsView: Sendable {
         }
         let percentile = Progress.studyPercentile(of: recent.netWPM)
         line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of the 168,000 online volunteers")
-        line("", "in Dhakal et al., CHI 2018 (mean \(Progress.studyMeanWPM) WPM, SD \(formatDecimal(Progress.studyStandardDeviation, places: 2))), a self-selected group, not typists in general", .dim)
+        line("", "in Dhakal et al., CHI 2018 (mean \(Progress.studyMeanWPM) WPM, SD \(formatDecimal(Progress.studyStandardDeviation, places: 2))),", .dim)
+        line("", "a self-selected group, not typists in general", .dim)
         row += 1
 
         frame.put("Personal bests", row: row, column: 0, role: .title)

@@ -141,7 +141,7 @@ public final class Terminal {
 
     /// The ASCII character shown for `scalar` when the locale cannot show more: lines and marks keep their
     /// shape, block characters become `#` (at least half a cell) or `.`, anything else `?`.
-    public static func asciiFallback(_ scalar: UInt32) -> UInt32 {
+    public nonisolated static func asciiFallback(_ scalar: UInt32) -> UInt32 {
         if scalar < 0x7F { return scalar }
         switch scalar {
         case 0xB7, 0x2500, 0x254C, 0x2013, 0x2014: return 0x2D                       // · ─ ╌ – —  ->  -

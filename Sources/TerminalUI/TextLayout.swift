@@ -67,9 +67,12 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
             lines.append("")
             continue
         }
-        for range in TextLayout(characters: characters, width: width).lines {
+        for (index, range) in TextLayout(characters: characters, width: width).lines.enumerated() {
             var line = String(characters[range])
             while line.last == " " { line.removeLast() }
+            // A space pushed over the edge by a word as wide as the line does not start the next line.
+            if index > 0 { while line.first == " " { line.removeFirst() } }
+            if line.isEmpty && !range.isEmpty { continue }
             lines.append(line)
         }
     }

@@ -123,7 +123,8 @@ public struct TypingView: Sendable {
             let status = "speed from " + formatDecimal(TypingView.liveSpeedAfterSeconds, places: 0) + " s   " + accuracy + "   " + time + "   " + progress
             return status.utf8.count <= width ? status : accuracy + "  " + time
         }
-        let net = live.netWPM.rounded(.down)
+        // Rounded down as formatDecimal rounds (with its nudge), so 23.999999999999996 shows as the 24 it is.
+        let net = (live.netWPM * (1 + 1e-12)).rounded(.down)
         let speed = formatDecimal(net, places: 0) + " WPM"
         let marks = session.configuration.bar.verdict(netWPM: net, accuracy: 100).marks
         let toward: String
@@ -139,7 +140,7 @@ public struct TypingView: Sendable {
     /// What a too-small window shows instead of a garbled screen.
     public static func tooSmall(rows: Int, columns: Int) -> Frame {
         var frame = Frame(width: columns, height: rows)
-        let message = "typebar needs at least \(ScreenSize.minimumColumns)×\(ScreenSize.minimumRows) (this is \(columns)×\(rows)). Enlarge the window, or Esc to leave; typing waits."
+        let message = "typebar needs \(ScreenSize.minimumColumns)×\(ScreenSize.minimumRows) or more (this is \(columns)×\(rows)). Enlarge the window, or Esc to leave; typing waits."
         let lines = wrapWords(message, width: columns)
         for (index, line) in lines.enumerated() where index < rows {
             frame.put(line, row: index, column: 0, role: .bad)

@@ -63,11 +63,11 @@ public struct PassageLibrary: Sendable {
                 continue
             }
             do {
+                let contents = try readPassageFile(file.path)
                 // What lint refuses does not load, in lint's words.
-                if let refusal = PassageLint.lint(data: try readPassageBytes(file.path), path: file.path).first(where: \.refuses) {
+                if let refusal = PassageLint.lint(data: Data(contents.utf8), path: file.path).first(where: \.refuses) {
                     throw TypeBarError.badLine(path: file.path, line: refusal.line, problem: refusal.message)
                 }
-                let contents = try readPassageFile(file.path)
                 let passage: Passage
                 do {
                     passage = try Passage.parse(contents, id: id, origin: .file(file.path))

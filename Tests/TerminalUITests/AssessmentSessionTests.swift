@@ -113,6 +113,6 @@ struct AssessmentSessionTests {
         #expect(text.contains(" Enter: begin · Esc: leave without starting"))
         view.countdown = 2
         #expect(view.frame(rows: 24, columns: 60).text.contains(" Starting in 2…"))
-        #expect(view.frame(rows: 5, columns: 30).text.contains("at least"))
+        #expect(view.frame(rows: 5, columns: 30).text.contains("40×10 or more"))
     }
 }

@@ -95,7 +95,7 @@ struct TypingScreenTests {
         let narrow = try #require(tmux.waitFor("  Thanks for waiting while I check your\n"), "no reflow: \(tmux.screen())")
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 44 })
         try tmux.tmux(["resize-window", "-x", "30", "-y", "8"])
-        #expect(tmux.waitFor("at least 40×10") != nil)
+        #expect(tmux.waitFor("40×10 or more") != nil)
         try tmux.tmux(["resize-window", "-x", "80", "-y", "24"])
         #expect(tmux.waitFor("Thanks for waiting while I check your order. Thanks") != nil)
         try tmux.keys("Escape")
