@@ -95,7 +95,7 @@ public enum HistoryTable {
         var failed: [String] = []
         if record.netWPM < record.barWPM { failed.append("speed<" + formatDecimal(record.barWPM, places: 0)) }
         if record.accuracy < record.minimumAccuracy { failed.append("acc<" + formatDecimal(record.minimumAccuracy, places: record.minimumAccuracy == record.minimumAccuracy.rounded(.down) ? 0 : 1)) }
-        if let limit = record.maximumErrors, record.uncorrectedErrors > limit { failed.append("errors>" + String(limit)) }
+        if let limit = record.maximumErrors, record.wordErrors > limit { failed.append("errors>" + String(limit)) }
         return failed.isEmpty ? "below " + formatDecimal(record.barWPM, places: 0) : failed.joined(separator: "+")
     }
 
