@@ -18,7 +18,7 @@ struct TypingScreenTests {
         try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(practice(tmux)); sleep 60"])
         try #require(tmux.waitFor("Start when ready") != nil)
         try tmux.type("Hi Sam, yoor")
-        try #require(tmux.waitFor("WPM (") != nil)
+        try #require(tmux.waitFor("% done") != nil)
         try tmux.keys("BSpace", "BSpace")
         try tmux.type("ur lable")                        // a slip...
         try tmux.keys("C-w")                             // ...fixed with a word deletion
@@ -65,7 +65,7 @@ struct TypingScreenTests {
         try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl sh -c '\(command)'; sleep 60"])
         try #require(tmux.waitFor("Start when ready") != nil)
         try tmux.type("Hi Sa")
-        try #require(tmux.waitFor("WPM (") != nil)
+        try #require(tmux.waitFor("% done") != nil)
         switch how {
         case "TERM", "HUP":
             let pid = try #require(try tmux.typebarPID())
