@@ -50,19 +50,22 @@ public enum HistoryTable {
     public static func text(_ records: [HistoryRecord], width: Int, utcOffset: Int) -> [String] {
         let showCandidate = records.contains { $0.candidate != nil }
         // Each column: its header, its cells, whether numbers align right, and the order in which columns give way.
-        var columns: [(header: String, cells: [String], right: Bool, dropOrder: Int)] = [
-            ("ID", records.map { shortID($0.id) }, false, 99),
-            ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, false, 3),
-            ("MODE", records.map(\.group), false, 4),
-            ("CANDIDATE", records.map { $0.candidate ?? "" }, false, 2),
-            ("NET", records.map { formatDecimal($0.netWPM, places: 1) }, true, 99),
-            ("ACC%", records.map { formatDecimal($0.accuracy, places: 1) }, true, 99),
-            ("ERR", records.map { String($0.uncorrectedErrors) }, true, 1),
-            ("BAR", records.map(barText), false, 99),
+        // Each column: its header, its cells, its least width (as the table has always had), whether numbers align
+        // right, and the order in which columns give way.
+        typealias Column = (header: String, cells: [String], minimum: Int, right: Bool, dropOrder: Int)
+        var columns: [Column] = [
+            ("ID", records.map { shortID($0.id) }, 8, false, 99),
+            ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, 16, false, 3),
+            ("MODE", records.map(\.group), 4, false, 4),
+            ("CANDIDATE", records.map { $0.candidate ?? "" }, 9, false, 2),
+            ("NET", records.map { formatDecimal($0.netWPM, places: 1) }, 5, true, 99),
+            ("ACC%", records.map { formatDecimal($0.accuracy, places: 1) }, 5, true, 99),
+            ("ERR", records.map { String($0.uncorrectedErrors) }, 3, true, 1),
+            ("BAR", records.map(barText), 8, false, 99),
         ]
         if !showCandidate { columns.remove(at: 3) }
-        func columnWidth(_ column: (header: String, cells: [String], right: Bool, dropOrder: Int)) -> Int {
-            max(column.header.count, column.cells.map(\.count).max() ?? 0)
+        func columnWidth(_ column: Column) -> Int {
+            max(column.minimum, column.header.count, column.cells.map(\.count).max() ?? 0)
         }
         func total() -> Int { columns.reduce(0) { $0 + columnWidth($1) } + 2 * (columns.count - 1) }
         while total() > width, let drop = columns.indices.filter({ columns[$0].dropOrder < 99 }).min(by: { columns[$0].dropOrder < columns[$1].dropOrder }) {

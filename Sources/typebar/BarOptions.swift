@@ -26,33 +26,36 @@ struct BarOptions: ParsableArguments {
 
 /// The accepted range of a numeric option, and the one message that states it.
 struct OptionRange {
+    /// What the option holds: "a number of net WPM", "a percentage".
+    var noun: String
     var lower: Double
     var upper: Double
-    /// Whether the lower end itself is refused (a speed above 0).
+    /// Whether the lower end itself is refused (a time limit above 0).
     var excludesLower = false
-    /// What the number counts, e.g. "net WPM".
-    var unit: String
+    /// Words after the range, e.g. " times real time".
+    var suffix = ""
 
-    static let wpm = OptionRange(lower: Limits.barWPM.lowerBound, upper: Limits.barWPM.upperBound, unit: "net WPM")
-    static let percentage = OptionRange(lower: Limits.percent.lowerBound, upper: Limits.percent.upperBound, unit: "%")
-    static let replaySpeed = OptionRange(lower: 0.1, upper: 1000, unit: "times real speed")
-    static let typedSeconds = OptionRange(lower: ScoreResult.minimumSeconds, upper: Limits.elapsedSeconds.upperBound, unit: "seconds")
-    static let timeLimit = OptionRange(lower: 0, upper: Limits.timeLimitSeconds.upperBound, excludesLower: true, unit: "seconds")
+    static let wpm = OptionRange(noun: "a number of net WPM", lower: Limits.barWPM.lowerBound, upper: Limits.barWPM.upperBound)
+    static let percentage = OptionRange(noun: "a percentage", lower: Limits.percent.lowerBound, upper: Limits.percent.upperBound)
+    static let replaySpeed = OptionRange(noun: "a speed", lower: 0.1, upper: 1000, suffix: " times real time")
+    /// A score needs a second: finished text that took less cannot be scored.
+    static let typedSeconds = OptionRange(noun: "a number of seconds", lower: ScoreResult.minimumSeconds, upper: Limits.elapsedSeconds.upperBound)
+    static let timeLimit = OptionRange(noun: "a number of seconds", lower: 0, upper: Limits.timeLimitSeconds.upperBound, excludesLower: true)
 
-    /// "from 0 to 300 net WPM", "above 0 and up to 86400 seconds".
+    /// "a number of net WPM from 0 to 300", "a number of seconds above 0 and at most 3600".
     var text: String {
         let low = formatDecimal(lower, places: lower > 0 && lower < 1 ? 1 : 0)
         let high = formatDecimal(upper, places: 0)
-        return excludesLower ? "above \(low) and up to \(high) \(unit)" : "from \(low) to \(high) \(unit)"
+        return noun + (excludesLower ? " above \(low) and at most \(high)" : " from \(low) to \(high)") + suffix
     }
 
     func check(_ value: Double, option: String) throws {
         let inside = value.isFinite && (excludesLower ? value > lower : value >= lower) && value <= upper
-        guard inside else { throw ValidationError("\(option) must be a number \(text); \(formatOption(value)) is outside it.") }
+        guard inside else { throw ValidationError("\(option) must be \(text); \(shown(value)) is outside it.") }
     }
 
     /// The value as given, without an exponent for ordinary numbers.
-    private func formatOption(_ value: Double) -> String {
+    private func shown(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e9 else { return String(value) }
         return value == value.rounded() ? formatDecimal(value, places: 0) : String(value)
     }

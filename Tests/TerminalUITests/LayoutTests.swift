@@ -105,6 +105,16 @@ struct LayoutTests {
         #expect(Terminal.asciiFallback(0x65E5) == 0x3F)      // 日 -> ?
     }
 
+    @Test("'Not scored' wraps whole at 100 and 40 columns, with its keys on the last row", arguments: [(24, 100), (10, 40)])
+    @MainActor
+    func notScored(rows: Int, columns: Int) {
+        let render = TypingScreen.notScored(.tooLittleTime(seconds: 0.4), help: ResultsView.keysHelp)
+        let frame = render(rows, columns, true)
+        #expect(joined(frame).hasPrefix("Not scored: " + ScoringError.tooLittleTime(seconds: 0.4).message + "."), "\(frame.text)")
+        #expect(lastLine(frame) == "r retry · n next · q quit")
+        #expect(joined(render(rows, columns, false)).hasSuffix("keys ignored for a second, so typing on cannot skip this"))
+    }
+
     @Test("The too-small message wraps at words even at 20×5")
     func tooSmall() {
         let frame = TypingView.tooSmall(rows: 5, columns: 20)

@@ -9,13 +9,13 @@ struct PolishCommandTests {
 
     @Test("Each number option states its range; a fraction for --min-accuracy is refused like in configs", arguments: [
         (["score", "--typed", "T", "--seconds", "10", "--text", "T", "--min-accuracy", "0.95"], "--min-accuracy is a percentage like 95, not a fraction like 0.95"),
-        (["score", "--typed", "T", "--seconds", "10", "--text", "T", "--bar", "-5"], "--bar must be a number from 0 to 300 net WPM; -5 is outside it."),
-        (["score", "--typed", "T", "--seconds", "10", "--text", "T", "--bar", "1e300"], "--bar must be a number from 0 to 300 net WPM"),
-        (["score", "--typed", "T", "--seconds", "0.5", "--text", "T"], "--seconds must be a number from 1 to 86400 seconds; 0.5 is outside it."),
+        (["score", "--typed", "T", "--seconds", "10", "--text", "T", "--bar", "-5"], "--bar must be a number of net WPM from 0 to 300; -5 is outside it."),
+        (["score", "--typed", "T", "--seconds", "10", "--text", "T", "--bar", "1e300"], "--bar must be a number of net WPM from 0 to 300; 1e+300 is outside it."),
+        (["score", "--typed", "T", "--seconds", "0.5", "--text", "T"], "--seconds must be a number of seconds from 1 to 604800; 0.5 is outside it."),
         (["practice", "--min-accuracy", "0.9"], "--min-accuracy is a percentage like 95, not a fraction like 0.90"),
-        (["test", "--bar", "-1"], "--bar must be a number from 0 to 300 net WPM; -1 is outside it."),
-        (["replay", "abc", "--speed", "1e300"], "--speed must be a number from 0.1 to 1000 times real speed"),
-        (["replay", "abc", "--speed", "0"], "--speed must be a number from 0.1 to 1000 times real speed; 0 is outside it."),
+        (["test", "--bar", "-1"], "--bar must be a number of net WPM from 0 to 300; -1 is outside it."),
+        (["replay", "abc", "--speed", "1e300"], "--speed must be a speed from 0.1 to 1000 times real time"),
+        (["replay", "abc", "--speed", "0"], "--speed must be a speed from 0.1 to 1000 times real time; 0 is outside it."),
     ])
     func ranges(arguments: [String], message: String) throws {
         let text = scratch.write("t.txt", "Hi Sam, your label is attached.")
