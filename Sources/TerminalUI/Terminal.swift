@@ -32,6 +32,8 @@ public final class Terminal {
     public let keyCodes: KeyDecoder.Codes
     /// Whether the locale's character set is UTF-8; when not, frames are painted in ASCII (see `asciiFallback`).
     public let isUTF8: Bool
+    /// Fewer than 256 colours: the palette keeps to the few that read on light and dark backgrounds.
+    private let eightColours: Bool
     private var previous: Frame?
     private var running = false
 
@@ -45,7 +47,8 @@ public final class Terminal {
         usesColor = tb_has_color() != 0
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         isUTF8 = codeset.uppercased().filter { $0 != "-" } == "UTF8"
-        let palette = tb_colors() >= 256 ? Terminal.pairs256 : Terminal.pairs
+        eightColours = tb_colors() < 256
+        let palette = eightColours ? Terminal.pairs : Terminal.pairs256
         keyCodes = KeyDecoder.Codes(
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
@@ -188,7 +191,9 @@ public final class Terminal {
             case .plain: return (0, 0)
             case .dim, .pending: return (dim, 0)
             case .title, .status, .key: return (bold, 0)
-            case .correct: return (0, 1)
+            // With 8 colours, typed text is bold in the terminal's own colour: not every terminal shows dim,
+            // and the one green there is fades on white.
+            case .correct: return (eightColours ? bold : 0, 1)
             case .wrong: return (bold, 2)
             case .cursor: return (underline | reverse, 0)
             case .good: return (bold, 1)

@@ -16,7 +16,7 @@ public struct TypingView: Sendable {
     private static let dot = Glyph("·")
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
-    private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame)?
+    private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int)?
     /// The keys named in the title line; nil for the typing screen's own (Esc, Tab; Esc twice in an assessment).
     public var keysHelp: String?
     /// Live speed shows from this many seconds after the first key: over two quick keys it means nothing.
@@ -38,14 +38,16 @@ public struct TypingView: Sendable {
 
         let hint = session.notice ?? (session.hasStarted ? "" : "Start when ready: the clock starts at your first key.")
         if chrome?.rows != rows || chrome?.columns != columns || chrome?.hint != hint {
-            chrome = (rows, columns, hint, TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns))
+            let drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
+            chrome = (rows, columns, hint, drawn.frame, drawn.hintRows)
         }
         var frame = chrome!.frame
+        let hintRows = chrome!.hintRows
 
         // The text, scrolled so the line being typed stays in view with one line of context above.
         let attempt = session.attempt
         let typed = attempt.typedCount
-        let textRows = rows - 5
+        let textRows = rows - 4 - hintRows
         let current = layout.line(of: typed)
         let first = max(0, min(current - 1, layout.lines.count - textRows))
         for (offset, lineIndex) in (first..<min(layout.lines.count, first + textRows)).enumerated() {
@@ -76,24 +78,32 @@ public struct TypingView: Sendable {
             if shownEnd < layout.lines.count { frame.put("↓", row: 1 + textRows, column: columns - 1, role: .dim) }
         }
 
-        frame.put(statusLine(session, now: now, width: columns - 2), row: rows - 2, column: 1, role: .status)
+        frame.put(statusLine(session, now: now, width: columns - 2), row: rows - 1 - hintRows, column: 1, role: .status)
         return frame
     }
 
-    /// The title line and the hint line.
-    private static func chrome(for session: TypingSession, hint: String, help: String?, rows: Int, columns: Int) -> Frame {
+    /// The title line, and the hint under the status line wrapped to as many rows as it needs (at most 3, so
+    /// the text keeps 3). When the title leaves no room for the keys, they join the hint, so they always show.
+    private static func chrome(for session: TypingSession, hint: String, help: String?, rows: Int, columns: Int) -> (frame: Frame, hintRows: Int) {
         var frame = Frame(width: columns, height: rows)
         let assessment = session.configuration.isAssessment
         let mode = assessment ? "assessment" : session.configuration.mode == .practice ? "practice" : "timed test"
         var column = frame.put(" typebar", row: 0, column: 0, role: .title)
         column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
         frame.put(session.configuration.title, row: 0, column: column, role: .title)
-        let help = (help ?? (assessment ? "Esc twice to leave" : "Esc quit · Tab restart")) + " "
-        if DisplayWidth.of(help) + 2 < columns - column - DisplayWidth.of(session.configuration.title) {
-            frame.put(help, row: 0, column: columns - DisplayWidth.of(help), role: .dim)
+        let keys = help ?? (assessment ? "Esc twice to leave" : "Esc quit · Tab restart")
+        var lines: [(String, Role)] = wrapWords(hint, width: columns - 2).filter { !$0.isEmpty }.map { ($0, session.notice == nil ? .dim : .bad) }
+        if DisplayWidth.of(keys) + 3 < columns - column - DisplayWidth.of(session.configuration.title) {
+            frame.put(keys + " ", row: 0, column: columns - DisplayWidth.of(keys) - 1, role: .dim)
+        } else {
+            lines += wrapWords(keys, width: columns - 2).map { ($0, .dim) }
         }
-        frame.put(hint, row: rows - 1, column: 1, role: session.notice == nil ? .dim : .bad)
-        return frame
+        let hintRows = max(1, min(lines.count, 3, rows - 7))
+        // When the hint is longer than its rows, the keys (last) give way to the notice (first).
+        for (offset, line) in lines.prefix(hintRows).enumerated() {
+            frame.put(line.0, row: rows - hintRows + offset, column: 1, role: line.1)
+        }
+        return (frame, hintRows)
     }
 
     /// Live figures: speed against the bars, accuracy, time and progress; or only the time in exam style.

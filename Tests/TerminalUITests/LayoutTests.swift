@@ -115,6 +115,20 @@ struct LayoutTests {
         #expect(joined(render(rows, columns, false)).hasSuffix("keys ignored for a second, so typing on cannot skip this"))
     }
 
+    @Test("At 40×10 the typing screen wraps its hint and still names its keys; at 80×24 they sit in the title row")
+    func typingKeys() {
+        let text = "Hi Sam, your label is attached. Print it and drop the parcel at any post office."
+        let session = TypingSession(configuration: .init(mode: .practice, text: text, passageIDs: ["replies/label"], title: "replies/label"))
+        var view = TypingView(text: text)
+        let narrow = view.frame(for: session, rows: 10, columns: 40, now: 0)
+        #expect(joined(narrow).contains("Start when ready: the clock starts at your first key. Esc quit · Tab restart"), "\(narrow.text)")
+        #expect(narrow.text.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 40 })
+        #expect(narrow.text.contains("Hi Sam, your label is attached."))
+        let wide = view.frame(for: session, rows: 24, columns: 80, now: 0)
+        #expect(wide.text.split(separator: "\n")[0].hasSuffix("Esc quit · Tab restart"))
+        #expect(lastLine(wide) == "Start when ready: the clock starts at your first key.")
+    }
+
     @Test("The too-small message wraps at words even at 20×5")
     func tooSmall() {
         let frame = TypingView.tooSmall(rows: 5, columns: 20)
