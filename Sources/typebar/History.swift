@@ -96,6 +96,19 @@ enum Output {
     static var style: TextStyle { TextStyle.forOutput(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment) }
 
     static var utcOffset: Int { TimeZone.current.secondsFromGMT() }
+
+    /// A terminal whose locale is not UTF-8 gets ASCII, as the typing screen draws then.
+    static var ascii: Bool { isTerminal && !environmentLocaleIsUTF8() }
+
+    /// Prints `text` line by line, in ASCII where the terminal needs it.
+    static func print(_ text: String) {
+        Swift.print(ascii ? asciiTransliterated(text) : text)
+    }
+
+    /// Prints a sentence wrapped at word boundaries to the output's width.
+    static func printSentence(_ text: String) {
+        for line in wrapWords(text, width: columns) { print(line) }
+    }
 }
 
 /// `typebar history`: every kept result, newest last.
@@ -127,10 +140,10 @@ struct History: ParsableCommand {
             print(HistoryTable.csvHeader)
             for record in records { print(HistoryTable.csv(record)) }
         } else if records.isEmpty {
-            print("No results in \(options.file.path)\(query.isEverything ? "" : " that match"). Practise with `typebar`: every result is kept.")
+            Output.printSentence("No results in \(options.file.path)\(query.isEverything ? "" : " that match"). Practise with `typebar`: every result is kept.")
         } else {
-            for line in HistoryTable.text(records, width: Output.columns, utcOffset: Output.utcOffset) { print(line) }
-            print("\(records.count) result\(records.count == 1 ? "" : "s") · typebar stats shows your progress · typebar replay ID plays one back")
+            for line in HistoryTable.text(records, width: Output.columns, utcOffset: Output.utcOffset) { Output.print(line) }
+            Output.printSentence("\(records.count) result\(records.count == 1 ? "" : "s") · typebar stats shows your progress · typebar replay ID plays one back")
         }
     }
 }
@@ -156,7 +169,7 @@ struct Stats: ParsableCommand {
         let stats = try HistoryStats.gather(from: file, candidate: candidate)
         warn(stats.skipped, file)
         let view = StatsView(stats: stats, candidate: candidate, utcOffset: Output.utcOffset)
-        print(view.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+        Output.print(view.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
     }
 }
 

@@ -73,8 +73,10 @@ struct PolishCommandTests {
         #expect(rows[2].contains("speed<40"), "\(wide.stdout)")
         #expect(!rows[2].contains("acc<"))
         let narrow = try typebar(["history", "--history", history], environment: ["COLUMNS": "40"])
-        let lines = narrow.stdout.split(separator: "\n").dropLast()   // the closing summary is a sentence of its own
+        let lines = narrow.stdout.split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 40 }, "\(narrow.stdout)")
+        // The closing sentence wraps at words.
+        #expect(lines.suffix(3).joined(separator: " ") == "2 results · typebar stats shows your progress · typebar replay ID plays one back")
         #expect(lines.first?.hasPrefix("ID") == true && lines.first?.contains("BAR") == true)
         #expect(lines.first?.contains("WHEN") == false)
     }

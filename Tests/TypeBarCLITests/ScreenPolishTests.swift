@@ -88,6 +88,21 @@ struct ScreenPolishTests {
         try tmux.type("q")
     }
 
+    @Test("stats and history on a terminal outside UTF-8 print ASCII")
+    func asciiStats() throws {
+        let tmux = try Tmux("true", columns: 80, rows: 60)
+        let history = tmux.scratch.url.appendingPathComponent("history.jsonl").path
+        for pace in [150.0, 300] {
+            let log = tmux.scratch.write("log-\(Int(pace)).jsonl", cleanLog("Hi Sam, your label is attached and ready to print.", interval: pace))
+            #expect(try typebar(["score", "--keys", log, "--save", "--history", history]).status <= 1)
+        }
+        try start(tmux, "env LANG=C LC_ALL=C \(typebarBinary.path) stats --history history.jsonl")
+        let stats = try #require(tmux.waitFor("Accuracy by session"), "\(tmux.screen())")
+        #expect(stats.contains("typebar stats - 2 sessions - "), "\(stats)")
+        #expect(stats.contains("#") && stats.contains("50+"))
+        #expect(!stats.contains("█") && !stats.contains("┤") && !stats.contains("·"))
+    }
+
     @Test("A replay names only the keys that work; n on its results does nothing")
     func replayKeys() throws {
         let tmux = try Tmux("true")
