@@ -42,6 +42,20 @@ struct AssessmentScreenTests {
         try tmux.type(" is attached.")
     }
 
+    @Test("Typing on through the end of an attempt does not leave the verdict: 'then r' is ignored for a second")
+    func verdictKeptWhileTyping() throws {
+        let tmux = try Tmux("true")
+        try run(tmux, setUp(tmux))
+        try typeReply(tmux)
+        try tmux.type(" then r")                         // the r must not begin attempt 2
+        let settled = try #require(tmux.waitFor("r begin attempt 2 of 2 · q finish"), "no verdict: \(tmux.screen())")
+        #expect(settled.contains("PASS"))
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!tmux.screen().contains("Attempt 2 of 2"), "the verdict was typed away: \(tmux.screen())")
+        try tmux.type("q")
+        #expect(tmux.waitFor("EXIT=") != nil)
+    }
+
     @Test("Instructions, countdown, test and verdict; the signed record verifies, rescores, and tampering is caught")
     func assessment() throws {
         let tmux = try Tmux("true")
