@@ -5,11 +5,11 @@ import TypeBarKit
 /// validation, so each states the same range in the same words.
 struct BarOptions: ParsableArguments {
     // Unconditional: `--bar -5` is a value to refuse with the range, not a missing value.
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Net WPM needed to meet the bar (\(OptionRange.wpm.text)).", valueName: "WPM"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Net WPM needed to meet the bar, from 0 to 300.", valueName: "WPM"))
     var bar: Double = 40
 
     @Option(name: .customLong("min-accuracy"), parsing: .unconditional,
-            help: ArgumentHelp("Accuracy needed to meet the bar, as a percentage like 95 (\(OptionRange.percentage.text); 0 means no accuracy rule).", valueName: "PCT"))
+            help: ArgumentHelp("Accuracy needed to meet the bar: a percentage from 0 to 100, like 95 (not 0.95); 0 means no accuracy rule.", valueName: "PCT"))
     var minAccuracy: Double = 95
 
     func validate() throws {

@@ -177,12 +177,12 @@ struct Stats: ParsableCommand {
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a saved session back on the typing screen at its real speed (or faster).",
-        discussion: "Keys: Esc, q or Ctrl-C stop the replay. Give the id from typebar history (its last part is enough)."
+        discussion: "Keys: Esc, q or Ctrl-C stop the replay; on its results r plays it again and q leaves. Give the id from typebar history, or its first few characters."
     )
 
     @OptionGroup var options: HistoryOptions
     @Argument(help: "The result's id, or its short form from typebar history.") var id: String
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Playback speed: 2 plays twice as fast (\(OptionRange.replaySpeed.text)).", valueName: "X")) var speed: Double = 1
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Playback speed, from 0.1 to 1000: 2 plays twice as fast.", valueName: "X")) var speed: Double = 1
 
     func validate() throws {
         try OptionRange.replaySpeed.check(speed, option: "--speed")
