@@ -29,6 +29,12 @@ public struct ResultsView: Sendable {
     /// What the key-hint line says while keys are ignored.
     public static let settlingHelp = "keys ignored for a second, so typing on cannot skip this"
 
+    /// A key as the lists name it, as `typebar stats` does: "space", else quoted, so a comma in a list of keys
+    /// reads as the key it is ("',' 74 ms").
+    static func named(_ character: Character) -> String {
+        character == " " ? "space" : "'\(character)'"
+    }
+
     /// One line of the screen: runs of text in their roles.
     private typealias Line = [(text: String, role: Role)]
     /// Lines to show and how much each matters: the lowest numbers stay when the window is short.
@@ -79,10 +85,10 @@ public struct ResultsView: Sendable {
         if let keys = result.keystrokes {
             let slow = keys.slowestKeys()
             if !slow.isEmpty {
-                blocks.append((4, wrapped("slowest keys: " + slow.map { "\($0.character) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
+                blocks.append((4, wrapped("slowest keys: " + slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
             }
             let missed = keys.mostMissed()
-            blocks.append((4, wrapped("most missed: " + (missed.isEmpty ? "none" : missed.map { "\($0.character == " " ? "space" : String($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
+            blocks.append((4, wrapped("most missed: " + (missed.isEmpty ? "none" : missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
         }
         // Flags and notes are sentences a candidate or trainer must be able to read whole: they give way last.
         for flag in result.flags {
