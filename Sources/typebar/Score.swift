@@ -102,13 +102,19 @@ struct Score: ParsableCommand {
             let logBytes = save ? try readAll(keys) : nil
             let scoredPath = try logBytes.map { try temporaryCopy($0) } ?? keys
             defer { if logBytes != nil { unlink(scoredPath) } }
-            let scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
-                if let (text, from) = try chosenTarget() {
-                    source = from
-                    return text
+            let scored: KeystrokeLog.Scored
+            do {
+                scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
+                    if let (text, from) = try chosenTarget() {
+                        source = from
+                        return text
+                    }
+                    source = header.passage.map { "passage \($0)" } ?? "the log's header text"
+                    return nil
                 }
-                source = header.passage.map { "passage \($0)" } ?? "the log's header text"
-                return nil
+            } catch {
+                // A problem in the copy is a problem in the log the user gave: name that, not the copy.
+                throw error.naming(scoredPath, as: keys == "-" ? "<stdin>" : keys)
             }
             report = ScoreReport(result: scored.result, bar: hiringBar, source: source, ignoredEvents: scored.ignoredEvents)
             if let logBytes {
@@ -210,4 +216,17 @@ func readTextFile(_ path: String) throws(TypeBarError) -> String {
         throw .badFile(path: path, problem: "the file is not valid UTF-8 text")
     }
     return text
+}
+
+extension TypeBarError {
+    /// The same error with `path` called `shown`: a temporary copy named as the file it was copied from.
+    func naming(_ path: String, as shown: String) -> TypeBarError {
+        switch self {
+        case .cannotRead(path, let reason): .cannotRead(path: shown, reason: reason)
+        case .cannotWrite(path, let reason): .cannotWrite(path: shown, reason: reason)
+        case .badLine(path, let line, let problem): .badLine(path: shown, line: line, problem: problem)
+        case .badFile(path, let problem): .badFile(path: shown, problem: problem)
+        default: self
+        }
+    }
 }

@@ -49,6 +49,17 @@ struct PolishCommandTests {
         return history
     }
 
+    @Test("score --save on a damaged log names the user's file (or standard input), not the copy it scores")
+    func saveNamesTheLog() throws {
+        let log = scratch.write("damaged.jsonl", #"{"format":"typebar-keystrokes","version":1,"text":"ab"}"# + "\n" + #"{"t":900,"ch":"a"}"# + "\n" + #"{"t":100,"ch":"b"}"# + "\n")
+        let history = scratch.url.appendingPathComponent("h.jsonl").path
+        let run = try typebar(["score", "--keys", log, "--save", "--history", history])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("typebar: \(log):3: \"t\" goes backwards"), "\(run.stderr)")
+        let piped = try typebar(["score", "--keys", "-", "--save", "--history", history], input: try String(contentsOfFile: log, encoding: .utf8))
+        #expect(piped.stderr.hasPrefix("typebar: <stdin>:3: "), "\(piped.stderr)")
+    }
+
     @Test("replay finds a result by the start of its short id, and says when a start is ambiguous")
     func replayPrefix() throws {
         let history = try history()
