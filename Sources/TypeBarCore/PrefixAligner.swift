@@ -147,6 +147,9 @@ struct PrefixAligner: Sendable {
 
     // MARK: - Rows
 
+    /// The current last row of the table (`width` cells), for readers outside this file.
+    func withLastRow<R>(_ body: (UnsafeBufferPointer<Int32>) -> R) -> R { withTopRow(body) }
+
     private func withTopRow<R>(_ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
         if typed.count == denseBase {
             let offset = denseBase / Self.checkpointSpacing * Self.width
@@ -243,5 +246,17 @@ struct Alignment: Sendable, Equatable {
         case .omission: omissions += 1
         }
         if position >= 0 { errorPositions.append(position) }
+    }
+}
+
+extension PrefixAligner {
+    /// Errors against the whole target (not its best prefix): what a sent chat reply is judged by, since a reply
+    /// that stops short leaves the rest unsaid. Exact while within the band; past it, an upper bound.
+    var wholeTargetErrors: Int {
+        let (errors, prefixLength) = best
+        let k = target.count - typed.count + PrefixAligner.drift
+        guard k >= 0 && k < PrefixAligner.width else { return errors + (target.count - prefixLength) }
+        let cell = withLastRow { $0[k] }
+        return cell >= PrefixAligner.offBand ? errors + (target.count - prefixLength) : Int(cell)
     }
 }
