@@ -77,6 +77,9 @@ struct Score: ParsableCommand {
         if preset != nil || config != nil {
             return try scoreAssessment()
         }
+        if let keys, keys != "-", try ChatLog.isChatLog(path: keys) {
+            return try scoreChatShift(path: keys)
+        }
         let hiringBar = barOptions.hiringBar
         let report: ScoreReport
         var kept: Kept?
@@ -105,6 +108,9 @@ struct Score: ParsableCommand {
             let scored: KeystrokeLog.Scored
             do {
                 scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
+                    if header.metadata["mode"] == "chat" {
+                        throw .usage("\(keys == "-" ? "<stdin>" : keys): a chat shift's log is rescored from a file: typebar score --keys FILE")
+                    }
                     if let (text, from) = try chosenTarget() {
                         source = from
                         return text

@@ -198,7 +198,8 @@ struct ChatShiftTests {
         #expect(result.unserved == 3)
         #expect(result.waits.sorted() == [24, 25, 30])   // Ana (queued from 6 s), Tom, Maya
         #expect(result.firstResponses == [nil, nil, nil])
-        #expect(result.missedTargets.map(\.kind) == [.replyAccuracy, .netWPM])
+        #expect(result.missedTargets.map(\.kind) == [.notServed, .replyAccuracy, .netWPM])
+        #expect(result.missedTargets[0].description == "3 customers not served by the end of the shift: every customer should be")
         #expect(shift.apply(.type("x"), at: 41000) == .over)
     }
 

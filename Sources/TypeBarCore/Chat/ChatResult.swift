@@ -25,6 +25,8 @@ public struct MissedTarget: Equatable, Sendable {
     public enum Kind: String, Sendable {
         case firstResponse = "first_response"
         case abandoned
+        /// Customers still waiting (or not yet arrived) when the shift ended.
+        case notServed = "not_served"
         case replyAccuracy = "reply_accuracy"
         case wrongDetails = "wrong_details"
         case netWPM = "net_wpm"
@@ -164,6 +166,11 @@ public struct ChatResult: Equatable, Sendable {
             missed.append(MissedTarget(
                 kind: .abandoned, actual: Double(abandoned), target: Double(targets.maxAbandoned),
                 description: "\(abandoned) customer\(abandoned == 1 ? "" : "s") left unanswered: the target is at most \(targets.maxAbandoned)"))
+        }
+        if unserved > 0 {
+            missed.append(MissedTarget(
+                kind: .notServed, actual: Double(unserved), target: 0,
+                description: "\(unserved) customer\(unserved == 1 ? "" : "s") not served by the end of the shift: every customer should be"))
         }
         let accuracy = replyAccuracy ?? 0
         if accuracy < targets.minReplyAccuracy {

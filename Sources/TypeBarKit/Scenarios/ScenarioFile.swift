@@ -16,6 +16,8 @@ public struct ScenarioFile: Sendable {
     public var patience: Double
     public var timeLimit: Double
     var customers: [CustomerSpec]
+    /// The file's text as read, carried in a chat log so a shift from a trainer's own file replays anywhere.
+    public var sourceText = ""
     /// The scenario's own macros and the shared canned replies, the scenario's first.
     var macros: [ChatMacro]
 
@@ -78,6 +80,7 @@ public struct ScenarioFile: Sendable {
             patience: try top.number("patience", in: Limits.patience, unit: "seconds", required: "patience: 90")!,
             timeLimit: try top.number("time_limit", in: Limits.timeLimit, unit: "seconds", required: "time_limit: 300")!,
             customers: [], macros: [])
+        file.sourceText = text
         var macros: [ChatMacro] = []
         for item in try top.list("macros", limit: 50) ?? [] {
             let macro = try readMacro(item, path: path)

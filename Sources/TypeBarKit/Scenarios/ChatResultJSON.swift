@@ -1,0 +1,83 @@
+import TypeBarCore
+
+extension ChatResult {
+    /// The `chat` object of `typebar score --json` and of history records (docs/chat.md lists every field).
+    public func writeJSON(to writer: inout JSONWriter, seed: UInt64? = nil) {
+        writer.beginObject()
+        writer.key("scenario"); writer.string(scenario)
+        writer.key("mode"); writer.string(mode.rawValue)
+        if let seed { writer.key("seed"); writer.string(String(seed)) }
+        writer.key("ending"); writer.string(ending.rawValue)
+        writer.key("left_early"); writer.bool(leftEarly)
+        writer.key("shift_seconds"); writer.number(shiftSeconds)
+        writer.key("customers"); writer.int(customers.count)
+        writer.key("served"); writer.int(served)
+        writer.key("abandoned"); writer.int(abandoned)
+        writer.key("not_served"); writer.int(unserved)
+        writer.key("first_response_seconds"); writer.beginArray()
+        for value in firstResponses { writer.number(value) }
+        writer.endArray()
+        writer.key("median_first_response_seconds"); writer.number(medianFirstResponse)
+        writer.key("worst_first_response_seconds"); writer.number(worstFirstResponse)
+        writer.key("average_wait_seconds"); writer.number(averageWait)
+        writer.key("worst_wait_seconds"); writer.number(worstWait)
+        writer.key("handle_seconds"); writer.beginArray()
+        for customer in self.customers { writer.number(customer.handleTime) }
+        writer.endArray()
+        writer.key("replies"); writer.int(replyCount)
+        writer.key("reply_accuracy"); writer.number(replyAccuracy)
+        writer.key("uncorrected_errors"); writer.int(uncorrectedErrors)
+        writer.key("wrong_details"); writer.int(wrongDetails)
+        writer.key("typing_seconds"); writer.number(typingSeconds)
+        writer.key("net_wpm"); writer.number(netWPM)
+        writer.key("effective_wpm"); writer.number(effectiveWPM)
+        writer.key("keystrokes_saved"); writer.int(keystrokesSaved)
+        writer.key("targets"); writer.beginObject()
+        writer.key("max_first_response"); writer.number(targets.maxFirstResponse)
+        writer.key("max_abandoned"); writer.int(targets.maxAbandoned)
+        writer.key("min_reply_accuracy"); writer.number(targets.minReplyAccuracy)
+        writer.key("max_wrong_details"); writer.int(targets.maxWrongDetails)
+        writer.key("bar"); writer.number(targets.bar)
+        writer.endObject()
+        writer.key("meets_targets"); writer.bool(meetsTargets)
+        writer.key("missed_targets"); writer.beginArray()
+        for missed in missedTargets {
+            writer.beginObject()
+            writer.key("target"); writer.string(missed.kind.rawValue)
+            writer.key("actual"); writer.number(missed.actual)
+            writer.key("allowed"); writer.number(missed.target)
+            writer.key("detail"); writer.string(missed.description)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("customer_details"); writer.beginArray()
+        for customer in self.customers {
+            writer.beginObject()
+            writer.key("name"); writer.string(customer.name)
+            writer.key("outcome"); writer.string(customer.outcome.rawValue)
+            writer.key("first_response_seconds"); writer.number(customer.firstResponse)
+            writer.key("handle_seconds"); writer.number(customer.handleTime)
+            writer.key("replies"); writer.int(customer.replies)
+            writer.key("turns"); writer.int(customer.turns)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("reply_details"); writer.beginArray()
+        for reply in replies {
+            writer.beginObject()
+            writer.key("customer"); writer.string(customers[reply.customer].name)
+            writer.key("turn"); writer.int(reply.turn + 1)
+            writer.key("sent_seconds"); writer.number(reply.sentAt / 1000)
+            writer.key("text"); writer.string(reply.text)
+            writer.key("expected"); writer.string(reply.expected)
+            writer.key("errors"); writer.int(reply.errors)
+            writer.key("accuracy"); writer.number(reply.accuracy)
+            writer.key("wrong_details"); writer.value(.array(reply.wrongDetails.map { .string($0) }))
+            writer.key("keystrokes"); writer.int(reply.keystrokes)
+            writer.key("keystrokes_saved"); writer.int(reply.keystrokesSaved)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+}

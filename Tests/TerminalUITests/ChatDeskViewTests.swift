@@ -1,0 +1,164 @@
+import Testing
+import TypeBarKit
+@testable import TerminalUI
+
+/// Three customers on three chats: Maya at 0 s, Tom at 2 s, Ana at 4 s; patience 90 s.
+private func desk(mode: ChatShift.Mode = .template) -> ChatShift {
+    let reply = ReplyTemplate(parsing: "Hi [name], order [order] ships today.")
+    func customer(_ name: String, _ arrival: Double, _ order: String) -> ChatCustomer {
+        ChatCustomer(name: name, arrival: arrival, details: ["name": name, "order": order], turns: [
+            ChatTurn(message: "Where is order \(order)?", reply: reply, macro: "ship", delay: 5),
+            ChatTurn(message: "Thanks!", reply: ReplyTemplate(parsing: "Bye [name].")),
+        ])
+    }
+    let scenario = ChatScenario(
+        id: "desk", name: "Desk", chats: 3, patience: 90, timeLimit: 300,
+        customers: [customer("Maya", 0, "#111"), customer("Tom", 2, "#222"), customer("Ana", 4, "#333")],
+        macros: [ChatMacro(shortcut: "ship", template: reply)])
+    return ChatShift(scenario: scenario, mode: mode)
+}
+
+@Suite("The chat desk as frames: list, conversation, reply box, announcements, sizes")
+struct ChatDeskViewTests {
+    @Test("80 x 24 shows all three chats with names and waits, the conversation, the reply expected and the box")
+    func fullLayout() {
+        var shift = desk()
+        shift.advance(to: 5000)
+        for character in "Hi Maya" { shift.apply(.type(character), at: 5000) }
+        let frame = ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 35_500)
+        let text = frame.text
+        #expect(text.contains("▶F1 Maya"))
+        #expect(text.contains(" F2 Tom"))
+        #expect(text.contains(" F3 Ana"))
+        #expect(text.contains("Maya: Where is order #111?"))
+        #expect(text.contains("Reply: Hi [name], order [order] ships today."))
+        #expect(text.contains("> Hi Maya"))
+        #expect(text.contains("4:24 left"))
+        // Maya has waited 35 s: yellow; Tom 33 s, Ana 31 s.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let mayaWait = try! #require(lines.firstIndex { $0.contains("waits 0:35") })
+        #expect(frame.roles(row: mayaWait).hasPrefix("mmmmmmmmmmmm"))
+        #expect(frame.cursor?.row == lines.firstIndex { $0.contains("> Hi Maya") })
+    }
+
+    @Test("Waits turn red past a minute, and a customer about to leave says so")
+    func waitColours() throws {
+        var shift = desk()
+        shift.advance(to: 80_000)
+        let frame = ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 80_000)
+        let lines = frame.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let maya = try #require(lines.firstIndex { $0.contains("leaving in 10 s!") })
+        #expect(frame.roles(row: maya).hasPrefix("bbbbbbbbbbbbbbbbbbb"))   // "   leaving in 10 s!"
+        let tom = try #require(lines.firstIndex { $0.contains("leaving in 12 s!") })
+        #expect(frame.roles(row: tom).contains("bbbb"))
+        let early = ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 70_000)
+        let earlyLines = early.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let red = try #require(earlyLines.firstIndex { $0.contains("waits 1:10") })
+        #expect(early.roles(row: red).hasPrefix("bbbbbbbbbbbbb"))
+    }
+
+    @Test("A new message in another chat is announced on its own line; the reply box keeps the draft")
+    func announcements() {
+        var shift = desk()
+        for character in "Hi Maya, order #111 ships today." { shift.apply(.type(character), at: 1000) }
+        shift.apply(.send, at: 2000)
+        shift.apply(.select(1), at: 2500)
+        for character in "Hi T" { shift.apply(.type(character), at: 3000) }
+        shift.advance(to: 7000)   // Maya's second message arrives at 7 s
+        let text = ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 7100).text
+        #expect(text.contains("● Maya wrote in chat 1 (F1)"))
+        #expect(text.contains("> Hi T"))
+        #expect(text.contains("Tom: Where is order #222?"))
+        // It fades after eight seconds.
+        #expect(!ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 15_100).text.contains("Maya wrote"))
+    }
+
+    @Test("Each mode shows what to type: the exact reply, the template, or the macro")
+    func modes() {
+        var guided = desk(mode: .guided)
+        guided.advance(to: 0)
+        #expect(ChatDeskView().frame(for: guided, rows: 24, columns: 80, now: 0).text.contains("Type: Hi Maya, order #111 ships today."))
+        var macros = desk(mode: .macros)
+        macros.advance(to: 0)
+        #expect(ChatDeskView().frame(for: macros, rows: 24, columns: 80, now: 0).text.contains("Macro: /ship then Tab"))
+        for character in "/ship" { macros.apply(.type(character), at: 100) }
+        macros.apply(.tab, at: 200)
+        let frame = ChatDeskView().frame(for: macros, rows: 24, columns: 80, now: 300)
+        #expect(frame.text.contains("> Hi [name], order [order] ships today."))
+        // The cursor sits at the start of the first blank.
+        let row = frame.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("> Hi [name]") }
+        #expect(frame.cursor?.row == row)
+        #expect(frame.cursor?.column == 22 + 2 + 3)
+    }
+
+    @Test("A small window shows the chats as tabs; a tiny one says how big it must be")
+    func sizes() {
+        var shift = desk()
+        shift.advance(to: 5000)
+        let tabs = ChatDeskView().frame(for: shift, rows: 14, columns: 50, now: 5000).text
+        #expect(tabs.split(separator: "\n")[1].hasPrefix("[1 Maya 0:05] 2 Tom 0:03  3 Ana 0:01"))
+        #expect(tabs.contains("Maya: Where is order #111?"))
+        let tiny = ChatDeskView().frame(for: shift, rows: 10, columns: 30, now: 5000).text
+        #expect(tiny.contains("The chat desk needs 40 x 12;"))
+        #expect(tiny.contains("Window too small: 30 x 10."))
+    }
+
+    @Test("The screen sleeps until the next second, happening or fading announcement, and not at all once over")
+    func nextRedraw() {
+        var shift = desk()
+        #expect(ChatDeskView.nextRedraw(for: shift, now: 0) == 0)      // Maya arrives at once
+        shift.advance(to: 1500)
+        #expect(ChatDeskView.nextRedraw(for: shift, now: 1500) == 2000)
+        shift.apply(.leave, at: 1600)
+        #expect(ChatDeskView.nextRedraw(for: shift, now: 1600) == nil)
+    }
+
+    @Test("Results say which targets were missed and by how much")
+    func results() {
+        var shift = desk()
+        for character in "Hi Maya, order #112 ships today." { shift.apply(.type(character), at: 1000) }
+        shift.apply(.send, at: 9000)
+        shift.apply(.leave, at: 20_000)
+        let view = ChatResultsView(result: shift.result(), title: "Desk")
+        let text = view.frame(rows: 24, columns: 80).text
+        // Maya got one of her two replies, so nobody is served; 40 net WPM meets the bar.
+        #expect(text.contains("✗ Missed 2 targets:"))
+        #expect(text.contains("· 3 customers not served by the end of the shift"))
+        #expect(text.contains("· 1 wrong detail: the target is at most 0"))
+        #expect(text.contains("Left early"))
+        #expect(text.contains("Maya: not served (1 of 2 replies)"))
+        #expect(text.contains("wrong order to Maya: \"Hi Maya, order #112 ships today.\""))
+    }
+}
+
+@Suite("Chat desk keys")
+struct ChatKeysTests {
+    @Test("F1-F4 and Alt-1..Alt-4 pick chats; Ctrl-N and F5 the longest wait; Enter sends; Tab; Esc")
+    func keys() {
+        var keys = ChatKeys()
+        #expect(keys.decode(.code(266)) == [.shift(.select(1))])
+        #expect(keys.decode(.code(269)) == [.shift(.selectLongestWaiting)])
+        #expect(keys.decode(.character(27)) == [])
+        #expect(keys.decode(.character(51)) == [.shift(.select(2))])       // Alt-3
+        #expect(keys.decode(.character(14)) == [.shift(.selectLongestWaiting)])
+        #expect(keys.decode(.character(13)) == [.shift(.send)])
+        #expect(keys.decode(.character(9)) == [.shift(.tab)])
+        #expect(keys.decode(.character(51)) == [.shift(.type("3"))])       // a plain 3 types
+        #expect(keys.decode(.character(27)) == [])
+        #expect(keys.decode(.none) == [.escape])                            // a lone Esc
+        #expect(keys.decode(.character(23)) == [.shift(.wordBackspace)])
+    }
+
+    @Test("Esc once asks, a second time ends the shift; any other key cancels")
+    func leaving() {
+        var session = ChatSession(shift: desk())
+        session.handle(.escape, at: 1000)
+        #expect(session.view.confirmingLeave)
+        session.handle(.shift(.type("a")), at: 1100)
+        #expect(!session.view.confirmingLeave)
+        session.handle(.escape, at: 1200)
+        session.handle(.escape, at: 1300)
+        #expect(session.shift.ending?.reason == .leftEarly)
+        #expect(session.events.map(\.event) == [.type("a"), .leave])
+    }
+}

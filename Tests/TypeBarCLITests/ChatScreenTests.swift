@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+/// Two customers with short patience: Ana (two turns) is answered; Ben is left until he leaves after 10 s.
+let chatScenario = """
+name: Two quick ones
+chats: 2
+patience: 10
+time_limit: 60
+macros:
+  - shortcut: ship
+    text: "Hi [name], order [order] ships today."
+customers:
+  - arrival: 0
+    details: {name: Ana, order: "#123"}
+    turns:
+      - message: "Order [order] is late."
+        reply: /ship
+        delay: 1
+      - message: "Thanks"
+        reply: "Bye [name]"
+  - arrival: 1
+    details: {name: Ben}
+    turns:
+      - message: "Hello?"
+        reply: "Hi"
+
+"""
+
+/// The chat desk driven through tmux: switch chats, answer, let one customer leave, read the results, and
+/// rescore the recorded log.
+@Suite("The chat desk, end to end in tmux", .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct ChatScreenTests {
+    @Test("Each mode: answer one customer, let the other leave; the log rescored gives the screen's figures",
+          arguments: ["guided", "template", "macros"])
+    func shift(mode: String) throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("two.yaml", chatScenario)
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) chat --scenario-file two.yaml --mode \(mode) --seed 5 --record rec.jsonl; sleep 60"])
+        try #require(tmux.waitFor("Press Enter to start") != nil, "no intro: \(tmux.screen())")
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("Ana: Order #123 is late.") != nil, "no first message: \(tmux.screen())")
+        if mode == "macros" {
+            try tmux.type("/ship")
+            try tmux.keys("Tab")
+            try tmux.type("Ana")
+            try tmux.keys("Tab")
+            try tmux.type("#123")
+        } else {
+            try tmux.type("Hi Ana, order #123 ships todya.")   // one slip, left in
+        }
+        Thread.sleep(forTimeInterval: 1.1)
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("Ana is typing…") != nil, "no typing: \(tmux.screen())")
+        // Ben has arrived in chat 2: look at him, then go back with Alt-1 once Ana has written again.
+        try tmux.keys("F2")
+        try #require(tmux.waitFor("Ben: Hello?") != nil, "F2 did not switch: \(tmux.screen())")
+        try #require(tmux.waitFor("● Ana wrote in chat 1 (F1)") != nil, "no announcement: \(tmux.screen())")
+        try tmux.keys("M-1")
+        try #require(tmux.waitFor("Ana: Thanks") != nil, "Alt-1 did not switch: \(tmux.screen())")
+        try tmux.type("Bye Ana")
+        try tmux.keys("Enter")
+        // Ben waits 10 s and leaves; then everyone is done and the results show.
+        let results = try #require(tmux.waitFor("r again with other details", seconds: 20), "no results: \(tmux.screen())")
+        #expect(results.contains("1 served · 1 left unanswered · 0 not served"), "\(results)")
+        #expect(results.contains("1 customer left unanswered: the target is at most 0"))
+        #expect(results.contains("Keystrokes saved to rec.jsonl"))
+
+        let log = tmux.scratch.url.appendingPathComponent("rec.jsonl").path
+        let rescored = try typebar(["score", "--keys", log, "--json"])
+        #expect(rescored.status == 1, "\(rescored.stderr)")
+        let chat = try #require(try jsonObject(rescored.stdout)["chat"] as? [String: Any])
+        #expect(chat["served"] as? Int == 1)
+        #expect(chat["abandoned"] as? Int == 1)
+        #expect(chat["replies"] as? Int == 2)
+        #expect(chat["meets_targets"] as? Bool == false)
+        #expect((chat["first_response_seconds"] as? [Any])?.count == 2)
+        let net = try #require(chat["net_wpm"] as? Double)
+        let effective = try #require(chat["effective_wpm"] as? Double)
+        let accuracy = try #require(chat["reply_accuracy"] as? Double)
+        let median = try #require(chat["median_first_response_seconds"] as? Double)
+        let worstWait = try #require(chat["worst_wait_seconds"] as? Double)
+        // The screen's figures are the rescored ones, rounded down.
+        #expect(results.contains("Speed  \(Int(net)) net WPM while typing · \(Int(effective)) effective WPM"), "\(results)\n\(rescored.stdout)")
+        #expect(results.contains("accuracy \(Int(accuracy * 10) / 10).\(Int(accuracy * 10) % 10) %"), "\(results)\n\(rescored.stdout)")
+        #expect(results.contains("First reply  median \(Int(median)) s"), "\(results)\n\(rescored.stdout)")
+        #expect(results.contains("worst \(Int(worstWait)) s"))
+        #expect(Int(worstWait) == 10)   // Ben's wait until he left
+        if mode == "macros" {
+            #expect(chat["keystrokes_saved"] as? Int == 18)   // 24 canned characters less "/ship" and Tab
+            #expect(chat["wrong_details"] as? Int == 0)
+            #expect(accuracy == 100)
+        } else {
+            #expect(chat["keystrokes_saved"] as? Int == 0)
+            #expect(accuracy < 100)
+        }
+        try tmux.type("q")
+    }
+
+    @Test("Esc twice ends the shift early: the results are kept, flagged, and the log is still written")
+    func leaveEarly() throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("two.yaml", chatScenario)
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(typebarBinary.path) chat --scenario-file two.yaml --record rec.jsonl; sleep 60"])
+        try #require(tmux.waitFor("Press Enter to start") != nil)
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("Ana: Order") != nil)
+        try tmux.type("Hi Ana")
+        try tmux.keys("Escape")
+        try #require(tmux.waitFor("Esc again ends the shift") != nil, "\(tmux.screen())")
+        try tmux.keys("Escape")
+        let results = try #require(tmux.waitFor("r again with other details"), "\(tmux.screen())")
+        #expect(results.contains("Left early"))
+        #expect(results.contains("not served by the end of the shift"))
+        let rescored = try typebar(["score", "--keys", tmux.scratch.url.appendingPathComponent("rec.jsonl").path, "--json"])
+        let chat = try #require(try jsonObject(rescored.stdout)["chat"] as? [String: Any])
+        #expect(chat["left_early"] as? Bool == true)
+        #expect(chat["ending"] as? String == "left_early")
+        #expect(chat["replies"] as? Int == 0)
+    }
+
+    @Test("A window too small says how big it must be; made bigger, the desk comes back")
+    func tooSmall() throws {
+        let tmux = try Tmux("\(typebarBinary.path) chat --seed 1", columns: 36, rows: 10)
+        try #require(tmux.waitFor("Enter to start") != nil, "\(tmux.screen())")
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("The chat desk needs 40 x 12") != nil, "\(tmux.screen())")
+        try tmux.tmux(["resize-window", "-x", "60", "-y", "16"])
+        let tabs = try #require(tmux.waitFor("[1 "), "\(tmux.screen())")
+        #expect(tabs.contains("Reply: "))
+        try tmux.keys("Escape")
+        try tmux.keys("Escape")
+        try #require(tmux.waitFor("r again with other details") != nil)
+    }
+}
+
+@Suite("typebar chat --list and --check")
+struct ChatCommandTests {
+    @Test("--list shows at least 12 scenarios; --json carries their settings")
+    func list() throws {
+        let text = try typebar(["chat", "--list"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("warm-up-double-charge"))
+        #expect(text.stdout.contains("monday-rush"))
+        let json = try typebar(["chat", "--list", "--json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count >= 12)
+        #expect(entries.first?["customers"] as? Int == 2)
+        #expect(entries.contains { $0["chats"] as? Int == 4 })
+    }
+
+    @Test("--check prints the scenario as drawn; the same seed draws the same, another seed other details")
+    func check() throws {
+        let first = try typebar(["chat", "--check", "late-parcels", "--seed", "9", "--json"])
+        let again = try typebar(["chat", "--check", "late-parcels", "--seed", "9", "--json"])
+        let other = try typebar(["chat", "--check", "late-parcels", "--seed", "10", "--json"])
+        #expect(first.status == 0)
+        #expect(first.stdout == again.stdout)
+        #expect(first.stdout != other.stdout)
+        let object = try jsonObject(first.stdout)
+        #expect((object["customers"] as? [Any])?.count == 3)
+    }
+
+    @Test("A damaged scenario file: FILE:LINE: field, value and allowed range; exit 2")
+    func damaged() throws {
+        let scratch = Scratch()
+        let path = scratch.write("bad.yaml", chatScenario.replacingOccurrences(of: "delay: 1", with: "delay: 9000"))
+        let run = try typebar(["chat", "--check", path])
+        #expect(run.status == 2)
+        #expect(run.stderr == "typebar: \(path):14: customer 1, turn 1: delay: \"9000\" is not allowed: a number of seconds before the customer's next message from 0 to 600\n")
+        #expect(run.stdout.isEmpty)
+        let played = try typebar(["chat", "--scenario-file", path])
+        #expect(played.status == 2)
+        #expect(played.stderr.contains(":14: customer 1, turn 1: delay"))
+        let chats = try typebar(["chat", "--chats", "5"])
+        #expect(chats.status == 2)
+    }
+
+    @Test("A damaged chat log is reported by file and line")
+    func damagedLog() throws {
+        let scratch = Scratch()
+        let header = #"{"format":"typebar-keystrokes","version":1,"mode":"chat","chat_scenario":"warm-up-double-charge","chat_mode":"template","chat_seed":"3"}"#
+        let good = scratch.write("good.jsonl", header + "\n" + #"{"t":100,"ch":"H"}"# + "\n" + #"{"t":200,"chat":"select","to":2}"# + "\n")
+        let scored = try typebar(["score", "--keys", good, "--json"])
+        #expect(scored.status == 1)
+        let chat = try #require(try jsonObject(scored.stdout)["chat"] as? [String: Any])
+        // Nobody answered: both customers leave after their patience, and that ends the shift.
+        #expect(chat["ending"] as? String == "all_done")
+        #expect(chat["abandoned"] as? Int == 2)
+        for (line, problem) in [
+            (#"{"t":200,"chat":"select","to":7}"#, "a select event needs \"to\", the chat number from 1 to 4"),
+            (#"{"t":200,"chat":"jump"}"#, "unknown chat event \"jump\"; the events are tab, send, select, longest and leave"),
+            (#"{"t":99999999999,"chat":"send"}"#, "\"t\" must be a number of milliseconds from 0 to 86400000 (a day)"),
+            (#"{"t":50,"chat":"send"}"#, "\"t\" goes backwards (50 after 100 on line 2); times never decrease"),
+        ] {
+            let bad = scratch.write("bad.jsonl", header + "\n" + #"{"t":100,"ch":"H"}"# + "\n" + line + "\n")
+            let run = try typebar(["score", "--keys", bad])
+            #expect(run.status == 2)
+            #expect(run.stderr == "typebar: \(bad):3: \(problem)\n")
+        }
+        let badSeed = scratch.write("seed.jsonl", header.replacingOccurrences(of: #""chat_seed":"3""#, with: #""chat_seed":"x""#) + "\n")
+        #expect(try typebar(["score", "--keys", badSeed]).stderr.contains(":1: the header's \"chat_seed\" must be a whole number"))
+    }
+}
