@@ -23,7 +23,7 @@ public struct StatsView: Sendable {
     /// as its content.
     public func frame(columns: Int) -> Frame {
         let width = max(StatsView.minimumColumns, columns)
-        var frame = Frame(width: width, height: 120 + 3 * stats.progress.bests.count)
+        var frame = Frame(width: width, height: 120 + 3 * stats.progress.bests.count + (stats.chatShifts.isEmpty ? 0 : ResponseTimeSection.rows))
         var row = 0
         let progress = stats.progress
         let who = candidate.map { " · \($0)" } ?? ""
@@ -122,6 +122,10 @@ public struct StatsView: Sendable {
         paragraph("Accuracy by session, % (line at 95)", .title)
         SpeedChart(values: charted.map(\.accuracy), marks: [95], floor: 80, ceiling: 100).draw(into: &frame, top: row, left: 0, rows: 5, columns: width)
         row += 6
+
+        if !stats.chatShifts.isEmpty {
+            row = ResponseTimeSection(shifts: stats.chatShifts).draw(into: &frame, row: row, width: width)
+        }
 
         let costs = stats.keyCosts
         guard costs.sessions > 0 else { return frame.trimmed(to: row - 1) }

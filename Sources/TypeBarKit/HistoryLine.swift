@@ -77,6 +77,7 @@ enum HistoryField: String, CaseIterable {
         typebarVersion = "typebar_version",
         log,
         logSha256 = "log_sha256",
+        chat,
         signature
     case unknown = ""
 
@@ -103,7 +104,7 @@ enum HistoryField: String, CaseIterable {
     /// The fields a summary reads; the others are checked loosely and passed over.
     var inSummary: Bool {
         switch self {
-        case .version, .id, .time, .mode, .candidate, .assessment, .timeLimit, .netWpm, .accuracy: true
+        case .version, .id, .time, .mode, .candidate, .assessment, .timeLimit, .netWpm, .accuracy, .chat: true
         default: false
         }
     }
@@ -228,6 +229,7 @@ extension JSONCursor {
             case .typebarVersion: record.typebarVersion = try cursor.text(name)
             case .log: record.log = try cursor.optionalText(name)
             case .logSha256: record.logHash = try cursor.optionalText(name)
+            case .chat: record.chat = try cursor.chatSummary()
             case .signature: record.signature = try cursor.optionalText(name)
             case .keys, .bigrams, .timeline, .timelineStep:
                 // Read only for the latest sessions; here their structure is checked and passed over.

@@ -8,7 +8,7 @@ public struct HistoryRecord: Equatable, Sendable {
     public static let version = 1
 
     public enum Mode: String, CaseIterable, Sendable {
-        case practice, test, score, assessment
+        case practice, test, score, assessment, chat
     }
 
     /// An integrity flag as recorded; kept as text so flags added later still read back.
@@ -104,6 +104,8 @@ public struct HistoryRecord: Equatable, Sendable {
     public var log: String?
     /// SHA-256 of the saved keystroke log's bytes, so a changed log is caught even if it rescores the same.
     public var logHash: String?
+    /// The chat figures of a chat shift (mode `chat`); nil for every other result.
+    public var chat: ChatSummary?
     /// HMAC-SHA256 over the record's canonical content, when a signing key was given.
     public var signature: String?
 
@@ -162,6 +164,7 @@ public struct HistoryRecord: Equatable, Sendable {
             guard let timeLimit else { return "test" }
             return timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? "test \(formatDecimal(timeLimit / 60, places: 0)) min" : "test \(formatDecimal(timeLimit, places: 0)) s"
         case .assessment: return "assessment" + (assessment.map { " \($0)" } ?? "")
+        case .chat: return "chat" + (passages.first.map { " \($0)" } ?? "")
         case .practice, .score: return mode.rawValue
         }
     }
@@ -273,6 +276,7 @@ public struct HistoryRecord: Equatable, Sendable {
         writer.key("typebar_version"); writer.string(typebarVersion)
         writer.key("log"); if let log { writer.string(log) } else { writer.null() }
         if let logHash { writer.key("log_sha256"); writer.string(logHash) }
+        if let chat { writer.key("chat"); chat.write(to: &writer) }
         if signed, let signature { writer.key("signature"); writer.string(signature) }
         writer.endObject()
     }

@@ -13,6 +13,8 @@ public struct HistoryStats: Sendable {
     public var skipped = HistoryFile.Skipped()
     public var firstTime: Double?
     public var lastTime: Double?
+    /// Every chat shift, oldest first, for the response-time section.
+    public var chatShifts: [ChatShiftPoint] = []
 
     /// Reads `file`, keeping the sessions of `candidate` (any case) when one is named. A large file is read in two
     /// halves at once, one per core, and the halves joined in order.
@@ -30,6 +32,7 @@ public struct HistoryStats: Sendable {
             stats.firstTime = [stats.firstTime, part.firstTime].compactMap { $0 }.min()
             stats.lastTime = [stats.lastTime, part.lastTime].compactMap { $0 }.max()
             stats.skipped = stats.skipped.followed(by: part.skipped)
+            stats.chatShifts += part.chatShifts
             recent = Array((recent + part.recent).suffix(keySessions))
         }
         for line in recent {
@@ -47,6 +50,7 @@ public struct HistoryStats: Sendable {
         var lastTime: Double?
         var skipped = HistoryFile.Skipped()
         var recent: [[UInt8]] = []
+        var chatShifts: [ChatShiftPoint] = []
 
         static func read(_ file: HistoryFile, bytes: Range<Int>?, candidate: String?) throws(TypeBarError) -> Part {
             var part = Part()
@@ -56,6 +60,7 @@ public struct HistoryStats: Sendable {
             part.skipped = try file.readLines(detail: .summary, bytes: bytes) { record, _, line in
                 if let candidate, record.candidate?.lowercased() != candidate { return }
                 part.sessions.append((TypeBarCore.Progress.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), record.group))
+                if let chat = record.chat { part.chatShifts.append(ChatShiftPoint(time: record.time, chat)) }
                 part.firstTime = min(part.firstTime ?? record.time, record.time)
                 part.lastTime = max(part.lastTime ?? record.time, record.time)
                 ring[kept % keySessions].removeAll(keepingCapacity: true)

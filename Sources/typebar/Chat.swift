@@ -113,16 +113,18 @@ struct Chat: ParsableCommand {
             ChatLog.Header(scenario: file.id, scenarioText: scenarioFile == nil ? nil : file.sourceText, mode: mode, seed: seed, chats: chats)
         }
         let record = self.record
+        let history = historyOptions.file
         var shifts = 0
+        var unsaved: [Kept] = []
         let exit = screen.run(first: setup(), again: {
             seed += 1
             return setup()
         }, finished: { finished in
             shifts += 1
             var notes: [String] = []
+            let log = ChatLog.text(header: header(finished.setup.seed), events: finished.session.events)
             if let record {
                 let path = Chat.numbered(record, shifts)
-                let log = ChatLog.text(header: header(finished.setup.seed), events: finished.session.events)
                 do {
                     try log.write(toFile: path, atomically: true, encoding: .utf8)
                     notes.append("Keystrokes saved to \(path) (typebar score --keys \(path) rescores them).")
@@ -130,11 +132,43 @@ struct Chat: ParsableCommand {
                     notes.append("Keystrokes saved nowhere: \(path): \(error.localizedDescription)")
                 }
             }
+            // A shift nobody touched says nothing about anyone: it is not kept.
+            guard !finished.session.events.isEmpty else { return notes }
+            let now = Date().timeIntervalSince1970
+            let kept = history.keep(HistoryRecord(
+                id: HistoryFile.newID(time: now), time: now, chat: finished.result, seed: finished.setup.seed,
+                scenarioName: finished.setup.scenario.name), log: log)
+            if !kept.problems.isEmpty { unsaved.append(kept) }
+            notes.append(kept.note.prefix(1).uppercased() + kept.note.dropFirst() + ".")
             return notes
         })
+        for kept in unsaved { kept.report() }
+        if case .quit = exit, !unsaved.isEmpty { throw ExitCode(2) }
         switch exit {
         case .quit: break
         case .signal(let number): throw ExitCode(128 + number)
+        }
+    }
+}
+
+extension Replay {
+    /// Plays a saved chat shift back on the chat desk.
+    @MainActor
+    func replayChatShift(_ record: HistoryRecord, log path: String, speed: Double) throws {
+        let replayed = try ChatLog.replay(path: path)
+        guard Terminal.isInteractive else {
+            throw TypeBarError.usage("typebar replay needs a terminal; to see the figures without one, run: typebar score --keys \(path)")
+        }
+        let screen: ChatScreen
+        do {
+            screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+        } catch {
+            throw TypeBarError.usage(error.description)
+        }
+        let setup = ChatScreen.Setup(scenario: replayed.scenario, seed: replayed.header.seed, mode: replayed.header.mode, chats: replayed.header.chats)
+        let title = "replay \(HistoryTable.shortID(record.id))" + (speed == 1 ? "" : " at \(formatDecimal(speed, places: 1))×")
+        if case .signal(let number) = screen.replay(setup, events: replayed.events, speed: speed, title: title) {
+            throw ExitCode(128 + number)
         }
     }
 }

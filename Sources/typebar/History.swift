@@ -120,7 +120,7 @@ struct History: ParsableCommand {
 
     @OptionGroup var options: HistoryOptions
     @Option(name: .long, help: ArgumentHelp("Only the last N results.", valueName: "N")) var last: Int?
-    @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score or assessment.", valueName: "M")) var mode: HistoryRecord.Mode?
+    @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score, assessment or chat.", valueName: "M")) var mode: HistoryRecord.Mode?
     @Option(name: .long, help: ArgumentHelp("Only this candidate's results.", valueName: "C")) var candidate: String?
     @OptionGroup var since: SinceOption
     @Flag(name: .long, help: "Full records as JSON Lines.") var json = false
@@ -199,6 +199,7 @@ struct Replay: ParsableCommand {
         guard let path = file.logPath(of: record) else {
             throw TypeBarError.usage("result \(HistoryTable.shortID(record.id)) has no saved keystroke log (it was scored from finished text), so it cannot be replayed")
         }
+        if record.mode == .chat { return try replayChatShift(record, log: path, speed: speed) }
         let log = try KeystrokeLog.score(path: path, keepingKeystrokes: true)
         guard Terminal.isInteractive else {
             throw TypeBarError.usage("typebar replay needs a terminal; to see the figures without one, run: typebar score --keys \(path)")

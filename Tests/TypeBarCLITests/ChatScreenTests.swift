@@ -95,6 +95,26 @@ struct ChatScreenTests {
             #expect(accuracy < 100)
         }
         try tmux.type("q")
+
+        // Kept in the history as a chat shift, shown by history and stats, and replayed to the same figures.
+        #expect(results.contains("Saved to history as "))
+        let history = tmux.scratch.url.appendingPathComponent("history.jsonl").path
+        let listed = try typebar(["history", "--mode", "chat", "--json", "--history", history])
+        let record = try jsonObject(listed.stdout)
+        #expect(record["mode"] as? String == "chat")
+        #expect(record["net_wpm"] as? Double == net)
+        let kept = try #require(record["chat"] as? [String: Any])
+        #expect(kept["served"] as? Int == 1)
+        #expect(kept["abandoned"] as? Int == 1)
+        let stats = try typebar(["stats", "--history", history])
+        #expect(stats.stdout.contains("Response time at the chat desk (1 shift)"), "\(stats.stdout)")
+        #expect(stats.stdout.contains("1 of 2 served, 1 left unanswered"))
+        let id = try #require(record["id"] as? String)
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 \(typebarBinary.path) replay \(id.suffix(8)) --speed 20 --history history.jsonl; sleep 60"])
+        let replayed = try #require(tmux.waitFor("r replay again · q quit", seconds: 20), "no replay results: \(tmux.screen())")
+        #expect(replayed.contains("Speed  \(Int(net)) net WPM while typing · \(Int(effective)) effective WPM"), "replay:\n\(replayed)")
+        #expect(replayed.contains("1 served · 1 left unanswered · 0 not served"))
+        try tmux.type("q")
     }
 
     @Test("Esc twice ends the shift early: the results are kept, flagged, and the log is still written")

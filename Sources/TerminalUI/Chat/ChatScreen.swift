@@ -111,6 +111,56 @@ public final class ChatScreen {
         }
     }
 
+    /// Plays a recorded shift back at `speed` times its real pace, then shows its results. Esc, q or Ctrl-C stop
+    /// it; on the results screen r plays it again.
+    public func replay(_ setup: Setup, events: [(event: ChatShift.Event, time: Double)], speed: Double, title: String) -> TypingScreen.Exit {
+        defer { terminal.stop() }
+        while true {
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats))
+            var keys = ChatKeys(codes: terminal.keyCodes)
+            let epoch = monotonicMilliseconds()
+            var next = 0
+            terminal.invalidate()
+            while true {
+                // Time on the shift's clock: the real time since the replay began, sped up.
+                let now = (monotonicMilliseconds() - epoch) * speed
+                while next < events.count, events[next].time <= now {
+                    session.apply(events[next].event, at: events[next].time)
+                    next += 1
+                }
+                session.advance(to: now)
+                if session.shift.isOver { break }
+                let size = terminal.size
+                terminal.show(session.frame(rows: size.rows, columns: size.columns, now: now))
+                var until = ChatDeskView.nextRedraw(for: session.shift, now: now) ?? now + 1000
+                if next < events.count { until = min(until, events[next].time) }
+                let wait = keys.isMidSequence ? 40 : max(1, Int(((until - now) / speed).rounded(.up)))
+                let key = terminal.readKey(timeout: wait)
+                if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+                for action in keys.decode(key) {
+                    switch action {
+                    case .escape, .shift(.type("q")), .shift(.type("Q")): return .quit
+                    case .resize: terminal.invalidate()
+                    default: continue
+                    }
+                }
+            }
+            var results = ChatResultsView(result: session.shift.result(targets: setup.targets), title: title)
+            results.help = "r replay again · q quit"
+            switch menu({ rows, columns in results.frame(rows: rows, columns: columns) }, choose: { action in
+                switch action {
+                case .escape, .shift(.type("q")), .shift(.type("Q")): .quit
+                case .shift(.type("r")), .shift(.type("R")): .go
+                default: nil
+                }
+            }) {
+            case .quit: return .quit
+            case .signal(let number): return .signal(number)
+            case .go: continue
+            }
+        }
+    }
+
     private func menu(_ render: (Int, Int) -> Frame, choose: (ChatKeys.Action) -> Choice?) -> Choice {
         terminal.invalidate()
         var keys = ChatKeys(codes: terminal.keyCodes)

@@ -105,7 +105,8 @@ public struct ChatSession: Sendable {
         }
     }
 
-    private mutating func apply(_ event: ChatShift.Event, at time: Double) {
+    /// Applies a recorded event as it was (a replay).
+    public mutating func apply(_ event: ChatShift.Event, at time: Double) {
         guard !shift.isOver else { return }
         shift.apply(event, at: time)
         events.append((event, time))

@@ -1,0 +1,56 @@
+import TypeBarKit
+
+/// The response-time section of `typebar stats`: chat shifts, the median first reply of the latest ones and its
+/// trend against the ones before, customers lost, and the median first reply of each recent shift.
+struct ResponseTimeSection {
+    static let rows = 7
+    /// The trend compares the mean of the last `window` shifts' medians with the `window` before them.
+    static let window = 5
+
+    var shifts: [ChatShiftPoint]
+
+    /// The mean of the shifts' median first replies; nil when none was answered.
+    static func meanMedian(_ shifts: ArraySlice<ChatShiftPoint>) -> Double? {
+        let medians = shifts.compactMap(\.medianFirstResponse)
+        return medians.isEmpty ? nil : medians.reduce(0, +) / Double(medians.count)
+    }
+
+    /// "9 s faster than the 5 before", "3 s slower…", or nil without enough shifts.
+    var trend: String? {
+        guard shifts.count > ResponseTimeSection.window,
+              let now = ResponseTimeSection.meanMedian(shifts.suffix(ResponseTimeSection.window)),
+              let before = ResponseTimeSection.meanMedian(shifts.dropLast(ResponseTimeSection.window).suffix(ResponseTimeSection.window)) else { return nil }
+        let change = now - before
+        let count = min(ResponseTimeSection.window, shifts.count - ResponseTimeSection.window)
+        if abs(change) < 0.5 { return "steady against the \(count) shift\(count == 1 ? "" : "s") before" }
+        return "\(formatDecimal(abs(change), places: 0)) s \(change < 0 ? "faster" : "slower") than the \(count) shift\(count == 1 ? "" : "s") before"
+    }
+
+    /// Draws the section from `row`; returns the row after it.
+    func draw(into frame: inout Frame, row start: Int, width: Int) -> Int {
+        var row = start
+        frame.put("Response time at the chat desk (\(shifts.count) shift\(shifts.count == 1 ? "" : "s"))", row: row, column: 0, role: .title)
+        row += 1
+        let recent = shifts.suffix(ResponseTimeSection.window)
+        let mean = ResponseTimeSection.meanMedian(recent)
+        let worst = recent.compactMap(\.worstFirstResponse).max()
+        var line = "  first reply    median \(mean.map { formatDecimal($0, places: 0) + " s" } ?? "–") over the last \(recent.count)"
+        line += worst.map { ", worst \(formatDecimal($0, places: 0)) s" } ?? ""
+        frame.put(line, row: row, column: 0, role: (mean ?? 0) > 60 ? .bad : .plain)
+        row += 1
+        frame.put("  trend          " + (trend ?? "needs more than \(ResponseTimeSection.window) shifts"), row: row, column: 0, role: trend?.contains("faster") == true ? .good : .plain)
+        row += 1
+        let lost = recent.reduce(0) { $0 + $1.abandoned }
+        let customers = recent.reduce(0) { $0 + $1.customers }
+        let served = recent.reduce(0) { $0 + $1.served }
+        frame.put("  customers      \(served) of \(customers) served, \(lost) left unanswered (last \(recent.count))", row: row, column: 0, role: lost > 0 ? .bad : .plain)
+        row += 1
+        let met = recent.filter(\.meetsTargets).count
+        frame.put("  targets        met in \(met) of the last \(recent.count)", row: row, column: 0, role: met == recent.count ? .good : .plain)
+        row += 1
+        let medians = shifts.suffix(12).map { $0.medianFirstResponse.map { formatDecimal($0, places: 0) } ?? "–" }
+        frame.put("  by shift (s)   " + medians.joined(separator: " · "), row: row, column: 0, role: .dim)
+        row += 2
+        return row
+    }
+}
