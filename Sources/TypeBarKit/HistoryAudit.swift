@@ -51,7 +51,7 @@ public enum HistoryAudit {
         var next: [String: Int] = [:]
         var found: [(record: HistoryRecord, missing: ClosedRange<Int>)] = []
         for record in records.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
-            guard record.mode == .assessment, let attempt = record.attempt, attempt >= 1 else { continue }
+            guard record.mode == .assessment || record.mode == .chat, let attempt = record.attempt, attempt >= 1 else { continue }
             let key = [record.candidate?.lowercased() ?? "", record.assessment ?? "", record.configHash ?? ""].joined(separator: "\u{0}")
             let expected = attempt == 1 ? 1 : next[key] ?? 1
             if attempt > expected { found.append((record, expected...(attempt - 1))) }
@@ -65,7 +65,7 @@ public enum HistoryAudit {
         var problems: [Problem] = []
         let signature: SignatureState
         switch (record.signature, key) {
-        case (nil, _) where record.mode == .assessment:
+        case (nil, _) where record.mode == .assessment || (record.mode == .chat && record.assessment != nil):
             signature = .missing
             if key != nil { problems.append(.signatureMissing) }
         case (nil, _): signature = .notSigned
@@ -80,9 +80,10 @@ public enum HistoryAudit {
 
     static func logProblems(_ record: HistoryRecord, in file: HistoryFile) -> [Problem] {
         guard let path = file.logPath(of: record) else {
-            return record.mode == .assessment ? [.logMissing("the record names no log")] : []
+            return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
         }
         guard let data = FileManager.default.contents(atPath: path) else { return [.logMissing("no file at \(path)")] }
+        if record.mode == .chat { return chatLogProblems(record, path: path, data: data) }
         var problems: [Problem] = []
         if let hash = record.logHash, HistoryRecord.sha256(bytes: data) != hash { problems.append(.logChanged) }
         let scored: KeystrokeLog.Scored

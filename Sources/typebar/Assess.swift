@@ -50,6 +50,9 @@ struct Assess: ParsableCommand {
             }
             return
         }
+        if let config, preset == nil, ChatAssessment.isChatConfig(path: config) {
+            return try runChatAssessment(path: config)
+        }
         // Everything that can be wrong is found here, before the candidate sees a screen.
         let definition = try assessmentDefinition(config: config, preset: preset)
         let (text, ids) = try definition.text()

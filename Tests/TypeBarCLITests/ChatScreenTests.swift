@@ -222,3 +222,82 @@ struct ChatCommandTests {
         #expect(try typebar(["score", "--keys", badSeed]).stderr.contains(":1: the header's \"chat_seed\" must be a whole number"))
     }
 }
+
+@Suite("Chat assessments, end to end in tmux", .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct ChatAssessmentScreenTests {
+    static let key = "trainer-key-0123456789abcdef"
+
+    @Test("An assessment in chat mode: instructions, one shift, a signed FAIL verdict that verifies; a changed record does not")
+    func signedAndVerified() throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("two.yaml", chatScenario)
+        tmux.scratch.write("typebar.key", Self.key + "\n")
+        tmux.scratch.write("desk.yaml", """
+            name: Desk round 1
+            mode: chat
+            scenario: two.yaml
+            chat_mode: guided
+            seed: 4
+            max_first_response: 30
+            max_abandoned: 0
+            min_reply_accuracy: 90
+            max_wrong_details: 0
+            bar: 5
+            instructions: |
+              Answer both customers before they leave.
+            """)
+        let check = try typebar(["assess", "--config", tmux.scratch.url.appendingPathComponent("desk.yaml").path, "--check"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("Desk round 1: chat desk, Two quick ones (guided, seed 4): first reply within 30 s"))
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) assess --config desk.yaml --candidate 'Ana Ruiz' --key-file typebar.key; sleep 60"])
+        try #require(tmux.waitFor("Answer both customers before they leave.") != nil, "no instructions: \(tmux.screen())")
+        #expect(tmux.screen().contains("Desk round 1 · Ana Ruiz · attempt 1 of 1"))
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("Ana: Order #123 is late.") != nil, "\(tmux.screen())")
+        try tmux.type("Hi Ana, order #123 ships today.")
+        Thread.sleep(forTimeInterval: 1.1)
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("Ana: Thanks") != nil, "\(tmux.screen())")
+        try tmux.type("Bye Ana")
+        try tmux.keys("Enter")
+        let results = try #require(tmux.waitFor("q finish", seconds: 20), "no results: \(tmux.screen())")
+        #expect(results.contains("FAIL: 1/2 served"), "\(results)")
+        #expect(results.contains("(signed)"))
+        try tmux.type("q")
+
+        let history = tmux.scratch.url.appendingPathComponent("history.jsonl").path
+        let keyFile = tmux.scratch.url.appendingPathComponent("typebar.key").path
+        let record = try jsonObject(try typebar(["history", "--json", "--history", history]).stdout)
+        #expect(record["mode"] as? String == "chat")
+        #expect(record["candidate"] as? String == "Ana Ruiz")
+        #expect(record["assessment"] as? String == "Desk round 1")
+        #expect(record["attempt"] as? Int == 1)
+        #expect(record["signature"] as? String != nil)
+        let clean = try typebar(["verify", "--history", history, "--key-file", keyFile])
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        #expect(clean.stdout.contains("no problems; signatures: 1 valid"))
+        // A changed figure breaks the signature.
+        let text = try String(contentsOfFile: history, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"served\":1", with: "\"served\":2").write(toFile: history, atomically: true, encoding: .utf8)
+        let tampered = try typebar(["verify", "--history", history, "--key-file", keyFile])
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout.contains("content changed"))
+        // The attempts are used up.
+        let again = try typebar(["assess", "--config", tmux.scratch.url.appendingPathComponent("desk.yaml").path, "--candidate", "Ana Ruiz", "--history", history])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("has already taken Desk round 1 1 time"))
+    }
+
+    @Test("A damaged chat assessment config: FILE:LINE and the allowed range")
+    func damagedConfig() throws {
+        let scratch = Scratch()
+        let path = scratch.write("desk.yaml", "name: D\nmode: chat\nscenario: late-parcels\nmax_first_response: 2\n")
+        let run = try typebar(["assess", "--config", path, "--check"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "typebar: \(path):4: assessment: max_first_response: \"2\" is not allowed: a number of seconds from 5 to 600\n")
+        let unknown = scratch.write("desk2.yaml", "name: D\nmode: chat\nscenario: late-parcel\n")
+        let missing = try typebar(["assess", "--config", unknown, "--check"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("\(unknown):3: assessment: scenario: no built-in scenario \"late-parcel\" (did you mean late-parcels?)"))
+    }
+}

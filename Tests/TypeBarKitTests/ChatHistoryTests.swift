@@ -100,3 +100,24 @@ struct ChatHistoryTests {
 }
 
 private func isCloseEnough(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-9 }
+
+@Suite("typebar verify on chat shifts")
+struct ChatVerifyTests {
+    @Test("A kept shift verifies; its log changed, the figures no longer match")
+    func verify() throws {
+        let (result, header, events) = try playedShift()
+        let scratch = Scratch()
+        let file = HistoryFile(path: scratch.url.appendingPathComponent("history.jsonl").path)
+        let log = ChatLog.text(header: header, events: events)
+        let (saved, problems) = file.save(HistoryRecord(id: "20261201-120000-abcd", time: 1_764_590_400, chat: result, seed: 3, scenarioName: "Warm-up"), log: log)
+        #expect(problems.isEmpty)
+        #expect(HistoryAudit.check(saved, in: file, key: nil).problems.isEmpty)
+        // One key fewer in the log: the reply changes, and so do the figures.
+        let path = try #require(file.logPath(of: saved))
+        let lines = log.split(separator: "\n")
+        try (lines.prefix(5) + lines.dropFirst(6)).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let found = HistoryAudit.check(saved, in: file, key: nil).problems
+        #expect(found.contains(.logChanged))
+        #expect(found.contains { if case .figuresDiffer = $0 { true } else { false } })
+    }
+}

@@ -82,6 +82,9 @@ public struct ChatIntroView: Sendable {
     public var seed: UInt64
     public var chats: Int
     public var targets: ChatTargets
+    /// In an assessment: who and which attempt, and the trainer's instructions.
+    public var heading: String?
+    public var instructions: String?
 
     public init(scenario: ChatScenario, mode: ChatShift.Mode, seed: UInt64, chats: Int, targets: ChatTargets = ChatTargets()) {
         self.scenario = scenario
@@ -98,11 +101,16 @@ public struct ChatIntroView: Sendable {
         case .template: whatToType = "A canned reply is shown with blanks like [order]: type it with the blanks filled in from the customer's messages (the name is in the chat list), then press Enter."
         case .macros: whatToType = "Type a macro's /shortcut and press Tab to insert its canned text; the cursor jumps to the first blank. Type the detail, Tab to the next blank, and press Enter to send."
         }
-        return [
+        var lines: [(String, Role)] = []
+        if let heading { lines += [(heading, .title), ("", .plain)] }
+        if let instructions, !instructions.isEmpty {
+            lines += instructions.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), Role.plain) } + [("", .plain)]
+        }
+        return lines + [
             (scenario.name, .title),
             (scenario.summary, .plain),
             ("", .plain),
-            ("\(scenario.customers.count) customers, up to \(chats) chat\(chats == 1 ? "" : "s") at once. A customer who waits \(formatDecimal(scenario.patience, places: 0)) s without a reply leaves. The shift lasts at most \(formatDecimal(scenario.timeLimit / 60, places: scenario.timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? 0 : 1)) minutes.", .plain),
+            ("\(scenario.customers.count) customers, up to \(chats) chat\(chats == 1 ? "" : "s") at once. A customer who waits \(formatDecimal(scenario.patience, places: 0)) s without a reply leaves. The shift lasts at most \(minutesText(scenario.timeLimit)).", .plain),
             (whatToType, .plain),
             ("Every detail (names, order numbers, amounts, e-mails) must be exactly right. The targets: a first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, \(targets.maxAbandoned == 0 ? "nobody leaving" : "at most \(targets.maxAbandoned) customer\(targets.maxAbandoned == 1 ? "" : "s") leaving"), every customer served, replies at least \(formatDecimal(targets.minReplyAccuracy, places: 0)) % accurate, \(targets.maxWrongDetails == 0 ? "no wrong detail" : "at most \(targets.maxWrongDetails) wrong details"), and \(formatDecimal(targets.bar, places: 0)) net WPM while typing.", .plain),
             ("", .plain),

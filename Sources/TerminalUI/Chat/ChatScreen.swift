@@ -13,6 +13,10 @@ public final class ChatScreen {
         public var mode: ChatShift.Mode
         public var chats: Int?
         public var targets: ChatTargets
+        /// In an assessment: the line above the scenario on the intro ("Acme round 1 · Ana Ruiz · attempt 1 of 2")
+        /// and the trainer's instructions.
+        public var heading: String?
+        public var instructions: String?
 
         public init(scenario: ChatScenario, seed: UInt64, mode: ChatShift.Mode, chats: Int?, targets: ChatTargets = ChatTargets()) {
             self.scenario = scenario
@@ -38,7 +42,8 @@ public final class ChatScreen {
 
     /// Runs shifts starting with `first`; `again` gives the next one (another seed). `finished` sees every
     /// shift that started (to write its log and keep it) and returns lines for the results screen.
-    public func run(first: Setup, again: () -> Setup, finished: (Finished) -> [String]) -> TypingScreen.Exit {
+    /// `again` gives the next shift, or nil when there is none (an assessment's attempts used up).
+    public func run(first: Setup, again: () -> Setup?, finished: (Finished) -> [String]) -> TypingScreen.Exit {
         defer { terminal.stop() }
         var setup = first
         while true {
@@ -53,16 +58,18 @@ public final class ChatScreen {
             var results = ChatResultsView(result: result, title: "\(setup.scenario.name) · \(setup.mode.rawValue) · seed \(setup.seed)")
             results.notes = finished(Finished(setup: setup, session: session, result: result))
             if case .signal(let number) = ending { return .signal(number) }
+            let next = again()
+            if next == nil { results.help = "q finish" } else if setup.heading != nil { results.help = "r next attempt · q finish" }
             switch menu({ rows, columns in results.frame(rows: rows, columns: columns) }, choose: { action in
                 switch action {
                 case .escape, .shift(.type("q")), .shift(.type("Q")): .quit
-                case .shift(.type("r")), .shift(.type("R")): .go
+                case .shift(.type("r")), .shift(.type("R")): next == nil ? nil : .go
                 default: nil
                 }
             }) {
             case .quit: return .quit
             case .signal(let number): return .signal(number)
-            case .go: setup = again()
+            case .go: setup = next ?? setup
             }
         }
     }
@@ -71,7 +78,9 @@ public final class ChatScreen {
 
     private func introduce(_ setup: Setup) -> Choice {
         let chats = min(4, max(1, setup.chats ?? setup.scenario.chats))
-        let intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: chats, targets: setup.targets)
+        var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: chats, targets: setup.targets)
+        intro.heading = setup.heading
+        intro.instructions = setup.instructions
         return menu({ rows, columns in intro.frame(rows: rows, columns: columns) }) { action in
             switch action {
             case .escape: .quit

@@ -22,6 +22,15 @@ public struct ChatSummary: Equatable, Sendable {
     public var leftEarly: Bool
     /// The targets missed, each as its name (`first_response`, `abandoned`…).
     public var missedTargets: [String]
+    /// The targets besides the record's bar and minimum accuracy, so a rescore judges the same way.
+    public var maxFirstResponse: Double = 60
+    public var maxAbandoned: Int = 0
+    public var maxWrongDetails: Int = 0
+
+    /// The shift's targets: these and the record's bar and minimum accuracy.
+    public func targets(bar: Double, minReplyAccuracy: Double) -> ChatTargets {
+        ChatTargets(maxFirstResponse: maxFirstResponse, maxAbandoned: maxAbandoned, minReplyAccuracy: minReplyAccuracy, maxWrongDetails: maxWrongDetails, bar: bar)
+    }
 
     public init(_ result: ChatResult, seed: UInt64) {
         scenario = result.scenario
@@ -42,6 +51,9 @@ public struct ChatSummary: Equatable, Sendable {
         keystrokesSaved = result.keystrokesSaved
         leftEarly = result.leftEarly
         missedTargets = result.missedTargets.map(\.kind.rawValue)
+        maxFirstResponse = result.targets.maxFirstResponse
+        maxAbandoned = result.targets.maxAbandoned
+        maxWrongDetails = result.targets.maxWrongDetails
     }
 
     func write(to writer: inout JSONWriter) {
@@ -64,45 +76,92 @@ public struct ChatSummary: Equatable, Sendable {
         writer.key("keystrokes_saved"); writer.int(keystrokesSaved)
         writer.key("left_early"); writer.bool(leftEarly)
         writer.key("missed_targets"); writer.value(.array(missedTargets.map { .string($0) }))
+        writer.key("max_first_response"); writer.number(maxFirstResponse)
+        writer.key("max_abandoned"); writer.int(maxAbandoned)
+        writer.key("max_wrong_details"); writer.int(maxWrongDetails)
         writer.endObject()
     }
 
-    /// Reads the object from its JSON, every number bounded; the message says what is wrong.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(LineProblem) -> ChatSummary {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] else {
-            throw LineProblem("\"chat\" must be an object")
+    /// Reads the object at the cursor with the byte-level reader (numbers exactly as written, so a signed record
+    /// reads back to the content it was signed over), every number bounded; the message says what is wrong.
+    static func read(_ cursor: inout JSONCursor) throws(LineProblem) -> ChatSummary {
+        guard cursor.peek() == UInt8(ascii: "{") else { throw LineProblem("\"chat\" must be an object") }
+        var texts: [String: String] = [:]
+        var numbers: [String: Double?] = [:]
+        var leftEarly: Bool?
+        var missed: [String]?
+        try cursor.members(of: "\"chat\"", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text("chat") }) { (cursor: inout JSONCursor, key: String) throws(LineProblem) in
+            switch key {
+            case "scenario", "mode", "seed":
+                texts[key] = try cursor.text("chat: \(key)")
+            case "left_early":
+                let value = cursor.peek()
+                guard value == UInt8(ascii: "t") || value == UInt8(ascii: "f") else { throw LineProblem("\"chat\": \"left_early\" must be true or false") }
+                try cursor.skipValue(depth: 2)
+                leftEarly = value == UInt8(ascii: "t")
+            case "missed_targets":
+                guard cursor.peek() == UInt8(ascii: "[") else { throw LineProblem("\"chat\": \"missed_targets\" must be a list of names") }
+                cursor.index += 1
+                var names: [String] = []
+                while true {
+                    cursor.skipWhitespace()
+                    if cursor.peek() == UInt8(ascii: "]") { cursor.index += 1; break }
+                    if !names.isEmpty {
+                        guard cursor.peek() == UInt8(ascii: ",") else { throw LineProblem("\"chat\": \"missed_targets\" must be a list of names") }
+                        cursor.index += 1
+                        cursor.skipWhitespace()
+                    }
+                    names.append(try cursor.text("chat: missed_targets"))
+                }
+                missed = names
+            default:
+                if cursor.peek() == UInt8(ascii: "n") {
+                    try cursor.skipValue(depth: 2)
+                    numbers[key] = .some(nil)
+                } else {
+                    guard cursor.peek() == UInt8(ascii: "-") || cursor.isDigit(cursor.peek()) else {
+                        throw LineProblem("\"chat\": \"\(key)\" must be a number")
+                    }
+                    numbers[key] = try cursor.number()
+                }
+            }
         }
         func text(_ key: String) throws(LineProblem) -> String {
-            guard let value = object[key] as? String, value.count <= 200 else { throw LineProblem("\"chat\": \"\(key)\" must be a string") }
+            guard let value = texts[key], value.count <= 4096 else { throw LineProblem("\"chat\": \"\(key)\" must be a string") }
             return value
         }
-        func count(_ key: String) throws(LineProblem) -> Int {
-            guard let value = object[key].flatMap(jsonNumericValue), value.rounded() == value, (0...100_000).contains(value) else {
+        func count(_ key: String, required: Bool = true) throws(LineProblem) -> Int {
+            guard let stored = numbers[key] else {
+                if required { throw LineProblem("\"chat\" has no \"\(key)\"") }
+                return 0
+            }
+            guard let value = stored, value.rounded() == value, (0...100_000).contains(value) else {
                 throw LineProblem("\"chat\": \"\(key)\" must be a whole number from 0 to 100000")
             }
             return Int(value)
         }
-        func seconds(_ key: String, in range: ClosedRange<Double> = 0...86_400) throws(LineProblem) -> Double? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let number = jsonNumericValue(value), range.contains(number) else {
+        func number(_ key: String, in range: ClosedRange<Double> = 0...86_400) throws(LineProblem) -> Double? {
+            guard let stored = numbers[key], let value = stored else { return nil }
+            guard value.isFinite, range.contains(value) else {
                 throw LineProblem("\"chat\": \"\(key)\" must be null or a number from \(jsonNumber(range.lowerBound)) to \(jsonNumber(range.upperBound))")
             }
-            return number
+            return value
         }
-        guard let leftEarly = object["left_early"] as? Bool, jsonNumericValue(object["left_early"] as Any) == nil else {
-            throw LineProblem("\"chat\": \"left_early\" must be true or false")
-        }
-        guard let missed = object["missed_targets"] as? [String] else { throw LineProblem("\"chat\": \"missed_targets\" must be a list of names") }
+        guard let leftEarly else { throw LineProblem("\"chat\": \"left_early\" must be true or false") }
+        guard let missed else { throw LineProblem("\"chat\": \"missed_targets\" must be a list of names") }
         var summary = ChatSummary(
             scenario: try text("scenario"), mode: try text("mode"), seed: try text("seed"), customers: try count("customers"),
             served: try count("served"), abandoned: try count("abandoned"), notServed: try count("not_served"), replies: try count("replies"),
-            wrongDetails: try count("wrong_details"), effectiveWPM: try seconds("effective_wpm", in: 0...10_000) ?? 0,
+            wrongDetails: try count("wrong_details"), effectiveWPM: try number("effective_wpm", in: 0...10_000) ?? 0,
             keystrokesSaved: try count("keystrokes_saved"), leftEarly: leftEarly, missedTargets: missed)
-        summary.medianFirstResponse = try seconds("median_first_response_seconds")
-        summary.worstFirstResponse = try seconds("worst_first_response_seconds")
-        summary.averageWait = try seconds("average_wait_seconds")
-        summary.worstWait = try seconds("worst_wait_seconds")
-        summary.replyAccuracy = try seconds("reply_accuracy", in: 0...100)
+        summary.medianFirstResponse = try number("median_first_response_seconds")
+        summary.worstFirstResponse = try number("worst_first_response_seconds")
+        summary.averageWait = try number("average_wait_seconds")
+        summary.worstWait = try number("worst_wait_seconds")
+        summary.replyAccuracy = try number("reply_accuracy", in: 0...100)
+        summary.maxFirstResponse = try number("max_first_response", in: 1...3600) ?? 60
+        summary.maxAbandoned = try count("max_abandoned", required: false)
+        summary.maxWrongDetails = try count("max_wrong_details", required: false)
         return summary
     }
 
@@ -133,9 +192,7 @@ extension JSONCursor {
             try skipValue(depth: 1)
             return nil
         }
-        let start = index
-        try skipValue(depth: 1)
-        return try ChatSummary.read(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        return try ChatSummary.read(&self)
     }
 }
 
@@ -204,5 +261,40 @@ public struct ChatShiftPoint: Equatable, Sendable {
         self.customers = customers
         self.abandoned = abandoned
         self.meetsTargets = meetsTargets
+    }
+}
+
+extension HistoryAudit {
+    /// The problems of a chat shift's log: missing, changed, not replaying, or replaying to other figures.
+    static func chatLogProblems(_ record: HistoryRecord, path: String, data: Data) -> [Problem] {
+        var problems: [Problem] = []
+        if let hash = record.logHash, HistoryRecord.sha256(bytes: data) != hash { problems.append(.logChanged) }
+        let replayed: ChatLog.Replayed
+        do {
+            replayed = try ChatLog.replay(path: path)
+        } catch {
+            return problems + [.logUnreadable(error.description)]
+        }
+        let targets = (record.chat ?? ChatSummary(replayed.shift.result(), seed: replayed.header.seed))
+            .targets(bar: record.barWPM, minReplyAccuracy: record.minimumAccuracy)
+        let rescored = HistoryRecord(
+            id: record.id, time: record.time, chat: replayed.shift.result(targets: targets), seed: replayed.header.seed,
+            scenarioName: replayed.scenario.name)
+        var differences: [String] = []
+        func compare(_ name: String, _ recorded: Double, _ again: Double) {
+            guard abs(recorded - again) > 1e-9 * max(1, abs(recorded)) else { return }
+            differences.append("\(name) \(formatDecimal(recorded, places: 2)) → \(formatDecimal(again, places: 2))")
+        }
+        if record.textHash != rescored.textHash { differences.append("scenario or seed differs") }
+        compare("net_wpm", record.netWPM, rescored.netWPM)
+        compare("gross_wpm", record.grossWPM, rescored.grossWPM)
+        compare("accuracy", record.accuracy, rescored.accuracy)
+        compare("elapsed_seconds", record.elapsedSeconds, rescored.elapsedSeconds)
+        compare("characters", Double(record.characters), Double(rescored.characters))
+        compare("uncorrected_errors", Double(record.uncorrectedErrors), Double(rescored.uncorrectedErrors))
+        if record.meetsBar != rescored.meetsBar { differences.append("meets_bar \(record.meetsBar) → \(rescored.meetsBar)") }
+        if let chat = record.chat, let again = rescored.chat, chat != again { differences.append("chat figures differ") }
+        if !differences.isEmpty { problems.append(.figuresDiffer(differences)) }
+        return problems
     }
 }
