@@ -24,7 +24,8 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Chats at once, 1-4 (default: the scenario's).", valueName: "N")) var chats: Int?
     @Option(name: .long, help: "guided, template or macros.") var mode: ChatShift.Mode = .template
     @Option(name: .long, help: ArgumentHelp("Seed for the customers' details (the same seed, the same shift).", valueName: "N")) var seed: UInt64?
-    @Option(name: .long, help: ArgumentHelp("Write the shift's keystroke log here; typebar score --keys rescores it.", valueName: "FILE")) var record: String?
+    @Option(name: .long, help: ArgumentHelp("Write the shift's keystroke log here, then FILE-2, FILE-3… for more shifts; typebar score --keys rescores it. An existing file is refused unless --force.", valueName: "FILE")) var record: String?
+    @Flag(name: .long, help: "With --record: replace files that exist.") var force = false
     @OptionGroup var historyOptions: HistoryOptions
     @Flag(name: .long, help: "List the built-in scenarios.") var list = false
     @Option(name: .long, help: ArgumentHelp("Check a scenario (a built-in id or a file) and print it as drawn with --seed.", valueName: "ID|FILE")) var check: String?
@@ -96,6 +97,9 @@ struct Chat: ParsableCommand {
     @MainActor
     private func play() throws {
         let file = try scenarioFileToPlay()
+        if let record, !force, FileManager.default.fileExists(atPath: record) {
+            throw TypeBarError.usage("--record \(record): the file exists and may hold someone's keystrokes; give a new name, or add --force to replace it")
+        }
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
         let screen: ChatScreen
         do {
@@ -126,10 +130,13 @@ struct Chat: ParsableCommand {
             if let record {
                 let path = Chat.numbered(record, shifts)
                 do {
+                    if !force, shifts > 1, FileManager.default.fileExists(atPath: path) {
+                        throw TypeBarError.usage("the file exists; it was left as it is")
+                    }
                     try log.write(toFile: path, atomically: true, encoding: .utf8)
                     notes.append("Keystrokes saved to \(path) (typebar score --keys \(path) rescores them).")
                 } catch {
-                    notes.append("Keystrokes saved nowhere: \(path): \(error.localizedDescription)")
+                    notes.append("Keystrokes saved nowhere: \(path): \((error as? TypeBarError)?.description ?? error.localizedDescription)")
                 }
             }
             // A shift nobody touched says nothing about anyone: it is not kept.

@@ -145,7 +145,7 @@ public struct ChatDeskView: Sendable {
         var lines: [(String, Role)] = []
         for message in customer.messages {
             let speaker = message.fromCustomer ? customer.script.name : "You"
-            let wrapped = AssessmentIntroView.wrapped("\(speaker): \(message.text)", width: width)
+            let wrapped = wrapWords("\(speaker): \(message.text)", width: width)
             for (number, line) in wrapped.enumerated() {
                 lines.append((number == 0 ? line : "  " + line, message.fromCustomer ? .plain : .dim))
             }
@@ -183,7 +183,7 @@ public struct ChatDeskView: Sendable {
                 text = "No macro for this one. Reply: " + turn.reply.display
             }
         }
-        for (offset, line) in AssessmentIntroView.wrapped(text, width: width).prefix(lines).enumerated() {
+        for (offset, line) in wrapWords(text, width: width).prefix(lines).enumerated() {
             frame.put(line, row: top + offset, column: left, role: .mark)
         }
     }
@@ -265,7 +265,7 @@ public struct ChatDeskView: Sendable {
         ]
         var row = 0
         for line in lines {
-            for part in AssessmentIntroView.wrapped(line, width: max(1, columns)) where row < rows {
+            for part in wrapWords(line, width: max(1, columns)) where row < rows {
                 frame.put(part, row: row, column: 0, role: .bad)
                 row += 1
             }

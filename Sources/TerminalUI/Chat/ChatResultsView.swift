@@ -61,7 +61,7 @@ public struct ChatResultsView: Sendable {
         frame.put(title, row: 0, column: column, role: .title)
         var row = 2
         for (text, role) in lines + notes.map({ ($0, Role.dim) }) {
-            for part in AssessmentIntroView.wrapped(text.isEmpty ? " " : text, width: max(1, columns - 2)) {
+            for part in wrapWords(text, width: max(1, columns - 2)) {
                 guard row < rows - 2 else { break }
                 frame.put(part, row: row, column: 1, role: role)
                 row += 1
@@ -126,11 +126,11 @@ public struct ChatIntroView: Sendable {
         column = frame.put(" · \(mode.rawValue) mode", row: 0, column: column, role: .dim)
         // The last line (how to start) always shows, at the bottom if the window is too short for everything.
         let body = lines.dropLast()
-        let start = AssessmentIntroView.wrapped(lines.last?.0 ?? "", width: max(1, columns - 2))
+        let start = wrapWords(lines.last?.0 ?? "", width: max(1, columns - 2))
         let bottom = max(2, rows - start.count)
         var row = 2
         for (text, role) in body {
-            for part in AssessmentIntroView.wrapped(text.isEmpty ? " " : text, width: max(1, columns - 2)) where row < bottom - 1 {
+            for part in wrapWords(text, width: max(1, columns - 2)) where row < bottom - 1 {
                 frame.put(part, row: row, column: 1, role: role)
                 row += 1
             }
