@@ -73,6 +73,26 @@ struct ChatDeskViewTests {
         #expect(!ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 15_100).text.contains("Maya wrote"))
     }
 
+    @Test("One view reused: a key redraws the reply box; a switch, a new second or a notice redraw the rest")
+    func reusedView() {
+        var shift = desk()
+        shift.advance(to: 5000)
+        let view = ChatDeskView()
+        #expect(view.frame(for: shift, rows: 24, columns: 80, now: 5000).text.contains("waits 0:05"))
+        shift.apply(.type("H"), at: 5100)
+        let typed = view.frame(for: shift, rows: 24, columns: 80, now: 5100).text
+        #expect(typed.contains("> H"))
+        #expect(typed.contains("✎│"))   // a draft waits in chat 1
+        shift.apply(.select(1), at: 5200)
+        let switched = view.frame(for: shift, rows: 24, columns: 80, now: 5200).text
+        #expect(switched.contains("▶F2 Tom"))
+        #expect(switched.contains("Tom: Where is order #222?"))
+        #expect(!switched.contains("> H"))
+        #expect(view.frame(for: shift, rows: 24, columns: 80, now: 6000).text.contains("waits 0:06"))
+        shift.apply(.send, at: 6100)
+        #expect(view.frame(for: shift, rows: 24, columns: 80, now: 6100).text.contains("Type a reply first."))
+    }
+
     @Test("Each mode shows what to type: the exact reply, the template, or the macro")
     func modes() {
         var guided = desk(mode: .guided)

@@ -17,6 +17,9 @@ public struct ChatDeskView: Sendable {
 
     /// The first Esc of two was pressed: the bottom line asks for the second.
     public var confirmingLeave = false
+    /// The wrapped conversation and reply hint of the chat shown, kept while they stay the same, so a keystroke
+    /// re-wraps nothing.
+    private let cache = WrappedLines()
 
     public init() {}
 
@@ -27,18 +30,9 @@ public struct ChatDeskView: Sendable {
         guard columns >= ChatDeskView.minimumColumns, rows >= ChatDeskView.minimumRows else {
             return ChatDeskView.tooSmall(rows: rows, columns: columns)
         }
-        var frame = Frame(width: columns, height: rows)
-        drawTitle(&frame, shift: shift, now: now)
         let sideList = ChatDeskView.usesSideList(rows: rows, columns: columns)
         let listWidth = sideList ? 22 : 0
-        var top = 1
-        if sideList {
-            drawSideList(&frame, shift: shift, now: now, width: listWidth, top: 2)
-            top = 2
-        } else {
-            drawTabs(&frame, shift: shift, now: now, row: 1)
-            top = 2
-        }
+        let top = 2
         // The bottom: announcement, help, and above them the reply box and the reply expected.
         let help = rows - 1
         let announcement = rows - 2
@@ -48,15 +42,33 @@ public struct ChatDeskView: Sendable {
         let replyTop = announcement - replyLines
         let hintLines = sideList ? 3 : 2
         let hintTop = replyTop - hintLines - 1
-        drawConversation(&frame, shift: shift, top: top, bottom: hintTop - 1, left: left + 1, width: width - 2)
-        frame.put(String(repeating: "─", count: max(0, width - 1)), row: hintTop, column: left, role: .dim)
-        drawHint(&frame, shift: shift, top: hintTop + 1, lines: hintLines, left: left + 1, width: width - 2)
+
+        // Everything but the reply box changes only with the second, the shift's state, the drafts' presence,
+        // a notice or an announcement fading: between those, a keystroke redraws the reply box alone.
+        let fresh = shift.announcements.last.map { now - $0.time < ChatDeskView.announcementMilliseconds } ?? false
+        let background = WrappedLines.Background(
+            rows: rows, columns: columns, second: Int(max(0, now) / 1000), revision: shift.revision,
+            drafts: shift.chats.map { chat in chat.map { !shift.customers[$0].draft.isEmpty } ?? false },
+            notice: shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh)
+        var frame = cache.background(background) {
+            var frame = Frame(width: columns, height: rows)
+            drawTitle(&frame, shift: shift, now: now)
+            if sideList {
+                drawSideList(&frame, shift: shift, now: now, width: listWidth, top: top)
+            } else {
+                drawTabs(&frame, shift: shift, now: now, row: 1)
+            }
+            drawConversation(&frame, shift: shift, top: top, bottom: hintTop - 1, left: left + 1, width: width - 2)
+            frame.put(String(repeating: "─", count: max(0, width - 1)), row: hintTop, column: left, role: .dim)
+            drawHint(&frame, shift: shift, top: hintTop + 1, lines: hintLines, left: left + 1, width: width - 2)
+            drawAnnouncement(&frame, shift: shift, now: now, row: announcement, columns: columns)
+            let keys = confirmingLeave
+                ? " Esc again ends the shift (customers still waiting count as not served); any other key stays."
+                : " F1-F" + String(shift.chats.count) + "/Alt-1.." + String(shift.chats.count) + " chat · Ctrl-N longest wait · Enter send" + (shift.mode == .macros ? " · /macro Tab" : "") + " · Esc Esc end"
+            frame.put(keys, row: help, column: 0, role: confirmingLeave ? .bad : .dim)
+            return frame
+        }
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
-        drawAnnouncement(&frame, shift: shift, now: now, row: announcement, columns: columns)
-        let keys = confirmingLeave
-            ? " Esc again ends the shift (customers still waiting count as not served); any other key stays."
-            : " F1-F\(shift.chats.count)/Alt-1..\(shift.chats.count) chat · Ctrl-N longest wait · Enter send" + (shift.mode == .macros ? " · /macro Tab" : "") + " · Esc Esc end"
-        frame.put(keys, row: help, column: 0, role: confirmingLeave ? .bad : .dim)
         return frame
     }
 
@@ -67,7 +79,7 @@ public struct ChatDeskView: Sendable {
         column = frame.put(" · \(shift.scenario.name) · \(shift.mode.rawValue)", row: 0, column: column, role: .dim)
         let left = max(0, shift.deadline - now) / 1000
         let served = shift.customers.filter { if case .served = $0.status { true } else { false } }.count
-        let clock = "\(served)/\(shift.customers.count) served · \(ChatDeskView.clock(left)) left "
+        let clock = String(served) + "/" + String(shift.customers.count) + " served · " + ChatDeskView.clock(left) + " left "
         let start = frame.width - DisplayWidth.of(clock)
         if start > column + 1 { frame.put(clock, row: 0, column: start, role: left < 30 ? .bad : .status) }
     }
@@ -80,9 +92,9 @@ public struct ChatDeskView: Sendable {
         case .waiting(let since), .queued(let since):
             let waited = max(0, now - since) / 1000
             let left = (since + shift.patience(of: customer) - now) / 1000
-            if left <= ChatDeskView.aboutToLeave { return ("leaving in \(Int(max(0, left).rounded(.up))) s!", .bad) }
+            if left <= ChatDeskView.aboutToLeave { return ("leaving in " + String(Int(max(0, left).rounded(.up))) + " s!", .bad) }
             let role: Role = waited >= ChatDeskView.veryLongWait ? .bad : waited >= ChatDeskView.longWait ? .mark : .plain
-            return ("waits \(ChatDeskView.clock(waited))", role)
+            return ("waits " + ChatDeskView.clock(waited), role)
         case .typing: return ("typing…", .dim)
         case .served: return ("served ✓", .good)
         case .left: return ("left ✗", .bad)
@@ -96,7 +108,7 @@ public struct ChatDeskView: Sendable {
             let selected = chat == shift.selected
             let name = customer.map { shift.customers[$0].script.name } ?? "—"
             var column = frame.put(selected ? "▶" : " ", row: row, column: 0, role: .key)
-            column = frame.put("F\(chat + 1) ", row: row, column: column, role: .key)
+            column = frame.put("F" + String(chat + 1) + " ", row: row, column: column, role: .key)
             frame.put(String(name.prefix(width - column - 1)), row: row, column: column, role: selected ? .title : .plain)
             let (text, role) = state(of: customer, in: shift, now: now)
             frame.put("   " + text, row: row + 1, column: 0, role: role)
@@ -106,7 +118,7 @@ public struct ChatDeskView: Sendable {
             row += 3
         }
         if !shift.queue.isEmpty {
-            frame.put(" \(shift.queue.count) in the queue", row: row, column: 0, role: .mark)
+            frame.put(" " + String(shift.queue.count) + " in the queue", row: row, column: 0, role: .mark)
         }
         for line in 1..<(frame.height - 2) { frame.put("│", row: line, column: width - 1, role: .dim) }
     }
@@ -118,11 +130,11 @@ public struct ChatDeskView: Sendable {
             let name = customer.map { String(shift.customers[$0].script.name.prefix(8)) } ?? "—"
             let (text, role) = state(of: customer, in: shift, now: now)
             column = frame.put(selected ? "[" : " ", row: row, column: column, role: .key)
-            column = frame.put("\(chat + 1) \(name) ", row: row, column: column, role: selected ? .title : .plain)
+            column = frame.put(String(chat + 1) + " " + name + " ", row: row, column: column, role: selected ? .title : .plain)
             column = frame.put(ChatDeskView.short(text), row: row, column: column, role: role)
             column = frame.put(selected ? "]" : " ", row: row, column: column, role: .key)
         }
-        if !shift.queue.isEmpty { frame.put(" +\(shift.queue.count) queued", row: row, column: column, role: .mark) }
+        if !shift.queue.isEmpty { frame.put(" +" + String(shift.queue.count) + " queued", row: row, column: column, role: .mark) }
     }
 
     /// A state short enough for a tab: "42s", "typing", "left".
@@ -142,6 +154,15 @@ public struct ChatDeskView: Sendable {
             return
         }
         let customer = shift.customers[index]
+        let key = WrappedLines.Key(customer: index, count: customer.messages.count, state: WrappedLines.state(customer.status), width: width)
+        let lines = cache.conversation(key) { conversationLines(customer, width: width) }
+        let room = bottom - top + 1
+        for (offset, line) in lines.suffix(room).enumerated() {
+            frame.put(line.0, row: top + offset, column: left, role: line.1)
+        }
+    }
+
+    private func conversationLines(_ customer: ChatShift.Customer, width: Int) -> [(String, Role)] {
         var lines: [(String, Role)] = []
         for message in customer.messages {
             let speaker = message.fromCustomer ? customer.script.name : "You"
@@ -156,10 +177,7 @@ public struct ChatDeskView: Sendable {
         case .left: lines.append(("\(customer.script.name) left: nobody answered in time.", .bad))
         default: break
         }
-        let room = bottom - top + 1
-        for (offset, line) in lines.suffix(room).enumerated() {
-            frame.put(line.0, row: top + offset, column: left, role: line.1)
-        }
+        return lines
     }
 
     private func drawHint(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
@@ -171,9 +189,17 @@ public struct ChatDeskView: Sendable {
             }
             return
         }
+        let key = WrappedLines.Key(customer: index, count: customer.turn, state: 0, width: width)
+        let wrapped = cache.hint(key) { hintLines(customer, mode: shift.mode, width: width) }
+        for (offset, line) in wrapped.prefix(lines).enumerated() {
+            frame.put(line, row: top + offset, column: left, role: .mark)
+        }
+    }
+
+    private func hintLines(_ customer: ChatShift.Customer, mode: ChatShift.Mode, width: Int) -> [String] {
         let turn = customer.script.turns[customer.turn]
         let text: String
-        switch shift.mode {
+        switch mode {
         case .guided: text = "Type: " + TargetText.normaliseWhitespace(turn.reply.filled(with: customer.script.details))
         case .template: text = "Reply: " + turn.reply.display
         case .macros:
@@ -183,9 +209,7 @@ public struct ChatDeskView: Sendable {
                 text = "No macro for this one. Reply: " + turn.reply.display
             }
         }
-        for (offset, line) in wrapWords(text, width: width).prefix(lines).enumerated() {
-            frame.put(line, row: top + offset, column: left, role: .mark)
-        }
+        return wrapWords(text, width: width)
     }
 
     private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
@@ -251,7 +275,7 @@ public struct ChatDeskView: Sendable {
     static func clock(_ seconds: Double) -> String {
         let whole = Int(max(0, seconds))
         let rest = whole % 60
-        return "\(whole / 60):\(rest < 10 ? "0" : "")\(rest)"
+        return String(whole / 60) + (rest < 10 ? ":0" : ":") + String(rest)
     }
 
     static func tooSmall(rows: Int, columns: Int) -> Frame {
@@ -284,5 +308,69 @@ public struct ChatDeskView: Sendable {
             next = min(next, latest.time + announcementMilliseconds)
         }
         return max(now, next)
+    }
+}
+
+/// The last wrapped conversation and hint, by what they were wrapped from. Used on the main actor only.
+final class WrappedLines: @unchecked Sendable {
+    struct Key: Equatable {
+        var customer: Int
+        /// Messages for the conversation, the turn for the hint.
+        var count: Int
+        var state: Int
+        var width: Int
+    }
+
+    private var conversationKey: Key?
+    private var conversationLines: [(String, Role)] = []
+    private var hintKey: Key?
+    private var hintLines: [String] = []
+
+    /// What the screen apart from the reply box is drawn from.
+    struct Background: Equatable {
+        var rows: Int
+        var columns: Int
+        var second: Int
+        var revision: Int
+        var drafts: [Bool]
+        var notice: String?
+        var confirmingLeave: Bool
+        var announcementFresh: Bool
+    }
+
+    private var backgroundKey: Background?
+    private var backgroundFrame: Frame?
+
+    func background(_ key: Background, make: () -> Frame) -> Frame {
+        if key != backgroundKey || backgroundFrame == nil {
+            backgroundFrame = make()
+            backgroundKey = key
+        }
+        return backgroundFrame!
+    }
+
+    static func state(_ status: ChatShift.Status) -> Int {
+        switch status {
+        case .typing: 1
+        case .served: 2
+        case .left: 3
+        default: 0
+        }
+    }
+
+    func conversation(_ key: Key, make: () -> [(String, Role)]) -> [(String, Role)] {
+        if key != conversationKey {
+            conversationLines = make()
+            conversationKey = key
+        }
+        return conversationLines
+    }
+
+    func hint(_ key: Key, make: () -> [String]) -> [String] {
+        if key != hintKey {
+            hintLines = make()
+            hintKey = key
+        }
+        return hintLines
     }
 }

@@ -144,6 +144,9 @@ public struct ChatShift: Sendable {
     public private(set) var ending: (reason: Ending, time: Double)?
     /// A short message about the agent's last event (a refused send, an unknown shortcut); cleared by the next.
     public private(set) var notice: String?
+    /// Counts every change besides a draft's text (a happening, a switch, a send), so a screen can tell when
+    /// more than the reply box needs drawing.
+    public private(set) var revision = 0
 
     /// `chats` overrides the scenario's number of chats at once (1-4).
     public init(scenario: ChatScenario, mode: Mode, chats: Int? = nil) {
@@ -195,6 +198,7 @@ public struct ChatShift: Sendable {
     /// Everything due at `time`, in a fixed order: customers leave, messages arrive, customers arrive, the time
     /// limit ends the shift.
     private mutating func happen(at time: Double) {
+        revision += 1
         for index in customers.indices {
             switch customers[index].status {
             case .queued(let since) where since + patience(of: index) <= time:
@@ -313,6 +317,10 @@ public struct ChatShift: Sendable {
         guard ending == nil else { return .over }
         let time = max(time, now)
         notice = nil
+        switch event {
+        case .type, .backspace, .wordBackspace: break
+        default: revision += 1
+        }
         switch event {
         case .select(let chat):
             guard chat >= 0 && chat < chats.count else { return .refused }
