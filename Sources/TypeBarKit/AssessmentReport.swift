@@ -61,11 +61,14 @@ public struct AssessmentReport: Sendable {
         public var backspace: Bool
         public var attemptsAllowed: Int?
         public var candidates: [Candidate]
+        /// For an assessment on the chat desk: its latest record's chat figures, which carry the targets.
+        public var chat: ChatSummary?
 
         public var passed: Int { candidates.filter(\.passed).count }
 
         /// The rules in one line, as `AssessmentRules.summary` words them.
         public var rulesSummary: String {
+            if let chat { return chatRulesSummary(chat) }
             var parts: [String] = []
             if let timeLimit { parts.append(minutesText(timeLimit)) }
             parts.append("\(formatDecimal(barWPM, places: 0)) net WPM")
@@ -114,7 +117,7 @@ public struct AssessmentReport: Sendable {
             return Section(
                 assessment: latest.assessment ?? "", configHash: latest.configHash, timeLimit: latest.timeLimit,
                 barWPM: latest.barWPM, minimumAccuracy: latest.minimumAccuracy, maximumErrors: latest.maximumErrors,
-                backspace: latest.backspace ?? true, attemptsAllowed: latest.attempts, candidates: candidates)
+                backspace: latest.backspace ?? true, attemptsAllowed: latest.attempts, candidates: candidates, chat: latest.chat)
         }
     }
 

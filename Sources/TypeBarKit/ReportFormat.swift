@@ -104,7 +104,7 @@ extension AssessmentReport {
             ("elapsed_seconds", .number(record.elapsedSeconds)),
             ("meets_bar", .bool(record.meetsBar)),
             ("flags", .array(record.flags.map { .object([("flag", .string($0.name)), ("detail", .string($0.detail))]) })),
-        ])
+        ] + (record.chat.map { [("chat", chatSummary(of: $0))] } ?? []))
     }
 
     // MARK: - Words shared by Markdown and HTML
@@ -176,6 +176,7 @@ extension AssessmentReport {
                 ]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
+            lines += chatMarkdown(section)
             let notes = AssessmentReport.signatureNotes(section)
             if !notes.isEmpty {
                 lines += ["", "Signature: " + notes.map { "*\($0.0.rawValue)*: \($0.1)" }.joined(separator: "; ") + "."]
@@ -443,6 +444,7 @@ extension AssessmentReport.Candidate {
             html += row("Best", best) + row("Latest", latest)
         }
         html += "</tbody>\n</table>\n"
+        html += chatHTML(best: best, latest: latest)
         let flagged = attempts.flatMap { record in record.flags.map { (record, $0) } }
         if flagged.isEmpty {
             html += "<p class=\"flags none\">No integrity flags.</p>\n"

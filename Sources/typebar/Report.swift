@@ -35,7 +35,8 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let key = try signing.key()
-        let query = HistoryQuery(mode: .assessment, candidate: candidate, assessment: assessment, since: since.seconds)
+        // Typing assessments and chat-desk assessments alike: any record taken under an assessment.
+        let query = HistoryQuery(candidate: candidate, assessment: assessment, since: since.seconds)
         let files = histories.isEmpty ? [historyOptions.file] : histories.map(HistoryFile.init(path:))
         for file in files where !FileManager.default.fileExists(atPath: file.path) {
             throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")

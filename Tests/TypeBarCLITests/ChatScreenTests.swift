@@ -276,6 +276,18 @@ struct ChatAssessmentScreenTests {
         let clean = try typebar(["verify", "--history", history, "--key-file", keyFile])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout.contains("no problems; signatures: 1 valid"))
+        // The report has the chat figures in its tables.
+        let markdown = try typebar(["report", "--format", "md", "--history", history, "--key-file", keyFile])
+        #expect(markdown.stdout.contains("Rules: chat desk "), "\(markdown.stdout)\(markdown.stderr)")
+        #expect(markdown.stdout.contains("first reply within 30 s"))
+        #expect(markdown.stdout.contains("| Ana Ruiz | 1/2 | 1 |"), "\(markdown.stdout)")
+        let report = try jsonObject(try typebar(["report", "--format", "json", "--history", history]).stdout)
+        let sections = try #require(report["assessments"] as? [[String: Any]])
+        let candidates = try #require(sections.first?["candidates"] as? [[String: Any]])
+        let best = try #require(candidates.first?["best"] as? [String: Any])
+        #expect((best["chat"] as? [String: Any])?["abandoned"] as? Int == 1)
+        let html = try typebar(["report", "--format", "html", "--history", history])
+        #expect(html.stdout.contains("<table class=\"figures chat\">"))
         // A changed figure breaks the signature.
         let text = try String(contentsOfFile: history, encoding: .utf8)
         try text.replacingOccurrences(of: "\"served\":1", with: "\"served\":2").write(toFile: history, atomically: true, encoding: .utf8)
