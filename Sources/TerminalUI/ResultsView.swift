@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// The results screen: every figure, the verdict against the bar with the distance to 40 and 50, a chart of speed
 /// over the session, the slowest keys and the most-missed characters. Pure, like `TypingView`.
@@ -149,6 +150,27 @@ public struct ResultsView: Sendable {
             for run in line { frame.put(run.text, row: rows - helpLines.count + offset, column: 1, role: run.role) }
         }
         return frame
+    }
+
+    /// The screen shown instead of results when an attempt cannot be scored: why, and the keys (or, while
+    /// `settled` is false, that keys are ignored for a moment).
+    public static func notScored(_ error: ScoringError, help: String) -> (Int, Int, Bool) -> Frame {
+        { rows, columns, settled in
+            guard columns >= ScreenSize.minimumColumns, rows >= ScreenSize.minimumRows else {
+                return TypingView.tooSmall(rows: rows, columns: columns)
+            }
+            var frame = Frame(width: columns, height: rows)
+            var row = 0
+            for line in wrapWords("Not scored: \(error.message).", width: columns - 2) where row < rows - 2 {
+                frame.put(line, row: row, column: 1, role: .bad)
+                row += 1
+            }
+            let keys = wrapWords(settled ? help : ResultsView.settlingHelp, width: columns - 2)
+            for (offset, line) in keys.enumerated() {
+                frame.put(line, row: rows - keys.count + offset, column: 1, role: settled ? .key : .dim)
+            }
+            return frame
+        }
     }
 }
 

@@ -1,17 +1,27 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// `typebar stats` as a frame: recent form against all-time, the trend and when it reaches 40 and 50 WPM, where the
 /// candidate stands in a large typing study, bests per mode, charts of net WPM and accuracy over the sessions, and
 /// what costs the most time or errors. Pure: the command prints the frame as text.
 public struct StatsView: Sendable {
-    public var stats: HistoryStats
+    /// Every session's figures, in time order.
+    public var progress: ProgressSummary
+    /// What the latest sessions' keys and pairs cost.
+    public var keyCosts: KeyCosts
+    /// The first and last session's times, seconds since 1970.
+    public var firstTime: Double?
+    public var lastTime: Double?
     /// Whose sessions these are, when the history was filtered to one candidate.
     public var candidate: String?
     /// Seconds east of UTC, for the dates shown.
     public var utcOffset: Int
 
-    public init(stats: HistoryStats, candidate: String? = nil, utcOffset: Int = 0) {
-        self.stats = stats
+    public init(progress: ProgressSummary, keyCosts: KeyCosts, firstTime: Double?, lastTime: Double?, candidate: String? = nil, utcOffset: Int = 0) {
+        self.progress = progress
+        self.keyCosts = keyCosts
+        self.firstTime = firstTime
+        self.lastTime = lastTime
         self.candidate = candidate
         self.utcOffset = utcOffset
     }
@@ -23,11 +33,10 @@ public struct StatsView: Sendable {
     /// as its content.
     public func frame(columns: Int) -> Frame {
         let width = max(StatsView.minimumColumns, columns)
-        var frame = Frame(width: width, height: 120 + 3 * stats.progress.bests.count)
+        var frame = Frame(width: width, height: 120 + 3 * progress.bests.count)
         var row = 0
-        let progress = stats.progress
         let who = candidate.map { " · \($0)" } ?? ""
-        guard let recent = progress.recent, let allTime = progress.allTime, let first = stats.firstTime, let last = stats.lastTime else {
+        guard let recent = progress.recent, let allTime = progress.allTime, let first = firstTime, let last = lastTime else {
             for line in wrapWords("typebar stats\(who): no results yet.", width: width) {
                 frame.put(line, row: row, column: 0, role: .title)
                 row += 1
@@ -74,7 +83,7 @@ public struct StatsView: Sendable {
         if let trend = progress.weeklyTrend {
             line("Trend", "\(trend >= 0 ? "+" : "")\(formatDecimal(trend, places: 1)) net WPM per week", trend > 0 ? .good : .plain)
         } else {
-            line("Trend", "needs \(Progress.trendMinimumSessions) sessions over \(Int(Progress.trendMinimumDays)) days or more", .dim)
+            line("Trend", "needs \(ProgressSummary.trendMinimumSessions) sessions over \(Int(ProgressSummary.trendMinimumDays)) days or more", .dim)
         }
         for mark in HiringBar.chatSupportMarks {
             guard let outlook = progress.outlook(for: mark) else { continue }
@@ -88,9 +97,9 @@ public struct StatsView: Sendable {
                 line(label, "\(formatDecimal(short, places: 1)) to go; the trend is not rising yet, so no date")
             }
         }
-        let percentile = Progress.studyPercentile(of: recent.netWPM)
+        let percentile = ProgressSummary.studyPercentile(of: recent.netWPM)
         line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of the 168,000 online volunteers")
-        line("", "in Dhakal et al., CHI 2018 (mean \(Progress.studyMeanWPM) WPM, SD \(formatDecimal(Progress.studyStandardDeviation, places: 2))),", .dim)
+        line("", "in Dhakal et al., CHI 2018 (mean \(ProgressSummary.studyMeanWPM) WPM, SD \(formatDecimal(ProgressSummary.studyStandardDeviation, places: 2))),", .dim)
         line("", "a self-selected group, not typists in general", .dim)
         row += 1
 
@@ -123,13 +132,13 @@ public struct StatsView: Sendable {
         SpeedChart(values: charted.map(\.accuracy), marks: [95], floor: 80, ceiling: 100).draw(into: &frame, top: row, left: 0, rows: 5, columns: width)
         row += 6
 
-        let costs = stats.keyCosts
+        let costs = keyCosts
         guard costs.sessions > 0 else { return frame.trimmed(to: row - 1) }
         paragraph("What costs you most (last \(costs.sessions) session\(costs.sessions == 1 ? "" : "s") with keystrokes)", .title)
         let slow = costs.slowestCharacters()
-        line("  slowest keys", slow.isEmpty ? "not enough typing yet" : slow.map { "\(shown($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+        line("  slowest keys", slow.isEmpty ? "not enough typing yet" : slow.map { "\(shownKey($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
         let missed = costs.mostMissed()
-        line("  most missed", missed.isEmpty ? "none" : missed.map { "\(shown($0.key)) \(formatDecimal($0.errorRate, places: 0)) % (\($0.errors)/\($0.typed))" }.joined(separator: ", "))
+        line("  most missed", missed.isEmpty ? "none" : missed.map { "\(shownKey($0.key)) \(formatDecimal($0.errorRate, places: 0)) % (\($0.errors)/\($0.typed))" }.joined(separator: ", "))
         let pairs = costs.slowestPairs()
         line("  slowest pairs", pairs.isEmpty ? "not enough typing yet" : pairs.map { "\"\($0.key)\" \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
         return frame.trimmed(to: row)
@@ -139,7 +148,6 @@ public struct StatsView: Sendable {
 
     private func date(_ time: Double) -> String { Timestamp.date(time, offset: utcOffset) }
 
-    private func shown(_ key: String) -> String { key == " " ? "space" : "'\(key)'" }
 
     private func duration(weeks: Double) -> String {
         if weeks < 1 {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 @testable import TerminalUI
 
 @Suite("Text layout and frames")

@@ -1,0 +1,473 @@
+import TypeBarCore
+
+
+/// What a history reader needs: everything, or the figures without the per-key table, bigrams and timeline,
+/// which are most of a line's bytes and which `typebar stats` reads only for recent sessions.
+public enum HistoryDetail: Sendable { case full, summary }
+
+/// Reads one history line into a `HistoryRecord`, checking every byte of it as JSON, so a torn or damaged line is
+/// refused rather than half-read.
+public enum HistoryLine {
+    public enum Problem: Error, Equatable {
+        /// Not a whole, valid record: junk, a torn line, a missing or mistyped field.
+        case damaged(String)
+        /// A record from a newer typebar, left for it to read.
+        case newerVersion(Int)
+    }
+
+    public static func record(from line: UnsafeBufferPointer<UInt8>, detail: HistoryDetail = .full) -> Result<HistoryRecord, Problem> {
+        var cursor = JSONCursor(line)
+        do {
+            return .success(try cursor.historyRecord(detail: detail))
+        } catch let problem as Problem {
+            return .failure(problem)
+        } catch let problem as LineProblem {
+            return .failure(.damaged(problem.message))
+        } catch {
+            return .failure(.damaged("\(error)"))
+        }
+    }
+}
+
+
+/// The fields of a record, found by length and bytes rather than by building and comparing strings: a history
+/// holds 100,000 records of 40 fields each.
+enum HistoryField: String, CaseIterable {
+    case version,
+        id,
+        time,
+        mode,
+        candidate,
+        assessment,
+        configSha256 = "config_sha256",
+        attempt,
+        attempts,
+        passages,
+        textSha256 = "text_sha256",
+        textCharacters = "text_characters",
+        timeLimit = "time_limit",
+        elapsedSeconds = "elapsed_seconds",
+        completed,
+        characters,
+        grossWpm = "gross_wpm",
+        netWpm = "net_wpm",
+        accuracy,
+        keystrokeAccuracy = "keystroke_accuracy",
+        uncorrectedErrors = "uncorrected_errors",
+        correctedErrors = "corrected_errors",
+        wordErrors = "word_errors",
+        substitutions,
+        insertions,
+        omissions,
+        errorsExact = "errors_exact",
+        kspc,
+        consistency,
+        keystrokes,
+        barWpm = "bar_wpm",
+        minAccuracy = "min_accuracy",
+        maxErrors = "max_errors",
+        backspace,
+        meetsBar = "meets_bar",
+        verdict,
+        flags,
+        keys,
+        bigrams,
+        timeline,
+        timelineStep = "timeline_step",
+        typebarVersion = "typebar_version",
+        log,
+        logSha256 = "log_sha256",
+        signature
+    case unknown = ""
+
+    /// Fields every record must have; the rest default when absent.
+    static let required: [HistoryField] = [.id, .time, .mode, .elapsedSeconds, .characters, .grossWpm, .netWpm, .accuracy, .barWpm, .minAccuracy]
+
+    /// This field's bit in the set of required fields seen; 0 for optional fields.
+    var requiredBit: Int {
+        switch self {
+        case .id: 1 << 0
+        case .time: 1 << 1
+        case .mode: 1 << 2
+        case .elapsedSeconds: 1 << 3
+        case .characters: 1 << 4
+        case .grossWpm: 1 << 5
+        case .netWpm: 1 << 6
+        case .accuracy: 1 << 7
+        case .barWpm: 1 << 8
+        case .minAccuracy: 1 << 9
+        default: 0
+        }
+    }
+
+    /// The fields a summary reads; the others are checked loosely and passed over.
+    var inSummary: Bool {
+        switch self {
+        case .version, .id, .time, .mode, .candidate, .assessment, .timeLimit, .netWpm, .accuracy: true
+        default: false
+        }
+    }
+
+    /// Candidates by name length, then by first letter.
+    private static let table: [[[(bytes: [UInt8], field: HistoryField)]]] = {
+        var table = Array(repeating: Array(repeating: [(bytes: [UInt8], field: HistoryField)](), count: 128), count: 24)
+        for field in allCases where field != .unknown {
+            let bytes = Array(field.rawValue.utf8)
+            table[bytes.count][Int(bytes[0])].append((bytes, field))
+        }
+        return table
+    }()
+
+    /// Every field in the order typebar writes them, and their names as bytes.
+    private static let written: [HistoryField] = allCases.filter { $0 != .unknown }
+    private static let writtenNames: [[UInt8]] = written.map { Array($0.rawValue.utf8) }
+    /// Records are written with their fields in one order, so the next name is almost always one of the few after
+    /// the last: checking those first is one comparison instead of a search.
+    static func predicted(_ name: UnsafeBufferPointer<UInt8>, from start: Int) -> (HistoryField, Int)? {
+        for candidate in start..<min(start + 4, written.count) where writtenNames[candidate].count == name.count {
+            let expected = writtenNames[candidate]
+            var index = 0
+            while index < name.count, expected[index] == name[index] { index += 1 }
+            if index == name.count { return (written[candidate], candidate) }
+        }
+        return nil
+    }
+
+    init(_ name: UnsafeBufferPointer<UInt8>) {
+        guard name.count > 0, name.count < HistoryField.table.count, name[0] < 128 else { self = .unknown; return }
+        for entry in HistoryField.table[name.count][Int(name[0])] {
+            var index = 1
+            while index < name.count, entry.bytes[index] == name[index] { index += 1 }
+            if index == name.count {
+                self = entry.field
+                return
+            }
+        }
+        self = .unknown
+    }
+}
+
+extension JSONCursor {
+    fileprivate mutating func historyRecord(detail: HistoryDetail) throws -> HistoryRecord {
+        var record = HistoryRecord()
+        var found = 0  // the required fields seen, a bit each
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "{") else { throw LineProblem("expected a JSON object") }
+        var version: Int?
+        var next = 0
+        try members(of: "the record", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.historyField(next: &next) }) { (cursor: inout JSONCursor, field: HistoryField) throws(LineProblem) in
+            let name = field.rawValue
+            found |= field.requiredBit
+            switch field {
+            case _ where detail == .summary && !field.inSummary:
+                try cursor.skipLoosely()
+            case .version: version = try cursor.integer(name)
+            case .id: record.id = try cursor.text(name)
+            case .time:
+                // Read in place: the time is the one text every summary needs.
+                guard cursor.peek() == UInt8(ascii: "\""), let quote = UnsafeBufferPointer(rebasing: cursor.bytes[(cursor.index + 1)...]).firstIndex(of: UInt8(ascii: "\"")),
+                      case let close = cursor.index + 1 + quote, let seconds = Timestamp.seconds(UnsafeBufferPointer(rebasing: cursor.bytes[(cursor.index + 1)..<close]))
+                else { throw LineProblem("\"time\" is not an ISO 8601 time like \"2026-11-23T10:15:02.123Z\"") }
+                cursor.index = close + 1
+                record.time = seconds
+            case .mode:
+                let value = try cursor.text(name)
+                guard let mode = HistoryRecord.Mode(rawValue: value) else { throw LineProblem("unknown mode \(quoted(value))") }
+                record.mode = mode
+            case .candidate: record.candidate = try cursor.optionalText(name)
+            case .assessment: record.assessment = try cursor.optionalText(name)
+            case .configSha256: record.configHash = try cursor.optionalText(name)
+            case .attempt: record.attempt = try cursor.optionalInteger(name)
+            case .attempts: record.attempts = try cursor.optionalInteger(name)
+            case .passages: record.passages = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text("passages") }
+            case .textSha256: record.textHash = try cursor.text(name)
+            case .textCharacters: record.textCharacters = try cursor.integer(name)
+            case .timeLimit: record.timeLimit = try cursor.optionalNumber(name, in: Limits.timeLimitSeconds)
+            case .elapsedSeconds: record.elapsedSeconds = try cursor.number(name, in: Limits.elapsedSeconds)
+            case .completed: record.completed = try cursor.boolean(name)
+            case .characters: record.characters = try cursor.integer(name)
+            case .grossWpm: record.grossWPM = try cursor.number(name, in: Limits.wordsPerMinute)
+            case .netWpm: record.netWPM = try cursor.number(name, in: Limits.wordsPerMinute)
+            case .accuracy: record.accuracy = try cursor.number(name, in: Limits.percent)
+            case .keystrokeAccuracy: record.keystrokeAccuracy = try cursor.optionalNumber(name, in: Limits.percent)
+            case .uncorrectedErrors: record.uncorrectedErrors = try cursor.integer(name)
+            case .correctedErrors: record.correctedErrors = try cursor.optionalInteger(name)
+            case .wordErrors: record.wordErrors = try cursor.integer(name)
+            case .substitutions: record.substitutions = try cursor.integer(name)
+            case .insertions: record.insertions = try cursor.integer(name)
+            case .omissions: record.omissions = try cursor.integer(name)
+            case .errorsExact: record.errorsExact = try cursor.boolean(name)
+            case .kspc: record.kspc = try cursor.optionalNumber(name, in: Limits.count)
+            case .consistency: record.consistency = try cursor.optionalNumber(name, in: Limits.percent)
+            case .keystrokes: record.keystrokes = try cursor.optionalInteger(name)
+            case .barWpm: record.barWPM = try cursor.number(name, in: Limits.wordsPerMinute)
+            case .minAccuracy: record.minimumAccuracy = try cursor.number(name, in: Limits.percent)
+            case .maxErrors: record.maximumErrors = try cursor.optionalInteger(name)
+            case .backspace: record.backspace = try cursor.nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.boolean(name) }
+            case .meetsBar: record.meetsBar = try cursor.boolean(name)
+            case .verdict: record.verdict = try cursor.text(name)
+            case .flags: record.flags = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.flag() }
+            case .keys where detail == .full:
+                record.keys = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                    try cursor.tuple(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                        HistoryRecord.Key(
+                            character: try cursor.text(name), typed: try cursor.nextInteger(name), errors: try cursor.nextInteger(name),
+                            meanMilliseconds: try cursor.nextOptionalNumber(name, in: Limits.logMilliseconds))
+                    }
+                }
+            case .bigrams where detail == .full:
+                record.bigrams = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                    try cursor.tuple(name) { (cursor: inout JSONCursor) throws(LineProblem) in
+                        HistoryRecord.Bigram(bigram: try cursor.text(name), count: try cursor.nextInteger(name), meanMilliseconds: try cursor.nextNumber(name, in: Limits.logMilliseconds))
+                    }
+                }
+            case .timeline where detail == .full:
+                record.timeline = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(name, in: Limits.wordsPerMinute) }
+            case .timelineStep where detail == .full:
+                record.timelineStep = try cursor.number(name, in: Limits.timelineStepSeconds)
+            case .typebarVersion: record.typebarVersion = try cursor.text(name)
+            case .log: record.log = try cursor.optionalText(name)
+            case .logSha256: record.logHash = try cursor.optionalText(name)
+            case .signature: record.signature = try cursor.optionalText(name)
+            case .keys, .bigrams, .timeline, .timelineStep:
+                // Read only for the latest sessions; here their structure is checked and passed over.
+                try cursor.skipStructure()
+            default: try cursor.skipValue(depth: 1)
+            }
+        }
+        skipWhitespace()
+        guard index == bytes.count else { throw LineProblem("unexpected text after the record") }
+        guard let version else { throw LineProblem("no \"version\": not a history record") }
+        guard version == HistoryRecord.version else {
+            if version > HistoryRecord.version { throw HistoryLine.Problem.newerVersion(version) }
+            throw LineProblem("unknown version \(version)")
+        }
+        for field in HistoryField.required where found & field.requiredBit == 0 {
+            throw LineProblem("the record has no \"\(field.rawValue)\"")
+        }
+        return record
+    }
+
+    private mutating func flag() throws(LineProblem) -> HistoryRecord.Flag {
+        guard peek() == UInt8(ascii: "{") else { throw LineProblem("a flag must be an object") }
+        var flag = HistoryRecord.Flag(name: "", detail: "")
+        try members(of: "a flag", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text() }) { (cursor: inout JSONCursor, name: String) throws(LineProblem) in
+            switch name {
+            case "flag": flag.name = try cursor.text("flag")
+            case "at_seconds": flag.atSeconds = try cursor.optionalNumber("at_seconds", in: -Limits.elapsedSeconds.upperBound...Limits.elapsedSeconds.upperBound)
+            case "detail": flag.detail = try cursor.text("detail")
+            default: try cursor.skipValue(depth: 2)
+            }
+        }
+        guard !flag.name.isEmpty else { throw LineProblem("a flag has no name") }
+        return flag
+    }
+
+    /// A field name, matched in place when it has no escapes.
+    /// `next` is where the prediction starts, and moves past the field found.
+    private mutating func historyField(next: inout Int) throws(LineProblem) -> HistoryField {
+        guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+            index = end + 1
+            if let (field, position) = HistoryField.predicted(name, from: next) {
+                next = position + 1
+                return field
+            }
+            return HistoryField(name)
+        }
+        let decoded = try string()
+        return decoded.withUnsafeBufferPointer { HistoryField($0) }
+    }
+
+    /// Passes over an array or object checking only its structure: strings closed, brackets balanced, and nothing
+    /// outside strings but the bytes of numbers, literals, separators and spaces. Enough to tell a torn or
+    /// noisy line, at a fraction of the cost of reading every value.
+    private mutating func skipStructure() throws(LineProblem) {
+        var depth = 0
+        let kinds = JSONCursor.structureKinds
+        while true {
+            // Runs of number, literal and separator bytes are the bulk of a timeline: pass them in a tight loop.
+            while index < bytes.count, kinds[Int(bytes[index])] == JSONCursor.allowed { index += 1 }
+            guard index < bytes.count else { throw LineProblem("the line ends inside a value") }
+            let kind = kinds[Int(bytes[index])]
+            if kind == JSONCursor.quoteMark {
+                try skipString()
+                continue
+            }
+            index += 1
+            if kind == JSONCursor.opening {
+                depth += 1
+                guard depth <= JSONCursor.maximumDepth else { throw LineProblem("nested too deeply") }
+            } else if kind == JSONCursor.closing {
+                depth -= 1
+                if depth == 0 { return }
+                guard depth > 0 else { throw LineProblem("unbalanced brackets") }
+            } else {
+                throw LineProblem("unexpected byte \(bytes[index - 1])")
+            }
+        }
+    }
+
+    /// Passes over any value, checking arrays and objects as `skipStructure` does and scalars by their bytes.
+    private mutating func skipLoosely() throws(LineProblem) {
+        switch peek() {
+        case UInt8(ascii: "["), UInt8(ascii: "{"): try skipStructure()
+        case UInt8(ascii: "\""): try skipString()
+        default:
+            let start = index
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                     UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "n"):
+                    index += 1
+                    continue
+                default: break
+                }
+                break
+            }
+            guard index > start else { throw LineProblem("a value is missing") }
+        }
+    }
+
+    private static let allowed: UInt8 = 0, quoteMark: UInt8 = 1, opening: UInt8 = 2, closing: UInt8 = 3, refused: UInt8 = 4
+
+    /// What each byte is, outside strings, to `skipStructure`.
+    private static let structureKinds: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "\""): return quoteMark
+        case UInt8(ascii: "["), UInt8(ascii: "{"): return opening
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): return closing
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return allowed
+        default: return Array(",:.-+ eEtrufalsn\t\n\r".utf8).contains(byte) ? allowed : refused
+        }
+    }
+
+    // MARK: - Typed values
+
+    /// A string; short ones without escapes are made in place.
+    mutating func text(_ field: String = "") throws(LineProblem) -> String {
+        guard peek() == UInt8(ascii: "\"") else { throw LineProblem("\"\(field)\" must be a string") }
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let slice = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+            index = end + 1
+            // ASCII needs no validation (and the generic validating initialiser costs more than the copy).
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+            guard let text = String(validating: slice, as: UTF8.self) else { throw LineProblem("\"\(field)\" is not valid UTF-8") }
+            return text
+        }
+        let decoded = try string()
+        guard let text = String(validating: decoded, as: UTF8.self) else { throw LineProblem("\"\(field)\" is not valid UTF-8") }
+        return text
+    }
+
+    /// `null`, or what `read` makes of the value.
+    private mutating func nullable<Value>(_ read: (inout JSONCursor) throws(LineProblem) -> Value) throws(LineProblem) -> Value? {
+        if peek() == UInt8(ascii: "n") {
+            try literal("null")
+            return nil
+        }
+        return try read(&self)
+    }
+
+    private mutating func optionalText(_ field: String) throws(LineProblem) -> String? {
+        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text(field) }
+    }
+
+    private mutating func number(_ field: String) throws(LineProblem) -> Double {
+        guard peek() == UInt8(ascii: "-") || isDigit(peek()) else { throw LineProblem("\"\(field)\" must be a number") }
+        let value = try number()
+        guard value.isFinite else { throw LineProblem("\"\(field)\" is not a finite number") }
+        return value
+    }
+
+    /// A number within `range`; outside it the line counts as damaged (docs/history.md lists each field's range).
+    private mutating func number(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double {
+        let value = try number(field)
+        guard range.contains(value) else {
+            throw LineProblem("\"\(field)\" is \(jsonNumber(value)), outside its range \(Limits.describe(range))")
+        }
+        return value
+    }
+
+    private mutating func optionalNumber(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double? {
+        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(field, in: range) }
+    }
+
+    private mutating func optionalInteger(_ field: String) throws(LineProblem) -> Int? {
+        try nullable { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.integer(field) }
+    }
+
+    private mutating func integer(_ field: String) throws(LineProblem) -> Int {
+        let value = try number(field)
+        guard value == value.rounded(), Limits.count.contains(value) else { throw LineProblem("\"\(field)\" must be a whole number from 0 to 10^15") }
+        return Int(value)
+    }
+
+    private mutating func boolean(_ field: String) throws(LineProblem) -> Bool {
+        switch peek() {
+        case UInt8(ascii: "t"): try literal("true"); return true
+        case UInt8(ascii: "f"): try literal("false"); return false
+        default: throw LineProblem("\"\(field)\" must be true or false")
+        }
+    }
+
+    private mutating func array<Element>(_ field: String, _ element: (inout JSONCursor) throws(LineProblem) -> Element) throws(LineProblem) -> [Element] {
+        guard peek() == UInt8(ascii: "[") else { throw LineProblem("\"\(field)\" must be an array") }
+        index += 1
+        var elements: [Element] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return elements
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try element(&self))
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"), "expected ',' or ']' in \"\(field)\"")
+            return elements
+        }
+    }
+
+    /// A short fixed array like `["a", 12, 0, 181.5]`: the first element, then `next…` calls for the rest.
+    private mutating func tuple<Element>(_ field: String, _ read: (inout JSONCursor) throws(LineProblem) -> Element) throws(LineProblem) -> Element {
+        guard peek() == UInt8(ascii: "[") else { throw LineProblem("each entry of \"\(field)\" must be an array") }
+        index += 1
+        skipWhitespace()
+        let element = try read(&self)
+        skipWhitespace()
+        try expect(UInt8(ascii: "]"), "an entry of \"\(field)\" has too many values")
+        return element
+    }
+
+    private mutating func nextSeparator(_ field: String) throws(LineProblem) {
+        skipWhitespace()
+        try expect(UInt8(ascii: ","), "an entry of \"\(field)\" has too few values")
+        skipWhitespace()
+    }
+
+    private mutating func nextInteger(_ field: String) throws(LineProblem) -> Int {
+        try nextSeparator(field)
+        return try integer(field)
+    }
+
+    private mutating func nextNumber(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double {
+        try nextSeparator(field)
+        return try number(field, in: range)
+    }
+
+    private mutating func nextOptionalNumber(_ field: String, in range: ClosedRange<Double>) throws(LineProblem) -> Double? {
+        try nextSeparator(field)
+        return try optionalNumber(field, in: range)
+    }
+}
