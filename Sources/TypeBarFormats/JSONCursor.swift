@@ -82,6 +82,18 @@ struct JSONCursor {
         return value
     }
 
+    /// A string (a field name, a short value) without escapes, read in place: the cursor moves from its opening quote past the closing one.
+    /// Nil, with the cursor unmoved, when it holds an escape (or is not closed) and must be decoded.
+    @inline(__always)
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+        index = end + 1
+        return name
+    }
+
     /// Checks a string without keeping it: plain bytes are passed over, escapes are checked as `string()` does.
     mutating func skipString() throws(LineProblem) {
         var end = index + 1
@@ -155,7 +167,6 @@ struct JSONCursor {
         return value
     }
 
-    /// Skips any JSON value of a field typebar does not read.
     /// Reads a JSON object, the cursor on its `{`: `name` reads each member's name (the cursor on its opening
     /// quote) and `value` its value; spaces, colons, commas and the closing brace are handled here. `what` names the
     /// object in messages ("the record").
@@ -189,38 +200,41 @@ struct JSONCursor {
         }
     }
 
+    /// Reads a JSON array, the cursor on its `[`: `element` reads each element; spaces, commas and the closing
+    /// bracket are handled here. `what` names the array in messages.
+    @inline(__always)
+    mutating func elements(of what: String, _ element: (inout JSONCursor) throws(LineProblem) -> Void) throws(LineProblem) {
+        index += 1
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"), "expected ',' or ']' in \(what)")
+            return
+        }
+    }
+
+    /// Skips any JSON value of a field typebar does not read, checking it all the same.
     mutating func skipValue(depth: Int) throws(LineProblem) {
         guard depth <= JSONCursor.maximumDepth else { throw LineProblem("a field is nested too deeply") }
         switch peek() {
         case UInt8(ascii: "\""):
             try skipString()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let close = peek() == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            let isObject = close == UInt8(ascii: "}")
-            index += 1
-            skipWhitespace()
-            if peek() == close {
-                index += 1
-                return
+        case UInt8(ascii: "{"):
+            try members(of: "an object", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.skipString() }) {
+                (cursor: inout JSONCursor, _: Void) throws(LineProblem) in try cursor.skipValue(depth: depth + 1)
             }
-            while true {
-                skipWhitespace()
-                if isObject {
-                    guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
-                    try skipString()
-                    skipWhitespace()
-                    try expect(UInt8(ascii: ":"), "expected ':' after a field name")
-                    skipWhitespace()
-                }
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-                if peek() == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                try expect(close, "expected ',' or '\(Character(Unicode.Scalar(close)))'")
-                return
-            }
+        case UInt8(ascii: "["):
+            try elements(of: "an array") { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.skipValue(depth: depth + 1) }
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")

@@ -95,35 +95,28 @@ extension JSONCursor {
         }
     }
 
-    private enum EventField { case t, ch, key, event, characters, other }
+    private enum EventField {
+        case t, ch, key, event, characters, other
+
+        init(_ name: UnsafeBufferPointer<UInt8>) {
+            switch name.count {
+            case 1 where name[0] == UInt8(ascii: "t"): self = .t
+            case 2 where name[0] == UInt8(ascii: "c") && name[1] == UInt8(ascii: "h"): self = .ch
+            case 3 where name.elementsEqual("key".utf8): self = .key
+            case 5 where name.elementsEqual("event".utf8): self = .event
+            case 10 where name.elementsEqual("characters".utf8): self = .characters
+            default: self = .other
+            }
+        }
+    }
     private enum KeyName { case backspace, wordBackspace }
     private enum SessionName { case paste, focusOut, focusIn }
 
     private mutating func fieldName() throws(LineProblem) -> EventField {
         guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
-        // Fast path: a short name without escapes is compared in place, with no allocation.
-        var end = index + 1
-        while end < bytes.count && end - index <= 4 && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") && bytes[end] >= 0x20 { end += 1 }
-        if end < bytes.count && bytes[end] == UInt8(ascii: "\"") {
-            let length = end - index - 1
-            let first = length > 0 ? bytes[index + 1] : 0
-            index = end + 1
-            switch length {
-            case 1 where first == UInt8(ascii: "t"): return .t
-            case 2 where first == UInt8(ascii: "c") && bytes[end - 1] == UInt8(ascii: "h"): return .ch
-            case 3 where first == UInt8(ascii: "k") && bytes[end - 2] == UInt8(ascii: "e") && bytes[end - 1] == UInt8(ascii: "y"): return .key
-            default: return .other
-            }
-        }
-        let name = try string()
-        switch name {
-        case [UInt8(ascii: "t")]: return .t
-        case [UInt8(ascii: "c"), UInt8(ascii: "h")]: return .ch
-        case [UInt8(ascii: "k"), UInt8(ascii: "e"), UInt8(ascii: "y")]: return .key
-        case Array("event".utf8): return .event
-        case Array("characters".utf8): return .characters
-        default: return .other
-        }
+        // A name without escapes is compared in place, with no allocation.
+        if let name = plainString() { return EventField(name) }
+        return try string().withUnsafeBufferPointer { EventField($0) }
     }
 
     private mutating func sessionName() throws(LineProblem) -> SessionName {
