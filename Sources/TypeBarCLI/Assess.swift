@@ -19,11 +19,7 @@ struct Assess: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The assessment's config file (YAML or JSON).", valueName: "FILE"))
-    var config: String?
-
-    @Option(name: .long, help: ArgumentHelp("A built-in assessment: chat-40, chat-50 or federal-40.", valueName: "NAME"))
-    var preset: String?
+    @OptionGroup var assessment: AssessmentOptions
 
     @Option(name: .long, help: ArgumentHelp("The candidate's name, as the reports will show it.", valueName: "NAME"))
     var candidate: String?
@@ -52,7 +48,7 @@ struct Assess: ParsableCommand {
             return
         }
         // Everything that can be wrong is found here, before the candidate sees a screen.
-        let definition = try assessmentDefinition(config: config, preset: preset)
+        let definition = try assessment.definition()
         let (text, ids) = try definition.text()
         if printText {
             print(text)
@@ -134,12 +130,3 @@ struct Assess: ParsableCommand {
     }
 }
 
-/// The assessment `--config FILE` or `--preset NAME` names; exactly one of them must be given.
-func assessmentDefinition(config: String?, preset: String?) throws -> AssessmentDefinition {
-    switch (config, preset) {
-    case (let path?, nil): return try AssessmentDefinition.load(path: path)
-    case (nil, let name?): return try AssessmentDefinition.preset(name)
-    case (_?, _?): throw ValidationError("Give --config or --preset, not both.")
-    case (nil, nil): throw ValidationError("Give --config FILE or --preset NAME (typebar assess --list-presets shows the presets).")
-    }
-}

@@ -37,11 +37,7 @@ struct Score: ParsableCommand {
 
     @OptionGroup var barOptions: BarOptions
 
-    @Option(name: .long, help: ArgumentHelp("Score under a built-in assessment's rules (chat-40, chat-50, federal-40).", valueName: "NAME"))
-    var preset: String?
-
-    @Option(name: .long, help: ArgumentHelp("Score under the rules of this assessment config.", valueName: "FILE"))
-    var config: String?
+    @OptionGroup(title: "Scoring under an assessment's rules") var assessment: AssessmentOptions
 
     @Flag(name: .long, help: "Print one JSON object with every figure, unrounded.")
     var json = false
@@ -63,8 +59,7 @@ struct Score: ParsableCommand {
             guard text != nil || passage != nil else { throw ValidationError("--typed needs a target: --text FILE or --passage ID.") }
         }
         if text != nil && passage != nil { throw ValidationError("Give --text or --passage, not both.") }
-        if preset != nil || config != nil {
-            guard preset == nil || config == nil else { throw ValidationError("Give --preset or --config, not both.") }
+        if assessment.isGiven {
             guard keys != nil else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
             guard text == nil, passage == nil, timeLimit == nil, !save else {
                 throw ValidationError("An assessment sets the text and time limit, and its results are kept by typebar assess: drop --text, --passage, --time-limit and --save.")
@@ -74,7 +69,7 @@ struct Score: ParsableCommand {
     }
 
     func run() throws {
-        if preset != nil || config != nil {
+        if assessment.isGiven {
             return try scoreAssessment()
         }
         let hiringBar = barOptions.hiringBar
@@ -147,7 +142,7 @@ struct Score: ParsableCommand {
     /// Scores the log under an assessment's rules: its text, time limit and backspace rule, then its verdict.
     private func scoreAssessment() throws {
         guard let keys else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
-        let definition = try assessmentDefinition(config: config, preset: preset)
+        let definition = try assessment.definition()
         let (text, _) = try definition.text()
         let rules = definition.rules
         let scored = try KeystrokeLog.score(path: keys, timeLimit: rules.seconds, backspace: rules.backspace) { (header) throws(TypeBarError) in
