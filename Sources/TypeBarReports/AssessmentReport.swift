@@ -66,14 +66,9 @@ public struct AssessmentReport: Sendable {
 
         /// The rules in one line, as `AssessmentRules.summary` words them.
         public var rulesSummary: String {
-            var parts: [String] = []
-            if let timeLimit { parts.append(minutesText(timeLimit)) }
-            parts.append("\(formatDecimal(barWPM, places: 0)) net WPM")
-            if minimumAccuracy > 0 { parts.append("\(formatDecimal(minimumAccuracy, places: 1)) % accuracy") }
-            if let maximumErrors { parts.append("at most \(maximumErrors) error\(maximumErrors == 1 ? "" : "s")") }
-            parts.append(backspace ? "backspace allowed" : "no backspace")
-            if let attemptsAllowed { parts.append(attemptsAllowed == 1 ? "1 attempt" : "\(attemptsAllowed) attempts") }
-            return parts.joined(separator: ", ")
+            AssessmentRules.summary(
+                seconds: timeLimit, bar: HiringBar(netWPM: barWPM, minimumAccuracy: minimumAccuracy),
+                maximumErrors: maximumErrors, backspace: backspace, attempts: attemptsAllowed)
         }
     }
 

@@ -58,8 +58,8 @@ public struct PassageLibrary: Sendable {
                 continue
             }
             let id = id(forRelativePath: file.relative)
-            if let earlier = seen[id] {
-                problems.append(.badFile(path: file.path, problem: "passage id \(id) is already used by \(earlier)"))
+            if let duplicate = duplicateProblem(id, seen: seen) {
+                problems.append(.badFile(path: file.path, problem: duplicate))
                 continue
             }
             do {
@@ -186,6 +186,11 @@ public struct PassageLibrary: Sendable {
 
     /// `*.txt` files in `directory` and its immediate subdirectories, sorted, with those that cannot be passages
     /// marked: a symlink whose target lies outside the folder, and `.txt` files in folders one level too deep.
+    /// Why a file cannot give passage `id` when `seen` (id to path) holds the files before it; nil when it can.
+    static func duplicateProblem(_ id: String, seen: [String: String]) -> String? {
+        seen[id].map { "duplicate passage id \(id): \($0) has it too; rename one file" }
+    }
+
     static func passageFiles(in directory: String) throws(TypeBarError) -> [FoundFile] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false

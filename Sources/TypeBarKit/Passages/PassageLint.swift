@@ -110,8 +110,8 @@ public enum PassageLint {
         var seen: [String: String] = [:]
         for file in files {
             let id = PassageLibrary.id(forRelativePath: file.relative)
-            if let earlier = seen[id] {
-                findings.append(LintFinding(path: file.path, line: 1, column: nil, message: "duplicate passage id \(id): \(earlier) has it too; rename one file"))
+            if let duplicate = PassageLibrary.duplicateProblem(id, seen: seen) {
+                findings.append(LintFinding(path: file.path, line: 1, column: nil, message: duplicate))
             }
             seen[id] = file.path
             if let problem = file.problem {
