@@ -87,7 +87,12 @@ public final class TypingScreen {
     }
 
     private enum TypingEnd { case finished, quit, restart, signal(Int32) }
-    private enum ResultsChoice { case retry, next, quit, signal(Int32) }
+    /// What a menu screen ends with; every menu can be ended by a termination signal.
+    private protocol MenuChoice { static func signal(_ number: Int32) -> Self }
+    /// What the results screen was left with: the same text again, the next one, or leave.
+    private enum ResultsChoice: MenuChoice { case retry, next, quit, signal(Int32) }
+    /// What an assessment's instructions were left with: begin the attempt, or leave.
+    private enum IntroChoice: MenuChoice { case begin, quit, signal(Int32) }
 
     private var finishedHandler: ((Finished) -> String?)?
 
@@ -200,7 +205,7 @@ public final class TypingScreen {
 
     /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are
     /// read and ignored for the first `settleMilliseconds` (Ctrl-C still leaves), and the screen says so.
-    private func menu(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (InputEvent) -> ResultsChoice?) -> ResultsChoice {
+    private func menu<Choice: MenuChoice>(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (InputEvent) -> Choice?) -> Choice {
         terminal.invalidate()
         var decoder = KeyDecoder(codes: terminal.keyCodes)
         let shown = monotonicMilliseconds()
@@ -239,7 +244,7 @@ public final class TypingScreen {
             switch introduce(sitting, attempt: number) {
             case .quit: return .quit
             case .signal(let signal): return .signal(signal)
-            case .retry, .next: break
+            case .begin: break
             }
             var session = TypingSession(configuration: sitting.configuration)
             let ending = type(&session)
@@ -272,7 +277,7 @@ public final class TypingScreen {
             case .failure(let error):
                 render = ResultsView.notScored(error, help: help)
             }
-            let choice = menu(render, settle: true) { event in
+            let choice: ResultsChoice = menu(render, settle: true) { event in
                 switch event {
                 case .quit, .type("q"), .type("Q"): .quit
                 case .type("r") where more, .type("R") where more: .retry
@@ -287,23 +292,23 @@ public final class TypingScreen {
         }
     }
 
-    /// The rules and instructions until Enter, then the countdown. `.retry` means begin.
-    private func introduce(_ sitting: AssessmentSitting, attempt: Int) -> ResultsChoice {
+    /// The rules and instructions until Enter, then the countdown; `.begin` when it has run out.
+    private func introduce(_ sitting: AssessmentSitting, attempt: Int) -> IntroChoice {
         var view = AssessmentIntroView(rules: sitting.rules, candidate: sitting.candidate, attempt: attempt)
-        let choice = menu({ rows, columns, _ in view.frame(rows: rows, columns: columns) }) { event in
+        let choice: IntroChoice = menu({ rows, columns, _ in view.frame(rows: rows, columns: columns) }) { event in
             switch event {
             case .quit: .quit
-            case .other(let code) where code == 10 || code == 13 || code == UInt32(bitPattern: terminal.keyCodes.enter): .retry
+            case .other(let code) where code == 10 || code == 13 || code == UInt32(bitPattern: terminal.keyCodes.enter): .begin
             default: nil
             }
         }
-        guard case .retry = choice else { return choice }
+        guard case .begin = choice else { return choice }
         let start = monotonicMilliseconds()
         var decoder = KeyDecoder(codes: terminal.keyCodes)
         while true {
             let elapsed = monotonicMilliseconds() - start
             let left = Double(AssessmentIntroView.countdownSeconds) * 1000 - elapsed
-            if left <= 0 { return .retry }
+            if left <= 0 { return .begin }
             view.countdown = Int(clampingFigure: (left / 1000).rounded(.up))
             let size = terminal.size
             terminal.show(view.frame(rows: size.rows, columns: size.columns))

@@ -11,8 +11,12 @@ public enum TypeBarError: Error, Equatable, Sendable, CustomStringConvertible {
     case badLine(path: String, line: Int, problem: String)
     /// A problem with a file as a whole.
     case badFile(path: String, problem: String)
-    /// Options that do not fit together.
+    /// Options that do not fit together, or a command that cannot run here (no terminal).
     case usage(String)
+    /// Something named that does not exist: a passage, a category, a preset, a result's id.
+    case notFound(String)
+    /// typebar's own fault, not the input's: the message says what failed.
+    case `internal`(String)
 
     public var description: String {
         switch self {
@@ -20,7 +24,8 @@ public enum TypeBarError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .badLine(let path, let line, let problem): return "\(path):\(line): \(problem)"
         case .badFile(let path, let problem): return "\(path): \(problem)"
-        case .usage(let message): return message
+        case .usage(let message), .notFound(let message): return message
+        case .internal(let message): return "internal error: \(message); please report it"
         }
     }
 }

@@ -51,7 +51,7 @@ public struct AssessmentDefinition: Sendable {
 
     public static func preset(_ name: String) throws(TypeBarError) -> AssessmentDefinition {
         guard let preset = presets.first(where: { $0.rules.name == name }) else {
-            throw .usage("no preset \(quoted(name)); the presets are \(presets.map(\.rules.name).joined(separator: ", ")) (typebar assess --list-presets)")
+            throw .notFound("no preset \(quoted(name)); the presets are \(presets.map(\.rules.name).joined(separator: ", ")) (typebar assess --list-presets)")
         }
         return preset
     }

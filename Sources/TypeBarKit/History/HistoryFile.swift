@@ -255,11 +255,11 @@ public struct HistoryFile: Sendable {
         }
         if let exact { return exact }
         guard let only = matches.first else {
-            throw .usage("no record \(quoted(id)) in \(path); typebar history lists the ids")
+            throw .notFound("no record \(quoted(id)) in \(path); typebar history lists the ids")
         }
         guard matches.count == 1 else {
             let named = matches.prefix(5).map { HistoryTable.shortID($0.id) }.joined(separator: ", ")
-            throw .usage("\(matches.count) records in \(path) match \(quoted(id)) (\(named)\(matches.count > 5 ? ", …" : "")); give more of the id")
+            throw .notFound("\(matches.count) records in \(path) match \(quoted(id)) (\(named)\(matches.count > 5 ? ", …" : "")); give more of the id")
         }
         return only
     }

@@ -84,7 +84,7 @@ private final class LockedResults: @unchecked Sendable {
     var values: [Result<HistoryStats.Part, TypeBarError>] {
         lock.lock()
         defer { lock.unlock() }
-        return slots.map { $0 ?? .failure(.usage("a part of the history was not read")) }
+        return slots.map { $0 ?? .failure(.internal("a part of the history was not read")) }
     }
 }
 

@@ -91,13 +91,13 @@ public struct PassageLibrary: Sendable {
     public func passage(id rawID: String) throws(TypeBarError) -> Passage {
         let id = rawID.lowercased()
         guard PassageLibrary.isWellFormedID(id) else {
-            throw .usage("\(quoted(rawID)) is not a passage id: ids look like billing/charged-twice (see typebar passages list)")
+            throw .notFound("\(quoted(rawID)) is not a passage id: ids look like billing/charged-twice (see typebar passages list)")
         }
         if let found = passages.first(where: { $0.id == id }) { return found }
         let suggestions = closestIDs(to: id)
         var message = "no passage \(quoted(rawID))"
         if !suggestions.isEmpty { message += "; did you mean \(suggestions.joined(separator: ", "))?" }
-        throw .usage(message + " (typebar passages list shows them all)")
+        throw .notFound(message + " (typebar passages list shows them all)")
     }
 
     public var categories: [String] {
@@ -107,7 +107,7 @@ public struct PassageLibrary: Sendable {
     /// Passages matching the filters, in id order.
     public func passages(category: String? = nil, difficulty: Passage.Difficulty? = nil) throws(TypeBarError) -> [Passage] {
         if let category, !categories.contains(category.lowercased()) {
-            throw .usage("no category \(quoted(category)); the categories are \(categories.joined(separator: ", "))")
+            throw .notFound("no category \(quoted(category)); the categories are \(categories.joined(separator: ", "))")
         }
         return passages.filter { passage in
             (category == nil || passage.category == category!.lowercased()) && (difficulty == nil || passage.difficulty == difficulty)
