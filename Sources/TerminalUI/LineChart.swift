@@ -77,7 +77,8 @@ public struct LineChart: Sendable {
         let dotRows = Double(plotRows * 4 - 1), dotColumns = Double(plotColumns * 2 - 1)
         let width = max(xRange.upperBound - xRange.lowerBound, 1e-9)
         func dotX(_ x: Double) -> Int { Int(clampingFigure: ((x - xRange.lowerBound) / width * dotColumns).rounded()) }
-        func dotY(_ y: Double) -> Int { Int(clampingFigure: ((1 - min(max(y, 0), axis.top) / axis.top) * dotRows).rounded()) }
+        let range = max(axis.top - axis.bottom, 1e-9)
+        func dotY(_ y: Double) -> Int { Int(clampingFigure: ((1 - (min(max(y, axis.bottom), axis.top) - axis.bottom) / range) * dotRows).rounded()) }
 
         for (layer, line) in lines.enumerated() {
             var previous: (Int, Int)?
@@ -90,12 +91,12 @@ public struct LineChart: Sendable {
 
         // Value labels: the top, 0, and each step that falls on a row of its own.
         var labelled = Set<Int>()
-        var value = 0.0
+        var value = axis.bottom
         while value <= axis.top {
             let row = dotY(value) / 4
             if labelled.insert(row).inserted || value == axis.top {
                 let text = String(Int(clampingFigure: value))
-                frame.put(String(repeating: " ", count: max(0, labelWidth - 1 - text.count)) + text + (unicode ? "┤" : "|"), row: top + row, column: left, role: .dim)
+                frame.put(String(repeating: " ", count: max(0, labelWidth - 1 - text.count)) + text + (unicode ? "┤" : "+"), row: top + row, column: left, role: .dim)
             }
             value += axis.step
         }
@@ -104,7 +105,7 @@ public struct LineChart: Sendable {
         }
 
         // Marks: a dashed line where the lines leave room, and the label at the right.
-        for mark in marks where mark.value <= axis.top {
+        for mark in marks where (axis.bottom...axis.top).contains(mark.value) {
             let row = dotY(mark.value) / 4
             for column in 0..<plotColumns where grid.owner(row: row, column: column) == nil {
                 frame.put(unicode ? "╌" : "-", row: top + row, column: plotLeft + column, role: mark.role)

@@ -169,7 +169,8 @@ struct Stats: ParsableCommand {
         let file = options.file
         let stats = try HistoryStats.gather(from: file, candidate: candidate)
         warn(stats.skipped, file)
-        let view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime, candidate: candidate, utcOffset: Output.utcOffset)
+        var view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime, candidate: candidate, utcOffset: Output.utcOffset)
+        view.ascii = Output.ascii
         Output.print(view.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
     }
 }

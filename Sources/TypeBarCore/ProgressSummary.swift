@@ -79,7 +79,11 @@ public struct ProgressSummary: Sendable {
 
     /// Net WPM gained per week: the slope of a least-squares line through every session's net WPM against its
     /// time. Nil until there are enough sessions over enough days for a slope to mean something.
-    public var weeklyTrend: Double? {
+    public var weeklyTrend: Double? { trendLine?.perWeek }
+
+    /// The least-squares line through every session's net WPM against its time: net WPM `atFirst` at the first
+    /// session's time `start`, rising `perWeek` a week. Nil as `weeklyTrend` is.
+    public var trendLine: (start: Double, atFirst: Double, perWeek: Double)? {
         // Records arrive in the order they were appended, which parallel writers can leave slightly out of time order.
         guard sessions.count >= ProgressSummary.trendMinimumSessions, let first = sessions.map(\.time).min(), let last = sessions.map(\.time).max(),
               last - first >= ProgressSummary.trendMinimumDays * 86_400 else { return nil }
@@ -98,7 +102,9 @@ public struct ProgressSummary: Sendable {
             covariance += x * (session.netWPM - meanY)
             variance += x * x
         }
-        return variance > 0 ? covariance / variance : nil
+        guard variance > 0 else { return nil }
+        let slope = covariance / variance
+        return (first, meanY - slope * meanX, slope)
     }
 
     /// How far recent form is from `mark`, and when the weekly trend gets there.

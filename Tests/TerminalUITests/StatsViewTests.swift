@@ -41,22 +41,25 @@ struct StatsViewTests {
           practice     36.0 net WPM  97.0 %  2026-11-04  (4 sessions)
           test 1 min   40.0 net WPM  99.0 %  2026-11-06  (2 sessions)
 
-        Net WPM by session, all 6 sessions (lines at 40 and 50)
+        Net WPM over time, 6 sessions (the trend dimmer; ◆ where it reaches 40 and 50;
+        ★ personal bests)
         60┤
-        50┤╌╌╌╌╌╌
-        40┤╌╌╌╌▁▃
-          │ ▂▄▆██
-          │██████
-          │██████
-          │██████
-          │██████
+        50┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 50
+        40┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌⢀⣀⣀⣀⣀⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤★⣀⠤⠤⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠉⠉⠉⠉◆ 40
+          │  ⢀⣀⣀⣀⣀⡠⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠊⠉⠉⠉⠉★⠉⠉⠉⠉⠁⠉⠉⠉⠉⠉⠉⠁
+        30┤⠉⠉⠁⠉⠉
+        20┤
+        10┤
+         0┤
+           11-01            11-03               11-05               11-07
 
-        Accuracy by session, % (line at 95)
-        100┤   ▂▄▆
-         95┤▄▆████
-           │██████
-           │██████
-         80┤██████
+        Accuracy over time, % (line at 95)
+        100┤                                         ⣀⣀⣀⣀⣀⠤⠤⠤
+           │                      ⣀⣀⣀⣀⣀⠤⠤⠤⠤⠔⠒⠒⠒⠒⠊⠉⠉⠉⠉
+         95┤⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠉⠉⠉⠉⠉╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 95
+           │
+         90┤
+            11-01            11-03              11-05               11-07
 
         What costs you most (last 6 sessions with keystrokes)
           slowest keys    'q' 400 ms, 'x' 300 ms, 'e' 150 ms
@@ -83,5 +86,38 @@ struct StyledTextTests {
         #expect(TextStyle.forOutput(isTerminal: false, environment: [:]) == .plain)
         #expect(TextStyle.forOutput(isTerminal: true, environment: ["NO_COLOR": "1"]) == .attributes)
         #expect(TextStyle.forOutput(isTerminal: true, environment: [:]) == .color)
+    }
+
+    @Test("20 sessions on 10 days at 100 columns: the speed chart spans at least half the width, with dates and the trend")
+    func wideChart() {
+        let start = Timestamp.seconds(Array("2026-11-01T09:00:00Z".utf8)) ?? 0
+        var progress = ProgressSummary()
+        for index in 0..<20 {
+            let time = start + Double(index / 2) * 86_400 + Double(index % 2) * 3_600
+            progress.add(ProgressSummary.Session(time: time, netWPM: 28 + Double(index) * 0.8, accuracy: 95 + Double(index % 4)), group: "practice")
+        }
+        let view = StatsView(progress: progress, keyCosts: KeyCosts(), firstTime: start, lastTime: start + 9 * 86_400 + 3_600)
+        let lines = view.frame(columns: 100).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let title = lines.firstIndex { $0.hasPrefix("Net WPM over time") } ?? 0
+        let chart = lines[(title + 1)...].prefix(12)
+        var columns = Set<Int>()
+        for line in chart {
+            for (column, scalar) in line.unicodeScalars.enumerated() where (0x2801...0x28FF).contains(scalar.value) { columns.insert(column) }
+        }
+        #expect(columns.count >= 50, "\(columns.count) columns")
+        // Dates along the x axis, from the first session on to the date the trend reaches 50 (◆).
+        let dates = chart.first { $0.contains("11-01") }?.split(separator: " ").filter { $0.count == 5 && $0.contains("-") } ?? []
+        #expect(dates.count >= 3, "\(chart.joined(separator: "\n"))")
+        #expect(chart.contains { $0.contains("◆") })
+        #expect(progress.trendLine != nil)
+    }
+
+    @Test("With one session the charts say what they will show")
+    func oneSession() {
+        var progress = ProgressSummary()
+        progress.add(ProgressSummary.Session(time: 1_795_000_000, netWPM: 31, accuracy: 96), group: "practice")
+        let text = StatsView(progress: progress, keyCosts: KeyCosts(), firstTime: 1_795_000_000, lastTime: 1_795_000_000).frame(columns: 80).text
+        #expect(text.contains("Charts: after 3 sessions, your net WPM"))
+        #expect(!text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
     }
 }
