@@ -89,16 +89,19 @@ public struct LineChart: Sendable {
             }
         }
 
-        // Value labels: the top, 0, and each step that falls on a row of its own.
+        // Value labels every whole number of steps that leaves at least one row between two labels.
+        let rowsPerStep = Double(plotRows) * axis.step / range
+        let labelStep = axis.step * max(1, (2 / max(rowsPerStep, 1e-9)).rounded(.up))
+        // From the top down, so the top is always named; the bottom too when it has a row to itself.
         var labelled = Set<Int>()
-        var value = axis.bottom
-        while value <= axis.top {
+        var values = Array(stride(from: axis.top, through: axis.bottom + 1e-9, by: -labelStep))
+        if let lowest = values.last, (dotY(axis.bottom) - dotY(lowest)) / 4 >= 2 { values.append(axis.bottom) }
+        for value in values {
             let row = dotY(value) / 4
-            if labelled.insert(row).inserted || value == axis.top {
+            if labelled.insert(row).inserted {
                 let text = String(Int(clampingFigure: value))
                 frame.put(String(repeating: " ", count: max(0, labelWidth - 1 - text.count)) + text + (unicode ? "┤" : "+"), row: top + row, column: left, role: .dim)
             }
-            value += axis.step
         }
         for row in 0..<plotRows where !labelled.contains(row) {
             frame.put(String(repeating: " ", count: labelWidth - 1) + (unicode ? "│" : "|"), row: top + row, column: left, role: .dim)
