@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "typebar",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "typebar", targets: ["typebar"]),
         .library(name: "TypeBarCore", targets: ["TypeBarCore"]),
@@ -16,42 +15,58 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Pure scoring: keystrokes with timestamps in, results out. No I/O, no clocks.
+        // Pure scoring: keystrokes with timestamps in, results out; the figures' formatting and chart series.
+        // No I/O, no clocks, no dependencies.
         .target(name: "TypeBarCore"),
-        // Everything that touches files: the keystroke-log codec, passages, the history file and reports.
-        // swift-crypto gives the text hashes in history records and the HMAC signatures of assessments;
-        // Yams reads assessment configs (YAML, and JSON as YAML), with the line of every value for errors.
+        // Byte-level JSON reading and writing, the line reader, timestamps, and the keystroke-log and history-line
+        // codecs: all the unsafe pointer code in one module, fuzzed and property-tested.
+        .target(name: "TypeBarFormats", dependencies: ["TypeBarCore"]),
+        // Files and policies: the history (file, query, stats, audit, signing), passages, assessments.
+        // swift-crypto gives the text hashes and the HMAC signatures; Yams reads assessment configs.
         .target(name: "TypeBarKit", dependencies: [
             "TypeBarCore",
+            "TypeBarFormats",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The assessment report model and its renderers (HTML, CSV, JSON, Markdown).
+        .target(name: "TypeBarReports", dependencies: ["TypeBarKit"]),
+        // The pure screen model: frames of styled cells from state and size, layout, the key decoder, typing
+        // sessions, the views and charts. No terminal, no files.
+        .target(name: "TerminalUI", dependencies: ["TypeBarCore", "TypeBarFormats"]),
         // ncursesw and POSIX signals, wrapped where Swift cannot reach them (macros, stdscr, a signal-safe flag).
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw")]),
-        // The typing screen: a pure screen model (frames of styled cells) and the ncurses painter and input loop.
-        .target(name: "TerminalUI", dependencies: ["TypeBarKit", "CTerminal"]),
-        // The thin command-line front end.
-        .executableTarget(
-            name: "typebar",
-            dependencies: [
-                "TypeBarKit",
-                "TerminalUI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+        // The ncurses loop and painter: shows TerminalUI's frames and feeds it keys.
+        .target(name: "TerminalScreen", dependencies: ["TerminalUI", "TypeBarFormats", "CTerminal"]),
+        // The commands and their option groups, testable in-process.
+        .target(name: "TypeBarCLI", dependencies: [
+            "TypeBarKit",
+            "TypeBarReports",
+            "TerminalUI",
+            "TerminalScreen",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "typebar", dependencies: ["TypeBarCLI"]),
+        // What several test targets share: a scratch folder and the worked example.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "TypeBarCoreTests",
             dependencies: ["TypeBarCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
+            name: "TypeBarFormatsTests",
+            dependencies: ["TypeBarFormats", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
             name: "TypeBarKitTests",
-            dependencies: ["TypeBarKit", "history-stress", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["TypeBarKit", "TestSupport", "history-stress", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         // A helper the history tests run as several processes at once; not shipped.
         .executableTarget(name: "history-stress", dependencies: ["TypeBarKit"], path: "Tests/HistoryStress"),
+        .testTarget(name: "TypeBarReportsTests", dependencies: ["TypeBarReports", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        // End-to-end tests: they run the built `typebar` binary.
-        .testTarget(name: "TypeBarCLITests", dependencies: ["typebar"]),
+        // The commands in-process, and end to end: the built `typebar` binary, in tmux for the screens.
+        .testTarget(name: "TypeBarCLITests", dependencies: ["TypeBarCLI", "TestSupport", "typebar"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// What a candidate sees before an assessment attempt: the rules, the instructions, then a 3-second countdown.
 /// Pure, like `TypingView`.

@@ -8,9 +8,9 @@ public enum Role: UInt8, Sendable, CaseIterable {
 /// A wide character fills its cell and marks the next as `continuation`.
 public struct Cell: Equatable, Sendable {
     /// The scalar shown; 0 for the right half of a wide character.
-    var scalar: UInt32
+    public internal(set) var scalar: UInt32
     /// 1-based index into `Frame.clusters` for a multi-scalar character, else 0.
-    var cluster: UInt32 = 0
+    public internal(set) var cluster: UInt32 = 0
     public var role: Role
 
     public static let blank = Cell(scalar: 0x20, role: .plain)
@@ -127,7 +127,7 @@ public struct Frame: Equatable, Sendable {
 
 /// A character measured once: its scalar (or, for several scalars, the character itself) and its width.
 struct Glyph: Sendable, Equatable {
-    var scalar: UInt32
+    public internal(set) var scalar: UInt32
     var width: Int
     var cluster: Character?
 

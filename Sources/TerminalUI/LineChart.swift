@@ -77,7 +77,8 @@ public struct LineChart: Sendable {
         let dotRows = Double(plotRows * 4 - 1), dotColumns = Double(plotColumns * 2 - 1)
         let width = max(xRange.upperBound - xRange.lowerBound, 1e-9)
         func dotX(_ x: Double) -> Int { Int(clampingFigure: ((x - xRange.lowerBound) / width * dotColumns).rounded()) }
-        func dotY(_ y: Double) -> Int { Int(clampingFigure: ((1 - min(max(y, 0), axis.top) / axis.top) * dotRows).rounded()) }
+        let range = max(axis.top - axis.bottom, 1e-9)
+        func dotY(_ y: Double) -> Int { Int(clampingFigure: ((1 - (min(max(y, axis.bottom), axis.top) - axis.bottom) / range) * dotRows).rounded()) }
 
         for (layer, line) in lines.enumerated() {
             var previous: (Int, Int)?
@@ -88,23 +89,26 @@ public struct LineChart: Sendable {
             }
         }
 
-        // Value labels: the top, 0, and each step that falls on a row of its own.
+        // Value labels every whole number of steps that leaves at least one row between two labels.
+        let rowsPerStep = Double(plotRows) * axis.step / range
+        let labelStep = axis.step * max(1, (2 / max(rowsPerStep, 1e-9)).rounded(.up))
+        // From the top down, so the top is always named; the bottom too when it has a row to itself.
         var labelled = Set<Int>()
-        var value = 0.0
-        while value <= axis.top {
+        var values = Array(stride(from: axis.top, through: axis.bottom + 1e-9, by: -labelStep))
+        if let lowest = values.last, (dotY(axis.bottom) - dotY(lowest)) / 4 >= 2 { values.append(axis.bottom) }
+        for value in values {
             let row = dotY(value) / 4
-            if labelled.insert(row).inserted || value == axis.top {
+            if labelled.insert(row).inserted {
                 let text = String(Int(clampingFigure: value))
-                frame.put(String(repeating: " ", count: max(0, labelWidth - 1 - text.count)) + text + (unicode ? "┤" : "|"), row: top + row, column: left, role: .dim)
+                frame.put(String(repeating: " ", count: max(0, labelWidth - 1 - text.count)) + text + (unicode ? "┤" : "+"), row: top + row, column: left, role: .dim)
             }
-            value += axis.step
         }
         for row in 0..<plotRows where !labelled.contains(row) {
             frame.put(String(repeating: " ", count: labelWidth - 1) + (unicode ? "│" : "|"), row: top + row, column: left, role: .dim)
         }
 
         // Marks: a dashed line where the lines leave room, and the label at the right.
-        for mark in marks where mark.value <= axis.top {
+        for mark in marks where (axis.bottom...axis.top).contains(mark.value) {
             let row = dotY(mark.value) / 4
             for column in 0..<plotColumns where grid.owner(row: row, column: column) == nil {
                 frame.put(unicode ? "╌" : "-", row: top + row, column: plotLeft + column, role: mark.role)

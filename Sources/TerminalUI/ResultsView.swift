@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// The results screen: every figure, the verdict against the bar with the distance to 40 and 50, a chart of speed
 /// over the session, the slowest keys and the most-missed characters. Pure, like `TypingView`.
@@ -55,40 +56,64 @@ public struct ResultsView: Sendable {
         let pass = ascii ? "ok " : "✓ "
         let fail = ascii ? "x " : "✗ "
 
+        // The headline: net WPM, large when there is room, with accuracy and the verdict beside it.
         var blocks: [Block] = []
-        let speed = "\(formatDecimal(result.netWPM, places: 0)) net WPM"
+        let speedRole: Role = verdict.meetsSpeed ? .good : .bad
+        let accuracyRole: Role = verdict.meetsAccuracy ? .good : .bad
+        let wpm = formatDecimal(result.netWPM, places: 0)
         let accuracy = "\(formatDecimal(result.accuracy, places: 1)) % accuracy"
-        if DisplayWidth.of(speed + "   " + accuracy) <= width {
-            blocks.append((0, [[(speed, verdict.meetsSpeed ? .good : .bad), ("   ", .plain), (accuracy, verdict.meetsAccuracy ? .good : .bad)]]))
-        } else {
-            blocks.append((0, [[(speed, verdict.meetsSpeed ? .good : .bad)], [(accuracy, verdict.meetsAccuracy ? .good : .bad)]]))
-        }
+        let big = BigFigure.rows(wpm, ascii: ascii)
+        let besideWidth = width - BigFigure.width(wpm) - 3
+        let judgement = (verdict.meetsBar ? pass : fail) + verdict.judgement
+        // In an assessment its verdict matters most: it comes before the bar's.
+        var assessmentLines: [Line] = []
         if let assessment {
             let line = assessment.passed ? pass + "PASS: every rule of the assessment is met" : fail + "NOT PASSED: " + assessment.reasons.joined(separator: "; ")
-            blocks.append((0, wrapped(line, assessment.passed ? .good : .bad)))
+            assessmentLines = wrapped(line, assessment.passed ? .good : .bad)
         }
-        blocks.append((0, wrapped((verdict.meetsBar ? pass : fail) + verdict.judgement, verdict.meetsBar ? .good : .bad)))
-        blocks.append((5, [[]]))
+        if rows >= 16, besideWidth >= 24 {
+            let beside = [[("\(formatDecimal(result.netWPM, places: 1)) net WPM", Role.dim)], [(accuracy, accuracyRole)]] + wrapWords(judgement, width: besideWidth).map { [($0, verdict.meetsBar ? Role.good : .bad)] }
+            var lines: [Line] = []
+            for index in 0..<max(big.count, beside.count) {
+                let figure = index < big.count ? big[index] : String(repeating: " ", count: BigFigure.width(wpm))
+                lines.append([(figure, speedRole), ("   ", .plain)] + (index < beside.count ? beside[index] : []))
+            }
+            blocks.append((0, lines))
+            if !assessmentLines.isEmpty { blocks.append((0, assessmentLines)) }
+        } else {
+            let speed = "\(wpm) net WPM"
+            if DisplayWidth.of(speed + "   " + accuracy) <= width {
+                blocks.append((0, [[(speed, speedRole), ("   ", .plain), (accuracy, accuracyRole)]]))
+            } else {
+                blocks.append((0, [[(speed, speedRole)], [(accuracy, accuracyRole)]]))
+            }
+            if !assessmentLines.isEmpty { blocks.append((0, assessmentLines)) }
+            blocks.append((0, wrapped(judgement, verdict.meetsBar ? .good : .bad)))
+        }
+        let chartAt = blocks.count
 
+        // The figures behind the headline, then what they mean, then the keys to practise.
         var figures = ["gross \(formatDecimal(result.grossWPM, places: 1)) WPM"]
         if let keys = result.keystrokes {
             figures.append("keystroke accuracy \(formatDecimal(keys.accuracy, places: 1)) %")
             if let consistency = keys.consistency { figures.append("consistency \(formatDecimal(consistency, places: 0)) %") }
+            if let kspc = keys.kspc { figures.append("KSPC \(formatDecimal(kspc, places: 2))") }
         }
         blocks.append((3, wrapped(figures.joined(separator: " · "), .plain)))
         var errors = "errors: \(result.uncorrectedErrors) uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
         if let keys = result.keystrokes { errors += ", \(keys.correctedErrors) corrected" }
         errors += " · time \(formatDuration(result.elapsedSeconds))"
         blocks.append((3, wrapped(errors, .plain)))
-        let chartAt = blocks.count
-
+        if result.keystrokes != nil {
+            blocks.append((6, wrapped(ResultsView.footnote, .dim)))
+        }
         if let keys = result.keystrokes {
             let slow = keys.slowestKeys()
             if !slow.isEmpty {
-                blocks.append((4, wrapped("slowest keys: " + slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
+                blocks.append((4, wrapped("practise · slowest keys: " + slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
             }
             let missed = keys.mostMissed()
-            blocks.append((4, wrapped("most missed: " + (missed.isEmpty ? "none" : missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
+            blocks.append((4, wrapped("practise · most missed: " + (missed.isEmpty ? "none" : missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
         }
         // Flags and notes are sentences a candidate or trainer must be able to read whole: they give way last.
         for flag in result.flags {
@@ -99,12 +124,18 @@ public struct ResultsView: Sendable {
         }
 
         let helpLines = wrapped(acceptsKeys ? help : ResultsView.settlingHelp, acceptsKeys ? .key : .dim)
-        let room = rows - 2 - helpLines.count
+        // A blank row sets the key hints apart when the window has rows to spare.
+        let gap = rows >= 16 ? 1 : 0
+        // The chart keeps its rows in a window tall enough, ahead of the footnote and the keys to practise.
+        let timeline = result.keystrokes?.timeline ?? []
+        let caption = wrapWords(ascii ? ResultsView.asciiCaption : ResultsView.caption, width: width)
+        let chartRows = !timeline.isEmpty && rows >= 18 ? 1 + caption.count + min(9, max(5, (rows - 12) / 2)) : 0
+        let room = rows - 2 - helpLines.count - gap - chartRows
         // Drop whole blocks, least important and latest first, until the rest fits with a line saying so.
         var kept = blocks.map { _ in true }
         func height() -> Int { zip(blocks, kept).reduce(0) { $0 + ($1.1 ? $1.0.lines.count : 0) } }
         var hidden = 0
-        for priority in stride(from: 5, through: 1, by: -1) where height() + (hidden > 0 ? 1 : 0) > room {
+        for priority in stride(from: 6, through: 1, by: -1) where height() + (hidden > 0 ? 1 : 0) > room {
             for index in blocks.indices.reversed() where kept[index] && blocks[index].priority == priority {
                 guard height() + (hidden > 0 ? 1 : 0) > room else { break }
                 kept[index] = false
@@ -120,29 +151,26 @@ public struct ResultsView: Sendable {
             bottom.append([("(\(hidden) more line\(hidden == 1 ? "" : "s") in a taller window)", .dim)])
         }
         func draw(_ lines: [Line], from first: Int) {
-            for (offset, line) in lines.enumerated() where first + offset < rows - helpLines.count {
+            for (offset, line) in lines.enumerated() where first + offset < rows - helpLines.count - gap {
                 var column = 1
                 for run in line { column = frame.put(run.text, row: first + offset, column: column, role: run.role) }
             }
         }
         draw(top, from: 2)
-        let bottomStart = max(2 + top.count, rows - helpLines.count - bottom.count)
+        let bottomStart = max(2 + top.count, rows - helpLines.count - gap - bottom.count)
         draw(bottom, from: bottomStart)
 
         // The chart takes the rows between, when there are enough for a caption and a readable plot.
-        let spare = bottomStart - (2 + top.count) - 1
-        if let timeline = result.keystrokes?.timeline, !timeline.isEmpty {
-            let marks = verdict.marks
-            let named = marks.map { formatDecimal($0, places: 0) }
-            let caption = wrapWords("speed over the session (WPM per second; lines at \(named.dropLast().joined(separator: ", ")) and \(named.last ?? ""))", width: width)
+        let spare = bottomStart - (2 + top.count) - 1 - gap
+        if !timeline.isEmpty {
             let plotRows = spare - caption.count
-            if plotRows >= 2 {
+            if plotRows >= 4 {
                 var row = 3 + top.count
                 for line in caption {
                     frame.put(line, row: row, column: 1, role: .dim)
                     row += 1
                 }
-                SpeedChart(values: timeline.map(\.rawWPM), marks: marks, ascii: ascii).draw(into: &frame, top: row, left: 1, rows: plotRows, columns: width)
+                speedChart(timeline, marks: verdict.marks, columns: width).draw(into: &frame, top: row, left: 1, rows: plotRows, columns: width)
             }
         }
         for (offset, line) in helpLines.enumerated() {
@@ -150,65 +178,50 @@ public struct ResultsView: Sendable {
         }
         return frame
     }
-}
 
-/// A bar chart of a series drawn with block characters (eighths of a cell), with dashed lines at the marks.
-/// The scale runs from `floor` to `ceiling`, or, without a ceiling, to a little above the largest value or mark.
-struct SpeedChart {
-    var values: [Double]
-    var marks: [Double]
-    var floor = 0.0
-    var ceiling: Double?
-    /// ASCII only: `#` for a cell at least half full, `.` for less, `|`, `+` and `-` for the axis and mark lines.
-    var ascii = false
+    static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (dimmer) · × errors"
+    static let asciiCaption = "speed: net WPM so far * · raw over the last 5 s . · x errors"
+    /// What the figures that are not speed or accuracy mean, in a line.
+    static let footnote = "consistency: how even your pace was (100 % is steady) · KSPC: keys pressed per character kept (1.00 is no corrections)"
 
-    static let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    static let asciiBlocks: [Character] = [" ", ".", ".", ".", "#", "#", "#", "#", "#"]
-
-    func draw(into frame: inout Frame, top: Int, left: Int, rows: Int, columns: Int) {
-        guard rows >= 2, !values.isEmpty else { return }
-        let labelWidth = String(Int(clampingFigure: ceiling ?? max(60, (values.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2))).count + 1
-        let plotWidth = columns - labelWidth - 1
-        guard plotWidth >= 4 else { return }
-        let series = bucketed(into: plotWidth)
-        let maximum = ceiling ?? max(60, (series.max() ?? 0) * 1.1, (marks.max() ?? 0) * 1.2)
-        let scale = Double(rows * 8) / (maximum - floor)
-        for row in 0..<rows {
-            let screenRow = top + row
-            let bottomEighths = Double((rows - 1 - row) * 8)
-            // Axis label at the top and at each mark.
-            let rowTopValue = floor + (bottomEighths + 8) / scale
-            let rowBottomValue = floor + bottomEighths / scale
-            let mark = marks.first { $0 >= rowBottomValue && $0 < rowTopValue }
-            if row == 0 {
-                frame.put(String(Int(clampingFigure: maximum)).leftPadded(to: labelWidth - 1) + (ascii ? "+" : "┤"), row: screenRow, column: left, role: .dim)
-            } else if let mark {
-                frame.put(String(Int(clampingFigure: mark)).leftPadded(to: labelWidth - 1) + (ascii ? "+" : "┤"), row: screenRow, column: left, role: .mark)
-            } else if row == rows - 1 && floor > 0 {
-                frame.put(String(Int(clampingFigure: floor)).leftPadded(to: labelWidth - 1) + (ascii ? "+" : "┤"), row: screenRow, column: left, role: .dim)
-            } else {
-                frame.put(String(repeating: " ", count: labelWidth - 1) + (ascii ? "|" : "│"), row: screenRow, column: left, role: .dim)
-            }
-            for (index, value) in series.enumerated() {
-                let eighths = Int(clampingFigure: ((min(value, maximum) - floor) * scale - bottomEighths).rounded())
-                let column = left + labelWidth + index
-                if eighths > 0 {
-                    frame.put((ascii ? SpeedChart.asciiBlocks : SpeedChart.blocks)[min(8, eighths)], row: screenRow, column: column, role: .chart)
-                } else if mark != nil {
-                    frame.put(ascii ? "-" : "╌", row: screenRow, column: column, role: .mark)
-                }
-            }
+    /// The chart of the results screen: the lines and scale of `SpeedSeries`, the marks labelled (the bar as
+    /// "bar N"), errors on the bottom row, seconds or minutes along the x axis.
+    func speedChart(_ timeline: [TimelineSample], marks: [Double], columns: Int) -> LineChart {
+        let series = SpeedSeries(timeline: timeline, marks: marks)
+        var chart = LineChart(
+            lines: [
+                LineChart.Line(xs: series.seconds, ys: series.net, role: .chart, ascii: "*"),
+                LineChart.Line(xs: series.seconds, ys: series.raw, role: .dim, ascii: "."),
+            ],
+            xRange: 0...max(series.span, 1), axis: series.axis)
+        chart.marks = marks.map { mark in
+            let label = formatDecimal(mark, places: 0)
+            return LineChart.Mark(value: mark, label: mark == bar.netWPM && !HiringBar.chatSupportMarks.contains(mark) ? "bar \(label)" : label)
         }
+        chart.symbols = series.errorSeconds.map { LineChart.Symbol(x: $0, glyph: "×", ascii: "x", role: .bad) }
+        chart.xTicks = LineChart.secondTicks(span: series.span, columns: columns - 8)
+        chart.unicode = !ascii
+        return chart
     }
 
-    /// The series squeezed (by averaging) or left as it is to fit `width` columns.
-    func bucketed(into width: Int) -> [Double] {
-        guard values.count > width else { return values }
-        return (0..<width).map { bucket in
-            let start = bucket * values.count / width
-            let end = max(start + 1, (bucket + 1) * values.count / width)
-            let slice = values[start..<end]
-            return slice.reduce(0, +) / Double(slice.count)
+    /// The screen shown instead of results when an attempt cannot be scored: why, and the keys (or, while
+    /// `settled` is false, that keys are ignored for a moment).
+    public static func notScored(_ error: ScoringError, help: String) -> (Int, Int, Bool) -> Frame {
+        { rows, columns, settled in
+            guard columns >= ScreenSize.minimumColumns, rows >= ScreenSize.minimumRows else {
+                return TypingView.tooSmall(rows: rows, columns: columns)
+            }
+            var frame = Frame(width: columns, height: rows)
+            var row = 0
+            for line in wrapWords("Not scored: \(error.message).", width: columns - 2) where row < rows - 2 {
+                frame.put(line, row: row, column: 1, role: .bad)
+                row += 1
+            }
+            let keys = wrapWords(settled ? help : ResultsView.settlingHelp, width: columns - 2)
+            for (offset, line) in keys.enumerated() {
+                frame.put(line, row: rows - keys.count + offset, column: 1, role: settled ? .key : .dim)
+            }
+            return frame
         }
     }
 }

@@ -1,17 +1,31 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// `typebar stats` as a frame: recent form against all-time, the trend and when it reaches 40 and 50 WPM, where the
 /// candidate stands in a large typing study, bests per mode, charts of net WPM and accuracy over the sessions, and
 /// what costs the most time or errors. Pure: the command prints the frame as text.
 public struct StatsView: Sendable {
-    public var stats: HistoryStats
+    /// Every session's figures, in time order.
+    public var progress: ProgressSummary
+    /// What the latest sessions' keys and pairs cost.
+    public var keyCosts: KeyCosts
+    /// The first and last session's times, seconds since 1970.
+    public var firstTime: Double?
+    public var lastTime: Double?
     /// Whose sessions these are, when the history was filtered to one candidate.
     public var candidate: String?
+    /// Draw the charts in ASCII (a terminal whose locale is not UTF-8).
+    public var ascii = false
     /// Seconds east of UTC, for the dates shown.
     public var utcOffset: Int
+    /// Every chat shift, oldest first, for the response-time section (none: no section).
+    public var chatShifts: [ChatShiftPoint] = []
 
-    public init(stats: HistoryStats, candidate: String? = nil, utcOffset: Int = 0) {
-        self.stats = stats
+    public init(progress: ProgressSummary, keyCosts: KeyCosts, firstTime: Double?, lastTime: Double?, candidate: String? = nil, utcOffset: Int = 0) {
+        self.progress = progress
+        self.keyCosts = keyCosts
+        self.firstTime = firstTime
+        self.lastTime = lastTime
         self.candidate = candidate
         self.utcOffset = utcOffset
     }
@@ -23,11 +37,10 @@ public struct StatsView: Sendable {
     /// as its content.
     public func frame(columns: Int) -> Frame {
         let width = max(StatsView.minimumColumns, columns)
-        var frame = Frame(width: width, height: 120 + 3 * stats.progress.bests.count + (stats.chatShifts.isEmpty ? 0 : ResponseTimeSection.rows))
+        var frame = Frame(width: width, height: 120 + 3 * progress.bests.count + (chatShifts.isEmpty ? 0 : ResponseTimeSection.rows))
         var row = 0
-        let progress = stats.progress
         let who = candidate.map { " · \($0)" } ?? ""
-        guard let recent = progress.recent, let allTime = progress.allTime, let first = stats.firstTime, let last = stats.lastTime else {
+        guard let recent = progress.recent, let allTime = progress.allTime, let first = firstTime, let last = lastTime else {
             for line in wrapWords("typebar stats\(who): no results yet.", width: width) {
                 frame.put(line, row: row, column: 0, role: .title)
                 row += 1
@@ -74,7 +87,7 @@ public struct StatsView: Sendable {
         if let trend = progress.weeklyTrend {
             line("Trend", "\(trend >= 0 ? "+" : "")\(formatDecimal(trend, places: 1)) net WPM per week", trend > 0 ? .good : .plain)
         } else {
-            line("Trend", "needs \(Progress.trendMinimumSessions) sessions over \(Int(Progress.trendMinimumDays)) days or more", .dim)
+            line("Trend", "needs \(ProgressSummary.trendMinimumSessions) sessions over \(Int(ProgressSummary.trendMinimumDays)) days or more", .dim)
         }
         for mark in HiringBar.chatSupportMarks {
             guard let outlook = progress.outlook(for: mark) else { continue }
@@ -88,9 +101,9 @@ public struct StatsView: Sendable {
                 line(label, "\(formatDecimal(short, places: 1)) to go; the trend is not rising yet, so no date")
             }
         }
-        let percentile = Progress.studyPercentile(of: recent.netWPM)
+        let percentile = ProgressSummary.studyPercentile(of: recent.netWPM)
         line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of the 168,000 online volunteers")
-        line("", "in Dhakal et al., CHI 2018 (mean \(Progress.studyMeanWPM) WPM, SD \(formatDecimal(Progress.studyStandardDeviation, places: 2))),", .dim)
+        line("", "in Dhakal et al., CHI 2018 (mean \(ProgressSummary.studyMeanWPM) WPM, SD \(formatDecimal(ProgressSummary.studyStandardDeviation, places: 2))),", .dim)
         line("", "a self-selected group, not typists in general", .dim)
         row += 1
 
@@ -114,26 +127,19 @@ public struct StatsView: Sendable {
         }
         row += 1
 
-        let charted = progress.sessions.suffix(max(1, width - 8))
-        let sessionsText = charted.count == count ? "all \(count) sessions" : "the last \(charted.count) sessions"
-        paragraph("Net WPM by session, \(sessionsText) (lines at 40 and 50)", .title)
-        SpeedChart(values: charted.map(\.netWPM), marks: HiringBar.chatSupportMarks).draw(into: &frame, top: row, left: 0, rows: 8, columns: width)
-        row += 9
-        paragraph("Accuracy by session, % (line at 95)", .title)
-        SpeedChart(values: charted.map(\.accuracy), marks: [95], floor: 80, ceiling: 100).draw(into: &frame, top: row, left: 0, rows: 5, columns: width)
-        row += 6
+        row = drawCharts(into: &frame, row: row, width: width)
 
-        if !stats.chatShifts.isEmpty {
-            row = ResponseTimeSection(shifts: stats.chatShifts).draw(into: &frame, row: row, width: width)
+        if !chatShifts.isEmpty {
+            row = ResponseTimeSection(shifts: chatShifts).draw(into: &frame, row: row, width: width)
         }
 
-        let costs = stats.keyCosts
+        let costs = keyCosts
         guard costs.sessions > 0 else { return frame.trimmed(to: row - 1) }
         paragraph("What costs you most (last \(costs.sessions) session\(costs.sessions == 1 ? "" : "s") with keystrokes)", .title)
         let slow = costs.slowestCharacters()
-        line("  slowest keys", slow.isEmpty ? "not enough typing yet" : slow.map { "\(shown($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+        line("  slowest keys", slow.isEmpty ? "not enough typing yet" : slow.map { "\(shownKey($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
         let missed = costs.mostMissed()
-        line("  most missed", missed.isEmpty ? "none" : missed.map { "\(shown($0.key)) \(formatDecimal($0.errorRate, places: 0)) % (\($0.errors)/\($0.typed))" }.joined(separator: ", "))
+        line("  most missed", missed.isEmpty ? "none" : missed.map { "\(shownKey($0.key)) \(formatDecimal($0.errorRate, places: 0)) % (\($0.errors)/\($0.typed))" }.joined(separator: ", "))
         let pairs = costs.slowestPairs()
         line("  slowest pairs", pairs.isEmpty ? "not enough typing yet" : pairs.map { "\"\($0.key)\" \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
         return frame.trimmed(to: row)
@@ -141,9 +147,86 @@ public struct StatsView: Sendable {
 
     private func wpm(_ value: Double) -> String { formatDecimal(value, places: 1) }
 
+    /// The sessions this many days or more apart are charted by date; a chart needs at least this many.
+    static let chartMinimumSessions = 3
+
+    /// Net WPM and accuracy over time, sessions placed by date, as line charts across the width: the trend line and
+    /// the dates it predicts for 40 and 50 on the speed chart, personal bests marked. Returns the next free row.
+    private func drawCharts(into frame: inout Frame, row start: Int, width: Int) -> Int {
+        var row = start
+        func paragraph(_ text: String, _ role: Role) {
+            for line in wrapWords(text, width: width) {
+                frame.put(line, row: row, column: 0, role: role)
+                row += 1
+            }
+        }
+        let sessions = progress.sessions
+        let count = sessions.count
+        guard count >= StatsView.chartMinimumSessions, let first = sessions.map(\.time).min(), let last = sessions.map(\.time).max(), last > first else {
+            paragraph("Charts: after \(StatsView.chartMinimumSessions) sessions, your net WPM and accuracy over time show here, with the trend and when it reaches 40 and 50.", .dim)
+            return row + 1
+        }
+        let day = 86_400.0
+        // Days from the first session; the axis runs on to the dates the trend predicts for 40 and 50, when they
+        // fall within the span charted so far again.
+        var end = (last - first) / day
+        var predicted: [(mark: Double, day: Double)] = []
+        for mark in HiringBar.chatSupportMarks {
+            if case .expected(_, let weeks) = progress.outlook(for: mark) {
+                let at = (last - first) / day + weeks * 7
+                if at <= 2 * (last - first) / day { predicted.append((mark, at)) }
+            }
+        }
+        end = max(end, predicted.map(\.day).max() ?? 0)
+        let xs = sessions.map { ($0.time - first) / day }
+        let ticks = dateTicks(first: first, days: end, columns: width - 8)
+
+        paragraph("Net WPM over time, \(count) sessions (the trend dimmer; \(ascii ? "+" : "◆") where it reaches 40 and 50; \(ascii ? "#" : "★") personal bests)", .title)
+        let speeds = sessions.map(\.netWPM)
+        var lines = [LineChart.Line(xs: xs, ys: speeds, role: .chart, ascii: "*")]
+        if let trend = progress.trendLine {
+            let at = { (days: Double) in trend.atFirst + trend.perWeek * ((first + days * day - trend.start) / (7 * day)) }
+            lines.append(LineChart.Line(xs: [0, end], ys: [at(0), at(end)], role: .dim, ascii: "."))
+        }
+        var speed = LineChart(lines: lines, xRange: 0...max(end, 1e-9), axis: ChartAxis.fitting(max(speeds.max() ?? 0, 50)))
+        speed.marks = HiringBar.chatSupportMarks.map { LineChart.Mark(value: $0, label: formatDecimal($0, places: 0)) }
+        speed.symbols = predicted.map { LineChart.Symbol(x: $0.day, y: $0.mark, glyph: "◆", ascii: "+", role: .good) }
+            + progress.bests.map { LineChart.Symbol(x: ($0.session.time - first) / day, y: $0.session.netWPM, glyph: "★", ascii: "#", role: .good) }
+        speed.xTicks = ticks
+        speed.unicode = !ascii
+        speed.draw(into: &frame, top: row, left: 0, rows: 9, columns: width)
+        row += 10
+        paragraph("Accuracy over time, % (line at 95)", .title)
+        let accuracies = sessions.map(\.accuracy)
+        let floor = min(90, ((accuracies.min() ?? 90) / 5).rounded(.down) * 5)
+        var accuracy = LineChart(lines: [LineChart.Line(xs: xs, ys: accuracies, role: .chart, ascii: "*")], xRange: 0...max(end, 1e-9),
+                                 axis: ChartAxis(bottom: floor, top: 100, step: (100 - floor) / 2))
+        accuracy.marks = [LineChart.Mark(value: 95, label: "95")]
+        accuracy.xTicks = ticks
+        accuracy.unicode = !ascii
+        accuracy.draw(into: &frame, top: row, left: 0, rows: 6, columns: width)
+        return row + 7
+    }
+
+    /// Dates along an x axis of `days` from `first`, as "11-03", about one every twelve columns; times of day
+    /// ("14:30") when the sessions span less than two days.
+    private func dateTicks(first: Double, days: Double, columns: Int) -> [(x: Double, label: String)] {
+        let wanted = max(1, columns / 12)
+        let hour = 1.0 / 24
+        let steps: [Double] = days < 2 ? [hour / 12, hour / 4, hour / 2, hour, 2 * hour, 3 * hour, 6 * hour, 12 * hour, 1] : [1, 2, 7, 14, 28, 56, 91, 182, 365]
+        let step = steps.first { days / $0 <= Double(wanted) } ?? (days / Double(wanted)).rounded(.up)
+        var ticks: [(Double, String)] = []
+        var at = 0.0
+        while at <= days + 1e-9 {
+            let time = first + at * 86_400
+            ticks.append((at, days < 2 ? String(Timestamp.text(time + Double(utcOffset)).dropFirst(11).prefix(5)) : String(date(time).dropFirst(5))))
+            at += step
+        }
+        return ticks
+    }
+
     private func date(_ time: Double) -> String { Timestamp.date(time, offset: utcOffset) }
 
-    private func shown(_ key: String) -> String { key == " " ? "space" : "'\(key)'" }
 
     private func duration(weeks: Double) -> String {
         if weeks < 1 {

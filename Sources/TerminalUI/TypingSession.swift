@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// One sitting at the typing screen: the attempt, the keystrokes to record, and what happened besides typing
 /// (pastes refused, focus lost). Pure: the loop passes in events and the time, in milliseconds since the screen

@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// The smallest window the typing screen draws in; below it, the screen says how big it must be.
 public enum ScreenSize {

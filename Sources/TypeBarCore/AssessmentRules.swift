@@ -57,11 +57,18 @@ public struct AssessmentRules: Equatable, Sendable {
 
     /// The rules in one line: "3 min, 40 net WPM, 95 % accuracy, at most 3 errors, backspace allowed".
     public var summary: String {
-        var parts = [minutesText(seconds), "\(formatDecimal(bar.netWPM, places: 0)) net WPM"]
+        AssessmentRules.summary(seconds: seconds, bar: bar, maximumErrors: maximumErrors, backspace: backspace, attempts: attempts)
+    }
+
+    /// The rules in one line, from their parts; a part that is not known (nil) is left out.
+    public static func summary(seconds: Double?, bar: HiringBar, maximumErrors: Int?, backspace: Bool, attempts: Int?) -> String {
+        var parts: [String] = []
+        if let seconds { parts.append(minutesText(seconds)) }
+        parts.append("\(formatDecimal(bar.netWPM, places: 0)) net WPM")
         if bar.minimumAccuracy > 0 { parts.append("\(formatDecimal(bar.minimumAccuracy, places: 1)) % accuracy") }
         if let maximumErrors { parts.append("at most \(maximumErrors) error\(maximumErrors == 1 ? "" : "s")") }
         parts.append(backspace ? "backspace allowed" : "no backspace")
-        parts.append(attempts == 1 ? "1 attempt" : "\(attempts) attempts")
+        if let attempts { parts.append(attempts == 1 ? "1 attempt" : "\(attempts) attempts") }
         return parts.joined(separator: ", ")
     }
 }

@@ -1,10 +1,13 @@
-/// A value axis for a chart: from 0 to `top`, labelled every `step`. The results screen, `typebar stats` and the
-/// HTML report all scale their charts with `fitting(_:)`, so the same figures get the same axis everywhere.
+/// A value axis for a chart: from `bottom` (usually 0) to `top`, labelled every `step`. The results screen,
+/// `typebar stats` and the HTML report all scale their speed charts with `fitting(_:)`, so the same figures get the
+/// same axis everywhere.
 public struct ChartAxis: Equatable, Sendable {
+    public var bottom: Double
     public var top: Double
     public var step: Double
 
-    public init(top: Double, step: Double) {
+    public init(bottom: Double = 0, top: Double, step: Double) {
+        self.bottom = bottom
         self.top = top
         self.step = step
     }

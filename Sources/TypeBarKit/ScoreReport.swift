@@ -153,11 +153,11 @@ public struct ScoreReport: Sendable {
             lines.append(rhythm)
             let slow = keystrokes.slowestKeys()
             if !slow.isEmpty {
-                lines.append("  slowest keys: " + slow.map { "\(shown($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+                lines.append("  slowest keys: " + slow.map { "\(shownKey(String($0.character))) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
             }
             let missed = keystrokes.mostMissed()
             if !missed.isEmpty {
-                lines.append("  most missed: " + missed.map { "\(shown($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", "))
+                lines.append("  most missed: " + missed.map { "\(shownKey(String($0.character))) \($0.errors)/\($0.typed)" }.joined(separator: ", "))
             }
             if !keystrokes.slowestBigrams.isEmpty {
                 lines.append("  slowest pairs: " + keystrokes.slowestBigrams.prefix(5).map { "\"\($0.bigram)\" \(formatDecimal($0.meanMilliseconds, places: 0)) ms" }.joined(separator: ", "))
@@ -170,17 +170,4 @@ public struct ScoreReport: Sendable {
         if let assessment { lines.append("Assessment \(assessment.name) (\(assessment.summary)): \(assessment.judge(result).summary)") }
         return lines.joined(separator: "\n")
     }
-
-    private func shown(_ character: Character) -> String {
-        character == " " ? "space" : "'\(character)'"
-    }
-}
-
-/// "42.3 s" under a minute, "2:05.0" beyond.
-public func formatDuration(_ seconds: Double) -> String {
-    guard seconds >= 60 else { return "\(formatDecimal(seconds, places: 1)) s" }
-    let minutes = Int(clampingFigure: seconds / 60)
-    let rest = seconds - Double(minutes) * 60
-    let restText = formatDecimal(rest, places: 1)
-    return "\(minutes):\(rest < 10 ? "0" : "")\(restText)"
 }

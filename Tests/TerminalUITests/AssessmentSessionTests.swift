@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import TerminalUI
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 @Suite("The typing session under assessment rules, and the instructions screen")
 struct AssessmentSessionTests {

@@ -1,5 +1,6 @@
 import Testing
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 @testable import TerminalUI
 
 /// Three customers on three chats: Maya at 0 s, Tom at 2 s, Ana at 4 s; patience 90 s.

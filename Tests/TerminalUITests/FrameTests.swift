@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 @testable import TerminalUI
 
 @Suite("Text layout and frames")
@@ -168,8 +169,8 @@ struct ResultsViewTests {
         #expect(text.contains("net WPM"))
         #expect(text.contains("% accuracy"))
         #expect(text.contains(HiringBar().verdict(for: result).judgement))
-        #expect(text.contains("speed over the session"))
-        #expect(text.contains("40┤") || text.contains("50┤"))
+        #expect(text.contains("speed: net WPM so far"))
+        #expect(text.split(separator: "\n").contains { $0.hasSuffix(" 40") } && text.split(separator: "\n").contains { $0.hasSuffix(" 50") })
         #expect(text.contains("most missed: 'a' 1/"))
         #expect(ResultsView.named(",") == "','" && ResultsView.named(" ") == "space")
         #expect(text.contains("keystrokes saved to /tmp/x.jsonl"))
@@ -184,13 +185,46 @@ struct ResultsViewTests {
         #expect(text.contains("✗ below the 40 WPM bar"))
     }
 
-    @Test("The chart squeezes a long session into the width")
-    func squeeze() {
-        let chart = SpeedChart(values: (0..<300).map { Double($0 % 60) }, marks: [40, 50])
-        #expect(chart.bucketed(into: 50).count == 50)
-        var frame = Frame(width: 60, height: 6)
-        chart.draw(into: &frame, top: 0, left: 0, rows: 6, columns: 60)
-        #expect(frame.text.contains("┤"))
+    @Test("Bursts and reading pauses: the chart's top stays within 1.5x of the rolling speed, and the net line ends at the verdict's figure")
+    func burstsAndPauses() throws {
+        // 2 s of keys 60 ms apart (200 WPM), then 2.5 s of reading, over and over.
+        let text = String(repeating: "thanks for waiting ", count: 12)
+        var keys: [Keystroke] = []
+        var time = 0.0
+        for (index, character) in text.enumerated() {
+            keys.append(.character(character, at: time))
+            time += index % 33 == 32 ? 2_500 : 60
+        }
+        var attempt = Attempt(target: TargetText(text))
+        for key in keys { attempt.apply(key) }
+        let result = try attempt.result()
+        let timeline = try #require(result.keystrokes?.timeline)
+        let series = SpeedSeries(timeline: timeline, marks: [40, 50])
+        let view = ResultsView(result: result, bar: HiringBar(), title: "bursts")
+        let lines = view.frame(rows: 24, columns: 80).text.split(separator: "\n").map(String.init)
+        let top = try #require(lines.first { $0.contains("┤") })
+        let label = try #require(Double(top.split(separator: "┤")[0].trimmingCharacters(in: .whitespaces)))
+        let rolling = try #require(series.raw.max())
+        #expect(label <= 1.5 * rolling, "top \(label), rolling \(rolling)")
+        #expect(label >= rolling)
+        #expect(try #require(series.net.last) == result.netWPM)
+    }
+
+    @Test("The headline is the net WPM in large figures with accuracy and the verdict beside it; in ASCII with #")
+    func headline() throws {
+        let result = try result("Hi Sam, your label is attached and ready to print.", every: 150)
+        var view = ResultsView(result: result, bar: HiringBar(), title: "t")
+        let text = view.frame(rows: 24, columns: 80).text
+        let wpm = formatDecimal(result.netWPM, places: 0)
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(rows[2].contains(BigFigure.rows(wpm, ascii: false)[0]) && rows[2].contains("net WPM"))
+        #expect(rows[3].contains("% accuracy"))
+        view.ascii = true
+        let ascii = view.frame(rows: 24, columns: 80).text
+        #expect(!ascii.contains("█") && !ascii.contains("▀") && !ascii.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
+        #expect(ascii.contains(BigFigure.rows(wpm, ascii: true)[0]))
+        // Short windows keep the one-line headline.
+        #expect(ResultsView(result: result, bar: HiringBar(), title: "t").frame(rows: 12, columns: 80).text.contains("\(wpm) net WPM"))
     }
 }
 

@@ -1,58 +1,30 @@
 import Foundation
 import Testing
 @testable import TerminalUI
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// `typebar stats` on a fixed history whose figures are worked out by hand.
 @Suite("The stats report")
 struct StatsViewTests {
-    /// Six sessions a day apart from 2026-11-01 18:00 UTC: net 30, 32 … 40 WPM and accuracy 94 … 99 %; four
-    /// practice sessions, then two 1-minute tests. Each holds the same key table: 'q' 5 typed, 1 wrong, 400 ms;
-    /// 'e' 20, 0, 150 ms; 'x' 4, 2, 300 ms; and the pair "qu" twice at 500 ms.
-    static func history() throws -> HistoryFile {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-stats-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let file = HistoryFile(path: scratch.appendingPathComponent("history.jsonl").path)
-        let text = "queue the next box"
-        let result = try ScoreResult.scoring(typed: text, against: TargetText(text), seconds: 10)
+    /// The sessions of `HistoryStatsTests.history()`, as values: six a day apart from 2026-11-01 18:00 UTC, net 30,
+    /// 32 … 40 WPM and accuracy 94 … 99 %, four practice sessions then two 1-minute tests, each with the same key
+    /// table ('q' 5 typed, 1 wrong, 400 ms; 'e' 20, 0, 150 ms; 'x' 4, 2, 300 ms; "qu" twice at 500 ms).
+    static func view(candidate: String? = nil) -> StatsView {
         let start = Timestamp.seconds(Array("2026-11-01T18:00:00Z".utf8)) ?? 0
+        var progress = ProgressSummary()
+        var costs = KeyCosts()
         for day in 0..<6 {
-            var record = HistoryRecord(id: "day-\(day)", time: start + Double(day) * 86_400, mode: day < 4 ? .practice : .test,
-                                       result: result, bar: HiringBar(), targetText: text, passages: [], timeLimit: day < 4 ? nil : 60)
-            record.netWPM = 30 + 2 * Double(day)
-            record.accuracy = 94 + Double(day)
-            record.keys = [
-                .init(character: "q", typed: 5, errors: 1, meanMilliseconds: 400),
-                .init(character: "e", typed: 20, errors: 0, meanMilliseconds: 150),
-                .init(character: "x", typed: 4, errors: 2, meanMilliseconds: 300),
-            ]
-            record.bigrams = [.init(bigram: "qu", count: 2, meanMilliseconds: 500)]
-            try file.append(record)
+            progress.add(ProgressSummary.Session(time: start + Double(day) * 86_400, netWPM: 30 + 2 * Double(day), accuracy: 94 + Double(day)),
+                         group: day < 4 ? "practice" : "test 1 min")
+            costs.addSession(characters: [("q", 5, 1, 400), ("e", 20, 0, 150), ("x", 4, 2, 300)], pairs: [("qu", 2, 500)])
         }
-        return file
-    }
-
-    @Test("Hand-worked figures: form, trend, dates to 40 and 50, percentile, bests, key costs")
-    func figures() throws {
-        let stats = try HistoryStats.gather(from: try Self.history())
-        let progress = stats.progress
-        #expect(progress.recent?.count == 6 && progress.recent?.netWPM == 35 && progress.recent?.accuracy == 96.5)
-        // 2 WPM a day is 14 a week.
-        #expect(abs((progress.weeklyTrend ?? 0) - 14) < 1e-9)
-        // 5 to go at 14 a week: 5/14 of a week, 2.5 days after the last session (2026-11-06 18:00): 2026-11-09.
-        #expect(progress.outlook(for: 40) == .expected(short: 5, weeks: 5.0 / 14))
-        // 35 WPM: z = (35 - 51.56) / 20.20 = -0.820, so 20.6 % of the study were slower.
-        #expect(abs(Progress.studyPercentile(of: 35) - 20.6) < 0.05)
-        #expect(progress.bests.map(\.group) == ["practice", "test 1 min"])
-        #expect(progress.bests.map(\.session.netWPM) == [36, 40])
-        #expect(stats.keyCosts.slowestCharacters().map(\.key) == ["q", "x", "e"])
-        #expect(stats.keyCosts.mostMissed().map { "\($0.key) \($0.errors)/\($0.typed)" } == ["x 12/24", "q 6/30"])
+        return StatsView(progress: progress, keyCosts: costs, firstTime: start, lastTime: start + 5 * 86_400, candidate: candidate)
     }
 
     @Test("The report as a person sees it, at 80 columns")
     func golden() throws {
-        let stats = try HistoryStats.gather(from: try Self.history())
-        let text = StatsView(stats: stats, utcOffset: 0).frame(columns: 80).text
+        let text = Self.view().frame(columns: 80).text
         let expected = """
         typebar stats · 6 sessions · 2026-11-01 to 2026-11-06
 
@@ -69,22 +41,25 @@ struct StatsViewTests {
           practice     36.0 net WPM  97.0 %  2026-11-04  (4 sessions)
           test 1 min   40.0 net WPM  99.0 %  2026-11-06  (2 sessions)
 
-        Net WPM by session, all 6 sessions (lines at 40 and 50)
+        Net WPM over time, 6 sessions (the trend dimmer; ◆ where it reaches 40 and 50;
+        ★ personal bests)
         60┤
-        50┤╌╌╌╌╌╌
-        40┤╌╌╌╌▁▃
-          │ ▂▄▆██
-          │██████
-          │██████
-          │██████
-          │██████
+          │╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 50
+        40┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌⢀⣀⣀⣀⣀⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤★⣀⠤⠤⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠉⠉⠉⠉◆ 40
+          │  ⢀⣀⣀⣀⣀⡠⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠊⠉⠉⠉⠉★⠉⠉⠉⠉⠁⠉⠉⠉⠉⠉⠉⠁
+          │⠉⠉⠁⠉⠉
+        20┤
+          │
+         0┤
+           11-01            11-03               11-05               11-07
 
-        Accuracy by session, % (line at 95)
-        100┤   ▂▄▆
-         95┤▄▆████
-           │██████
-           │██████
-         80┤██████
+        Accuracy over time, % (line at 95)
+        100┤                                         ⣀⣀⣀⣀⣀⠤⠤⠤
+           │                      ⣀⣀⣀⣀⣀⠤⠤⠤⠤⠔⠒⠒⠒⠒⠊⠉⠉⠉⠉
+         95┤⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠉⠉⠉⠉⠉╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 95
+           │
+         90┤
+            11-01            11-03              11-05               11-07
 
         What costs you most (last 6 sessions with keystrokes)
           slowest keys    'q' 400 ms, 'x' 300 ms, 'e' 150 ms
@@ -111,5 +86,38 @@ struct StyledTextTests {
         #expect(TextStyle.forOutput(isTerminal: false, environment: [:]) == .plain)
         #expect(TextStyle.forOutput(isTerminal: true, environment: ["NO_COLOR": "1"]) == .attributes)
         #expect(TextStyle.forOutput(isTerminal: true, environment: [:]) == .color)
+    }
+
+    @Test("20 sessions on 10 days at 100 columns: the speed chart spans at least half the width, with dates and the trend")
+    func wideChart() {
+        let start = Timestamp.seconds(Array("2026-11-01T09:00:00Z".utf8)) ?? 0
+        var progress = ProgressSummary()
+        for index in 0..<20 {
+            let time = start + Double(index / 2) * 86_400 + Double(index % 2) * 3_600
+            progress.add(ProgressSummary.Session(time: time, netWPM: 28 + Double(index) * 0.8, accuracy: 95 + Double(index % 4)), group: "practice")
+        }
+        let view = StatsView(progress: progress, keyCosts: KeyCosts(), firstTime: start, lastTime: start + 9 * 86_400 + 3_600)
+        let lines = view.frame(columns: 100).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let title = lines.firstIndex { $0.hasPrefix("Net WPM over time") } ?? 0
+        let chart = lines[(title + 1)...].prefix(12)
+        var columns = Set<Int>()
+        for line in chart {
+            for (column, scalar) in line.unicodeScalars.enumerated() where (0x2801...0x28FF).contains(scalar.value) { columns.insert(column) }
+        }
+        #expect(columns.count >= 50, "\(columns.count) columns")
+        // Dates along the x axis, from the first session on to the date the trend reaches 50 (◆).
+        let dates = chart.first { $0.contains("11-01") }?.split(separator: " ").filter { $0.count == 5 && $0.contains("-") } ?? []
+        #expect(dates.count >= 3, "\(chart.joined(separator: "\n"))")
+        #expect(chart.contains { $0.contains("◆") })
+        #expect(progress.trendLine != nil)
+    }
+
+    @Test("With one session the charts say what they will show")
+    func oneSession() {
+        var progress = ProgressSummary()
+        progress.add(ProgressSummary.Session(time: 1_795_000_000, netWPM: 31, accuracy: 96), group: "practice")
+        let text = StatsView(progress: progress, keyCosts: KeyCosts(), firstTime: 1_795_000_000, lastTime: 1_795_000_000).frame(columns: 80).text
+        #expect(text.contains("Charts: after 3 sessions, your net WPM"))
+        #expect(!text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import TestSupport
 
 /// What a run of the real `typebar` binary printed and how it exited.
 struct Run {
@@ -47,26 +48,6 @@ func typebar(_ arguments: [String], input: String? = nil, environment: [String: 
     let errData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-}
-
-/// A temporary directory removed when the value goes away.
-final class Scratch {
-    let url: URL
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-cli-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    @discardableResult
-    func write(_ name: String, _ contents: String) -> String {
-        let file = url.appendingPathComponent(name)
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(contents.utf8).write(to: file)
-        return file.path
-    }
 }
 
 /// A log of `text` typed perfectly at `interval` ms per character with varied rhythm, under `header` fields.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TypeBarKit
 
 /// The typing screen driven through tmux, as a person would use it.
 @Suite("The typing screen, end to end in tmux", .enabled(if: Tmux.isAvailable, "tmux is not installed"))
@@ -30,7 +31,7 @@ struct TypingScreenTests {
         let log = tmux.scratch.url.appendingPathComponent("rec.jsonl").path
         let rescored = try typebar(["score", "--keys", log, "--json"])
         let json = try jsonObject(rescored.stdout)
-        let net = Int((json["net_wpm"] as? Double ?? -1).rounded(.down))
+        let net = formatDecimal(json["net_wpm"] as? Double ?? -1, places: 1)
         #expect(results.contains(" \(net) net WPM"), "screen:\n\(results)\nscore: \(rescored.stdout)")
         let accuracy = json["accuracy"] as? Double ?? -1
         #expect(results.contains("\(Int(accuracy * 10) / 10).\(Int(accuracy * 10) % 10) % accuracy"))

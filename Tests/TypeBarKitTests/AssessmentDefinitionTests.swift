@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TypeBarKit
 
 @Suite("Assessment configs, presets, their hash and text, and signed records")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TypeBarCore
 @testable import TypeBarKit
 
@@ -117,7 +118,7 @@ struct ChatVerifyTests {
         let lines = log.split(separator: "\n")
         try (lines.prefix(5) + lines.dropFirst(6)).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
         let found = HistoryAudit.check(saved, in: file, key: nil).problems
-        #expect(found.contains(.logChanged))
+        #expect(found.contains(HistoryAudit.Problem.logChanged))
         #expect(found.contains { if case .figuresDiffer = $0 { true } else { false } })
     }
 }

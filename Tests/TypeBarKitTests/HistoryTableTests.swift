@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import TypeBarKit
 
 @Suite("History as a table and as CSV")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TypeBarKit
 
 /// The repository's passages/ directory, found from this file's path.

@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// The chat desk as a pure function of the shift and the window: the chat list (names, state, waits coloured as
 /// they grow), the selected conversation, the reply expected (by mode), the reply box, and one line of

@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// The results of a chat shift: the verdict against the targets (which were missed, by how much), the figures,
 /// and one line per customer. Pure; `lines` is also what `typebar replay` and tests read.

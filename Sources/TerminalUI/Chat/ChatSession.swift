@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// Keys of the chat desk on top of the typing keys: F1-F4 and Alt-1..Alt-4 pick a chat, Ctrl-N (or F5) the
 /// customer waiting longest, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves.

@@ -1,4 +1,5 @@
-import TypeBarKit
+import TypeBarCore
+import TypeBarFormats
 
 /// The response-time section of `typebar stats`: chat shifts, the median first reply of the latest ones and its
 /// trend against the ones before, customers lost, and the median first reply of each recent shift.

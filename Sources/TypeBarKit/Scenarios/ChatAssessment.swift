@@ -1,6 +1,6 @@
 import Foundation
 import TypeBarCore
-import Yams
+internal import Yams
 
 /// An assessment on the chat desk (`mode: chat` in an assessment config, docs/chat.md): one scenario with a
 /// fixed seed, so every candidate meets the same customers with the same details, judged by the trainer's targets.

@@ -1,6 +1,6 @@
 import Foundation
 import TypeBarCore
-import Yams
+internal import Yams
 
 /// A chat-desk scenario as written (docs/chat.md): the shift's settings and customers, with details still to be
 /// drawn. `draw(seed:)` turns it into the `ChatScenario` a shift plays; the same seed always draws the same

@@ -1,6 +1,6 @@
 import Foundation
 import TypeBarCore
-import Yams
+internal import Yams
 
 /// One YAML mapping read field by field, every problem reported as `FILE:LINE: field: what is wrong`, with
 /// "did you mean" for a misspelt field name. Numbers are bounded: a value out of range names the range.

@@ -1,0 +1,189 @@
+import Foundation
+import TypeBarCore
+import TypeBarFormats
+import TerminalUI
+
+/// The chat desk's loop: the intro, the shift, the results, and again with other details. It owns the terminal
+/// for its whole run and restores it on every way out. It wakes only when the screen would change (the next
+/// second of a wait or the clock, a customer's message, an announcement fading), so an idle desk costs nothing.
+@MainActor
+public final class ChatScreen {
+    /// One shift to play: the scenario as drawn, and how.
+    public struct Setup: Sendable {
+        public var scenario: ChatScenario
+        public var seed: UInt64
+        public var mode: ChatShift.Mode
+        public var chats: Int?
+        public var targets: ChatTargets
+        /// In an assessment: the line above the scenario on the intro ("Acme round 1 · Ana Ruiz · attempt 1 of 2")
+        /// and the trainer's instructions.
+        public var heading: String?
+        public var instructions: String?
+
+        public init(scenario: ChatScenario, seed: UInt64, mode: ChatShift.Mode, chats: Int?, targets: ChatTargets = ChatTargets()) {
+            self.scenario = scenario
+            self.seed = seed
+            self.mode = mode
+            self.chats = chats
+            self.targets = targets
+        }
+    }
+
+    /// A finished shift, for the caller to record and keep.
+    public struct Finished: Sendable {
+        public var setup: Setup
+        public var session: ChatSession
+        public var result: ChatResult
+    }
+
+    private let terminal: Terminal
+
+    public init(color: Bool) throws(Terminal.StartError) {
+        terminal = try Terminal(color: color)
+    }
+
+    /// Runs shifts starting with `first`; `again` gives the next one (another seed). `finished` sees every
+    /// shift that started (to write its log and keep it) and returns lines for the results screen.
+    /// `again` gives the next shift, or nil when there is none (an assessment's attempts used up).
+    public func run(first: Setup, again: () -> Setup?, finished: (Finished) -> [String]) -> TypingScreen.Exit {
+        defer { terminal.stop() }
+        var setup = first
+        while true {
+            switch introduce(setup) {
+            case .quit: return .quit
+            case .signal(let number): return .signal(number)
+            case .go: break
+            }
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats))
+            let ending = play(&session)
+            let result = session.shift.result(targets: setup.targets)
+            var results = ChatResultsView(result: result, title: "\(setup.scenario.name) · \(setup.mode.rawValue) · seed \(setup.seed)")
+            results.notes = finished(Finished(setup: setup, session: session, result: result))
+            if case .signal(let number) = ending { return .signal(number) }
+            let next = again()
+            if next == nil { results.help = "q finish" } else if setup.heading != nil { results.help = "r next attempt · q finish" }
+            switch menu({ rows, columns in results.frame(rows: rows, columns: columns) }, choose: { action in
+                switch action {
+                case .escape, .shift(.type("q")), .shift(.type("Q")): .quit
+                case .shift(.type("r")), .shift(.type("R")): next == nil ? nil : .go
+                default: nil
+                }
+            }) {
+            case .quit: return .quit
+            case .signal(let number): return .signal(number)
+            case .go: setup = next ?? setup
+            }
+        }
+    }
+
+    private enum Choice { case go, quit, signal(Int32) }
+
+    private func introduce(_ setup: Setup) -> Choice {
+        let chats = min(4, max(1, setup.chats ?? setup.scenario.chats))
+        var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: chats, targets: setup.targets)
+        intro.heading = setup.heading
+        intro.instructions = setup.instructions
+        return menu({ rows, columns in intro.frame(rows: rows, columns: columns) }) { action in
+            switch action {
+            case .escape: .quit
+            case .shift(.send): .go
+            default: nil
+            }
+        }
+    }
+
+    /// Plays one shift until it ends (all served or left, the time limit, Esc twice) or a signal arrives.
+    private func play(_ session: inout ChatSession) -> Choice {
+        var keys = ChatKeys(codes: terminal.keyCodes)
+        let epoch = monotonicMilliseconds()
+        terminal.invalidate()
+        while true {
+            let now = monotonicMilliseconds() - epoch
+            session.advance(to: now)
+            if session.shift.isOver { return .go }
+            let size = terminal.size
+            terminal.show(session.frame(rows: size.rows, columns: size.columns, now: now))
+            var wait: Int?
+            if keys.isMidSequence {
+                wait = 40
+            } else if let next = ChatDeskView.nextRedraw(for: session.shift, now: now) {
+                wait = max(1, Int((next - now).rounded(.up)) + 1)
+            }
+            let key = terminal.readKey(timeout: wait)
+            if terminal.pendingSignal != 0 {
+                session.handle(.shift(.leave), at: monotonicMilliseconds() - epoch)
+                return .signal(terminal.pendingSignal)
+            }
+            let time = monotonicMilliseconds() - epoch
+            for action in keys.decode(key) {
+                if action == .resize { terminal.invalidate() }
+                session.handle(action, at: time)
+            }
+        }
+    }
+
+    /// Plays a recorded shift back at `speed` times its real pace, then shows its results. Esc, q or Ctrl-C stop
+    /// it; on the results screen r plays it again.
+    public func replay(_ setup: Setup, events: [(event: ChatShift.Event, time: Double)], speed: Double, title: String) -> TypingScreen.Exit {
+        defer { terminal.stop() }
+        while true {
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats))
+            var keys = ChatKeys(codes: terminal.keyCodes)
+            let epoch = monotonicMilliseconds()
+            var next = 0
+            terminal.invalidate()
+            while true {
+                // Time on the shift's clock: the real time since the replay began, sped up.
+                let now = (monotonicMilliseconds() - epoch) * speed
+                while next < events.count, events[next].time <= now {
+                    session.apply(events[next].event, at: events[next].time)
+                    next += 1
+                }
+                session.advance(to: now)
+                if session.shift.isOver { break }
+                let size = terminal.size
+                terminal.show(session.frame(rows: size.rows, columns: size.columns, now: now))
+                var until = ChatDeskView.nextRedraw(for: session.shift, now: now) ?? now + 1000
+                if next < events.count { until = min(until, events[next].time) }
+                let wait = keys.isMidSequence ? 40 : max(1, Int(((until - now) / speed).rounded(.up)))
+                let key = terminal.readKey(timeout: wait)
+                if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+                for action in keys.decode(key) {
+                    switch action {
+                    case .escape, .shift(.type("q")), .shift(.type("Q")): return .quit
+                    case .resize: terminal.invalidate()
+                    default: continue
+                    }
+                }
+            }
+            var results = ChatResultsView(result: session.shift.result(targets: setup.targets), title: title)
+            results.help = "r replay again · q quit"
+            switch menu({ rows, columns in results.frame(rows: rows, columns: columns) }, choose: { action in
+                switch action {
+                case .escape, .shift(.type("q")), .shift(.type("Q")): .quit
+                case .shift(.type("r")), .shift(.type("R")): .go
+                default: nil
+                }
+            }) {
+            case .quit: return .quit
+            case .signal(let number): return .signal(number)
+            case .go: continue
+            }
+        }
+    }
+
+    private func menu(_ render: (Int, Int) -> Frame, choose: (ChatKeys.Action) -> Choice?) -> Choice {
+        terminal.invalidate()
+        var keys = ChatKeys(codes: terminal.keyCodes)
+        while true {
+            let size = terminal.size
+            terminal.show(render(size.rows, size.columns))
+            let key = terminal.readKey(timeout: keys.isMidSequence ? 40 : nil)
+            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            for action in keys.decode(key) {
+                if action == .resize { terminal.invalidate() }
+                if let choice = choose(action) { return choice }
+            }
+        }
+    }
+}

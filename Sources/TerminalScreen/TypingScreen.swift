@@ -1,0 +1,381 @@
+import Foundation
+import TypeBarCore
+import TypeBarFormats
+import TerminalUI
+
+/// The interactive loop: typing screen, then results, then retry, next or quit. It owns the terminal for its
+/// whole run and restores it on every way out: quit, a finished run, a signal, or an error.
+@MainActor
+public final class TypingScreen {
+    public enum Exit: Equatable {
+        case quit
+        /// A termination signal arrived (its number); the caller exits with 128 + it.
+        case signal(Int32)
+    }
+
+    /// What the screen reports after each finished attempt.
+    public struct Finished {
+        public var configuration: TypingSession.Configuration
+        public var result: ScoreResult
+        public var log: String
+        /// Where the log was written, or why it could not be.
+        public var savedLog: Result<String, TypeBarError>?
+        /// In an assessment, which attempt this was (1-based).
+        public var attempt: Int?
+    }
+
+    /// One assessment sitting: the rules, the text to type, who types it, and what they did before.
+    public struct AssessmentSitting: Sendable {
+        public var rules: AssessmentRules
+        public var configuration: TypingSession.Configuration
+        public var candidate: String
+        /// The number of this sitting's first attempt: earlier sittings may have used some.
+        public var firstAttempt: Int
+        /// Net WPM of the candidate's earlier results, for the `above_own_results` flag.
+        public var earlierNetWPM: [Double]
+
+        public init(rules: AssessmentRules, configuration: TypingSession.Configuration, candidate: String, firstAttempt: Int, earlierNetWPM: [Double]) {
+            self.rules = rules
+            self.configuration = configuration
+            self.candidate = candidate
+            self.firstAttempt = firstAttempt
+            self.earlierNetWPM = earlierNetWPM
+        }
+    }
+
+    private let terminal: Terminal
+    /// Where to save each session's keystroke log; later sessions in the same run get `-2`, `-3`… before the extension.
+    public var recordPath: String?
+    /// Whether an existing file may be replaced; when not, a later session skips to the next free number.
+    public var replacesRecords = false
+    private var recorded = 0
+    /// Keystroke logs that could not be written to `recordPath`; the command reports them once the terminal is back.
+    public private(set) var recordFailures: [TypeBarError] = []
+
+    /// `focusReporting` asks the terminal to say when it loses focus (assessments flag it).
+    public init(color: Bool, focusReporting: Bool = false) throws(Terminal.StartError) {
+        terminal = try Terminal(color: color, focusReporting: focusReporting)
+    }
+
+    /// Runs sessions starting with `first`; `next` gives the configuration for the "next" key.
+    /// `finished` sees every scored attempt (to keep it in the history) and returns a line for the results screen.
+    public func run(
+        first: TypingSession.Configuration,
+        next: () -> TypingSession.Configuration,
+        finished: @escaping (Finished) -> String? = { _ in nil }
+    ) -> Exit {
+        defer { terminal.stop() }
+        finishedHandler = finished
+        var configuration = first
+        while true {
+            var session = TypingSession(configuration: configuration)
+            switch type(&session) {
+            case .signal(let number): return .signal(number)
+            case .quit: return .quit
+            case .restart: continue
+            case .finished: break
+            }
+            let outcome = showResults(of: session)
+            switch outcome {
+            case .signal(let number): return .signal(number)
+            case .quit: return .quit
+            case .retry: continue
+            case .next:
+                configuration = next()
+            }
+        }
+    }
+
+    private enum TypingEnd { case finished, quit, restart, signal(Int32) }
+    /// What a menu screen ends with; every menu can be ended by a termination signal.
+    private protocol MenuChoice { static func signal(_ number: Int32) -> Self }
+    /// What the results screen was left with: the same text again, the next one, or leave.
+    private enum ResultsChoice: MenuChoice { case retry, next, quit, signal(Int32) }
+    /// What an assessment's instructions were left with: begin the attempt, or leave.
+    private enum IntroChoice: MenuChoice { case begin, quit, signal(Int32) }
+
+    private var finishedHandler: ((Finished) -> String?)?
+
+    private func type(_ session: inout TypingSession) -> TypingEnd {
+        var view = TypingView(text: session.attempt.target.text)
+        var decoder = KeyDecoder(codes: terminal.keyCodes, text: session.attempt.target.text)
+        let epoch = monotonicMilliseconds()
+        terminal.invalidate()
+        while true {
+            let now = monotonicMilliseconds() - epoch
+            let size = terminal.size
+            terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
+            let key = terminal.readKey(timeout: wait(for: session, decoder: decoder, now: now))
+            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            let time = monotonicMilliseconds() - epoch
+            // While the window is too small to show the passage, typing waits: no key counts, no clock starts.
+            let visible = terminal.size.columns >= ScreenSize.minimumColumns && terminal.size.rows >= ScreenSize.minimumRows
+            for event in decoder.decode(key) {
+                if event == .resize { terminal.invalidate() }
+                if !visible, event.isTyping { continue }
+                switch session.handle(event, at: time) {
+                case .keepTyping: continue
+                case .finished: return .finished
+                case .quit: return .quit
+                case .restart: return .restart
+                }
+            }
+            if key == .none, session.tick(at: time) == .finished { return .finished }
+        }
+    }
+
+    /// How long to wait for a key: briefly inside an escape sequence; until the next whole second (or the deadline)
+    /// while a clock is showing; forever before the first key, so an idle screen costs nothing.
+    private func wait(for session: TypingSession, decoder: KeyDecoder, now: Double) -> Int? {
+        if decoder.isMidSequence { return 40 }
+        guard let start = session.attempt.startTime else { return nil }
+        let elapsed = now - start
+        var wait = 1000 - elapsed.truncatingRemainder(dividingBy: 1000)
+        if let deadline = session.deadline { wait = min(wait, deadline - now) }
+        if session.attempt.isComplete { return nil }
+        return max(1, min(1000, Int(clampingFigure: wait.rounded(.up))) + 1)
+    }
+
+    private func showResults(of session: TypingSession) -> ResultsChoice {
+        let render: (Int, Int, Bool) -> Frame
+        switch conclude(session) {
+        case .success(var results):
+            if replaying { results.help = TypingScreen.replayResultsHelp }
+            results.ascii = !terminal.isUTF8
+            render = { rows, columns, settled in
+                results.acceptsKeys = settled
+                return results.frame(rows: rows, columns: columns)
+            }
+        case .failure(let error):
+            render = ResultsView.notScored(error, help: replaying ? TypingScreen.replayResultsHelp : ResultsView.keysHelp)
+        }
+        let replaying = self.replaying
+        return menu(render, settle: true) { event in
+            switch event {
+            case .quit, .type("q"), .type("Q"): .quit
+            case .restart, .type("r"), .type("R"): .retry
+            case .type("n") where !replaying, .type("N") where !replaying: .next
+            default: nil
+            }
+        }
+    }
+
+    /// The results keys after a replay: there is no next passage to go to.
+    static let replayResultsHelp = "r replay again · q quit"
+    /// How long a results or verdict screen ignores keys after it appears, so a person typing through the end of
+    /// a timed test does not start the next one with the letters they meant for this one.
+    public static let settleMilliseconds = 1000.0
+
+    /// Scores a finished session (with `adjust` applied to the result), writes its log when asked, hands it to
+    /// the finished handler, and returns the results screen with the notes they produced.
+    private func conclude(_ session: TypingSession, adjust: (inout ScoreResult) -> Void = { _ in }) -> Result<ResultsView, ScoringError> {
+        var result: ScoreResult
+        do {
+            result = try session.result()
+        } catch {
+            return .failure(error)
+        }
+        adjust(&result)
+        let log = session.log()
+        var saved: Result<String, TypeBarError>?
+        if let recordPath {
+            recorded += 1
+            while !replacesRecords, recorded > 1, FileManager.default.fileExists(atPath: TypingScreen.numbered(recordPath, recorded)) { recorded += 1 }
+            let path = TypingScreen.numbered(recordPath, recorded)
+            do {
+                try log.write(toFile: path, atomically: true, encoding: .utf8)
+                saved = .success(path)
+            } catch {
+                let failure = TypeBarError.cannotWrite(path: path, reason: "the keystroke log: \(error.localizedDescription)")
+                recordFailures.append(failure)
+                saved = .failure(failure)
+            }
+        }
+        var results = ResultsView(result: result, bar: session.configuration.bar, title: session.configuration.title)
+        switch saved {
+        case .success(let path): results.notes.append("keystrokes saved to \(path)")
+        case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
+        case nil: break
+        }
+        if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt)) {
+            results.notes.append(note)
+        }
+        return .success(results)
+    }
+
+    /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are
+    /// read and ignored for the first `settleMilliseconds` (Ctrl-C still leaves), and the screen says so.
+    private func menu<Choice: MenuChoice>(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (InputEvent) -> Choice?) -> Choice {
+        terminal.invalidate()
+        var decoder = KeyDecoder(codes: terminal.keyCodes)
+        let shown = monotonicMilliseconds()
+        while true {
+            let size = terminal.size
+            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - shown) : 0
+            terminal.show(render(size.rows, size.columns, left <= 0))
+            let wait = decoder.isMidSequence ? 40 : left > 0 ? max(1, Int(left.rounded(.up))) : nil
+            let key = terminal.readKey(timeout: wait)
+            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            let settling = settle && monotonicMilliseconds() - shown < TypingScreen.settleMilliseconds
+            for event in decoder.decode(key) {
+                if event == .resize { terminal.invalidate() }
+                if settling, key != .character(3) { continue }
+                if let choice = choose(event) { return choice }
+            }
+        }
+    }
+
+    private var replaying = false
+    /// The assessment attempt being concluded, if any.
+    private var attempt: Int?
+
+    // MARK: - Assessments
+
+    /// Runs an assessment sitting: for each attempt the rules and instructions, a 3-second countdown, the timed
+    /// test, then the verdict screen, which offers the next attempt while the rules allow one. Every attempt that
+    /// started is scored and handed to `finished` (to be kept), also when the candidate leaves early or a signal
+    /// ends the program.
+    public func assess(_ sitting: AssessmentSitting, finished: @escaping (Finished) -> String?) -> Exit {
+        defer { terminal.stop() }
+        finishedHandler = finished
+        var earlier = sitting.earlierNetWPM
+        var number = sitting.firstAttempt
+        while true {
+            switch introduce(sitting, attempt: number) {
+            case .quit: return .quit
+            case .signal(let signal): return .signal(signal)
+            case .begin: break
+            }
+            var session = TypingSession(configuration: sitting.configuration)
+            let ending = type(&session)
+            if !session.hasStarted, case .quit = ending { return .quit }
+            attempt = number
+            let rules = sitting.rules
+            let concluded = conclude(session) { result in
+                if case .finished = ending {} else {
+                    let elapsed = session.attempt.lastTime.flatMap { last in session.attempt.startTime.map { (last - $0) / 1000 } } ?? 0
+                    result.flags.append(IntegrityFlag(
+                        kind: .leftEarly, atSeconds: elapsed,
+                        detail: "left the test \(formatDecimal(elapsed, places: 0)) s into its \(minutesText(rules.seconds)); the time left counts as untyped"))
+                }
+                if let flag = IntegrityFlag.aboveOwnResults(netWPM: result.netWPM, earlier: earlier) { result.flags.append(flag) }
+            }
+            if case .signal(let signal) = ending { return .signal(signal) }
+            let more = number < rules.attempts
+            let help = more ? "r begin attempt \(number + 1) of \(rules.attempts) · q finish" : "q finish"
+            let render: (Int, Int, Bool) -> Frame
+            switch concluded {
+            case .success(var results):
+                earlier.append(results.result.netWPM)
+                results.assessment = rules.judge(results.result)
+                results.help = help
+                results.ascii = !terminal.isUTF8
+                render = { rows, columns, settled in
+                    results.acceptsKeys = settled
+                    return results.frame(rows: rows, columns: columns)
+                }
+            case .failure(let error):
+                render = ResultsView.notScored(error, help: help)
+            }
+            let choice: ResultsChoice = menu(render, settle: true) { event in
+                switch event {
+                case .quit, .type("q"), .type("Q"): .quit
+                case .type("r") where more, .type("R") where more: .retry
+                default: nil
+                }
+            }
+            switch choice {
+            case .signal(let signal): return .signal(signal)
+            case .quit, .next: return .quit
+            case .retry: number += 1
+            }
+        }
+    }
+
+    /// The rules and instructions until Enter, then the countdown; `.begin` when it has run out.
+    private func introduce(_ sitting: AssessmentSitting, attempt: Int) -> IntroChoice {
+        var view = AssessmentIntroView(rules: sitting.rules, candidate: sitting.candidate, attempt: attempt)
+        let choice: IntroChoice = menu({ rows, columns, _ in view.frame(rows: rows, columns: columns) }) { event in
+            switch event {
+            case .quit: .quit
+            case .other(let code) where code == 10 || code == 13 || code == UInt32(bitPattern: terminal.keyCodes.enter): .begin
+            default: nil
+            }
+        }
+        guard case .begin = choice else { return choice }
+        let start = monotonicMilliseconds()
+        var decoder = KeyDecoder(codes: terminal.keyCodes)
+        while true {
+            let elapsed = monotonicMilliseconds() - start
+            let left = Double(AssessmentIntroView.countdownSeconds) * 1000 - elapsed
+            if left <= 0 { return .begin }
+            view.countdown = Int(clampingFigure: (left / 1000).rounded(.up))
+            let size = terminal.size
+            terminal.show(view.frame(rows: size.rows, columns: size.columns))
+            let key = terminal.readKey(timeout: max(1, Int(clampingFigure: left.truncatingRemainder(dividingBy: 1000).rounded(.up))))
+            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            for event in decoder.decode(key) {
+                if event == .resize { terminal.invalidate() }
+                if event == .quit { return .quit }
+            }
+        }
+    }
+
+    /// Plays `keystrokes` back on the typing screen at `speed` times their real pace, then shows the results.
+    /// Esc, q or Ctrl-C stop it; on the results screen r plays it again.
+    public func replay(_ configuration: TypingSession.Configuration, keystrokes: [Keystroke], speed: Double) -> Exit {
+        defer { terminal.stop() }
+        replaying = true
+        while true {
+            var session = TypingSession(configuration: configuration)
+            var view = TypingView(text: session.attempt.target.text)
+            view.keysHelp = "Esc or q stop the replay"
+            var decoder = KeyDecoder(codes: terminal.keyCodes)
+            let epoch = monotonicMilliseconds()
+            var next = 0
+            terminal.invalidate()
+            playing: while true {
+                // Time on the log's clock: the real time since the replay began, sped up.
+                let now = (monotonicMilliseconds() - epoch) * speed
+                while next < keystrokes.count, keystrokes[next].time <= now {
+                    let keystroke = keystrokes[next]
+                    next += 1
+                    let event: InputEvent
+                    switch keystroke.action {
+                    case .character(let character): event = .type(character)
+                    case .backspace: event = .backspace
+                    case .wordBackspace: event = .wordBackspace
+                    }
+                    if session.handle(event, at: keystroke.time) == .finished { break playing }
+                }
+                if next == keystrokes.count { break }
+                let size = terminal.size
+                terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
+                let wait = (keystrokes[next].time - now) / speed
+                let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : max(1, min(1000, Int(clampingFigure: wait.rounded(.up)))))
+                if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+                for event in decoder.decode(key) {
+                    switch event {
+                    case .quit, .type("q"), .type("Q"): return .quit
+                    case .resize: terminal.invalidate()
+                    default: continue
+                    }
+                }
+            }
+            switch showResults(of: session) {
+            case .signal(let number): return .signal(number)
+            case .quit, .next: return .quit
+            case .retry: continue
+            }
+        }
+    }
+
+    /// `run.jsonl`, `run-2.jsonl`, `run-3.jsonl`…
+    static func numbered(_ path: String, _ index: Int) -> String {
+        guard index > 1 else { return path }
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+        return "\(base)-\(index)" + (ext.isEmpty ? "" : ".\(ext)")
+    }
+}

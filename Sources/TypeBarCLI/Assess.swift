@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import TerminalUI
+import TerminalScreen
+import TypeBarKit
+
+/// `typebar assess`: a timed assessment for one candidate, from a config file or a preset.
+struct Assess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a timed assessment for a candidate: instructions, a countdown, the test, the verdict.",
+        discussion: """
+            The rules come from a config file (YAML or JSON, see docs/assessments.md) or a preset:
+              typebar assess --preset chat-40 --candidate "Ana Ruiz"
+              typebar assess --config acme.yaml --candidate "Ana Ruiz" --key-file typebar.key
+              typebar assess --config acme.yaml --check
+            Each attempt goes to the history with the candidate, the assessment, a hash of its rules and the
+            keystroke log; with a signing key (--key-file or TYPEBAR_SIGNING_KEY) the record is signed.
+            During the test, Tab does nothing and leaving takes Esc twice; an attempt left early still counts.
+            """
+    )
+
+    @OptionGroup var assessment: AssessmentOptions
+
+    @Option(name: .long, help: ArgumentHelp("The candidate's name, as the reports will show it.", valueName: "NAME"))
+    var candidate: String?
+
+    @Flag(name: .customLong("list-presets"), help: "List the built-in assessments and their rules.")
+    var listPresets = false
+
+    @Flag(name: .long, help: "Check the config and show its rules, hash and text, without running it.")
+    var check = false
+
+    @Flag(name: .customLong("print-text"), help: "Print the assessment's text alone (to script a keystroke log for typebar score).")
+    var printText = false
+
+    @Flag(name: .long, help: "Give a candidate who has used all their attempts a fresh set.")
+    var retake = false
+
+    @OptionGroup var signing: SigningOptions
+
+    @OptionGroup var historyOptions: HistoryOptions
+
+    func run() throws {
+        if listPresets {
+            for preset in AssessmentDefinition.presets {
+                print("\(preset.rules.name.padded(to: 11))  \(preset.rules.summary)")
+            }
+            return
+        }
+        if let config = assessment.config, assessment.preset == nil, ChatAssessment.isChatConfig(path: config) {
+            return try runChatAssessment(path: config)
+        }
+        // Everything that can be wrong is found here, before the candidate sees a screen.
+        let definition = try assessment.definition()
+        let (text, ids) = try definition.text()
+        if printText {
+            print(text)
+            return
+        }
+        if check {
+            printCheck(definition, text: text, ids: ids)
+            return
+        }
+        guard let name = candidate?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+            throw ValidationError("Give the candidate's name: --candidate NAME.")
+        }
+        guard name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ValidationError("--candidate must be a name of up to 100 characters, without control characters.")
+        }
+        let key = try signing.key()
+        let history = historyOptions.file
+        let earlier = try historyOptions.records(HistoryQuery(candidate: name))
+        let used = earlier.filter { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }
+        if used.count >= definition.rules.attempts && !retake {
+            let last = used[used.count - 1]
+            throw TypeBarError.usage("""
+                \(name) has already taken \(definition.rules.name) \(used.count) time\(used.count == 1 ? "" : "s") \
+                (the rules allow \(definition.rules.attempts); the last on \(HistoryTable.localTime(last.time, offset: Output.utcOffset)), \
+                id \(HistoryTable.shortID(last.id))). Use --retake to give a fresh set of attempts.
+                """)
+        }
+        guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+        if key == nil {
+            printError("typebar: warning: no signing key (--key-file or TYPEBAR_SIGNING_KEY): results are kept unsigned, and typebar verify cannot tell whether they were changed")
+        }
+
+        var configuration = TypingSession.Configuration(
+            mode: .timedTest(seconds: definition.rules.seconds), text: text, passageIDs: ids,
+            title: "\(definition.rules.name) · \(name)", hideLiveFigures: !definition.rules.showLiveFigures, bar: definition.rules.bar)
+        configuration.backspace = definition.rules.backspace
+        configuration.isAssessment = true
+        configuration.logMetadata = ["candidate": name, "assessment": definition.rules.name, "config_sha256": definition.configHash]
+        let sitting = TypingScreen.AssessmentSitting(
+            rules: definition.rules, configuration: configuration, candidate: name,
+            firstAttempt: retake ? 1 : used.count + 1, earlierNetWPM: earlier.map(\.netWPM))
+        try MainActor.assumeIsolated {
+            try sit(sitting, definition: definition, history: history, key: key)
+        }
+    }
+
+    @MainActor
+    private func sit(_ sitting: TypingScreen.AssessmentSitting, definition: AssessmentDefinition, history: HistoryFile, key: [UInt8]?) throws {
+        let screen = try openTypingScreen(focusReporting: true)
+        var kept: [Kept] = []
+        let exit = screen.assess(sitting) { finished in
+            let now = Date().timeIntervalSince1970
+            let record = HistoryRecord(
+                id: HistoryFile.newID(time: now), time: now, result: finished.result, definition: definition,
+                candidate: sitting.candidate, attempt: finished.attempt ?? 1,
+                targetText: finished.configuration.text, passages: finished.configuration.passageIDs)
+            let result = history.keep(record, log: finished.log, signingKey: key)
+            kept.append(result)
+            return result.note + (key == nil ? "" : result.problems.isEmpty ? " (signed)" : "")
+        }
+        // The terminal is back: say what was kept, and print any record that could not be.
+        for result in kept {
+            result.report()
+            if result.problems.isEmpty { print(result.record.verdict) }
+        }
+        if case .signal(let number) = exit { throw ExitCode(128 + number) }
+        if kept.contains(where: { !$0.problems.isEmpty }) { throw ExitCode(2) }
+    }
+
+    private func printCheck(_ definition: AssessmentDefinition, text: String, ids: [String]) {
+        let rules = definition.rules
+        print("\(rules.name): \(rules.summary)")
+        print("live figures: \(rules.showLiveFigures ? "shown" : "hidden (the time left shows)")")
+        print("config_sha256: \(definition.configHash)")
+        print("passages: \(ids.joined(separator: " "))")
+        print("text: \(text.count) characters, enough for \(formatDecimal(Double(text.count) / 5 / (rules.seconds / 60), places: 0)) WPM over the whole test")
+        print("instructions:")
+        for line in rules.instructions.split(separator: "\n", omittingEmptySubsequences: false) { print("  " + line) }
+    }
+}
+

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import TerminalUI
+import TerminalScreen
+import TypeBarKit
+
+extension Assess {
+    /// An assessment with `mode: chat`: the same scenario and seed for every candidate, one shift per attempt,
+    /// each kept (signed with a key) with its log, judged by the config's targets.
+    func runChatAssessment(path: String) throws {
+        let assessment = try ChatAssessment.load(path: path)
+        if printText {
+            throw ValidationError("A chat assessment has no single text; typebar chat --check \(assessment.scenario.id) --seed \(assessment.seed) prints its replies.")
+        }
+        if check {
+            print("\(assessment.name): \(assessment.summary)")
+            print("config_sha256: \(assessment.configHash)")
+            print(assessment.scenario.draw(seed: assessment.seed).describe(seed: assessment.seed))
+            if !assessment.instructions.isEmpty {
+                print("instructions:")
+                for line in assessment.instructions.split(separator: "\n", omittingEmptySubsequences: false) { print("  " + line) }
+            }
+            return
+        }
+        guard let name = candidate?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+            throw ValidationError("Give the candidate's name: --candidate NAME.")
+        }
+        guard name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ValidationError("--candidate must be a name of up to 100 characters, without control characters.")
+        }
+        let key = try signing.key()
+        let history = historyOptions.file
+        let used = try historyOptions.records(HistoryQuery(candidate: name))
+            .filter { $0.assessment == assessment.name && $0.configHash == assessment.configHash }
+        if used.count >= assessment.attempts && !retake {
+            throw TypeBarError.usage("\(name) has already taken \(assessment.name) \(used.count) time\(used.count == 1 ? "" : "s") (the rules allow \(assessment.attempts)). Use --retake to give a fresh set of attempts.")
+        }
+        guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+        if key == nil {
+            printError("typebar: warning: no signing key (--key-file or TYPEBAR_SIGNING_KEY): results are kept unsigned, and typebar verify cannot tell whether they were changed")
+        }
+        try MainActor.assumeIsolated {
+            try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used.count + 1, history: history, key: key)
+        }
+    }
+
+    @MainActor
+    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, history: HistoryFile, key: [UInt8]?) throws {
+        let screen: ChatScreen
+        do {
+            screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+        } catch {
+            throw TypeBarError.usage(error.description)
+        }
+        let scenario = assessment.scenario.draw(seed: assessment.seed)
+        var attempt = firstAttempt
+        func setup() -> ChatScreen.Setup {
+            var setup = ChatScreen.Setup(scenario: scenario, seed: assessment.seed, mode: assessment.mode, chats: assessment.chats, targets: assessment.targets)
+            setup.heading = "\(assessment.name) · \(candidate) · attempt \(attempt) of \(assessment.attempts)"
+            setup.instructions = assessment.instructions
+            return setup
+        }
+        let header = ChatLog.Header(
+            scenario: assessment.scenario.id,
+            scenarioText: assessment.scenarioReference == assessment.scenario.id && !assessment.scenario.id.contains("/") ? nil : assessment.scenario.sourceText,
+            mode: assessment.mode, seed: assessment.seed, chats: assessment.chats,
+            metadata: ["candidate": candidate, "assessment": assessment.name, "config_sha256": assessment.configHash])
+        var kept: [Kept] = []
+        let exit = screen.run(first: setup(), again: {
+            guard attempt < assessment.attempts else { return nil }
+            attempt += 1
+            return setup()
+        }, finished: { finished in
+            let now = Date().timeIntervalSince1970
+            let record = HistoryRecord(
+                id: HistoryFile.newID(time: now), time: now, chat: finished.result, assessment: assessment, candidate: candidate, attempt: attempt)
+            let result = history.keep(record, log: ChatLog.text(header: header, events: finished.session.events), signingKey: key)
+            kept.append(result)
+            return [record.verdict, result.note + (key == nil ? "" : result.problems.isEmpty ? " (signed)" : "")]
+        })
+        for result in kept {
+            result.report()
+            if result.problems.isEmpty { print(result.record.verdict) }
+        }
+        if case .signal(let number) = exit { throw ExitCode(128 + number) }
+        if kept.contains(where: { !$0.problems.isEmpty }) { throw ExitCode(2) }
+    }
+}

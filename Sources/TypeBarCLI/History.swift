@@ -1,0 +1,219 @@
+import ArgumentParser
+import Foundation
+import TerminalUI
+import TerminalScreen
+import TypeBarKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--history FILE`, shared by every command that keeps or reads results.
+struct HistoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("History file (default: $TYPEBAR_HISTORY, else $XDG_DATA_HOME/typebar/history.jsonl).", valueName: "FILE"))
+    var history: String?
+
+    var file: HistoryFile { HistoryFile.located(option: history) }
+
+    /// Reads the matching records, warning on standard error about lines that were skipped.
+    func records(_ query: HistoryQuery = HistoryQuery()) throws -> [HistoryRecord] {
+        let (records, skipped) = try query.records(in: file)
+        warn(skipped, file)
+        return records
+    }
+}
+
+/// `--since DATE`, shared by the commands that filter results by date.
+struct SinceOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Only results on or after this day (YYYY-MM-DD, local time) or time (ISO 8601).", valueName: "DATE"))
+    var since: String?
+
+    func validate() throws {
+        if let since, Timestamp.start(of: since, offset: 0) == nil { throw ValidationError("--since must be a day like 2026-11-23 or a time like 2026-11-23T09:30:00Z.") }
+    }
+
+    /// The start of the day or the time given, in seconds since 1970.
+    var seconds: Double? { since.flatMap { Timestamp.start(of: $0, offset: Output.utcOffset) } }
+}
+
+/// `--key-file FILE`, shared by the commands that sign results or check signatures.
+struct SigningOptions: ParsableArguments {
+    @Option(name: .customLong("key-file"), help: ArgumentHelp("The trainer's signing key, to sign results or check signatures (default: $TYPEBAR_SIGNING_KEY).", valueName: "FILE"))
+    var keyFile: String?
+
+    /// The key from --key-file or TYPEBAR_SIGNING_KEY; nil when neither is given.
+    func key() throws -> [UInt8]? {
+        try SigningKey.load(file: keyFile, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// Prints a warning per kind of skipped line.
+func warn(_ skipped: HistoryFile.Skipped, _ file: HistoryFile) {
+    for warning in skipped.warnings(path: file.path) { printError("typebar: warning: \(warning)") }
+}
+
+/// A result kept, or not: what to show beside it, and what to print once the terminal is free again.
+struct Kept {
+    var record: HistoryRecord
+    var problems: [TypeBarError]
+    var file: HistoryFile
+
+    /// A line for the results screen.
+    var note: String {
+        problems.isEmpty ? "saved to history as \(HistoryTable.shortID(record.id))" : "NOT saved to the history: " + (problems.last?.description ?? "")
+    }
+
+    /// On standard error: what went wrong and, when the record could not be written, the record itself so the
+    /// result is not lost.
+    func report(quiet: Bool = false) {
+        guard !problems.isEmpty else {
+            if !quiet { printError("typebar: saved to \(file.path) as \(HistoryTable.shortID(record.id))") }
+            return
+        }
+        for problem in problems { printError("typebar: \(problem.description)") }
+        printError("typebar: the result was not saved to the history; its record follows, to keep or to append to \(file.path) by hand:")
+        printError(record.jsonLine)
+    }
+}
+
+extension HistoryFile {
+    func keep(_ record: HistoryRecord, log: String?, signingKey: [UInt8]? = nil) -> Kept {
+        let (saved, problems) = save(record, log: log, signingKey: signingKey)
+        return Kept(record: saved, problems: problems, file: self)
+    }
+}
+
+/// Where standard output goes: its width when it is a terminal, and how to style text for it.
+enum Output {
+    static var isTerminal: Bool { isatty(1) == 1 }
+
+    static var columns: Int {
+        var size = winsize()
+        if isTerminal, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        return 100
+    }
+
+    static var style: TextStyle { TextStyle.forOutput(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment) }
+
+    static var utcOffset: Int { TimeZone.current.secondsFromGMT() }
+
+    /// A terminal whose locale is not UTF-8 gets ASCII, as the typing screen draws then.
+    static var ascii: Bool { isTerminal && !environmentLocaleIsUTF8() }
+
+    /// Prints `text` line by line, in ASCII where the terminal needs it.
+    static func print(_ text: String) {
+        Swift.print(ascii ? asciiTransliterated(text) : text)
+    }
+
+    /// Prints a sentence wrapped at word boundaries to the output's width.
+    static func printSentence(_ text: String) {
+        for line in wrapWords(text, width: columns) { print(line) }
+    }
+}
+
+/// `typebar history`: every kept result, newest last.
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List your kept results: a table, or full records as JSON Lines or CSV.",
+        discussion: "The record format is in docs/history.md. typebar replay ID plays a session back; typebar stats shows your progress."
+    )
+
+    @OptionGroup var options: HistoryOptions
+    @Option(name: .long, help: ArgumentHelp("Only the last N results.", valueName: "N")) var last: Int?
+    @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score, assessment or chat.", valueName: "M")) var mode: HistoryRecord.Mode?
+    @Option(name: .long, help: ArgumentHelp("Only this candidate's results.", valueName: "C")) var candidate: String?
+    @OptionGroup var since: SinceOption
+    @Flag(name: .long, help: "Full records as JSON Lines.") var json = false
+    @Flag(name: .long, help: "Records as CSV, for spreadsheets.") var csv = false
+
+    func validate() throws {
+        if json && csv { throw ValidationError("Give --json or --csv, not both.") }
+        if let last, last < 1 { throw ValidationError("--last must be 1 or more.") }
+    }
+
+    func run() throws {
+        let query = HistoryQuery(mode: mode, candidate: candidate, since: since.seconds, last: last)
+        let records = try options.records(query)
+        if json {
+            for record in records { print(record.jsonLine) }
+        } else if csv {
+            print(HistoryTable.csvHeader)
+            for record in records { print(HistoryTable.csv(record)) }
+        } else if records.isEmpty {
+            Output.printSentence("No results in \(options.file.path)\(query.isEverything ? "" : " that match"). Practise with `typebar`: every result is kept.")
+        } else {
+            for line in HistoryTable.text(records, width: Output.columns, utcOffset: Output.utcOffset) { Output.print(line) }
+            Output.printSentence("\(records.count) result\(records.count == 1 ? "" : "s") · typebar stats shows your progress · typebar replay ID plays one back")
+        }
+    }
+}
+
+extension HistoryQuery {
+    var isEverything: Bool { mode == nil && candidate == nil && assessment == nil && since == nil }
+}
+
+extension HistoryRecord.Mode: ExpressibleByArgument {}
+
+/// `typebar stats`: progress at a glance.
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Your progress: bests, recent form, trend and when it reaches 40 and 50 WPM, charts, and what costs you most.",
+        discussion: "The formulas are in docs/history.md."
+    )
+
+    @OptionGroup var options: HistoryOptions
+    @Option(name: .long, help: ArgumentHelp("Only this candidate's results.", valueName: "C")) var candidate: String?
+
+    func run() throws {
+        let file = options.file
+        let stats = try HistoryStats.gather(from: file, candidate: candidate)
+        warn(stats.skipped, file)
+        var view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime, candidate: candidate, utcOffset: Output.utcOffset)
+        view.ascii = Output.ascii
+        view.chatShifts = stats.chatShifts
+        Output.print(view.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+    }
+}
+
+/// `typebar replay`: a saved session played back on the typing screen.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a saved session back on the typing screen at its real speed (or faster).",
+        discussion: "Keys: Esc, q or Ctrl-C stop the replay; on its results r plays it again and q leaves. Give the id from typebar history, or its first few characters."
+    )
+
+    @OptionGroup var options: HistoryOptions
+    @Argument(help: "The result's id, or its short form from typebar history.") var id: String
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Playback speed, from 0.1 to 1000: 2 plays twice as fast.", valueName: "X")) var speed: Double = 1
+
+    func validate() throws {
+        try OptionRange.replaySpeed.check(speed, option: "--speed")
+    }
+
+    func run() throws {
+        try MainActor.assumeIsolated { try replay() }
+    }
+
+    @MainActor
+    private func replay() throws {
+        let file = options.file
+        let record = try file.record(id: id)
+        guard let path = file.logPath(of: record) else {
+            throw TypeBarError.usage("result \(HistoryTable.shortID(record.id)) has no saved keystroke log (it was scored from finished text), so it cannot be replayed")
+        }
+        if record.mode == .chat { return try replayChatShift(record, log: path, speed: speed) }
+        let log = try KeystrokeLog.score(path: path, keepingKeystrokes: true)
+        guard Terminal.isInteractive else {
+            throw TypeBarError.usage("typebar replay needs a terminal; to see the figures without one, run: typebar score --keys \(path)")
+        }
+        let configuration = TypingSession.Configuration(
+            mode: log.header.timeLimit.map { .timedTest(seconds: $0) } ?? .practice, text: log.target.text, passageIDs: record.passages,
+            title: "replay \(HistoryTable.shortID(record.id))" + (speed == 1 ? "" : " at \(formatDecimal(speed, places: 1))×"),
+            bar: record.bar)
+        let screen = try openTypingScreen()
+        if case .signal(let number) = screen.replay(configuration, keystrokes: log.keystrokes, speed: speed) {
+            throw ExitCode(128 + number)
+        }
+    }
+}

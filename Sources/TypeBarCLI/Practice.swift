@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import TerminalUI
+import TerminalScreen
+import TypeBarKit
+
+/// Options every typing-screen command shares.
+struct ScreenOptions: ParsableArguments {
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var historyOptions: HistoryOptions
+
+    @Option(name: .long, help: ArgumentHelp("Write each session's keystroke log (format 1) here, then FILE-2, FILE-3…; typebar score --keys rescores it. An existing file is refused unless --force.", valueName: "FILE"))
+    var record: String?
+
+    @Flag(name: .long, help: "With --record: replace files that already exist.")
+    var force = false
+
+    @Flag(name: .customLong("hide-live"), help: "Hide live speed and accuracy while typing (exam style).")
+    var hideLive = false
+
+    @OptionGroup var barOptions: BarOptions
+
+    @Option(name: .long, help: ArgumentHelp("Seed for the passage order (the same seed gives the same passages).", valueName: "N"))
+    var seed: UInt64?
+
+    var hiringBar: HiringBar { barOptions.hiringBar }
+
+    /// Runs the typing screen, exiting with 128 + the signal number if one ended it.
+    @MainActor
+    func runScreen(first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration) throws {
+        if let record, !force, FileManager.default.fileExists(atPath: record) {
+            throw TypeBarError.usage("--record \(record): the file exists and may hold someone's keystrokes; give a new name, or add --force to replace it")
+        }
+        guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+        let screen = try openTypingScreen()
+        screen.recordPath = record
+        screen.replacesRecords = force
+        let history = historyOptions.file
+        var unsaved: [Kept] = []
+        let exit = screen.run(first: first, next: next) { finished in
+            let configuration = finished.configuration
+            let now = Date().timeIntervalSince1970
+            let record = HistoryRecord(
+                id: HistoryFile.newID(time: now), time: now,
+                mode: configuration.mode == .practice ? .practice : .test, result: finished.result, bar: configuration.bar,
+                targetText: configuration.text, passages: configuration.passageIDs, timeLimit: configuration.timeLimit)
+            let kept = history.keep(record, log: finished.log)
+            if !kept.problems.isEmpty { unsaved.append(kept) }
+            return kept.note
+        }
+        // Only now that the terminal is back: what could not be saved, with the records themselves.
+        for kept in unsaved { kept.report() }
+        for failure in screen.recordFailures { printError("typebar: \(failure.description)") }
+        switch exit {
+        case .quit: if !unsaved.isEmpty || !screen.recordFailures.isEmpty { throw ExitCode(2) }
+        case .signal(let number): throw ExitCode(128 + number)
+        }
+    }
+}
+
+/// Takes over the terminal for the typing screen, in colour unless `NO_COLOR` is set; with `focusReporting`,
+/// the terminal is asked to report focus changes (assessments flag them).
+@MainActor
+func openTypingScreen(focusReporting: Bool = false) throws -> TypingScreen {
+    do {
+        return try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, focusReporting: focusReporting)
+    } catch {
+        throw TypeBarError.usage(error.description)
+    }
+}
+
+/// `typebar practice` (and plain `typebar`): one passage, the clock starting at the first key.
+struct Practice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Practise on one support reply; the clock starts at your first key.",
+        discussion: "Keys: type the text; Backspace deletes a character, Ctrl-W or Alt-Backspace a word; Tab restarts; Esc or Ctrl-C leaves."
+    )
+
+    @OptionGroup var screen: ScreenOptions
+    @Option(name: .long, help: ArgumentHelp("Practise this passage (see typebar passages list).", valueName: "ID")) var passage: String?
+    @Option(name: .long, help: "Pick passages from this category.") var category: String?
+
+    func run() throws {
+        try MainActor.assumeIsolated { try practise() }
+    }
+
+    @MainActor
+    private func practise() throws {
+        let library = try screen.library.load()
+        var order: [Passage]
+        if let passage {
+            let chosen = try library.passage(id: passage)
+            order = [chosen] + PassageLibrary.shuffled(try library.passages(category: chosen.category), seed: screen.seed ?? .random(in: 0...UInt64.max)).filter { $0.id != chosen.id }
+        } else {
+            order = PassageLibrary.shuffled(try library.passages(category: category), seed: screen.seed ?? .random(in: 0...UInt64.max))
+        }
+        guard !order.isEmpty else { throw TypeBarError.usage("no passages to practise on") }
+        let bar = screen.hiringBar
+        let hide = screen.hideLive
+        func configuration(_ passage: Passage) -> TypingSession.Configuration {
+            TypingSession.Configuration(mode: .practice, text: passage.text, passageIDs: [passage.id], title: passage.id, hideLiveFigures: hide, bar: bar)
+        }
+        var index = 0
+        try screen.runScreen(first: configuration(order[0])) {
+            index = (index + 1) % order.count
+            return configuration(order[index])
+        }
+    }
+}
+
+/// `typebar test`: a timed test on continuous text with a visible countdown.
+struct TimedTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "A timed test on continuous support replies, with a countdown from your first key.",
+        discussion: "Keys: type the text; Backspace deletes a character, Ctrl-W or Alt-Backspace a word; Tab restarts; Esc or Ctrl-C leaves."
+    )
+
+    @OptionGroup var screen: ScreenOptions
+    @Option(name: .long, help: "Length of the test: 1, 2, 3 or 5 minutes.") var minutes: Int = 1
+    @Option(name: .long, help: "Draw the text from this category only.") var category: String?
+
+    func validate() throws {
+        guard [1, 2, 3, 5].contains(minutes) else { throw ValidationError("--minutes must be 1, 2, 3 or 5.") }
+    }
+
+    func run() throws {
+        try MainActor.assumeIsolated { try test() }
+    }
+
+    @MainActor
+    private func test() throws {
+        let passages = try screen.library.load().passages(category: category)
+        guard !passages.isEmpty else { throw TypeBarError.usage("no passages for the test") }
+        let minutes = self.minutes
+        let bar = screen.hiringBar
+        let hide = screen.hideLive
+        var seed = screen.seed ?? .random(in: 0...999_999)
+        func configuration() -> TypingSession.Configuration {
+            // Enough text that nobody runs out: 250 WPM for the whole test.
+            let (text, ids) = PassageLibrary.continuousText(from: passages, seed: seed, minimumCharacters: minutes * 250 * 5)
+            return TypingSession.Configuration(
+                mode: .timedTest(seconds: Double(minutes * 60)), text: text, passageIDs: ids,
+                title: "\(minutes)-minute test · seed \(seed)", hideLiveFigures: hide, bar: bar)
+        }
+        try screen.runScreen(first: configuration()) {
+            seed += 1
+            return configuration()
+        }
+    }
+}

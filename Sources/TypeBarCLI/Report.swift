@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import TypeBarKit
+import TypeBarReports
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `typebar report`: the assessment report a trainer files, from one or many history files.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report assessment results: who passed, best and latest figures, flags, signatures, charts.",
+        discussion: """
+            Reads the history (or every HISTORY file given: a class on several machines; a result found in more
+            than one counts once) and reports each assessment's candidates. Formats are described in docs/reports.md.
+              typebar report --format html -o round1.html
+              typebar report --assessment chat-40 --format csv machine1.jsonl machine2.jsonl
+            Exit status: 0 a report was written, 1 no assessment results matched, 2 bad input or usage.
+            """
+    )
+
+    @Option(name: .long, help: "Only this assessment (by name, any case).") var assessment: String?
+    @Option(name: .long, help: "Only this candidate (any case).") var candidate: String?
+    @OptionGroup var since: SinceOption
+
+    @Option(name: .long, help: "html, csv, json or md.") var format: ReportFormat
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report here instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @OptionGroup var signing: SigningOptions
+
+    @OptionGroup var historyOptions: HistoryOptions
+
+    @Argument(help: ArgumentHelp("History files to read (default: the history).", valueName: "HISTORY"))
+    var histories: [String] = []
+
+    func run() throws {
+        let key = try signing.key()
+        // Typing assessments and chat-desk assessments alike: any record taken under an assessment.
+        let query = HistoryQuery(candidate: candidate, assessment: assessment, since: since.seconds)
+        let files = histories.isEmpty ? [historyOptions.file] : histories.map(HistoryFile.init(path:))
+        for file in files where !FileManager.default.fileExists(atPath: file.path) {
+            throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
+        }
+        let (records, duplicates, warnings) = try AssessmentReport.records(in: files, matching: query)
+        for warning in warnings { printError("typebar: warning: \(warning)") }
+        let report = AssessmentReport(
+            records: records, key: key, generated: Date().timeIntervalSince1970, sources: files.map(\.path), duplicates: duplicates)
+        guard !report.sections.isEmpty else {
+            printError("typebar: no assessment results match in \(files.map(\.path).joined(separator: ", "))")
+            throw ExitCode(1)
+        }
+        let text = report.rendered(as: format)
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw TypeBarError.cannotWrite(path: output, reason: error.localizedDescription)
+            }
+            let candidates = report.sections.reduce(0) { $0 + $1.candidates.count }
+            printError("typebar: wrote \(output): \(report.sections.count) assessment\(report.sections.count == 1 ? "" : "s"), \(candidates) candidate\(candidates == 1 ? "" : "s")")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

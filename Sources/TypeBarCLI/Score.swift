@@ -1,0 +1,233 @@
+import ArgumentParser
+import Foundation
+import TypeBarKit
+
+/// `typebar score`: scores a keystroke log, or finished text, against a target and a hiring bar.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score a keystroke log (or finished text) against the hiring bar.",
+        discussion: """
+            The target is --text, else --passage, else the log header's "text".
+            With --preset or --config the assessment's rules apply: its text, time limit, backspace rule, bar,
+            minimum accuracy and error limit, as `typebar assess` applies them.
+            Exit status: 0 meets the bar (or passes the assessment), 1 scored but below it, 2 bad input.
+            The log format is in docs/keystroke-log.md; the formulas in docs/scoring.md.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Keystroke log (format 1, JSON Lines); - reads standard input.", valueName: "FILE"))
+    var keys: String?
+
+    @Option(name: .long, help: ArgumentHelp("Finished text to score without keystrokes (needs --seconds).", valueName: "FILE"))
+    var typed: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds the --typed text took.", valueName: "S"))
+    var seconds: Double?
+
+    @Option(name: .long, help: ArgumentHelp("File holding the target text.", valueName: "FILE"))
+    var text: String?
+
+    @Option(name: .long, help: ArgumentHelp("Built-in or --passages passage id to use as the target.", valueName: "ID"))
+    var passage: String?
+
+    @OptionGroup var library: LibraryOptions
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time limit in seconds (overrides the log header).", valueName: "S"))
+    var timeLimit: Double?
+
+    @OptionGroup var barOptions: BarOptions
+
+    @OptionGroup(title: "Scoring under an assessment's rules") var assessment: AssessmentOptions
+
+    @Flag(name: .long, help: "Print one JSON object with every figure, unrounded.")
+    var json = false
+
+    @Flag(name: .long, help: "Keep the result (and a copy of the log) in the history, like a practice session.")
+    var save = false
+
+    @OptionGroup var historyOptions: HistoryOptions
+
+    func validate() throws {
+        switch (keys, typed) {
+        case (nil, nil): throw ValidationError("Give --keys FILE (a keystroke log, or - for standard input) or --typed FILE --seconds S.")
+        case (_?, _?): throw ValidationError("Give --keys or --typed, not both.")
+        default: break
+        }
+        if typed != nil {
+            guard let seconds else { throw ValidationError("--typed needs --seconds S: how long the text took to type.") }
+            try OptionRange.typedSeconds.check(seconds, option: "--seconds")
+            guard text != nil || passage != nil else { throw ValidationError("--typed needs a target: --text FILE or --passage ID.") }
+        }
+        if text != nil && passage != nil { throw ValidationError("Give --text or --passage, not both.") }
+        if assessment.isGiven {
+            guard keys != nil else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
+            guard text == nil, passage == nil, timeLimit == nil, !save else {
+                throw ValidationError("An assessment sets the text and time limit, and its results are kept by typebar assess: drop --text, --passage, --time-limit and --save.")
+            }
+        }
+        if let timeLimit { try OptionRange.timeLimit.check(timeLimit, option: "--time-limit") }
+    }
+
+    func run() throws {
+        if assessment.isGiven {
+            return try scoreAssessment()
+        }
+        if let keys, keys != "-", try ChatLog.isChatLog(path: keys) {
+            return try scoreChatShift(path: keys)
+        }
+        let hiringBar = barOptions.hiringBar
+        let report: ScoreReport
+        var kept: Kept?
+        if let typed, let seconds {
+            let (targetText, source) = try chosenTarget()!
+            let typedText = try readTextFile(typed)
+            let target = TargetText(targetText)
+            guard !target.isEmpty else { throw TypeBarError.badFile(path: source, problem: "the target text is empty") }
+            guard target.count <= Limits.targetCharacters else {
+                throw TypeBarError.badFile(path: source, problem: "the target text has \(target.count) characters; a target holds at most \(Limits.targetCharacters)")
+            }
+            let result: ScoreResult
+            do {
+                result = try ScoreResult.scoring(typed: typedText, against: target, seconds: seconds)
+            } catch {
+                throw TypeBarError.usage("\(typed): \(error.message)")
+            }
+            report = ScoreReport(result: result, bar: hiringBar, source: source)
+            if save { kept = keepResult(report, text: target.text, passages: passage.map { [$0] } ?? [], timeLimit: nil, log: nil) }
+        } else if let keys {
+            var source: String?
+            // Saving keeps a copy of the log, so standard input is read whole first and scored from that copy.
+            let logBytes = save ? try readAll(keys) : nil
+            let scoredPath = try logBytes.map { try temporaryCopy($0) } ?? keys
+            defer { if logBytes != nil { unlink(scoredPath) } }
+            let scored: KeystrokeLog.Scored
+            do {
+                scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
+                    if header.metadata["mode"] == "chat" {
+                        throw .usage("\(keys == "-" ? "<stdin>" : keys): a chat shift's log is rescored from a file: typebar score --keys FILE")
+                    }
+                    if let (text, from) = try chosenTarget() {
+                        source = from
+                        return text
+                    }
+                    source = header.passage.map { "passage \($0)" } ?? "the log's header text"
+                    return nil
+                }
+            } catch {
+                // A problem in the copy is a problem in the log the user gave: name that, not the copy.
+                throw error.naming(scoredPath, as: keys == "-" ? "<stdin>" : keys)
+            }
+            report = ScoreReport(result: scored.result, bar: hiringBar, source: source, ignoredEvents: scored.ignoredEvents)
+            if let logBytes {
+                var header = scored.header
+                header.text = scored.target.text
+                header.timeLimit = scored.timeLimit
+                if let passage { header.passage = passage }
+                kept = keepResult(report, text: scored.target.text, passages: header.passage.map { [$0] } ?? [], timeLimit: scored.timeLimit,
+                                  log: KeystrokeLog.replacingHeader(of: logBytes, with: header))
+            }
+        } else {
+            throw ValidationError("Give --keys or --typed.")
+        }
+        try show(report, kept: kept)
+    }
+
+    private func show(_ report: ScoreReport, kept: Kept? = nil) throws {
+        if json {
+            try report.writeJSON(to: 1)
+        } else {
+            print(report.text)
+        }
+        if let kept {
+            kept.report(quiet: json)
+            if !kept.problems.isEmpty { throw ExitCode(2) }
+        }
+        if !report.passes { throw ExitCode(1) }
+    }
+
+    /// Scores the log under an assessment's rules: its text, time limit and backspace rule, then its verdict.
+    private func scoreAssessment() throws {
+        guard let keys else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
+        let definition = try assessment.definition()
+        let (text, _) = try definition.text()
+        let rules = definition.rules
+        let scored = try KeystrokeLog.score(path: keys, timeLimit: rules.seconds, backspace: rules.backspace) { (header) throws(TypeBarError) in
+            if let typed = header.text, TargetText(typed).text != TargetText(text).text {
+                throw .badLine(path: keys, line: 1, problem: "the header's \"text\" is not the text of assessment \(rules.name); type its text (typebar assess --preset/--config ... --print-text) or score without --preset/--config")
+            }
+            return text
+        }
+        try show(ScoreReport(result: scored.result, assessment: rules, source: "assessment \(rules.name)", ignoredEvents: scored.ignoredEvents))
+    }
+
+    private func keepResult(_ report: ScoreReport, text: String, passages: [String], timeLimit: Double?, log: String?) -> Kept {
+        let now = Date().timeIntervalSince1970
+        let record = HistoryRecord(
+            id: HistoryFile.newID(time: now), time: now, mode: .score, result: report.result, bar: report.bar,
+            targetText: text, passages: passages, timeLimit: timeLimit)
+        return historyOptions.file.keep(record, log: log)
+    }
+
+    /// The whole of `path` (`-`: standard input).
+    private func readAll(_ path: String) throws(TypeBarError) -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file")
+        }
+    }
+
+    private func temporaryCopy(_ data: Data) throws(TypeBarError) -> String {
+        let path = NSTemporaryDirectory() + "typebar-score-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).jsonl"
+        guard FileManager.default.createFile(atPath: path, contents: data) else { throw .cannotWrite(path: path, reason: "cannot write a temporary copy of the log") }
+        return path
+    }
+
+    /// The target from --text or --passage, with a name for it; nil when neither was given.
+    private func chosenTarget() throws(TypeBarError) -> (text: String, source: String)? {
+        if let text {
+            return (try readTextFile(text), text)
+        }
+        if let passage {
+            let found: Passage
+            do {
+                found = try library.load().passage(id: passage)
+            } catch let error as TypeBarError {
+                throw error
+            } catch {
+                throw TypeBarError.usage("\(error)")
+            }
+            return (found.text, "passage \(found.id)")
+        }
+        return nil
+    }
+}
+
+/// Reads a whole UTF-8 text file, with a clear error when it cannot.
+func readTextFile(_ path: String) throws(TypeBarError) -> String {
+    let data: Data
+    do {
+        data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file"
+        throw .cannotRead(path: path, reason: reason)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw .badFile(path: path, problem: "the file is not valid UTF-8 text")
+    }
+    return text
+}
+
+extension TypeBarError {
+    /// The same error with `path` called `shown`: a temporary copy named as the file it was copied from.
+    func naming(_ path: String, as shown: String) -> TypeBarError {
+        switch self {
+        case .cannotRead(path, let reason): .cannotRead(path: shown, reason: reason)
+        case .cannotWrite(path, let reason): .cannotWrite(path: shown, reason: reason)
+        case .badLine(path, let line, let problem): .badLine(path: shown, line: line, problem: problem)
+        case .badFile(path, let problem): .badFile(path: shown, problem: problem)
+        default: self
+        }
+    }
+}

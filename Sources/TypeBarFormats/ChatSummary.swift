@@ -1,0 +1,240 @@
+import TypeBarCore
+
+/// The chat figures a history record of a chat shift keeps (`"chat": {…}` in the record, docs/chat.md).
+public struct ChatSummary: Equatable, Sendable {
+    public var scenario: String
+    public var mode: String
+    public var seed: String
+    public var customers: Int
+    public var served: Int
+    public var abandoned: Int
+    public var notServed: Int
+    public var medianFirstResponse: Double?
+    public var worstFirstResponse: Double?
+    public var averageWait: Double?
+    public var worstWait: Double?
+    public var replies: Int
+    public var replyAccuracy: Double?
+    public var wrongDetails: Int
+    public var effectiveWPM: Double
+    public var keystrokesSaved: Int
+    public var leftEarly: Bool
+    /// The targets missed, each as its name (`first_response`, `abandoned`…).
+    public var missedTargets: [String]
+    /// The targets besides the record's bar and minimum accuracy, so a rescore judges the same way.
+    public var maxFirstResponse: Double = 60
+    public var maxAbandoned: Int = 0
+    public var maxWrongDetails: Int = 0
+
+    /// The shift's targets: these and the record's bar and minimum accuracy.
+    public func targets(bar: Double, minReplyAccuracy: Double) -> ChatTargets {
+        ChatTargets(maxFirstResponse: maxFirstResponse, maxAbandoned: maxAbandoned, minReplyAccuracy: minReplyAccuracy, maxWrongDetails: maxWrongDetails, bar: bar)
+    }
+
+    public init(_ result: ChatResult, seed: UInt64) {
+        scenario = result.scenario
+        mode = result.mode.rawValue
+        self.seed = String(seed)
+        customers = result.customers.count
+        served = result.served
+        abandoned = result.abandoned
+        notServed = result.unserved
+        medianFirstResponse = result.medianFirstResponse
+        worstFirstResponse = result.worstFirstResponse
+        averageWait = result.averageWait
+        worstWait = result.worstWait
+        replies = result.replyCount
+        replyAccuracy = result.replyAccuracy
+        wrongDetails = result.wrongDetails
+        effectiveWPM = result.effectiveWPM
+        keystrokesSaved = result.keystrokesSaved
+        leftEarly = result.leftEarly
+        missedTargets = result.missedTargets.map(\.kind.rawValue)
+        maxFirstResponse = result.targets.maxFirstResponse
+        maxAbandoned = result.targets.maxAbandoned
+        maxWrongDetails = result.targets.maxWrongDetails
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("scenario"); writer.string(scenario)
+        writer.key("mode"); writer.string(mode)
+        writer.key("seed"); writer.string(seed)
+        writer.key("customers"); writer.int(customers)
+        writer.key("served"); writer.int(served)
+        writer.key("abandoned"); writer.int(abandoned)
+        writer.key("not_served"); writer.int(notServed)
+        writer.key("median_first_response_seconds"); writer.number(medianFirstResponse)
+        writer.key("worst_first_response_seconds"); writer.number(worstFirstResponse)
+        writer.key("average_wait_seconds"); writer.number(averageWait)
+        writer.key("worst_wait_seconds"); writer.number(worstWait)
+        writer.key("replies"); writer.int(replies)
+        writer.key("reply_accuracy"); writer.number(replyAccuracy)
+        writer.key("wrong_details"); writer.int(wrongDetails)
+        writer.key("effective_wpm"); writer.number(effectiveWPM)
+        writer.key("keystrokes_saved"); writer.int(keystrokesSaved)
+        writer.key("left_early"); writer.bool(leftEarly)
+        writer.key("missed_targets"); writer.value(.array(missedTargets.map { .string($0) }))
+        writer.key("max_first_response"); writer.number(maxFirstResponse)
+        writer.key("max_abandoned"); writer.int(maxAbandoned)
+        writer.key("max_wrong_details"); writer.int(maxWrongDetails)
+        writer.endObject()
+    }
+
+    /// Reads the object at the cursor with the byte-level reader (numbers exactly as written, so a signed record
+    /// reads back to the content it was signed over), every number bounded; the message says what is wrong.
+    static func read(_ cursor: inout JSONCursor) throws(LineProblem) -> ChatSummary {
+        guard cursor.peek() == UInt8(ascii: "{") else { throw LineProblem("\"chat\" must be an object") }
+        var texts: [String: String] = [:]
+        var numbers: [String: Double?] = [:]
+        var leftEarly: Bool?
+        var missed: [String]?
+        try cursor.members(of: "\"chat\"", name: { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.text("chat") }) { (cursor: inout JSONCursor, key: String) throws(LineProblem) in
+            switch key {
+            case "scenario", "mode", "seed":
+                texts[key] = try cursor.text("chat: \(key)")
+            case "left_early":
+                let value = cursor.peek()
+                guard value == UInt8(ascii: "t") || value == UInt8(ascii: "f") else { throw LineProblem("\"chat\": \"left_early\" must be true or false") }
+                try cursor.skipValue(depth: 2)
+                leftEarly = value == UInt8(ascii: "t")
+            case "missed_targets":
+                guard cursor.peek() == UInt8(ascii: "[") else { throw LineProblem("\"chat\": \"missed_targets\" must be a list of names") }
+                cursor.index += 1
+                var names: [String] = []
+                while true {
+                    cursor.skipWhitespace()
+                    if cursor.peek() == UInt8(ascii: "]") { cursor.index += 1; break }
+                    if !names.isEmpty {
+                        guard cursor.peek() == UInt8(ascii: ",") else { throw LineProblem("\"chat\": \"missed_targets\" must be a list of names") }
+                        cursor.index += 1
+                        cursor.skipWhitespace()
+                    }
+                    names.append(try cursor.text("chat: missed_targets"))
+                }
+                missed = names
+            default:
+                if cursor.peek() == UInt8(ascii: "n") {
+                    try cursor.skipValue(depth: 2)
+                    numbers[key] = .some(nil)
+                } else {
+                    guard cursor.peek() == UInt8(ascii: "-") || cursor.isDigit(cursor.peek()) else {
+                        throw LineProblem("\"chat\": \"\(key)\" must be a number")
+                    }
+                    numbers[key] = try cursor.number()
+                }
+            }
+        }
+        func text(_ key: String) throws(LineProblem) -> String {
+            guard let value = texts[key], value.count <= 4096 else { throw LineProblem("\"chat\": \"\(key)\" must be a string") }
+            return value
+        }
+        func count(_ key: String, required: Bool = true) throws(LineProblem) -> Int {
+            guard let stored = numbers[key] else {
+                if required { throw LineProblem("\"chat\" has no \"\(key)\"") }
+                return 0
+            }
+            guard let value = stored, value.rounded() == value, (0...100_000).contains(value) else {
+                throw LineProblem("\"chat\": \"\(key)\" must be a whole number from 0 to 100000")
+            }
+            return Int(value)
+        }
+        func number(_ key: String, in range: ClosedRange<Double> = 0...86_400) throws(LineProblem) -> Double? {
+            guard let stored = numbers[key], let value = stored else { return nil }
+            guard value.isFinite, range.contains(value) else {
+                throw LineProblem("\"chat\": \"\(key)\" must be null or a number from \(jsonNumber(range.lowerBound)) to \(jsonNumber(range.upperBound))")
+            }
+            return value
+        }
+        guard let leftEarly else { throw LineProblem("\"chat\": \"left_early\" must be true or false") }
+        guard let missed else { throw LineProblem("\"chat\": \"missed_targets\" must be a list of names") }
+        var summary = ChatSummary(
+            scenario: try text("scenario"), mode: try text("mode"), seed: try text("seed"), customers: try count("customers"),
+            served: try count("served"), abandoned: try count("abandoned"), notServed: try count("not_served"), replies: try count("replies"),
+            wrongDetails: try count("wrong_details"), effectiveWPM: try number("effective_wpm", in: 0...10_000) ?? 0,
+            keystrokesSaved: try count("keystrokes_saved"), leftEarly: leftEarly, missedTargets: missed)
+        summary.medianFirstResponse = try number("median_first_response_seconds")
+        summary.worstFirstResponse = try number("worst_first_response_seconds")
+        summary.averageWait = try number("average_wait_seconds")
+        summary.worstWait = try number("worst_wait_seconds")
+        summary.replyAccuracy = try number("reply_accuracy", in: 0...100)
+        summary.maxFirstResponse = try number("max_first_response", in: 1...3600) ?? 60
+        summary.maxAbandoned = try count("max_abandoned", required: false)
+        summary.maxWrongDetails = try count("max_wrong_details", required: false)
+        return summary
+    }
+
+    private init(
+        scenario: String, mode: String, seed: String, customers: Int, served: Int, abandoned: Int, notServed: Int, replies: Int,
+        wrongDetails: Int, effectiveWPM: Double, keystrokesSaved: Int, leftEarly: Bool, missedTargets: [String]
+    ) {
+        self.scenario = scenario
+        self.mode = mode
+        self.seed = seed
+        self.customers = customers
+        self.served = served
+        self.abandoned = abandoned
+        self.notServed = notServed
+        self.replies = replies
+        self.wrongDetails = wrongDetails
+        self.effectiveWPM = effectiveWPM
+        self.keystrokesSaved = keystrokesSaved
+        self.leftEarly = leftEarly
+        self.missedTargets = missedTargets
+    }
+}
+
+extension JSONCursor {
+    /// The `chat` object of a history record.
+    mutating func chatSummary() throws(LineProblem) -> ChatSummary? {
+        if peek() == UInt8(ascii: "n") {
+            try skipValue(depth: 1)
+            return nil
+        }
+        return try ChatSummary.read(&self)
+    }
+}
+
+extension HistoryRecord {
+    /// The record of a chat shift: the chat figures in `chat`, and in the shared fields what they mean for any
+    /// result (net WPM while typing, reply accuracy, the targets as the bar, the verdict).
+    /// `textHash` names the exact shift (HistoryRecord+Hashes: the SHA-256 of "chat SCENARIO seed N").
+    public init(id: String, time: Double, chat result: ChatResult, seed: UInt64, scenarioName: String, textHash: String) {
+        self.init()
+        self.id = id
+        self.time = time
+        mode = .chat
+        passages = [result.scenario]
+        self.textHash = textHash
+        textCharacters = result.replies.reduce(0) { $0 + $1.expectedCharacters }
+        timeLimit = nil
+        elapsedSeconds = result.shiftSeconds
+        completed = !result.leftEarly
+        characters = result.sentCharacters
+        netWPM = result.netWPM ?? 0
+        grossWPM = result.typingSeconds > 0 ? (Double(result.replies.reduce(0) { $0 + max(0, $1.characters - $1.cannedCharacters) }) / 5) / (result.typingSeconds / 60) : 0
+        accuracy = result.replyAccuracy ?? 0
+        uncorrectedErrors = result.uncorrectedErrors
+        barWPM = result.targets.bar
+        minimumAccuracy = result.targets.minReplyAccuracy
+        meetsBar = result.meetsTargets
+        let missed = result.missedTargets
+        verdict = "\(scenarioName): \(result.served)/\(result.customers.count) served, first reply median "
+            + (result.medianFirstResponse.map { formatDecimal($0, places: 0) + " s" } ?? "–")
+            + (missed.isEmpty ? ": meets every target" : "; missed: " + missed.map(\.description).joined(separator: "; "))
+        if result.leftEarly {
+            flags = [Flag(name: "left_early", atSeconds: result.shiftSeconds, detail: "ended the shift early at \(formatDecimal(result.shiftSeconds, places: 0)) s; customers still waiting count as not served")]
+        }
+        chat = ChatSummary(result, seed: seed)
+        typebarVersion = TypeBarVersion.current
+    }
+}
+
+extension ChatShiftPoint {
+    public init(time: Double, _ chat: ChatSummary) {
+        self.init(
+            time: time, scenario: chat.scenario, medianFirstResponse: chat.medianFirstResponse,
+            worstFirstResponse: chat.worstFirstResponse, served: chat.served, customers: chat.customers,
+            abandoned: chat.abandoned, meetsTargets: chat.missedTargets.isEmpty)
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import TypeBarCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The history: one JSON line per result, appended safely by any number of typebar processes at once, with each
+/// session's keystroke log kept beside it in `sessions/`. Readers stream it and skip damaged lines; nothing here
+/// ever rewrites or truncates the file. The format and the guarantees are in docs/history.md.
+public struct HistoryFile: Sendable {
+    /// No record comes near this; a longer line is junk and is passed over without being held in memory.
+    public static let maximumRecordBytes = 1 << 20
+
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// `--history FILE`, else `TYPEBAR_HISTORY`, else `$XDG_DATA_HOME/typebar/history.jsonl`
+    /// (`~/.local/share/typebar/history.jsonl` when XDG_DATA_HOME is unset or not absolute).
+    public static func located(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> HistoryFile {
+        if let option, !option.isEmpty { return HistoryFile(path: option) }
+        if let variable = environment["TYPEBAR_HISTORY"], !variable.isEmpty { return HistoryFile(path: variable) }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            dataHome = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return HistoryFile(path: dataHome + "/typebar/history.jsonl")
+    }
+
+    /// The folder holding the history file.
+    public var folder: String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().path
+    }
+
+    /// Where a record's keystroke log lives: its `log` field, relative to the history's folder.
+    public func logPath(of record: HistoryRecord) -> String? {
+        guard let log = record.log else { return nil }
+        return log.hasPrefix("/") ? log : folder + "/" + log
+    }
+
+    // MARK: - Writing
+
+    /// A fresh record id: the UTC time to the second, then random hex, so ids sort by time and never collide.
+    public static func newID(time: Double) -> String {
+        let stamp = Timestamp.text(time)
+        let compact = stamp.prefix(19).filter { $0 != "-" && $0 != ":" }
+        let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        return compact + "-" + String(repeating: "0", count: 8 - random.count) + random
+    }
+
+    /// Saves a session's keystroke log as `sessions/<id>.jsonl` beside the history, and returns the relative path.
+    public func saveLog(_ text: String, id: String) throws(TypeBarError) -> String {
+        let relative = "sessions/\(id).jsonl"
+        let full = folder + "/" + relative
+        try HistoryFile.makeFolders(full)
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .cannotWrite(path: full, reason: systemError()) }
+        defer { close(descriptor) }
+        try HistoryFile.writeAll(Array(text.utf8), to: descriptor, path: full)
+        guard fsync(descriptor) == 0 else { throw .cannotWrite(path: full, reason: systemError()) }
+        return relative
+    }
+
+    /// Keeps a finished result: its keystroke log in `sessions/`, then the record, signed when a key is given.
+    /// Both are tried even when the first fails, so a result is lost only when nothing can be written; what went
+    /// wrong comes back for the caller to show beside the result.
+    public func save(_ record: HistoryRecord, log: String?, signingKey: [UInt8]? = nil) -> (record: HistoryRecord, problems: [TypeBarError]) {
+        var record = record
+        var problems: [TypeBarError] = []
+        if let log {
+            record.logHash = HistoryRecord.sha256(log)
+            do {
+                record.log = try saveLog(log, id: record.id)
+            } catch {
+                problems.append(error)
+            }
+        }
+        if let signingKey { record.signature = HistorySignature.sign(record, key: signingKey) }
+        do {
+            try append(record)
+        } catch {
+            problems.append(error)
+        }
+        return (record, problems)
+    }
+
+    /// Appends one record as a whole line: an exclusive lock, one write, fsync. A torn last line left by a crash is
+    /// fenced off with a newline first, so the new record always starts on a line of its own.
+    public func append(_ record: HistoryRecord) throws(TypeBarError) {
+        try HistoryFile.makeFolders(path)
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: systemError()) }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw .cannotWrite(path: path, reason: "cannot lock it: \(systemError())") }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        var line = Array(record.jsonLine.utf8)
+        line.append(0x0A)
+        if try !endsWithNewline(descriptor) { line.insert(0x0A, at: 0) }
+        try HistoryFile.writeAll(line, to: descriptor, path: path)
+        guard fsync(descriptor) == 0 else { throw .cannotWrite(path: path, reason: systemError()) }
+    }
+
+    /// Whether the file is empty or its last byte is a newline. Read through a separate descriptor, since the
+    /// appending one is write-only.
+    private func endsWithNewline(_ descriptor: Int32) throws(TypeBarError) -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .cannotWrite(path: path, reason: systemError()) }
+        guard info.st_size > 0 else { return true }
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        guard reader >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
+        defer { close(reader) }
+        var last: UInt8 = 0
+        guard pread(reader, &last, 1, off_t(info.st_size - 1)) == 1 else { throw .cannotRead(path: path, reason: systemError()) }
+        return last == 0x0A
+    }
+
+    /// Creates the folders above `path` that are missing, private to the user (0700).
+    static func makeFolders(_ path: String) throws(TypeBarError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var missing: [String] = []
+        var current = folder
+        while !current.isEmpty, current != "/", access(current, F_OK) != 0 {
+            missing.append(current)
+            current = URL(fileURLWithPath: current).deletingLastPathComponent().path
+        }
+        for folder in missing.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            throw .cannotWrite(path: folder, reason: "cannot create the folder: \(systemError())")
+        }
+    }
+
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(TypeBarError) {
+        if let failure = TypeBarFormats.writeAll(bytes, to: descriptor) { throw .cannotWrite(path: path, reason: failure) }
+    }
+
+    // MARK: - Reading
+
+    /// Lines that were not read as records, and why.
+    public struct Skipped: Equatable, Sendable {
+        public var damaged: [Int] = []
+        public var newer: [Int] = []
+        public var tooLong: [Int] = []
+        /// Lines read in all, good or not.
+        public var lines = 0
+
+        public var count: Int { damaged.count + newer.count + tooLong.count }
+
+        /// The report for a file read in two parts, `later` numbered from 1 after this one's lines.
+        func followed(by later: Skipped) -> Skipped {
+            let shift = { (numbers: [Int]) in numbers.map { $0 + self.lines } }
+            return Skipped(damaged: damaged + shift(later.damaged), newer: newer + shift(later.newer), tooLong: tooLong + shift(later.tooLong), lines: lines + later.lines)
+        }
+
+        /// One warning line per kind, naming the lines (the first ten of each).
+        public func warnings(path: String) -> [String] {
+            func lines(_ numbers: [Int]) -> String {
+                let shown = numbers.prefix(10).map(String.init).joined(separator: ", ")
+                return (numbers.count == 1 ? "line " : "lines ") + shown + (numbers.count > 10 ? " and \(numbers.count - 10) more" : "")
+            }
+            var warnings: [String] = []
+            if !damaged.isEmpty {
+                warnings.append("\(path): skipped \(damaged.count) damaged line\(damaged.count == 1 ? "" : "s") (\(lines(damaged))): not whole records; the file is left as it is")
+            }
+            if !newer.isEmpty {
+                warnings.append("\(path): skipped \(newer.count) record\(newer.count == 1 ? "" : "s") from a newer typebar (\(lines(newer))); upgrade typebar to read them")
+            }
+            if !tooLong.isEmpty {
+                warnings.append("\(path): skipped \(tooLong.count) line\(tooLong.count == 1 ? "" : "s") over \(HistoryFile.maximumRecordBytes >> 20) MiB (\(lines(tooLong))): not records")
+            }
+            return warnings
+        }
+    }
+
+    /// Streams every whole record to `body`, in file order, and reports what was skipped. A missing file is an
+    /// empty history.
+    @discardableResult
+    public func read(detail: HistoryDetail = .full, _ body: (HistoryRecord, Int) throws(TypeBarError) -> Void) throws(TypeBarError) -> Skipped {
+        try readLines(detail: detail) { (record, number, _) throws(TypeBarError) in try body(record, number) }
+    }
+
+    /// `read`, with each record's line as well (valid only during the call); with `bytes`, only the lines in that
+    /// part of the file (it must start at a line's start), numbered from 1 within it. Returns the lines seen too.
+    func readLines(
+        detail: HistoryDetail, bytes: Range<Int>? = nil,
+        _ body: (HistoryRecord, Int, UnsafeBufferPointer<UInt8>) throws(TypeBarError) -> Void
+    ) throws(TypeBarError) -> Skipped {
+        var skipped = Skipped()
+        guard access(path, F_OK) == 0 else { return skipped }
+        let reader: LineReader
+        if let bytes {
+            reader = try LineReader(path: path, start: bytes.lowerBound, length: bytes.count)
+        } else {
+            reader = try LineReader(path: path)
+        }
+        try reader.forEachLine(maximumLineBytes: HistoryFile.maximumRecordBytes, overlong: { skipped.tooLong.append($0); skipped.lines = $0 }) { (line, number) throws(TypeBarError) in
+            skipped.lines = number
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+            switch HistoryLine.record(from: line, detail: detail) {
+            case .success(let record): try body(record, number, line)
+            case .failure(.newerVersion): skipped.newer.append(number)
+            case .failure(.damaged): skipped.damaged.append(number)
+            }
+            return true
+        }
+        return skipped
+    }
+
+    /// The file as two byte ranges split at a line's start, to read at once on two cores; one whole-file part
+    /// (nil) when it is small, missing, or has no line break past its middle.
+    func halves() throws(TypeBarError) -> [Range<Int>?] {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= 8 << 20 else { return [nil] }
+        let size = Int(info.st_size)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
+        defer { close(descriptor) }
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = size / 2
+        while offset < size {
+            let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count > 0 else { break }
+            if let newline = block[0..<count].firstIndex(of: 0x0A) {
+                let middle = offset + newline + 1
+                return middle < size ? [0..<middle, middle..<size] : [nil]
+            }
+            offset += count
+        }
+        return [nil]
+    }
+
+    /// Every record, in file order.
+    public func records(detail: HistoryDetail = .full) throws(TypeBarError) -> (records: [HistoryRecord], skipped: Skipped) {
+        var records: [HistoryRecord] = []
+        let skipped = try read(detail: detail) { record, _ in records.append(record) }
+        return (records, skipped)
+    }
+
+    /// The record with this id, or the only one whose id starts or ends with it (the short id in tables is the end).
+    public func record(id: String) throws(TypeBarError) -> HistoryRecord {
+        var exact: HistoryRecord?
+        var matches: [HistoryRecord] = []
+        try read { record, _ in
+            if record.id == id { exact = record }
+            // The whole id, its start, its end, or the start of the short form typebar history shows.
+            if !id.isEmpty, record.id.hasPrefix(id) || record.id.hasSuffix(id) || HistoryTable.shortID(record.id).hasPrefix(id) {
+                matches.append(record)
+            }
+        }
+        if let exact { return exact }
+        guard let only = matches.first else {
+            throw .notFound("no record \(quoted(id)) in \(path); typebar history lists the ids")
+        }
+        guard matches.count == 1 else {
+            let named = matches.prefix(5).map { HistoryTable.shortID($0.id) }.joined(separator: ", ")
+            throw .notFound("\(matches.count) records in \(path) match \(quoted(id)) (\(named)\(matches.count > 5 ? ", …" : "")); give more of the id")
+        }
+        return only
+    }
+}

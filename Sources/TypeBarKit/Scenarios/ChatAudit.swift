@@ -1,0 +1,45 @@
+import Foundation
+import TypeBarCore
+import TypeBarFormats
+
+extension HistoryRecord {
+    /// The record of a chat shift, its text hash naming the scenario and seed.
+    public init(id: String, time: Double, chat result: ChatResult, seed: UInt64, scenarioName: String) {
+        self.init(id: id, time: time, chat: result, seed: seed, scenarioName: scenarioName, textHash: HistoryRecord.sha256("chat \(result.scenario) seed \(seed)"))
+    }
+}
+
+extension HistoryAudit {
+    /// The problems of a chat shift's log: missing, changed, not replaying, or replaying to other figures.
+    static func chatLogProblems(_ record: HistoryRecord, path: String, data: Data) -> [Problem] {
+        var problems: [Problem] = []
+        if let hash = record.logHash, HistoryRecord.sha256(bytes: data) != hash { problems.append(.logChanged) }
+        let replayed: ChatLog.Replayed
+        do {
+            replayed = try ChatLog.replay(path: path)
+        } catch {
+            return problems + [.logUnreadable(error.description)]
+        }
+        let targets = (record.chat ?? ChatSummary(replayed.shift.result(), seed: replayed.header.seed))
+            .targets(bar: record.barWPM, minReplyAccuracy: record.minimumAccuracy)
+        let rescored = HistoryRecord(
+            id: record.id, time: record.time, chat: replayed.shift.result(targets: targets), seed: replayed.header.seed,
+            scenarioName: replayed.scenario.name)
+        var differences: [String] = []
+        func compare(_ name: String, _ recorded: Double, _ again: Double) {
+            guard abs(recorded - again) > 1e-9 * max(1, abs(recorded)) else { return }
+            differences.append("\(name) \(formatDecimal(recorded, places: 2)) → \(formatDecimal(again, places: 2))")
+        }
+        if record.textHash != rescored.textHash { differences.append("scenario or seed differs") }
+        compare("net_wpm", record.netWPM, rescored.netWPM)
+        compare("gross_wpm", record.grossWPM, rescored.grossWPM)
+        compare("accuracy", record.accuracy, rescored.accuracy)
+        compare("elapsed_seconds", record.elapsedSeconds, rescored.elapsedSeconds)
+        compare("characters", Double(record.characters), Double(rescored.characters))
+        compare("uncorrected_errors", Double(record.uncorrectedErrors), Double(rescored.uncorrectedErrors))
+        if record.meetsBar != rescored.meetsBar { differences.append("meets_bar \(record.meetsBar) → \(rescored.meetsBar)") }
+        if let chat = record.chat, let again = rescored.chat, chat != again { differences.append("chat figures differ") }
+        if !differences.isEmpty { problems.append(.figuresDiffer(differences)) }
+        return problems
+    }
+}
