@@ -84,7 +84,7 @@ struct ScreenPolishTests {
         let results = try #require(tmux.waitFor("r retry - n next - q quit"), "\(tmux.screen())")
         #expect(results.contains(" ok meets the 40 WPM bar"), "\(results)")
         #expect(results.contains("#"))
-        #expect(results.contains("speed: net WPM so far * - raw over the last 5 s . - x errors"), "\(results)")
+        #expect(results.contains("speed: net WPM so far * - raw over the last 5 s . - x mistyped keys"), "\(results)")
         try tmux.type("q")
     }
 
