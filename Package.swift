@@ -7,8 +7,9 @@ let package = Package(
         .executable(name: "typebar", targets: ["typebar"]),
         .library(name: "TypeBarCore", targets: ["TypeBarCore"]),
         .library(name: "TypeBarKit", targets: ["TypeBarKit"]),
-        // For the fuzz targets (Fuzz/), which reach the key decoder and the stats screen through it.
+        // For the fuzz targets (Fuzz/): the key decoder and the stats screen, and the report renderers.
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "TypeBarReports", targets: ["TypeBarReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -79,8 +79,11 @@ bin=$(swift build "${flags[@]}" --show-bin-path)
 scratch=$(mktemp -d "$( [ -w /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/typebar-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
-# Leak checking is off: the Swift runtime keeps metadata and caches for the life of the process.
+# Leak checking is off: the Swift runtime keeps metadata and caches for the life of the process. The Swift
+# runtime's backtracer is off too: libFuzzer prints the stack itself, and the backtracer's reads of the crashed
+# stack look like memory errors to AddressSanitizer.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 
 run_one() {
     local name=$1

@@ -1,6 +1,7 @@
 import FuzzSupport
 import TerminalUI
 import TypeBarKit
+import TypeBarReports
 
 /// Reports from any history: `typebar report` in every format, and the `typebar stats` screen.
 enum ReportTarget {
@@ -14,8 +15,9 @@ enum ReportTarget {
         let report = AssessmentReport(records: records, key: key, generated: 1_795_000_000, sources: [file.path], duplicates: 0)
         for format in ReportFormat.allCases { _ = report.rendered(as: format) }
         if let stats = try? HistoryStats.gather(from: history) {
-            _ = StatsView(stats: stats).frame(columns: 80)
-            _ = StatsView(stats: stats).frame(columns: 40)
+            let view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime)
+            _ = view.frame(columns: 80)
+            _ = view.frame(columns: 40)
         }
     }
 }
