@@ -9,7 +9,8 @@ import TerminalUI
 public final class TypingScreen {
     public enum Exit: Equatable {
         case quit
-        /// A termination signal arrived (its number); the caller exits with 128 + it.
+        /// A termination signal arrived (its number); the caller keeps what it must, then ends by the same signal
+        /// with `Terminal.end(bySignal:)`.
         case signal(Int32)
     }
 
@@ -121,6 +122,7 @@ public final class TypingScreen {
                 }
             }
             if key == .none, session.tick(at: time) == .finished { return .finished }
+            if session.hasStarted { terminal.crashIfTesting() }
         }
     }
 

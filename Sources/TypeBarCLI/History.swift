@@ -211,7 +211,7 @@ struct Replay: ParsableCommand {
             bar: record.bar)
         let screen = try openTypingScreen()
         if case .signal(let number) = screen.replay(configuration, keystrokes: log.keystrokes, speed: speed) {
-            throw ExitCode(128 + number)
+            Terminal.end(bySignal: number)
         }
     }
 }

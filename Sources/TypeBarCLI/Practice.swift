@@ -25,7 +25,7 @@ struct ScreenOptions: ParsableArguments {
 
     var hiringBar: HiringBar { barOptions.hiringBar }
 
-    /// Runs the typing screen, exiting with 128 + the signal number if one ended it.
+    /// Runs the typing screen; when a signal ended it, ends the process by that signal once the results are kept.
     @MainActor
     func runScreen(first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration) throws {
         if let record, !force, FileManager.default.fileExists(atPath: record) {
@@ -53,7 +53,7 @@ struct ScreenOptions: ParsableArguments {
         for failure in screen.recordFailures { printError("typebar: \(failure.description)") }
         switch exit {
         case .quit: if !unsaved.isEmpty || !screen.recordFailures.isEmpty { throw ExitCode(2) }
-        case .signal(let number): throw ExitCode(128 + number)
+        case .signal(let number): Terminal.end(bySignal: number)
         }
     }
 }

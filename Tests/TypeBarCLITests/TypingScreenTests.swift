@@ -59,32 +59,6 @@ struct TypingScreenTests {
         try tmux.type("q")
     }
 
-    @Test("Ctrl-C, SIGTERM and SIGHUP all leave the terminal as it was", arguments: ["C-c", "TERM", "HUP", "Escape"])
-    func terminalRestored(how: String) throws {
-        let tmux = try Tmux("true")
-        let command = "stty -g > before; \(practice(tmux)); echo $? > status; stty -g > after"
-        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl sh -c '\(command)'; sleep 60"])
-        try #require(tmux.waitFor("Start when ready") != nil)
-        try tmux.type("Hi Sa")
-        try #require(tmux.waitFor("% done") != nil)
-        switch how {
-        case "TERM", "HUP":
-            let pid = try #require(try tmux.typebarPID())
-            kill(pid, how == "TERM" ? SIGTERM : SIGHUP)
-        default:
-            try tmux.keys(how)
-        }
-        let after = try #require(tmux.waitForFile("after"), "typebar did not exit after \(how)")
-        let before = tmux.waitForFile("before")
-        #expect(before == after)
-        let status = tmux.waitForFile("status")?.trimmingCharacters(in: .whitespacesAndNewlines)
-        switch how {
-        case "TERM": #expect(status == "143")
-        case "HUP": #expect(status == "129")
-        default: #expect(status == "0")
-        }
-    }
-
     @Test("Resizing reflows at once; a window too small says how big it must be")
     func resize() throws {
         let tmux = try Tmux("true")
