@@ -23,6 +23,8 @@ public final class TypingScreen {
         public var savedLog: Result<String, TypeBarError>?
         /// In an assessment, which attempt this was (1-based).
         public var attempt: Int?
+        /// The keystrokes as recorded (a drill measures every pair from them).
+        public var keystrokes: [Keystroke] = []
     }
 
     /// One assessment sitting: the rules, the text to type, who types it, and what they did before.
@@ -199,7 +201,7 @@ public final class TypingScreen {
         case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
         case nil: break
         }
-        if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt)) {
+        if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt, keystrokes: session.keystrokes)) {
             results.notes.append(note)
         }
         return .success(results)

@@ -150,7 +150,8 @@ public struct TypingSession: Sendable {
     /// Keystrokes and session events interleave in time order; a refused paste is kept as an event, not as typing.
     public func log() -> String {
         var fields = configuration.logMetadata
-        fields["mode"] = configuration.isAssessment ? "assessment" : configuration.mode == .practice ? "practice" : "test"
+        // A drill names itself in the metadata; other sessions are named by their mode.
+        if fields["mode"] == nil { fields["mode"] = configuration.isAssessment ? "assessment" : configuration.mode == .practice ? "practice" : "test" }
         if configuration.passageIDs.count > 1 { fields["passages"] = configuration.passageIDs.joined(separator: ",") }
         fields["typebar_version"] = TypeBarVersion.current
         let header = KeystrokeLogHeader(

@@ -121,7 +121,7 @@ struct History: ParsableCommand {
 
     @OptionGroup var options: HistoryOptions
     @Option(name: .long, help: ArgumentHelp("Only the last N results.", valueName: "N")) var last: Int?
-    @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score or assessment.", valueName: "M")) var mode: HistoryRecord.Mode?
+    @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score, assessment or drill.", valueName: "M")) var mode: HistoryRecord.Mode?
     @Option(name: .long, help: ArgumentHelp("Only this candidate's results.", valueName: "C")) var candidate: String?
     @OptionGroup var since: SinceOption
     @Flag(name: .long, help: "Full records as JSON Lines.") var json = false

@@ -30,7 +30,7 @@ struct TypeBar: ParsableCommand {
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Practice.self, TimedTest.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Passages.self],
+        subcommands: [Practice.self, TimedTest.self, Drill.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Passages.self],
         defaultSubcommand: Practice.self
     )
 }

@@ -227,7 +227,7 @@ struct DetailsTests {
 
     @Test("The examples are valid", arguments: DetailKind.allCases)
     func examples(kind: DetailKind) {
-        for example in kind.example.components(separatedBy: " or ") {
+        for example in kind.examples {
             #expect(kind.isValid(example), "\(example)")
         }
     }

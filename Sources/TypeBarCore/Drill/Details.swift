@@ -10,17 +10,17 @@ public enum DetailKind: String, CaseIterable, Sendable {
     case trackingCode = "tracking code"
     case phone = "phone number"
 
-    /// An example of the format, for docs and the drill's reasons.
-    public var example: String {
+    /// Examples of the format, for docs and the drill's reasons.
+    public var examples: [String] {
         switch self {
-        case .orderNumber: "#48213-B"
-        case .amount: "$1,249.00"
-        case .date: "Mar 9, 2026 or 2026-03-09"
-        case .time: "14:05 or 2:30 PM"
-        case .email: "maria.lopez@pinecove.shop"
-        case .url: "https://fernhollow.io/orders/48213"
-        case .trackingCode: "1Z4F8K2X0312345678"
-        case .phone: "+1 (415) 555-0132"
+        case .orderNumber: ["#48213-B"]
+        case .amount: ["$1,249.00"]
+        case .date: ["Mar 9, 2026", "2026-03-09"]
+        case .time: ["14:05", "2:30 PM"]
+        case .email: ["maria.lopez@pinecove.shop"]
+        case .url: ["https://fernhollow.io/orders/48213"]
+        case .trackingCode: ["1Z4F8K2X0312345678"]
+        case .phone: ["+1 (415) 555-0132"]
         }
     }
 

@@ -157,7 +157,7 @@ public enum DrillBuilder {
             while !isLongEnough(words, request.length) {
                 let batch = Details.generate(count: DetailKind.allCases.count, seed: request.seed &+ UInt64(round))
                 for (kind, text) in batch where !isLongEnough(words, request.length) {
-                    words.append(DrillWord(text: text, why: "\(kind.rawValue), like \(kind.example.split(separator: " ").first ?? "")", detail: kind))
+                    words.append(DrillWord(text: text, why: "\(kind.rawValue), like \(kind.examples[0])", detail: kind))
                 }
                 round += 1
             }
