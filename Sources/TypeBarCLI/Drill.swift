@@ -123,7 +123,7 @@ struct Drill: ParsableCommand {
             lines.append("\(atTarget) of \(known) letters at target" + (plan.lettersLearned ? "; capitals, punctuation and digits are in" : ""))
         }
         lines.append("")
-        lines.append(contentsOf: wrap(plan.text, width: 78).components(separatedBy: "\n"))
+        lines.append(contentsOf: wrapWords(plan.text, width: 78))
         lines.append("")
         let width = min(24, plan.words.map(\.text.count).max() ?? 0)
         for (index, word) in plan.words.enumerated() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TypeBarKit
 
 /// A record whose per-key table says `b` took `mean` ms with `errors` of `typed` wrong, and `th` `pair` ms.

@@ -88,7 +88,7 @@ public enum Details {
 
     /// `count` details, cycling through every kind in an order shuffled per round, so each kind comes up evenly.
     public static func generate(count: Int, seed: UInt64) -> [(kind: DetailKind, text: String)] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var out: [(DetailKind, String)] = []
         var round: [DetailKind] = []
         while out.count < count {
@@ -99,7 +99,7 @@ public enum Details {
         return out
     }
 
-    static func make(_ kind: DetailKind, _ random: inout SeededRandom) -> String {
+    static func make(_ kind: DetailKind, _ random: inout SplitMix64) -> String {
         func digits(_ count: Int) -> String { String((0..<count).map { _ in Character(String(random.below(10))) }) }
         func pick<T>(_ list: [T]) -> T { list[random.below(list.count)] }
         switch kind {

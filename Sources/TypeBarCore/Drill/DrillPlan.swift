@@ -148,7 +148,7 @@ public enum DrillBuilder {
     }
 
     public static func plan(_ request: DrillRequest, model: ConfidenceModel, pool: WordPool) -> DrillPlan {
-        var random = SeededRandom(seed: request.seed)
+        var random = SplitMix64(seed: request.seed)
         let learned = model.lettersLearned
         var plan = DrillPlan(kind: request.kind, focus: nil, targetWPM: model.targetWPM, isPlacement: false, lettersLearned: learned, words: [])
         if request.kind == .details {
@@ -237,7 +237,7 @@ public enum DrillBuilder {
 
     /// A placement drill for someone with no history: each next word the candidate bringing in the most letters
     /// not yet in the drill, until every letter the passages hold is in; then plain words to the length asked.
-    static func placement(pool: WordPool, length: DrillLength, random: inout SeededRandom) -> [DrillWord] {
+    static func placement(pool: WordPool, length: DrillLength, random: inout SplitMix64) -> [DrillWord] {
         let source = pool.letters
         guard !source.isEmpty else { return [] }
         var missing = Set(ConfidenceModel.letters.map { Character($0) }).intersection(Set(source.joined()))

@@ -108,13 +108,13 @@ public struct SessionWords: Equatable, Sendable {
 
     /// Practice text of the missed words, each as many times as it was missed, shuffled by `seed`.
     public func missedPractice(seed: UInt64) -> String {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return missed.shuffled(using: &random).joined(separator: " ")
     }
 
     /// Practice text of the slowest words, each `times` times, shuffled by `seed`.
     public func slowestPractice(times: Int = 3, seed: UInt64) -> String {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let words = slowest.flatMap { Array(repeating: $0.text, count: max(1, times)) }
         return words.shuffled(using: &random).joined(separator: " ")
     }

@@ -44,3 +44,10 @@ public struct WordPool: Sendable, Equatable {
         return low < sorted.count && sorted[low] == word
     }
 }
+
+extension SplitMix64 {
+    /// A whole number in `0..<bound` (bound > 0), without the bias of a plain remainder.
+    mutating func below(_ bound: Int) -> Int {
+        Int(next(upperBound: UInt64(bound)))
+    }
+}
