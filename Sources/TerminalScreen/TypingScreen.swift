@@ -85,6 +85,8 @@ public final class TypingScreen {
             case .retry: continue
             case .next:
                 configuration = next()
+            case .practise(let words):
+                configuration = words
             }
         }
     }
@@ -92,8 +94,9 @@ public final class TypingScreen {
     private enum TypingEnd { case finished, quit, restart, signal(Int32) }
     /// What a menu screen ends with; every menu can be ended by a termination signal.
     private protocol MenuChoice { static func signal(_ number: Int32) -> Self }
-    /// What the results screen was left with: the same text again, the next one, or leave.
-    private enum ResultsChoice: MenuChoice { case retry, next, quit, signal(Int32) }
+    /// What the results screen was left with: the same text again, the next one, leave, or practise the missed or
+    /// slowest words of the session just shown (`m`, `s`).
+    private enum ResultsChoice: MenuChoice { case retry, next, quit, signal(Int32), practise(TypingSession.Configuration) }
     /// What an assessment's instructions were left with: begin the attempt, or leave.
     private enum IntroChoice: MenuChoice { case begin, quit, signal(Int32) }
 
@@ -142,9 +145,12 @@ public final class TypingScreen {
 
     private func showResults(of session: TypingSession) -> ResultsChoice {
         let render: (Int, Int, Bool) -> Frame
+        // m and s practise the session's own missed and slowest words; a replay only plays back.
+        let words = replaying ? nil : WordPractice(after: session)
         switch conclude(session) {
         case .success(var results):
             if replaying { results.help = TypingScreen.replayResultsHelp }
+            if let words { results.help = words.help(base: results.help) }
             results.ascii = !terminal.isUTF8
             render = { rows, columns, settled in
                 results.acceptsKeys = settled
@@ -159,6 +165,8 @@ public final class TypingScreen {
             case .quit, .type("q"), .type("Q"): .quit
             case .restart, .type("r"), .type("R"): .retry
             case .type("n") where !replaying, .type("N") where !replaying: .next
+            case .type("m"), .type("M"): words?.missed.map { .practise($0) }
+            case .type("s"), .type("S"): words?.slowest.map { .practise($0) }
             default: nil
             }
         }
@@ -290,7 +298,7 @@ public final class TypingScreen {
             }
             switch choice {
             case .signal(let signal): return .signal(signal)
-            case .quit, .next: return .quit
+            case .quit, .next, .practise: return .quit
             case .retry: number += 1
             }
         }
@@ -368,7 +376,7 @@ public final class TypingScreen {
             }
             switch showResults(of: session) {
             case .signal(let number): return .signal(number)
-            case .quit, .next: return .quit
+            case .quit, .next, .practise: return .quit
             case .retry: continue
             }
         }

@@ -96,12 +96,14 @@ struct Drill: ParsableCommand {
             request.seed &+= 1
             plan = DrillBuilder.plan(request, model: model, pool: pool)
             return configuration(plan)
-        }, mode: .drill) { finished in
+        }) { finished in
             // The drill just typed joins the figures, with every pair it timed.
             let target = TargetText(finished.configuration.text)
             let session = SessionTimings(finished.result, bigrams: PairTimings.measure(target: target, keystrokes: finished.keystrokes))
             let after = model.adding(session)
             defer { model = after }
+            // Practice of missed or slowest words (m, s) joins the figures but is not a drill to report on.
+            guard finished.configuration.logMetadata["mode"] == "drill" else { return nil }
             if plan.kind == .details {
                 let score = DetailScore(details: plan.words.map(\.text), result: finished.result)
                 return "details: \(score.exact) of \(score.typed) typed exact (zero tolerance), \(score.total) in the drill; "

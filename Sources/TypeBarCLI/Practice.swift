@@ -26,12 +26,12 @@ struct ScreenOptions: ParsableArguments {
     var hiringBar: HiringBar { barOptions.hiringBar }
 
     /// Runs the typing screen; when a signal ended it, ends the process by that signal once the results are kept.
-    /// Results are kept under `mode` (by default practice or test, from the configuration); `annotate` gives a line
-    /// for the results screen (a drill's progress) before the note on where the result was kept.
+    /// Results are kept as practice or test by the configuration's mode, or as a drill when its log says so;
+    /// `annotate` gives a line for the results screen (a drill's progress) before the note on where it was kept.
     @MainActor
     func runScreen(
         first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration,
-        mode: HistoryRecord.Mode? = nil, annotate: @escaping (TypingScreen.Finished) -> String? = { _ in nil }
+        annotate: @escaping (TypingScreen.Finished) -> String? = { _ in nil }
     ) throws {
         if let record, !force, FileManager.default.fileExists(atPath: record) {
             throw TypeBarError.usage("--record \(record): the file exists and may hold someone's keystrokes; give a new name, or add --force to replace it")
@@ -47,7 +47,7 @@ struct ScreenOptions: ParsableArguments {
             let now = Date().timeIntervalSince1970
             let record = HistoryRecord(
                 id: HistoryFile.newID(time: now), time: now,
-                mode: mode ?? (configuration.mode == .practice ? .practice : .test), result: finished.result, bar: configuration.bar,
+                mode: configuration.logMetadata["mode"] == "drill" ? .drill : configuration.mode == .practice ? .practice : .test, result: finished.result, bar: configuration.bar,
                 targetText: configuration.text, passages: configuration.passageIDs, timeLimit: configuration.timeLimit)
             let kept = history.keep(record, log: finished.log)
             if !kept.problems.isEmpty { unsaved.append(kept) }

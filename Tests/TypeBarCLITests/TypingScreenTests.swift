@@ -26,7 +26,7 @@ struct TypingScreenTests {
         Thread.sleep(forTimeInterval: 1.2)               // a score needs a second of typing
         try tmux.type("label is atached.")               // an omission: the text ends one short...
         try tmux.type("x")                               // ...so one more key completes it
-        let results = try #require(tmux.waitFor("r retry · n next · q quit"), "no results screen: \(tmux.screen())")
+        let results = try #require(tmux.waitFor("r retry · n next · "), "no results screen: \(tmux.screen())")
         #expect(results.contains("keystrokes saved to rec.jsonl"))
         let log = tmux.scratch.url.appendingPathComponent("rec.jsonl").path
         let rescored = try typebar(["score", "--keys", log, "--json"])
