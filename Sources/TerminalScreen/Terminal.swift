@@ -201,6 +201,7 @@ public final class Terminal {
             case .correct: return (eightColours ? bold : 0, 1)
             case .wrong: return (bold, 2)
             case .cursor: return (underline | reverse, 0)
+            case .rival: return (reverse, 5)
             case .good: return (bold, 1)
             case .bad: return (bold, 3)
             case .mark: return (0, 4)
@@ -214,6 +215,7 @@ public final class Terminal {
         case .title, .status, .key, .correct, .good: return (bold, 0)
         case .wrong: return (reverse, 0)
         case .cursor: return (underline, 0)
+        case .rival: return (reverse | dim, 0)
         case .bad: return (bold | underline, 0)
         }
     }

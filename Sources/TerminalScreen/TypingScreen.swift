@@ -139,6 +139,8 @@ public final class TypingScreen {
         let elapsed = now - start
         var wait = 1000 - elapsed.truncatingRemainder(dividingBy: 1000)
         if let deadline = session.deadline { wait = min(wait, deadline - now) }
+        // A pace caret or ghost moves on its own: wake when it next moves, and only then.
+        if let next = session.configuration.rival?.nextMove(after: elapsed) { wait = min(wait, next - elapsed) }
         if session.attempt.isComplete { return nil }
         return max(1, min(1000, Int(clampingFigure: wait.rounded(.up))) + 1)
     }
@@ -208,6 +210,9 @@ public final class TypingScreen {
         case .success(let path): results.notes.append("keystrokes saved to \(path)")
         case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
         case nil: break
+        }
+        if let rival = session.configuration.rival {
+            results.notes.append("race: " + rival.race(typed: result.characters, elapsed: result.elapsedSeconds * 1000, finished: result.completed))
         }
         if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt, keystrokes: session.keystrokes)) {
             results.notes.append(note)

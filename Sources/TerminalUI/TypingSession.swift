@@ -29,6 +29,8 @@ public struct TypingSession: Sendable {
         public var isAssessment = false
         /// Free fields for the log's header (candidate, assessment).
         public var logMetadata: [String: String] = [:]
+        /// A pace caret or a ghost racing the typist through the text (`--pace`, `--ghost`).
+        public var rival: Rival?
 
         public init(mode: Mode, text: String, passageIDs: [String], title: String, hideLiveFigures: Bool = false, bar: HiringBar = HiringBar()) {
             self.mode = mode

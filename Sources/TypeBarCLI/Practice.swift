@@ -19,6 +19,7 @@ struct ScreenOptions: ParsableArguments {
     var hideLive = false
 
     @OptionGroup var barOptions: BarOptions
+    @OptionGroup var race: RaceOptions
 
     @Option(name: .long, help: ArgumentHelp("Seed for the passage order (the same seed gives the same passages).", valueName: "N"))
     var seed: UInt64?
@@ -37,6 +38,25 @@ struct ScreenOptions: ParsableArguments {
             throw TypeBarError.usage("--record \(record): the file exists and may hold someone's keystrokes; give a new name, or add --force to replace it")
         }
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+        // A rival: a ghost races on its own text, again with n; a pace caret joins every text.
+        var first = first
+        var next = next
+        if let ghost = try race.ghostSession(history: historyOptions.file) {
+            var raced = ghost.configuration
+            raced.hideLiveFigures = first.hideLiveFigures
+            raced.bar = first.bar
+            first = raced
+            next = { raced }
+        } else if let pace = try race.paceSpeed(history: historyOptions.file) {
+            let paced = { (configuration: TypingSession.Configuration) -> TypingSession.Configuration in
+                var configuration = configuration
+                configuration.rival = Rival(pace: pace.wpm, name: pace.name, length: TargetText(configuration.text).count)
+                return configuration
+            }
+            first = paced(first)
+            let plain = next
+            next = { paced(plain()) }
+        }
         let screen = try openTypingScreen()
         screen.recordPath = record
         screen.replacesRecords = force
