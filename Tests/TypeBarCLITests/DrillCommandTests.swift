@@ -96,3 +96,26 @@ struct DrillCommandTests {
         #expect(run.stderr.contains(mentions), "\(run.stderr)")
     }
 }
+
+@Suite("typebar stats --keys")
+struct StatsKeysTests {
+    @Test("--keys --json gives every key's and pair's smoothed time, error rate and confidence; the map shows the weak key")
+    func keys() throws {
+        let scratch = Scratch()
+        let history = try DrillCommandTests().history(scratch)
+        let run = try typebar(["stats", "--keys", "--json", "--history", history])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try jsonObject(run.stdout)
+        let keys = try #require(json["keys"] as? [[String: Any]])
+        let b = try #require(keys.first { $0["key"] as? String == "b" })
+        #expect(b["status"] as? String == "weak")
+        for field in ["smoothed_ms", "error_rate", "confidence", "typed", "sessions"] { #expect(b[field] != nil, "\(field)") }
+        #expect((json["bigrams"] as? [[String: Any]])?.isEmpty == false)
+        let map = try typebar(["stats", "--keys", "--history", history])
+        #expect(map.stdout.contains("[b]"))
+        #expect(map.stdout.contains("key      smoothed ms  errors %  confidence  status"))
+        let plain = try typebar(["stats", "--history", history])
+        #expect(plain.stdout.contains("Keys at 40 WPM"))
+        #expect(try typebar(["stats", "--json", "--history", history]).status == 2)
+    }
+}
