@@ -15,6 +15,9 @@ struct TypeBar: ParsableCommand {
             Practise on a support reply (the default), or take a timed test:
               typebar
               typebar test --minutes 2
+            Drill your weakest keys on real support words (or order numbers, amounts, e-mails):
+              typebar drill
+              typebar drill --kind details
             Score a keystroke log from a script or a recorded session:
               typebar score --keys session.jsonl --text reply.txt
             See your results and your progress:
