@@ -5,10 +5,15 @@ import TypeBarCore
 /// with colour, keys at target are green, weak ones red, and keys not yet measured dim.
 public struct KeyConfidenceView: Sendable {
     public var model: ConfidenceModel
+    /// Letters at target after each session, oldest first, for the line on how that count moved.
+    public var atTargetOverTime: [Int]
 
-    public init(model: ConfidenceModel) {
+    public init(model: ConfidenceModel, atTargetOverTime: [Int] = []) {
         self.model = model
+        self.atTargetOverTime = atTargetOverTime
     }
+
+    static let sparks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     static let rows = ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"]
 
@@ -45,6 +50,15 @@ public struct KeyConfidenceView: Sendable {
         frame.put("Weakest pairs", row: row, column: 0, role: .dim)
         frame.put(list(weakPairs), row: row, column: 17, role: weakPairs.isEmpty ? .good : .plain)
         row += 1
+        if atTargetOverTime.count >= 2, let first = atTargetOverTime.first, let last = atTargetOverTime.last {
+            // One mark per session, the latest ones that fit, scaled to 26 letters.
+            let shown = atTargetOverTime.suffix(max(8, frame.width - 17 - 24))
+            let marks = String(shown.map { KeyConfidenceView.sparks[min(7, $0 * 8 / 27)] })
+            frame.put("At target", row: row, column: 0, role: .dim)
+            let column = frame.put(marks, row: row, column: 17, role: .chart)
+            frame.put("  \(first) -> \(last) letters over \(atTargetOverTime.count) sessions", row: row, column: column, role: .dim)
+            row += 1
+        }
         return frame.trimmed(to: row)
     }
 

@@ -93,7 +93,7 @@ public struct TypingView: Sendable {
     private static func chrome(for session: TypingSession, hint: String, help: String?, rows: Int, columns: Int) -> (frame: Frame, hintRows: Int) {
         var frame = Frame(width: columns, height: rows)
         let assessment = session.configuration.isAssessment
-        let mode = assessment ? "assessment" : session.configuration.mode == .practice ? "practice" : "timed test"
+        let mode = assessment ? "assessment" : session.configuration.logMetadata["mode"] == "drill" ? "drill" : session.configuration.mode == .practice ? "practice" : "timed test"
         var column = frame.put(" typebar", row: 0, column: 0, role: .title)
         column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
         frame.put(session.configuration.title, row: 0, column: column, role: .title)

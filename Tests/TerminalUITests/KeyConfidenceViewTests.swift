@@ -25,6 +25,15 @@ struct KeyConfidenceViewTests {
         #expect(roles.roles(row: zRow).contains("ggg"))
     }
 
+    @Test("Letters at target over time: one mark per session, and where the count went")
+    func overTime() {
+        var model = ConfidenceModel()
+        model.add(SessionTimings(keys: ConfidenceModel.letters.map { TimingObservation(key: $0, typed: 10, meanMilliseconds: 200) }))
+        let text = KeyConfidenceView(model: model, atTargetOverTime: [0, 13, 26]).frame(columns: 80).text
+        #expect(text.contains("At target        ▁▄█  0 -> 26 letters over 3 sessions"), "\(text)")
+        #expect(!KeyConfidenceView(model: model, atTargetOverTime: [26]).frame(columns: 80).text.contains("At target"))
+    }
+
     @Test("No keystrokes yet: the map says where to start")
     func empty() {
         #expect(KeyConfidenceView(model: ConfidenceModel()).frame(columns: 60).text.contains("No keystrokes yet: start with typebar drill."))

@@ -34,6 +34,8 @@ struct DrillHistoryTests {
         // th from the records' slowest pairs (no logs): 250 ms each time, 300 / 250.
         #expect(isClose(try #require(history.model.bigram("th")?.confidence), 1.2))
         #expect(history.logsRead == 0 && history.logsUnreadable == 0)
+        // a (200 ms) is at target after every session, b never: one letter at target each time.
+        #expect(history.lettersAtTarget == [1, 1, 1])
     }
 
     @Test("Only the latest sessions are read: older ones would weigh under 0.9^300")

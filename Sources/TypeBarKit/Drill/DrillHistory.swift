@@ -26,6 +26,8 @@ public struct DrillHistory: Sendable {
     public var logsRead = 0
     /// Saved logs that could not be read (missing, changed, damaged): their record's ten pairs were used instead.
     public var logsUnreadable = 0
+    /// Letters at target after each session read, oldest first: "keys at target" over time.
+    public var lettersAtTarget: [Int] = []
 
     /// Reads `file` into a confidence model at `targetWPM`. A missing file is an empty history.
     public static func gather(from file: HistoryFile, targetWPM: Double) throws(TypeBarError) -> DrillHistory {
@@ -58,6 +60,7 @@ public struct DrillHistory: Sendable {
                 keys: record.keys.map { TimingObservation(key: $0.character, typed: $0.typed, errors: $0.errors, meanMilliseconds: $0.meanMilliseconds) },
                 bigrams: pairs ?? record.bigrams.map { TimingObservation(key: $0.bigram, typed: $0.count, meanMilliseconds: $0.meanMilliseconds) }))
             history.sessionsRead += 1
+            history.lettersAtTarget.append(history.model.lettersAtTarget.atTarget)
         }
         return history
     }
