@@ -117,7 +117,7 @@ struct Drill: ParsableCommand {
 
     /// The drill for a person: the title, the text, and each word with why.
     static func describe(_ plan: DrillPlan, model: ConfidenceModel, seed: UInt64) -> [String] {
-        var lines = [plan.title(model: model) + " · target \(formatDecimal(plan.targetWPM, places: 0)) WPM · seed \(seed)"]
+        var lines = ["drill · " + plan.title(model: model) + " · target \(formatDecimal(plan.targetWPM, places: 0)) WPM · seed \(seed)"]
         let (atTarget, known) = model.lettersAtTarget
         if plan.isPlacement {
             lines.append("No history yet: this placement drill brings in every letter so the next drill knows where to start.")

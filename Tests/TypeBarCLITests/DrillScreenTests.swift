@@ -16,7 +16,7 @@ struct DrillScreenTests {
         let tmux = try Tmux("true")
         try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) drill --seed 3 --minutes 0.2; sleep 60"])
         let first = try #require(tmux.waitFor("Start when ready"), "no drill screen: \(tmux.screen())")
-        #expect(first.contains("placement drill · seed 3"))
+        #expect(first.contains("typebar · drill · placement · seed 3"), "\(first)")
         let text = shownText(first)
         let words = text.split(separator: " ").map(String.init)
         try #require(words.count >= 3, "drill text: \(text)")

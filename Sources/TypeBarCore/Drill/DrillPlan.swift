@@ -115,12 +115,12 @@ public struct DrillPlan: Sendable {
     /// The text to type: the words joined by single spaces.
     public var text: String { words.map(\.text).joined(separator: " ") }
 
-    /// The screen's title: "drill · focus b 0.82", "placement drill", "details drill".
+    /// The screen's title (the screen names the mode, drill, beside it): "focus b 0.82", "placement", "details".
     public func title(model: ConfidenceModel) -> String {
-        if isPlacement { return "placement drill" }
-        if kind == .details { return "details drill" }
-        guard let focus else { return "\(kind.rawValue) drill" }
-        return "drill · focus " + focus.parts.map { part in
+        if isPlacement { return "placement" }
+        if kind == .details { return "details" }
+        guard let focus else { return kind.rawValue }
+        return "focus " + focus.parts.map { part in
             let figure = part.count == 1 ? model.key(part) : model.bigram(part)
             return part + (figure?.confidence.map { " " + formatDecimal($0, places: 2) } ?? "")
         }.joined(separator: ", ")
