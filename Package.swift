@@ -7,6 +7,9 @@ let package = Package(
         .executable(name: "typebar", targets: ["typebar"]),
         .library(name: "TypeBarCore", targets: ["TypeBarCore"]),
         .library(name: "TypeBarKit", targets: ["TypeBarKit"]),
+        // For the fuzz targets (Fuzz/): the key decoder and the stats screen, and the report renderers.
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "TypeBarReports", targets: ["TypeBarReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,7 +67,7 @@ let package = Package(
         // A helper the history tests run as several processes at once; not shipped.
         .executableTarget(name: "history-stress", dependencies: ["TypeBarKit"], path: "Tests/HistoryStress"),
         .testTarget(name: "TypeBarReportsTests", dependencies: ["TypeBarReports", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", .product(name: "PropertyBased", package: "swift-property-based")]),
         // The commands in-process, and end to end: the built `typebar` binary, in tmux for the screens.
         .testTarget(name: "TypeBarCLITests", dependencies: ["TypeBarCLI", "TestSupport", "typebar"]),
     ],

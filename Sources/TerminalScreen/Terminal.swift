@@ -84,6 +84,31 @@ public final class Terminal {
     /// The termination signal received, if any (SIGINT, SIGTERM, SIGHUP).
     public var pendingSignal: Int32 { tb_pending_signal() }
 
+    /// Ends the process by `signal` with its default action, once what had to be kept is kept: the parent (a
+    /// shell, a CI runner) sees death by that signal, not an exit status. The terminal is restored first if the
+    /// screen is still up, and buffered output is flushed.
+    public nonisolated static func end(bySignal signal: Int32) -> Never {
+        tb_end_by_signal(signal)
+    }
+
+    /// A switch for the end-to-end tests only: with `TYPEBAR_TEST_TRAP` set, the typing screen crashes on purpose
+    /// after the first key, so a test can check that the terminal comes back. `1` or `trap`: a Swift runtime trap;
+    /// `abort`: abort(); `segv`: a write through a bad pointer. Nothing else reads this variable.
+    nonisolated static let testTrap: String? = getenv("TYPEBAR_TEST_TRAP").map { String(cString: $0) }
+
+    /// Crashes the way `TYPEBAR_TEST_TRAP` asks, if it is set.
+    func crashIfTesting() {
+        guard let kind = Terminal.testTrap, !kind.isEmpty else { return }
+        switch kind {
+        case "abort":
+            abort()
+        case "segv":
+            UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
+        default:
+            fatalError("TYPEBAR_TEST_TRAP: a trap on purpose")
+        }
+    }
+
     /// Shows `frame`, writing only the cells that differ from the last frame shown.
     public func show(_ frame: Frame) {
         let full = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
@@ -176,6 +201,7 @@ public final class Terminal {
             case .correct: return (eightColours ? bold : 0, 1)
             case .wrong: return (bold, 2)
             case .cursor: return (underline | reverse, 0)
+            case .rival: return (reverse, 5)
             case .good: return (bold, 1)
             case .bad: return (bold, 3)
             case .mark: return (0, 4)
@@ -189,6 +215,7 @@ public final class Terminal {
         case .title, .status, .key, .correct, .good: return (bold, 0)
         case .wrong: return (reverse, 0)
         case .cursor: return (underline, 0)
+        case .rival: return (reverse | dim, 0)
         case .bad: return (bold | underline, 0)
         }
     }

@@ -9,7 +9,8 @@ import TerminalUI
 public final class TypingScreen {
     public enum Exit: Equatable {
         case quit
-        /// A termination signal arrived (its number); the caller exits with 128 + it.
+        /// A termination signal arrived (its number); the caller keeps what it must, then ends by the same signal
+        /// with `Terminal.end(bySignal:)`.
         case signal(Int32)
     }
 
@@ -22,6 +23,8 @@ public final class TypingScreen {
         public var savedLog: Result<String, TypeBarError>?
         /// In an assessment, which attempt this was (1-based).
         public var attempt: Int?
+        /// The keystrokes as recorded (a drill measures every pair from them).
+        public var keystrokes: [Keystroke] = []
     }
 
     /// One assessment sitting: the rules, the text to type, who types it, and what they did before.
@@ -82,6 +85,8 @@ public final class TypingScreen {
             case .retry: continue
             case .next:
                 configuration = next()
+            case .practise(let words):
+                configuration = words
             }
         }
     }
@@ -89,8 +94,9 @@ public final class TypingScreen {
     private enum TypingEnd { case finished, quit, restart, signal(Int32) }
     /// What a menu screen ends with; every menu can be ended by a termination signal.
     private protocol MenuChoice { static func signal(_ number: Int32) -> Self }
-    /// What the results screen was left with: the same text again, the next one, or leave.
-    private enum ResultsChoice: MenuChoice { case retry, next, quit, signal(Int32) }
+    /// What the results screen was left with: the same text again, the next one, leave, or practise the missed or
+    /// slowest words of the session just shown (`m`, `s`).
+    private enum ResultsChoice: MenuChoice { case retry, next, quit, signal(Int32), practise(TypingSession.Configuration) }
     /// What an assessment's instructions were left with: begin the attempt, or leave.
     private enum IntroChoice: MenuChoice { case begin, quit, signal(Int32) }
 
@@ -121,6 +127,7 @@ public final class TypingScreen {
                 }
             }
             if key == .none, session.tick(at: time) == .finished { return .finished }
+            if session.hasStarted { terminal.crashIfTesting() }
         }
     }
 
@@ -132,15 +139,20 @@ public final class TypingScreen {
         let elapsed = now - start
         var wait = 1000 - elapsed.truncatingRemainder(dividingBy: 1000)
         if let deadline = session.deadline { wait = min(wait, deadline - now) }
+        // A pace caret or ghost moves on its own: wake when it next moves, and only then.
+        if let next = session.configuration.rival?.nextMove(after: elapsed) { wait = min(wait, next - elapsed) }
         if session.attempt.isComplete { return nil }
         return max(1, min(1000, Int(clampingFigure: wait.rounded(.up))) + 1)
     }
 
     private func showResults(of session: TypingSession) -> ResultsChoice {
         let render: (Int, Int, Bool) -> Frame
+        // m and s practise the session's own missed and slowest words; a replay only plays back.
+        let words = replaying ? nil : WordPractice(after: session)
         switch conclude(session) {
         case .success(var results):
             if replaying { results.help = TypingScreen.replayResultsHelp }
+            if let words { results.help = words.help(base: results.help) }
             results.ascii = !terminal.isUTF8
             render = { rows, columns, settled in
                 results.acceptsKeys = settled
@@ -155,6 +167,8 @@ public final class TypingScreen {
             case .quit, .type("q"), .type("Q"): .quit
             case .restart, .type("r"), .type("R"): .retry
             case .type("n") where !replaying, .type("N") where !replaying: .next
+            case .type("m"), .type("M"): words?.missed.map { .practise($0) }
+            case .type("s"), .type("S"): words?.slowest.map { .practise($0) }
             default: nil
             }
         }
@@ -197,7 +211,10 @@ public final class TypingScreen {
         case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
         case nil: break
         }
-        if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt)) {
+        if let rival = session.configuration.rival {
+            results.notes.append("race: " + rival.race(typed: result.characters, elapsed: result.elapsedSeconds * 1000, finished: result.completed))
+        }
+        if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt, keystrokes: session.keystrokes)) {
             results.notes.append(note)
         }
         return .success(results)
@@ -286,7 +303,7 @@ public final class TypingScreen {
             }
             switch choice {
             case .signal(let signal): return .signal(signal)
-            case .quit, .next: return .quit
+            case .quit, .next, .practise: return .quit
             case .retry: number += 1
             }
         }
@@ -364,7 +381,7 @@ public final class TypingScreen {
             }
             switch showResults(of: session) {
             case .signal(let number): return .signal(number)
-            case .quit, .next: return .quit
+            case .quit, .next, .practise: return .quit
             case .retry: continue
             }
         }

@@ -1,6 +1,8 @@
 /// What a cell is showing, in screen terms; the painter turns roles into colours or, without colour, attributes.
 public enum Role: UInt8, Sendable, CaseIterable {
     case plain, dim, title, pending, correct, wrong, cursor, status, good, bad, mark, chart, key
+    /// A pace caret or a ghost: where the rival has got to in the text.
+    case rival
 }
 
 /// One terminal cell: a Unicode scalar and a role, plain integers so a frame compares and diffs fast. A character
@@ -119,7 +121,7 @@ public struct Frame: Equatable, Sendable {
     public func roles(row: Int) -> String {
         let letters: [Role: Character] = [
             .plain: ".", .pending: "p", .correct: "c", .wrong: "w", .cursor: "_", .dim: "d", .title: "t",
-            .status: "s", .good: "g", .bad: "b", .mark: "m", .chart: "h", .key: "k",
+            .status: "s", .good: "g", .bad: "b", .mark: "m", .chart: "h", .key: "k", .rival: "R",
         ]
         return String((0..<width).map { letters[self[row, $0].role] ?? "?" })
     }

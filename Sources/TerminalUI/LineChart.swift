@@ -143,7 +143,8 @@ public struct LineChart: Sendable {
         }
     }
 
-    /// Tick labels every round number of seconds across `span`, as "30s" or "2m", about one per `spacing` columns.
+    /// Tick labels every round number of seconds across `span`, as "30s", "2m" or "1m30", about one per `spacing`
+    /// columns.
     public static func secondTicks(span: Double, columns: Int, spacing: Int = 10) -> [(x: Double, label: String)] {
         guard span > 0, columns > 0 else { return [] }
         let wanted = max(1, columns / spacing)
@@ -153,7 +154,7 @@ public struct LineChart: Sendable {
         var at = 0.0
         while at <= span + 1e-9 {
             let whole = Int(clampingFigure: at)
-            let label = step >= 60 && whole % 60 == 0 ? "\(whole / 60)m" : "\(whole)s"
+            let label = whole < 60 ? "\(whole)s" : whole % 60 == 0 ? "\(whole / 60)m" : "\(whole / 60)m\(whole % 60)"
             ticks.append((at, label))
             at += step
         }

@@ -179,8 +179,8 @@ public struct ResultsView: Sendable {
         return frame
     }
 
-    static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (dimmer) · × errors"
-    static let asciiCaption = "speed: net WPM so far * · raw over the last 5 s . · x errors"
+    static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (dimmer) · × mistyped keys"
+    static let asciiCaption = "speed: net WPM so far * · raw over the last 5 s . · x mistyped keys"
     /// What the figures that are not speed or accuracy mean, in a line.
     static let footnote = "consistency: how even your pace was (100 % is steady) · KSPC: keys pressed per character kept (1.00 is no corrections)"
 

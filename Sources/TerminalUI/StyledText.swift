@@ -29,6 +29,7 @@ public enum TextStyle: Sendable {
             case .dim, .pending, .mark: return "2"
             case .bad, .wrong: return "1;4"
             case .plain, .chart, .correct, .cursor: return nil
+            case .rival: return "7"
             }
         case .color:
             // Green, yellow and cyan fade on white: good figures are bold in the terminal's own colour.
@@ -38,6 +39,7 @@ public enum TextStyle: Sendable {
             case .bad, .wrong: return "1;31"
             case .mark: return "35"
             case .plain, .cursor, .chart, .correct: return nil
+            case .rival: return "7;34"
             }
         case .color256:
             switch role {
@@ -48,6 +50,7 @@ public enum TextStyle: Sendable {
             case .mark: return "38;5;130"
             case .chart: return "38;5;31"
             case .plain, .cursor: return nil
+            case .rival: return "7;38;5;31"
             }
         }
     }

@@ -29,6 +29,8 @@ public struct TypingSession: Sendable {
         public var isAssessment = false
         /// Free fields for the log's header (candidate, assessment).
         public var logMetadata: [String: String] = [:]
+        /// A pace caret or a ghost racing the typist through the text (`--pace`, `--ghost`).
+        public var rival: Rival?
 
         public init(mode: Mode, text: String, passageIDs: [String], title: String, hideLiveFigures: Bool = false, bar: HiringBar = HiringBar()) {
             self.mode = mode
@@ -150,7 +152,8 @@ public struct TypingSession: Sendable {
     /// Keystrokes and session events interleave in time order; a refused paste is kept as an event, not as typing.
     public func log() -> String {
         var fields = configuration.logMetadata
-        fields["mode"] = configuration.isAssessment ? "assessment" : configuration.mode == .practice ? "practice" : "test"
+        // A drill names itself in the metadata; other sessions are named by their mode.
+        if fields["mode"] == nil { fields["mode"] = configuration.isAssessment ? "assessment" : configuration.mode == .practice ? "practice" : "test" }
         if configuration.passageIDs.count > 1 { fields["passages"] = configuration.passageIDs.joined(separator: ",") }
         fields["typebar_version"] = TypeBarVersion.current
         let header = KeystrokeLogHeader(

@@ -51,6 +51,11 @@ public struct TypingView: Sendable {
         let textRows = rows - 4 - hintRows
         let current = layout.line(of: typed)
         let first = max(0, min(current - 1, layout.lines.count - textRows))
+        // The rival's caret: a styled cell only, so the terminal cursor stays where the typist types.
+        var rivalAt = -1
+        if let rival = session.configuration.rival, let start = attempt.startTime {
+            rivalAt = rival.position(at: (attempt.isComplete ? attempt.lastTime ?? now : now) - start)
+        }
         for (offset, lineIndex) in (first..<min(layout.lines.count, first + textRows)).enumerated() {
             let row = 2 + offset
             for index in layout.lines[lineIndex] {
@@ -64,9 +69,9 @@ public struct TypingView: Sendable {
                         if shown.scalar == 0x20 { shown = TypingView.dot }   // a wrong space must be visible
                     }
                 } else {
-                    role = index == typed ? .cursor : .pending
+                    role = index == typed ? .cursor : index == rivalAt ? .rival : .pending
                 }
-                frame.put(shown, row: row, column: 2 + layout.columns[index], role: role)
+                frame.put(shown, row: row, column: 2 + layout.columns[index], role: index == rivalAt && index < typed ? .rival : role)
             }
         }
         if typed < characters.count {
@@ -88,7 +93,7 @@ public struct TypingView: Sendable {
     private static func chrome(for session: TypingSession, hint: String, help: String?, rows: Int, columns: Int) -> (frame: Frame, hintRows: Int) {
         var frame = Frame(width: columns, height: rows)
         let assessment = session.configuration.isAssessment
-        let mode = assessment ? "assessment" : session.configuration.mode == .practice ? "practice" : "timed test"
+        let mode = assessment ? "assessment" : session.configuration.logMetadata["mode"] == "drill" ? "drill" : session.configuration.mode == .practice ? "practice" : "timed test"
         var column = frame.put(" typebar", row: 0, column: 0, role: .title)
         column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
         frame.put(session.configuration.title, row: 0, column: column, role: .title)

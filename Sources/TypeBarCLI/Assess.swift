@@ -117,7 +117,7 @@ struct Assess: ParsableCommand {
             result.report()
             if result.problems.isEmpty { print(result.record.verdict) }
         }
-        if case .signal(let number) = exit { throw ExitCode(128 + number) }
+        if case .signal(let number) = exit { Terminal.end(bySignal: number) }
         if kept.contains(where: { !$0.problems.isEmpty }) { throw ExitCode(2) }
     }
 

@@ -121,7 +121,7 @@ struct History: ParsableCommand {
 
     @OptionGroup var options: HistoryOptions
     @Option(name: .long, help: ArgumentHelp("Only the last N results.", valueName: "N")) var last: Int?
-    @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score, assessment or chat.", valueName: "M")) var mode: HistoryRecord.Mode?
+    @Option(name: .long, help: ArgumentHelp("Only this mode: practice, test, score, assessment, drill or chat.", valueName: "M")) var mode: HistoryRecord.Mode?
     @Option(name: .long, help: ArgumentHelp("Only this candidate's results.", valueName: "C")) var candidate: String?
     @OptionGroup var since: SinceOption
     @Flag(name: .long, help: "Full records as JSON Lines.") var json = false
@@ -164,15 +164,63 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var options: HistoryOptions
     @Option(name: .long, help: ArgumentHelp("Only this candidate's results.", valueName: "C")) var candidate: String?
+    @Flag(name: .long, help: "Only per-key and per-pair confidence: the keyboard map and every key's figures (docs/drills.md).")
+    var keys = false
+    @Flag(name: .long, help: "With --keys: every key's and pair's smoothed time, error rate and confidence as one JSON object.")
+    var json = false
+    @Option(name: .long, help: ArgumentHelp("With --keys: the speed keys are measured against, from 5 to 300 WPM (default 40).", valueName: "WPM"))
+    var target: Double = ConfidenceModel.defaultTargetWPM
+
+    func validate() throws {
+        if json && !keys { throw ValidationError("--json goes with --keys (typebar stats --keys --json).") }
+        guard target.isFinite, (5...300).contains(target) else { throw ValidationError("--target must be a speed from 5 to 300 WPM.") }
+        if keys && candidate != nil { throw ValidationError("--keys reads your own latest sessions; it does not take --candidate.") }
+    }
 
     func run() throws {
         let file = options.file
+        if keys {
+            let confidence = try DrillHistory.gather(from: file, targetWPM: target)
+            if json {
+                Output.print(DrillReport.confidence(confidence.model).rendered)
+                return
+            }
+            Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+            for line in KeyTable.lines(confidence.model) { Output.print(line) }
+            return
+        }
         let stats = try HistoryStats.gather(from: file, candidate: candidate)
         warn(stats.skipped, file)
         var view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime, candidate: candidate, utcOffset: Output.utcOffset)
         view.ascii = Output.ascii
         view.chatShifts = stats.chatShifts
         Output.print(view.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+        // Confidence reads the user's own latest sessions, so it is left out when one candidate is asked for.
+        if candidate == nil, stats.lastTime != nil {
+            let confidence = try DrillHistory.gather(from: file, targetWPM: target)
+            Output.print("")
+            Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+        }
+    }
+}
+
+/// `typebar stats --keys`: every key and pair with its figures, weakest first.
+enum KeyTable {
+    static func lines(_ model: ConfidenceModel) -> [String] {
+        var lines = ["", "key      smoothed ms  errors %  confidence  status"]
+        func line(_ figure: KeyConfidence) -> String {
+            let name = figure.key == " " ? "space" : "'\(figure.key)'"
+            return name.padding(toLength: 9, withPad: " ", startingAt: 0)
+                + (figure.smoothedMilliseconds.map { formatDecimal($0, places: 0) } ?? "-").leftPadded(to: 11)
+                + formatDecimal(figure.errorRate * 100, places: 1).leftPadded(to: 10)
+                + (figure.confidence.map { formatDecimal($0, places: 2) } ?? "-").leftPadded(to: 12)
+                + "  " + (figure.isKnown ? (figure.isWeak ? "weak" : "at target") : "too few")
+        }
+        let byConfidence = { (a: KeyConfidence, b: KeyConfidence) in (a.isKnown ? 0 : 1, a.confidence ?? 0, a.key) < (b.isKnown ? 0 : 1, b.confidence ?? 0, b.key) }
+        lines += model.keys.sorted(by: byConfidence).map(line)
+        lines += ["", "pair     smoothed ms  errors %  confidence  status"]
+        lines += model.bigrams.sorted(by: byConfidence).map(line)
+        return lines
     }
 }
 
@@ -213,7 +261,7 @@ struct Replay: ParsableCommand {
             bar: record.bar)
         let screen = try openTypingScreen()
         if case .signal(let number) = screen.replay(configuration, keystrokes: log.keystrokes, speed: speed) {
-            throw ExitCode(128 + number)
+            Terminal.end(bySignal: number)
         }
     }
 }

@@ -19,19 +19,44 @@ struct ScreenOptions: ParsableArguments {
     var hideLive = false
 
     @OptionGroup var barOptions: BarOptions
+    @OptionGroup var race: RaceOptions
 
     @Option(name: .long, help: ArgumentHelp("Seed for the passage order (the same seed gives the same passages).", valueName: "N"))
     var seed: UInt64?
 
     var hiringBar: HiringBar { barOptions.hiringBar }
 
-    /// Runs the typing screen, exiting with 128 + the signal number if one ended it.
+    /// Runs the typing screen; when a signal ended it, ends the process by that signal once the results are kept.
+    /// Results are kept as practice or test by the configuration's mode, or as a drill when its log says so;
+    /// `annotate` gives a line for the results screen (a drill's progress) before the note on where it was kept.
     @MainActor
-    func runScreen(first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration) throws {
+    func runScreen(
+        first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration,
+        annotate: @escaping (TypingScreen.Finished) -> String? = { _ in nil }
+    ) throws {
         if let record, !force, FileManager.default.fileExists(atPath: record) {
             throw TypeBarError.usage("--record \(record): the file exists and may hold someone's keystrokes; give a new name, or add --force to replace it")
         }
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+        // A rival: a ghost races on its own text, again with n; a pace caret joins every text.
+        var first = first
+        var next = next
+        if let ghost = try race.ghostSession(history: historyOptions.file) {
+            var raced = ghost.configuration
+            raced.hideLiveFigures = first.hideLiveFigures
+            raced.bar = first.bar
+            first = raced
+            next = { raced }
+        } else if let pace = try race.paceSpeed(history: historyOptions.file) {
+            let paced = { (configuration: TypingSession.Configuration) -> TypingSession.Configuration in
+                var configuration = configuration
+                configuration.rival = Rival(pace: pace.wpm, name: pace.name, length: TargetText(configuration.text).count)
+                return configuration
+            }
+            first = paced(first)
+            let plain = next
+            next = { paced(plain()) }
+        }
         let screen = try openTypingScreen()
         screen.recordPath = record
         screen.replacesRecords = force
@@ -42,18 +67,20 @@ struct ScreenOptions: ParsableArguments {
             let now = Date().timeIntervalSince1970
             let record = HistoryRecord(
                 id: HistoryFile.newID(time: now), time: now,
-                mode: configuration.mode == .practice ? .practice : .test, result: finished.result, bar: configuration.bar,
+                mode: configuration.logMetadata["mode"] == "drill" ? .drill : configuration.mode == .practice ? .practice : .test, result: finished.result, bar: configuration.bar,
                 targetText: configuration.text, passages: configuration.passageIDs, timeLimit: configuration.timeLimit)
             let kept = history.keep(record, log: finished.log)
             if !kept.problems.isEmpty { unsaved.append(kept) }
-            return kept.note
+            guard let line = annotate(finished) else { return kept.note }
+            // A failure to save leads, so it is not missed.
+            return kept.problems.isEmpty ? line + " · " + kept.note : kept.note + " · " + line
         }
         // Only now that the terminal is back: what could not be saved, with the records themselves.
         for kept in unsaved { kept.report() }
         for failure in screen.recordFailures { printError("typebar: \(failure.description)") }
         switch exit {
         case .quit: if !unsaved.isEmpty || !screen.recordFailures.isEmpty { throw ExitCode(2) }
-        case .signal(let number): throw ExitCode(128 + number)
+        case .signal(let number): Terminal.end(bySignal: number)
         }
     }
 }

@@ -15,6 +15,9 @@ struct TypeBar: ParsableCommand {
             Practise on a support reply (the default), or take a timed test:
               typebar
               typebar test --minutes 2
+            Drill your weakest keys on real support words (or order numbers, amounts, e-mails):
+              typebar drill
+              typebar drill --kind details
             Work a shift at a simulated chat desk, several customers at once:
               typebar chat
               typebar chat --scenario monday-rush --mode macros
@@ -33,7 +36,7 @@ struct TypeBar: ParsableCommand {
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Practice.self, TimedTest.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Passages.self],
+        subcommands: [Practice.self, TimedTest.self, Drill.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Passages.self],
         defaultSubcommand: Practice.self
     )
 }

@@ -7,7 +7,7 @@ public struct HistoryRecord: Equatable, Sendable {
     public static let version = 1
 
     public enum Mode: String, CaseIterable, Sendable {
-        case practice, test, score, assessment, chat
+        case practice, test, score, assessment, drill, chat
     }
 
     /// An integrity flag as recorded; kept as text so flags added later still read back.
@@ -164,7 +164,7 @@ public struct HistoryRecord: Equatable, Sendable {
             return timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? "test \(formatDecimal(timeLimit / 60, places: 0)) min" : "test \(formatDecimal(timeLimit, places: 0)) s"
         case .assessment: return "assessment" + (assessment.map { " \($0)" } ?? "")
         case .chat: return "chat" + (passages.first.map { " \($0)" } ?? "")
-        case .practice, .score: return mode.rawValue
+        case .practice, .score, .drill: return mode.rawValue
         }
     }
 

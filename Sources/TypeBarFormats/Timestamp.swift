@@ -4,7 +4,11 @@ import TypeBarCore
 public enum Timestamp {
     /// `seconds` since 1970-01-01 UTC as ISO 8601 text with milliseconds.
     public static func text(_ seconds: Double) -> String {
-        let milliseconds = Int(clampingFigure: (min(max(seconds, -Limits.unixSeconds.upperBound), Limits.unixSeconds.upperBound) * 1000).rounded(.down))
+        // To the microsecond first, then cut to the millisecond: the double read back from this text can fall a
+        // hair under its millisecond (after 2038, about one time in a hundred), and must write the same text again,
+        // or a signed record read back would no longer match its signature.
+        let bounded = min(max(seconds, -Limits.unixSeconds.upperBound), Limits.unixSeconds.upperBound)
+        let milliseconds = Int(clampingFigure: ((bounded * 1_000_000).rounded() / 1000).rounded(.down))
         let (days, dayMilliseconds) = floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = civil(fromDays: days)
         let second = dayMilliseconds / 1000

@@ -105,6 +105,16 @@ struct PassagesCommandTests {
         #expect(run.stdout.contains("5 characters"))
     }
 
+    @Test("lint --fix on CR CR LF line endings leaves LF ones, and a second lint finds nothing (found by fuzzing)")
+    func lintFixDoubleCarriageReturn() throws {
+        let path = scratch.write("crcrlf/replies/double.txt", "Hi Ana, it is fixed.\r\r\nSee you soon.\r\r\n")
+        let folder = scratch.url.appendingPathComponent("crcrlf").path
+        let fix = try typebar(["passages", "lint", "--fix", folder])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("Hi Ana, it is fixed.\nSee you soon.\n".utf8), "\(fix.stdout)")
+        let again = try typebar(["passages", "lint", folder])
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+    }
+
     @Test("lint exits 2 when the directory cannot be read; the built-in set lints clean")
     func lintExitCodes() throws {
         let missing = try typebar(["passages", "lint", "/nonexistent/passages"])

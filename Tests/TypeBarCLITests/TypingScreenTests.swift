@@ -26,7 +26,7 @@ struct TypingScreenTests {
         Thread.sleep(forTimeInterval: 1.2)               // a score needs a second of typing
         try tmux.type("label is atached.")               // an omission: the text ends one short...
         try tmux.type("x")                               // ...so one more key completes it
-        let results = try #require(tmux.waitFor("r retry · n next · q quit"), "no results screen: \(tmux.screen())")
+        let results = try #require(tmux.waitFor("r retry · n next · "), "no results screen: \(tmux.screen())")
         #expect(results.contains("keystrokes saved to rec.jsonl"))
         let log = tmux.scratch.url.appendingPathComponent("rec.jsonl").path
         let rescored = try typebar(["score", "--keys", log, "--json"])
@@ -57,32 +57,6 @@ struct TypingScreenTests {
         let replayed = try #require(tmux.waitFor("r replay again · q quit"), "no replay results: \(tmux.screen())")
         #expect(replayed.contains(" \(net) net WPM"), "replay:\n\(replayed)")
         try tmux.type("q")
-    }
-
-    @Test("Ctrl-C, SIGTERM and SIGHUP all leave the terminal as it was", arguments: ["C-c", "TERM", "HUP", "Escape"])
-    func terminalRestored(how: String) throws {
-        let tmux = try Tmux("true")
-        let command = "stty -g > before; \(practice(tmux)); echo $? > status; stty -g > after"
-        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl sh -c '\(command)'; sleep 60"])
-        try #require(tmux.waitFor("Start when ready") != nil)
-        try tmux.type("Hi Sa")
-        try #require(tmux.waitFor("% done") != nil)
-        switch how {
-        case "TERM", "HUP":
-            let pid = try #require(try tmux.typebarPID())
-            kill(pid, how == "TERM" ? SIGTERM : SIGHUP)
-        default:
-            try tmux.keys(how)
-        }
-        let after = try #require(tmux.waitForFile("after"), "typebar did not exit after \(how)")
-        let before = tmux.waitForFile("before")
-        #expect(before == after)
-        let status = tmux.waitForFile("status")?.trimmingCharacters(in: .whitespacesAndNewlines)
-        switch how {
-        case "TERM": #expect(status == "143")
-        case "HUP": #expect(status == "129")
-        default: #expect(status == "0")
-        }
     }
 
     @Test("Resizing reflows at once; a window too small says how big it must be")

@@ -360,11 +360,48 @@ struct AssessmentReportTests {
         #expect(WPMChart(timeline: Array(repeating: 40, count: 60), barWPM: 40, attempt: 1, candidate: "").secondsStep == 10)
     }
 
-    /// Writes the sample report's HTML for a look in a browser or scripts/report-screenshot.sh:
-    /// `TYPEBAR_REPORT_HTML=/tmp/report.html swift test --filter AssessmentReportTests`.
-    @Test("Sample page for a screenshot", .enabled(if: ProcessInfo.processInfo.environment["TYPEBAR_REPORT_HTML"] != nil))
+    /// The elements of `html` that are never closed or closed without being open, in order; the contents of
+    /// `<style>` and comments are passed over. Empty for a well-formed page.
+    static func unbalancedElements(_ html: String) -> [String] {
+        let void: Set<String> = ["meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source", "track", "embed", "param"]
+        var open: [String] = []
+        var problems: [String] = []
+        var rest = Substring(html)
+        while let start = rest.firstIndex(of: "<") {
+            rest = rest[start...]
+            if rest.hasPrefix("<!--") {
+                guard let end = rest.range(of: "-->") else { return problems + ["an unclosed comment"] }
+                rest = rest[end.upperBound...]
+                continue
+            }
+            guard let close = rest.firstIndex(of: ">") else { return problems + ["an unclosed tag"] }
+            let tag = rest[rest.index(after: start)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("!") { continue }  // the doctype
+            let closing = tag.hasPrefix("/")
+            let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber || $0 == "-" }).lowercased()
+            if closing {
+                if open.last == name { open.removeLast() } else { problems.append("</\(name)> closes <\(open.last ?? "nothing")>") }
+            } else if !void.contains(name) && !tag.hasSuffix("/") {
+                open.append(name)
+                if name == "style", let end = rest.range(of: "</style>") { rest = rest[end.lowerBound...] }
+            }
+        }
+        return problems + open.map { "<\($0)> is never closed" }
+    }
+
+    /// The sample page for a look in a browser or with scripts/report-screenshot.sh:
+    /// `TYPEBAR_REPORT_HTML=/tmp/report.html swift test --filter samplePage` writes it there.
+    @Test("The sample page is a well-formed document, and the file written holds exactly the rendered report")
     func samplePage() throws {
-        let path = try #require(ProcessInfo.processInfo.environment["TYPEBAR_REPORT_HTML"])
-        try F.report.rendered(as: .html).write(toFile: path, atomically: true, encoding: .utf8)
+        let scratch = Scratch()
+        let path = ProcessInfo.processInfo.environment["TYPEBAR_REPORT_HTML"] ?? scratch.url.appendingPathComponent("report.html").path
+        let html = F.report.rendered(as: .html)
+        try html.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == html)
+        #expect(Self.unbalancedElements(html) == [])
+        // The checker itself finds what it is for.
+        #expect(Self.unbalancedElements("<div><p>text</div>") == ["</div> closes <p>", "<div> is never closed", "<p> is never closed"])
+        #expect(Self.unbalancedElements("<svg><rect x=\"1\"/></svg><br><style>a > b {}</style>") == [])
     }
 }

@@ -1,8 +1,10 @@
 // The few pieces of ncursesw (and POSIX signals) that Swift cannot reach directly: macros, the stdscr global,
-// complex characters, and a signal flag that must be written from a C signal handler.
+// complex characters, a signal flag that must be written from a C signal handler, and the handlers that put the
+// terminal back when the process dies while the screen is up.
 #ifndef C_TERMINAL_H
 #define C_TERMINAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <wchar.h>
 
@@ -29,11 +31,19 @@ enum {
 };
 
 /// Sets the locale from the environment, installs SIGINT/SIGTERM/SIGHUP handlers that only set a flag (without
-/// SA_RESTART, so a blocked read returns), and starts ncurses in raw mode with keypad decoding and a 25 ms Esc delay.
-/// Returns 0 on success.
+/// SA_RESTART, so a blocked read returns; a second such signal restores the terminal and ends the process at
+/// once), saves the termios, and starts ncurses in raw mode with keypad decoding and a 25 ms Esc delay. While the
+/// screen is up, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS and SIGFPE restore the saved termios and write the reset
+/// sequence (async-signal-safe calls only), pass the signal to the handler that was there before, and then take
+/// the default action. Returns 0 on success.
 int tb_start(int use_color);
-/// Restores the terminal. Safe to call more than once.
+/// Restores the terminal and the signal handlers that were there before tb_start. Safe to call more than once.
 void tb_stop(void);
+/// Restores the terminal if the screen is still up, flushes stdio, and ends the process by `signal_number` with
+/// its default action (so a parent sees death by that signal). Does not return.
+void tb_end_by_signal(int signal_number) __attribute__((noreturn));
+/// The bytes written to the terminal to undo the screen's modes when the process dies (valid after tb_start).
+const char *tb_reset_sequence(size_t *length);
 /// Whether colours are in use.
 int tb_has_color(void);
 void tb_size(int *rows, int *cols);

@@ -153,6 +153,9 @@ public enum PassageLint {
         var changes = 0
         for character in text {
             if character == "\r\n" {
+                // CRs just before it belong to the same line ending (CR CR LF: a Windows file converted once more);
+                // one left in place would make a CR LF again with this LF.
+                while result.unicodeScalars.last == "\r" { result.unicodeScalars.removeLast() }
                 result += "\n"
                 changes += 1
             } else if let form = keyboardForms[character] {

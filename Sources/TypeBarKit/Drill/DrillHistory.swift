@@ -1,0 +1,97 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import TypeBarCore
+
+/// Per-key and per-pair confidence from the history, read for speed (docs/drills.md, "What is read"):
+///
+/// - only the end of the file is read: the last `keySessions` lines, found by reading backwards from the end, so
+///   the cost does not grow with the history. Those records are read in full, oldest first, and their per-key tables
+///   (each key's times due, errors and mean time, measured from every keystroke of the session) feed the moving
+///   averages. With α = 0.1, everything before them would weigh at most 0.9^300 ≈ 2 × 10⁻¹⁴ in a key seen every
+///   session: nothing;
+/// - pairs: a record keeps only its ten slowest, so the saved keystroke logs of the latest `logSessions` sessions
+///   are read for every timed pair; older records give their ten slowest.
+public struct DrillHistory: Sendable {
+    public static let keySessions = 300
+    public static let logSessions = 20
+
+    public var model: ConfidenceModel
+    /// Lines among the last `keySessions` that were not records (numbered from the first line read).
+    public var skipped = HistoryFile.Skipped()
+    /// Records with per-key tables that fed the model, and saved logs read for pairs.
+    public var sessionsRead = 0
+    public var logsRead = 0
+    /// Saved logs that could not be read (missing, changed, damaged): their record's ten pairs were used instead.
+    public var logsUnreadable = 0
+    /// Letters at target after each session read, oldest first: "keys at target" over time.
+    public var lettersAtTarget: [Int] = []
+
+    /// Reads `file` into a confidence model at `targetWPM`. A missing file is an empty history.
+    public static func gather(from file: HistoryFile, targetWPM: Double) throws(TypeBarError) -> DrillHistory {
+        var history = DrillHistory(model: ConfidenceModel(targetWPM: targetWPM))
+        guard access(file.path, F_OK) == 0 else { return history }
+        var records: [HistoryRecord] = []
+        if let tail = try tail(of: file.path, lines: keySessions) {
+            history.skipped = try file.readLines(detail: .full, bytes: tail) { record, _, _ in
+                if !record.keys.isEmpty { records.append(record) }
+            }
+        } else {
+            history.skipped = try file.read(detail: .full) { record, _ in
+                if !record.keys.isEmpty { records.append(record) }
+                if records.count > 2 * keySessions { records.removeFirst(records.count - keySessions) }
+            }
+        }
+        records = Array(records.suffix(keySessions))
+        let withLogs = Set(records.indices.filter { records[$0].log != nil }.suffix(logSessions))
+        for (index, record) in records.enumerated() {
+            var pairs: [TimingObservation]?
+            if withLogs.contains(index), let path = file.logPath(of: record) {
+                if let log = try? KeystrokeLog.score(path: path, keepingKeystrokes: true) {
+                    pairs = PairTimings.measure(target: log.target, keystrokes: log.keystrokes, timeLimit: log.timeLimit, allowsCorrections: log.header.backspace)
+                    history.logsRead += 1
+                } else {
+                    history.logsUnreadable += 1
+                }
+            }
+            history.model.add(SessionTimings(
+                keys: record.keys.map { TimingObservation(key: $0.character, typed: $0.typed, errors: $0.errors, meanMilliseconds: $0.meanMilliseconds) },
+                bigrams: pairs ?? record.bigrams.map { TimingObservation(key: $0.bigram, typed: $0.count, meanMilliseconds: $0.meanMilliseconds) }))
+            history.sessionsRead += 1
+            history.lettersAtTarget.append(history.model.lettersAtTarget.atTarget)
+        }
+        return history
+    }
+
+    /// The bytes holding the last `lines` lines of a regular file, found by reading backwards from its end; nil
+    /// when the file is not a regular file (a pipe is read from the start).
+    static func tail(of path: String, lines: Int) throws(TypeBarError) -> Range<Int>? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        var end = size
+        var found = 0
+        while end > 0 {
+            let start = max(0, end - block.count)
+            let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, end - start, off_t(start)) }
+            guard count == end - start else { throw .cannotRead(path: path, reason: count < 0 ? systemError() : "the file shrank while it was read") }
+            var index = count - 1
+            while index >= 0 {
+                // The newline that ends the file closes the last line; every other one starts a line after it.
+                if block[index] == 0x0A, start + index != size - 1 {
+                    found += 1
+                    if found == lines { return (start + index + 1)..<size }
+                }
+                index -= 1
+            }
+            end = start
+        }
+        return 0..<size
+    }
+}

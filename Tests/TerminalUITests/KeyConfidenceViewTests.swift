@@ -1,0 +1,41 @@
+import Testing
+@testable import TerminalUI
+import TypeBarCore
+
+@Suite("Stats: the keyboard map of key confidence")
+struct KeyConfidenceViewTests {
+    @Test("Weak keys are bracketed on the map and listed weakest first, with their pairs")
+    func map() {
+        var model = ConfidenceModel()
+        for _ in 0..<3 {
+            var keys = ConfidenceModel.letters.map { TimingObservation(key: $0, typed: 10, meanMilliseconds: 200) }
+            keys[1] = TimingObservation(key: "b", typed: 10, errors: 1, meanMilliseconds: 400)    // 300 / (400 × 1.2) = 0.625
+            keys[21] = TimingObservation(key: "v", typed: 10, meanMilliseconds: 350)              // 300 / 350 = 0.857
+            model.add(SessionTimings(keys: keys, bigrams: [TimingObservation(key: "th", typed: 6, meanMilliseconds: 330)]))
+        }
+        let text = KeyConfidenceView(model: model).frame(columns: 80).text
+        #expect(text.contains("24 of 26 letters at target"))
+        #expect(text.contains("z  x  c [v][b] n  m"), "\(text)")
+        #expect(text.contains(" q  w  e  r  t  y  u  i  o  p"))
+        #expect(text.contains("Weakest keys     'b' 0.62, 'v' 0.85"))
+        #expect(text.contains("Weakest pairs    'th' 0.90"))
+        let roles = KeyConfidenceView(model: model).frame(columns: 80)
+        let zRow = roles.text.split(separator: "\n").firstIndex { $0.contains("[v]") }!
+        #expect(roles.roles(row: zRow).contains("bbb"))
+        #expect(roles.roles(row: zRow).contains("ggg"))
+    }
+
+    @Test("Letters at target over time: one mark per session, and where the count went")
+    func overTime() {
+        var model = ConfidenceModel()
+        model.add(SessionTimings(keys: ConfidenceModel.letters.map { TimingObservation(key: $0, typed: 10, meanMilliseconds: 200) }))
+        let text = KeyConfidenceView(model: model, atTargetOverTime: [0, 13, 26]).frame(columns: 80).text
+        #expect(text.contains("At target        ▁▄█  0 -> 26 letters over 3 sessions"), "\(text)")
+        #expect(!KeyConfidenceView(model: model, atTargetOverTime: [26]).frame(columns: 80).text.contains("At target"))
+    }
+
+    @Test("No keystrokes yet: the map says where to start")
+    func empty() {
+        #expect(KeyConfidenceView(model: ConfidenceModel()).frame(columns: 60).text.contains("No keystrokes yet: start with typebar drill."))
+    }
+}

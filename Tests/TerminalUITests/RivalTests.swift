@@ -1,0 +1,79 @@
+import Testing
+@testable import TerminalUI
+import TypeBarCore
+
+@Suite("A pace caret and a ghost on the typing screen")
+struct RivalTests {
+    static let text = "the cat sat on the mat"
+
+    func session(rival: Rival?) -> TypingSession {
+        var configuration = TypingSession.Configuration(mode: .practice, text: Self.text, passageIDs: [], title: "race")
+        configuration.rival = rival
+        return TypingSession(configuration: configuration)
+    }
+
+    @Test("A 60 WPM pace caret is 5 characters in after a second, and the typing cursor stays where the typist is")
+    func paceAtATime() {
+        // 60 WPM: 300 characters a minute, one every 200 ms.
+        let rival = Rival(pace: 60, name: "the 60 WPM pace", length: Self.text.count)
+        #expect(rival.position(at: 0) == 0)
+        #expect(rival.position(at: 199.9) == 0)
+        #expect(rival.position(at: 1000) == 5)
+        #expect(rival.position(at: 1_000_000) == Self.text.count)
+        #expect(rival.nextMove(after: 1000) == 1200)
+        #expect(rival.finishTime == Double(Self.text.count) * 200)
+
+        var session = session(rival: rival)
+        _ = session.handle(.type("t"), at: 5_000)          // the race starts with the typist's first key
+        var view = TypingView(text: Self.text)
+        let before = view.frame(for: session, rows: 12, columns: 60, now: 5_000)
+        #expect(!before.roles(row: 2).contains("R") || before.roles(row: 2).dropFirst(2).first == "R")
+        let frame = view.frame(for: session, rows: 12, columns: 60, now: 6_000)
+        let roles = Array(frame.roles(row: 2))
+        #expect(roles[2 + 5] == "R", "\(frame.roles(row: 2))")
+        #expect(roles.filter { $0 == "R" }.count == 1)
+        #expect(roles[2 + 1] == "_")                     // the typist's cursor, unmoved
+        #expect(frame.cursor?.row == 2 && frame.cursor?.column == 3)
+        #expect(frame.text == view.frame(for: session, rows: 12, columns: 60, now: 6_000).text)
+        // Before the first key the pace waits.
+        var idle = TypingView(text: Self.text)
+        #expect(!idle.frame(for: self.session(rival: rival), rows: 12, columns: 60, now: 9_000).roles(row: 2).contains("R"))
+    }
+
+    @Test("A ghost replays a recorded log exactly: at each of its keystrokes, where the log's buffer was")
+    func ghostReplaysExactly() {
+        // "the cxt" with a backspace and a word deletion along the way, at uneven times from 3,000 ms.
+        let keys: [Keystroke] = [
+            .character("t", at: 3_000), .character("h", at: 3_150), .character("e", at: 3_420), .character(" ", at: 3_500),
+            .character("c", at: 3_800), .character("x", at: 3_990), .backspace(at: 4_300), .character("a", at: 4_450),
+            .character("t", at: 4_610), .wordBackspace(at: 5_000), .character("c", at: 5_300),
+        ]
+        let ghost = Rival(ghost: keys, target: TargetText(Self.text), name: "the ghost of abc")
+        var attempt = Attempt(target: TargetText(Self.text))
+        for key in keys {
+            attempt.apply(key)
+            #expect(ghost.position(at: key.time - 3_000) == attempt.typedCount, "at \(key.time)")
+        }
+        #expect(ghost.position(at: -1) == 0)
+        #expect(ghost.position(at: 1_999) == 7)            // "the cat", just before the word deletion
+        #expect(ghost.position(at: 2_100) == 4)            // the word deletion took it back to "the "
+        #expect(ghost.position(at: 2_300) == 5)            // and the c
+        #expect(ghost.nextMove(after: 1_000) == 1_300)
+        #expect(ghost.finishTime == nil)                   // it never finished the text
+
+        var session = session(rival: ghost)
+        _ = session.handle(.type("t"), at: 0)
+        var view = TypingView(text: Self.text)
+        let roles = Array(view.frame(for: session, rows: 12, columns: 60, now: 810).roles(row: 2))
+        #expect(roles[2 + 5] == "R")                       // at 810 ms the ghost had typed "the c"
+    }
+
+    @Test("Who finished first, and by how much")
+    func race() {
+        let pace = Rival(pace: 60, name: "the 60 WPM pace", length: 22)   // finishes at 4.4 s
+        #expect(pace.race(typed: 22, elapsed: 4_000, finished: true) == "you finished 0.4 s ahead of the 60 WPM pace")
+        #expect(pace.race(typed: 22, elapsed: 5_500, finished: true) == "the 60 WPM pace finished 1.1 s ahead of you")
+        #expect(pace.race(typed: 10, elapsed: 3_000, finished: false) == "the 60 WPM pace was 5 characters ahead when you stopped")
+        #expect(pace.race(typed: 20, elapsed: 3_000, finished: false) == "you were 5 characters ahead of the 60 WPM pace when you stopped")
+    }
+}
