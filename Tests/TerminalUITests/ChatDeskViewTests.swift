@@ -106,6 +106,8 @@ struct ChatDeskViewTests {
         macros.apply(.tab, at: 200)
         let frame = ChatDeskView().frame(for: macros, rows: 24, columns: 80, now: 300)
         #expect(frame.text.contains("> Hi [name], order [order] ships today."))
+        // The keys line fits 80 columns: without the Alt keys when they would not.
+        #expect(frame.text.split(separator: "\n").last == " F1-F3 chat · Ctrl-N longest wait · Enter send · /macro Tab · Esc Esc end")
         // The cursor sits at the start of the first blank.
         let row = frame.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("> Hi [name]") }
         #expect(frame.cursor?.row == row)

@@ -63,9 +63,11 @@ public struct ChatDeskView: Sendable {
             frame.put(String(repeating: "─", count: max(0, width - 1)), row: hintTop, column: left, role: .dim)
             drawHint(&frame, shift: shift, top: hintTop + 1, lines: hintLines, left: left + 1, width: width - 2)
             drawAnnouncement(&frame, shift: shift, now: now, row: announcement, columns: columns)
-            let keys = confirmingLeave
-                ? " Esc again ends the shift (customers still waiting count as not served); any other key stays."
-                : " F1-F" + String(shift.chats.count) + "/Alt-1.." + String(shift.chats.count) + " chat · Ctrl-N longest wait · Enter send" + (shift.mode == .macros ? " · /macro Tab" : "") + " · Esc Esc end"
+            let rest = " chat · Ctrl-N longest wait · Enter send" + (shift.mode == .macros ? " · /macro Tab" : "") + " · Esc Esc end"
+            var keys = " F1-F" + String(shift.chats.count) + "/Alt-1.." + String(shift.chats.count) + rest
+            // Too long for the window: the Alt keys go (the intro names them).
+            if keys.count > columns { keys = " F1-F" + String(shift.chats.count) + rest }
+            if confirmingLeave { keys = " Esc again ends the shift (customers still waiting count as not served); any other key stays." }
             frame.put(keys, row: help, column: 0, role: confirmingLeave ? .bad : .dim)
             return frame
         }
