@@ -10,13 +10,26 @@ struct PassagesCommandTests {
         let lonely = scratch.url.appendingPathComponent("bin/typebar")
         try FileManager.default.createDirectory(at: lonely.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: typebarBinary, to: lonely)
-        let run = try typebar(["passages", "list", "--json"], executable: lonely, directory: lonely.deletingLastPathComponent())
+        // Another test's process, forked while the copy was open for writing, can hold it a moment: the kernel
+        // then refuses to run it ("Text file busy"). Try again briefly rather than fail on the race.
+        var attempt = 0
+        func runAlone(_ arguments: [String]) throws -> Run {
+            while true {
+                do {
+                    return try typebar(arguments, executable: lonely, directory: lonely.deletingLastPathComponent())
+                } catch let error as NSError where attempt < 20 && (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ETXTBSY) {
+                    attempt += 1
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+            }
+        }
+        let run = try runAlone(["passages", "list", "--json"])
         #expect(run.status == 0)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(list.count >= 80)
         let words = list.reduce(0) { $0 + ($1["words"] as? Int ?? 0) }
         #expect(words >= 8_000)
-        let show = try typebar(["passages", "show", list[0]["id"] as? String ?? ""], executable: lonely, directory: lonely.deletingLastPathComponent())
+        let show = try runAlone(["passages", "show", list[0]["id"] as? String ?? ""])
         #expect(show.status == 0)
     }
 
