@@ -69,7 +69,13 @@ struct Drill: ParsableCommand {
             if json {
                 Swift.print(DrillReport.json(plan, model: history.model, seed: request.seed, history: history).rendered)
             } else {
-                for line in Drill.describe(plan, model: history.model, seed: request.seed) { Swift.print(line) }
+                for line in Drill.describe(plan, model: history.model, seed: request.seed) { Output.print(line) }
+                if !plan.isPlacement && plan.kind != .details {
+                    // Where the focus came from: every key's confidence on the keyboard map.
+                    Output.print("")
+                    let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget)
+                    Output.print(map.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+                }
             }
             return
         }
