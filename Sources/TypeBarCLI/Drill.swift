@@ -73,7 +73,7 @@ struct Drill: ParsableCommand {
                 if !plan.isPlacement && plan.kind != .details {
                     // Where the focus came from: every key's confidence on the keyboard map.
                     Output.print("")
-                    let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget)
+                    let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget, earlier: history.earlier, earlierSessions: DrillHistory.trendSessions)
                     Output.print(map.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
                 }
             }

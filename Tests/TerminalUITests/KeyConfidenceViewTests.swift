@@ -39,3 +39,19 @@ struct KeyConfidenceViewTests {
         #expect(KeyConfidenceView(model: ConfidenceModel()).frame(columns: 60).text.contains("No keystrokes yet: start with typebar drill."))
     }
 }
+
+@Suite("Stats: the trend of weak keys and pairs")
+struct KeyTrendTests {
+    @Test("Each weak key and pair shows where it stood some sessions ago")
+    func trend() {
+        var earlier = ConfidenceModel()
+        earlier.add(SessionTimings(keys: [TimingObservation(key: "b", typed: 10, meanMilliseconds: 600)],
+                                   bigrams: [TimingObservation(key: "th", typed: 6, meanMilliseconds: 500)]))
+        // b: 300 / 600 = 0.5 then; one session at 400 later: S = 580, 300 / 580 = 0.517.
+        let now = earlier.adding(SessionTimings(keys: [TimingObservation(key: "b", typed: 10, meanMilliseconds: 400)]))
+        let text = KeyConfidenceView(model: now, earlier: earlier, earlierSessions: 10).frame(columns: 80).text
+        #expect(text.contains("Weakest keys     'b' 0.51 (0.50)"), "\(text)")
+        #expect(text.contains("Weakest pairs    'th' 0.60 (0.60)"))
+        #expect(text.contains("(in brackets: 10 sessions ago)"))
+    }
+}
