@@ -96,6 +96,8 @@ struct Drill: ParsableCommand {
                 hideLiveFigures: hide, bar: bar)
             configuration.logMetadata = ["mode": "drill", "drill_kind": plan.kind.rawValue, "drill_seed": String(request.seed)]
             if let focus = plan.focus { configuration.logMetadata["drill_focus"] = focus.description }
+            // Where the focus comes from, under the text when the window has room.
+            if !plan.isPlacement && plan.kind != .details { configuration.panel = KeyConfidenceView(model: model).frame(columns: 60) }
             return configuration
         }
         try screen.runScreen(first: configuration(plan), next: {
