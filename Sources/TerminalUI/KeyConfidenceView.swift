@@ -8,9 +8,16 @@ public struct KeyConfidenceView: Sendable {
     /// Letters at target after each session, oldest first, for the line on how that count moved.
     public var atTargetOverTime: [Int]
 
-    public init(model: ConfidenceModel, atTargetOverTime: [Int] = []) {
+    /// The model some sessions back, for each weak key's and pair's trend.
+    public var earlier: ConfidenceModel?
+    /// How many sessions back `earlier` is.
+    public var earlierSessions: Int
+
+    public init(model: ConfidenceModel, atTargetOverTime: [Int] = [], earlier: ConfidenceModel? = nil, earlierSessions: Int = 10) {
         self.model = model
         self.atTargetOverTime = atTargetOverTime
+        self.earlier = earlier
+        self.earlierSessions = earlierSessions
     }
 
     static let sparks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -41,8 +48,15 @@ public struct KeyConfidenceView: Sendable {
         }
         let weakKeys = model.ranked(lettersOnly: false).filter(\.isWeak).prefix(6)
         let weakPairs = model.rankedBigrams(lettersOnly: false).filter(\.isWeak).prefix(6)
+        // Each with where it stood `earlierSessions` sessions ago, when known: "'b' 0.42 (0.35)".
         func list(_ figures: ArraySlice<KeyConfidence>) -> String {
-            figures.isEmpty ? "none" : figures.map { "\(shownKey($0.key)) \(formatDecimal($0.confidence ?? 0, places: 2))" }.joined(separator: ", ")
+            guard !figures.isEmpty else { return "none" }
+            return figures.map { figure in
+                var text = "\(shownKey(figure.key)) \(formatDecimal(figure.confidence ?? 0, places: 2))"
+                let before = figure.key.count == 1 ? earlier?.key(figure.key) : earlier?.bigram(figure.key)
+                if let was = before?.confidence { text += " (\(formatDecimal(was, places: 2)))" }
+                return text
+            }.joined(separator: ", ")
         }
         frame.put("Weakest keys", row: row, column: 0, role: .dim)
         frame.put(list(weakKeys), row: row, column: 17, role: weakKeys.isEmpty ? .good : .plain)
@@ -50,6 +64,10 @@ public struct KeyConfidenceView: Sendable {
         frame.put("Weakest pairs", row: row, column: 0, role: .dim)
         frame.put(list(weakPairs), row: row, column: 17, role: weakPairs.isEmpty ? .good : .plain)
         row += 1
+        if earlier != nil, !(weakKeys.isEmpty && weakPairs.isEmpty) {
+            frame.put("(in brackets: \(earlierSessions) sessions ago)", row: row, column: 17, role: .dim)
+            row += 1
+        }
         if atTargetOverTime.count >= 2, let first = atTargetOverTime.first, let last = atTargetOverTime.last {
             // One mark per session, the latest ones that fit, scaled to 26 letters.
             let shown = atTargetOverTime.suffix(max(8, frame.width - 17 - 24))

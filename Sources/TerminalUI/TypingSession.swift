@@ -31,6 +31,8 @@ public struct TypingSession: Sendable {
         public var logMetadata: [String: String] = [:]
         /// A pace caret or a ghost racing the typist through the text (`--pace`, `--ghost`).
         public var rival: Rival?
+        /// Shown under the text when the window has room: a drill's keyboard map of confidence.
+        public var panel: Frame?
 
         public init(mode: Mode, text: String, passageIDs: [String], title: String, hideLiveFigures: Bool = false, bar: HiringBar = HiringBar()) {
             self.mode = mode

@@ -17,7 +17,7 @@ public struct TypingView: Sendable {
     private static let dot = Glyph("·")
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
-    private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int)?
+    private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int)?
     /// The keys named in the title line; nil for the typing screen's own (Esc, Tab; Esc twice in an assessment).
     public var keysHelp: String?
     /// Live speed shows from this many seconds after the first key: over two quick keys it means nothing.
@@ -39,16 +39,18 @@ public struct TypingView: Sendable {
 
         let hint = session.notice ?? (session.hasStarted ? "" : "Start when ready: the clock starts at your first key.")
         if chrome?.rows != rows || chrome?.columns != columns || chrome?.hint != hint {
-            let drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
-            chrome = (rows, columns, hint, drawn.frame, drawn.hintRows)
+            var drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
+            let panelRows = TypingView.drawPanel(session.configuration.panel, into: &drawn.frame, rows: rows, hintRows: drawn.hintRows, textLines: layout.lines.count)
+            chrome = (rows, columns, hint, drawn.frame, drawn.hintRows, panelRows)
         }
         var frame = chrome!.frame
         let hintRows = chrome!.hintRows
+        let panelRows = chrome!.panelRows
 
         // The text, scrolled so the line being typed stays in view with one line of context above.
         let attempt = session.attempt
         let typed = attempt.typedCount
-        let textRows = rows - 4 - hintRows
+        let textRows = rows - 4 - hintRows - panelRows
         let current = layout.line(of: typed)
         let first = max(0, min(current - 1, layout.lines.count - textRows))
         // The rival's caret: a styled cell only, so the terminal cursor stays where the typist types.
@@ -110,6 +112,21 @@ public struct TypingView: Sendable {
             frame.put(line.0, row: rows - hintRows + offset, column: 1, role: line.1)
         }
         return (frame, hintRows)
+    }
+
+    /// Draws `panel` (a drill's keyboard map) above the status line when the window has room for it and for the
+    /// whole text, or at least three lines of it; returns the rows it took, its blank row above included.
+    private static func drawPanel(_ panel: Frame?, into frame: inout Frame, rows: Int, hintRows: Int, textLines: Int) -> Int {
+        guard let panel, panel.height > 0 else { return 0 }
+        let textRows = rows - 4 - hintRows
+        guard textRows - panel.height - 1 >= min(textLines, 3) else { return 0 }
+        let top = 2 + textRows - panel.height
+        for row in 0..<panel.height {
+            for column in 0..<min(panel.width, frame.width - 2) where panel[row, column] != .continuation {
+                frame.put(panel.character(row: row, column: column), row: top + row, column: 1 + column, role: panel[row, column].role)
+            }
+        }
+        return panel.height + 1
     }
 
     /// Live figures: speed against the bars, accuracy, time and progress; or only the time in exam style.

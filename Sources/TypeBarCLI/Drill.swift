@@ -69,7 +69,13 @@ struct Drill: ParsableCommand {
             if json {
                 Swift.print(DrillReport.json(plan, model: history.model, seed: request.seed, history: history).rendered)
             } else {
-                for line in Drill.describe(plan, model: history.model, seed: request.seed) { Swift.print(line) }
+                for line in Drill.describe(plan, model: history.model, seed: request.seed) { Output.print(line) }
+                if !plan.isPlacement && plan.kind != .details {
+                    // Where the focus came from: every key's confidence on the keyboard map.
+                    Output.print("")
+                    let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget, earlier: history.earlier, earlierSessions: DrillHistory.trendSessions)
+                    Output.print(map.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+                }
             }
             return
         }
@@ -90,6 +96,8 @@ struct Drill: ParsableCommand {
                 hideLiveFigures: hide, bar: bar)
             configuration.logMetadata = ["mode": "drill", "drill_kind": plan.kind.rawValue, "drill_seed": String(request.seed)]
             if let focus = plan.focus { configuration.logMetadata["drill_focus"] = focus.description }
+            // Where the focus comes from, under the text when the window has room.
+            if !plan.isPlacement && plan.kind != .details { configuration.panel = KeyConfidenceView(model: model).frame(columns: 60) }
             return configuration
         }
         try screen.runScreen(first: configuration(plan), next: {

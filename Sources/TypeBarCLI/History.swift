@@ -185,7 +185,7 @@ struct Stats: ParsableCommand {
                 Output.print(DrillReport.confidence(confidence.model).rendered)
                 return
             }
-            Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+            Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
             for line in KeyTable.lines(confidence.model) { Output.print(line) }
             return
         }
@@ -199,7 +199,7 @@ struct Stats: ParsableCommand {
         if candidate == nil, stats.lastTime != nil {
             let confidence = try DrillHistory.gather(from: file, targetWPM: target)
             Output.print("")
-            Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+            Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
         }
     }
 }

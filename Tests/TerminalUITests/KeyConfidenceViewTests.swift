@@ -39,3 +39,43 @@ struct KeyConfidenceViewTests {
         #expect(KeyConfidenceView(model: ConfidenceModel()).frame(columns: 60).text.contains("No keystrokes yet: start with typebar drill."))
     }
 }
+
+@Suite("Stats: the trend of weak keys and pairs")
+struct KeyTrendTests {
+    @Test("Each weak key and pair shows where it stood some sessions ago")
+    func trend() {
+        var earlier = ConfidenceModel()
+        earlier.add(SessionTimings(keys: [TimingObservation(key: "b", typed: 10, meanMilliseconds: 600)],
+                                   bigrams: [TimingObservation(key: "th", typed: 6, meanMilliseconds: 500)]))
+        // b: 300 / 600 = 0.5 then; one session at 400 later: S = 580, 300 / 580 = 0.517.
+        let now = earlier.adding(SessionTimings(keys: [TimingObservation(key: "b", typed: 10, meanMilliseconds: 400)]))
+        let text = KeyConfidenceView(model: now, earlier: earlier, earlierSessions: 10).frame(columns: 80).text
+        #expect(text.contains("Weakest keys     'b' 0.51 (0.50)"), "\(text)")
+        #expect(text.contains("Weakest pairs    'th' 0.60 (0.60)"))
+        #expect(text.contains("(in brackets: 10 sessions ago)"))
+    }
+}
+
+@Suite("The drill screen: the keyboard map under the text")
+struct DrillPanelTests {
+    @Test("The map shows under the text when the window has room, and gives way when it has not")
+    func panel() {
+        var model = ConfidenceModel()
+        model.add(SessionTimings(keys: ConfidenceModel.letters.map {
+            TimingObservation(key: $0, typed: 10, meanMilliseconds: $0 == "b" ? 500 : 200)
+        }))
+        var configuration = TypingSession.Configuration(mode: .practice, text: "bill about book debit label", passageIDs: [], title: "focus b 0.60")
+        configuration.logMetadata["mode"] = "drill"
+        configuration.panel = KeyConfidenceView(model: model).frame(columns: 60)
+        let session = TypingSession(configuration: configuration)
+        var view = TypingView(text: configuration.text)
+        let tall = view.frame(for: session, rows: 24, columns: 80, now: 0).text
+        #expect(tall.contains("typebar · drill · focus b 0.60"))
+        #expect(tall.contains("z  x  c  v [b] n  m"), "\(tall)")
+        #expect(tall.contains("bill about book debit label"))
+        var small = TypingView(text: configuration.text)
+        let short = small.frame(for: session, rows: 12, columns: 80, now: 0).text
+        #expect(!short.contains("[b]"))
+        #expect(short.contains("bill about book debit label"))
+    }
+}

@@ -42,3 +42,50 @@ struct DrillScreenTests {
         #expect((records.first?["uncorrected_errors"] as? Int ?? 0) >= 1)
     }
 }
+
+@Suite("Pace and ghost races, end to end in tmux", .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct RaceScreenTests {
+    static let reply = "Hi Sam, your label is attached."
+
+    @Test("A pace caret races a practice; the results say who finished first; the same log then races as a ghost")
+    func paceThenGhost() throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("lib/replies/label.txt", Self.reply + "\n")
+        let practice = "\(typebarBinary.path) practice --passage replies/label --passages lib"
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(practice) --pace 20 --record rec.jsonl; sleep 60"])
+        try #require(tmux.waitFor("Start when ready") != nil, "\(tmux.screen())")
+        try tmux.type("Hi Sam, your")
+        Thread.sleep(forTimeInterval: 1.2)
+        try tmux.type(" label is attached.")
+        // 20 WPM is 600 ms a character: 31 characters take the pace 18.6 s, and we took about 1.3.
+        let results = try #require(tmux.waitFor("race: you finished"), "\(tmux.screen())")
+        #expect(results.contains("ahead of the 20 WPM pace"), "\(results)")
+        try tmux.keys("Escape")
+
+        let log = try #require(tmux.waitForFile("rec.jsonl"))
+        #expect(log.contains("attached"))
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(practice) --ghost rec.jsonl; sleep 60"])
+        let racing = try #require(tmux.waitFor("race against ghost of rec.jsonl"), "\(tmux.screen())")
+        #expect(racing.contains(Self.reply))
+        try tmux.type("Hi")
+        Thread.sleep(forTimeInterval: 3)                 // the ghost finishes in about 1.3 s; we dawdle
+        try tmux.type(" Sam, your label is attached.")
+        let raced = try #require(tmux.waitFor("race: the ghost of rec.jsonl finished"), "\(tmux.screen())")
+        #expect(raced.contains("s ahead of you"))
+        try tmux.keys("Escape")
+    }
+}
+
+@Suite("--pace and --ghost options")
+struct RaceOptionTests {
+    @Test("Bad races exit 2 with the reason", arguments: [
+        (["practice", "--pace", "fast"], "--pace must be 40, 50, pb, avg, last"),
+        (["test", "--pace", "400"], "--pace must be"),
+        (["drill", "--pace", "40", "--ghost", "x.jsonl"], "not both"),
+    ])
+    func bad(arguments: [String], message: String) throws {
+        let run = try typebar(arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+}

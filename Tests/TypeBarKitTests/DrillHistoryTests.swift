@@ -48,6 +48,7 @@ struct DrillHistoryTests {
         }
         let history = try DrillHistory.gather(from: file, targetWPM: 40)
         #expect(history.sessionsRead == DrillHistory.keySessions)
+        #expect(history.earlier?.sessions == DrillHistory.keySessions - DrillHistory.trendSessions)
         #expect(isClose(try #require(history.model.key("b")?.smoothedMilliseconds), 250))
     }
 

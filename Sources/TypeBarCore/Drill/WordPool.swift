@@ -7,15 +7,16 @@ public struct WordPool: Sendable, Equatable {
     /// distinct, sorted. Words with letters inside punctuation or digits ("e-mail", "2FA") are left out.
     public let letters: [String]
 
-    /// The words of `texts` (passage bodies); words shorter than two characters are left out.
+    /// The words of `texts` (passage bodies), split at ASCII whitespace; words shorter than two characters are
+    /// left out. Bytes rather than characters: a library holds tens of thousands of words.
     public init(texts: [String]) {
         var written = Set<String>()
         var letters = Set<String>()
         for text in texts {
-            for token in text.split(whereSeparator: { $0.isWhitespace }) {
-                let word = String(token)
+            for token in text.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) }) {
+                let word = String(decoding: token, as: UTF8.self)
                 if word.count >= 2 { written.insert(word) }
-                if let plain = WordPool.plainLetters(word), plain.count >= 2 { letters.insert(plain) }
+                if let plain = WordPool.plainLetters(word), plain.utf8.count >= 2 { letters.insert(plain) }
             }
         }
         self.written = written.sorted()
@@ -24,10 +25,20 @@ public struct WordPool: Sendable, Equatable {
 
     /// `word` without the punctuation around it, lowercased, when what is left is ASCII letters only.
     public static func plainLetters(_ word: String) -> String? {
-        let trimmed = word.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed()
-        let plain = String(trimmed).lowercased()
-        guard !plain.isEmpty, plain.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return nil }
-        return plain
+        let scalars = word.unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, !scalars[start].properties.isAlphabetic { start = scalars.index(after: start) }
+        while end > start, !scalars[scalars.index(before: end)].properties.isAlphabetic { end = scalars.index(before: end) }
+        guard start < end else { return nil }
+        var bytes: [UInt8] = []
+        for scalar in scalars[start..<end] {
+            switch scalar.value {
+            case 0x61...0x7A: bytes.append(UInt8(scalar.value))
+            case 0x41...0x5A: bytes.append(UInt8(scalar.value) + 0x20)
+            default: return nil
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether a drill word comes from these passages: a word as written, or a plain-letter word.

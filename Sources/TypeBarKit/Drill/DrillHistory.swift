@@ -17,6 +17,8 @@ import TypeBarCore
 public struct DrillHistory: Sendable {
     public static let keySessions = 300
     public static let logSessions = 20
+    /// The trend of a key is its confidence now against this many sessions before the latest.
+    public static let trendSessions = 10
 
     public var model: ConfidenceModel
     /// Lines among the last `keySessions` that were not records (numbered from the first line read).
@@ -28,6 +30,8 @@ public struct DrillHistory: Sendable {
     public var logsUnreadable = 0
     /// Letters at target after each session read, oldest first: "keys at target" over time.
     public var lettersAtTarget: [Int] = []
+    /// The model as it stood `trendSessions` sessions before the latest, when that many more were read.
+    public var earlier: ConfidenceModel?
 
     /// Reads `file` into a confidence model at `targetWPM`. A missing file is an empty history.
     public static func gather(from file: HistoryFile, targetWPM: Double) throws(TypeBarError) -> DrillHistory {
@@ -61,6 +65,7 @@ public struct DrillHistory: Sendable {
                 bigrams: pairs ?? record.bigrams.map { TimingObservation(key: $0.bigram, typed: $0.count, meanMilliseconds: $0.meanMilliseconds) }))
             history.sessionsRead += 1
             history.lettersAtTarget.append(history.model.lettersAtTarget.atTarget)
+            if records.count - 1 - index == trendSessions { history.earlier = history.model }
         }
         return history
     }
