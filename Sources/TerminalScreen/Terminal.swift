@@ -178,7 +178,8 @@ public final class Terminal {
         (7, 1),    // 2 white on red: wrong
         (1, -1),   // 3 red: bad
         (5, -1),   // 4 magenta: marks
-        (-1, -1),  // 5 the terminal's own: chart
+        (-1, -1),  // 5 the terminal's own: chart (bold)
+        (4, -1),   // 6 blue: a chart's lighter line
     ]
     /// With 256 colours, darker shades that keep a contrast of about 4.5:1 on white and on black alike.
     private static let pairs256: [(foreground: Int16, background: Int16)] = [
@@ -187,6 +188,7 @@ public final class Terminal {
         (160, -1), // 3 red #d70000: bad
         (130, -1), // 4 brown-orange #af5f00: marks
         (31, -1),  // 5 blue #0087af: chart
+        (245, -1), // 6 grey #8a8a8a: a chart's lighter line
     ]
 
     private func appearance(of role: Role) -> (style: Int32, pair: Int16) {
@@ -205,13 +207,14 @@ public final class Terminal {
             case .good: return (bold, 1)
             case .bad: return (bold, 3)
             case .mark: return (0, 4)
-            case .chart: return (0, 5)
+            case .chart: return (eightColours ? bold : 0, 5)
+            case .chartLight: return (0, 6)
             }
         }
         // No colour (NO_COLOR, or a monochrome terminal): attributes carry the meaning.
         switch role {
         case .plain, .chart: return (0, 0)
-        case .dim, .pending, .mark: return (dim, 0)
+        case .dim, .pending, .mark, .chartLight: return (dim, 0)
         case .title, .status, .key, .correct, .good: return (bold, 0)
         case .wrong: return (reverse, 0)
         case .cursor: return (underline, 0)

@@ -3,6 +3,9 @@ public enum Role: UInt8, Sendable, CaseIterable {
     case plain, dim, title, pending, correct, wrong, cursor, status, good, bad, mark, chart, key
     /// A pace caret or a ghost: where the rival has got to in the text.
     case rival
+    /// A chart's second, lighter line (the raw speed under the net WPM): blue with 8 colours, where dim may not
+    /// show; grey with 256.
+    case chartLight
 }
 
 /// One terminal cell: a Unicode scalar and a role, plain integers so a frame compares and diffs fast. A character

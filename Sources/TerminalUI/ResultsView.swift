@@ -179,7 +179,7 @@ public struct ResultsView: Sendable {
         return frame
     }
 
-    static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (dimmer) · × mistyped keys"
+    static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (lighter) · × mistyped keys"
     static let asciiCaption = "speed: net WPM so far * · raw over the last 5 s . · x mistyped keys"
     /// What the figures that are not speed or accuracy mean, in a line.
     static let footnote = "consistency: how even your pace was (100 % is steady) · KSPC: keys pressed per character kept (1.00 is no corrections)"
@@ -191,7 +191,7 @@ public struct ResultsView: Sendable {
         var chart = LineChart(
             lines: [
                 LineChart.Line(xs: series.seconds, ys: series.net, role: .chart, ascii: "*"),
-                LineChart.Line(xs: series.seconds, ys: series.raw, role: .dim, ascii: "."),
+                LineChart.Line(xs: series.seconds, ys: series.raw, role: .chartLight, ascii: "."),
             ],
             xRange: 0...max(series.span, 1), axis: series.axis)
         chart.marks = marks.map { mark in

@@ -181,12 +181,12 @@ public struct StatsView: Sendable {
         let xs = sessions.map { ($0.time - first) / day }
         let ticks = dateTicks(first: first, days: end, columns: width - 8)
 
-        paragraph("Net WPM over time, \(count) sessions (the trend dimmer; \(ascii ? "+" : "◆") where it reaches 40 and 50; \(ascii ? "#" : "★") personal bests)", .title)
+        paragraph("Net WPM over time, \(count) sessions (the trend lighter; \(ascii ? "+" : "◆") where it reaches 40 and 50; \(ascii ? "#" : "★") personal bests)", .title)
         let speeds = sessions.map(\.netWPM)
         var lines = [LineChart.Line(xs: xs, ys: speeds, role: .chart, ascii: "*")]
         if let trend = progress.trendLine {
             let at = { (days: Double) in trend.atFirst + trend.perWeek * ((first + days * day - trend.start) / (7 * day)) }
-            lines.append(LineChart.Line(xs: [0, end], ys: [at(0), at(end)], role: .dim, ascii: "."))
+            lines.append(LineChart.Line(xs: [0, end], ys: [at(0), at(end)], role: .chartLight, ascii: "."))
         }
         var speed = LineChart(lines: lines, xRange: 0...max(end, 1e-9), axis: ChartAxis.fitting(max(speeds.max() ?? 0, 50)))
         speed.marks = HiringBar.chatSupportMarks.map { LineChart.Mark(value: $0, label: formatDecimal($0, places: 0)) }

@@ -26,7 +26,7 @@ public enum TextStyle: Sendable {
         case .attributes:
             switch role {
             case .title, .key, .good, .status: return "1"
-            case .dim, .pending, .mark: return "2"
+            case .dim, .pending, .mark, .chartLight: return "2"
             case .bad, .wrong: return "1;4"
             case .plain, .chart, .correct, .cursor: return nil
             case .rival: return "7"
@@ -38,7 +38,9 @@ public enum TextStyle: Sendable {
             case .dim, .pending: return "2"
             case .bad, .wrong: return "1;31"
             case .mark: return "35"
-            case .plain, .cursor, .chart, .correct: return nil
+            case .chartLight: return "34"
+            case .chart: return "1"
+            case .plain, .cursor, .correct: return nil
             case .rival: return "7;34"
             }
         case .color256:
@@ -49,6 +51,7 @@ public enum TextStyle: Sendable {
             case .bad, .wrong: return "1;38;5;160"
             case .mark: return "38;5;130"
             case .chart: return "38;5;31"
+            case .chartLight: return "38;5;245"
             case .plain, .cursor: return nil
             case .rival: return "7;38;5;31"
             }

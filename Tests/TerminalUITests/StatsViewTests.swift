@@ -41,7 +41,7 @@ struct StatsViewTests {
           practice     36.0 net WPM  97.0 %  2026-11-04  (4 sessions)
           test 1 min   40.0 net WPM  99.0 %  2026-11-06  (2 sessions)
 
-        Net WPM over time, 6 sessions (the trend dimmer; ◆ where it reaches 40 and 50;
+        Net WPM over time, 6 sessions (the trend lighter; ◆ where it reaches 40 and 50;
         ★ personal bests)
         60┤
           │╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 50
