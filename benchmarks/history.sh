@@ -10,15 +10,12 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-scratch=.build-bench
 for tool in hyperfine python3 /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "history.sh: $tool is missing (apt-get install -y hyperfine time)" >&2; exit 2; }
 done
 
-echo "== building (release, --scratch-path $scratch)"
-swift build -c release --scratch-path "$scratch" --product typebar
-swift build -c release --scratch-path "$scratch" --product history-stress
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+echo "== building (release, Swift runtime linked statically: scripts/release-build.sh)"
+bin="$(scripts/release-build.sh typebar history-stress)"
 
 python3 benchmarks/make-history.py "$bin/typebar"
 history=benchmarks/data/history-100k.jsonl

@@ -12,16 +12,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 data=benchmarks/data
-scratch=.build-bench
 runs_1m="${RUNS_1M:-10}"
 
 for tool in hyperfine python3 /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install -y hyperfine time)" >&2; exit 2; }
 done
 
-echo "== building (release, --scratch-path $scratch)"
-swift build -c release --scratch-path "$scratch" --product typebar
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/typebar"
+echo "== building (release, Swift runtime linked statically: scripts/release-build.sh)"
+bin="$(scripts/release-build.sh typebar)/typebar"
 
 echo "== logs"
 python3 benchmarks/make-logs.py
