@@ -122,7 +122,7 @@ public final class Terminal {
         let width = frame.width
         for row in 0..<frame.height {
             let start = row * width
-            if !old.isEmpty && sameClusters && cells[start..<(start + width)] == old[start..<(start + width)] { continue }
+            if !old.isEmpty && sameClusters && Cell.same(cells, old, from: start, count: width) { continue }
             for column in 0..<width {
                 let cell = cells[start + column]
                 if !old.isEmpty, sameClusters, old[start + column] == cell { continue }

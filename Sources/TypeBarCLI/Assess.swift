@@ -7,6 +7,7 @@ import TypeBarKit
 /// `typebar assess`: a timed assessment for one candidate, from a config file or a preset.
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assess",
         abstract: "Run a timed assessment for a candidate: instructions, a countdown, the test, the verdict.",
         discussion: """
             The rules come from a config file (YAML or JSON, see docs/assessments.md) or a preset:

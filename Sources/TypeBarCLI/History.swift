@@ -115,6 +115,7 @@ enum Output {
 /// `typebar history`: every kept result, newest last.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "List your kept results: a table, or full records as JSON Lines or CSV.",
         discussion: "The record format is in docs/history.md. typebar replay ID plays a session back; typebar stats shows your progress."
     )
@@ -158,6 +159,7 @@ extension HistoryRecord.Mode: ExpressibleByArgument {}
 /// `typebar stats`: progress at a glance.
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Your progress: bests, recent form, trend and when it reaches 40 and 50 WPM, charts, and what costs you most.",
         discussion: "The formulas are in docs/history.md."
     )
@@ -227,6 +229,7 @@ enum KeyTable {
 /// `typebar replay`: a saved session played back on the typing screen.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Play a saved session back on the typing screen at its real speed (or faster).",
         discussion: "Keys: Esc, q or Ctrl-C stop the replay; on its results r plays it again and q leaves. Give the id from typebar history, or its first few characters."
     )

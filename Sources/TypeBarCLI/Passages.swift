@@ -7,12 +7,13 @@ import TypeBarKit
 /// `typebar passages`: browse the support-reply library and check a trainer's own passages.
 struct Passages: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "passages",
         abstract: "List, show and lint the support-reply passages.",
         subcommands: [List.self, Show.self, Lint.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List passages: id, category, difficulty, words.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List passages: id, category, difficulty, words.")
 
         @OptionGroup var library: LibraryOptions
         @Option(name: .long, help: "Only this category.") var category: String?
@@ -36,7 +37,7 @@ struct Passages: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one passage and its details.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one passage and its details.")
 
         @OptionGroup var library: LibraryOptions
         @Argument(help: "Passage id, e.g. billing/charged-twice.") var id: String
@@ -55,6 +56,7 @@ struct Passages: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check passage files: encoding, characters off a US keyboard, spacing, length, front matter, duplicate ids.",
             discussion: "Exit status: 0 clean, 1 problems found, 2 unreadable input. Without DIR, checks the built-in passages."
         )

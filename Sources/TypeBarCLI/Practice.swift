@@ -99,6 +99,7 @@ func openTypingScreen(focusReporting: Bool = false) throws -> TypingScreen {
 /// `typebar practice` (and plain `typebar`): one passage, the clock starting at the first key.
 struct Practice: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "practice",
         abstract: "Practise on one support reply; the clock starts at your first key.",
         discussion: "Keys: type the text; Backspace deletes a character, Ctrl-W or Alt-Backspace a word; Tab restarts; Esc or Ctrl-C leaves."
     )

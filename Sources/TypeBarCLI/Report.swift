@@ -8,6 +8,7 @@ extension ReportFormat: ExpressibleByArgument {}
 /// `typebar report`: the assessment report a trainer files, from one or many history files.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Report assessment results: who passed, best and latest figures, flags, signatures, charts.",
         discussion: """
             Reads the history (or every HISTORY file given: a class on several machines; a result found in more

@@ -5,6 +5,7 @@ import TypeBarKit
 /// `typebar score`: scores a keystroke log, or finished text, against a target and a hiring bar.
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "score",
         abstract: "Score a keystroke log (or finished text) against the hiring bar.",
         discussion: """
             The target is --text, else --passage, else the log header's "text".

@@ -5,6 +5,7 @@ import TypeBarKit
 /// `typebar verify`: which kept results were changed since they were saved, or cannot be backed by their log.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check kept results: signatures, and that each saved keystroke log still rescores to its figures.",
         discussion: """
             With the trainer's key (--key-file or TYPEBAR_SIGNING_KEY) it reports records whose content was changed

@@ -6,6 +6,24 @@ import TypeBarFormats
 
 @Suite("Text layout and frames")
 struct FrameTests {
+    @Test("The painter's row test: equal rows match; a changed character, role or cluster does not; a row out of range never does")
+    func rowComparison() {
+        var before = Frame(width: 10, height: 3)
+        before.put("Hi Sam", row: 1, column: 0, role: .pending)
+        var after = before
+        #expect(Cell.same(after.cells, before.cells, from: 10, count: 10))
+        after.put("H", row: 1, column: 0, role: .correct)
+        #expect(!Cell.same(after.cells, before.cells, from: 10, count: 10), "the role changed")
+        #expect(Cell.same(after.cells, before.cells, from: 0, count: 10), "row 0 is untouched")
+        after = before
+        after.put("x", row: 2, column: 9, role: .plain)
+        #expect(!Cell.same(after.cells, before.cells, from: 20, count: 10), "the last cell of the last row")
+        after = before
+        after.put("e\u{301}", row: 1, column: 1, role: .pending)
+        #expect(!Cell.same(after.cells, before.cells, from: 10, count: 10), "a cluster in place of a letter")
+        #expect(!Cell.same(before.cells, before.cells, from: 25, count: 10), "past the end")
+    }
+
     @Test("Lines break at word boundaries and keep their trailing space")
     func wrapping() {
         let layout = TextLayout(characters: Array("Hi Sam, your label is attached."), width: 12)

@@ -26,6 +26,28 @@ struct PassageLibraryTests {
         #expect(PassageLibrary.builtIn.passages.count == BuiltInPassages.files.count)
     }
 
+    @Test("The passages parsed at build time are what Passage.parse makes of the embedded files, in id order")
+    func preParsedMatchParser() throws {
+        let parsed = try BuiltInPassages.files.map { file in
+            try Passage.parse(file.contents, id: PassageLibrary.id(forRelativePath: file.path), origin: .builtIn)
+        }
+        let stored = PassageLibrary.builtIn.passages
+        #expect(stored.map(\.id) == parsed.map(\.id).sorted())
+        let byID = Dictionary(uniqueKeysWithValues: parsed.map { ($0.id, $0) })
+        for passage in stored {
+            #expect(byID[passage.id] == passage, "\(passage.id): run python3 scripts/embed-passages.py")
+        }
+    }
+
+    @Test("Words are counted as the runs between spaces", arguments: ["", "one", "two words", " edge  spaces ", "a b c d"])
+    func words(text: String) {
+        let passage = Passage(id: "custom/x", title: "X", difficulty: .easy, tags: [], text: text, origin: .builtIn)
+        #expect(passage.words == text.split(separator: " ").count)
+        for builtIn in PassageLibrary.builtIn.passages {
+            #expect(builtIn.words == builtIn.text.split(separator: " ").count)
+        }
+    }
+
     @Test("Every shipped passage lints clean")
     func shippedPassagesLintClean() {
         for file in PassageLibrary.builtInFiles {

@@ -19,22 +19,14 @@ public struct PassageLibrary: Sendable {
     /// The embedded passage files, as `(path relative to passages/, contents)`.
     public static var builtInFiles: [(path: String, contents: String)] { BuiltInPassages.files }
 
-    /// The built-in passages alone.
-    public static let builtIn: PassageLibrary = {
-        var passages: [Passage] = []
-        var problems: [TypeBarError] = []
-        for file in BuiltInPassages.files {
-            let id = PassageLibrary.id(forRelativePath: file.path)
-            do {
-                passages.append(try Passage.parse(file.contents, id: id, origin: .builtIn))
-            } catch let error as PassageFileProblem {
-                problems.append(.badLine(path: "passages/" + file.path, line: error.line, problem: error.message))
-            } catch {
-                problems.append(.badFile(path: "passages/" + file.path, problem: "\(error)"))
-            }
-        }
-        return PassageLibrary(passages: passages, problems: problems)
-    }()
+    /// The built-in passages alone: parsed when the binary was built (scripts/embed-passages.py), so nothing is
+    /// parsed here, and already in id order.
+    public static let builtIn = PassageLibrary(sortedPassages: BuiltInPassages.passages)
+
+    private init(sortedPassages: [Passage]) {
+        passages = sortedPassages
+        problems = []
+    }
 
     /// The built-in passages with `userDirectory`'s on top (same id: the user's wins).
     /// A missing or unreadable directory is an error; a broken file in it is a problem noted and skipped.
