@@ -43,10 +43,8 @@ struct Report: ParsableCommand {
         for file in files where !FileManager.default.fileExists(atPath: file.path) {
             throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
         }
-        let (records, duplicates, warnings) = try AssessmentReport.records(in: files, matching: query)
+        let (report, warnings) = try AssessmentReport.read(files, matching: query, key: key, generated: Date().timeIntervalSince1970)
         for warning in warnings { printError("typebar: warning: \(warning)") }
-        let report = AssessmentReport(
-            records: records, key: key, generated: Date().timeIntervalSince1970, sources: files.map(\.path), duplicates: duplicates)
         guard !report.sections.isEmpty else {
             printError("typebar: no assessment results match in \(files.map(\.path).joined(separator: ", "))")
             throw ExitCode(1)

@@ -1,9 +1,11 @@
 import TypeBarCore
 
 
-/// What a history reader needs: everything, or the figures without the per-key table, bigrams and timeline,
-/// which are most of a line's bytes and which `typebar stats` reads only for recent sessions.
-public enum HistoryDetail: Sendable { case full, summary }
+/// What a history reader needs: everything; what `typebar report` shows of most attempts (every figure, name and
+/// flag, but not the per-key table, bigrams and timeline, most of a line's bytes, nor the text it never shows,
+/// all checked for structure and passed over); or only the few figures `typebar stats` sums (it reads the tables
+/// only for recent sessions).
+public enum HistoryDetail: Sendable { case full, report, summary }
 
 /// Reads one history line into a `HistoryRecord`, checking every byte of it as JSON, so a torn or damaged line is
 /// refused rather than half-read.
@@ -102,6 +104,14 @@ enum HistoryField: String, CaseIterable {
     }
 
     /// The fields a summary reads; the others are checked loosely and passed over.
+    /// Text the assessment report never shows; reading for it, these are checked for syntax and passed over.
+    var unusedByReport: Bool {
+        switch self {
+        case .passages, .textSha256, .verdict, .typebarVersion, .log, .logSha256: true
+        default: false
+        }
+    }
+
     var inSummary: Bool {
         switch self {
         case .version, .id, .time, .mode, .candidate, .assessment, .timeLimit, .netWpm, .accuracy, .chat: true
@@ -160,7 +170,7 @@ extension JSONCursor {
             let name = field.rawValue
             found |= field.requiredBit
             switch field {
-            case _ where detail == .summary && !field.inSummary:
+            case _ where detail == .summary && !field.inSummary, _ where detail == .report && field.unusedByReport:
                 try cursor.skipLoosely()
             case .version: version = try cursor.integer(name)
             case .id: record.id = try cursor.text(name)
@@ -224,14 +234,14 @@ extension JSONCursor {
                 }
             case .timeline where detail == .full:
                 record.timeline = try cursor.array(name) { (cursor: inout JSONCursor) throws(LineProblem) in try cursor.number(name, in: Limits.wordsPerMinute) }
-            case .timelineStep where detail == .full:
+            case .timelineStep:
                 record.timelineStep = try cursor.number(name, in: Limits.timelineStepSeconds)
             case .typebarVersion: record.typebarVersion = try cursor.text(name)
             case .log: record.log = try cursor.optionalText(name)
             case .logSha256: record.logHash = try cursor.optionalText(name)
             case .chat: record.chat = try cursor.chatSummary()
             case .signature: record.signature = try cursor.optionalText(name)
-            case .keys, .bigrams, .timeline, .timelineStep:
+            case .keys, .bigrams, .timeline:
                 // Read only for the latest sessions; here their structure is checked and passed over.
                 try cursor.skipStructure()
             default: try cursor.skipValue(depth: 1)

@@ -1,3 +1,4 @@
+import Foundation
 import TypeBarKit
 
 /// What a trainer files after an assessment: per assessment, its rules and each candidate's attempts, best and
@@ -26,20 +27,53 @@ public struct AssessmentReport: Sendable {
         }
     }
 
+    /// One attempt as the report lists it: enough for the tables, the flag lists and attempt numbers. The full
+    /// record is kept only for each candidate's best and latest attempts.
+    public struct Attempt: Sendable {
+        public var id: String
+        /// Seconds since 1970.
+        public var time: Double
+        /// The attempt number the record carries, if any.
+        public var attempt: Int?
+        public var netWPM: Double
+        public var meetsBar: Bool
+        public var flags: [HistoryRecord.Flag]
+
+        public init(_ record: HistoryRecord) {
+            id = record.id
+            time = record.time
+            attempt = record.attempt
+            netWPM = record.netWPM
+            meetsBar = record.meetsBar
+            flags = record.flags
+        }
+    }
+
     public struct Candidate: Sendable {
         public var name: String
         /// Oldest first.
-        public var attempts: [HistoryRecord]
-        public var signature: SignatureStatus
-
+        public var attempts: [Attempt]
         /// The attempt that stands for the candidate: the fastest that passed, else the fastest (the later on a tie).
         /// So a passing candidate's figures are those of a passing attempt, never a faster one that missed a rule.
-        public var best: HistoryRecord {
-            let pool = passed ? attempts.filter(\.meetsBar) : attempts
-            return pool.reduce(pool[0]) { $1.netWPM >= $0.netWPM ? $1 : $0 }
+        public var best: HistoryRecord
+        public var latest: HistoryRecord
+        public var signature: SignatureStatus
+
+        /// A candidate from every one of their records, oldest first (at least one).
+        public init(name: String, attempts records: [HistoryRecord], signature: SignatureStatus) {
+            var tally = CandidateTally<HistoryRecord>()
+            for record in records { tally.add(record, source: record, signature: signature) }
+            self = tally.candidate(name: name) { $0 }
         }
 
-        public var latest: HistoryRecord { attempts[attempts.count - 1] }
+        init(name: String, attempts: [Attempt], best: HistoryRecord, latest: HistoryRecord, signature: SignatureStatus) {
+            self.name = name
+            self.attempts = attempts
+            self.best = best
+            self.latest = latest
+            self.signature = signature
+        }
+
         /// Passed when any attempt met every rule.
         public var passed: Bool { attempts.contains { $0.meetsBar } }
         /// Flag names over all attempts, each once, in the order first seen.
@@ -88,40 +122,130 @@ public struct AssessmentReport: Sendable {
     /// Groups assessment `records` (in any order) by assessment and config hash, then by candidate.
     /// Records without an assessment or a candidate are left out.
     public init(records: [HistoryRecord], key: [UInt8]?, generated: Double, sources: [String], duplicates: Int) {
+        var tally = ReportTally<HistoryRecord>()
+        for record in records { tally.add(record, source: record, signature: AssessmentReport.status(of: record, key: key)) }
+        self.init(sections: tally.sections { $0 }, key: key, generated: generated, sources: sources, duplicates: duplicates)
+    }
+
+    init(sections: [Section], key: [UInt8]?, generated: Double, sources: [String], duplicates: Int) {
+        self.sections = sections
         self.generated = generated
         self.sources = sources
         self.duplicates = duplicates
         keyGiven = key != nil
-        var order: [String] = []
-        var grouped: [String: [HistoryRecord]] = [:]
-        for record in records.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
-            guard let assessment = record.assessment, record.candidate != nil else { continue }
-            let group = assessment + "\u{0}" + (record.configHash ?? "")
-            if grouped[group] == nil { order.append(group) }
-            grouped[group, default: []].append(record)
-        }
-        sections = order.map { group in
-            let records = grouped[group] ?? []
-            let latest = records[records.count - 1]
-            var byCandidate: [String: [HistoryRecord]] = [:]
-            for record in records { byCandidate[record.candidate ?? "", default: []].append(record) }
-            let candidates = byCandidate.keys.sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }.map { name in
-                let attempts = byCandidate[name] ?? []
-                return Candidate(name: name, attempts: attempts, signature: AssessmentReport.status(of: attempts, key: key))
+    }
+
+    /// The report over every file's records that match `query`, each id once (the first file that has it wins),
+    /// read in one pass that keeps of each record only an `Attempt`, and the lines of each candidate's best and
+    /// latest attempts: memory follows the number of attempts, not the history's bytes. Without a key, only a
+    /// signature's presence matters, so each record's per-key table, bigrams and timeline (most of its bytes) are
+    /// checked for structure and passed over, as `typebar stats` does; the kept lines are then read in full.
+    /// Returns what was skipped as well.
+    public static func read(
+        _ files: [HistoryFile], matching query: HistoryQuery, key: [UInt8]?, generated: Double
+    ) throws(TypeBarError) -> (report: AssessmentReport, warnings: [String]) {
+        var seen = Set<String>()
+        var duplicates = 0
+        var warnings: [String] = []
+        var tally = ReportTally<KeptLine>()
+        for file in files {
+            // A large file is read in two halves at once, one per core, and the halves joined in order; if an id
+            // turns up in both, the file is read again in one pass, so the first copy of a record is the one
+            // counted, as always.
+            let ranges = try file.halves()
+            let results = PartResults(count: ranges.count)
+            let earlier = seen
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                results.set(index, Result { () throws(TypeBarError) in
+                    try ReportPart.read(file, bytes: ranges[index], query: query, key: key, seen: earlier)
+                })
             }
-            return Section(
-                assessment: latest.assessment ?? "", configHash: latest.configHash, timeLimit: latest.timeLimit,
-                barWPM: latest.barWPM, minimumAccuracy: latest.minimumAccuracy, maximumErrors: latest.maximumErrors,
-                backspace: latest.backspace ?? true, attemptsAllowed: latest.attempts, candidates: candidates, chat: latest.chat)
+            var parts: [ReportPart] = []
+            for result in results.values { parts.append(try result.get()) }
+            if parts.count == 2 && !parts[0].seen.isDisjoint(with: parts[1].seen) {
+                parts = [try ReportPart.read(file, bytes: nil, query: query, key: key, seen: earlier)]
+            }
+            var skipped = HistoryFile.Skipped()
+            for var part in parts {
+                part.tally.renumber(by: skipped.lines)
+                tally.merge(part.tally)
+                seen.formUnion(part.seen)
+                duplicates += part.duplicates
+                skipped = skipped.followed(by: part.skipped)
+            }
+            warnings += skipped.warnings(path: file.path)
+        }
+        let sections = tally.sections { (kept: KeptLine) -> HistoryRecord in
+            let full = kept.bytes.withUnsafeBufferPointer { HistoryLine.record(from: $0, detail: .full) }
+            if case .success(let record) = full { return record }
+            // Whole in structure but not in its values: the figures stand, the chart cannot be drawn.
+            warnings.append("\(kept.path):\(kept.number): the per-key table, bigrams or timeline cannot be read; the result is reported without them")
+            return kept.figures
+        }
+        return (AssessmentReport(sections: sections, key: key, generated: generated, sources: files.map(\.path), duplicates: duplicates), warnings)
+    }
+
+    /// What one part of a file holds for the report: the tally of its records not in `seen` (each id once), the
+    /// ids it counted, and what it skipped. Line numbers count from the part's start.
+    struct ReportPart: @unchecked Sendable {
+        var tally = ReportTally<KeptLine>()
+        var seen = Set<String>()
+        var duplicates = 0
+        var skipped = HistoryFile.Skipped()
+
+        static func read(
+            _ file: HistoryFile, bytes: Range<Int>?, query: HistoryQuery, key: [UInt8]?, seen earlier: Set<String> = []
+        ) throws(TypeBarError) -> ReportPart {
+            var part = ReportPart()
+            part.skipped = try file.readLines(detail: key == nil ? .report : .full, bytes: bytes) { (record, number, line) throws(TypeBarError) in
+                guard query.matches(record) else { return }
+                guard !earlier.contains(record.id), part.seen.insert(record.id).inserted else {
+                    part.duplicates += 1
+                    return
+                }
+                part.tally.add(record, source: KeptLine(figures: record, bytes: Array(line), path: file.path, number: number), signature: status(of: record, key: key))
+            }
+            return part
         }
     }
 
+    /// The parts of a file read at once, each set by its own thread.
+    private final class PartResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<ReportPart, TypeBarError>?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ result: Result<ReportPart, TypeBarError>) {
+            lock.lock()
+            slots[index] = result
+            lock.unlock()
+        }
+
+        var values: [Result<ReportPart, TypeBarError>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0 ?? .failure(.badFile(path: "", problem: "a part of the history was not read")) }
+        }
+    }
+
+    /// A history line kept for a full reading later, and where it came from.
+    struct KeptLine {
+        /// The record as the first reading found it.
+        var figures: HistoryRecord
+        var bytes: [UInt8]
+        var path: String
+        var number: Int
+    }
+
+    static func status(of record: HistoryRecord, key: [UInt8]?) -> SignatureStatus {
+        guard record.signature != nil else { return .unsigned }
+        guard let key else { return .unchecked }
+        return HistorySignature.isValid(record, key: key) ? .valid : .invalid
+    }
+
     static func status(of records: [HistoryRecord], key: [UInt8]?) -> SignatureStatus {
-        records.map { record -> SignatureStatus in
-            guard record.signature != nil else { return .unsigned }
-            guard let key else { return .unchecked }
-            return HistorySignature.isValid(record, key: key) ? .valid : .invalid
-        }.max { $0.severity < $1.severity } ?? .unsigned
+        records.map { status(of: $0, key: key) }.max { $0.severity < $1.severity } ?? .unsigned
     }
 
     /// The matching records of every file, each id once (the first file that has it wins), with what was skipped.
@@ -144,5 +268,153 @@ public struct AssessmentReport: Sendable {
             }
         }
         return (records, duplicates, warnings)
+    }
+}
+
+/// Where a record stands in the report's order: by time, then id.
+struct ReportOrder: Comparable {
+    var time: Double
+    var id: String
+
+    static func < (lhs: ReportOrder, rhs: ReportOrder) -> Bool { (lhs.time, lhs.id) < (rhs.time, rhs.id) }
+}
+
+/// One candidate's attempts folded in one at a time, in any order, with `Source` (the record itself, or its
+/// line) kept only for the attempts that may turn out best or latest.
+struct CandidateTally<Source> {
+    struct Held {
+        var order: ReportOrder
+        var netWPM: Double
+        var source: Source
+    }
+
+    var attempts: [AssessmentReport.Attempt] = []
+    var signature: AssessmentReport.SignatureStatus?
+    /// The fastest attempt that met the bar and the fastest of all, each the latest on a tie in net WPM.
+    var bestPassing: Held?
+    var bestOfAll: Held?
+    var latest: Held?
+
+    mutating func add(_ record: HistoryRecord, source: @autoclosure () -> Source, signature: AssessmentReport.SignatureStatus) {
+        let attempt = AssessmentReport.Attempt(record)
+        attempts.append(attempt)
+        if self.signature.map({ signature.severity > $0.severity }) ?? true { self.signature = signature }
+        let order = ReportOrder(time: record.time, id: record.id)
+        func beats(_ held: Held?) -> Bool {
+            guard let held else { return true }
+            return (record.netWPM, order) > (held.netWPM, held.order)
+        }
+        let passingWins = record.meetsBar && beats(bestPassing)
+        let overallWins = beats(bestOfAll)
+        let latestWins = latest.map { order > $0.order } ?? true
+        guard passingWins || overallWins || latestWins else { return }
+        let held = Held(order: order, netWPM: record.netWPM, source: source())
+        if passingWins { bestPassing = held }
+        if overallWins { bestOfAll = held }
+        if latestWins { latest = held }
+    }
+
+    /// Folds in the attempts of another part of the history (no id in both).
+    mutating func merge(_ other: CandidateTally) {
+        attempts += other.attempts
+        if let theirs = other.signature, signature.map({ theirs.severity > $0.severity }) ?? true { signature = theirs }
+        func better(_ a: Held?, _ b: Held?) -> Held? {
+            guard let a, let b else { return a ?? b }
+            return (b.netWPM, b.order) > (a.netWPM, a.order) ? b : a
+        }
+        bestPassing = better(bestPassing, other.bestPassing)
+        bestOfAll = better(bestOfAll, other.bestOfAll)
+        if let theirs = other.latest, latest.map({ theirs.order > $0.order }) ?? true { latest = theirs }
+    }
+
+    mutating func mapSources(_ change: (inout Source) -> Void) {
+        if bestPassing != nil { change(&bestPassing!.source) }
+        if bestOfAll != nil { change(&bestOfAll!.source) }
+        if latest != nil { change(&latest!.source) }
+    }
+
+    /// The candidate, with attempts oldest first; `resolve` turns a kept source into its full record.
+    func candidate(name: String, resolve: (Source) -> HistoryRecord) -> AssessmentReport.Candidate {
+        let sorted = attempts.sorted { ReportOrder(time: $0.time, id: $0.id) < ReportOrder(time: $1.time, id: $1.id) }
+        let best = (bestPassing ?? bestOfAll)!
+        let latest = self.latest!
+        let latestRecord = resolve(latest.source)
+        let bestRecord = best.order == latest.order ? latestRecord : resolve(best.source)
+        return AssessmentReport.Candidate(name: name, attempts: sorted, best: bestRecord, latest: latestRecord, signature: signature ?? .unsigned)
+    }
+}
+
+/// Assessment records folded in one at a time, in any order: by assessment and config hash, then by candidate.
+struct ReportTally<Source> {
+    struct GroupKey: Hashable {
+        var assessment: String
+        var configHash: String?
+    }
+
+    struct Group {
+        var first: ReportOrder
+        var candidates: [String: CandidateTally<Source>] = [:]
+
+        mutating func add(_ record: HistoryRecord, candidate: String, order: ReportOrder, source: () -> Source, signature: AssessmentReport.SignatureStatus) {
+            if order < first { first = order }
+            candidates[candidate, default: CandidateTally()].add(record, source: source(), signature: signature)
+        }
+    }
+
+    private var groups: [GroupKey: Group] = [:]
+
+    /// Records without an assessment or a candidate are left out.
+    mutating func add(_ record: HistoryRecord, source: @autoclosure () -> Source, signature: AssessmentReport.SignatureStatus) {
+        guard let assessment = record.assessment, let candidate = record.candidate else { return }
+        let order = ReportOrder(time: record.time, id: record.id)
+        groups[GroupKey(assessment: assessment, configHash: record.configHash), default: Group(first: order)]
+            .add(record, candidate: candidate, order: order, source: source, signature: signature)
+    }
+
+    /// Folds in another part of the history (no id in both).
+    mutating func merge(_ other: ReportTally) {
+        for (key, group) in other.groups {
+            guard var mine = groups[key] else {
+                groups[key] = group
+                continue
+            }
+            groups[key] = nil  // so the merge below changes the only copy
+            mine.first = min(mine.first, group.first)
+            for (name, candidate) in group.candidates {
+                mine.candidates[name, default: CandidateTally()].merge(candidate)
+            }
+            groups[key] = mine
+        }
+    }
+
+    /// Changes every kept source, e.g. to shift line numbers.
+    mutating func mapSources(_ change: (inout Source) -> Void) {
+        for key in Array(groups.keys) {
+            for name in Array(groups[key]!.candidates.keys) {
+                groups[key]!.candidates[name]!.mapSources(change)
+            }
+        }
+    }
+
+    /// The sections in the order of their first record; each takes its rules from its latest record, and lists
+    /// its candidates by name (without regard to case first).
+    func sections(resolve: (Source) -> HistoryRecord) -> [AssessmentReport.Section] {
+        groups.values.sorted { $0.first < $1.first }.map { group in
+            let names = group.candidates.keys.sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+            let candidates = names.map { group.candidates[$0]!.candidate(name: $0, resolve: resolve) }
+            let latest = candidates.map(\.latest).max { ReportOrder(time: $0.time, id: $0.id) < ReportOrder(time: $1.time, id: $1.id) }!
+            return AssessmentReport.Section(
+                assessment: latest.assessment ?? "", configHash: latest.configHash, timeLimit: latest.timeLimit,
+                barWPM: latest.barWPM, minimumAccuracy: latest.minimumAccuracy, maximumErrors: latest.maximumErrors,
+                backspace: latest.backspace ?? true, attemptsAllowed: latest.attempts, candidates: candidates, chat: latest.chat)
+        }
+    }
+}
+
+extension ReportTally where Source == AssessmentReport.KeptLine {
+    /// Adds `lines` to the kept lines' numbers: a second part of a file, numbered after the first.
+    mutating func renumber(by lines: Int) {
+        guard lines > 0 else { return }
+        mapSources { $0.number += lines }
     }
 }

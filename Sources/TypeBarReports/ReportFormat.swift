@@ -410,7 +410,15 @@ extension AssessmentReport.Candidate {
 
     /// Which attempt a record was: its own number when it has one, else its place among this candidate's attempts.
     func attemptNumber(of record: HistoryRecord) -> Int {
-        record.attempt ?? ((attempts.firstIndex { $0.id == record.id } ?? 0) + 1)
+        attemptNumber(id: record.id, recorded: record.attempt)
+    }
+
+    func attemptNumber(of attempt: AssessmentReport.Attempt) -> Int {
+        attemptNumber(id: attempt.id, recorded: attempt.attempt)
+    }
+
+    private func attemptNumber(id: String, recorded: Int?) -> Int {
+        recorded ?? ((attempts.firstIndex { $0.id == id } ?? 0) + 1)
     }
 
     /// The candidate's block: best and latest figures, every flag with its detail, and the best attempt's chart.

@@ -152,8 +152,17 @@ public struct HistoryFile: Sendable {
 
         public var count: Int { damaged.count + newer.count + tooLong.count }
 
+        public init() {}
+
+        init(damaged: [Int], newer: [Int], tooLong: [Int], lines: Int) {
+            self.damaged = damaged
+            self.newer = newer
+            self.tooLong = tooLong
+            self.lines = lines
+        }
+
         /// The report for a file read in two parts, `later` numbered from 1 after this one's lines.
-        func followed(by later: Skipped) -> Skipped {
+        public func followed(by later: Skipped) -> Skipped {
             let shift = { (numbers: [Int]) in numbers.map { $0 + self.lines } }
             return Skipped(damaged: damaged + shift(later.damaged), newer: newer + shift(later.newer), tooLong: tooLong + shift(later.tooLong), lines: lines + later.lines)
         }
@@ -187,7 +196,7 @@ public struct HistoryFile: Sendable {
 
     /// `read`, with each record's line as well (valid only during the call); with `bytes`, only the lines in that
     /// part of the file (it must start at a line's start), numbered from 1 within it. Returns the lines seen too.
-    func readLines(
+    public func readLines(
         detail: HistoryDetail, bytes: Range<Int>? = nil,
         _ body: (HistoryRecord, Int, UnsafeBufferPointer<UInt8>) throws(TypeBarError) -> Void
     ) throws(TypeBarError) -> Skipped {
@@ -214,7 +223,7 @@ public struct HistoryFile: Sendable {
 
     /// The file as two byte ranges split at a line's start, to read at once on two cores; one whole-file part
     /// (nil) when it is small, missing, or has no line break past its middle.
-    func halves() throws(TypeBarError) -> [Range<Int>?] {
+    public func halves() throws(TypeBarError) -> [Range<Int>?] {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= 8 << 20 else { return [nil] }
         let size = Int(info.st_size)
