@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Checks what the install and package scripts produce, end to end: builds the .deb (scripts/package-deb.sh),
+# unpacks it into a scratch root (dpkg -x) and runs the installed typebar and its man page there; checks the
+# binary needs no Swift library and, copied alone, still has every passage; and checks that scripts/install.sh
+# --prefix lays out the same files. Exits non-zero at the first thing that is wrong.
+#
+#   scripts/check-install.sh
+#
+# It needs a static release build (several minutes the first time; later runs reuse .build-release).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fail() { echo "check-install: $*" >&2; exit 1; }
+
+deb="$(scripts/package-deb.sh --output "$work")"
+[ -f "$deb" ] || fail "package-deb.sh made no .deb"
+version="$(dpkg-deb -f "$deb" Version)"
+expected="$(grep -h "static let current = " Sources/*/Version.swift | sed -n 's/.*static let current = "\(.*\)".*/\1/p' | head -1)"
+[ "$version" = "$expected" ] || fail "the package's version is '$version', typebar's is '$expected'"
+dpkg-deb -f "$deb" Depends | grep -q ncursesw || fail "Depends does not name ncursesw: $(dpkg-deb -f "$deb" Depends)"
+
+root="$work/root"
+dpkg -x "$deb" "$root"
+for file in usr/bin/typebar usr/share/man/man1/typebar.1 usr/share/bash-completion/completions/typebar \
+    usr/share/zsh/site-functions/_typebar usr/share/fish/vendor_completions.d/typebar.fish; do
+    [ -s "$root/$file" ] || fail "the package has no $file"
+done
+[ "$("$root/usr/bin/typebar" --version)" = "$expected" ] || fail "the installed typebar --version is not $expected"
+
+page="$(MANWIDTH=100 man -l "$root/usr/share/man/man1/typebar.1" 2>&1)" || fail "man -l failed: $page"
+for word in NAME SYNOPSIS typebar practice assess score report passages --minutes; do
+    grep -q -- "$word" <<<"$page" || fail "the man page does not mention $word"
+done
+
+bash -c "source '$root/usr/share/bash-completion/completions/typebar' && complete -p typebar" >/dev/null \
+    || fail "the bash completions register nothing for typebar"
+grep -q "#compdef typebar" "$root/usr/share/zsh/site-functions/_typebar" || fail "the zsh completions are not a #compdef file"
+grep -q "complete -c 'typebar'" "$root/usr/share/fish/vendor_completions.d/typebar.fish" || fail "the fish completions complete nothing"
+
+# Self-contained: no Swift runtime library linked, and every passage inside the binary alone.
+if readelf -d "$root/usr/bin/typebar" | grep -q 'NEEDED.*libswift\|NEEDED.*libFoundation'; then
+    fail "the binary links the Swift runtime dynamically: $(readelf -d "$root/usr/bin/typebar" | grep NEEDED | tr -s ' ')"
+fi
+mkdir "$work/alone"
+cp "$root/usr/bin/typebar" "$work/alone/typebar"
+shipped="$(find passages -name '*.txt' | wc -l)"
+listed="$(cd "$work/alone" && env -u TYPEBAR_PASSAGES ./typebar passages list | tail -1)"
+[ "${listed%% passages*}" = "$shipped" ] || fail "the binary copied alone lists '$listed', not $shipped passages"
+
+# scripts/install.sh lays out the same files (with the same contents) under its prefix.
+scripts/install.sh --prefix "$work/prefix" >/dev/null
+diff -r "$work/prefix" "$root/usr" || fail "install.sh --prefix and the .deb install different files"
+echo "check-install: ok: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB): version, man page, completions, self-contained binary, install.sh"
