@@ -45,7 +45,11 @@ PY
 fi
 out=$(mktemp -d)
 for format in html csv; do
-    hyperfine -N --warmup 1 --runs 10 "$bin/typebar report --format $format -o $out/report.$format $assessed"
+    hyperfine -N --warmup 1 --runs 5 "$bin/typebar report --format $format -o $out/report.$format $assessed"
 done
-/usr/bin/time -f "max RSS %M KB" "$bin/typebar" report --format html -o "$out/report.html" "$assessed"
+echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+for format in html csv; do
+    /usr/bin/time -f "report --format $format: max RSS %M KB, user %U s, sys %S s, wall %e s" \
+        "$bin/typebar" report --format "$format" -o "$out/report.$format" "$assessed"
+done
 ls -l "$out"

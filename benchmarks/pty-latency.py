@@ -2,7 +2,7 @@
 """Typing-screen benchmark: typebar against GNU Typist through a real pseudo-terminal, in the same run.
 
     python3 benchmarks/pty-latency.py --typebar BIN [--rounds 3] [--starts 10] [--keys 150] [--gap-ms 40]
-                                      [--idle-s 3] [--cols 100] [--rows 30] [--json FILE]
+                                      [--idle-s 3] [--cols 100] [--rows 30] [--json FILE] [--extra=ARG ...]
 
 Both programs get the same text (the built-in passage billing/charged-twice, as `typebar passages show` prints
 it; GNU Typist reads it as a speed test from a script file written to a temporary folder), the same terminal
@@ -16,6 +16,8 @@ round, so neither always runs on a warmer machine), and the figures are the medi
   idle CPU        the child's CPU over --idle-s seconds with nobody typing, as a share of one core. For
                   typebar this is taken during a timed test's countdown (`typebar test`), whose clock redraws
                   once a second; for GNU Typist after the keys, in its speed test.
+
+`--extra=ARG` (repeatable) adds an argument to typebar's practice command, e.g. `--extra=--pace --extra=40`.
 
 The ratio column is typebar / GNU Typist: a machine's absolute figures move with its load, the ratios much
 less. Without gtypist on PATH (apt-get install gtypist), typebar is measured alone. Python 3 standard library
@@ -236,6 +238,8 @@ def main():
     parser.add_argument("--cols", type=int, default=100)
     parser.add_argument("--rows", type=int, default=30)
     parser.add_argument("--json", metavar="FILE", help="also write every round's figures here")
+    parser.add_argument("--extra", action="append", default=[], metavar="ARG",
+                        help="an argument added to typebar's practice command (repeat for more)")
     options = parser.parse_args()
 
     typebar = os.path.abspath(options.typebar)
@@ -253,7 +257,7 @@ def main():
     env.pop("NO_COLOR", None)
     programs = [Program(
         "typebar",
-        [typebar, "practice", "--passage", PASSAGE],
+        [typebar, "practice", "--passage", PASSAGE] + options.extra,
         " ".join(lines)[:options.keys],
         idle=([typebar, "test", "--minutes", "1", "--seed", "3"], "a"))]
     if options.gtypist:
