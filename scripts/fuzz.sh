@@ -63,6 +63,10 @@ dictionary() {
 flags=(--package-path "$root/Fuzz" --scratch-path "$build" --sanitize=fuzzer
        -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address)
 
+# SwiftPM plans the build again when the root manifest changes, but does not notice files added to or removed from
+# a dependency on disk (typebar itself, here): a newer manifest time makes it look again.
+touch "$root/Fuzz/Package.swift"
+
 echo "fuzz.sh: building the fuzz targets (sanitizers: fuzzer, address) in $build"
 set +e
 swift build "${flags[@]}" 2>&1 \
