@@ -23,6 +23,7 @@ let package = Package(
         .executableTarget(name: "fuzz-history-line", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-assessment-config", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-passage", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-chat-log", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-key-decoder", dependencies: ["FuzzSupport", .product(name: "TerminalUI", package: "typebar")]),
         .executableTarget(name: "fuzz-report", dependencies: [
             "FuzzSupport", kit, .product(name: "TypeBarReports", package: "typebar"), .product(name: "TerminalUI", package: "typebar"),

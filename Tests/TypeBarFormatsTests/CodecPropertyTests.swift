@@ -267,4 +267,56 @@ struct CodecPropertyTests {
             }
         }
     }
+
+    // MARK: - Never a trap
+
+    /// Lines of each format, whole and valid, for the mutations below to start from.
+    static let validLines: [[UInt8]] = {
+        var record = HistoryRecord()
+        (record.id, record.time, record.mode, record.candidate, record.timeline) = ("20261201T120000-0a0b0c0d", 1_795_000_000.5, .assessment, "Ana", [12.5, 30])
+        (record.flags, record.keys) = ([HistoryRecord.Flag(name: "paste", atSeconds: 3, detail: "d")], [HistoryRecord.Key(character: "é", typed: 3, errors: 1, meanMilliseconds: 120)])
+        return [
+            Array(record.jsonLine.utf8),
+            Array(#"{"format":"typebar-keystrokes","version":1,"text":"Hi \"S\u00e9\ud83d\ude00","time_limit":60,"backspace":false}"#.utf8),
+            Array(#"{"t":183.4,"ch":"\u00e9"}"#.utf8),
+            Array(#"{"t":5210,"event":"paste","characters":42}"#.utf8),
+            Array("2026-12-01T12:34:08.735+01:30".utf8),
+        ]
+    }()
+
+    @Test("The line readers never trap on damaged lines or random bytes (checked in a child process)")
+    func readersNeverTrap() async {
+        await #expect(processExitsWith: .success) {
+            var random = Xoshiro(seed: (0x6c69_6e65, 0x7265_6164, 0x6572_7321, 0x2a2a_2a2a))
+            let alphabet = Array(#"{}[]":,.-+eE0123456789 tfnrulsa\u"#.utf8) + [0x00, 0x0A, 0x0D, 0x1F, 0x7F, 0xC3, 0xA9, 0xED, 0xA0, 0xF0, 0x9F, 0xFF]
+            func byte() -> UInt8 { alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
+            for round in 0..<10_000 {
+                var bytes: [UInt8]
+                if round % 4 == 0 {
+                    bytes = (0..<Int.random(in: 0...120, using: &random)).map { _ in byte() }
+                } else {
+                    // A valid line with a few bytes changed, inserted, removed or repeated.
+                    bytes = CodecPropertyTests.validLines[round % CodecPropertyTests.validLines.count]
+                    for _ in 0..<Int.random(in: 1...4, using: &random) {
+                        let at = Int.random(in: 0...bytes.count, using: &random)
+                        switch Int.random(in: 0..<4, using: &random) {
+                        case 0 where at < bytes.count: bytes[at] = byte()
+                        case 1: bytes.insert(byte(), at: at)
+                        case 2 where at < bytes.count: bytes.remove(at: at)
+                        default: bytes.insert(contentsOf: bytes[at...].prefix(Int.random(in: 1...12, using: &random)), at: at)
+                        }
+                    }
+                }
+                bytes.withUnsafeBufferPointer { buffer in
+                    _ = HistoryLine.record(from: buffer)
+                    _ = HistoryLine.record(from: buffer, detail: .summary)
+                    _ = EventLineScanner.event(from: buffer)
+                    _ = try? KeystrokeLogHeader.parse(buffer, path: "log.jsonl")
+                    _ = Timestamp.seconds(buffer)
+                    var cursor = JSONCursor(buffer)
+                    _ = try? cursor.skipValue(depth: 0)
+                }
+            }
+        }
+    }
 }
