@@ -33,7 +33,7 @@ public struct ResultsView: Sendable {
     /// A key as the lists name it, as `typebar stats` does: "space", else quoted, so a comma in a list of keys
     /// reads as the key it is ("',' 74 ms").
     static func named(_ character: Character) -> String {
-        character == " " ? "space" : "'\(character)'"
+        shownKey(String(character))
     }
 
     /// One line of the screen: runs of text in their roles.
