@@ -81,4 +81,30 @@ struct LineChartTests {
         chart(net: [60, 60]).draw(into: &frame, top: 0, left: 0, rows: 2, columns: 8)
         #expect(frame == Frame(width: 8, height: 2))
     }
+
+    @Test("At 40 columns the results chart keeps its labels and marks inside the width")
+    func narrowResults() throws {
+        var attempt = Attempt(target: TargetText(String(repeating: "thanks for waiting ", count: 6)))
+        for (index, character) in String(repeating: "thanks for waiting ", count: 6).enumerated() {
+            attempt.apply(.character(character, at: Double(index) * 220))
+        }
+        let result = try attempt.result()
+        let frame = ResultsView(result: result, bar: HiringBar(), title: "narrow").frame(rows: 24, columns: 40)
+        let lines = frame.text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 40 })
+        #expect(lines.contains { $0.contains("┤") })
+        #expect(lines.contains { $0.hasSuffix(" 40") } && lines.contains { $0.hasSuffix(" 50") })
+        #expect(lines.contains { $0.contains("0s") })
+    }
+
+    @Test("Under NO_COLOR the lines keep their meaning in attributes: the lighter line dim, errors bold and underlined")
+    func noColor() {
+        var frame = Frame(width: 70, height: 10)
+        chart(net: [40, 45, 50, 52, 55, 56], raw: [40, 60, 70, 55, 50, 62], errors: [3]).draw(into: &frame, top: 0, left: 0, rows: 10, columns: 70)
+        let text = frame.styledText(style: .attributes)
+        #expect(TextStyle.attributes.sgr(.chartLight) == "2")
+        #expect(TextStyle.attributes.sgr(.bad) == "1;4")
+        #expect(text.contains("\u{1B}[1;4m×"))
+        #expect(TextStyle.color.sgr(.chartLight) == "34" && TextStyle.color256.sgr(.chartLight) == "38;5;245")
+    }
 }
