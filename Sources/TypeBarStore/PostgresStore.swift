@@ -303,11 +303,12 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
             batch.removeAll(keepingCapacity: true)
         }
         var failure: (any Error)?
+        var missingLogs: [String] = []
         let skipped = try file.read { record, _ in
             guard failure == nil else { return }
             var log: Data?
             if case .file(let path) = file.log(of: record) { log = FileManager.default.contents(atPath: path) }
-            if record.log != nil && log == nil { transfer.warnings.append("\(file.path): the keystroke log of \(record.id) is missing; imported without it") }
+            if record.log != nil && log == nil { missingLogs.append(record.id) }
             batch.append((record, log))
             if batch.count >= 200 {
                 do { try flush() } catch { failure = error }
@@ -315,6 +316,10 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
         }
         if let failure { throw failure }
         try flush()
+        if !missingLogs.isEmpty {
+            let shown = missingLogs.prefix(5).joined(separator: ", ") + (missingLogs.count > 5 ? " and \(missingLogs.count - 5) more" : "")
+            transfer.warnings.append("\(file.path): \(missingLogs.count) keystroke log\(missingLogs.count == 1 ? " is" : "s are") missing (\(shown)); imported without them")
+        }
         transfer.warnings += skipped.warnings(path: file.path)
         return transfer
     }

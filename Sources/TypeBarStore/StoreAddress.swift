@@ -112,7 +112,7 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
         guard let port = Int(portText), (1...65535).contains(port) else {
             throw StoreError.badAddress("the store's port must be a number from 1 to 65535, not \(portText)")
         }
-        let user = setting(urlUser, "user", "PGUSER") ?? environment["USER"] ?? String(cString: getpwuid(geteuid())?.pointee.pw_name ?? strdup("postgres"))
+        let user = setting(urlUser, "user", "PGUSER") ?? environment["USER"] ?? NSUserName()
         let name = setting(database.isEmpty ? nil : database, "dbname", "PGDATABASE") ?? user
         let modeText = setting(nil, "sslmode", "PGSSLMODE") ?? "prefer"
         guard let mode = TLSMode(rawValue: modeText) else {
