@@ -29,8 +29,8 @@ extension Assess {
             throw ValidationError("--candidate must be a name of up to 100 characters, without control characters.")
         }
         let key = try signing.key()
-        let history = try historyOptions.results()
-        let used = try historyOptions.records(HistoryQuery(candidate: name), from: history)
+        let history = historyOptions.file
+        let used = try historyOptions.records(HistoryQuery(candidate: name))
             .filter { $0.assessment == assessment.name && $0.configHash == assessment.configHash }
         if used.count >= assessment.attempts && !retake {
             throw TypeBarError.usage("\(name) has already taken \(assessment.name) \(used.count) time\(used.count == 1 ? "" : "s") (the rules allow \(assessment.attempts)). Use --retake to give a fresh set of attempts.")
@@ -45,7 +45,7 @@ extension Assess {
     }
 
     @MainActor
-    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, history: any ResultStore, key: [UInt8]?) throws {
+    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, history: HistoryFile, key: [UInt8]?) throws {
         let screen: ChatScreen
         do {
             screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
