@@ -22,12 +22,7 @@ extension Assess {
             }
             return
         }
-        guard let name = candidate?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
-            throw ValidationError("Give the candidate's name: --candidate NAME.")
-        }
-        guard name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ValidationError("--candidate must be a name of up to 100 characters, without control characters.")
-        }
+        let name = try candidateName(candidate)
         let key = try signing.key()
         let history = historyOptions.file
         let used = try historyOptions.records(HistoryQuery(candidate: name))

@@ -25,3 +25,14 @@ struct AssessmentOptions: ParsableArguments {
         }
     }
 }
+
+/// The candidate's name from `--candidate`, trimmed: up to 100 characters, without control characters.
+func candidateName(_ candidate: String?) throws -> String {
+    guard let name = candidate?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+        throw ValidationError("Give the candidate's name: --candidate NAME.")
+    }
+    guard name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        throw ValidationError("--candidate must be a name of up to 100 characters, without control characters.")
+    }
+    return name
+}

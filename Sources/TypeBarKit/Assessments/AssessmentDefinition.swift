@@ -179,7 +179,8 @@ public struct AssessmentDefinition: Sendable {
         return try reader.definition(rootLine: root.mark?.line ?? 1)
     }
 
-    private static func yamlProblem(_ error: YamlError, path: String) -> TypeBarError {
+    /// A YAML reader's error as typebar says it: the file, the line, and what is wrong there.
+    static func yamlProblem(_ error: YamlError, path: String) -> TypeBarError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .badLine(path: path, line: mark.line, problem: "not valid YAML: \(problem) (column \(mark.column))")

@@ -119,14 +119,7 @@ struct YAMLFields {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                throw .badLine(path: path, line: mark.line, problem: "not valid YAML: \(problem) (column \(mark.column))")
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                throw .badLine(path: path, line: context.mark.line, problem: "a field is given twice: \(duplicates.joined(separator: ", "))")
-            default:
-                throw .badFile(path: path, problem: "not valid YAML: \(error)")
-            }
+            throw AssessmentDefinition.yamlProblem(error, path: path)
         } catch {
             throw .badFile(path: path, problem: "not readable as YAML: \(error)")
         }
