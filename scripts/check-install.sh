@@ -17,9 +17,9 @@ fail() { echo "check-install: $*" >&2; exit 1; }
 deb="$(scripts/package-deb.sh --output "$work")"
 [ -f "$deb" ] || fail "package-deb.sh made no .deb"
 version="$(dpkg-deb -f "$deb" Version)"
-expected="$(grep -h "static let current = " Sources/*/Version.swift | sed -n 's/.*static let current = "\(.*\)".*/\1/p' | head -1)"
+expected="$(grep -h "static let current = " Sources/*/Version.swift | sed -n 's/.*static let current = "\(.*\)".*/\1/p' | sed -n 1p)"
 [ "$version" = "$expected" ] || fail "the package's version is '$version', typebar's is '$expected'"
-dpkg-deb -f "$deb" Depends | grep -q ncursesw || fail "Depends does not name ncursesw: $(dpkg-deb -f "$deb" Depends)"
+dpkg-deb -f "$deb" Depends | grep ncursesw >/dev/null || fail "Depends does not name ncursesw: $(dpkg-deb -f "$deb" Depends)"
 
 root="$work/root"
 dpkg -x "$deb" "$root"
@@ -40,7 +40,7 @@ grep -q "#compdef typebar" "$root/usr/share/zsh/site-functions/_typebar" || fail
 grep -q "complete -c 'typebar'" "$root/usr/share/fish/vendor_completions.d/typebar.fish" || fail "the fish completions complete nothing"
 
 # Self-contained: no Swift runtime library linked, and every passage inside the binary alone.
-if readelf -d "$root/usr/bin/typebar" | grep -q 'NEEDED.*libswift\|NEEDED.*libFoundation'; then
+if readelf -d "$root/usr/bin/typebar" | grep 'NEEDED.*libswift\|NEEDED.*libFoundation' >/dev/null; then
     fail "the binary links the Swift runtime dynamically: $(readelf -d "$root/usr/bin/typebar" | grep NEEDED | tr -s ' ')"
 fi
 mkdir "$work/alone"

@@ -32,13 +32,14 @@ arch="$(dpkg --print-architecture)"
 # One Debian package per shared library the binary needs, as this machine's dpkg knows them.
 depends=()
 for library in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-    path="$(ldconfig -p | awk -v lib="$library" '$1 == lib { print $NF; exit }')"
+    # awk reads to the end (no early exit), so ldconfig never writes into a closed pipe under pipefail.
+    path="$(ldconfig -p | awk -v lib="$library" '$1 == lib && path == "" { path = $NF } END { print path }')"
     [ -n "$path" ] || { echo "package-deb.sh: no installed file for $library" >&2; exit 1; }
     owner=""
     # Merged-/usr systems list a library under /lib or /usr/lib: ask for each spelling of its path.
     real="$(readlink -f "$path")"
     for candidate in "$path" "$real" "${real#/usr}" "/usr${path#/usr}"; do
-        owner="$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1)" || true
+        owner="$(dpkg -S "$candidate" 2>/dev/null | sed -n '1s/:.*//p')" || true
         [ -z "$owner" ] || break
     done
     [ -n "$owner" ] || { echo "package-deb.sh: no Debian package holds $path" >&2; exit 1; }

@@ -36,7 +36,7 @@ swift package plugin generate-manual --configuration debug \
 [ -s "$manuals/typebar.1" ] || { echo "stage.sh: the manual generator wrote no $manuals/typebar.1" >&2; exit 1; }
 
 bin="$(scripts/release-build.sh typebar)"
-if readelf -d "$bin/typebar" | grep -q 'NEEDED.*libswift'; then
+if readelf -d "$bin/typebar" | grep 'NEEDED.*libswift' >/dev/null; then
     echo "stage.sh: $bin/typebar links the Swift runtime dynamically: remove .build-release/release.yaml and run again" >&2
     exit 1
 fi
