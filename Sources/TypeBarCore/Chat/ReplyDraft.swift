@@ -76,22 +76,7 @@ public struct ReplyDraft: Equatable, Sendable {
             }
             return
         }
-        guard let last = pieces.last else { return }
-        switch last {
-        case .typed(var characters):
-            characters.removeLast()
-            if characters.isEmpty { pieces.removeLast() } else { pieces[pieces.count - 1] = .typed(characters) }
-        case .canned(var characters):
-            characters.removeLast()
-            if characters.isEmpty { pieces.removeLast() } else { pieces[pieces.count - 1] = .canned(characters) }
-        case .blank(let name, var content):
-            if content.isEmpty {
-                pieces.removeLast()
-            } else {
-                content.removeLast()
-                pieces[pieces.count - 1] = .blank(name: name, content: content)
-            }
-        }
+        removeLastCharacter()
     }
 
     /// Deletes trailing spaces, then back to the previous space (as on the typing screen), within the blank the
