@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure scoring: keystrokes with timestamps in, results out; the figures' formatting and chart series.
@@ -32,8 +33,14 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        // The assessment report model and its renderers (HTML, CSV, JSON, Markdown).
-        .target(name: "TypeBarReports", dependencies: ["TypeBarKit"]),
+        // The assessment report model and its renderers (HTML, CSV, JSON, Markdown). The HTML page comes from the
+        // Mustache templates in Templates/, embedded as BuiltInTemplates.swift (scripts/embed-templates.py) so the
+        // binary needs no file beside it; the engine escapes every value it places.
+        .target(
+            name: "TypeBarReports",
+            dependencies: ["TypeBarKit", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Templates"]
+        ),
         // The pure screen model: frames of styled cells from state and size, layout, the key decoder, typing
         // sessions, the views and charts. No terminal, no files.
         .target(name: "TerminalUI", dependencies: ["TypeBarCore", "TypeBarFormats"]),

@@ -15,6 +15,7 @@ struct Report: ParsableCommand {
             than one counts once) and reports each assessment's candidates. Formats are described in docs/reports.md.
               typebar report --format html -o round1.html
               typebar report --assessment chat-40 --format csv machine1.jsonl machine2.jsonl
+              typebar report --format html --template acme.mustache -o round1.html
             Exit status: 0 a report was written, 1 no assessment results matched, 2 bad input or usage.
             """
     )
@@ -24,6 +25,9 @@ struct Report: ParsableCommand {
     @OptionGroup var since: SinceOption
 
     @Option(name: .long, help: "html, csv, json or md.") var format: ReportFormat
+
+    @Option(name: .long, help: ArgumentHelp("Lay out the HTML page with this Mustache template (docs/reports.md).", valueName: "FILE"))
+    var template: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report here instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -36,6 +40,11 @@ struct Report: ParsableCommand {
     var histories: [String] = []
 
     func run() throws {
+        // A trainer's template is read and checked before any history, so a mistake in it costs no wait.
+        let page = try template.map { path throws(TypeBarError) in
+            guard format == .html else { throw TypeBarError.usage("--template shapes the HTML page; give --format html or leave it out") }
+            return try ReportTemplate(path: path)
+        }
         let key = try signing.key()
         // Typing assessments and chat-desk assessments alike: any record taken under an assessment.
         let query = HistoryQuery(candidate: candidate, assessment: assessment, since: since.seconds)
@@ -49,7 +58,7 @@ struct Report: ParsableCommand {
             printError("typebar: no assessment results match in \(files.map(\.path).joined(separator: ", "))")
             throw ExitCode(1)
         }
-        let text = report.rendered(as: format)
+        let text = page.map(report.html(with:)) ?? report.rendered(as: format)
         if let output {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)

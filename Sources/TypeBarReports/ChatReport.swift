@@ -3,7 +3,8 @@ import TypeBarFormats
 import TypeBarKit
 
 /// The chat figures in assessment reports: the rules of a chat assessment in one line, and a table of each
-/// candidate's served, abandoned, first reply, reply accuracy and wrong details (Markdown, HTML and JSON).
+/// candidate's served, abandoned, first reply, reply accuracy and wrong details (Markdown and JSON; the HTML page's
+/// chat table is in Templates/candidate.mustache, its values in ReportView).
 extension AssessmentReport.Section {
     func chatRulesSummary(_ chat: ChatSummary) -> String {
         var parts = [
@@ -57,32 +58,5 @@ extension AssessmentReport {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         return lines
-    }
-}
-
-extension AssessmentReport.Candidate {
-    /// The chat figures of the best and latest attempts, for a chat assessment's candidate block.
-    func chatHTML(best: HistoryRecord, latest: HistoryRecord) -> String {
-        guard best.chat != nil else { return "" }
-        var html = """
-            <table class="figures chat">
-            <thead><tr><th></th><th class="num">Served</th><th class="num">Left unanswered</th>\
-            <th class="num">First reply (median)</th><th class="num">First reply (worst)</th><th class="num">Worst wait</th>\
-            <th class="num">Reply accuracy</th><th class="num">Wrong details</th></tr></thead>
-            <tbody>
-
-            """
-        func row(_ label: String, _ record: HistoryRecord) -> String {
-            guard let chat = record.chat else { return "" }
-            return "<tr><th scope=\"row\">\(label)</th><td class=\"num\">\(chat.served)/\(chat.customers)</td>"
-                + "<td class=\"num\">\(chat.abandoned)</td>"
-                + "<td class=\"num\">\(AssessmentReport.seconds(chat.medianFirstResponse))</td>"
-                + "<td class=\"num\">\(AssessmentReport.seconds(chat.worstFirstResponse))</td>"
-                + "<td class=\"num\">\(AssessmentReport.seconds(chat.worstWait))</td>"
-                + "<td class=\"num\">\(chat.replyAccuracy.map { formatDecimal($0, places: 1) + " %" } ?? "–")</td>"
-                + "<td class=\"num\">\(chat.wrongDetails)</td></tr>\n"
-        }
-        html += best.id == latest.id ? row("Best and latest", best) : row("Best", best) + row("Latest", latest)
-        return html + "</tbody>\n</table>\n"
     }
 }

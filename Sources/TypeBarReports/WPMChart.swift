@@ -52,56 +52,41 @@ struct WPMChart {
         return text
     }
 
-    var html: String {
-        guard !timeline.isEmpty else {
-            return "<p class=\"no-chart\">No per-second figures were recorded for this attempt, so there is no chart.</p>\n"
-        }
+    /// The chart as the `chart` template draws it: every coordinate as text to one decimal, in the viewBox's units.
+    var view: [String: Any] {
         typealias C = WPMChart
-        let e = AssessmentReport.htmlEscaped
         let (maximum, wpmStep) = scale
         func x(_ second: Double) -> String { formatDecimal(C.left + second / seconds * (C.right - C.left), places: 1) }
         func y(_ wpm: Double) -> String { formatDecimal(C.bottom - min(max(wpm, 0), maximum) / maximum * (C.bottom - C.top), places: 1) }
-        let label = e(description)
-        var svg = "<figure class=\"chart\">\n<figcaption>Net WPM at the end of each second, best attempt (attempt \(attempt))</figcaption>\n"
-        svg += "<svg class=\"chart\" viewBox=\"0 0 \(formatDecimal(C.width, places: 0)) \(formatDecimal(C.height, places: 0))\" role=\"img\" aria-label=\"\(label)\">\n"
-        svg += "<title>\(label)</title>\n"
-        // Grid lines and WPM labels.
+        func at(_ value: Double) -> String { formatDecimal(value, places: 1) }
+        // Grid lines with their WPM labels, then the seconds ticks.
+        var grid: [[String: String]] = []
         var wpm = 0.0
         while wpm <= maximum {
-            svg += "<line class=\"grid\" x1=\"\(x(0))\" y1=\"\(y(wpm))\" x2=\"\(x(seconds))\" y2=\"\(y(wpm))\"/>"
-            svg += "<text x=\"\(formatDecimal(C.left - 6, places: 1))\" y=\"\(y(wpm))\" dy=\"4\" text-anchor=\"end\">\(formatDecimal(wpm, places: 0))</text>\n"
+            grid.append(["y": y(wpm), "wpm": formatDecimal(wpm, places: 0)])
             wpm += wpmStep
         }
-        // Seconds ticks and labels.
+        var ticks: [[String: String]] = []
         var second = 0
         while Double(second) <= seconds {
-            let at = x(Double(second))
-            svg += "<line class=\"axis\" x1=\"\(at)\" y1=\"\(formatDecimal(C.bottom, places: 1))\" x2=\"\(at)\" y2=\"\(formatDecimal(C.bottom + 5, places: 1))\"/>"
-            svg += "<text x=\"\(at)\" y=\"\(formatDecimal(C.bottom + 18, places: 1))\" text-anchor=\"middle\">\(second)</text>\n"
+            ticks.append(["x": x(Double(second)), "second": String(second)])
             second += secondsStep
         }
-        svg += "<line class=\"axis\" x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(seconds))\" y2=\"\(y(0))\"/>"
-        svg += "<line class=\"axis\" x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(0))\" y2=\"\(y(maximum))\"/>\n"
-        let middle = formatDecimal((C.left + C.right) / 2, places: 1)
-        svg += "<text x=\"\(middle)\" y=\"\(formatDecimal(C.bottom + 38, places: 1))\" text-anchor=\"middle\">seconds</text>\n"
-        let centre = formatDecimal((C.top + C.bottom) / 2, places: 1)
-        svg += "<text x=\"12\" y=\"\(centre)\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(centre))\">net WPM</text>\n"
-        // The bar, dashed, labelled in the right margin.
-        svg += "<line class=\"bar\" x1=\"\(x(0))\" y1=\"\(y(barWPM))\" x2=\"\(x(seconds))\" y2=\"\(y(barWPM))\"/>"
-        svg += "<text class=\"bar-label\" x=\"\(formatDecimal(C.right + 6, places: 1))\" y=\"\(y(barWPM))\" dy=\"4\">bar \(formatDecimal(barWPM, places: 0))</text>\n"
-        // Timed flags: a dotted line where each happened, named above the plot.
-        for mark in marks {
-            let at = x(mark.at)
-            svg += "<line class=\"flag-mark\" x1=\"\(at)\" y1=\"\(y(0))\" x2=\"\(at)\" y2=\"\(formatDecimal(C.top - 4, places: 1))\"/>"
-            svg += "<text class=\"flag-label\" x=\"\(at)\" y=\"\(formatDecimal(C.top - 8, places: 1))\" text-anchor=\"middle\">\(e(mark.name))</text>\n"
-        }
-        // The attempt: a point per second, joined.
-        let points = timeline.enumerated().map { "\(x(Double($0.offset + 1) * step)),\(y($0.element))" }
-        svg += "<polyline class=\"wpm\" points=\"\(points.joined(separator: " "))\"/>\n"
-        if timeline.count == 1 {
-            svg += "<circle class=\"point\" cx=\"\(x(step))\" cy=\"\(y(timeline[0]))\" r=\"3\"/>\n"
-        }
-        svg += "</svg>\n</figure>\n"
-        return svg
+        let centre = at((C.top + C.bottom) / 2)
+        var view: [String: Any] = [
+            "attempt": attempt, "description": description,
+            "width": formatDecimal(C.width, places: 0), "height": formatDecimal(C.height, places: 0),
+            "x0": x(0), "x_end": x(seconds), "y0": y(0), "y_top": y(maximum),
+            "grid": grid, "label_x": at(C.left - 6),
+            "ticks": ticks, "tick_top": at(C.bottom), "tick_bottom": at(C.bottom + 5), "tick_label_y": at(C.bottom + 18),
+            "seconds_x": at((C.left + C.right) / 2), "seconds_y": at(C.bottom + 38), "wpm_label_y": centre,
+            "bar": formatDecimal(barWPM, places: 0), "bar_y": y(barWPM), "bar_label_x": at(C.right + 6),
+            // Timed flags: a dotted line where each happened, named above the plot.
+            "marks": marks.map { ["x": x($0.at), "name": $0.name] }, "mark_top": at(C.top - 4), "mark_label_y": at(C.top - 8),
+            // The attempt: a point per sample, joined; a lone sample is also drawn as a dot.
+            "points": timeline.enumerated().map { "\(x(Double($0.offset + 1) * step)),\(y($0.element))" }.joined(separator: " "),
+        ]
+        if timeline.count == 1 { view["single_point"] = ["x": x(step), "y": y(timeline[0])] }
+        return view
     }
 }
