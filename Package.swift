@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Pure scoring: keystrokes with timestamps in, results out; the figures' formatting and chart series.
@@ -24,12 +25,14 @@ let package = Package(
         .target(name: "TypeBarCore"),
         // Byte-level JSON reading and writing, the line reader, timestamps, and the keystroke-log and history-line
         // codecs: all the unsafe pointer code in one module, fuzzed and property-tested.
-        .target(name: "TypeBarFormats", dependencies: ["TypeBarCore"]),
+        // swift-system's FileDescriptor does the raw reads and writes (all of each write, retried on EINTR, Errno).
+        .target(name: "TypeBarFormats", dependencies: ["TypeBarCore", .product(name: "SystemPackage", package: "swift-system")]),
         // Files and policies: the history (file, query, stats, audit, signing), passages, assessments.
         // swift-crypto gives the text hashes and the HMAC signatures; Yams reads assessment configs.
         .target(name: "TypeBarKit", dependencies: [
             "TypeBarCore",
             "TypeBarFormats",
+            .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -54,6 +57,7 @@ let package = Package(
             "TypeBarReports",
             "TerminalUI",
             "TerminalScreen",
+            .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "typebar", dependencies: ["TypeBarCLI"]),
@@ -65,7 +69,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TypeBarFormatsTests",
-            dependencies: ["TypeBarFormats", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "TypeBarFormats", "TestSupport", .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "TypeBarKitTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SystemPackage
 import TypeBarKit
 
 /// `typebar score`: scores a keystroke log, or finished text, against a target and a hiring bar.
@@ -135,7 +136,7 @@ struct Score: ParsableCommand {
 
     private func show(_ report: ScoreReport, kept: Kept? = nil) throws {
         if json {
-            try report.writeJSON(to: 1)
+            try report.writeJSON(to: .standardOutput)
         } else {
             print(report.text)
         }

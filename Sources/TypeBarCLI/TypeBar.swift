@@ -1,4 +1,5 @@
 import ArgumentParser
+import SystemPackage
 import TypeBarKit
 
 #if canImport(Glibc)
@@ -86,12 +87,8 @@ func printError(_ message: String) {
 }
 
 struct StandardError: TextOutputStream {
+    /// Every byte, retried when a signal interrupts; a message that cannot be shown has nowhere else to go.
     mutating func write(_ string: String) {
-        var bytes = Array(string.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
-            bytes = bytes.dropFirst(written)
-        }
+        _ = try? FileDescriptor.standardError.writeAll(string.utf8)
     }
 }

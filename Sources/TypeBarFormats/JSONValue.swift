@@ -1,3 +1,4 @@
+import SystemPackage
 import TypeBarCore
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ public indirect enum JSONValue: Equatable, Sendable {
 /// report (a long timeline) never sits in memory as a tree of values or one huge string.
 public struct JSONWriter {
     private var bytes: [UInt8] = []
-    private let descriptor: Int32?
+    private let descriptor: FileDescriptor?
     /// Why a write to the descriptor failed; nothing more is written after that.
     private var failure: String?
     /// Whether the current container already holds an element (a comma is due before the next).
@@ -45,7 +46,7 @@ public struct JSONWriter {
     }
 
     /// Writes to `descriptor` in 64 KiB pieces; call `finish()` at the end.
-    public init(descriptor: Int32) {
+    public init(descriptor: FileDescriptor) {
         self.descriptor = descriptor
         bytes.reserveCapacity(1 << 16)
     }

@@ -1,3 +1,4 @@
+import SystemPackage
 import TypeBarCore
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,7 @@ public struct LineReader {
     public static let maximumLineBytes = 64 << 20
 
     public let displayName: String
-    private let descriptor: Int32
+    private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
     /// Bytes of the file this reader covers: from `start`, and at most `length` of them.
     private var start: Int = 0
@@ -22,16 +23,19 @@ public struct LineReader {
     public init(path: String) throws(TypeBarError) {
         if path == "-" {
             displayName = "<stdin>"
-            descriptor = 0
+            descriptor = .standardInput
             ownsDescriptor = false
             return
         }
         displayName = path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        } catch {
+            throw .cannotRead(path: path, reason: systemWords(error))
+        }
+        if (try? fd.stat())?.type == .directory {
+            try? fd.close()
             throw .cannotRead(path: path, reason: "it is a directory; give a keystroke log file")
         }
         descriptor = fd
@@ -53,7 +57,7 @@ public struct LineReader {
         overlong: ((Int) -> Void)? = nil,
         _ body: (UnsafeBufferPointer<UInt8>, Int) throws(TypeBarError) -> Bool
     ) throws(TypeBarError) {
-        defer { if ownsDescriptor { close(descriptor) } }
+        defer { if ownsDescriptor { try? descriptor.close() } }
         let chunkSize = 1 << 20
         var pending: [UInt8] = []
         var skipping = false
@@ -77,12 +81,16 @@ public struct LineReader {
         }
         while true {
             let wanted = min(chunkSize, remaining)
-            let count = wanted == 0 ? 0 : chunk.withUnsafeMutableBytes {
-                start == 0 && length == .max ? read(descriptor, $0.baseAddress, wanted) : pread(descriptor, $0.baseAddress, wanted, off_t(offset))
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(path: displayName, reason: systemError())
+            // swift-system retries a read that a signal interrupts.
+            let count: Int
+            do {
+                count = wanted == 0 ? 0 : try chunk.withUnsafeMutableBytes { chunk in
+                    let buffer = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<wanted])
+                    return start == 0 && length == .max
+                        ? try descriptor.read(into: buffer) : try descriptor.read(fromAbsoluteOffset: Int64(offset), into: buffer)
+                }
+            } catch {
+                throw .cannotRead(path: displayName, reason: systemWords(error))
             }
             if count == 0 {
                 if skipping {

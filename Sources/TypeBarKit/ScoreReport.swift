@@ -1,3 +1,4 @@
+import SystemPackage
 import TypeBarCore
 
 /// How a score is shown: one JSON object for scripts, or a compact summary for a person.
@@ -37,7 +38,7 @@ public struct ScoreReport: Sendable {
 
     /// Streams the JSON object to a file descriptor (standard output for `typebar score --json`), so the
     /// per-second timeline of a very long log never has to be held as one string.
-    public func writeJSON(to descriptor: Int32) throws(TypeBarError) {
+    public func writeJSON(to descriptor: FileDescriptor) throws(TypeBarError) {
         var writer = JSONWriter(descriptor: descriptor)
         write(to: &writer)
         try writer.finish()

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -73,19 +74,17 @@ public struct DrillHistory: Sendable {
     /// The bytes holding the last `lines` lines of a regular file, found by reading backwards from its end; nil
     /// when the file is not a regular file (a pipe is read from the start).
     static func tail(of path: String, lines: Int) throws(TypeBarError) -> Range<Int>? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
+        let descriptor = try HistoryFile.open(path, .readOnly, options: [.closeOnExec])
+        defer { try? descriptor.close() }
+        guard let info = try? descriptor.stat(), info.type == .regular else { return nil }
+        let size = Int(info.size)
         var block = [UInt8](repeating: 0, count: 1 << 16)
         var end = size
         var found = 0
         while end > 0 {
             let start = max(0, end - block.count)
-            let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, end - start, off_t(start)) }
-            guard count == end - start else { throw .cannotRead(path: path, reason: count < 0 ? systemError() : "the file shrank while it was read") }
+            let count = try HistoryFile.read(descriptor, into: &block, count: end - start, at: start, path: path)
+            guard count == end - start else { throw .cannotRead(path: path, reason: "the file shrank while it was read") }
             var index = count - 1
             while index >= 0 {
                 // The newline that ends the file closes the last line; every other one starts a line after it.

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 import TypeBarCore
 
 #if canImport(Glibc)
@@ -59,11 +60,10 @@ public struct HistoryFile: Sendable {
         let relative = "sessions/\(id).jsonl"
         let full = folder + "/" + relative
         try HistoryFile.makeFolders(full)
-        let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotWrite(path: full, reason: systemError()) }
-        defer { close(descriptor) }
+        let descriptor = try HistoryFile.open(full, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec])
+        defer { try? descriptor.close() }
         try HistoryFile.writeAll(Array(text.utf8), to: descriptor, path: full)
-        guard fsync(descriptor) == 0 else { throw .cannotWrite(path: full, reason: systemError()) }
+        guard fsync(descriptor.rawValue) == 0 else { throw .cannotWrite(path: full, reason: systemError()) }
         return relative
     }
 
@@ -94,32 +94,59 @@ public struct HistoryFile: Sendable {
     /// fenced off with a newline first, so the new record always starts on a line of its own.
     public func append(_ record: HistoryRecord) throws(TypeBarError) {
         try HistoryFile.makeFolders(path)
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: systemError()) }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
+        let descriptor = try HistoryFile.open(path, .writeOnly, options: [.append, .create, .closeOnExec])
+        defer { try? descriptor.close() }
+        while flock(descriptor.rawValue, LOCK_EX) != 0 {
             guard errno == EINTR else { throw .cannotWrite(path: path, reason: "cannot lock it: \(systemError())") }
         }
-        defer { flock(descriptor, LOCK_UN) }
+        defer { flock(descriptor.rawValue, LOCK_UN) }
         var line = Array(record.jsonLine.utf8)
         line.append(0x0A)
         if try !endsWithNewline(descriptor) { line.insert(0x0A, at: 0) }
         try HistoryFile.writeAll(line, to: descriptor, path: path)
-        guard fsync(descriptor) == 0 else { throw .cannotWrite(path: path, reason: systemError()) }
+        guard fsync(descriptor.rawValue) == 0 else { throw .cannotWrite(path: path, reason: systemError()) }
     }
 
     /// Whether the file is empty or its last byte is a newline. Read through a separate descriptor, since the
     /// appending one is write-only.
-    private func endsWithNewline(_ descriptor: Int32) throws(TypeBarError) -> Bool {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .cannotWrite(path: path, reason: systemError()) }
-        guard info.st_size > 0 else { return true }
-        let reader = open(path, O_RDONLY | O_CLOEXEC)
-        guard reader >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
-        defer { close(reader) }
-        var last: UInt8 = 0
-        guard pread(reader, &last, 1, off_t(info.st_size - 1)) == 1 else { throw .cannotRead(path: path, reason: systemError()) }
-        return last == 0x0A
+    private func endsWithNewline(_ descriptor: FileDescriptor) throws(TypeBarError) -> Bool {
+        let size: Int64
+        do {
+            size = try descriptor.stat().size
+        } catch {
+            throw .cannotWrite(path: path, reason: systemWords(error))
+        }
+        guard size > 0 else { return true }
+        let reader = try HistoryFile.open(path, .readOnly, options: [.closeOnExec])
+        defer { try? reader.close() }
+        var last: [UInt8] = [0]
+        let count: Int
+        do {
+            count = try last.withUnsafeMutableBytes { try reader.read(fromAbsoluteOffset: size - 1, into: $0) }
+        } catch {
+            throw .cannotRead(path: path, reason: systemWords(error))
+        }
+        guard count == 1 else { throw .cannotRead(path: path, reason: "the file shrank while it was read") }
+        return last[0] == 0x0A
+    }
+
+    /// `path` opened through swift-system (retried when a signal interrupts), private to the user when created;
+    /// an error names the file and says what the system said, as a read or a write failure.
+    static func open(_ path: String, _ mode: FileDescriptor.AccessMode, options: FileDescriptor.OpenOptions) throws(TypeBarError) -> FileDescriptor {
+        do {
+            return try FileDescriptor.open(FilePath(path), mode, options: options, permissions: options.contains(.create) ? .ownerReadWrite : nil)
+        } catch {
+            throw mode == .readOnly ? .cannotRead(path: path, reason: systemWords(error)) : .cannotWrite(path: path, reason: systemWords(error))
+        }
+    }
+
+    /// Reads at most `buffer.count` bytes at `offset`; a read error names the file.
+    static func read(_ descriptor: FileDescriptor, into buffer: inout [UInt8], count: Int, at offset: Int, path: String) throws(TypeBarError) -> Int {
+        do {
+            return try buffer.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: Int64(offset), into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<count])) }
+        } catch {
+            throw .cannotRead(path: path, reason: systemWords(error))
+        }
     }
 
     /// Creates the folders above `path` that are missing, private to the user (0700).
@@ -136,7 +163,7 @@ public struct HistoryFile: Sendable {
         }
     }
 
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(TypeBarError) {
+    static func writeAll(_ bytes: [UInt8], to descriptor: FileDescriptor, path: String) throws(TypeBarError) {
         if let failure = TypeBarFormats.writeAll(bytes, to: descriptor) { throw .cannotWrite(path: path, reason: failure) }
     }
 
@@ -227,13 +254,12 @@ public struct HistoryFile: Sendable {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= 8 << 20 else { return [nil] }
         let size = Int(info.st_size)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: systemError()) }
-        defer { close(descriptor) }
+        let descriptor = try HistoryFile.open(path, .readOnly, options: [.closeOnExec])
+        defer { try? descriptor.close() }
         var block = [UInt8](repeating: 0, count: 1 << 16)
         var offset = size / 2
         while offset < size {
-            let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            let count = try HistoryFile.read(descriptor, into: &block, count: block.count, at: offset, path: path)
             guard count > 0 else { break }
             if let newline = block[0..<count].firstIndex(of: 0x0A) {
                 let middle = offset + newline + 1
