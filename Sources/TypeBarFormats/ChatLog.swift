@@ -180,3 +180,12 @@ public enum ChatLog {
         }
     }
 }
+
+private let jsonBooleanType = type(of: NSNumber(value: true))
+
+/// The number in a value from JSONSerialization; nil for anything else, booleans included
+/// (Foundation hands both out as NSNumber).
+func jsonNumericValue(_ value: Any) -> Double? {
+    guard let number = value as? NSNumber, type(of: number) != jsonBooleanType else { return nil }
+    return number.doubleValue
+}

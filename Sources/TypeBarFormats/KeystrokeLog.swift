@@ -37,47 +37,46 @@ public struct KeystrokeLogHeader: Equatable, Sendable {
             throw problem("the header is \(bytes.count >> 20) MiB; a header's text holds at most \(Limits.targetCharacters) characters")
         }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw problem("the header is not valid UTF-8") }
-        let parsed = try? JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [.fragmentsAllowed])
-        guard let object = parsed as? [String: Any] else {
+        guard let fields = KeystrokeLogHeaderFields.decode(bytes) else {
             throw problem("line 1 must be the header \(example), followed by one event per line")
         }
-        guard let format = object["format"] as? String else {
-            if object["t"] != nil { throw problem("the log has no header: line 1 must be \(example)") }
+        guard case .value(let format) = fields.format else {
+            if fields.hasTime { throw problem("the log has no header: line 1 must be \(example)") }
             throw problem("the header has no \"format\"; line 1 must be \(example)")
         }
         guard format == KeystrokeLogHeader.format else {
             throw problem("\"format\" is \(quoted(format)), not \"\(KeystrokeLogHeader.format)\": this is not a typebar keystroke log")
         }
-        guard let version = object["version"].flatMap(jsonNumericValue), version.rounded() == version, abs(version) < 1e9 else {
+        guard let version = fields.version.value, version.rounded() == version, abs(version) < 1e9 else {
             throw problem("the header's \"version\" must be a whole number (this typebar reads version \(KeystrokeLogHeader.version))")
         }
         guard Int(version) == KeystrokeLogHeader.version else {
             throw problem("format version \(Int(version)) is not one this typebar reads (it reads version \(KeystrokeLogHeader.version)); use a typebar that knows it")
         }
-        var header = KeystrokeLogHeader()
-        if let text = object["text"] {
-            guard let text = text as? String else { throw problem("the header's \"text\" must be a string") }
-            header.text = text
+        var header = KeystrokeLogHeader(metadata: fields.metadata)
+        switch fields.text {
+        case .absent: break
+        case .value(let text): header.text = text
+        case .null, .wrongType: throw problem("the header's \"text\" must be a string")
         }
-        if let passage = object["passage"] {
-            guard let passage = passage as? String else { throw problem("the header's \"passage\" must be a string (a passage id)") }
-            header.passage = passage
+        switch fields.passage {
+        case .absent: break
+        case .value(let passage): header.passage = passage
+        case .null, .wrongType: throw problem("the header's \"passage\" must be a string (a passage id)")
         }
-        if let limit = object["time_limit"], !(limit is NSNull) {
-            guard let seconds = jsonNumericValue(limit), seconds.isFinite, seconds > 0 else {
-                throw problem("the header's \"time_limit\" must be a positive number of seconds")
-            }
+        switch fields.timeLimit {
+        case .absent, .null: break
+        case .value(let seconds) where seconds.isFinite && seconds > 0:
             guard Limits.timeLimitSeconds.contains(seconds) else {
                 throw problem("the header's \"time_limit\" is \(jsonNumber(seconds)): a time limit is \(Limits.describe(Limits.timeLimitSeconds)) seconds")
             }
             header.timeLimit = seconds
+        case .value, .wrongType: throw problem("the header's \"time_limit\" must be a positive number of seconds")
         }
-        if let backspace = object["backspace"] {
-            guard let allowed = backspace as? Bool, jsonNumericValue(backspace) == nil else { throw problem("the header's \"backspace\" must be true or false") }
-            header.backspace = allowed
-        }
-        for (key, value) in object where !["format", "version", "text", "passage", "time_limit", "backspace"].contains(key) {
-            if let value = value as? String { header.metadata[key] = value }
+        switch fields.backspace {
+        case .absent: break
+        case .value(let allowed): header.backspace = allowed
+        case .null, .wrongType: throw problem("the header's \"backspace\" must be true or false")
         }
         return header
     }
@@ -249,13 +248,4 @@ public enum KeystrokeLog {
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
-}
-
-private let jsonBooleanType = type(of: NSNumber(value: true))
-
-/// The number in a value from JSONSerialization; nil for anything else, booleans included
-/// (Foundation hands both out as NSNumber).
-func jsonNumericValue(_ value: Any) -> Double? {
-    guard let number = value as? NSNumber, type(of: number) != jsonBooleanType else { return nil }
-    return number.doubleValue
 }

@@ -51,6 +51,16 @@ struct KeystrokeLogTests {
         #expect(isClose(scored.result.elapsedSeconds, 1.2))
     }
 
+    @Test("Header: unknown string fields are kept as metadata, others ignored; a null time limit and a whole version 1.0 are accepted")
+    func headerFields() throws {
+        let log = #"{"format":"typebar-keystrokes","version":1.0,"text":"ab","time_limit":null,"backspace":false,"#
+            + #""mode":"practice","n":5,"ok":true,"list":["x"],"none":null,"candidate":"Kim \"K\" Lee"}"# + "\n"
+            + #"{"t":0,"ch":"a"}"# + "\n" + #"{"t":2000,"ch":"b"}"# + "\n"
+        let scored = try score(log)
+        #expect(scored.header == KeystrokeLogHeader(text: "ab", backspace: false, metadata: ["mode": "practice", "candidate": #"Kim "K" Lee"#]))
+        #expect(scored.timeLimit == nil)
+    }
+
     @Test("JSON escapes in ch decode exactly")
     func escapes() throws {
         let text = #"say \"hi\" \\ caf\u00e9 \ud83d\ude00"#   // JSON for: say "hi" \ café 😀
@@ -159,6 +169,22 @@ struct KeystrokeLogTests {
         cases.append((lines(header, #"{"t":0,"event":"focus-out","ch":"a"}"#), #"FILE:2: the line has "event" and a keystroke"#))
         cases.append((lines(header, #"{"t":500,"ch":"t"}"#, #"{"t":400,"event":"focus-in"}"#), #"FILE:3: "t" goes backwards (400 after 500 on line 2)"#))
         cases.append((#"{"format":"typebar-keystrokes","version":1,"text":"ab","backspace":"no"}"#, #"FILE:1: the header's "backspace" must be true or false"#))
+        // The header's fields are typed: a number is not a boolean, a boolean or a string not a number, null not text.
+        let h = #"{"format":"typebar-keystrokes","version":1,"text":"ab""#
+        cases.append((h + #","backspace":1}"#, #"FILE:1: the header's "backspace" must be true or false"#))
+        cases.append((h + #","backspace":null}"#, #"FILE:1: the header's "backspace" must be true or false"#))
+        cases.append((#"{"format":"typebar-keystrokes","version":"1","text":"a"}"#, #"FILE:1: the header's "version" must be a whole number"#))
+        cases.append((#"{"format":"typebar-keystrokes","version":1.5,"text":"a"}"#, #"FILE:1: the header's "version" must be a whole number"#))
+        cases.append((#"{"format":"typebar-keystrokes","version":1e300,"text":"a"}"#, #"FILE:1: the header's "version" must be a whole number"#))
+        cases.append((#"{"format":"typebar-keystrokes","version":1,"text":null}"#, #"FILE:1: the header's "text" must be a string"#))
+        cases.append((#"{"format":"typebar-keystrokes","version":1,"text":["a"]}"#, #"FILE:1: the header's "text" must be a string"#))
+        cases.append((h + #","passage":7}"#, #"FILE:1: the header's "passage" must be a string (a passage id)"#))
+        cases.append((h + #","time_limit":true}"#, #"FILE:1: the header's "time_limit" must be a positive number"#))
+        cases.append((h + #","time_limit":"60"}"#, #"FILE:1: the header's "time_limit" must be a positive number"#))
+        cases.append((h + #","time_limit":7200}"#, #"FILE:1: the header's "time_limit" is 7200: a time limit is from 0.001 to 3600 seconds"#))
+        cases.append((#"{"format":7,"version":1}"#, #"FILE:1: the header has no "format""#))
+        cases.append((#"["typebar-keystrokes",1]"#, "FILE:1: line 1 must be the header"))
+        cases.append((#"{"format":"typebar-keystrokes","version":1,"text":"ab""#, "FILE:1: line 1 must be the header"))
         cases.append((lines(header, #"{"ch":"a"}"#), #"FILE:2: the event has no "t""#))
         cases.append((lines(header, #"{"t":0,"ch":"a","key":"backspace"}"#), #"FILE:2: the event has both "ch" and "key""#))
         cases.append((lines(header, #"{"t":"0","ch":"a"}"#), #"FILE:2: "t" must be a number"#))
