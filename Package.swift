@@ -26,7 +26,12 @@ let package = Package(
         // Byte-level JSON reading and writing, the line reader, timestamps, and the keystroke-log and history-line
         // codecs: all the unsafe pointer code in one module, fuzzed and property-tested.
         // swift-system's FileDescriptor does the raw reads and writes (all of each write, retried on EINTR, Errno).
-        .target(name: "TypeBarFormats", dependencies: ["TypeBarCore", .product(name: "SystemPackage", package: "swift-system")]),
+        // Its JSON cursor reads a line through a Span it may not outlive (~Escapable, @_lifetime): the Lifetimes feature.
+        .target(
+            name: "TypeBarFormats",
+            dependencies: ["TypeBarCore", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: [.enableExperimentalFeature("Lifetimes")]
+        ),
         // Files and policies: the history (file, query, stats, audit, signing), passages, assessments.
         // swift-crypto gives the text hashes and the HMAC signatures; Yams reads assessment configs.
         .target(name: "TypeBarKit", dependencies: [

@@ -18,7 +18,7 @@ public enum HistoryLine {
     }
 
     public static func record(from line: UnsafeBufferPointer<UInt8>, detail: HistoryDetail = .full) -> Result<HistoryRecord, Problem> {
-        var cursor = JSONCursor(line)
+        var cursor = JSONCursor(line.span)
         do {
             return .success(try cursor.historyRecord(detail: detail))
         } catch let problem as Problem {
@@ -134,7 +134,7 @@ enum HistoryField: String, CaseIterable {
     private static let writtenNames: [[UInt8]] = written.map { Array($0.rawValue.utf8) }
     /// Records are written with their fields in one order, so the next name is almost always one of the few after
     /// the last: checking those first is one comparison instead of a search.
-    static func predicted(_ name: UnsafeBufferPointer<UInt8>, from start: Int) -> (HistoryField, Int)? {
+    static func predicted(_ name: Span<UInt8>, from start: Int) -> (HistoryField, Int)? {
         for candidate in start..<min(start + 4, written.count) where writtenNames[candidate].count == name.count {
             let expected = writtenNames[candidate]
             var index = 0
@@ -144,7 +144,7 @@ enum HistoryField: String, CaseIterable {
         return nil
     }
 
-    init(_ name: UnsafeBufferPointer<UInt8>) {
+    init(_ name: Span<UInt8>) {
         guard name.count > 0, name.count < HistoryField.table.count, name[0] < 128 else { self = .unknown; return }
         for entry in HistoryField.table[name.count][Int(name[0])] {
             var index = 1
@@ -176,10 +176,8 @@ extension JSONCursor {
             case .id: record.id = try cursor.text(name)
             case .time:
                 // Read in place: the time is the one text every summary needs.
-                guard cursor.peek() == UInt8(ascii: "\""), let quote = UnsafeBufferPointer(rebasing: cursor.bytes[(cursor.index + 1)...]).firstIndex(of: UInt8(ascii: "\"")),
-                      case let close = cursor.index + 1 + quote, let seconds = Timestamp.seconds(UnsafeBufferPointer(rebasing: cursor.bytes[(cursor.index + 1)..<close]))
+                guard cursor.peek() == UInt8(ascii: "\""), let text = cursor.plainString(), let seconds = Timestamp.seconds(cursor.bytes.extracting(text))
                 else { throw LineProblem("\"time\" is not an ISO 8601 time like \"2026-11-23T10:15:02.123Z\"") }
-                cursor.index = close + 1
                 record.time = seconds
             case .mode:
                 let value = try cursor.text(name)
@@ -279,7 +277,8 @@ extension JSONCursor {
     /// `next` is where the prediction starts, and moves past the field found.
     private mutating func historyField(next: inout Int) throws(LineProblem) -> HistoryField {
         guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
-        if let name = plainString() {
+        if let range = plainString() {
+            let name = bytes.extracting(range)
             if let (field, position) = HistoryField.predicted(name, from: next) {
                 next = position + 1
                 return field
@@ -287,6 +286,6 @@ extension JSONCursor {
             return HistoryField(name)
         }
         let decoded = try string()
-        return decoded.withUnsafeBufferPointer { HistoryField($0) }
+        return HistoryField(decoded.span)
     }
 }

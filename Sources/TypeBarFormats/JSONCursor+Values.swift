@@ -72,11 +72,9 @@ extension JSONCursor {
     /// A string; short ones without escapes are made in place.
     mutating func text(_ field: String = "") throws(LineProblem) -> String {
         guard peek() == UInt8(ascii: "\"") else { throw LineProblem("\"\(field)\" must be a string") }
-        if let slice = plainString() {
-            // ASCII needs no validation (and the generic validating initialiser costs more than the copy).
-            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
-            guard let text = String(validating: slice, as: UTF8.self) else { throw LineProblem("\"\(field)\" is not valid UTF-8") }
-            return text
+        if let range = plainString() {
+            guard let text = try? UTF8Span(validating: bytes.extracting(range)) else { throw LineProblem("\"\(field)\" is not valid UTF-8") }
+            return String(copying: text)
         }
         let decoded = try string()
         guard let text = String(validating: decoded, as: UTF8.self) else { throw LineProblem("\"\(field)\" is not valid UTF-8") }

@@ -2,14 +2,20 @@ import TypeBarCore
 /// A read position in one line of JSON bytes, with exact string-escape and number handling. The readers of each
 /// typebar format (keystroke events, history records) are extensions that read the fields they know and skip,
 /// while still checking, any other value.
-struct JSONCursor {
+///
+/// The line is a `Span`, so every byte read is bounds-checked, in release builds too, and the cursor cannot outlive
+/// the line it reads (it is `~Escapable`). The loops still test `index < bytes.count` themselves, which lets the
+/// optimiser drop most of the span's own checks; the scoring and history benchmarks are no slower for them
+/// (docs/performance.md).
+struct JSONCursor: ~Escapable {
     /// Nesting deeper than this in an ignored field is refused rather than followed.
     static let maximumDepth = 32
 
-    let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: Span<UInt8>
     var index = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @_lifetime(copy bytes)
+    init(_ bytes: Span<UInt8>) {
         self.bytes = bytes
     }
 
@@ -82,14 +88,15 @@ struct JSONCursor {
         return value
     }
 
-    /// A string (a field name, a short value) without escapes, read in place: the cursor moves from its opening quote past the closing one.
-    /// Nil, with the cursor unmoved, when it holds an escape (or is not closed) and must be decoded.
+    /// A string (a field name, a short value) without escapes, read in place: the cursor moves from its opening quote
+    /// past the closing one, and the range of its bytes in `bytes` comes back. Nil, with the cursor unmoved, when it
+    /// holds an escape (or is not closed) and must be decoded.
     @inline(__always)
-    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+    mutating func plainString() -> Range<Int>? {
         var end = index + 1
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
-        let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+        let name = (index + 1)..<end
         index = end + 1
         return name
     }
@@ -156,8 +163,10 @@ struct JSONCursor {
             let value = Double(mantissa) / JSONCursor.powersOfTen[fractionDigits]
             return negative ? -value : value
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text) else { throw LineProblem("malformed number") }
+        // Only number bytes (ASCII) were passed over, so the text needs no validation.
+        guard let utf8 = try? UTF8Span(validating: bytes.extracting(start..<index)), let value = Double(String(copying: utf8)) else {
+            throw LineProblem("malformed number")
+        }
         return value
     }
 
@@ -250,6 +259,13 @@ struct JSONCursor {
             throw LineProblem("malformed value")
         }
         index += count
+    }
+
+    /// Whether the bytes in `range` are exactly `word`.
+    func bytes(_ range: Range<Int>, equal word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] != word.utf8Start[offset] { return false }
+        return true
     }
 
     func peek() -> UInt8? {

@@ -14,7 +14,7 @@ enum EventLineScanner {
 
     /// The event on `line`, or a message saying what is wrong with it.
     static func event(from line: UnsafeBufferPointer<UInt8>) -> Result<Event, LineProblem> {
-        var cursor = JSONCursor(line)
+        var cursor = JSONCursor(line.span)
         do {
             return .success(try cursor.event())
         } catch {
@@ -98,13 +98,15 @@ extension JSONCursor {
     private enum EventField {
         case t, ch, key, event, characters, other
 
-        init(_ name: UnsafeBufferPointer<UInt8>) {
+        /// The field whose name is `name` in `cursor`'s line.
+        init(_ name: Range<Int>, in cursor: borrowing JSONCursor) {
+            let first = name.isEmpty ? 0 : cursor.bytes[name.lowerBound]
             switch name.count {
-            case 1 where name[0] == UInt8(ascii: "t"): self = .t
-            case 2 where name[0] == UInt8(ascii: "c") && name[1] == UInt8(ascii: "h"): self = .ch
-            case 3 where name.elementsEqual("key".utf8): self = .key
-            case 5 where name.elementsEqual("event".utf8): self = .event
-            case 10 where name.elementsEqual("characters".utf8): self = .characters
+            case 1 where first == UInt8(ascii: "t"): self = .t
+            case 2 where first == UInt8(ascii: "c") && cursor.bytes[name.lowerBound + 1] == UInt8(ascii: "h"): self = .ch
+            case 3 where cursor.bytes(name, equal: "key"): self = .key
+            case 5 where cursor.bytes(name, equal: "event"): self = .event
+            case 10 where cursor.bytes(name, equal: "characters"): self = .characters
             default: self = .other
             }
         }
@@ -115,8 +117,9 @@ extension JSONCursor {
     private mutating func fieldName() throws(LineProblem) -> EventField {
         guard peek() == UInt8(ascii: "\"") else { throw LineProblem("expected a field name in double quotes") }
         // A name without escapes is compared in place, with no allocation.
-        if let name = plainString() { return EventField(name) }
-        return try string().withUnsafeBufferPointer { EventField($0) }
+        if let name = plainString() { return EventField(name, in: self) }
+        let decoded = try string()
+        return EventField(0..<decoded.count, in: JSONCursor(decoded.span))
     }
 
     private mutating func sessionName() throws(LineProblem) -> SessionName {

@@ -27,6 +27,11 @@ public enum Timestamp {
     /// Parses "YYYY-MM-DDTHH:MM:SS", with optional fraction, and "Z" or "±HH:MM"; nil for anything else.
     public static func seconds(_ text: some Collection<UInt8>) -> Double? {
         let bytes = Array(text)
+        return seconds(bytes.span)
+    }
+
+    /// The same, reading the bytes in place.
+    static func seconds(_ bytes: Span<UInt8>) -> Double? {
         guard bytes.count >= 20 else { return nil }
         func number(_ start: Int, _ count: Int) -> Int? {
             var value = 0

@@ -30,7 +30,7 @@ struct CodecPropertyTests {
     static func readNumber(_ text: String) throws -> Double {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(buffer)
+            var cursor = JSONCursor(buffer.span)
             let value = try cursor.number()
             #expect(cursor.index == buffer.count, "\(text): the reader stopped at \(cursor.index)")
             return value
@@ -82,7 +82,7 @@ struct CodecPropertyTests {
 
     static func readString(_ json: [UInt8]) throws -> [UInt8] {
         try json.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(buffer)
+            var cursor = JSONCursor(buffer.span)
             let bytes = try cursor.string()
             #expect(cursor.index == buffer.count)
             return bytes
@@ -100,7 +100,7 @@ struct CodecPropertyTests {
             #expect(try Self.readString(written) == Array(original.utf8))
             // The same bytes after skipping: skipString passes exactly the string.
             try written.withUnsafeBufferPointer { buffer in
-                var cursor = JSONCursor(buffer)
+                var cursor = JSONCursor(buffer.span)
                 try cursor.skipString()
                 #expect(cursor.index == buffer.count)
             }
@@ -313,7 +313,7 @@ struct CodecPropertyTests {
                     _ = EventLineScanner.event(from: buffer)
                     _ = try? KeystrokeLogHeader.parse(buffer, path: "log.jsonl")
                     _ = Timestamp.seconds(buffer)
-                    var cursor = JSONCursor(buffer)
+                    var cursor = JSONCursor(buffer.span)
                     _ = try? cursor.skipValue(depth: 0)
                 }
             }
