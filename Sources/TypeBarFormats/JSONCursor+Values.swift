@@ -6,14 +6,18 @@ extension JSONCursor {
     /// Passes over an array or object checking only its structure: strings closed, brackets balanced, and nothing
     /// outside strings but the bytes of numbers, literals, separators and spaces. Enough to tell a torn or
     /// noisy line, at a fraction of the cost of reading every value.
+    ///
+    /// This loop sees most bytes of a history, so it reads them with `bytes[unchecked:]`: each index is below
+    /// `bytes.count` by the test before it, and the span's own check cost `typebar stats` about 5 % of its
+    /// instructions (docs/performance.md). The other readers keep the checked subscript.
     mutating func skipStructure() throws(LineProblem) {
         var depth = 0
         let kinds = JSONCursor.structureKinds
         while true {
             // Runs of number, literal and separator bytes are the bulk of a timeline: pass them in a tight loop.
-            while index < bytes.count, kinds[Int(bytes[index])] == JSONCursor.allowed { index += 1 }
+            while index < bytes.count, kinds[Int(bytes[unchecked: index])] == JSONCursor.allowed { index += 1 }
             guard index < bytes.count else { throw LineProblem("the line ends inside a value") }
-            let kind = kinds[Int(bytes[index])]
+            let kind = kinds[Int(bytes[unchecked: index])]
             if kind == JSONCursor.quoteMark {
                 try skipString()
                 continue

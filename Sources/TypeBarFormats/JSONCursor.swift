@@ -4,9 +4,9 @@ import TypeBarCore
 /// while still checking, any other value.
 ///
 /// The line is a `Span`, so every byte read is bounds-checked, in release builds too, and the cursor cannot outlive
-/// the line it reads (it is `~Escapable`). The loops still test `index < bytes.count` themselves, which lets the
-/// optimiser drop most of the span's own checks; the scoring and history benchmarks are no slower for them
-/// (docs/performance.md).
+/// the line it reads (it is `~Escapable`). The two loops that pass over most of a history's bytes, `skipStructure`
+/// and `skipString`, read with `bytes[unchecked:]` after their own `index < bytes.count` test, since the span's
+/// check there cost `typebar stats` measurable time (docs/performance.md).
 struct JSONCursor: ~Escapable {
     /// Nesting deeper than this in an ignored field is refused rather than followed.
     static let maximumDepth = 32
@@ -102,10 +102,11 @@ struct JSONCursor: ~Escapable {
     }
 
     /// Checks a string without keeping it: plain bytes are passed over, escapes are checked as `string()` does.
+    /// Like `skipStructure`, it reads unchecked: `end` is below `bytes.count` by the loop's own test.
     mutating func skipString() throws(LineProblem) {
         var end = index + 1
         while end < bytes.count {
-            let byte = bytes[end]
+            let byte = bytes[unchecked: end]
             if byte == UInt8(ascii: "\"") {
                 index = end + 1
                 return

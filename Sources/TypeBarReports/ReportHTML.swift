@@ -4,7 +4,7 @@ import TypeBarKit
 
 /// The HTML report's page: the Mustache templates in Templates/ (embedded in the binary as `BuiltInTemplates`, so a
 /// binary copied on its own still has them), or a trainer's own page that reuses their partials. The engine escapes
-/// every value it places; a template may not ask it not to (docs/reports.md).
+/// every value it places, with `ReportEscape`; a template may not ask it not to (docs/reports.md).
 public struct ReportTemplate: Sendable {
     /// The partials a page can include with `{{> name}}`: the styles, an assessment's block, a candidate's block,
     /// the PASS or FAIL badge and the chart.
@@ -50,15 +50,16 @@ public struct ReportTemplate: Sendable {
         try ReportTemplate.checkTags(page, path: path)
         var library = MustacheLibrary()
         for name in ReportTemplate.partials {
-            guard let partial = try? MustacheTemplate(string: BuiltInTemplates.text(of: name)) else {
+            guard let partial = try? MustacheTemplate(string: ReportEscape.pragma + BuiltInTemplates.text(of: name)) else {
                 throw .internal("the built-in template \"\(name)\" does not parse")
             }
             library.register(partial, named: name)
         }
         do {
-            library.register(try MustacheTemplate(string: page), named: "page")
+            library.register(try MustacheTemplate(string: ReportEscape.pragma + page), named: "page")
         } catch let error as MustacheTemplate.ParserError {
-            throw .badLine(path: path, line: error.context.lineNumber,
+            // The pragma's line, which the template does not have, is line 1 to the parser.
+            throw .badLine(path: path, line: max(1, error.context.lineNumber - 1),
                            problem: "\(ReportTemplate.describe(error.error)) (column \(error.context.columnNumber)); fix the template, or leave out --template for the built-in page")
         } catch {
             throw .badFile(path: path, problem: "the template cannot be read: \(error)")
@@ -103,6 +104,42 @@ public struct ReportTemplate: Sendable {
             return "a block inside an inherited template is malformed"
         case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: return "a {{% pragma}} is not one the template engine knows"
         }
+    }
+}
+
+/// HTML escaping applied to every value a template places: `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`,
+/// `&gt;`, `&quot;` and `&#39;`, the engine's own replacements, but found in the UTF-8 bytes rather than among
+/// characters. A quote followed by a combining mark is one `Character` that is not `"`, so an escape that compares
+/// characters lets it through into an attribute; in the bytes it is still a quote, and is escaped. It is also what
+/// keeps the page fast: most values hold none of the five and are returned as they are.
+struct ReportEscape: MustacheContentType {
+    static let name = "TYPEBAR_HTML"
+    /// Put before every template, on a line of its own that the engine drops: it makes this the escape of the
+    /// template's values (each partial starts from the engine's default again, so each gets it).
+    static let pragma: String = {
+        MustacheContentTypes.register(ReportEscape(), named: name)
+        return "{{%CONTENT_TYPE:\(name)}}\n"
+    }()
+
+    func escapeText(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 32)
+        out.append(contentsOf: utf8[..<first])
+        for byte in utf8[first...] {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

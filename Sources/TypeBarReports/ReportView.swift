@@ -5,9 +5,16 @@ import TypeBarKit
 // figures as the page shows it, looked up by name. The engine escapes a value where a template places it with
 // `{{name}}`, so no value here is escaped by hand.
 
-/// The page: when and from what it was made, and its assessments.
+/// The page: when and from what it was made, and its assessments. Each view is made once per page, with the values
+/// it is asked for most, so a template that names a value twice costs no second computation.
 struct ReportView: MustacheParent {
-    var report: AssessmentReport
+    let report: AssessmentReport
+    let sections: [SectionView]
+
+    init(report: AssessmentReport) {
+        self.report = report
+        sections = report.sections.enumerated().map { SectionView(section: $0.element, number: $0.offset + 1) }
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -15,7 +22,7 @@ struct ReportView: MustacheParent {
         case "generated_readable": AssessmentReport.readableTime(report.generated)
         case "sources": report.sources
         case "provenance": report.provenance.joined(separator: " ")
-        case "sections": report.sections.enumerated().map { SectionView(section: $0.element, number: $0.offset + 1) }
+        case "sections": sections
         default: nil
         }
     }
@@ -23,9 +30,18 @@ struct ReportView: MustacheParent {
 
 /// One assessment: its rules, the tally, and its candidates.
 struct SectionView: MustacheParent {
-    var section: AssessmentReport.Section
-    /// 1 for the page's first assessment: candidates' anchors are numbered by it.
-    var number: Int
+    let section: AssessmentReport.Section
+    let candidates: [CandidateView]
+    let signatureNotes: [[String: String]]
+
+    /// `number` is 1 for the page's first assessment: candidates' anchors are numbered by it.
+    init(section: AssessmentReport.Section, number: Int) {
+        self.section = section
+        candidates = section.candidates.enumerated().map {
+            CandidateView(candidate: $0.element, anchor: "a\(number)-c\($0.offset + 1)", barWPM: section.barWPM)
+        }
+        signatureNotes = AssessmentReport.signatureNotes(section).map { ["status": $0.0.rawValue, "meaning": $0.1] }
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -35,10 +51,9 @@ struct SectionView: MustacheParent {
         case "passed": section.passed
         case "candidate_count": section.candidates.count
         case "one_candidate": section.candidates.count == 1
-        case "candidates":
-            section.candidates.enumerated().map { CandidateView(candidate: $0.element, anchor: "a\(number)-c\($0.offset + 1)", barWPM: section.barWPM) }
-        case "has_signature_notes": !AssessmentReport.signatureNotes(section).isEmpty
-        case "signature_notes": AssessmentReport.signatureNotes(section).map { ["status": $0.0.rawValue, "meaning": $0.1] }
+        case "candidates": candidates
+        case "has_signature_notes": !signatureNotes.isEmpty
+        case "signature_notes": signatureNotes
         default: nil
         }
     }
@@ -46,42 +61,48 @@ struct SectionView: MustacheParent {
 
 /// One candidate: a row of the assessment's table, and a block of its own.
 struct CandidateView: MustacheParent {
-    var candidate: AssessmentReport.Candidate
-    var anchor: String
-    var barWPM: Double
+    let candidate: AssessmentReport.Candidate
+    let anchor: String
+    let best: RowView
+    let latest: RowView
+    let flagList: [FlagView]
+    /// The best attempt's chart, as the `chart` template draws it; nil without per-second figures.
+    let chart: [String: Any]?
 
-    func child(named name: String) -> Any? {
-        let best = candidate.best
-        let latest = candidate.latest
-        switch name {
-        case "anchor": return anchor
-        case "name": return candidate.name
-        case "attempts": return candidate.attempts.count
-        case "one_attempt": return candidate.attempts.count == 1
-        case "passed": return candidate.passed
-        case "flags": return candidate.flags
-        case "signature": return candidate.signature.rawValue
-        case "best": return row("Best", best)
-        case "latest": return row("Latest", latest)
-        case "rows": return best.id == latest.id ? [row("Best and latest", best)] : [row("Best", best), row("Latest", latest)]
-        case "has_chat": return best.chat != nil
-        case "has_flags": return candidate.attempts.contains { !$0.flags.isEmpty }
-        case "flag_list":
-            return candidate.attempts.flatMap { attempt in
-                attempt.flags.map { flag in
-                    FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: flag.atSeconds.map { formatDecimal($0, places: 1) }, detail: flag.detail)
-                }
+    init(candidate: AssessmentReport.Candidate, anchor: String, barWPM: Double) {
+        self.candidate = candidate
+        self.anchor = anchor
+        let record = candidate.best
+        best = RowView(label: "Best", record: record, attempt: candidate.attemptNumber(of: record))
+        latest = RowView(label: "Latest", record: candidate.latest, attempt: candidate.attemptNumber(of: candidate.latest))
+        flagList = candidate.attempts.flatMap { attempt in
+            attempt.flags.map { flag in
+                FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: flag.atSeconds.map { formatDecimal($0, places: 1) }, detail: flag.detail)
             }
-        case "chart":
-            guard !best.timeline.isEmpty else { return nil }
-            return WPMChart(timeline: best.timeline, step: best.timelineStep, barWPM: barWPM, flags: best.flags,
-                            attempt: candidate.attemptNumber(of: best), candidate: candidate.name).view
-        default: return nil
         }
+        chart = record.timeline.isEmpty ? nil : WPMChart(
+            timeline: record.timeline, step: record.timelineStep, barWPM: barWPM, flags: record.flags,
+            attempt: best.attempt, candidate: candidate.name).view
     }
 
-    private func row(_ label: String, _ record: HistoryRecord) -> RowView {
-        RowView(label: label, record: record, attempt: candidate.attemptNumber(of: record))
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": anchor
+        case "name": candidate.name
+        case "attempts": candidate.attempts.count
+        case "one_attempt": candidate.attempts.count == 1
+        case "passed": candidate.passed
+        case "flags": candidate.flags
+        case "signature": candidate.signature.rawValue
+        case "best": best
+        case "latest": latest
+        case "rows": best.record.id == latest.record.id ? [RowView(label: "Best and latest", record: best.record, attempt: best.attempt)] : [best, latest]
+        case "has_chat": best.record.chat != nil
+        case "has_flags": !flagList.isEmpty
+        case "flag_list": flagList
+        case "chart": chart
+        default: nil
+        }
     }
 }
 

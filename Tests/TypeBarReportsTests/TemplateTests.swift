@@ -29,6 +29,20 @@ struct TemplateTests {
         #expect(Set(ReportTemplate.partials + ["report"]) == Set(BuiltInTemplates.files.map(\.name)))
     }
 
+    @Test("Values are escaped by their bytes: a quote or bracket followed by a combining mark is still escaped")
+    func combiningMarks() throws {
+        #expect(ReportEscape().escapeText(#"a&b<c>d"e'f é"#) == "a&amp;b&lt;c&gt;d&quot;e&#39;f é")
+        #expect(ReportEscape().escapeText("plain 12.5, 30") == "plain 12.5, 30")
+        var record = ReportFixture.bo
+        record.candidate = "Bo \"\u{301} onmouseover=x <\u{338}b>"
+        let report = AssessmentReport(records: [record], key: nil, generated: ReportFixture.base, sources: [], duplicates: 0)
+        let html = report.rendered(as: .html)
+        #expect(html.contains("<a href=\"#a1-c1\">Bo &quot;\u{301} onmouseover=x &lt;\u{338}b&gt;</a>"))
+        #expect(html.contains("aria-label=\"Net WPM at the end of each second of Bo &quot;\u{301} onmouseover=x"))
+        #expect(!html.unicodeScalars.elementsEqual(html.unicodeScalars.filter { $0 != "\u{301}" }) && !html.contains("\"\u{301}"))
+        #expect(!html.contains("<\u{338}"))
+    }
+
     @Test("A trainer's page: its own words around the built-in blocks, every value escaped by the engine")
     func trainerPage() throws {
         let page = """
