@@ -15,11 +15,14 @@ let kit: Target.Dependency = .product(name: "TypeBarKit", package: "typebar")
 
 let package = Package(
     name: "typebar-fuzz",
-    dependencies: [.package(name: "typebar", path: "..")],
+    dependencies: [
+        .package(name: "typebar", path: ".."),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
     targets: [
         // What every target shares: the input as a buffer, a scratch file, and a property check that crashes.
         .target(name: "FuzzSupport"),
-        .executableTarget(name: "fuzz-keystroke-log", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-keystroke-log", dependencies: ["FuzzSupport", kit, .product(name: "SystemPackage", package: "swift-system")]),
         .executableTarget(name: "fuzz-history-line", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-assessment-config", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-passage", dependencies: ["FuzzSupport", kit]),

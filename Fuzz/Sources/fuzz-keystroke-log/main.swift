@@ -1,4 +1,5 @@
 import FuzzSupport
+import SystemPackage
 import TypeBarKit
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,7 @@ import Glibc
 /// under the header's own rules and under overrides, then reported as text and as JSON.
 enum KeystrokeLogTarget {
     static let file = ScratchFile("log.jsonl")
-    static let null = open("/dev/null", O_WRONLY)
+    static let null = FileDescriptor(rawValue: open("/dev/null", O_WRONLY))
 
     static func test(_ bytes: UnsafeRawBufferPointer) {
         file.write(bytes)
