@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a cell is showing, in screen terms; the painter turns roles into colours or, without colour, attributes.
 public enum Role: UInt8, Sendable, CaseIterable {
     case plain, dim, title, pending, correct, wrong, cursor, status, good, bad, mark, chart, key
@@ -11,27 +17,39 @@ public enum Role: UInt8, Sendable, CaseIterable {
 /// One terminal cell: a Unicode scalar and a role, plain integers so a frame compares and diffs fast. A character
 /// of several scalars (a letter with combining marks) lives in its frame's `clusters`, and the cell points to it.
 /// A wide character fills its cell and marks the next as `continuation`.
+///
+/// Three 32-bit fields and no padding, so every byte of a cell is defined and rows compare with `memcmp`.
 public struct Cell: Equatable, Sendable {
     /// The scalar shown; 0 for the right half of a wide character.
     public internal(set) var scalar: UInt32
     /// 1-based index into `Frame.clusters` for a multi-scalar character, else 0.
-    public internal(set) var cluster: UInt32 = 0
-    public var role: Role
+    public internal(set) var cluster: UInt32
+    /// `role`'s raw value, widened so the cell has no padding bytes.
+    private var roleValue: UInt32
+
+    public var role: Role {
+        get { Role(rawValue: UInt8(truncatingIfNeeded: roleValue)) ?? .plain }
+        set { roleValue = UInt32(newValue.rawValue) }
+    }
+
+    init(scalar: UInt32, cluster: UInt32 = 0, role: Role) {
+        self.scalar = scalar
+        self.cluster = cluster
+        roleValue = UInt32(role.rawValue)
+    }
 
     public static let blank = Cell(scalar: 0x20, role: .plain)
 
     /// Whether `count` cells from `start` are the same in both arrays: the painter's test, for every row of every
-    /// frame, of a row it need not touch. A plain loop over the fields without bounds checks per cell, several
-    /// times cheaper than comparing two slices.
+    /// frame, of a row it need not touch. One `memcmp` of the row's bytes, since a cell has no padding.
     public static func same(_ new: [Cell], _ old: [Cell], from start: Int, count: Int) -> Bool {
         guard start >= 0, count >= 0, start + count <= new.count, start + count <= old.count else { return false }
-        return new.withUnsafeBufferPointer { new in
-            old.withUnsafeBufferPointer { old in
-                for index in start..<(start + count) {
-                    let a = new[index], b = old[index]
-                    if a.scalar != b.scalar || a.cluster != b.cluster || a.role != b.role { return false }
-                }
-                return true
+        guard count > 0 else { return true }
+        return new.withUnsafeBytes { new in
+            old.withUnsafeBytes { old in
+                guard let new = new.baseAddress, let old = old.baseAddress else { return false }
+                let stride = MemoryLayout<Cell>.stride
+                return memcmp(new + start * stride, old + start * stride, count * stride) == 0
             }
         }
     }
@@ -70,7 +88,24 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ text: String, row: Int, column: Int, role: Role = .plain) -> Int {
         var column = column
         guard row >= 0 && row < height else { return column }
-        for character in text {
+        // Printable ASCII, most of what any screen writes: one cell per byte, no grapheme breaking, up to the
+        // first other byte. From there on, characters; the byte before is taken again, as the start of a cluster
+        // ("e" and a combining accent).
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            guard byte >= 0x20 && byte < 0x7F else { break }
+            if column >= 0 && column < width { self[row, column] = Cell(scalar: UInt32(byte), role: role) }
+            column += 1
+            bytes.formIndex(after: &index)
+        }
+        guard index != bytes.endIndex else { return column }
+        if index != bytes.startIndex {
+            bytes.formIndex(before: &index)
+            column -= 1
+        }
+        for character in text[index...] {
             column = put(character, row: row, column: column, role: role)
         }
         return column

@@ -47,6 +47,12 @@ public enum TypeBarMain {
     /// Runs typebar on `arguments` (the process's own when nil) and returns its exit status. Help and `--version`
     /// print and exit the process, as ArgumentParser does.
     public static func run(_ arguments: [String]? = nil) -> Int32 {
+        // `typebar --version` answers before the command line is parsed: ArgumentParser's reflection over every
+        // command costs more than the rest of the process, and its answer would be these same bytes.
+        if (arguments ?? Array(CommandLine.arguments.dropFirst())) == ["--version"] {
+            print(TypeBarVersion.current)
+            return finishStandardOutput(status: 0)
+        }
         do {
             var command = try TypeBar.parseAsRoot(arguments)
             try command.run()
