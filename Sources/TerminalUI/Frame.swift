@@ -88,25 +88,22 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ text: String, row: Int, column: Int, role: Role = .plain) -> Int {
         var column = column
         guard row >= 0 && row < height else { return column }
-        // Printable ASCII, most of what any screen writes: one cell per byte, no grapheme breaking, up to the
-        // first other byte. From there on, characters; the byte before is taken again, as the start of a cluster
-        // ("e" and a combining accent).
+        // Printable ASCII, most of what any screen writes, goes a byte per cell without grapheme breaking; the
+        // rest, and an ASCII byte that a non-ASCII one follows (an "e" and its combining accent), as characters.
         let bytes = text.utf8
         var index = bytes.startIndex
         while index != bytes.endIndex {
             let byte = bytes[index]
-            guard byte >= 0x20 && byte < 0x7F else { break }
-            if column >= 0 && column < width { self[row, column] = Cell(scalar: UInt32(byte), role: role) }
-            column += 1
-            bytes.formIndex(after: &index)
-        }
-        guard index != bytes.endIndex else { return column }
-        if index != bytes.startIndex {
-            bytes.formIndex(before: &index)
-            column -= 1
-        }
-        for character in text[index...] {
+            let next = bytes.index(after: index)
+            if byte >= 0x20 && byte < 0x7F && (next == bytes.endIndex || bytes[next] < 0x80) {
+                if column >= 0 && column < width { self[row, column] = Cell(scalar: UInt32(byte), role: role) }
+                column += 1
+                index = next
+                continue
+            }
+            guard let character = text[index...].first else { break }
             column = put(character, row: row, column: column, role: role)
+            index = bytes.index(index, offsetBy: character.utf8.count)
         }
         return column
     }
@@ -127,11 +124,12 @@ public struct Frame: Equatable, Sendable {
         return column + cells
     }
 
-    /// Writes a character already measured (see `Glyph`), the fast path for text drawn on every keystroke.
+    /// Writes a character already measured (see `Glyph`), the fast path for text drawn on every keystroke;
+    /// `character` is asked for only when the glyph is a cluster of several scalars.
     @inline(__always)
-    mutating func put(_ glyph: Glyph, row: Int, column: Int, role: Role) {
-        guard glyph.cluster == nil, row >= 0, row < height, column >= 0, column + glyph.width <= width else {
-            if let cluster = glyph.cluster { put(cluster, row: row, column: column, role: role) }
+    mutating func put(_ glyph: Glyph, row: Int, column: Int, role: Role, character: @autoclosure () -> Character) {
+        guard !glyph.isCluster, row >= 0, row < height, column >= 0, column + Int(glyph.width) <= width else {
+            if glyph.isCluster { put(character(), row: row, column: column, role: role) }
             return
         }
         self[row, column] = Cell(scalar: glyph.scalar, role: role)
@@ -181,17 +179,18 @@ public struct Frame: Equatable, Sendable {
     }
 }
 
-/// A character measured once: its scalar (or, for several scalars, the character itself) and its width.
+/// A character measured once: its first scalar, its width, and whether it has more scalars (a cluster, which the
+/// frame keeps whole). Plain integers, so copying one costs no reference counting.
 struct Glyph: Sendable, Equatable {
-    public internal(set) var scalar: UInt32
-    var width: Int
-    var cluster: Character?
+    var scalar: UInt32
+    var width: UInt8
+    var isCluster: Bool
 
     init(_ character: Character) {
         let scalars = character.unicodeScalars
         scalar = scalars.first?.value ?? 0x20
-        width = max(1, DisplayWidth.of(character))
-        cluster = scalars.count == 1 ? nil : character
+        width = UInt8(max(1, DisplayWidth.of(character)))
+        isCluster = scalars.count != 1
     }
 }
 

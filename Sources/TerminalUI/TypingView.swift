@@ -73,7 +73,8 @@ public struct TypingView: Sendable {
                 } else {
                     role = index == typed ? .cursor : index == rivalAt ? .rival : .pending
                 }
-                frame.put(shown, row: row, column: 2 + layout.columns[index], role: index == rivalAt && index < typed ? .rival : role)
+                frame.put(shown, row: row, column: 2 + layout.columns[index], role: index == rivalAt && index < typed ? .rival : role,
+                          character: characters[index])
             }
         }
         if typed < characters.count {
