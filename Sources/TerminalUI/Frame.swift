@@ -149,6 +149,13 @@ public struct Frame: Equatable, Sendable {
         for index in max(0, column)..<min(width, column + count) { self[row, index].role = role }
     }
 
+    /// Copies one row of `other`, a frame of the same width, over this frame's row.
+    mutating func copyRow(_ row: Int, from other: Frame) {
+        guard other.width == width, row >= 0, row < height, row < other.height else { return }
+        let range = row * width..<(row + 1) * width
+        cells.replaceSubrange(range, with: other.cells[range])
+    }
+
     /// Copies `other`'s cells, row for row, as far as both frames reach; the widths must match.
     mutating func copyRows(from other: Frame) {
         let count = min(cells.count, other.cells.count)

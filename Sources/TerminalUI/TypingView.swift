@@ -18,6 +18,10 @@ public struct TypingView: Sendable {
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
     private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int)?
+    /// The last frame this view made, the first text line it showed, and the role each character of the text was
+    /// drawn in (nil: not drawn), so that the next frame of the same size and chrome rewrites only the characters
+    /// whose role changed: a keystroke touches one or two, a word deletion a few, not the hundreds on screen.
+    private var drawn: (frame: Frame, first: Int, roles: [Role?])?
     /// The keys named in the title line; nil for the typing screen's own (Esc, Tab; Esc twice in an assessment).
     public var keysHelp: String?
     /// Live speed shows from this many seconds after the first key: over two quick keys it means nothing.
@@ -42,10 +46,11 @@ public struct TypingView: Sendable {
             var drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
             let panelRows = TypingView.drawPanel(session.configuration.panel, into: &drawn.frame, rows: rows, hintRows: drawn.hintRows, textLines: layout.lines.count)
             chrome = (rows, columns, hint, drawn.frame, drawn.hintRows, panelRows)
+            self.drawn = nil
         }
-        var frame = chrome!.frame
-        let hintRows = chrome!.hintRows
-        let panelRows = chrome!.panelRows
+        guard let chrome else { return Frame(width: columns, height: rows) }
+        let hintRows = chrome.hintRows
+        let panelRows = chrome.panelRows
 
         // The text, scrolled so the line being typed stays in view with one line of context above.
         let attempt = session.attempt
@@ -53,6 +58,17 @@ public struct TypingView: Sendable {
         let textRows = rows - 4 - hintRows - panelRows
         let current = layout.line(of: typed)
         let first = max(0, min(current - 1, layout.lines.count - textRows))
+        // The last frame, when it shows the same lines under the same chrome; else the chrome, all text undrawn.
+        var frame: Frame
+        var roles: [Role?]
+        if let drawn, drawn.first == first {
+            frame = drawn.frame
+            roles = drawn.roles
+            self.drawn = nil   // one owner of the cells while they change, so they are not copied again
+        } else {
+            frame = chrome.frame
+            roles = Array(repeating: nil, count: characters.count)
+        }
         // The rival's caret: a styled cell only, so the terminal cursor stays where the typist types.
         var rivalAt = -1
         if let rival = session.configuration.rival, let start = attempt.startTime {
@@ -73,21 +89,25 @@ public struct TypingView: Sendable {
                 } else {
                     role = index == typed ? .cursor : index == rivalAt ? .rival : .pending
                 }
-                frame.put(shown, row: row, column: 2 + layout.columns[index], role: index == rivalAt && index < typed ? .rival : role,
-                          character: characters[index])
+                let drawnRole = index == rivalAt && index < typed ? .rival : role
+                // A character's cell follows from its role alone (a wrong space shows as a dot), so an unchanged
+                // role means an unchanged cell.
+                if roles[index] == drawnRole { continue }
+                roles[index] = drawnRole
+                frame.put(shown, row: row, column: 2 + layout.columns[index], role: drawnRole, character: characters[index])
             }
         }
-        if typed < characters.count {
-            let row = 2 + current - first
-            frame.cursor = (row, 2 + layout.columns[typed])
-        }
+        frame.cursor = typed < characters.count ? (2 + current - first, 2 + layout.columns[typed]) : nil
         if layout.lines.count > textRows {
             let shownEnd = min(layout.lines.count, first + textRows)
             if first > 0 { frame.put("↑", row: 2, column: columns - 1, role: .dim) }
             if shownEnd < layout.lines.count { frame.put("↓", row: 1 + textRows, column: columns - 1, role: .dim) }
         }
 
-        frame.put(statusLine(session, now: now, width: columns - 2), row: rows - 1 - hintRows, column: 1, role: .status)
+        let statusRow = rows - 1 - hintRows
+        frame.copyRow(statusRow, from: chrome.frame)
+        frame.put(statusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
+        drawn = (frame, first, roles)
         return frame
     }
 
