@@ -18,10 +18,17 @@ public struct TypingView: Sendable {
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
     private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int)?
-    /// The last frame this view made, the first text line it showed, and the role each character of the text was
-    /// drawn in (nil: not drawn), so that the next frame of the same size and chrome rewrites only the characters
-    /// whose role changed: a keystroke touches one or two, a word deletion a few, not the hundreds on screen.
-    private var drawn: (frame: Frame, first: Int, roles: [Role?])?
+    /// A frame this view made, the first text line it showed, and the role each character of the text was drawn
+    /// in (nil: not drawn), so that a later frame of the same size and chrome rewrites only the characters whose
+    /// role changed: a keystroke touches one or two, a word deletion a few, not the hundreds on screen.
+    private struct Drawn {
+        var frame: Frame
+        var first: Int
+        var roles: [Role?]
+    }
+    /// The last two frames, oldest first. The painter keeps the last one to compare the next with, so the view
+    /// draws over the one before: its cells have no other owner and change in place, without a copy.
+    private var drawn: [Drawn] = []
     /// The keys named in the title line; nil for the typing screen's own (Esc, Tab; Esc twice in an assessment).
     public var keysHelp: String?
     /// Live speed shows from this many seconds after the first key: over two quick keys it means nothing.
@@ -46,7 +53,7 @@ public struct TypingView: Sendable {
             var drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
             let panelRows = TypingView.drawPanel(session.configuration.panel, into: &drawn.frame, rows: rows, hintRows: drawn.hintRows, textLines: layout.lines.count)
             chrome = (rows, columns, hint, drawn.frame, drawn.hintRows, panelRows)
-            self.drawn = nil
+            self.drawn.removeAll()
         }
         guard let chrome else { return Frame(width: columns, height: rows) }
         let hintRows = chrome.hintRows
@@ -59,12 +66,16 @@ public struct TypingView: Sendable {
         let current = layout.line(of: typed)
         let first = max(0, min(current - 1, layout.lines.count - textRows))
         // The last frame, when it shows the same lines under the same chrome; else the chrome, all text undrawn.
-        var frame: Frame
-        var roles: [Role?]
-        if let drawn, drawn.first == first {
-            frame = drawn.frame
-            roles = drawn.roles
-            self.drawn = nil   // one owner of the cells while they change, so they are not copied again
+        var frame = Frame(width: 0, height: 0)
+        var roles: [Role?] = []
+        if drawn.count == 2, drawn[0].first == first {
+            // The frame before last, swapped out rather than copied: its cells change in place.
+            swap(&frame, &drawn[0].frame)
+            swap(&roles, &drawn[0].roles)
+            drawn.removeFirst()
+        } else if let last = drawn.last, last.first == first {
+            frame = last.frame
+            roles = last.roles
         } else {
             frame = chrome.frame
             roles = Array(repeating: nil, count: characters.count)
@@ -107,7 +118,8 @@ public struct TypingView: Sendable {
         let statusRow = rows - 1 - hintRows
         frame.copyRow(statusRow, from: chrome.frame)
         frame.put(statusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
-        drawn = (frame, first, roles)
+        drawn.append(Drawn(frame: frame, first: first, roles: roles))
+        if drawn.count > 2 { drawn.removeFirst() }
         return frame
     }
 
