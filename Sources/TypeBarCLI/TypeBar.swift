@@ -7,6 +7,9 @@ import TypeBarKit
 #endif
 
 /// The `typebar` command: a typing trainer and assessment tool for chat-support candidates.
+///
+/// Every command here and below states its `commandName`: without one, ArgumentParser makes the name from the
+/// type's name at every start, a run-time reflection that costs over two million instructions a command.
 struct TypeBar: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "typebar",
