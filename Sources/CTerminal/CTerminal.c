@@ -141,12 +141,15 @@ static void install_crash_handlers(void) {
     crash_handlers_installed = 1;
 }
 
+static struct sigaction previous_tstp;
+
 static void restore_handlers(void) {
     if (crash_handlers_installed) {
         for (int index = 0; index < CRASH_COUNT; index++) sigaction(crash_signals[index], &previous_crash[index], NULL);
         crash_handlers_installed = 0;
     }
     for (int index = 0; index < STOP_COUNT; index++) sigaction(stop_signals[index], &previous_stop[index], NULL);
+    sigaction(SIGTSTP, &previous_tstp, NULL);
 }
 
 static void append_reset(const char *bytes) {
@@ -201,6 +204,14 @@ int tb_start(int use_color) {
     saved_termios_fd = -1;
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) saved_termios_fd = STDIN_FILENO;
     else if (tcgetattr(STDOUT_FILENO, &saved_termios) == 0) saved_termios_fd = STDOUT_FILENO;
+    // In raw mode Ctrl-Z is a key, not a stop: only another process's kill could send SIGTSTP. Ignoring it while
+    // the screen is up keeps ncurses from installing its own handler, and so from two sigaction calls around
+    // every refresh (it leaves a signal alone that is not at its default when it starts).
+    struct sigaction ignore;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGTSTP, &ignore, &previous_tstp);
     if (initscr() == NULL) {
         restore_handlers();
         return -1;
@@ -213,6 +224,9 @@ int tb_start(int use_color) {
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    // Finish every refresh: by default ncurses polls the keyboard twice per refresh, to give up drawing when a key
+    // is waiting, and a screen drawn from the model each key gains nothing by stopping halfway.
+    typeahead(-1);
     set_escdelay(25);
     color = 0;
     if (use_color && has_colors()) {

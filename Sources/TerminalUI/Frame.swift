@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a cell is showing, in screen terms; the painter turns roles into colours or, without colour, attributes.
 public enum Role: UInt8, Sendable, CaseIterable {
     case plain, dim, title, pending, correct, wrong, cursor, status, good, bad, mark, chart, key
@@ -11,27 +17,39 @@ public enum Role: UInt8, Sendable, CaseIterable {
 /// One terminal cell: a Unicode scalar and a role, plain integers so a frame compares and diffs fast. A character
 /// of several scalars (a letter with combining marks) lives in its frame's `clusters`, and the cell points to it.
 /// A wide character fills its cell and marks the next as `continuation`.
+///
+/// Three 32-bit fields and no padding, so every byte of a cell is defined and rows compare with `memcmp`.
 public struct Cell: Equatable, Sendable {
     /// The scalar shown; 0 for the right half of a wide character.
     public internal(set) var scalar: UInt32
     /// 1-based index into `Frame.clusters` for a multi-scalar character, else 0.
-    public internal(set) var cluster: UInt32 = 0
-    public var role: Role
+    public internal(set) var cluster: UInt32
+    /// `role`'s raw value, widened so the cell has no padding bytes.
+    private var roleValue: UInt32
+
+    public var role: Role {
+        get { Role(rawValue: UInt8(truncatingIfNeeded: roleValue)) ?? .plain }
+        set { roleValue = UInt32(newValue.rawValue) }
+    }
+
+    init(scalar: UInt32, cluster: UInt32 = 0, role: Role) {
+        self.scalar = scalar
+        self.cluster = cluster
+        roleValue = UInt32(role.rawValue)
+    }
 
     public static let blank = Cell(scalar: 0x20, role: .plain)
 
     /// Whether `count` cells from `start` are the same in both arrays: the painter's test, for every row of every
-    /// frame, of a row it need not touch. A plain loop over the fields without bounds checks per cell, several
-    /// times cheaper than comparing two slices.
+    /// frame, of a row it need not touch. One `memcmp` of the row's bytes, since a cell has no padding.
     public static func same(_ new: [Cell], _ old: [Cell], from start: Int, count: Int) -> Bool {
         guard start >= 0, count >= 0, start + count <= new.count, start + count <= old.count else { return false }
-        return new.withUnsafeBufferPointer { new in
-            old.withUnsafeBufferPointer { old in
-                for index in start..<(start + count) {
-                    let a = new[index], b = old[index]
-                    if a.scalar != b.scalar || a.cluster != b.cluster || a.role != b.role { return false }
-                }
-                return true
+        guard count > 0 else { return true }
+        return new.withUnsafeBytes { new in
+            old.withUnsafeBytes { old in
+                guard let new = new.baseAddress, let old = old.baseAddress else { return false }
+                let stride = MemoryLayout<Cell>.stride
+                return memcmp(new + start * stride, old + start * stride, count * stride) == 0
             }
         }
     }
@@ -70,8 +88,22 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ text: String, row: Int, column: Int, role: Role = .plain) -> Int {
         var column = column
         guard row >= 0 && row < height else { return column }
-        for character in text {
+        // Printable ASCII, most of what any screen writes, goes a byte per cell without grapheme breaking; the
+        // rest, and an ASCII byte that a non-ASCII one follows (an "e" and its combining accent), as characters.
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            let next = bytes.index(after: index)
+            if byte >= 0x20 && byte < 0x7F && (next == bytes.endIndex || bytes[next] < 0x80) {
+                if column >= 0 && column < width { self[row, column] = Cell(scalar: UInt32(byte), role: role) }
+                column += 1
+                index = next
+                continue
+            }
+            guard let character = text[index...].first else { break }
             column = put(character, row: row, column: column, role: role)
+            index = bytes.index(index, offsetBy: character.utf8.count)
         }
         return column
     }
@@ -92,11 +124,12 @@ public struct Frame: Equatable, Sendable {
         return column + cells
     }
 
-    /// Writes a character already measured (see `Glyph`), the fast path for text drawn on every keystroke.
+    /// Writes a character already measured (see `Glyph`), the fast path for text drawn on every keystroke;
+    /// `character` is asked for only when the glyph is a cluster of several scalars.
     @inline(__always)
-    mutating func put(_ glyph: Glyph, row: Int, column: Int, role: Role) {
-        guard glyph.cluster == nil, row >= 0, row < height, column >= 0, column + glyph.width <= width else {
-            if let cluster = glyph.cluster { put(cluster, row: row, column: column, role: role) }
+    mutating func put(_ glyph: Glyph, row: Int, column: Int, role: Role, character: @autoclosure () -> Character) {
+        guard !glyph.isCluster, row >= 0, row < height, column >= 0, column + Int(glyph.width) <= width else {
+            if glyph.isCluster { put(character(), row: row, column: column, role: role) }
             return
         }
         self[row, column] = Cell(scalar: glyph.scalar, role: role)
@@ -114,6 +147,13 @@ public struct Frame: Equatable, Sendable {
     public mutating func restyle(row: Int, from column: Int, count: Int, role: Role) {
         guard row >= 0 && row < height else { return }
         for index in max(0, column)..<min(width, column + count) { self[row, index].role = role }
+    }
+
+    /// Copies one row of `other`, a frame of the same width, over this frame's row.
+    mutating func copyRow(_ row: Int, from other: Frame) {
+        guard other.width == width, row >= 0, row < height, row < other.height else { return }
+        let range = row * width..<(row + 1) * width
+        cells.replaceSubrange(range, with: other.cells[range])
     }
 
     /// Copies `other`'s cells, row for row, as far as both frames reach; the widths must match.
@@ -146,17 +186,18 @@ public struct Frame: Equatable, Sendable {
     }
 }
 
-/// A character measured once: its scalar (or, for several scalars, the character itself) and its width.
+/// A character measured once: its first scalar, its width, and whether it has more scalars (a cluster, which the
+/// frame keeps whole). Plain integers, so copying one costs no reference counting.
 struct Glyph: Sendable, Equatable {
-    public internal(set) var scalar: UInt32
-    var width: Int
-    var cluster: Character?
+    var scalar: UInt32
+    var width: UInt8
+    var isCluster: Bool
 
     init(_ character: Character) {
         let scalars = character.unicodeScalars
         scalar = scalars.first?.value ?? 0x20
-        width = max(1, DisplayWidth.of(character))
-        cluster = scalars.count == 1 ? nil : character
+        width = UInt8(max(1, DisplayWidth.of(character)))
+        isCluster = scalars.count != 1
     }
 }
 

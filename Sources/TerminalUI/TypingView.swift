@@ -18,6 +18,17 @@ public struct TypingView: Sendable {
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
     private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int)?
+    /// A frame this view made, the first text line it showed, and the role each character of the text was drawn
+    /// in (nil: not drawn), so that a later frame of the same size and chrome rewrites only the characters whose
+    /// role changed: a keystroke touches one or two, a word deletion a few, not the hundreds on screen.
+    private struct Drawn {
+        var frame: Frame
+        var first: Int
+        var roles: [Role?]
+    }
+    /// The last two frames, oldest first. The painter keeps the last one to compare the next with, so the view
+    /// draws over the one before: its cells have no other owner and change in place, without a copy.
+    private var drawn: [Drawn] = []
     /// The keys named in the title line; nil for the typing screen's own (Esc, Tab; Esc twice in an assessment).
     public var keysHelp: String?
     /// Live speed shows from this many seconds after the first key: over two quick keys it means nothing.
@@ -42,10 +53,11 @@ public struct TypingView: Sendable {
             var drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
             let panelRows = TypingView.drawPanel(session.configuration.panel, into: &drawn.frame, rows: rows, hintRows: drawn.hintRows, textLines: layout.lines.count)
             chrome = (rows, columns, hint, drawn.frame, drawn.hintRows, panelRows)
+            self.drawn.removeAll()
         }
-        var frame = chrome!.frame
-        let hintRows = chrome!.hintRows
-        let panelRows = chrome!.panelRows
+        guard let chrome else { return Frame(width: columns, height: rows) }
+        let hintRows = chrome.hintRows
+        let panelRows = chrome.panelRows
 
         // The text, scrolled so the line being typed stays in view with one line of context above.
         let attempt = session.attempt
@@ -53,6 +65,21 @@ public struct TypingView: Sendable {
         let textRows = rows - 4 - hintRows - panelRows
         let current = layout.line(of: typed)
         let first = max(0, min(current - 1, layout.lines.count - textRows))
+        // The last frame, when it shows the same lines under the same chrome; else the chrome, all text undrawn.
+        var frame = Frame(width: 0, height: 0)
+        var roles: [Role?] = []
+        if drawn.count == 2, drawn[0].first == first {
+            // The frame before last, swapped out rather than copied: its cells change in place.
+            swap(&frame, &drawn[0].frame)
+            swap(&roles, &drawn[0].roles)
+            drawn.removeFirst()
+        } else if let last = drawn.last, last.first == first {
+            frame = last.frame
+            roles = last.roles
+        } else {
+            frame = chrome.frame
+            roles = Array(repeating: nil, count: characters.count)
+        }
         // The rival's caret: a styled cell only, so the terminal cursor stays where the typist types.
         var rivalAt = -1
         if let rival = session.configuration.rival, let start = attempt.startTime {
@@ -73,20 +100,26 @@ public struct TypingView: Sendable {
                 } else {
                     role = index == typed ? .cursor : index == rivalAt ? .rival : .pending
                 }
-                frame.put(shown, row: row, column: 2 + layout.columns[index], role: index == rivalAt && index < typed ? .rival : role)
+                let drawnRole = index == rivalAt && index < typed ? .rival : role
+                // A character's cell follows from its role alone (a wrong space shows as a dot), so an unchanged
+                // role means an unchanged cell.
+                if roles[index] == drawnRole { continue }
+                roles[index] = drawnRole
+                frame.put(shown, row: row, column: 2 + layout.columns[index], role: drawnRole, character: characters[index])
             }
         }
-        if typed < characters.count {
-            let row = 2 + current - first
-            frame.cursor = (row, 2 + layout.columns[typed])
-        }
+        frame.cursor = typed < characters.count ? (2 + current - first, 2 + layout.columns[typed]) : nil
         if layout.lines.count > textRows {
             let shownEnd = min(layout.lines.count, first + textRows)
             if first > 0 { frame.put("↑", row: 2, column: columns - 1, role: .dim) }
             if shownEnd < layout.lines.count { frame.put("↓", row: 1 + textRows, column: columns - 1, role: .dim) }
         }
 
-        frame.put(statusLine(session, now: now, width: columns - 2), row: rows - 1 - hintRows, column: 1, role: .status)
+        let statusRow = rows - 1 - hintRows
+        frame.copyRow(statusRow, from: chrome.frame)
+        frame.put(statusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
+        drawn.append(Drawn(frame: frame, first: first, roles: roles))
+        if drawn.count > 2 { drawn.removeFirst() }
         return frame
     }
 

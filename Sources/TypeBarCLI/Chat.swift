@@ -10,6 +10,7 @@ extension ChatShift.Mode: ExpressibleByArgument {}
 /// accuracy and typing speed. Also lists and checks scenarios.
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chat",
         abstract: "A shift at a simulated chat desk: several customers at once, scored on first response, accuracy and speed.",
         discussion: """
             Modes: guided (the exact reply is shown), template (a canned reply with blanks to fill from the conversation; the default), macros (/shortcut then Tab inserts a canned reply; Tab moves between blanks).

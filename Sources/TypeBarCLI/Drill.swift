@@ -8,6 +8,7 @@ extension DrillKind: ExpressibleByArgument {}
 /// `typebar drill`: practice aimed at the keys and pairs that keep a candidate under the bar.
 struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "drill",
         abstract: "Drill your weakest keys on real support words, or the details agents type most carefully.",
         discussion: """
             The focus is your weakest key (or pair) by confidence: the target time at the target speed over your \

@@ -8,6 +8,9 @@ import TypeBarKit
 #endif
 
 /// The `typebar` command: a typing trainer and assessment tool for chat-support candidates.
+///
+/// Every command here and below states its `commandName`: without one, ArgumentParser makes the name from the
+/// type's name at every start, a run-time reflection that costs over two million instructions a command.
 struct TypeBar: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "typebar",
@@ -48,6 +51,12 @@ public enum TypeBarMain {
     /// Runs typebar on `arguments` (the process's own when nil) and returns its exit status. Help and `--version`
     /// print and exit the process, as ArgumentParser does.
     public static func run(_ arguments: [String]? = nil) -> Int32 {
+        // `typebar --version` answers before the command line is parsed: ArgumentParser's reflection over every
+        // command costs more than the rest of the process, and its answer would be these same bytes.
+        if (arguments ?? Array(CommandLine.arguments.dropFirst())) == ["--version"] {
+            print(TypeBarVersion.current)
+            return finishStandardOutput(status: 0)
+        }
         do {
             var command = try TypeBar.parseAsRoot(arguments)
             try command.run()

@@ -24,6 +24,22 @@ struct FrameTests {
         #expect(!Cell.same(before.cells, before.cells, from: 25, count: 10), "past the end")
     }
 
+    @Test("Writing a string puts the same cells as writing its characters one by one, ASCII or not, clipped or not")
+    func stringWritesMatchCharacterWrites() {
+        let pieces = ["a", "Z", " ", "$", "~", "e\u{301}", "\u{301}", "日", "·", "👍", "\r\n", "\t", "\u{7F}", "é", "x\u{FE0F}"]
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined()
+            let column = Int.random(in: -3...9, using: &random)
+            var fast = Frame(width: 10, height: 2), slow = Frame(width: 10, height: 2)
+            let end = fast.put(text, row: 1, column: column, role: .pending)
+            var slowEnd = column
+            for character in text { slowEnd = slow.put(character, row: 1, column: slowEnd, role: .pending) }
+            #expect(fast == slow, "\(text.unicodeScalars.map { String($0.value, radix: 16) }) from \(column)")
+            #expect(end == slowEnd)
+        }
+    }
+
     @Test("Lines break at word boundaries and keep their trailing space")
     func wrapping() {
         let layout = TextLayout(characters: Array("Hi Sam, your label is attached."), width: 12)

@@ -77,3 +77,41 @@ struct RivalTests {
         #expect(pace.race(typed: 20, elapsed: 3_000, finished: false) == "you were 5 characters ahead of the 60 WPM pace when you stopped")
     }
 }
+
+@Suite("The typing screen redraws only what changed")
+struct IncrementalFrameTests {
+    @Test("Frame after frame, one view gives what a new view gives at every step: keys, corrections, a pace caret, a resize")
+    func incrementalMatchesFresh() {
+        let text = "Hi Sam, your refund of $24.99 is on its way; it should reach your card within 3 to 5 days. Thanks!"
+        var random = SplitMix64(seed: 11)
+        for round in 0..<20 {
+            var configuration = TypingSession.Configuration(mode: .practice, text: text, passageIDs: [], title: "race")
+            if round % 2 == 0 { configuration.rival = Rival(pace: 45, name: "the 45 WPM pace", length: text.count) }
+            var session = TypingSession(configuration: configuration)
+            var view = TypingView(text: text)
+            var now = 1_000.0
+            var size = (rows: 12, columns: 40)
+            for step in 0..<150 {
+                let roll = Int.random(in: 0..<100, using: &random)
+                let event: InputEvent
+                switch roll {
+                case 0..<8: event = .backspace
+                case 8..<11: event = .wordBackspace
+                case 11..<20: event = .type("x")
+                default:
+                    let typed = session.attempt.typedCount
+                    let index = text.index(text.startIndex, offsetBy: min(typed, text.count - 1))
+                    event = .type(text[index])
+                }
+                if roll == 99 { size = (rows: Int.random(in: 10...14, using: &random), columns: Int.random(in: 40...60, using: &random)) }
+                now += Double(Int.random(in: 20...400, using: &random))
+                if session.handle(event, at: now) != .keepTyping { break }
+                var fresh = TypingView(text: text)
+                let expected = fresh.frame(for: session, rows: size.rows, columns: size.columns, now: now)
+                let frame = view.frame(for: session, rows: size.rows, columns: size.columns, now: now)
+                #expect(frame == expected, "round \(round), step \(step)")
+                if frame != expected { return }
+            }
+        }
+    }
+}

@@ -11,6 +11,17 @@ import TypeBarKit
 struct InProcessTests {
     let scratch = Scratch()
 
+    @Test("Every command names itself, so no start-up derives a name from a type by reflection")
+    func commandsNameThemselves() {
+        var unnamed: [String] = []
+        func visit(_ command: ParsableCommand.Type) {
+            if command.configuration.commandName == nil { unnamed.append("\(command)") }
+            command.configuration.subcommands.forEach(visit)
+        }
+        visit(TypeBar.self)
+        #expect(unnamed.isEmpty, "no commandName: \(unnamed)")
+    }
+
     @Test("Options outside their range are usage errors naming the range", arguments: [
         (["score", "--keys", "x.jsonl", "--bar", "-5"], "--bar"),
         (["score", "--keys", "x.jsonl", "--min-accuracy", "0.95"], "--min-accuracy"),

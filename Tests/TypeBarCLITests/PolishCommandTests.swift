@@ -143,4 +143,14 @@ struct PolishCommandTests {
         let fixed = try String(contentsOfFile: dir.appendingPathComponent("ok/windows.txt").path, encoding: .utf8)
         #expect(fixed == "Hi Ana, this file was saved on Windows.\nIt has two lines of text.\n")
     }
+
+    @Test("typebar --version, answered before the command line is parsed, prints what the parser prints")
+    func versionFastPath() throws {
+        let fast = try typebar(["--version"])
+        let parsed = try typebar(["passages", "--version"])
+        #expect(fast.status == 0 && parsed.status == 0)
+        #expect(fast.stdout == parsed.stdout)
+        #expect(fast.stdout.hasSuffix("\n") && fast.stdout.count > 1)
+        #expect(fast.stderr.isEmpty)
+    }
 }

@@ -40,8 +40,9 @@ struct ScreenPolishTests {
     func tooSmallWaits() throws {
         let tmux = try Tmux("true", columns: 20, rows: 5)
         try start(tmux, practice(tmux, extra: "--record rec.jsonl"))
-        let small = try #require(tmux.waitFor("or more"), "\(tmux.screen())")
-        #expect(small.contains("typing waits."), "\(small)")
+        // The message's last words: the whole message is on screen (an earlier capture may catch it half drawn).
+        let small = try #require(tmux.waitFor("typing waits."), "\(tmux.screen())")
+        #expect(small.contains("or more"), "\(small)")
         try tmux.type("Hi Tomas, thanks for flaging")
         Thread.sleep(forTimeInterval: 0.3)
         try tmux.tmux(["resize-window", "-x", "80", "-y", "24"])
