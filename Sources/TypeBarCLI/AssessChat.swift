@@ -24,8 +24,8 @@ extension Assess {
         }
         let name = try candidateName(candidate)
         let key = try signing.key()
-        let history = historyOptions.file
-        let used = try historyOptions.records(HistoryQuery(candidate: name))
+        let history = try historyOptions.results()
+        let used = try historyOptions.records(HistoryQuery(candidate: name), from: history)
             .filter { $0.assessment == assessment.name && $0.configHash == assessment.configHash }
         if used.count >= assessment.attempts && !retake {
             throw TypeBarError.usage("\(name) has already taken \(assessment.name) \(used.count) time\(used.count == 1 ? "" : "s") (the rules allow \(assessment.attempts)). Use --retake to give a fresh set of attempts.")
@@ -40,7 +40,7 @@ extension Assess {
     }
 
     @MainActor
-    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, history: HistoryFile, key: [UInt8]?) throws {
+    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, history: any ResultStore, key: [UInt8]?) throws {
         let screen: ChatScreen
         do {
             screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)

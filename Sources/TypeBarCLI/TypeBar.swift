@@ -1,5 +1,6 @@
 import ArgumentParser
 import TypeBarKit
+import TypeBarStore
 
 #if canImport(Glibc)
 // @preconcurrency: `stdout` is C's shared stream, read here only from the main thread at exit.
@@ -36,7 +37,7 @@ struct TypeBar: ParsableCommand {
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Practice.self, TimedTest.self, Drill.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Passages.self],
+        subcommands: [Practice.self, TimedTest.self, Drill.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Store.self, Passages.self],
         defaultSubcommand: Practice.self
     )
 }
@@ -52,6 +53,10 @@ public enum TypeBarMain {
             try command.run()
             return finishStandardOutput(status: 0)
         } catch let error as TypeBarError {
+            let status = finishStandardOutput(status: 2)
+            printError("typebar: \(error.description)")
+            return status
+        } catch let error as StoreError {
             let status = finishStandardOutput(status: 2)
             printError("typebar: \(error.description)")
             return status

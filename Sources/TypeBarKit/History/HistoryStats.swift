@@ -16,6 +16,8 @@ public struct HistoryStats: Sendable {
     /// Every chat shift, oldest first, for the response-time section.
     public var chatShifts: [ChatShiftPoint] = []
 
+    public init() {}
+
     /// Reads `file`, keeping the sessions of `candidate` (any case) when one is named. A large file is read in two
     /// halves at once, one per core, and the halves joined in order.
     public static func gather(from file: HistoryFile, candidate: String? = nil) throws(TypeBarError) -> HistoryStats {

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Store benchmark: saves per second from 8 concurrent writers, and typebar report and stats over 100,000 results
+# in a throwaway PostgreSQL cluster on this machine (scripts/test-postgres.sh). Release builds.
+#
+#   benchmarks/store.sh
+#
+# Needs: swift, python3, hyperfine, GNU time (/usr/bin/time), Debian's postgresql. The 100,000 records are
+# benchmarks/data/history-100k.jsonl and assessments-100k.jsonl, made as benchmarks/history.sh makes them.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scratch=.build-bench
+for tool in hyperfine python3 /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "store.sh: $tool is missing (apt-get install -y hyperfine time)" >&2; exit 2; }
+done
+
+echo "== building (release, --scratch-path $scratch)"
+swift build -c release --scratch-path "$scratch" --product typebar
+swift build -c release --scratch-path "$scratch" --product store-stress
+bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+
+echo "== records"
+python3 benchmarks/make-history.py "$bin/typebar"
+history=benchmarks/data/history-100k.jsonl
+assessed=benchmarks/data/assessments-100k.jsonl
+if [ ! -f "$assessed" ]; then
+    python3 - "$history" "$assessed" <<'PY'
+import json, sys
+source, target = sys.argv[1], sys.argv[2]
+with open(source) as lines, open(target, "w") as out:
+    for number, line in enumerate(lines):
+        record = json.loads(line)
+        record.update(mode="assessment", candidate=f"Candidate {number % 300:03d}", assessment="chat-40",
+                      config_sha256="0" * 64, attempt=1, attempts=1, max_errors=None, backspace=True)
+        out.write(json.dumps(record, separators=(",", ":"), ensure_ascii=False) + "\n")
+PY
+fi
+
+parent="$(mktemp -d)"
+chmod 0755 "$parent"
+trap 'scripts/test-postgres.sh destroy "$parent/cluster"; rm -rf "$parent"' EXIT
+base="$(scripts/test-postgres.sh start "$parent/cluster")"
+# The password goes by PGPASSWORD, so no command line or output shows it.
+export PGPASSWORD="$(cat "$parent/cluster/password")"
+base="$(echo "$base" | sed 's#//\([^:/@]*\):[^@]*@#//\1@#')"
+database() { echo "${base%/postgres}/$1"; }
+psql_url() { psql -q -X -v ON_ERROR_STOP=1 "$base" -c "$1" >/dev/null; }
+work="$parent/work"
+mkdir -p "$work"
+
+echo "== saves per second, 8 writers x 250 results each"
+psql_url "CREATE DATABASE saves"
+"$bin/typebar" store migrate --store "$(database saves)" --history "$work/h.jsonl"
+touch "$work/not-yet"
+for writer in 0 1 2 3 4 5 6 7; do
+    "$bin/store-stress" save "$(database saves)" 250 "w$writer" "$work/go" >"$work/writer-$writer.out" &
+done
+sleep 1
+start=$(date +%s.%N)
+touch "$work/go"
+wait
+end=$(date +%s.%N)
+cat "$work"/writer-*.out | sort | uniq -c
+python3 -c "import sys; s = float(sys.argv[2]) - float(sys.argv[1]); print(f'2000 saves in {s:.2f} s: {2000 / s:.0f} saves/s')" "$start" "$end"
+
+echo "== import 100,000 assessment results"
+psql_url "CREATE DATABASE results"
+store="$(database results)"
+"$bin/typebar" store migrate --store "$store" --history "$work/h.jsonl"
+/usr/bin/time -f "import: %e s, max RSS %M KB" "$bin/typebar" store import --store "$store" --history "$work/h.jsonl" "$assessed"
+psql -X -At "$store" -c "SELECT count(*), pg_size_pretty(pg_total_relation_size('typebar_results')) FROM typebar_results"
+
+echo "== typebar report and stats over the store"
+for format in html csv; do
+    hyperfine -N --warmup 1 --runs 10 "$bin/typebar report --format $format -o $work/report.$format --store $store --history $work/h.jsonl"
+done
+hyperfine -N --warmup 1 --runs 10 "$bin/typebar stats --store $store --history $work/h.jsonl"
+/usr/bin/time -f "report html: max RSS %M KB" "$bin/typebar" report --format html -o "$work/report.html" --store "$store" --history "$work/h.jsonl"
+/usr/bin/time -f "stats: max RSS %M KB" "$bin/typebar" stats --store "$store" --history "$work/h.jsonl" >/dev/null
+ls -l "$work"/report.*
