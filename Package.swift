@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", .product(name: "PropertyBased", package: "swift-property-based")]),
         // The commands in-process, and end to end: the built `typebar` binary, in tmux for the screens.
         // Store tests run against a real PostgreSQL (TYPEBAR_TEST_STORE, or a throwaway cluster they start).
-        .testTarget(name: "TypeBarStoreTests", dependencies: ["TypeBarStore", "typebar", "store-stress"]),
+        .testTarget(name: "TypeBarStoreTests", dependencies: ["TypeBarStore", "TestSupport", "typebar", "store-stress"]),
         // A helper the store tests run as several processes at once; not shipped.
         .executableTarget(name: "store-stress", dependencies: ["TypeBarStore"], path: "Tests/StoreStress"),
         .testTarget(name: "TypeBarCLITests", dependencies: ["TypeBarCLI", "TestSupport", "typebar"]),

@@ -10,15 +10,12 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-scratch=.build-bench
-for tool in hyperfine python3 /usr/bin/time; do
-    command -v "$tool" >/dev/null || { echo "store.sh: $tool is missing (apt-get install -y hyperfine time)" >&2; exit 2; }
+for tool in hyperfine python3 /usr/bin/time psql; do
+    command -v "$tool" >/dev/null || { echo "store.sh: $tool is missing (apt-get install -y hyperfine time postgresql-client)" >&2; exit 2; }
 done
 
-echo "== building (release, --scratch-path $scratch)"
-swift build -c release --scratch-path "$scratch" --product typebar
-swift build -c release --scratch-path "$scratch" --product store-stress
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+echo "== building (scripts/release-build.sh: release, static Swift runtime, .build-release)"
+bin="$(scripts/release-build.sh typebar store-stress)"
 
 echo "== records"
 python3 benchmarks/make-history.py "$bin/typebar"
@@ -72,10 +69,17 @@ store="$(database results)"
 psql -X -At "$store" -c "SELECT count(*), pg_size_pretty(pg_total_relation_size('typebar_results')) FROM typebar_results"
 
 echo "== typebar report and stats over the store"
+printf 'a benchmark signing key of enough bytes\n' >"$work/typebar.key"
 for format in html csv; do
     hyperfine -N --warmup 1 --runs 10 "$bin/typebar report --format $format -o $work/report.$format --store $store --history $work/h.jsonl"
 done
+hyperfine -N --warmup 1 --runs 5 "$bin/typebar report --format html -o $work/report-key.html --key-file $work/typebar.key --store $store --history $work/h.jsonl"
 hyperfine -N --warmup 1 --runs 10 "$bin/typebar stats --store $store --history $work/h.jsonl"
-/usr/bin/time -f "report html: max RSS %M KB" "$bin/typebar" report --format html -o "$work/report.html" --store "$store" --history "$work/h.jsonl"
-/usr/bin/time -f "stats: max RSS %M KB" "$bin/typebar" stats --store "$store" --history "$work/h.jsonl" >/dev/null
-ls -l "$work"/report.*
+/usr/bin/time -f "report html: %e s, max RSS %M KB" "$bin/typebar" report --format html -o "$work/report.html" --store "$store" --history "$work/h.jsonl"
+/usr/bin/time -f "report csv: %e s, max RSS %M KB" "$bin/typebar" report --format csv -o "$work/report.csv" --store "$store" --history "$work/h.jsonl"
+/usr/bin/time -f "report html with a key: %e s, max RSS %M KB" "$bin/typebar" report --format html -o "$work/report-key.html" --key-file "$work/typebar.key" --store "$store" --history "$work/h.jsonl"
+/usr/bin/time -f "stats: %e s, max RSS %M KB" "$bin/typebar" stats --store "$store" --history "$work/h.jsonl" >/dev/null
+echo "== the same report from the JSONL file"
+"$bin/typebar" report --format csv -o "$work/report-file.csv" --history "$assessed"
+cmp "$work/report.csv" "$work/report-file.csv" && echo "report csv: the store's and the file's are the same bytes"
+ls -l "$work"/report*

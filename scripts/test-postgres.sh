@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the store tests, on a free loopback port.
 #
-#   scripts/test-postgres.sh start [DIR]   # creates (or restarts) the cluster in DIR (default: a new temp folder)
-#                                          # and prints its URL: postgres://typebar:PASSWORD@127.0.0.1:PORT/postgres
+#   scripts/test-postgres.sh start [DIR] [tls]
+#                                          # creates (or restarts) the cluster in DIR (default: a new temp folder)
+#                                          # and prints its URL: postgres://typebar:PASSWORD@127.0.0.1:PORT/postgres;
+#                                          # with tls, the server also offers TLS, its certificate (for localhost and
+#                                          # 127.0.0.1) signed by a CA made for it, DIR/tls/ca.crt (needs openssl)
 #   scripts/test-postgres.sh stop DIR      # stops it, keeping its data (start DIR brings it back on the same port)
 #   scripts/test-postgres.sh destroy DIR   # stops it and removes DIR
 #
@@ -12,6 +15,7 @@ set -euo pipefail
 
 command="${1:-}"
 dir="${2:-}"
+tls="${3:-}"
 
 bindir=""
 for candidate in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
@@ -73,11 +77,28 @@ start)
             --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C </dev/null >"$dir/initdb.log" 2>&1 \
             || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
-    port="$(cat "$dir/port")"
+    settings="-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -c unix_socket_directories=$dir/socket -c max_connections=100 -c shared_preload_libraries=pg_stat_statements"
+    if [ "$tls" = tls ] && [ ! -f "$dir/tls/server.crt" ]; then
+        mkdir -p "$dir/tls"
+        (
+            cd "$dir/tls"
+            curve=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+            openssl req -x509 "${curve[@]}" -days 3 -subj "/CN=typebar test CA" -keyout ca.key -out ca.crt
+            openssl req "${curve[@]}" -subj "/CN=localhost" -keyout server.key -out server.csr
+            printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >server.ext
+            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3 -extfile server.ext -out server.crt
+        ) >"$dir/tls.log" 2>&1 || { cat "$dir/tls.log" >&2; exit 1; }
+        chmod 0600 "$dir/tls/server.key"
+        chmod 0644 "$dir/tls/ca.crt"
+        if [ "$(id -u)" -eq 0 ]; then chown -R nobody "$dir/tls"; fi
+    fi
+    if [ -f "$dir/tls/server.crt" ]; then
+        settings="$settings -c ssl=on -c ssl_cert_file=$dir/tls/server.crt -c ssl_key_file=$dir/tls/server.key"
+    fi
     without_inherited_files as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir/socket -c max_connections=100" \
+        -o "$settings" \
         start </dev/null >"$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
-    echo "postgres://typebar:$(cat "$dir/password")@127.0.0.1:$port/postgres"
+    echo "postgres://typebar:$(cat "$dir/password")@127.0.0.1:$(cat "$dir/port")/postgres"
     ;;
 stop|destroy)
     if [ -z "$dir" ]; then echo "usage: $0 $command DIR" >&2; exit 2; fi
@@ -87,7 +108,7 @@ stop|destroy)
     if [ "$command" = destroy ]; then rm -rf "$dir"; fi
     ;;
 *)
-    echo "usage: $0 start [DIR] | stop DIR | destroy DIR" >&2
+    echo "usage: $0 start [DIR] [tls] | stop DIR | destroy DIR" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import TerminalScreen
 import TypeBarKit
+import TypeBarStore
 
 #if canImport(Glibc)
 import Glibc
@@ -194,13 +195,21 @@ struct Stats: ParsableCommand {
     func validate() throws {
         if json && !keys { throw ValidationError("--json goes with --keys (typebar stats --keys --json).") }
         guard target.isFinite, (5...300).contains(target) else { throw ValidationError("--target must be a speed from 5 to 300 WPM.") }
-        if keys && candidate != nil { throw ValidationError("--keys reads your own latest sessions; it does not take --candidate.") }
+        if keys && candidate != nil, try storeAddress(option: options.store) == nil {
+            throw ValidationError("--keys reads your own latest sessions; it takes --candidate only with a team's store (--store).")
+        }
     }
 
     func run() throws {
-        let file = options.file
+        let results = try options.results()
+        // Confidence reads the latest sessions: of this history file, or of the store (one candidate's with --candidate).
+        func confidence() throws -> DrillHistory {
+            let (confidence, warnings) = try DrillHistory.gather(from: results, candidate: candidate, targetWPM: target)
+            for warning in warnings { printError("typebar: warning: \(warning)") }
+            return confidence
+        }
         if keys {
-            let confidence = try DrillHistory.gather(from: file, targetWPM: target)
+            let confidence = try confidence()
             if json {
                 Output.print(DrillReport.confidence(confidence.model).rendered)
                 return
@@ -209,15 +218,15 @@ struct Stats: ParsableCommand {
             for line in KeyTable.lines(confidence.model) { Output.print(line) }
             return
         }
-        let stats = try storeStats(options, candidate: candidate)
+        let stats = try storeStats(results, candidate: candidate)
         var view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime, candidate: candidate, utcOffset: Output.utcOffset)
         view.ascii = Output.ascii
         view.chatShifts = stats.chatShifts
         Output.print(view.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
-        // Confidence reads the user's own latest sessions, so it is left out when one candidate is asked for, and
-        // (not yet read from a store) when the results are in a team's store.
-        if candidate == nil, stats.lastTime != nil, try storeAddress(option: options.store) == nil {
-            let confidence = try DrillHistory.gather(from: file, targetWPM: target)
+        // In a history file, confidence reads the user's own latest sessions, so it is left out when one candidate is
+        // asked for; a store's results can be filtered by candidate.
+        if candidate == nil || results is PostgresStore, stats.lastTime != nil {
+            let confidence = try confidence()
             Output.print("")
             Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
         }

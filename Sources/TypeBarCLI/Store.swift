@@ -43,10 +43,13 @@ func sendUnsent(_ store: PostgresStore, quietly: Bool) -> Bool {
 }
 
 /// `typebar stats` from the history file, or from the store's rows.
-func storeStats(_ options: HistoryOptions, candidate: String?) throws -> HistoryStats {
-    let results = try options.results()
-    if let store = results as? PostgresStore { return try store.stats(candidate: candidate) }
-    let file = options.file
+func storeStats(_ results: any ResultStore, candidate: String?) throws -> HistoryStats {
+    if let store = results as? PostgresStore {
+        let (stats, warnings) = try store.stats(candidate: candidate)
+        for warning in warnings { printError("typebar: warning: \(warning)") }
+        return stats
+    }
+    let file = results as? HistoryFile ?? HistoryFile(path: results.name)
     let stats = try HistoryStats.gather(from: file, candidate: candidate)
     warn(stats.skipped, file)
     return stats

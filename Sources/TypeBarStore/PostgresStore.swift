@@ -143,32 +143,51 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
         try insert([(record, log)]) == 1
     }
 
-    /// Writes results in one transaction, each at most once by id; returns how many were new.
-    func insert(_ batch: [(record: HistoryRecord, log: Data?)]) throws -> Int {
-        let queries = try batch.map { try PostgresStore.insertQuery($0.record, log: $0.log) }
-        let logger = connection.logger
-        let work: (PostgresConnection) async throws -> Int = { connection in
-            var added = 0
-            for query in queries {
-                for try await _ in try await connection.query(query, logger: logger).decode(String.self) { added += 1 }
-            }
-            return added
-        }
-        return queries.count == 1 ? try connection.run(work) : try connection.transaction(work)
-    }
+    /// The columns a result is written to, in the order `insert` binds them.
+    static let insertColumns = "id, time, mode, candidate, assessment, config_sha256, net_wpm, accuracy, passed, record, log"
 
-    static func insertQuery(_ record: HistoryRecord, log: Data?) throws -> PostgresQuery {
-        let line = record.jsonLine
-        let time = record.time
-        let mode = record.mode.rawValue
-        return try """
-            INSERT INTO typebar_results (id, time, mode, candidate, assessment, config_sha256, net_wpm, accuracy, passed, record, log)
-            VALUES (\(record.id), to_timestamp(\(time)), \(mode), \(record.candidate), \(record.assessment), \(record.configHash),
-                    \(record.netWPM), \(record.accuracy), \(record.meetsBar), \(line)::jsonb, \(log))
+    /// Writes results in one statement (so one transaction and one round trip), each at most once by id: a
+    /// multi-row `INSERT … ON CONFLICT (id) DO NOTHING` with every value a bound parameter. Returns how many
+    /// were new. A batch holds at most `batchRows` results (PostgreSQL takes at most 65,535 parameters).
+    func insert(_ batch: [(record: HistoryRecord, log: Data?)]) throws -> Int {
+        guard !batch.isEmpty else { return 0 }
+        precondition(batch.count <= PostgresStore.batchRows)
+        var binds = PostgresBindings(capacity: batch.count * 11)
+        var rows: [String] = []
+        rows.reserveCapacity(batch.count)
+        for (record, log) in batch {
+            let first = binds.count
+            binds.append(record.id)
+            binds.append(record.time)
+            binds.append(record.mode.rawValue)
+            binds.append(record.candidate)
+            binds.append(record.assessment)
+            binds.append(record.configHash)
+            binds.append(record.netWPM)
+            binds.append(record.accuracy)
+            binds.append(record.meetsBar)
+            binds.append(record.jsonLine)
+            try binds.append(log)
+            let n = (1...11).map { "$\(first + $0)" }
+            rows.append("(\(n[0]), to_timestamp(\(n[1])), \(n[2]), \(n[3]), \(n[4]), \(n[5]), \(n[6]), \(n[7]), \(n[8]), \(n[9])::jsonb, \(n[10]))")
+        }
+        let query = PostgresQuery(unsafeSQL: """
+            INSERT INTO typebar_results (\(PostgresStore.insertColumns))
+            VALUES \(rows.joined(separator: ",\n       "))
             ON CONFLICT (id) DO NOTHING
             RETURNING id
-            """
+            """, binds: binds)
+        let logger = connection.logger
+        return try connection.run { connection in
+            var added = 0
+            for try await _ in try await connection.query(query, logger: logger).decode(String.self) { added += 1 }
+            return added
+        }
     }
+
+    /// At most this many results go in one `insert`, and about this many bytes of records and logs.
+    static let batchRows = 1000
+    static let batchBytes = 16 << 20
 
     // MARK: - Reading
 
@@ -195,8 +214,9 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), binds)
     }
 
-    /// `SELECT columns` over the matching rows, oldest first; with `last`, only the newest that many.
-    static func select(_ columns: String, _ query: HistoryQuery, also: String? = nil) throws -> PostgresQuery {
+    /// `SELECT columns` over the matching rows, oldest first (in no particular order when not `ordered`); with
+    /// `last`, only the newest that many.
+    static func select(_ columns: String, _ query: HistoryQuery, also: String? = nil, ordered: Bool = true) throws -> PostgresQuery {
         var (filter, binds) = try self.filter(query, also: also)
         if let last = query.last {
             binds.append(last)
@@ -205,7 +225,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                 ORDER BY time, id
                 """, binds: binds)
         }
-        return PostgresQuery(unsafeSQL: "SELECT \(columns) FROM typebar_results\(filter) ORDER BY time, id", binds: binds)
+        return PostgresQuery(unsafeSQL: "SELECT \(columns) FROM typebar_results\(filter)" + (ordered ? " ORDER BY time, id" : ""), binds: binds)
     }
 
     public func read(_ query: HistoryQuery, _ body: (HistoryRecord) throws -> Void) throws -> [String] {
@@ -214,16 +234,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
 
     /// `read`, with one more fixed SQL condition.
     func read(_ query: HistoryQuery, also: String?, _ body: (HistoryRecord) throws -> Void) throws -> [String] {
-        var unreadable: [String] = []
-        try rows(PostgresStore.select("id, record::text", query, also: also)) { row in
-            let row = try row.decode((String, String).self)
-            if let record = HistoryRecord(json: Array(row.1.utf8)) {
-                try body(record)
-            } else {
-                unreadable.append(row.0)
-            }
-        }
-        return PostgresStore.warnings(unreadable, store: name)
+        try records(PostgresStore.select("id, record::text", query, also: also), detail: .full, body)
     }
 
     static func warnings(_ unreadable: [String], store: String) -> [String] {
@@ -295,12 +306,14 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
         try checkSchema()
         var transfer = Transfer()
         var batch: [(record: HistoryRecord, log: Data?)] = []
+        var bytes = 0
         func flush() throws {
             guard !batch.isEmpty else { return }
             let added = try insert(batch)
             transfer.added += added
             transfer.already += batch.count - added
             batch.removeAll(keepingCapacity: true)
+            bytes = 0
         }
         var failure: (any Error)?
         var missingLogs: [String] = []
@@ -310,7 +323,8 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
             if case .file(let path) = file.log(of: record) { log = FileManager.default.contents(atPath: path) }
             if record.log != nil && log == nil { missingLogs.append(record.id) }
             batch.append((record, log))
-            if batch.count >= 200 {
+            bytes += (log?.count ?? 0) + 4096  // a record is a few kilobytes
+            if batch.count >= PostgresStore.batchRows || bytes >= PostgresStore.batchBytes {
                 do { try flush() } catch { failure = error }
             }
         }

@@ -143,22 +143,30 @@ private final class Outcome<T>: @unchecked Sendable {
     var value: Result<T, any Error>?
 }
 
-/// Rows handed from SwiftNIO's side to the waiting caller, at most `capacity` at a time.
+/// Rows handed from SwiftNIO's side to the waiting caller, at most `capacity` at a time. Each side wakes the other
+/// only when it waits: the reader once the buffer is half empty, the writer as soon as a row is there, so rows pass
+/// in runs rather than one wake-up each.
 private final class RowPipe: @unchecked Sendable {
     private let condition = NSCondition()
     private var rows: [PostgresRow] = []
     private var head = 0
     private var finished = false
     private var discarding = false
+    private var writerWaits = false
+    private var readerWaits = false
     private let capacity = 512
 
     func put(_ row: PostgresRow) {
         condition.lock()
         defer { condition.unlock() }
-        while !discarding && rows.count - head >= capacity { condition.wait() }
+        if !discarding && rows.count - head >= capacity {
+            writerWaits = true
+            while !discarding && rows.count - head >= capacity / 2 { condition.wait() }
+            writerWaits = false
+        }
         guard !discarding else { return }
         rows.append(row)
-        condition.broadcast()
+        if readerWaits { condition.broadcast() }
     }
 
     func finish() {
@@ -181,15 +189,22 @@ private final class RowPipe: @unchecked Sendable {
     func take() -> PostgresRow? {
         condition.lock()
         defer { condition.unlock() }
-        while head == rows.count && !finished { condition.wait() }
+        if head == rows.count && !finished {
+            readerWaits = true
+            while head == rows.count && !finished { condition.wait() }
+            readerWaits = false
+        }
         guard head < rows.count else { return nil }
         let row = rows[head]
         head += 1
-        if head >= 1024 {
+        if head == rows.count {
+            rows.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 1024 {
             rows.removeFirst(head)
             head = 0
         }
-        condition.broadcast()
+        if writerWaits && rows.count - head < capacity / 2 { condition.broadcast() }
         return row
     }
 }

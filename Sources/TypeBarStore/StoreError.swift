@@ -58,6 +58,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
 
     private static func reason(_ error: any Error) -> String {
         let text = String(describing: error)
+        if text.contains("failedToValidateHostname") {
+            return "TLS: the server's certificate is not for this host name (sslmode=verify-full checks it; name the host as the certificate does)"
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("handshakeFailed") {
+            return "TLS: the server's certificate is not trusted (give its CA with sslrootcert, or check sslmode)"
+        }
         if text.contains("connectTimeout") || text.contains("Timeout") { return "no answer in time" }
         if text.contains("refused") || text.contains("ECONNREFUSED") { return "connection refused (is PostgreSQL running there?)" }
         if text.contains("NXDOMAIN") || text.contains("resolve") || text.contains("lookup") { return "the host name does not resolve" }

@@ -12,89 +12,61 @@ extension PostgresStore {
         return count
     }
 
-    /// `typebar stats` from the store: the progress figures from a stream of a few columns per result (the whole
-    /// record is never sent), and the key costs from the latest 100 records in full.
-    public func stats(candidate: String?) throws -> HistoryStats {
+    /// A record's JSON without its per-key table, bigrams and timeline (emptied in the database, so they are never
+    /// sent): what the progress figures and the report's other attempts read. Most of a record's bytes are there.
+    static let figuresOnly = #"(record || '{"keys":[],"bigrams":[],"timeline":[]}'::jsonb)::text"#
+
+    /// Streams the records that `select` gives (an id and a record's JSON a row), each parsed at `detail` straight
+    /// from the row's bytes and handed to `body`, never more than a few rows held at once; returns the warnings
+    /// about records this typebar cannot read.
+    func records(_ select: PostgresQuery, detail: HistoryDetail, _ body: (HistoryRecord) throws -> Void) throws -> [String] {
+        var unreadable: [String] = []
+        try rows(select) { row in
+            let (id, json) = try row.decode((String, ByteBuffer).self)
+            let parsed = json.withUnsafeReadableBytes { bytes in
+                HistoryLine.record(from: bytes.bindMemory(to: UInt8.self), detail: detail)
+            }
+            guard case .success(let record) = parsed else {
+                unreadable.append(id)
+                return
+            }
+            try body(record)
+        }
+        return PostgresStore.warnings(unreadable, store: name)
+    }
+
+    /// `typebar stats` from the store, as from a history file: the progress figures from every matching row in
+    /// time order (the per-key tables, bigrams and timelines stay in the database), and the key costs from the
+    /// latest `HistoryStats.keySessions` records in full.
+    public func stats(candidate: String?) throws -> (stats: HistoryStats, warnings: [String]) {
         var stats = HistoryStats()
         let query = HistoryQuery(candidate: candidate)
-        try rows(PostgresStore.select("record->>'time', net_wpm, accuracy, mode, (record->>'time_limit')::float8, assessment, record->'passages'->>0", query)) { row in
-            let (timeText, net, accuracy, modeText, timeLimit, assessment, passage) = try row.decode((String, Double, Double, String, Double?, String?, String?).self)
-            guard let time = Timestamp.seconds(Array(timeText.utf8)), let mode = HistoryRecord.Mode(rawValue: modeText) else { return }
-            let group = HistoryRecord.group(mode: mode, timeLimit: timeLimit, assessment: assessment, firstPassage: passage)
-            stats.progress.add(ProgressSummary.Session(time: time, netWPM: net, accuracy: accuracy), group: group)
-            stats.firstTime = min(stats.firstTime ?? time, time)
-            stats.lastTime = max(stats.lastTime ?? time, time)
-        }
+        var warnings = try records(PostgresStore.select("id, " + PostgresStore.figuresOnly, query), detail: .summary) { stats.add(summary: $0) }
         var recent = query
         recent.last = HistoryStats.keySessions
-        _ = try read(recent) { stats.keyCosts.add($0) }
-        return stats
+        warnings += try read(recent) { stats.keyCosts.add($0) }
+        return (stats, warnings)
     }
 
-    /// The assessment report from the store. Filters run in SQL and rows stream in time order; each record's
-    /// signature is checked as it passes, and only what the report shows is kept: per attempt its figures and flags,
-    /// and the timeline of the attempts that can still be a candidate's best. Memory grows with the attempts'
-    /// figures, not with their per-key tables and timelines.
+    /// The assessment report from the store. Filters run in SQL and rows stream (in no particular order: the
+    /// report sorts what it keeps) into `AssessmentReport.Stream`, the tally history files use, which keeps per
+    /// candidate an `Attempt` per result and their best and latest records; those are then read whole. Without a
+    /// key the per-key tables, bigrams and timelines stay in the database; with one, every record comes whole so
+    /// its signature can be checked as it passes.
     public func report(_ query: HistoryQuery, key: [UInt8]?, generated: Double) throws -> (report: AssessmentReport, warnings: [String]) {
-        var kept: [HistoryRecord] = []
-        var signatures: [String: AssessmentReport.SignatureStatus] = [:]
-        // Per candidate: the index in `kept` of the fastest attempt, and of the fastest that passed (the later on a
-        // tie, as `AssessmentReport.Candidate.best` chooses), which keep their timelines.
-        var fastest: [String: Int] = [:]
-        var fastestPassing: [String: Int] = [:]
-        func dropTimeline(_ index: Int?, unlessIn others: Int?) {
-            guard let index, index != others else { return }
-            kept[index].timeline = []
-        }
+        var stream = AssessmentReport.Stream(key: key)
         // Typing and chat-desk assessments alike: every result taken under an assessment, by a named candidate.
-        let warnings = try read(query, also: "assessment IS NOT NULL AND candidate IS NOT NULL") { record in
-            guard let assessment = record.assessment, let candidate = record.candidate else { return }
-            let who = assessment + "\u{0}" + (record.configHash ?? "") + "\u{0}" + candidate
-            let status: AssessmentReport.SignatureStatus
-            if record.signature == nil {
-                status = .unsigned
-            } else if let key {
-                status = HistorySignature.isValid(record, key: key) ? .valid : .invalid
-            } else {
-                status = .unchecked
-            }
-            signatures[who] = PostgresStore.worse(signatures[who], status)
-            var trimmed = record
-            trimmed.keys = []
-            trimmed.bigrams = []
-            trimmed.passages = []
-            trimmed.textHash = ""
-            trimmed.verdict = ""
-            trimmed.typebarVersion = ""
-            trimmed.log = nil
-            trimmed.logHash = nil
-            trimmed.signature = nil
-            kept.append(trimmed)
-            let index = kept.count - 1
-            let previousFastest = fastest[who]
-            let previousPassing = fastestPassing[who]
-            if previousFastest.map({ trimmed.netWPM >= kept[$0].netWPM }) ?? true { fastest[who] = index }
-            if trimmed.meetsBar, previousPassing.map({ trimmed.netWPM >= kept[$0].netWPM }) ?? true { fastestPassing[who] = index }
-            if fastest[who] != previousFastest { dropTimeline(previousFastest, unlessIn: fastestPassing[who]) }
-            if fastestPassing[who] != previousPassing { dropTimeline(previousPassing, unlessIn: fastest[who]) }
-            if fastest[who] != index && fastestPassing[who] != index { kept[index].timeline = [] }
+        let select = try PostgresStore.select(
+            "id, " + (key == nil ? PostgresStore.figuresOnly : "record::text"), query,
+            also: "assessment IS NOT NULL AND candidate IS NOT NULL", ordered: false)
+        var warnings = try records(select, detail: key == nil ? .report : .full) { stream.add($0) }
+        var full: [String: HistoryRecord] = [:]
+        if key == nil {
+            let ids = stream.keptIDs
+            warnings += try records("SELECT id, record::text FROM typebar_results WHERE id = ANY(\(ids))", detail: .full) { full[$0.id] = $0 }
         }
-        var report = AssessmentReport(records: kept, key: nil, generated: generated, sources: [name], duplicates: 0)
-        report.keyGiven = key != nil
-        for section in report.sections.indices {
-            for candidate in report.sections[section].candidates.indices {
-                let name = report.sections[section].candidates[candidate].name
-                let who = report.sections[section].assessment + "\u{0}" + (report.sections[section].configHash ?? "") + "\u{0}" + name
-                report.sections[section].candidates[candidate].signature = signatures[who] ?? .unsigned
-            }
-        }
+        let report = stream.report(full: { full[$0] }, generated: generated, sources: [name])
         return (report, warnings)
-    }
-
-    static func worse(_ a: AssessmentReport.SignatureStatus?, _ b: AssessmentReport.SignatureStatus) -> AssessmentReport.SignatureStatus {
-        let order: [AssessmentReport.SignatureStatus] = [.valid, .unchecked, .unsigned, .invalid]
-        guard let a else { return b }
-        return order.firstIndex(of: a)! >= order.firstIndex(of: b)! ? a : b
     }
 
     /// Rows whose typed columns no longer say what their record says: a row changed by hand. The record is what

@@ -80,14 +80,15 @@ struct Cluster {
     let folder: String
     let url: String
 
-    static func start(in folder: String? = nil) throws -> Cluster {
+    /// With `tls`, the server offers TLS, its certificate signed by the CA in FOLDER/tls/ca.crt.
+    static func start(in folder: String? = nil, tls: Bool = false) throws -> Cluster {
         let folder = folder ?? {
             // initdb runs as `nobody` under root: the folder's parents must be open to it.
             let parent = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-pg-\(UUID().uuidString)")
             try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
             return parent.appendingPathComponent("cluster").path
         }()
-        let url = try run(["start", folder]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try run(["start", folder] + (tls ? ["tls"] : [])).trimmingCharacters(in: .whitespacesAndNewlines)
         return Cluster(folder: folder, url: url)
     }
 
@@ -248,3 +249,46 @@ func execute(_ store: PostgresStore, _ sql: String) throws {
 }
 
 import PostgresNIO
+
+/// An assessment record with hand-set figures: `number` sets its id, time (97.25 s apart), candidate (of seven)
+/// and net WPM, so records differ in every column a report reads.
+func sampleRecord(number: Int, assessment: String = "chat-40") -> HistoryRecord {
+    var record = HistoryRecord(json: Array(#"{"version":1,"id":"x","time":"2026-11-23T10:15:02.123Z","mode":"assessment","elapsed_seconds":120,"characters":500,"gross_wpm":60,"net_wpm":58.5,"accuracy":97.5,"bar_wpm":40,"min_accuracy":95}"#.utf8)) ?? HistoryRecord()
+    let time = 1_764_000_000.0 + 97.25 * Double(number)
+    record.id = String(format: "20261124T%06d-%08x", number % 1_000_000, number)
+    record.time = time
+    record.candidate = "Candidate \(number % 7)"
+    record.assessment = assessment
+    record.configHash = String(repeating: "a", count: 64)
+    record.attempt = 1
+    record.attempts = 3
+    record.timeLimit = 120
+    record.netWPM = 30 + Double((number * 7) % 25) + 0.125
+    record.grossWPM = record.netWPM + 3.5
+    record.accuracy = 90 + Double(number % 10)
+    record.meetsBar = record.netWPM >= 40 && record.accuracy >= 95
+    record.verdict = record.meetsBar ? "PASS: ok" : "FAIL: slow"
+    record.timeline = (1...120).map { Double(($0 * 13 + number) % 60) + 0.5 }
+    record.keys = [HistoryRecord.Key(character: "a", typed: 12, errors: number % 3, meanMilliseconds: 180.5)]
+    record.bigrams = [HistoryRecord.Bigram(bigram: "th", count: 4, meanMilliseconds: 210.25)]
+    record.typebarVersion = "test"
+    return record
+}
+
+/// Runs one query on the store and returns the first column of its first row as an integer.
+func integer(_ store: PostgresStore, _ sql: String) throws -> Int {
+    var value = 0
+    try store.rows(PostgresQuery(unsafeSQL: sql)) { value = try $0.decode(Int.self) }
+    return value
+}
+
+/// Whether two reports are the same but for the source each names and the time each was made.
+func sameReport(_ report: String, source: String, as other: String, source otherSource: String) -> Bool {
+    func normalised(_ text: String, source: String) -> String {
+        text.replacingOccurrences(of: source, with: "SOURCE")
+            .replacingOccurrences(of: source.replacingOccurrences(of: "_", with: "\\_"), with: "SOURCE")
+            .replacingOccurrences(of: #""generated":"[^"]*""#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?Z?)?( UTC)?"#, with: "TIME", options: .regularExpression)
+    }
+    return normalised(report, source: source) == normalised(other, source: otherSource)
+}
