@@ -31,18 +31,6 @@ echo "(per append: the difference of the two means, divided by 999)"
 
 echo "== typebar report over the same 100,000 records as assessment attempts (300 candidates)"
 assessed=benchmarks/data/assessments-100k.jsonl
-if [ ! -f "$assessed" ]; then
-    python3 - "$history" "$assessed" <<'PY'
-import json, sys
-source, target = sys.argv[1], sys.argv[2]
-with open(source) as lines, open(target, "w") as out:
-    for number, line in enumerate(lines):
-        record = json.loads(line)
-        record.update(mode="assessment", candidate=f"Candidate {number % 300:03d}", assessment="chat-40",
-                      config_sha256="0" * 64, attempt=1, attempts=1, max_errors=None, backspace=True)
-        out.write(json.dumps(record, separators=(",", ":"), ensure_ascii=False) + "\n")
-PY
-fi
 out=$(mktemp -d)
 for format in html csv; do
     hyperfine -N --warmup 1 --runs 5 "$bin/typebar report --format $format -o $out/report.$format $assessed"

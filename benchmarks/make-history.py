@@ -7,6 +7,9 @@ and timeline: four in five are practice sessions (30-90 s), one in five timed te
 60-300 seconds), over 400 days.
 
     python3 benchmarks/make-history.py BIN [--count N] [--force]
+
+Then also writes benchmarks/data/assessments-100k.jsonl, if missing: the same records as chat-40 attempts of 300
+candidates, for the report benchmarks (benchmarks/history.sh, benchmarks/store.sh).
 """
 import json, os, random, subprocess, sys, tempfile
 
@@ -17,8 +20,25 @@ binary = args[0]
 count = int(args[args.index("--count") + 1]) if "--count" in args else 100_000
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 out = os.path.join(root, "benchmarks", "data", f"history-{count // 1000}k.jsonl")
+assessed = os.path.join(root, "benchmarks", "data", f"assessments-{count // 1000}k.jsonl")
+
+
+def write_assessments():
+    """The records as assessment attempts: chat-40, 300 candidates, one attempt each."""
+    if os.path.exists(assessed) and "--force" not in args:
+        return
+    with open(out) as lines, open(assessed, "w") as target:
+        for number, line in enumerate(lines):
+            record = json.loads(line)
+            record.update(mode="assessment", candidate=f"Candidate {number % 300:03d}", assessment="chat-40",
+                          config_sha256="0" * 64, attempt=1, attempts=1, max_errors=None, backspace=True)
+            target.write(json.dumps(record, separators=(",", ":"), ensure_ascii=False) + "\n")
+    print(f"wrote {assessed}")
+
+
 if os.path.exists(out) and "--force" not in args:
     print(f"{out} exists (--force to rewrite)")
+    write_assessments()
     sys.exit(0)
 os.makedirs(os.path.dirname(out), exist_ok=True)
 
@@ -49,3 +69,4 @@ with open(out, "w") as f:
         r["timeline"] = [round(net + rng.gauss(0, 5), 1) for _ in range(seconds)]
         f.write(json.dumps(r, separators=(",", ":")) + "\n")
 print(f"wrote {out} ({os.path.getsize(out) / 1e6:.0f} MB, {count} records)")
+write_assessments()

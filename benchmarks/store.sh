@@ -19,20 +19,7 @@ bin="$(scripts/release-build.sh typebar store-stress)"
 
 echo "== records"
 python3 benchmarks/make-history.py "$bin/typebar"
-history=benchmarks/data/history-100k.jsonl
 assessed=benchmarks/data/assessments-100k.jsonl
-if [ ! -f "$assessed" ]; then
-    python3 - "$history" "$assessed" <<'PY'
-import json, sys
-source, target = sys.argv[1], sys.argv[2]
-with open(source) as lines, open(target, "w") as out:
-    for number, line in enumerate(lines):
-        record = json.loads(line)
-        record.update(mode="assessment", candidate=f"Candidate {number % 300:03d}", assessment="chat-40",
-                      config_sha256="0" * 64, attempt=1, attempts=1, max_errors=None, backspace=True)
-        out.write(json.dumps(record, separators=(",", ":"), ensure_ascii=False) + "\n")
-PY
-fi
 
 parent="$(mktemp -d)"
 chmod 0755 "$parent"

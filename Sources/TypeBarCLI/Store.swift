@@ -58,6 +58,7 @@ func storeStats(_ results: any ResultStore, candidate: String?) throws -> Histor
 /// `typebar store`: a team's PostgreSQL store (docs/store.md).
 struct Store: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "store",
         abstract: "A team's results store in PostgreSQL: set it up, send results kept offline, import and export.",
         discussion: """
             Name the store with --store URL or TYPEBAR_STORE (postgres://USER@HOST:PORT/DATABASE; the password from
@@ -88,6 +89,7 @@ struct Store: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Create or upgrade the store's tables (run it as the owner role).")
 
         @OptionGroup var options: Options
@@ -107,7 +109,9 @@ struct Store: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the store, its schema, its results, and what waits to be sent.")
+        static let configuration = CommandConfiguration(
+            commandName: "status",
+            abstract: "Show the store, its schema, its results, and what waits to be sent.")
 
         @OptionGroup var options: Options
 
@@ -128,6 +132,7 @@ struct Store: ParsableCommand {
 
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Send the results kept on this machine while the store was out of reach (each once).")
 
         @OptionGroup var options: Options
@@ -144,6 +149,7 @@ struct Store: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Load JSONL histories (and their keystroke logs) into the store; a result already there is skipped.")
 
         @OptionGroup var options: Options
@@ -168,6 +174,7 @@ struct Store: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the store's results as a JSONL history (with keystroke logs beside it) that every typebar command reads.")
 
         @OptionGroup var options: Options
