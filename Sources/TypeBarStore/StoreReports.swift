@@ -12,9 +12,10 @@ extension PostgresStore {
         return count
     }
 
-    /// A record's JSON without its per-key table, bigrams and timeline (emptied in the database, so they are never
-    /// sent): what the progress figures and the report's other attempts read. Most of a record's bytes are there.
-    static let figuresOnly = #"(record || '{"keys":[],"bigrams":[],"timeline":[]}'::jsonb)::text"#
+    /// A record's JSON with its per-key table, bigrams and timeline emptied (the `figures` column the server keeps
+    /// beside the record): what the progress figures and the report's other attempts read. Those three are most of
+    /// a record's bytes, and they are never sent.
+    static let figuresOnly = "figures::text"
 
     /// Streams the records that `select` gives (an id and a record's JSON a row), each parsed at `detail` straight
     /// from the row's bytes and handed to `body`, never more than a few rows held at once; returns the warnings

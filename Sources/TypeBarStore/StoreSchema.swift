@@ -57,5 +57,14 @@ public enum StoreSchema {
             )
             """,
         ],
+        // 3: each record without its per-key table, bigrams and timeline, kept by the server beside it: what reports
+        // and stats read of every row, about a kilobyte stored inline, where the whole record (compressed out of
+        // line) costs a decompression per row.
+        [
+            """
+            ALTER TABLE typebar_results ADD COLUMN figures jsonb
+                GENERATED ALWAYS AS (record || '{"keys":[],"bigrams":[],"timeline":[]}'::jsonb) STORED
+            """,
+        ],
     ]
 }
