@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure scoring: keystrokes with timestamps in, results out; the figures' formatting and chart series.
@@ -49,6 +53,19 @@ let package = Package(
             dependencies: ["TypeBarKit", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Templates"]
         ),
+        // The assessment report model and its renderers (HTML, CSV, JSON, Markdown).
+        .target(name: "TypeBarReports", dependencies: ["TypeBarKit"]),
+        // The PostgreSQL results store: one place every machine of a hiring team writes to. Its own module, so only
+        // the command line and its tests pay for SwiftNIO.
+        .target(name: "TypeBarStore", dependencies: [
+            "TypeBarKit",
+            "TypeBarReports",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // The pure screen model: frames of styled cells from state and size, layout, the key decoder, typing
         // sessions, the views and charts. No terminal, no files.
         .target(name: "TerminalUI", dependencies: ["TypeBarCore", "TypeBarFormats"]),
@@ -60,6 +77,7 @@ let package = Package(
         .target(name: "TypeBarCLI", dependencies: [
             "TypeBarKit",
             "TypeBarReports",
+            "TypeBarStore",
             "TerminalUI",
             "TerminalScreen",
             .product(name: "SystemPackage", package: "swift-system"),
@@ -88,6 +106,10 @@ let package = Package(
         .testTarget(name: "TypeBarReportsTests", dependencies: ["TypeBarReports", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", .product(name: "PropertyBased", package: "swift-property-based")]),
         // The commands in-process, and end to end: the built `typebar` binary, in tmux for the screens.
+        // Store tests run against a real PostgreSQL (TYPEBAR_TEST_STORE, or a throwaway cluster they start).
+        .testTarget(name: "TypeBarStoreTests", dependencies: ["TypeBarStore", "TestSupport", "typebar", "store-stress"]),
+        // A helper the store tests run as several processes at once; not shipped.
+        .executableTarget(name: "store-stress", dependencies: ["TypeBarStore"], path: "Tests/StoreStress"),
         .testTarget(name: "TypeBarCLITests", dependencies: ["TypeBarCLI", "TestSupport", "typebar"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,9 @@ public final class ChatScreen {
         /// and the trainer's instructions.
         public var heading: String?
         public var instructions: String?
+        /// Called as the shift begins (the candidate leaves the intro); false ends the run instead. A team's store
+        /// takes an assessment's attempt here, so two machines cannot both begin a candidate's last one.
+        public var begin: (@Sendable () -> Bool)?
 
         public init(scenario: ChatScenario, seed: UInt64, mode: ChatShift.Mode, chats: Int?, targets: ChatTargets = ChatTargets()) {
             self.scenario = scenario
@@ -54,6 +57,7 @@ public final class ChatScreen {
             case .signal(let number): return .signal(number)
             case .go: break
             }
+            if let begin = setup.begin, !begin() { return .quit }
             var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats))
             let ending = play(&session)
             let result = session.shift.result(targets: setup.targets)

@@ -36,6 +36,10 @@ public final class TypingScreen {
         public var firstAttempt: Int
         /// Net WPM of the candidate's earlier results, for the `above_own_results` flag.
         public var earlierNetWPM: [Double]
+        /// Called when an attempt is about to begin (after the countdown), with the number the screen expects; returns
+        /// the number to use, or nil to end the sitting. A team's store counts attempts here, under a lock, so two
+        /// machines cannot both begin a candidate's last one.
+        public var beginAttempt: (@Sendable (Int) -> Int?)?
 
         public init(rules: AssessmentRules, configuration: TypingSession.Configuration, candidate: String, firstAttempt: Int, earlierNetWPM: [Double]) {
             self.rules = rules
@@ -262,6 +266,10 @@ public final class TypingScreen {
             case .quit: return .quit
             case .signal(let signal): return .signal(signal)
             case .begin: break
+            }
+            if let beginAttempt = sitting.beginAttempt {
+                guard let granted = beginAttempt(number) else { return .quit }
+                number = granted
             }
             var session = TypingSession(configuration: sitting.configuration)
             let ending = type(&session)

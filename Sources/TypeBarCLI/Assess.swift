@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import TerminalScreen
 import TypeBarKit
+import TypeBarStore
 
 /// `typebar assess`: a timed assessment for one candidate, from a config file or a preset.
 struct Assess: ParsableCommand {
@@ -64,15 +65,24 @@ struct Assess: ParsableCommand {
         }
         let name = try candidateName(candidate)
         let key = try signing.key()
-        let history = historyOptions.file
-        let earlier = try historyOptions.records(HistoryQuery(candidate: name))
-        let used = earlier.filter { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }
-        if used.count >= definition.rules.attempts && !retake {
-            let last = used[used.count - 1]
+        let history = try historyOptions.results()
+        let earlier = try historyOptions.records(HistoryQuery(candidate: name), from: history)
+        var used = earlier.filter { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }.count
+        var lastTaken = earlier.last { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }.map { ($0.time, Optional(HistoryTable.shortID($0.id))) }
+        let attempts = (history as? PostgresStore).map {
+            AttemptCounter(store: $0, candidate: name, assessment: definition.rules.name, configHash: definition.configHash, allowed: definition.rules.attempts, retake: retake)
+        }
+        if let attempts {
+            // In a store the attempts table counts, as every machine sees it (a retake starts a new round there).
+            let counted = try attempts.counted()
+            used = counted.used
+            lastTaken = counted.lastStarted.map { ($0, nil) }
+        }
+        if used >= definition.rules.attempts && !retake {
+            let last = lastTaken.map { "; the last on \(HistoryTable.localTime($0.0, offset: Output.utcOffset))" + ($0.1.map { ", id \($0)" } ?? "") } ?? ""
             throw TypeBarError.usage("""
-                \(name) has already taken \(definition.rules.name) \(used.count) time\(used.count == 1 ? "" : "s") \
-                (the rules allow \(definition.rules.attempts); the last on \(HistoryTable.localTime(last.time, offset: Output.utcOffset)), \
-                id \(HistoryTable.shortID(last.id))). Use --retake to give a fresh set of attempts.
+                \(name) has already taken \(definition.rules.name) \(used) time\(used == 1 ? "" : "s") \
+                (the rules allow \(definition.rules.attempts)\(last)). Use --retake to give a fresh set of attempts.
                 """)
         }
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
@@ -86,16 +96,18 @@ struct Assess: ParsableCommand {
         configuration.backspace = definition.rules.backspace
         configuration.isAssessment = true
         configuration.logMetadata = ["candidate": name, "assessment": definition.rules.name, "config_sha256": definition.configHash]
-        let sitting = TypingScreen.AssessmentSitting(
+        var sitting = TypingScreen.AssessmentSitting(
             rules: definition.rules, configuration: configuration, candidate: name,
-            firstAttempt: retake ? 1 : used.count + 1, earlierNetWPM: earlier.map(\.netWPM))
+            firstAttempt: retake ? 1 : used + 1, earlierNetWPM: earlier.map(\.netWPM))
+        if let attempts { sitting.beginAttempt = { number in attempts.begin(number) } }
         try MainActor.assumeIsolated {
             try sit(sitting, definition: definition, history: history, key: key)
         }
+        if let refusal = attempts?.refusal { throw TypeBarError.usage(refusal) }
     }
 
     @MainActor
-    private func sit(_ sitting: TypingScreen.AssessmentSitting, definition: AssessmentDefinition, history: HistoryFile, key: [UInt8]?) throws {
+    private func sit(_ sitting: TypingScreen.AssessmentSitting, definition: AssessmentDefinition, history: any ResultStore, key: [UInt8]?) throws {
         let screen = try openTypingScreen(focusReporting: true)
         var kept: [Kept] = []
         let exit = screen.assess(sitting) { finished in
@@ -129,3 +141,48 @@ struct Assess: ParsableCommand {
     }
 }
 
+/// Counts a sitting's attempts in the store, typing and chat-desk assessments alike: each is taken there, under a
+/// lock on the candidate, assessment and config, as it begins.
+final class AttemptCounter: @unchecked Sendable {
+    let store: PostgresStore
+    let candidate: String
+    let assessment: String
+    let configHash: String
+    let allowed: Int
+    private var newRound: Bool
+    /// Why the store would not give an attempt, to say once the terminal is back.
+    private(set) var refusal: String?
+    /// The number of the attempt the store gave last.
+    private(set) var granted: Int?
+
+    init(store: PostgresStore, candidate: String, assessment: String, configHash: String, allowed: Int, retake: Bool) {
+        self.store = store
+        self.candidate = candidate
+        self.assessment = assessment
+        self.configHash = configHash
+        self.allowed = allowed
+        newRound = retake
+    }
+
+    /// The attempts the candidate has begun in the current round, as the store counts them.
+    func counted() throws -> PostgresStore.Attempts {
+        try store.attempts(candidate: candidate, assessment: assessment, configHash: configHash)
+    }
+
+    /// The attempt's number from the store, or nil (and a reason) when it will not give one.
+    func begin(_ expected: Int) -> Int? {
+        do {
+            let number = try store.beginAttempt(
+                candidate: candidate, assessment: assessment, configHash: configHash,
+                allowed: allowed, newRound: newRound, machine: ProcessInfo.processInfo.hostName)
+            newRound = false
+            granted = number
+            return number
+        } catch let error as StoreError where error.isUnreachable {
+            refusal = "\(error); an attempt counted by the store cannot begin without it. Try again when the store is back, or run the assessment without --store (its results can be imported later)."
+        } catch {
+            refusal = "\(error)"
+        }
+        return nil
+    }
+}

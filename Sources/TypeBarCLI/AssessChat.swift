@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import TerminalScreen
 import TypeBarKit
+import TypeBarStore
 
 extension Assess {
     /// An assessment with `mode: chat`: the same scenario and seed for every candidate, one shift per attempt,
@@ -24,23 +25,29 @@ extension Assess {
         }
         let name = try candidateName(candidate)
         let key = try signing.key()
-        let history = historyOptions.file
-        let used = try historyOptions.records(HistoryQuery(candidate: name))
-            .filter { $0.assessment == assessment.name && $0.configHash == assessment.configHash }
-        if used.count >= assessment.attempts && !retake {
-            throw TypeBarError.usage("\(name) has already taken \(assessment.name) \(used.count) time\(used.count == 1 ? "" : "s") (the rules allow \(assessment.attempts)). Use --retake to give a fresh set of attempts.")
+        let history = try historyOptions.results()
+        var used = try historyOptions.records(HistoryQuery(candidate: name), from: history)
+            .filter { $0.assessment == assessment.name && $0.configHash == assessment.configHash }.count
+        let attempts = (history as? PostgresStore).map {
+            AttemptCounter(store: $0, candidate: name, assessment: assessment.name, configHash: assessment.configHash, allowed: assessment.attempts, retake: retake)
+        }
+        // In a store the attempts table counts, as every machine sees it, as for typing assessments.
+        if let attempts { used = try attempts.counted().used }
+        if used >= assessment.attempts && !retake {
+            throw TypeBarError.usage("\(name) has already taken \(assessment.name) \(used) time\(used == 1 ? "" : "s") (the rules allow \(assessment.attempts)). Use --retake to give a fresh set of attempts.")
         }
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
         if key == nil {
             printError("typebar: warning: no signing key (--key-file or TYPEBAR_SIGNING_KEY): results are kept unsigned, and typebar verify cannot tell whether they were changed")
         }
         try MainActor.assumeIsolated {
-            try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used.count + 1, history: history, key: key)
+            try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used + 1, attempts: attempts, history: history, key: key)
         }
+        if let refusal = attempts?.refusal { throw TypeBarError.usage(refusal) }
     }
 
     @MainActor
-    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, history: HistoryFile, key: [UInt8]?) throws {
+    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, attempts: AttemptCounter?, history: any ResultStore, key: [UInt8]?) throws {
         let screen: ChatScreen
         do {
             screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
@@ -53,6 +60,8 @@ extension Assess {
             var setup = ChatScreen.Setup(scenario: scenario, seed: assessment.seed, mode: assessment.mode, chats: assessment.chats, targets: assessment.targets)
             setup.heading = "\(assessment.name) · \(candidate) · attempt \(attempt) of \(assessment.attempts)"
             setup.instructions = assessment.instructions
+            // In a store, the attempt is taken there as the shift begins, under the lock typing assessments take.
+            if let attempts { setup.begin = { [attempt] in attempts.begin(attempt) != nil } }
             return setup
         }
         let header = ChatLog.Header(
@@ -68,7 +77,8 @@ extension Assess {
         }, finished: { finished in
             let now = Date().timeIntervalSince1970
             let record = HistoryRecord(
-                id: HistoryFile.newID(time: now), time: now, chat: finished.result, assessment: assessment, candidate: candidate, attempt: attempt)
+                id: HistoryFile.newID(time: now), time: now, chat: finished.result, assessment: assessment, candidate: candidate,
+                attempt: attempts?.granted ?? attempt)
             let result = history.keep(record, log: ChatLog.text(header: header, events: finished.session.events), signingKey: key)
             kept.append(result)
             return [record.verdict, result.note + (key == nil ? "" : result.problems.isEmpty ? " (signed)" : "")]

@@ -119,7 +119,7 @@ struct Chat: ParsableCommand {
             ChatLog.Header(scenario: file.id, scenarioText: scenarioFile == nil ? nil : file.sourceText, mode: mode, seed: seed, chats: chats)
         }
         let record = self.record
-        let history = historyOptions.file
+        let history = try historyOptions.results()
         var shifts = 0
         var unsaved: [Kept] = []
         let exit = screen.run(first: setup(), again: {

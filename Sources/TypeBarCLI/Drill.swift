@@ -53,12 +53,9 @@ struct Drill: ParsableCommand {
 
     @MainActor
     private func drill() throws {
-        let file = screen.historyOptions.file
-        let history = try DrillHistory.gather(from: file, targetWPM: target)
-        if history.skipped.count > 0 {
-            // Only the end of the history is read, so its line numbers would mislead: say how many, and where.
-            printError("typebar: warning: \(file.path): skipped \(history.skipped.count) line\(history.skipped.count == 1 ? "" : "s") among the latest \(DrillHistory.keySessions) that are not whole records (typebar history names them)")
-        }
+        // The latest sessions of the history file, or of the team's store when one is named.
+        let (history, warnings) = try DrillHistory.gather(from: screen.historyOptions.results(), candidate: nil, targetWPM: target)
+        for warning in warnings { printError("typebar: warning: \(warning)") }
         let pool = WordPool(library: try screen.library.load())
         let request = DrillRequest(
             kind: kind, focus: focus.flatMap(DrillFocus.init(parsing:)),

@@ -3,22 +3,32 @@ import Foundation
 import TerminalUI
 import TerminalScreen
 import TypeBarKit
+import TypeBarStore
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `--history FILE`, shared by every command that keeps or reads results.
+/// `--history FILE` and `--store URL`, shared by every command that keeps or reads results.
 struct HistoryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("History file (default: $TYPEBAR_HISTORY, else $XDG_DATA_HOME/typebar/history.jsonl).", valueName: "FILE"))
     var history: String?
 
+    @Option(name: .long, help: ArgumentHelp("A team's results store: postgres://USER@HOST:PORT/DATABASE (default: $TYPEBAR_STORE; see docs/store.md).", valueName: "URL"))
+    var store: String?
+
     var file: HistoryFile { HistoryFile.located(option: history) }
 
-    /// Reads the matching records, warning on standard error about lines that were skipped.
-    func records(_ query: HistoryQuery = HistoryQuery()) throws -> [HistoryRecord] {
-        let (records, skipped) = try query.records(in: file)
-        warn(skipped, file)
+    /// Where results live: the store that --store or TYPEBAR_STORE names, else the history file.
+    func results() throws -> any ResultStore {
+        try openResults(option: store, local: file)
+    }
+
+    /// Reads the matching records, warning on standard error about what was skipped.
+    func records(_ query: HistoryQuery = HistoryQuery(), from results: any ResultStore) throws -> [HistoryRecord] {
+        var records: [HistoryRecord] = []
+        let warnings = try results.read(query) { records.append($0) }
+        for warning in warnings { printError("typebar: warning: \(warning)") }
         return records
     }
 }
@@ -56,30 +66,38 @@ func warn(_ skipped: HistoryFile.Skipped, _ file: HistoryFile) {
 struct Kept {
     var record: HistoryRecord
     var problems: [TypeBarError]
-    var file: HistoryFile
+    /// The history file or store it went to.
+    var place: String
+    /// Where it went instead, when the store was out of reach.
+    var fallback: String?
 
     /// A line for the results screen.
     var note: String {
-        problems.isEmpty ? "saved to history as \(HistoryTable.shortID(record.id))" : "NOT saved to the history: " + (problems.last?.description ?? "")
+        guard problems.isEmpty else { return "NOT saved to the history: " + (problems.last?.description ?? "") }
+        return fallback == nil ? "saved to history as \(HistoryTable.shortID(record.id))" : "kept on this machine as \(HistoryTable.shortID(record.id)); the store is out of reach"
     }
 
     /// On standard error: what went wrong and, when the record could not be written, the record itself so the
     /// result is not lost.
     func report(quiet: Bool = false) {
         guard !problems.isEmpty else {
-            if !quiet { printError("typebar: saved to \(file.path) as \(HistoryTable.shortID(record.id))") }
+            if let fallback {
+                printError("typebar: warning: \(fallback)")
+            } else if !quiet {
+                printError("typebar: saved to \(place) as \(HistoryTable.shortID(record.id))")
+            }
             return
         }
         for problem in problems { printError("typebar: \(problem.description)") }
-        printError("typebar: the result was not saved to the history; its record follows, to keep or to append to \(file.path) by hand:")
+        printError("typebar: the result was not saved to the history; its record follows, to keep or to append to \(place) by hand:")
         printError(record.jsonLine)
     }
 }
 
-extension HistoryFile {
+extension ResultStore {
     func keep(_ record: HistoryRecord, log: String?, signingKey: [UInt8]? = nil) -> Kept {
-        let (saved, problems) = save(record, log: log, signingKey: signingKey)
-        return Kept(record: saved, problems: problems, file: self)
+        let saved = save(record, log: log, signingKey: signingKey)
+        return Kept(record: saved.record, problems: saved.problems, place: name, fallback: saved.fallback)
     }
 }
 
@@ -135,14 +153,15 @@ struct History: ParsableCommand {
 
     func run() throws {
         let query = HistoryQuery(mode: mode, candidate: candidate, since: since.seconds, last: last)
-        let records = try options.records(query)
+        let results = try options.results()
+        let records = try options.records(query, from: results)
         if json {
             for record in records { print(record.jsonLine) }
         } else if csv {
             print(HistoryTable.csvHeader)
             for record in records { print(HistoryTable.csv(record)) }
         } else if records.isEmpty {
-            Output.printSentence("No results in \(options.file.path)\(query.isEverything ? "" : " that match"). Practise with `typebar`: every result is kept.")
+            Output.printSentence("No results in \(results.name)\(query.isEverything ? "" : " that match"). Practise with `typebar`: every result is kept.")
         } else {
             for line in HistoryTable.text(records, width: Output.columns, utcOffset: Output.utcOffset) { Output.print(line) }
             Output.printSentence("\(records.count) result\(records.count == 1 ? "" : "s") · typebar stats shows your progress · typebar replay ID plays one back")
@@ -176,13 +195,21 @@ struct Stats: ParsableCommand {
     func validate() throws {
         if json && !keys { throw ValidationError("--json goes with --keys (typebar stats --keys --json).") }
         guard target.isFinite, (5...300).contains(target) else { throw ValidationError("--target must be a speed from 5 to 300 WPM.") }
-        if keys && candidate != nil { throw ValidationError("--keys reads your own latest sessions; it does not take --candidate.") }
+        if keys && candidate != nil, try storeAddress(option: options.store) == nil {
+            throw ValidationError("--keys reads your own latest sessions; it takes --candidate only with a team's store (--store).")
+        }
     }
 
     func run() throws {
-        let file = options.file
+        let results = try options.results()
+        // Confidence reads the latest sessions: of this history file, or of the store (one candidate's with --candidate).
+        func confidence() throws -> DrillHistory {
+            let (confidence, warnings) = try DrillHistory.gather(from: results, candidate: candidate, targetWPM: target)
+            for warning in warnings { printError("typebar: warning: \(warning)") }
+            return confidence
+        }
         if keys {
-            let confidence = try DrillHistory.gather(from: file, targetWPM: target)
+            let confidence = try confidence()
             if json {
                 Output.print(DrillReport.confidence(confidence.model).rendered)
                 return
@@ -191,15 +218,15 @@ struct Stats: ParsableCommand {
             for line in KeyTable.lines(confidence.model) { Output.print(line) }
             return
         }
-        let stats = try HistoryStats.gather(from: file, candidate: candidate)
-        warn(stats.skipped, file)
+        let stats = try storeStats(results, candidate: candidate)
         var view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime, candidate: candidate, utcOffset: Output.utcOffset)
         view.ascii = Output.ascii
         view.chatShifts = stats.chatShifts
         Output.print(view.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
-        // Confidence reads the user's own latest sessions, so it is left out when one candidate is asked for.
-        if candidate == nil, stats.lastTime != nil {
-            let confidence = try DrillHistory.gather(from: file, targetWPM: target)
+        // In a history file, confidence reads the user's own latest sessions, so it is left out when one candidate is
+        // asked for; a store's results can be filtered by candidate.
+        if candidate == nil || results is PostgresStore, stats.lastTime != nil {
+            let confidence = try confidence()
             Output.print("")
             Output.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
         }
@@ -248,14 +275,14 @@ struct Replay: ParsableCommand {
 
     @MainActor
     private func replay() throws {
-        let file = options.file
-        let record = try file.record(id: id)
-        guard let path = file.logPath(of: record) else {
+        let (record, stored) = try options.results().result(id: id)
+        if case .missing(let detail) = stored { throw TypeBarError.usage("the keystroke log of result \(HistoryTable.shortID(record.id)) is missing: \(detail)") }
+        if record.mode == .chat, try stored.withPath({ path in try replayChatShift(record, log: path, speed: speed) }) != nil { return }
+        guard let log = try stored.withPath({ path in try KeystrokeLog.score(path: path, keepingKeystrokes: true) }) else {
             throw TypeBarError.usage("result \(HistoryTable.shortID(record.id)) has no saved keystroke log (it was scored from finished text), so it cannot be replayed")
         }
-        if record.mode == .chat { return try replayChatShift(record, log: path, speed: speed) }
-        let log = try KeystrokeLog.score(path: path, keepingKeystrokes: true)
         guard Terminal.isInteractive else {
+            let path = if case .file(let path) = stored { path } else { "FILE" }
             throw TypeBarError.usage("typebar replay needs a terminal; to see the figures without one, run: typebar score --keys \(path)")
         }
         let configuration = TypingSession.Configuration(

@@ -57,10 +57,10 @@ struct ScreenOptions: ParsableArguments {
             let plain = next
             next = { paced(plain()) }
         }
+        let history = try historyOptions.results()
         let screen = try openTypingScreen()
         screen.recordPath = record
         screen.replacesRecords = force
-        let history = historyOptions.file
         var unsaved: [Kept] = []
         let exit = screen.run(first: first, next: next) { finished in
             let configuration = finished.configuration
@@ -70,7 +70,7 @@ struct ScreenOptions: ParsableArguments {
                 mode: configuration.logMetadata["mode"] == "drill" ? .drill : configuration.mode == .practice ? .practice : .test, result: finished.result, bar: configuration.bar,
                 targetText: configuration.text, passages: configuration.passageIDs, timeLimit: configuration.timeLimit)
             let kept = history.keep(record, log: finished.log)
-            if !kept.problems.isEmpty { unsaved.append(kept) }
+            if !kept.problems.isEmpty || kept.fallback != nil { unsaved.append(kept) }
             guard let line = annotate(finished) else { return kept.note }
             // A failure to save leads, so it is not missed.
             return kept.problems.isEmpty ? line + " · " + kept.note : kept.note + " · " + line
@@ -79,7 +79,7 @@ struct ScreenOptions: ParsableArguments {
         for kept in unsaved { kept.report() }
         for failure in screen.recordFailures { printError("typebar: \(failure.description)") }
         switch exit {
-        case .quit: if !unsaved.isEmpty || !screen.recordFailures.isEmpty { throw ExitCode(2) }
+        case .quit: if unsaved.contains(where: { !$0.problems.isEmpty }) || !screen.recordFailures.isEmpty { throw ExitCode(2) }
         case .signal(let number): Terminal.end(bySignal: number)
         }
     }

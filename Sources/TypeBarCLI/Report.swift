@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TypeBarKit
 import TypeBarReports
+import TypeBarStore
 
 extension ReportFormat: ExpressibleByArgument {}
 
@@ -48,14 +49,27 @@ struct Report: ParsableCommand {
         let key = try signing.key()
         // Typing assessments and chat-desk assessments alike: any record taken under an assessment.
         let query = HistoryQuery(candidate: candidate, assessment: assessment, since: since.seconds)
-        let files = histories.isEmpty ? [historyOptions.file] : histories.map(HistoryFile.init(path:))
-        for file in files where !FileManager.default.fileExists(atPath: file.path) {
-            throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
+        if historyOptions.store != nil && !histories.isEmpty { throw ValidationError("Give --store or HISTORY files, not both.") }
+        let report: AssessmentReport
+        let sources: [String]
+        if histories.isEmpty, let store = try historyOptions.results() as? PostgresStore {
+            // In the store, filters run as SQL and rows stream: only what the report shows is held.
+            let (built, warnings) = try store.report(query, key: key, generated: Date().timeIntervalSince1970)
+            for warning in warnings { printError("typebar: warning: \(warning)") }
+            report = built
+            sources = [store.name]
+        } else {
+            let files = histories.isEmpty ? [historyOptions.file] : histories.map(HistoryFile.init(path:))
+            for file in files where !FileManager.default.fileExists(atPath: file.path) {
+                throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
+            }
+            let (built, warnings) = try AssessmentReport.read(files, matching: query, key: key, generated: Date().timeIntervalSince1970)
+            for warning in warnings { printError("typebar: warning: \(warning)") }
+            report = built
+            sources = files.map(\.path)
         }
-        let (report, warnings) = try AssessmentReport.read(files, matching: query, key: key, generated: Date().timeIntervalSince1970)
-        for warning in warnings { printError("typebar: warning: \(warning)") }
         guard !report.sections.isEmpty else {
-            printError("typebar: no assessment results match in \(files.map(\.path).joined(separator: ", "))")
+            printError("typebar: no assessment results match in \(sources.joined(separator: ", "))")
             throw ExitCode(1)
         }
         let text = page.map(report.html(with:)) ?? report.rendered(as: format)

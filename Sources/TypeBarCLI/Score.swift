@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SystemPackage
 import TypeBarKit
+import TypeBarStore
 
 /// `typebar score`: scores a keystroke log, or finished text, against a target and a hiring bar.
 struct Score: ParsableCommand {
@@ -167,7 +168,11 @@ struct Score: ParsableCommand {
         let record = HistoryRecord(
             id: HistoryFile.newID(time: now), time: now, mode: .score, result: report.result, bar: report.bar,
             targetText: text, passages: passages, timeLimit: timeLimit)
-        return historyOptions.file.keep(record, log: log)
+        do {
+            return try historyOptions.results().keep(record, log: log)
+        } catch {
+            return Kept(record: record, problems: [.usage("\(error)")], place: historyOptions.store.map(StoreAddress.redacted) ?? historyOptions.file.path)
+        }
     }
 
     /// The whole of `path` (`-`: standard input).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SystemPackage
 import TypeBarKit
+import TypeBarStore
 
 #if canImport(Glibc)
 // @preconcurrency: `stdout` is C's shared stream, read here only from the main thread at exit.
@@ -40,7 +41,7 @@ struct TypeBar: ParsableCommand {
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Practice.self, TimedTest.self, Drill.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Passages.self],
+        subcommands: [Practice.self, TimedTest.self, Drill.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Store.self, Passages.self],
         defaultSubcommand: Practice.self
     )
 }
@@ -62,6 +63,10 @@ public enum TypeBarMain {
             try command.run()
             return finishStandardOutput(status: 0)
         } catch let error as TypeBarError {
+            let status = finishStandardOutput(status: 2)
+            printError("typebar: \(error.description)")
+            return status
+        } catch let error as StoreError {
             let status = finishStandardOutput(status: 2)
             printError("typebar: \(error.description)")
             return status

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TypeBarKit
+import TypeBarStore
 
 /// `typebar verify`: which kept results were changed since they were saved, or cannot be backed by their log.
 struct Verify: ParsableCommand {
@@ -24,11 +25,12 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let key = try signing.key()
-        let file = historyOptions.file
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            throw TypeBarError.cannotRead(path: file.path, reason: "no history here; give --history FILE")
+        let results = try historyOptions.results()
+        if let file = results as? HistoryFile, !FileManager.default.fileExists(atPath: file.path) {
+            throw TypeBarError.cannotRead(path: file.path, reason: "no history here; give --history FILE or --store URL")
         }
-        let records = try historyOptions.records(HistoryQuery(candidate: candidate, assessment: assessment))
+        let query = HistoryQuery(candidate: candidate, assessment: assessment)
+        let records = try historyOptions.records(query, from: results)
         var counts: [HistoryAudit.SignatureState: Int] = [:]
         // Records with a problem, each counted once however many problems it has.
         var troubled = Set<String>()
@@ -38,11 +40,18 @@ struct Verify: ParsableCommand {
             return who.joined(separator: "  ")
         }
         for record in records {
-            let finding = HistoryAudit.check(record, in: file, key: key)
+            let finding = HistoryAudit.check(record, log: results.log(of: record), key: key)
             counts[finding.signature, default: 0] += 1
             guard !finding.problems.isEmpty else { continue }
             troubled.insert(record.id)
             for problem in finding.problems { print(who(record) + ": " + problem.description) }
+        }
+        // In a store, a row's columns must say what its record says: a row changed by hand shows here.
+        if let store = results as? PostgresStore {
+            for (id, columns) in try store.rowsDisagreeing(query) {
+                troubled.insert(id)
+                print("\(HistoryTable.shortID(id)): the row's \(columns.joined(separator: ", ")) column\(columns.count == 1 ? "" : "s") differ\(columns.count == 1 ? "s" : "") from its record: the row was changed")
+            }
         }
         for (record, missing) in HistoryAudit.missingAttempts(records) {
             troubled.insert(record.id)
@@ -51,7 +60,7 @@ struct Verify: ParsableCommand {
         }
         let signatures = [HistoryAudit.SignatureState.valid, .invalid, .missing, .unchecked, .notSigned]
             .compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
-        print("checked \(records.count) record\(records.count == 1 ? "" : "s") in \(file.path): " +
+        print("checked \(records.count) record\(records.count == 1 ? "" : "s") in \(results.name): " +
               (troubled.isEmpty ? "no problems" : "\(troubled.count) with problems") +
               (signatures.isEmpty ? "" : "; signatures: " + signatures.joined(separator: ", ")))
         if key == nil, counts[.unchecked, default: 0] + counts[.missing, default: 0] > 0 {

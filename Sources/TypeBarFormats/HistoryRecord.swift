@@ -157,13 +157,16 @@ public struct HistoryRecord: Equatable, Sendable {
     public var bar: HiringBar { HiringBar(netWPM: barWPM, minimumAccuracy: minimumAccuracy) }
 
     /// What personal bests are grouped by: the mode, and for timed tests the length ("test 2 min").
-    public var group: String {
+    public var group: String { HistoryRecord.group(mode: mode, timeLimit: timeLimit, assessment: assessment, firstPassage: passages.first) }
+
+    /// The group of a result with this mode, time limit, assessment and first passage (a chat scenario).
+    public static func group(mode: Mode, timeLimit: Double?, assessment: String?, firstPassage: String?) -> String {
         switch mode {
         case .test:
             guard let timeLimit else { return "test" }
             return timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? "test \(formatDecimal(timeLimit / 60, places: 0)) min" : "test \(formatDecimal(timeLimit, places: 0)) s"
         case .assessment: return "assessment" + (assessment.map { " \($0)" } ?? "")
-        case .chat: return "chat" + (passages.first.map { " \($0)" } ?? "")
+        case .chat: return "chat" + (firstPassage.map { " \($0)" } ?? "")
         case .practice, .score, .drill: return mode.rawValue
         }
     }

@@ -56,35 +56,9 @@ final class Tmux {
         return nil
     }
 
-    /// Runs a program with posix_spawn and waitpid, its output going to `outputFile` (then read back).
-    /// Foundation's Process is not used here: the tmux client that starts a server exits while the server keeps
-    /// running, and Process could miss that exit and wait forever.
+    /// Runs a program and waits for it, its output going to `outputFile` (then read back): see `spawnAndWait`.
     private func spawn(_ arguments: [String], outputFile: String) throws -> String {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        // A clean signal state for the child: test runners may block or ignore signals, and tmux passes that on.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
-        guard spawned == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+        try spawnAndWait(arguments, outputFile: outputFile)
     }
 
     /// The process id of typebar running in the window.

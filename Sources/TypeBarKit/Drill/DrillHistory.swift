@@ -50,25 +50,51 @@ public struct DrillHistory: Sendable {
             }
         }
         records = Array(records.suffix(keySessions))
-        let withLogs = Set(records.indices.filter { records[$0].log != nil }.suffix(logSessions))
+        history.add(records) { file.log(of: $0) }
+        return history
+    }
+
+    /// Reads the latest `keySessions` results of `results` (a history file, or a team's store: there, of
+    /// `candidate` when one is named), and the keystroke logs of the latest `logSessions` of them, wherever they are
+    /// kept, into a confidence model at `targetWPM`. Returns the warnings about what could not be read.
+    public static func gather(from results: any ResultStore, candidate: String?, targetWPM: Double) throws -> (history: DrillHistory, warnings: [String]) {
+        if let file = results as? HistoryFile, candidate == nil {
+            let history = try gather(from: file, targetWPM: targetWPM)
+            return (history, history.skipped.count == 0 ? [] : [
+                // Only the end of the history is read, so its line numbers would mislead: say how many, and where.
+                "\(file.path): skipped \(history.skipped.count) line\(history.skipped.count == 1 ? "" : "s") among the latest \(keySessions) that are not whole records (typebar history names them)",
+            ])
+        }
+        var history = DrillHistory(model: ConfidenceModel(targetWPM: targetWPM))
+        var records: [HistoryRecord] = []
+        let warnings = try results.read(HistoryQuery(candidate: candidate, last: keySessions)) { record in
+            if !record.keys.isEmpty { records.append(record) }
+        }
+        history.add(records) { results.log(of: $0) }
+        return (history, warnings)
+    }
+
+    /// Feeds `records` (oldest first) into the model; the latest `logSessions` that name a keystroke log give
+    /// every pair they timed, from the log that `log` finds.
+    private mutating func add(_ records: [HistoryRecord], log: (HistoryRecord) -> StoredLog) {
+        let withLogs = Set(records.indices.filter { records[$0].log != nil }.suffix(DrillHistory.logSessions))
         for (index, record) in records.enumerated() {
             var pairs: [TimingObservation]?
-            if withLogs.contains(index), let path = file.logPath(of: record) {
-                if let log = try? KeystrokeLog.score(path: path, keepingKeystrokes: true) {
-                    pairs = PairTimings.measure(target: log.target, keystrokes: log.keystrokes, timeLimit: log.timeLimit, allowsCorrections: log.header.backspace)
-                    history.logsRead += 1
+            if withLogs.contains(index) {
+                if let scored = try? log(record).withPath({ path in try KeystrokeLog.score(path: path, keepingKeystrokes: true) }) {
+                    pairs = PairTimings.measure(target: scored.target, keystrokes: scored.keystrokes, timeLimit: scored.timeLimit, allowsCorrections: scored.header.backspace)
+                    logsRead += 1
                 } else {
-                    history.logsUnreadable += 1
+                    logsUnreadable += 1
                 }
             }
-            history.model.add(SessionTimings(
+            model.add(SessionTimings(
                 keys: record.keys.map { TimingObservation(key: $0.character, typed: $0.typed, errors: $0.errors, meanMilliseconds: $0.meanMilliseconds) },
                 bigrams: pairs ?? record.bigrams.map { TimingObservation(key: $0.bigram, typed: $0.count, meanMilliseconds: $0.meanMilliseconds) }))
-            history.sessionsRead += 1
-            history.lettersAtTarget.append(history.model.lettersAtTarget.atTarget)
-            if records.count - 1 - index == trendSessions { history.earlier = history.model }
+            sessionsRead += 1
+            lettersAtTarget.append(model.lettersAtTarget.atTarget)
+            if records.count - 1 - index == DrillHistory.trendSessions { earlier = model }
         }
-        return history
     }
 
     /// The bytes holding the last `lines` lines of a regular file, found by reading backwards from its end; nil

@@ -62,6 +62,11 @@ public enum HistoryAudit {
 
     /// Checks one record of `file` with `key` (nil: signatures are not checked).
     public static func check(_ record: HistoryRecord, in file: HistoryFile, key: [UInt8]?) -> Finding {
+        check(record, log: file.log(of: record), key: key)
+    }
+
+    /// Checks one record, whose keystroke log is `log` (a file, or bytes from a store), with `key`.
+    public static func check(_ record: HistoryRecord, log: StoredLog, key: [UInt8]?) -> Finding {
         var problems: [Problem] = []
         let signature: SignatureState
         switch (record.signature, key) {
@@ -74,23 +79,39 @@ public enum HistoryAudit {
             signature = HistorySignature.isValid(record, key: key) ? .valid : .invalid
             if signature == .invalid { problems.append(.contentChanged) }
         }
-        problems += logProblems(record, in: file)
+        problems += logProblems(record, log: log)
         return Finding(record: record, signature: signature, problems: problems)
     }
 
-    static func logProblems(_ record: HistoryRecord, in file: HistoryFile) -> [Problem] {
-        guard let path = file.logPath(of: record) else {
-            return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
+    static func logProblems(_ record: HistoryRecord, log: StoredLog) -> [Problem] {
+        let data: Data
+        switch log {
+        case .none: return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
+        case .missing(let detail): return [.logMissing(detail)]
+        case .file(let path):
+            guard let contents = FileManager.default.contents(atPath: path) else { return [.logMissing("no file at \(path)")] }
+            data = contents
+        case .bytes(let contents, _): data = contents
         }
-        guard let data = FileManager.default.contents(atPath: path) else { return [.logMissing("no file at \(path)")] }
-        if record.mode == .chat { return chatLogProblems(record, path: path, data: data) }
+        if record.mode == .chat {
+            do {
+                if let found = try log.withPath({ path in chatLogProblems(record, path: path, data: data) }) { return found }
+            } catch {
+                return [.logUnreadable("\(error)")]
+            }
+        }
         var problems: [Problem] = []
         if let hash = record.logHash, HistoryRecord.sha256(bytes: data) != hash { problems.append(.logChanged) }
         let scored: KeystrokeLog.Scored
         do {
-            scored = try KeystrokeLog.score(path: path, timeLimit: record.timeLimit, backspace: record.backspace ?? true)
-        } catch {
+            guard let result = try log.withPath({ path in
+                try KeystrokeLog.score(path: path, timeLimit: record.timeLimit, backspace: record.backspace ?? true)
+            }) else { return problems }
+            scored = result
+        } catch let error as TypeBarError {
             return problems + [.logUnreadable(error.description)]
+        } catch {
+            return problems + [.logUnreadable("\(error)")]
         }
         let differences = differences(record, scored)
         if !differences.isEmpty { problems.append(.figuresDiffer(differences)) }

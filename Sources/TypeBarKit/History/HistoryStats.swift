@@ -16,6 +16,17 @@ public struct HistoryStats: Sendable {
     /// Every chat shift, oldest first, for the response-time section.
     public var chatShifts: [ChatShiftPoint] = []
 
+    public init() {}
+
+    /// Adds one record read at `.summary` detail, in order: a result from a store's rows, as `gather` adds each
+    /// line of a history file.
+    public mutating func add(summary record: HistoryRecord) {
+        progress.add(ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), group: record.group)
+        if let chat = record.chat { chatShifts.append(ChatShiftPoint(time: record.time, chat)) }
+        firstTime = min(firstTime ?? record.time, record.time)
+        lastTime = max(lastTime ?? record.time, record.time)
+    }
+
     /// Reads `file`, keeping the sessions of `candidate` (any case) when one is named. A large file is read in two
     /// halves at once, one per core, and the halves joined in order.
     public static func gather(from file: HistoryFile, candidate: String? = nil) throws(TypeBarError) -> HistoryStats {

@@ -1,0 +1,75 @@
+import Foundation
+import TypeBarKit
+import TypeBarStore
+
+// A helper the store tests run as several processes at once; not shipped.
+//
+//   store-stress save URL COUNT TAG [GO_FILE]
+//       saves COUNT results with ids ending in TAG and a running number, each with a small keystroke log, then
+//       saves the first of them again (it must not be stored twice); prints "saved N".
+//   store-stress attempt URL ALLOWED GO_FILE CANDIDATE...
+//       for each candidate, tries to begin an attempt of the assessment "race"; prints "granted CANDIDATE N" or
+//       "refused CANDIDATE".
+// With GO_FILE, waits until that file exists, so processes start together.
+
+let arguments = CommandLine.arguments
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("store-stress: \(message)\n".utf8))
+    exit(2)
+}
+func waitFor(_ path: String?) {
+    guard let path else { return }
+    while !FileManager.default.fileExists(atPath: path) { usleep(2_000) }
+}
+
+guard arguments.count >= 3 else { fail("usage: store-stress save|attempt URL ...") }
+let store: PostgresStore
+do {
+    store = PostgresStore(address: try StoreAddress.parse(arguments[2]), local: HistoryFile(path: NSTemporaryDirectory() + "store-stress-\(getpid())/history.jsonl"))
+} catch {
+    fail("\(error)")
+}
+
+switch arguments[1] {
+case "save":
+    guard arguments.count >= 5, let count = Int(arguments[3]) else { fail("usage: store-stress save URL COUNT TAG [GO_FILE]") }
+    let tag = arguments[4]
+    waitFor(arguments.count > 5 ? arguments[5] : nil)
+    var saved = 0
+    var first: HistoryRecord?
+    for number in 0..<count {
+        let now = Date().timeIntervalSince1970
+        guard var record = HistoryRecord(json: Array(#"{"version":1,"id":"x","time":"2026-11-23T10:15:02.123Z","mode":"score","elapsed_seconds":10,"characters":50,"gross_wpm":60,"net_wpm":58.5,"accuracy":97.5,"bar_wpm":40,"min_accuracy":95}"#.utf8)) else { fail("template") }
+        record.id = String(format: "20261123T101502-%@%04d", tag, number)
+        record.time = now
+        record.meetsBar = true
+        let result = store.save(record, log: #"{"format":"typebar-keystrokes","version":1,"text":"ab"}"# + "\n" + #"{"t":0,"ch":"a"}"# + "\n", signingKey: nil)
+        if !result.problems.isEmpty || result.fallback != nil { fail("save \(record.id): \(result.problems) \(result.fallback ?? "")") }
+        if first == nil { first = result.record }
+        saved += 1
+    }
+    if let first {
+        do {
+            if try store.insert(first, log: nil) { fail("the first record was stored twice") }
+        } catch {
+            fail("\(error)")
+        }
+    }
+    print("saved \(saved)")
+case "attempt":
+    guard arguments.count >= 6, let allowed = Int(arguments[3]) else { fail("usage: store-stress attempt URL ALLOWED GO_FILE CANDIDATE...") }
+    waitFor(arguments[4])
+    for candidate in arguments[5...] {
+        do {
+            let number = try store.beginAttempt(candidate: candidate, assessment: "race", configHash: "hash", allowed: allowed, newRound: false)
+            print("granted \(candidate) \(number)")
+        } catch let error as StoreError {
+            if case .refused = error { print("refused \(candidate)") } else { fail("\(error)") }
+        } catch {
+            fail("\(error)")
+        }
+    }
+default:
+    fail("unknown command \(arguments[1])")
+}
+store.close()
