@@ -53,8 +53,6 @@ let package = Package(
             dependencies: ["TypeBarKit", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Templates"]
         ),
-        // The assessment report model and its renderers (HTML, CSV, JSON, Markdown).
-        .target(name: "TypeBarReports", dependencies: ["TypeBarKit"]),
         // The PostgreSQL results store: one place every machine of a hiring team writes to. Its own module, so only
         // the command line and its tests pay for SwiftNIO.
         .target(name: "TypeBarStore", dependencies: [
