@@ -1,4 +1,6 @@
 import Foundation
+import SystemPackage
+import TypeBarFormats
 
 #if canImport(Glibc)
 import Glibc
@@ -60,11 +62,16 @@ public enum StoredLog: Sendable {
         case .file(let path): return try body(path)
         case .bytes(let data, let name):
             let path = NSTemporaryDirectory() + "typebar-log-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).jsonl"
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw TypeBarError.cannotWrite(path: path, reason: "cannot make a temporary copy of the keystroke log") }
+            let descriptor: FileDescriptor
+            do {
+                descriptor = try FileDescriptor.open(
+                    FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: .ownerReadWrite)
+            } catch {
+                throw TypeBarError.cannotWrite(path: path, reason: "cannot make a temporary copy of the keystroke log: \(systemWords(error))")
+            }
             defer { unlink(path) }
             let failure = writeAll(Array(data), to: descriptor)
-            close(descriptor)
+            try? descriptor.close()
             if let failure { throw TypeBarError.cannotWrite(path: path, reason: failure) }
             do {
                 return try body(path)
