@@ -18,14 +18,16 @@ public struct TypingView: Sendable {
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
     private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int)?
-    /// A frame this view made, the first text line it showed, and the role each character of the text was drawn
-    /// in (nil: not drawn), so that a later frame of the same size and chrome rewrites only the characters whose
-    /// role changed: a keystroke touches one or two, a word deletion a few, not the hundreds on screen.
+    /// A frame this view made, the first text line it showed, and how each character of the text was drawn (its
+    /// role, and whether it showed as a wrong space's dot; `undrawn` for none), so that a later frame of the same
+    /// size and chrome rewrites only the characters whose look changed: a keystroke touches one or two, a word
+    /// deletion a few, not the hundreds on screen.
     private struct Drawn {
         var frame: Frame
         var first: Int
-        var roles: [Role?]
+        var looks: [UInt8]
     }
+    private static let undrawn: UInt8 = 0xFF
     /// The last two frames, oldest first. The painter keeps the last one to compare the next with, so the view
     /// draws over the one before: its cells have no other owner and change in place, without a copy.
     private var drawn: [Drawn] = []
@@ -67,18 +69,18 @@ public struct TypingView: Sendable {
         let first = max(0, min(current - 1, layout.lines.count - textRows))
         // The last frame, when it shows the same lines under the same chrome; else the chrome, all text undrawn.
         var frame = Frame(width: 0, height: 0)
-        var roles: [Role?] = []
+        var looks: [UInt8] = []
         if drawn.count == 2, drawn[0].first == first {
             // The frame before last, swapped out rather than copied: its cells change in place.
             swap(&frame, &drawn[0].frame)
-            swap(&roles, &drawn[0].roles)
+            swap(&looks, &drawn[0].looks)
             drawn.removeFirst()
         } else if let last = drawn.last, last.first == first {
             frame = last.frame
-            roles = last.roles
+            looks = last.looks
         } else {
             frame = chrome.frame
-            roles = Array(repeating: nil, count: characters.count)
+            looks = Array(repeating: TypingView.undrawn, count: characters.count)
         }
         // The rival's caret: a styled cell only, so the terminal cursor stays where the typist types.
         var rivalAt = -1
@@ -101,10 +103,10 @@ public struct TypingView: Sendable {
                     role = index == typed ? .cursor : index == rivalAt ? .rival : .pending
                 }
                 let drawnRole = index == rivalAt && index < typed ? .rival : role
-                // A character's cell follows from its role alone (a wrong space shows as a dot), so an unchanged
-                // role means an unchanged cell.
-                if roles[index] == drawnRole { continue }
-                roles[index] = drawnRole
+                // A character's cell follows from its role and whether it shows as the dot: the same look, the same cell.
+                let look = drawnRole.rawValue | (shown == TypingView.dot ? 0x80 : 0)
+                if looks[index] == look { continue }
+                looks[index] = look
                 frame.put(shown, row: row, column: 2 + layout.columns[index], role: drawnRole, character: characters[index])
             }
         }
@@ -118,7 +120,7 @@ public struct TypingView: Sendable {
         let statusRow = rows - 1 - hintRows
         frame.copyRow(statusRow, from: chrome.frame)
         frame.put(statusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
-        drawn.append(Drawn(frame: frame, first: first, roles: roles))
+        drawn.append(Drawn(frame: frame, first: first, looks: looks))
         if drawn.count > 2 { drawn.removeFirst() }
         return frame
     }
