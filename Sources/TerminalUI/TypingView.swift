@@ -26,6 +26,10 @@ public struct TypingView: Sendable {
         var frame: Frame
         var first: Int
         var looks: [UInt8]
+        /// The typed buffer and the rival's caret the frame shows: what a later frame compares with to find the
+        /// characters that may look different now.
+        var typed: [UInt32]
+        var rivalAt: Int
     }
     private static let undrawn: UInt8 = 0xFF
     /// The last two frames, oldest first. The painter keeps the last one to compare the next with, so the view
@@ -67,48 +71,65 @@ public struct TypingView: Sendable {
         let textRows = rows - 4 - hintRows - panelRows
         let current = layout.line(of: typed)
         let first = max(0, min(current - 1, layout.lines.count - textRows))
-        // The last frame, when it shows the same lines under the same chrome; else the chrome, all text undrawn.
-        var frame = Frame(width: 0, height: 0)
-        var looks: [UInt8] = []
-        if drawn.count == 2, drawn[0].first == first {
-            // The frame before last, swapped out rather than copied: its cells change in place.
-            swap(&frame, &drawn[0].frame)
-            swap(&looks, &drawn[0].looks)
-            drawn.removeFirst()
-        } else if let last = drawn.last, last.first == first {
-            frame = last.frame
-            looks = last.looks
-        } else {
-            frame = chrome.frame
-            looks = Array(repeating: TypingView.undrawn, count: characters.count)
-        }
         // The rival's caret: a styled cell only, so the terminal cursor stays where the typist types.
         var rivalAt = -1
         if let rival = session.configuration.rival, let start = attempt.startTime {
             rivalAt = rival.position(at: (attempt.isComplete ? attempt.lastTime ?? now : now) - start)
         }
-        for (offset, lineIndex) in (first..<min(layout.lines.count, first + textRows)).enumerated() {
-            let row = 2 + offset
-            for index in layout.lines[lineIndex] {
-                let role: Role
-                var shown = glyphs[index]
-                if index < typed {
-                    if attempt.isCorrect(at: index) {
-                        role = .correct
-                    } else {
-                        role = .wrong
-                        if shown.scalar == 0x20 { shown = TypingView.dot }   // a wrong space must be visible
-                    }
+        let typedCodes = attempt.typedCodes
+        // The last frame, when it shows the same lines under the same chrome; else the chrome, all text undrawn.
+        var frame = Frame(width: 0, height: 0)
+        var looks: [UInt8] = []
+        var since: (typed: [UInt32], rivalAt: Int)?
+        if drawn.count == 2, drawn[0].first == first {
+            // The frame before last, swapped out rather than copied: its cells change in place.
+            swap(&frame, &drawn[0].frame)
+            swap(&looks, &drawn[0].looks)
+            since = (drawn[0].typed, drawn[0].rivalAt)
+            drawn.removeFirst()
+        } else if let last = drawn.last, last.first == first {
+            frame = last.frame
+            looks = last.looks
+            since = (last.typed, last.rivalAt)
+        } else {
+            frame = chrome.frame
+            looks = Array(repeating: TypingView.undrawn, count: characters.count)
+        }
+        let shownLines = first..<min(layout.lines.count, first + textRows)
+        let shown = shownLines.isEmpty ? 0..<0 : layout.lines[shownLines.lowerBound].lowerBound..<layout.lines[shownLines.upperBound - 1].upperBound
+        // Draws the character at `index` when it is on screen and its look changed.
+        func place(_ index: Int) {
+            guard shown.contains(index) else { return }
+            let role: Role
+            var glyph = glyphs[index]
+            if index < typed {
+                if attempt.isCorrect(at: index) {
+                    role = .correct
                 } else {
-                    role = index == typed ? .cursor : index == rivalAt ? .rival : .pending
+                    role = .wrong
+                    if glyph.scalar == 0x20 { glyph = TypingView.dot }   // a wrong space must be visible
                 }
-                let drawnRole = index == rivalAt && index < typed ? .rival : role
-                // A character's cell follows from its role and whether it shows as the dot: the same look, the same cell.
-                let look = drawnRole.rawValue | (shown == TypingView.dot ? 0x80 : 0)
-                if looks[index] == look { continue }
-                looks[index] = look
-                frame.put(shown, row: row, column: 2 + layout.columns[index], role: drawnRole, character: characters[index])
+            } else {
+                role = index == typed ? .cursor : index == rivalAt ? .rival : .pending
             }
+            let drawnRole = index == rivalAt && index < typed ? .rival : role
+            // A character's cell follows from its role and whether it shows as the dot: the same look, the same cell.
+            let look = drawnRole.rawValue | (glyph == TypingView.dot ? 0x80 : 0)
+            if looks[index] == look { return }
+            looks[index] = look
+            frame.put(glyph, row: 2 + layout.line(of: index) - first, column: 2 + layout.columns[index], role: drawnRole, character: characters[index])
+        }
+        if let since {
+            // Only characters from the first typed one that differs from the drawn frame's buffer, up to the
+            // further caret, can look different, and the two positions of the rival's caret.
+            let common = min(since.typed.count, typed)
+            var from = 0
+            while from < common, since.typed[from] == typedCodes[from] { from += 1 }
+            for index in max(from, shown.lowerBound)...max(since.typed.count, typed, shown.lowerBound) { place(index) }
+            place(since.rivalAt)
+            place(rivalAt)
+        } else {
+            for index in shown { place(index) }
         }
         frame.cursor = typed < characters.count ? (2 + current - first, 2 + layout.columns[typed]) : nil
         if layout.lines.count > textRows {
@@ -120,7 +141,7 @@ public struct TypingView: Sendable {
         let statusRow = rows - 1 - hintRows
         frame.copyRow(statusRow, from: chrome.frame)
         frame.put(statusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
-        drawn.append(Drawn(frame: frame, first: first, looks: looks))
+        drawn.append(Drawn(frame: frame, first: first, looks: looks, typed: typedCodes, rivalAt: rivalAt))
         if drawn.count > 2 { drawn.removeFirst() }
         return frame
     }

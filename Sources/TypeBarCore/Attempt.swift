@@ -50,6 +50,9 @@ public struct Attempt: Sendable {
     /// The characters typed so far, as the typist sees them.
     public var typedCount: Int { aligner.typedCount }
 
+    /// The typed buffer, one code per character (the codes of `TargetText`), as the typist sees it.
+    public var typedCodes: [UInt32] { aligner.typed }
+
     /// Whether the typed character at `position` matches the target there.
     public func isCorrect(at position: Int) -> Bool {
         position < aligner.typedCount && aligner.typed[position] == target.codes[position]
