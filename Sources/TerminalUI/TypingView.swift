@@ -187,7 +187,7 @@ public struct TypingView: Sendable {
 
     /// Live figures: speed against the bars, accuracy, time and progress; or only the time in exam style.
     func statusLine(_ session: TypingSession, now: Double, width: Int) -> String {
-        let live = session.attempt.liveFigures(at: now)
+        let live = session.attempt.liveFiguresAtWholeSeconds(now)
         let time: String
         if let remaining = live.remainingSeconds {
             time = clock(remaining.rounded(.up)) + " left"

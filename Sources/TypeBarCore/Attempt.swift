@@ -37,6 +37,9 @@ public struct Attempt: Sendable {
     private var timeline = TimelineBuilder()
     /// Where the last keystroke put a correct character, for bigram timing; nil after anything else.
     private var lastCorrectPosition: Int?
+    /// The buffer as it stood when the whole second `second` began (its first keystroke not yet applied): what
+    /// the figures of a live screen show during that second.
+    private var wholeSecond = (second: 0, characters: 0, errors: 0, prefixLength: 0)
 
     public init(target: TargetText, timeLimit: Double? = nil, allowsCorrections: Bool = true) {
         self.target = target
@@ -68,6 +71,11 @@ public struct Attempt: Sendable {
         if !allowsCorrections, keystroke.action == .backspace || keystroke.action == .wordBackspace { return .correctionRefused }
         startTime = start
 
+        let second = Int(clampingFigure: ((time - start) / 1000).rounded(.down))
+        if second > wholeSecond.second {
+            let (errors, prefixLength) = aligner.best
+            wholeSecond = (second, aligner.typedCount, errors, prefixLength)
+        }
         // Close the timeline's seconds that ended before this keystroke, with the state they ended in.
         if timeline.hasSecondsToClose(before: time - start) {
             timeline.advance(to: time - start, buffer: (aligner.typedCount, aligner.best.errors))
@@ -129,6 +137,29 @@ public struct Attempt: Sendable {
             netWPM: speed.netWPM, accuracy: speed.accuracy, elapsedSeconds: speed.seconds,
             remainingSeconds: timeLimit.map { max(0, $0 - speed.seconds) },
             typedCharacters: aligner.typedCount, uncorrectedErrors: errors, isComplete: isComplete)
+    }
+
+    /// Live figures as they stood when the current whole second began: a live screen showing these changes its
+    /// figures once a second, with its clock, rather than at every key (and the speed is over whole seconds, as
+    /// the results chart plots it). A finished attempt gives its final figures. `now` is in milliseconds.
+    public func liveFiguresAtWholeSeconds(_ now: Double) -> LiveFigures {
+        guard let start = startTime, let last = lastTime, !isComplete else { return liveFigures(at: now) }
+        var elapsed = max(0, now - start)
+        if let limit = timeLimit { elapsed = min(elapsed, limit * 1000) }
+        let second = (elapsed / 1000).rounded(.down)
+        let state: (characters: Int, errors: Int, prefixLength: Int)
+        if ((last - start) / 1000).rounded(.down) >= second {
+            state = (wholeSecond.characters, wholeSecond.errors, wholeSecond.prefixLength)
+        } else {
+            // Every keystroke came before this second began: the buffer now is the buffer then.
+            let (errors, prefixLength) = aligner.best
+            state = (aligner.typedCount, errors, prefixLength)
+        }
+        let speed = Speed(characters: state.characters, errors: state.errors, prefixLength: state.prefixLength, seconds: second)
+        return LiveFigures(
+            netWPM: speed.netWPM, accuracy: speed.accuracy, elapsedSeconds: second,
+            remainingSeconds: timeLimit.map { max(0, $0 - second) },
+            typedCharacters: state.characters, uncorrectedErrors: state.errors, isComplete: false)
     }
 
     /// The full score. Fails when nothing was typed or too little time passed to give a meaningful speed.

@@ -114,7 +114,10 @@ struct TypingViewTests {
         #expect(frame.text.split(separator: "\n")[1] == "  Hi Sam, your label is attached.")
         #expect(frame.roles(row: 2).prefix(17) == "..ccccccccccwc_pp")
         #expect(frame.cursor?.column == 14)
-        #expect(frame.text.contains("speed from 3 s   91.6%"))   // under 3 s of typing: no speed yet
+        // Under 3 s of typing: no speed yet. The figures are those at 2 s, before "yoor": no error so far.
+        #expect(frame.text.contains("speed from 3 s   100.0%"))
+        let later = view.frame(for: session("Hi Sam, yoor"), rows: 12, columns: 60, now: 4_000)
+        #expect(later.text.contains("28 WPM · 12 short of 40   91.6%"))
     }
 
     @Test("A wrong space is drawn as a visible dot")

@@ -193,6 +193,28 @@ struct AttemptTests {
         #expect(live.uncorrectedErrors == 1)
     }
 
+    @Test("Live figures at whole seconds hold still within a second and move when the next one begins")
+    func liveFiguresAtWholeSeconds() {
+        // Keys 250 ms apart from 1 s: "Hi Sam, " by 2.75 s (elapsed 0-1.75 s), then "yoor" (elapsed 2-2.75 s).
+        let run = attempt("Hi Sam, your label", typing("Hi Sam, yoor", from: 1_000, every: 250))
+        // 2.75 s in: the figures as second 2 began, 8 characters over 2 s: (8 / 5) / (2 / 60) = 48 WPM, no error.
+        for now in [3_750.0, 3_999] {
+            let live = run.liveFiguresAtWholeSeconds(now)
+            #expect(live.typedCharacters == 8 && live.uncorrectedErrors == 0 && live.elapsedSeconds == 2)
+            #expect(isClose(live.netWPM, 48) && live.accuracy == 100)
+        }
+        // The same moment keystroke by keystroke shows all 12 characters.
+        #expect(run.liveFigures(at: 3_750).typedCharacters == 12)
+        // 3 s in: all 12 characters, one error ("yoor"): 48 gross less 1 / (3 / 60) = 20, so 28 net; 100 × 11 / 12 %.
+        let third = run.liveFiguresAtWholeSeconds(4_000)
+        #expect(third.typedCharacters == 12 && third.uncorrectedErrors == 1 && third.elapsedSeconds == 3)
+        #expect(isClose(third.netWPM, 28) && isClose(third.accuracy, 100 * 11 / 12))
+        // Before the first key, and once finished, the figures are the keystroke-by-keystroke ones.
+        #expect(attempt("abc", []).liveFiguresAtWholeSeconds(5_000) == attempt("abc", []).liveFigures(at: 5_000))
+        let done = attempt("the cat", typing("the cat", every: 300))
+        #expect(done.liveFiguresAtWholeSeconds(1_900) == done.liveFigures(at: 1_900))
+    }
+
     @Test("Live figures during a timed attempt count down")
     func liveCountdown() {
         let run = attempt("abcdefghij", typing("abc"), timeLimit: 60)
