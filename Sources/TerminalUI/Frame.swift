@@ -88,6 +88,19 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ text: String, row: Int, column: Int, role: Role = .plain) -> Int {
         var column = column
         guard row >= 0 && row < height else { return column }
+        // A string of printable ASCII only, as a status line is, goes into the row in one pass.
+        let allASCII = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            let from = max(column, 0)
+            let to = min(column + bytes.count, width)
+            guard from < to else { return column + bytes.count }
+            let start = row * width
+            cells.withUnsafeMutableBufferPointer { cells in
+                for index in from..<to { cells[start + index] = Cell(scalar: UInt32(bytes[index - column]), role: role) }
+            }
+            return column + bytes.count
+        }
+        if let placed = allASCII ?? nil { return placed }
         // Printable ASCII, most of what any screen writes, goes a byte per cell without grapheme breaking; the
         // rest, and an ASCII byte that a non-ASCII one follows (an "e" and its combining accent), as characters.
         let bytes = text.utf8

@@ -28,8 +28,10 @@ struct FrameTests {
     func stringWritesMatchCharacterWrites() {
         let pieces = ["a", "Z", " ", "$", "~", "e\u{301}", "\u{301}", "日", "·", "👍", "\r\n", "\t", "\u{7F}", "é", "x\u{FE0F}"]
         var random = SplitMix64(seed: 7)
-        for _ in 0..<500 {
-            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined()
+        for round in 0..<500 {
+            // Every other string is printable ASCII only, which goes into the row in one pass.
+            let choices = round % 2 == 0 ? pieces : Array(pieces.prefix(5))
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in choices.randomElement(using: &random) ?? "a" }.joined()
             let column = Int.random(in: -3...9, using: &random)
             var fast = Frame(width: 10, height: 2), slow = Frame(width: 10, height: 2)
             let end = fast.put(text, row: 1, column: column, role: .pending)
