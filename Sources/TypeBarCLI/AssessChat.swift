@@ -50,7 +50,7 @@ extension Assess {
     private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, attempts: AttemptCounter?, history: any ResultStore, key: [UInt8]?) throws {
         let screen: ChatScreen
         do {
-            screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+            screen = try ChatScreen(color: Environment.value("NO_COLOR").map { $0.isEmpty } ?? true)
         } catch {
             throw TypeBarError.usage(error.description)
         }

@@ -105,7 +105,7 @@ struct Chat: ParsableCommand {
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
         let screen: ChatScreen
         do {
-            screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+            screen = try ChatScreen(color: Environment.value("NO_COLOR").map { $0.isEmpty } ?? true)
         } catch {
             throw TypeBarError.usage(error.description)
         }
@@ -170,7 +170,7 @@ extension Replay {
         }
         let screen: ChatScreen
         do {
-            screen = try ChatScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+            screen = try ChatScreen(color: Environment.value("NO_COLOR").map { $0.isEmpty } ?? true)
         } catch {
             throw TypeBarError.usage(error.description)
         }

@@ -53,7 +53,7 @@ struct SigningOptions: ParsableArguments {
 
     /// The key from --key-file or TYPEBAR_SIGNING_KEY; nil when neither is given.
     func key() throws -> [UInt8]? {
-        try SigningKey.load(file: keyFile, environment: ProcessInfo.processInfo.environment)
+        try SigningKey.load(file: keyFile, environment: Environment.pick("TYPEBAR_SIGNING_KEY"))
     }
 }
 
@@ -108,11 +108,11 @@ enum Output {
     static var columns: Int {
         var size = winsize()
         if isTerminal, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        if let columns = Environment.value("COLUMNS").flatMap(Int.init), columns > 0 { return columns }
         return 100
     }
 
-    static var style: TextStyle { TextStyle.forOutput(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment) }
+    static var style: TextStyle { TextStyle.forOutput(isTerminal: isTerminal, environment: Environment.pick("NO_COLOR", "COLORTERM", "TERM")) }
 
     static var utcOffset: Int { TimeZone.current.secondsFromGMT() }
 

@@ -68,7 +68,7 @@ struct Passages: ParsableCommand {
         var fix = false
 
         func run() throws {
-            let directory = self.directory ?? ProcessInfo.processInfo.environment["TYPEBAR_PASSAGES"].flatMap { $0.isEmpty ? nil : $0 }
+            let directory = self.directory ?? Environment.value("TYPEBAR_PASSAGES").flatMap { $0.isEmpty ? nil : $0 }
             guard let directory else {
                 if fix { throw ValidationError("--fix needs a DIR: the built-in passages are part of typebar.") }
                 var findings: [LintFinding] = []
@@ -107,7 +107,7 @@ struct LibraryOptions: ParsableArguments {
 
     /// The library, with a warning on standard error for each user passage that could not be loaded.
     func load() throws -> PassageLibrary {
-        let directory = passages ?? ProcessInfo.processInfo.environment["TYPEBAR_PASSAGES"]
+        let directory = passages ?? Environment.value("TYPEBAR_PASSAGES")
         let library = try PassageLibrary.load(userDirectory: directory)
         for problem in library.problems { printError("typebar: warning: \(problem.description) (skipped)") }
         return library

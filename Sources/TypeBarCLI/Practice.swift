@@ -90,7 +90,7 @@ struct ScreenOptions: ParsableArguments {
 @MainActor
 func openTypingScreen(focusReporting: Bool = false) throws -> TypingScreen {
     do {
-        return try TypingScreen(color: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, focusReporting: focusReporting)
+        return try TypingScreen(color: Environment.value("NO_COLOR").map { $0.isEmpty } ?? true, focusReporting: focusReporting)
     } catch {
         throw TypeBarError.usage(error.description)
     }

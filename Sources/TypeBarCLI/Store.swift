@@ -6,9 +6,9 @@ import TypeBarStore
 
 /// The store named by `--store URL`, else by TYPEBAR_STORE; nil when neither is set.
 func storeAddress(option: String?) throws -> StoreAddress? {
-    let environment = ProcessInfo.processInfo.environment
-    guard let text = [option, environment["TYPEBAR_STORE"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
-    return try StoreAddress.parse(text, environment: environment)
+    guard let text = [option, Environment.value("TYPEBAR_STORE")].compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
+    // Only a named store needs the rest of the environment (PGHOST, PGPASSWORD, PGSSLMODE, …).
+    return try StoreAddress.parse(text, environment: ProcessInfo.processInfo.environment)
 }
 
 /// Where results live: the store, when one is named, else the history file. Opening a store also sends what this

@@ -21,7 +21,7 @@ public struct HistoryFile: Sendable {
 
     /// `--history FILE`, else `TYPEBAR_HISTORY`, else `$XDG_DATA_HOME/typebar/history.jsonl`
     /// (`~/.local/share/typebar/history.jsonl` when XDG_DATA_HOME is unset or not absolute).
-    public static func located(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> HistoryFile {
+    public static func located(option: String?, environment: [String: String] = Environment.pick("TYPEBAR_HISTORY", "XDG_DATA_HOME", "HOME")) -> HistoryFile {
         if let option, !option.isEmpty { return HistoryFile(path: option) }
         if let variable = environment["TYPEBAR_HISTORY"], !variable.isEmpty { return HistoryFile(path: variable) }
         let dataHome: String
