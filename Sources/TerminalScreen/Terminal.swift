@@ -113,36 +113,40 @@ public final class Terminal {
     public func show(_ frame: Frame) {
         let full = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
         if full { tb_clear() }
-        // Local copies, so the loops do no reference counting per cell. With the same clusters, equal cells show
-        // equal characters, so whole unchanged rows are skipped with one comparison each.
-        let cells = frame.cells
-        let old = full ? [] : previous?.cells ?? []
-        let sameClusters = previous?.clusters == frame.clusters
+        // With the same clusters, equal cells show equal characters, so whole unchanged rows are skipped with one
+        // comparison each.
+        let oldCells = full ? [] : previous?.cells ?? []
+        let compare = !oldCells.isEmpty && previous?.clusters == frame.clusters
         var text = [wchar_t](repeating: 0, count: 9)
         let width = frame.width
-        for row in 0..<frame.height {
-            let start = row * width
-            if !old.isEmpty && sameClusters && Cell.same(cells, old, from: start, count: width) { continue }
-            for column in 0..<width {
-                let cell = cells[start + column]
-                if !old.isEmpty, sameClusters, old[start + column] == cell { continue }
-                if cell == .continuation { continue }
-                var count = 0
-                if !isUTF8 {
-                    text[0] = wchar_t(bitPattern: asciiFallback(cell.cluster == 0 ? cell.scalar : 0xFFFD))
-                    count = 1
-                } else if cell.cluster == 0 {
-                    text[0] = wchar_t(bitPattern: cell.scalar)
-                    count = 1
-                } else {
-                    for scalar in frame.character(row: row, column: column).unicodeScalars where count < 8 {
-                        text[count] = wchar_t(bitPattern: scalar.value)
-                        count += 1
+        // The cells as buffers: no bounds checks or reference counting per cell.
+        frame.cells.withUnsafeBufferPointer { cells in
+            oldCells.withUnsafeBufferPointer { old in
+                for row in 0..<frame.height {
+                    let start = row * width
+                    if compare && Cell.same(cells, old, from: start, count: width) { continue }
+                    for column in 0..<width {
+                        let cell = cells[start + column]
+                        if compare, old[start + column] == cell { continue }
+                        if cell == .continuation { continue }
+                        var count = 0
+                        if !isUTF8 {
+                            text[0] = wchar_t(bitPattern: asciiFallback(cell.cluster == 0 ? cell.scalar : 0xFFFD))
+                            count = 1
+                        } else if cell.cluster == 0 {
+                            text[0] = wchar_t(bitPattern: cell.scalar)
+                            count = 1
+                        } else {
+                            for scalar in frame.character(row: row, column: column).unicodeScalars where count < 8 {
+                                text[count] = wchar_t(bitPattern: scalar.value)
+                                count += 1
+                            }
+                        }
+                        text[count] = 0
+                        let (style, pair) = appearance(of: cell.role)
+                        tb_put(Int32(row), Int32(column), text, style, pair)
                     }
                 }
-                text[count] = 0
-                let (style, pair) = appearance(of: cell.role)
-                tb_put(Int32(row), Int32(column), text, style, pair)
             }
         }
         if let cursor = frame.cursor {

@@ -43,15 +43,15 @@ public struct Cell: Equatable, Sendable {
     /// Whether `count` cells from `start` are the same in both arrays: the painter's test, for every row of every
     /// frame, of a row it need not touch. One `memcmp` of the row's bytes, since a cell has no padding.
     public static func same(_ new: [Cell], _ old: [Cell], from start: Int, count: Int) -> Bool {
+        new.withUnsafeBufferPointer { new in old.withUnsafeBufferPointer { old in same(new, old, from: start, count: count) } }
+    }
+
+    /// The same test on cells the caller already holds as buffers.
+    public static func same(_ new: UnsafeBufferPointer<Cell>, _ old: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
         guard start >= 0, count >= 0, start + count <= new.count, start + count <= old.count else { return false }
         guard count > 0 else { return true }
-        return new.withUnsafeBytes { new in
-            old.withUnsafeBytes { old in
-                guard let new = new.baseAddress, let old = old.baseAddress else { return false }
-                let stride = MemoryLayout<Cell>.stride
-                return memcmp(new + start * stride, old + start * stride, count * stride) == 0
-            }
-        }
+        guard let new = new.baseAddress, let old = old.baseAddress else { return false }
+        return memcmp(new + start, old + start, count * MemoryLayout<Cell>.stride) == 0
     }
     /// The right half of a wide character: the painter writes nothing there.
     public static let continuation = Cell(scalar: 0, role: .plain)

@@ -140,7 +140,7 @@ public struct TypingView: Sendable {
 
         let statusRow = rows - 1 - hintRows
         frame.copyRow(statusRow, from: chrome.frame)
-        frame.put(statusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
+        frame.put(cachedStatusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
         drawn.append(Drawn(frame: frame, first: first, looks: looks, typed: typedCodes, rivalAt: rivalAt))
         if drawn.count > 2 { drawn.removeFirst() }
         return frame
@@ -183,6 +183,33 @@ public struct TypingView: Sendable {
             }
         }
         return panel.height + 1
+    }
+
+    /// What the status line was made from, and the line: within a second the figures hold still, so most keys
+    /// reuse it.
+    private struct Status {
+        var figures: LiveFigures
+        var started: Bool
+        var width: Int
+        var hidden: Bool
+        var limit: Double?
+        var bar: HiringBar
+        var line: String
+    }
+    private var status: Status?
+
+    /// `statusLine`, made again only when something it shows from has changed.
+    private mutating func cachedStatusLine(_ session: TypingSession, now: Double, width: Int) -> String {
+        let figures = session.attempt.liveFiguresAtWholeSeconds(now)
+        let configuration = session.configuration
+        if let status, status.figures == figures, status.started == session.hasStarted, status.width == width,
+           status.hidden == configuration.hideLiveFigures, status.limit == configuration.timeLimit, status.bar == configuration.bar {
+            return status.line
+        }
+        let line = statusLine(session, now: now, width: width)
+        status = Status(figures: figures, started: session.hasStarted, width: width, hidden: configuration.hideLiveFigures,
+                        limit: configuration.timeLimit, bar: configuration.bar, line: line)
+        return line
     }
 
     /// Live figures: speed against the bars, accuracy, time and progress; or only the time in exam style.
