@@ -16,6 +16,9 @@ public final class Scratch {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
+    /// The path of `name` inside the directory.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
     /// Writes `contents` to `name` inside the directory and returns its path.
     @discardableResult
     public func write(_ name: String, _ contents: String) -> String {
@@ -83,4 +86,64 @@ public func spawnAndWait(_ arguments: [String], outputFile: String) throws -> St
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     return (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+}
+
+/// What a run of a process printed and how it exited.
+public struct Run: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// A value several threads take turns with, under a lock.
+public final class Shared<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    public init(_ value: Value) { stored = value }
+    public var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+    public func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+}
+
+/// A built executable of this package (typebar, store-stress, …), found beside the test bundle.
+public func product(_ name: String) -> URL {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    while directory.path != "/" {
+        let candidate = directory.appendingPathComponent(name)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue { return candidate }
+        directory.deleteLastPathComponent()
+    }
+    return URL(fileURLWithPath: ".build/debug/\(name)")
+}
+
+/// Runs `executable` with `arguments`: the test's environment without the variables in `removing`, with
+/// `environment` added, `input` on standard input, in `directory` when given. Standard output and error are read
+/// at the same time, so a child that fills either pipe cannot stall.
+public func command(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
+                    input: String? = nil, directory: URL? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for name in removing { env.removeValue(forKey: name) }
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    if let directory { process.currentDirectoryURL = directory }
+    let output = Pipe(), errors = Pipe(), stdin = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = stdin
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
+    let errData = Shared(Data())
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { errData.value = errors.fileHandleForReading.readDataToEndOfFile() }
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
 }

@@ -124,7 +124,7 @@ extension StoreTests {
         func tmux(_ arguments: [String]) throws -> String { try spawnAndWait(["tmux", "-L", socket] + arguments, outputFile: scratch.path(".tmux-output")) }
         func screen() -> String { (try? tmux(["capture-pane", "-p"])) ?? "" }
         defer { _ = try? tmux(["kill-server"]) }
-        let line = "cd \(scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=machine-a.jsonl TYPEBAR_STORE='\(url)' \(product("typebar")) assess --config desk.yaml --candidate 'Ana Ruiz'; sleep 60"
+        let line = "cd \(scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=machine-a.jsonl TYPEBAR_STORE='\(url)' \(product("typebar").path) assess --config desk.yaml --candidate 'Ana Ruiz'; sleep 60"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", line])
         func waitFor(_ text: String) -> Bool {
             for _ in 0..<150 {

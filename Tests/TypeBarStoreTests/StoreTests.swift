@@ -64,7 +64,7 @@ struct StoreTests {
         let (store, url) = try migratedStore(local: scratch.path("h.jsonl"))
         defer { store.close() }
         let go = scratch.path("go")
-        let stress = product("store-stress")
+        let stress = product("store-stress").path
         let results = together(8, go: go) { [stress, "save", url, "50", String(format: "w%02d", $0), go] }
         for run in results {
             #expect(run?.status == 0, "\(run?.stderr ?? "did not run")")
@@ -83,7 +83,7 @@ struct StoreTests {
         defer { store.close() }
         let candidates = (1...40).map { "candidate \($0)" }
         let go = scratch.path("go")
-        let stress = product("store-stress")
+        let stress = product("store-stress").path
         // The two take the candidates in opposite orders, so they meet in the middle and race on each.
         let results = together(2, go: go) { index in
             let order = index == 0 ? candidates : candidates.reversed()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@_exported import TestSupport
 import TypeBarKit
 @testable import TypeBarStore
 
@@ -104,18 +105,6 @@ struct Cluster {
     }
 }
 
-/// A value several threads take turns with, under a lock.
-final class Shared<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
-    func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
-}
-
 /// Runs `count` processes at once (`arguments(i)` for the i-th), released together by creating `go`.
 func together(_ count: Int, go: String, _ arguments: @escaping @Sendable (Int) -> [String]) -> [Run?] {
     let results = Shared([Run?](repeating: nil, count: count))
@@ -144,51 +133,11 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// What a process printed and how it exited.
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs `arguments` (the executable first), with `environment` added and `input` on standard input.
+/// Runs `arguments` (the executable first), with `environment` added and no store, passages, signing key or
+/// PostgreSQL settings of the tester's own.
 func command(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: arguments[0])
-    process.arguments = Array(arguments.dropFirst())
-    var env = ProcessInfo.processInfo.environment
-    for name in ["TYPEBAR_STORE", "TYPEBAR_PASSAGES", "TYPEBAR_SIGNING_KEY", "PGPASSWORD", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSFILE", "PGSSLMODE"] {
-        env.removeValue(forKey: name)
-    }
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let output = Pipe(), errors = Pipe(), stdin = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    // Both pipes are read at once, so a chatty child cannot block on either.
-    let errData = Shared(Data())
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { errData.value = errors.fileHandleForReading.readDataToEndOfFile() }
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
-}
-
-/// A built executable of this package (typebar, store-stress), beside the test bundle.
-func product(_ name: String) -> String {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    while directory.path != "/" {
-        let candidate = directory.appendingPathComponent(name)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue { return candidate.path }
-        directory.deleteLastPathComponent()
-    }
-    return ".build/debug/\(name)"
+    let removing = ["TYPEBAR_STORE", "TYPEBAR_PASSAGES", "TYPEBAR_SIGNING_KEY", "PGPASSWORD", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSFILE", "PGSSLMODE"]
+    return try command(URL(fileURLWithPath: arguments[0]), Array(arguments.dropFirst()), environment: environment, removing: removing, input: input)
 }
 
 /// Runs the built typebar with a private history, and the store given.
@@ -196,29 +145,7 @@ func typebar(_ arguments: [String], store: String? = nil, history: String, envir
     var env = environment
     env["TYPEBAR_HISTORY"] = history
     if let store { env["TYPEBAR_STORE"] = store }
-    return try command([product("typebar")] + arguments, environment: env, input: input)
-}
-
-/// A temporary folder, removed when the value goes away.
-final class Scratch {
-    let url: URL
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-store-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ contents: String) -> String {
-        let file = url.appendingPathComponent(name)
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(contents.utf8).write(to: file)
-        return file.path
-    }
+    return try command([product("typebar").path] + arguments, environment: env, input: input)
 }
 
 /// A keystroke log of `text` typed cleanly at about 60 WPM.
