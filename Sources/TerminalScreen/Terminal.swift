@@ -119,6 +119,8 @@ public final class Terminal {
         let compare = !oldCells.isEmpty && previous?.clusters == frame.clusters
         var text = [wchar_t](repeating: 0, count: 9)
         let width = frame.width
+        // On a cleared screen a plain blank is already there: the first paint writes only what shows.
+        let blank = Cell.blank, continuation = Cell.continuation
         // The cells as buffers: no bounds checks or reference counting per cell.
         frame.cells.withUnsafeBufferPointer { cells in
             oldCells.withUnsafeBufferPointer { old in
@@ -128,7 +130,7 @@ public final class Terminal {
                     for column in 0..<width {
                         let cell = cells[start + column]
                         if compare, old[start + column] == cell { continue }
-                        if cell == .continuation { continue }
+                        if cell == continuation || (full && cell == blank) { continue }
                         var count = 0
                         if !isUTF8 {
                             text[0] = wchar_t(bitPattern: asciiFallback(cell.cluster == 0 ? cell.scalar : 0xFFFD))
