@@ -4,7 +4,8 @@ import TypeBarKit
 
 /// The HTML report's page: the Mustache templates in Templates/ (embedded in the binary as `BuiltInTemplates`, so a
 /// binary copied on its own still has them), or a trainer's own page that reuses their partials. The engine escapes
-/// every value it places, with `ReportEscape`; a template may not ask it not to (docs/reports.md).
+/// every value it places, with `ReportEscape`; a template may not ask it not to (docs/reports.md), but for the chart
+/// typebar draws itself (`chartTag`).
 public struct ReportTemplate: Sendable {
     /// The partials a page can include with `{{> name}}`: the styles, an assessment's block, a candidate's block,
     /// the PASS or FAIL badge and the chart.

@@ -3,7 +3,8 @@ import TypeBarKit
 
 // What the HTML templates see (Templates/, docs/reports.md lists every name): each value already in words or
 // figures as the page shows it, looked up by name. The engine escapes a value where a template places it with
-// `{{name}}`, so no value here is escaped by hand.
+// `{{name}}`, so no value here is escaped by hand; the one exception, the chart's `<svg>` (`{{{chart_svg}}}`), is
+// drawn by `WPMChart` with every text from the records in it escaped by `Markup` with the same escape.
 
 /// The page: when and from what it was made, and its assessments. Each view is made once per page, with the values
 /// it is asked for most, so a template that names a value twice costs no second computation.
