@@ -76,26 +76,7 @@ enum BuiltInTemplates {
         ("chart", #"""
 <figure class="chart">
 <figcaption>Net WPM at the end of each second, best attempt (attempt {{attempt}})</figcaption>
-<svg class="chart" viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{description}}">
-<title>{{description}}</title>
-{{#grid}}
-<line class="grid" x1="{{x0}}" y1="{{y}}" x2="{{x_end}}" y2="{{y}}"/><text x="{{label_x}}" y="{{y}}" dy="4" text-anchor="end">{{wpm}}</text>
-{{/grid}}
-{{#ticks}}
-<line class="axis" x1="{{x}}" y1="{{tick_top}}" x2="{{x}}" y2="{{tick_bottom}}"/><text x="{{x}}" y="{{tick_label_y}}" text-anchor="middle">{{second}}</text>
-{{/ticks}}
-<line class="axis" x1="{{x0}}" y1="{{y0}}" x2="{{x_end}}" y2="{{y0}}"/><line class="axis" x1="{{x0}}" y1="{{y0}}" x2="{{x0}}" y2="{{y_top}}"/>
-<text x="{{seconds_x}}" y="{{seconds_y}}" text-anchor="middle">seconds</text>
-<text x="12" y="{{wpm_label_y}}" text-anchor="middle" transform="rotate(-90 12 {{wpm_label_y}})">net WPM</text>
-<line class="bar" x1="{{x0}}" y1="{{bar_y}}" x2="{{x_end}}" y2="{{bar_y}}"/><text class="bar-label" x="{{bar_label_x}}" y="{{bar_y}}" dy="4">bar {{bar}}</text>
-{{#marks}}
-<line class="flag-mark" x1="{{x}}" y1="{{y0}}" x2="{{x}}" y2="{{mark_top}}"/><text class="flag-label" x="{{x}}" y="{{mark_label_y}}" text-anchor="middle">{{name}}</text>
-{{/marks}}
-<polyline class="wpm" points="{{points}}"/>
-{{#single_point}}
-<circle class="point" cx="{{x}}" cy="{{y}}" r="3"/>
-{{/single_point}}
-</svg>
+{{{chart_svg}}}
 </figure>
 
 """#),

@@ -4,7 +4,8 @@ import TypeBarKit
 
 /// The HTML report's page: the Mustache templates in Templates/ (embedded in the binary as `BuiltInTemplates`, so a
 /// binary copied on its own still has them), or a trainer's own page that reuses their partials. The engine escapes
-/// every value it places, with `ReportEscape`; a template may not ask it not to (docs/reports.md).
+/// every value it places, with `ReportEscape`; a template may not ask it not to (docs/reports.md), but for the chart
+/// typebar draws itself (`chartTag`).
 public struct ReportTemplate: Sendable {
     /// The partials a page can include with `{{> name}}`: the styles, an assessment's block, a candidate's block,
     /// the PASS or FAIL badge and the chart.
@@ -69,18 +70,22 @@ public struct ReportTemplate: Sendable {
 
     /// The page for `report`.
     public func render(_ report: AssessmentReport) -> String {
-        library.render(ReportView(report: report), withTemplate: "page") ?? ""
+        library.render(Held(ReportView(report: report)), withTemplate: "page") ?? ""
     }
 
+    /// The one tag that places a value unescaped, exactly as written here: the chart's `<svg>`, which typebar draws
+    /// itself with every name in it escaped (`WPMChart.svg`).
+    static let chartTag = "{{{chart_svg}}}"
+
     /// Refuses, line by line, what would place a value unescaped or change how tags are read (`{{{name}}}`,
-    /// `{{&name}}`, a content-type pragma, new delimiters), and partials that do not exist.
+    /// `{{&name}}`, a content-type pragma, new delimiters), but for `chartTag`, and partials that do not exist.
     static func checkTags(_ page: String, path: String) throws(TypeBarError) {
         for (index, line) in page.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let tag = rest[open.upperBound...].drop { $0 == " " || $0 == "\t" }
-                if let first = tag.first, "{&=%".contains(first) {
-                    throw .badLine(path: path, line: index + 1, problem: "\"{{\(first)\" would place a value without escaping or change how tags are read; write {{name}}: every value is escaped")
+                if let first = tag.first, "{&=%".contains(first), !rest[open.lowerBound...].hasPrefix(chartTag) {
+                    throw .badLine(path: path, line: index + 1, problem: "\"{{\(first)\" would place a value without escaping or change how tags are read; write {{name}}: every value is escaped (the one exception is the chart typebar draws, \(chartTag))")
                 }
                 if tag.first == ">" {
                     let name = tag.dropFirst().prefix { $0 != "}" }.trimmingCharacters(in: .whitespaces)
@@ -122,24 +127,41 @@ struct ReportEscape: MustacheContentType {
     }()
 
     func escapeText(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 32)
-        out.append(contentsOf: utf8[..<first])
-        for byte in utf8[first...] {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.contains(where: ReportEscape.isSpecial) else { return nil as String? }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            ReportEscape.append(bytes, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
+    /// Whether `byte` is one of the five.
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+    }
+
+    /// `text`'s bytes, escaped, at the end of `out`: what `escapeText` gives, without a string of its own.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { append($0, to: &out) }
+    }
+
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for (index, byte) in bytes.enumerated() where isSpecial(byte) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             switch byte {
             case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
             case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
             case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
             case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
+            default: out.append(contentsOf: "&#39;".utf8)
             }
+            start = index + 1
         }
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 }
 

@@ -3,17 +3,18 @@ import TypeBarKit
 
 // What the HTML templates see (Templates/, docs/reports.md lists every name): each value already in words or
 // figures as the page shows it, looked up by name. The engine escapes a value where a template places it with
-// `{{name}}`, so no value here is escaped by hand.
+// `{{name}}`, so no value here is escaped by hand; the one exception, the chart's `<svg>` (`{{{chart_svg}}}`), is
+// drawn by `WPMChart` with every text from the records in it escaped by `Markup` with the same escape.
 
 /// The page: when and from what it was made, and its assessments. Each view is made once per page, with the values
 /// it is asked for most, so a template that names a value twice costs no second computation.
-struct ReportView: MustacheParent {
+final class ReportView: ReportValues {
     let report: AssessmentReport
-    let sections: [SectionView]
+    let sections: [Held<SectionView>]
 
     init(report: AssessmentReport) {
         self.report = report
-        sections = report.sections.enumerated().map { SectionView(section: $0.element, number: $0.offset + 1) }
+        sections = report.sections.enumerated().map { Held(SectionView(section: $0.element, number: $0.offset + 1)) }
     }
 
     func child(named name: String) -> Any? {
@@ -29,16 +30,16 @@ struct ReportView: MustacheParent {
 }
 
 /// One assessment: its rules, the tally, and its candidates.
-struct SectionView: MustacheParent {
+final class SectionView: ReportValues {
     let section: AssessmentReport.Section
-    let candidates: [CandidateView]
+    let candidates: [Held<CandidateView>]
     let signatureNotes: [[String: String]]
 
     /// `number` is 1 for the page's first assessment: candidates' anchors are numbered by it.
     init(section: AssessmentReport.Section, number: Int) {
         self.section = section
         candidates = section.candidates.enumerated().map {
-            CandidateView(candidate: $0.element, anchor: "a\(number)-c\($0.offset + 1)", barWPM: section.barWPM)
+            Held(CandidateView(candidate: $0.element, anchor: "a\(number)-c\($0.offset + 1)", barWPM: section.barWPM))
         }
         signatureNotes = AssessmentReport.signatureNotes(section).map { ["status": $0.0.rawValue, "meaning": $0.1] }
     }
@@ -60,14 +61,16 @@ struct SectionView: MustacheParent {
 }
 
 /// One candidate: a row of the assessment's table, and a block of its own.
-struct CandidateView: MustacheParent {
+final class CandidateView: ReportValues {
     let candidate: AssessmentReport.Candidate
     let anchor: String
     let best: RowView
     let latest: RowView
-    let flagList: [FlagView]
-    /// The best attempt's chart, as the `chart` template draws it; nil without per-second figures.
-    let chart: [String: Any]?
+    /// One row (`Best and latest`) when they are the same attempt, else the two.
+    let rows: [Held<RowView>]
+    let flagList: [Held<FlagView>]
+    /// The best attempt's chart; nil without per-second figures.
+    let chart: Held<ChartView>?
 
     init(candidate: AssessmentReport.Candidate, anchor: String, barWPM: Double) {
         self.candidate = candidate
@@ -75,28 +78,29 @@ struct CandidateView: MustacheParent {
         let record = candidate.best
         best = RowView(label: "Best", record: record, attempt: candidate.attemptNumber(of: record))
         latest = RowView(label: "Latest", record: candidate.latest, attempt: candidate.attemptNumber(of: candidate.latest))
+        rows = best.record.id == latest.record.id ? [Held(RowView(label: "Best and latest", record: best.record, attempt: best.attempt))] : [Held(best), Held(latest)]
         flagList = candidate.attempts.flatMap { attempt in
             attempt.flags.map { flag in
-                FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: flag.atSeconds.map { formatDecimal($0, places: 1) }, detail: flag.detail)
+                Held(FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: flag.atSeconds.map { formatDecimal($0, places: 1) }, detail: flag.detail))
             }
         }
-        chart = record.timeline.isEmpty ? nil : WPMChart(
+        chart = record.timeline.isEmpty ? nil : Held(ChartView(WPMChart(
             timeline: record.timeline, step: record.timelineStep, barWPM: barWPM, flags: record.flags,
-            attempt: best.attempt, candidate: candidate.name).view
+            attempt: best.attempt, candidate: candidate.name)))
     }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "anchor": anchor
-        case "name": candidate.name
-        case "attempts": candidate.attempts.count
+        case "anchor": Shown(anchor)
+        case "name": Shown(candidate.name)
+        case "attempts": Shown(candidate.attempts.count)
         case "one_attempt": candidate.attempts.count == 1
         case "passed": candidate.passed
         case "flags": candidate.flags
-        case "signature": candidate.signature.rawValue
-        case "best": best
-        case "latest": latest
-        case "rows": best.record.id == latest.record.id ? [RowView(label: "Best and latest", record: best.record, attempt: best.attempt)] : [best, latest]
+        case "signature": Shown(candidate.signature.rawValue)
+        case "best": Held(best)
+        case "latest": Held(latest)
+        case "rows": rows
         case "has_chat": best.record.chat != nil
         case "has_flags": !flagList.isEmpty
         case "flag_list": flagList
@@ -106,34 +110,65 @@ struct CandidateView: MustacheParent {
     }
 }
 
-/// An attempt's figures, to one decimal: a row of a candidate's table.
-struct RowView: MustacheParent {
-    var label: String
-    var record: HistoryRecord
-    var attempt: Int
+/// The best attempt's chart: its `<svg>` element as `WPMChart` draws it, which the `chart` template places
+/// unescaped (`{{{chart_svg}}}`, the one value that may be), and the figures around it.
+final class ChartView: ReportValues {
+    let attempt: Int
+    let description: String
+    let svg: String
+
+    init(_ chart: WPMChart) {
+        attempt = chart.attempt
+        description = chart.description
+        svg = chart.svg
+    }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "label": label
-        case "attempt": attempt
-        case "time": Timestamp.text(record.time)
-        case "time_readable": AssessmentReport.readableTime(record.time)
-        case "net_wpm": formatDecimal(record.netWPM, places: 1)
-        case "gross_wpm": formatDecimal(record.grossWPM, places: 1)
-        case "accuracy": formatDecimal(record.accuracy, places: 1)
-        case "word_errors": record.wordErrors
-        case "uncorrected_errors": record.uncorrectedErrors
-        case "elapsed_seconds": formatDecimal(record.elapsedSeconds, places: 1)
+        case "chart_svg": Shown(svg)
+        case "attempt": Shown(attempt)
+        case "description": description
+        default: nil
+        }
+    }
+}
+
+/// An attempt's figures, to one decimal: a row of a candidate's table.
+final class RowView: ReportValues {
+    let label: String
+    let record: HistoryRecord
+    let attempt: Int
+
+    init(label: String, record: HistoryRecord, attempt: Int) {
+        self.label = label
+        self.record = record
+        self.attempt = attempt
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": Shown(label)
+        case "attempt": Shown(attempt)
+        case "time": Shown(Timestamp.text(record.time))
+        case "time_readable": Shown(AssessmentReport.readableTime(record.time))
+        case "net_wpm": Shown(formatDecimal(record.netWPM, places: 1))
+        case "gross_wpm": Shown(formatDecimal(record.grossWPM, places: 1))
+        case "accuracy": Shown(formatDecimal(record.accuracy, places: 1))
+        case "word_errors": Shown(record.wordErrors)
+        case "uncorrected_errors": Shown(record.uncorrectedErrors)
+        case "elapsed_seconds": Shown(formatDecimal(record.elapsedSeconds, places: 1))
         case "met_rules": record.meetsBar
-        case "chat": record.chat.map(ChatRowView.init)
+        case "chat": record.chat.map { Held(ChatRowView(chat: $0)) }
         default: nil
         }
     }
 }
 
 /// An attempt's chat figures: a row of the chat table under a chat-desk candidate.
-struct ChatRowView: MustacheParent {
-    var chat: ChatSummary
+final class ChatRowView: ReportValues {
+    let chat: ChatSummary
+
+    init(chat: ChatSummary) { self.chat = chat }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -151,19 +186,64 @@ struct ChatRowView: MustacheParent {
 }
 
 /// An integrity flag of one attempt, and when it happened (seconds, one decimal) if it has a time.
-struct FlagView: MustacheParent {
-    var name: String
-    var attempt: Int
-    var at: String?
-    var detail: String
+final class FlagView: ReportValues {
+    let name: String
+    let attempt: Int
+    let at: String?
+    let detail: String
+
+    init(name: String, attempt: Int, at: String?, detail: String) {
+        self.name = name
+        self.attempt = attempt
+        self.at = at
+        self.detail = detail
+    }
 
     func child(named key: String) -> Any? {
         switch key {
         case "name": name
-        case "attempt": attempt
+        case "attempt": Shown(attempt)
         case "at": at
         case "detail": detail
         default: nil
         }
     }
+}
+
+/// A value as the page shows it. The engine places it as it places the string or number it holds (escaped, and
+/// with the same transforms), but takes its text straight away instead of first asking whether it is optional and
+/// how it describes itself: some thousands of instructions less for each value on the page.
+struct Shown: MustacheCustomRenderable, MustacheTransformable {
+    let renderText: String
+    /// The string or number, for the transforms a template may apply (`uppercased(name)`, `plusone(attempt)`).
+    private let value: any MustacheTransformable
+    var isNull: Bool { false }
+
+    init(_ text: String) {
+        renderText = text
+        value = text
+    }
+
+    init(_ number: Int) {
+        renderText = String(number)
+        value = number
+    }
+
+    func transform(_ name: String) -> Any? { value.transform(name) }
+}
+
+/// A view as the engine gets it: a struct around the view's one reference, so that putting it in an `Any` is a
+/// retain, and the engine's casts, which it makes at every name it looks up, take the quicker way they have for
+/// structs.
+struct Held<View: ReportValues>: MustacheParent {
+    let view: View
+
+    init(_ view: View) { self.view = view }
+
+    func child(named name: String) -> Any? { view.child(named: name) }
+}
+
+/// A view's values by name: what `Held` hands the engine.
+protocol ReportValues: AnyObject {
+    func child(named name: String) -> Any?
 }

@@ -52,41 +52,107 @@ struct WPMChart {
         return text
     }
 
-    /// The chart as the `chart` template draws it: every coordinate as text to one decimal, in the viewBox's units.
-    var view: [String: Any] {
+    /// The chart's `<svg>` element, drawn here rather than by the `chart` template: a chart places some 150 values, and
+    /// the template engine would spend more on them than the whole page's other values take. Every coordinate is to
+    /// one decimal, in the viewBox's units; the description and the flags' names are escaped as the engine escapes a
+    /// value.
+    var svg: String {
         typealias C = WPMChart
         let (maximum, wpmStep) = scale
-        func x(_ second: Double) -> String { formatDecimal(C.left + second / seconds * (C.right - C.left), places: 1) }
-        func y(_ wpm: Double) -> String { formatDecimal(C.bottom - min(max(wpm, 0), maximum) / maximum * (C.bottom - C.top), places: 1) }
-        func at(_ value: Double) -> String { formatDecimal(value, places: 1) }
+        let seconds = seconds
+        var m = Markup(capacity: 2048 + timeline.count * 12)
+        func x(_ second: Double) { m.decimal(C.left + second / seconds * (C.right - C.left), places: 1) }
+        func y(_ wpm: Double) { m.decimal(C.bottom - min(max(wpm, 0), maximum) / maximum * (C.bottom - C.top), places: 1) }
+        /// `<line class="CLASS" x1="…" y1="…" x2="…" y2="…"/>`, from (`x1`, `y1`) to (`x2`, `y2`).
+        func line(_ opening: StaticString, _ x1: () -> Void, _ y1: () -> Void, _ x2: () -> Void, _ y2: () -> Void) {
+            m.raw(opening); x1(); m.raw("\" y1=\""); y1(); m.raw("\" x2=\""); x2(); m.raw("\" y2=\""); y2(); m.raw("\"/>")
+        }
+        let label = description
+        m.raw("<svg class=\"chart\" viewBox=\"0 0 ")
+        m.decimal(C.width, places: 0)
+        m.raw(" ")
+        m.decimal(C.height, places: 0)
+        m.raw("\" role=\"img\" aria-label=\"")
+        m.escaped(label)
+        m.raw("\">\n<title>")
+        m.escaped(label)
+        m.raw("</title>\n")
         // Grid lines with their WPM labels, then the seconds ticks.
-        var grid: [[String: String]] = []
         var wpm = 0.0
         while wpm <= maximum {
-            grid.append(["y": y(wpm), "wpm": formatDecimal(wpm, places: 0)])
+            let at = wpm
+            line("<line class=\"grid\" x1=\"", { x(0) }, { y(at) }, { x(seconds) }, { y(at) })
+            m.raw("<text x=\"")
+            m.decimal(C.left - 6, places: 1)
+            m.raw("\" y=\"")
+            y(at)
+            m.raw("\" dy=\"4\" text-anchor=\"end\">")
+            m.decimal(at, places: 0)
+            m.raw("</text>\n")
             wpm += wpmStep
         }
-        var ticks: [[String: String]] = []
+        let secondsStep = secondsStep
         var second = 0
         while Double(second) <= seconds {
-            ticks.append(["x": x(Double(second)), "second": String(second)])
+            let at = Double(second)
+            line("<line class=\"axis\" x1=\"", { x(at) }, { m.decimal(C.bottom, places: 1) }, { x(at) }, { m.decimal(C.bottom + 5, places: 1) })
+            m.raw("<text x=\"")
+            x(at)
+            m.raw("\" y=\"")
+            m.decimal(C.bottom + 18, places: 1)
+            m.raw("\" text-anchor=\"middle\">")
+            m.integer(second)
+            m.raw("</text>\n")
             second += secondsStep
         }
-        let centre = at((C.top + C.bottom) / 2)
-        var view: [String: Any] = [
-            "attempt": attempt, "description": description,
-            "width": formatDecimal(C.width, places: 0), "height": formatDecimal(C.height, places: 0),
-            "x0": x(0), "x_end": x(seconds), "y0": y(0), "y_top": y(maximum),
-            "grid": grid, "label_x": at(C.left - 6),
-            "ticks": ticks, "tick_top": at(C.bottom), "tick_bottom": at(C.bottom + 5), "tick_label_y": at(C.bottom + 18),
-            "seconds_x": at((C.left + C.right) / 2), "seconds_y": at(C.bottom + 38), "wpm_label_y": centre,
-            "bar": formatDecimal(barWPM, places: 0), "bar_y": y(barWPM), "bar_label_x": at(C.right + 6),
-            // Timed flags: a dotted line where each happened, named above the plot.
-            "marks": marks.map { ["x": x($0.at), "name": $0.name] }, "mark_top": at(C.top - 4), "mark_label_y": at(C.top - 8),
-            // The attempt: a point per sample, joined; a lone sample is also drawn as a dot.
-            "points": timeline.enumerated().map { "\(x(Double($0.offset + 1) * step)),\(y($0.element))" }.joined(separator: " "),
-        ]
-        if timeline.count == 1 { view["single_point"] = ["x": x(step), "y": y(timeline[0])] }
-        return view
+        line("<line class=\"axis\" x1=\"", { x(0) }, { y(0) }, { x(seconds) }, { y(0) })
+        line("<line class=\"axis\" x1=\"", { x(0) }, { y(0) }, { x(0) }, { y(maximum) })
+        m.raw("\n<text x=\"")
+        m.decimal((C.left + C.right) / 2, places: 1)
+        m.raw("\" y=\"")
+        m.decimal(C.bottom + 38, places: 1)
+        m.raw("\" text-anchor=\"middle\">seconds</text>\n<text x=\"12\" y=\"")
+        m.decimal((C.top + C.bottom) / 2, places: 1)
+        m.raw("\" text-anchor=\"middle\" transform=\"rotate(-90 12 ")
+        m.decimal((C.top + C.bottom) / 2, places: 1)
+        m.raw(")\">net WPM</text>\n")
+        // The bar, dashed, labelled in the right margin.
+        line("<line class=\"bar\" x1=\"", { x(0) }, { y(barWPM) }, { x(seconds) }, { y(barWPM) })
+        m.raw("<text class=\"bar-label\" x=\"")
+        m.decimal(C.right + 6, places: 1)
+        m.raw("\" y=\"")
+        y(barWPM)
+        m.raw("\" dy=\"4\">bar ")
+        m.decimal(barWPM, places: 0)
+        m.raw("</text>\n")
+        // Timed flags: a dotted line where each happened, named above the plot.
+        for mark in marks {
+            line("<line class=\"flag-mark\" x1=\"", { x(mark.at) }, { y(0) }, { x(mark.at) }, { m.decimal(C.top - 4, places: 1) })
+            m.raw("<text class=\"flag-label\" x=\"")
+            x(mark.at)
+            m.raw("\" y=\"")
+            m.decimal(C.top - 8, places: 1)
+            m.raw("\" text-anchor=\"middle\">")
+            m.escaped(mark.name)
+            m.raw("</text>\n")
+        }
+        // The attempt: a point per sample, joined; a lone sample is also drawn as a dot.
+        m.raw("<polyline class=\"wpm\" points=\"")
+        for (index, value) in timeline.enumerated() {
+            if index > 0 { m.raw(" ") }
+            x(Double(index + 1) * step)
+            m.raw(",")
+            y(value)
+        }
+        m.raw("\"/>\n")
+        if timeline.count == 1 {
+            m.raw("<circle class=\"point\" cx=\"")
+            x(step)
+            m.raw("\" cy=\"")
+            y(timeline[0])
+            m.raw("\" r=\"3\"/>\n")
+        }
+        m.raw("</svg>")
+        return m.text
     }
 }

@@ -20,12 +20,14 @@ struct TemplateTests {
         }
     }
 
-    @Test("No built-in template places a value unescaped; the partials a page may include are the built-in ones")
+    @Test("No built-in template places a value unescaped but the chart its drawn SVG; the partials a page may include are the built-in ones")
     func builtInEscapes() throws {
         for (name, text) in BuiltInTemplates.files {
             try ReportTemplate.checkTags(text, path: name)
-            #expect(!text.contains("{{{") && !text.contains("{{&") && !text.contains("CONTENT_TYPE"), "\(name)")
+            #expect(!text.contains("{{&") && !text.contains("CONTENT_TYPE"), "\(name)")
+            #expect(text.components(separatedBy: "{{{").count - 1 == (name == "chart" ? 1 : 0), "\(name)")
         }
+        #expect(BuiltInTemplates.text(of: "chart").contains(ReportTemplate.chartTag))
         #expect(Set(ReportTemplate.partials + ["report"]) == Set(BuiltInTemplates.files.map(\.name)))
     }
 
@@ -70,6 +72,19 @@ struct TemplateTests {
         #expect(html.hasSuffix("</section>\n"))
     }
 
+    @Test("A trainer's page may place the chart typebar draws with {{{chart_svg}}}: the same SVG, its names escaped")
+    func trainerChart() throws {
+        var record = ReportFixture.bo
+        record.candidate = "Bo <b>\"&'"
+        let report = AssessmentReport(records: [record], key: nil, generated: ReportFixture.base, sources: [], duplicates: 0)
+        let page = "{{#sections}}{{#candidates}}{{#chart}}<div class=\"mine\">{{attempt}}\n{{{chart_svg}}}</div>{{/chart}}{{/candidates}}{{/sections}}\n"
+        let html = report.html(with: try ReportTemplate(page: page, path: "mine.mustache"))
+        let builtIn = report.rendered(as: .html)
+        let svg = builtIn[try #require(builtIn.range(of: "<svg")).lowerBound..<(try #require(builtIn.range(of: "</svg>")).upperBound)]
+        #expect(html == "<div class=\"mine\">\(record.attempt ?? 1)\n\(svg)</div>\n")
+        #expect(svg.contains("Bo &lt;b&gt;&quot;&amp;&#39;") && !svg.contains("<b>"))
+    }
+
     @Test("The example page in docs/reports.md renders: its header, the built-in styles and blocks")
     func documentedExample() throws {
         let doc = try String(contentsOf: Self.folder.appendingPathComponent("../../../docs/reports.md").standardized, encoding: .utf8)
@@ -91,6 +106,11 @@ struct TemplateTests {
         ("<p>\n{{^sections}}\nnone\n", 4, "opened and never closed"),
         ("<h1>\n{{{assessment}}}\n", 2, "without escaping"),
         ("<h1>\n<p>{{ &provenance }}</p>\n", 2, "without escaping"),
+        ("{{#chart}}\n{{{description}}}\n{{/chart}}\n", 2, "the one exception is the chart typebar draws, {{{chart_svg}}}"),
+        ("{{#chart}}{{{ chart_svg }}}{{/chart}}\n", 1, "without escaping"),
+        ("{{#chart}}{{{chart_svg.x}}}{{/chart}}\n", 1, "without escaping"),
+        ("{{#chart}}{{&chart_svg}}{{/chart}}\n", 1, "without escaping"),
+        ("{{#chart}}{{{{chart_svg}}}}{{/chart}}\n", 1, "without escaping"),
         ("{{=<% %>=}}\n", 1, "change how tags are read"),
         ("{{%CONTENT_TYPE: TEXT}}\n", 1, "without escaping"),
         ("<main>\n\n{{> footer}}\n", 3, #"there is no partial "footer"; the partials are style, assessment, candidate, result, chart"#),
