@@ -234,7 +234,8 @@ public struct TypingView: Sendable {
             progress = String(Int(clampingFigure: Double(live.typedCharacters) / Double(max(1, characters.count)) * 100)) + "% done"
         }
         // String(…) rather than interpolating integers: interpolation looks up conformances at run time, per key.
-        let accuracy = formatDecimal(live.accuracy, places: 1) + "%"
+        // In the first second the figures are those before the first key: no accuracy to show yet.
+        let accuracy = live.typedCharacters == 0 ? "--%" : formatDecimal(live.accuracy, places: 1) + "%"
         guard live.elapsedSeconds >= TypingView.liveSpeedAfterSeconds else {
             let status = "speed from " + formatDecimal(TypingView.liveSpeedAfterSeconds, places: 0) + " s   " + accuracy + "   " + time + "   " + progress
             return status.utf8.count <= width ? status : accuracy + "  " + time

@@ -118,6 +118,9 @@ struct TypingViewTests {
         #expect(frame.cursor?.column == 14)
         // Under 3 s of typing: no speed yet. The figures are those at 2 s, before "yoor": no error so far.
         #expect(frame.text.contains("speed from 3 s   100.0%"))
+        // In the first second of typing there is no figure yet.
+        var first = TypingView(text: Self.text)
+        #expect(first.frame(for: session("Hi"), rows: 12, columns: 60, now: 1_500).text.contains("speed from 3 s   --%   0:00"))
         let later = view.frame(for: session("Hi Sam, yoor"), rows: 12, columns: 60, now: 4_000)
         #expect(later.text.contains("28 WPM · 12 short of 40   91.6%"))
     }
