@@ -95,7 +95,7 @@ start)
     if [ -f "$dir/tls/server.crt" ]; then
         settings="$settings -c ssl=on -c ssl_cert_file=$dir/tls/server.crt -c ssl_key_file=$dir/tls/server.key"
     fi
-    without_inherited_files as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    without_inherited_files as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 180 \
         -o "$settings" \
         start </dev/null >"$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
     echo "postgres://typebar:$(cat "$dir/password")@127.0.0.1:$(cat "$dir/port")/postgres"
