@@ -206,15 +206,15 @@ public struct TypingView: Sendable {
            status.hidden == configuration.hideLiveFigures, status.limit == configuration.timeLimit, status.bar == configuration.bar {
             return status.line
         }
-        let line = statusLine(session, now: now, width: width)
+        let line = statusLine(session, live: figures, width: width)
         status = Status(figures: figures, started: session.hasStarted, width: width, hidden: configuration.hideLiveFigures,
                         limit: configuration.timeLimit, bar: configuration.bar, line: line)
         return line
     }
 
     /// Live figures: speed against the bars, accuracy, time and progress; or only the time in exam style.
-    func statusLine(_ session: TypingSession, now: Double, width: Int) -> String {
-        let live = session.attempt.liveFiguresAtWholeSeconds(now)
+    /// `live` is the session's figures at the last whole second (`Attempt.liveFiguresAtWholeSeconds`).
+    func statusLine(_ session: TypingSession, live: LiveFigures, width: Int) -> String {
         let time: String
         if let remaining = live.remainingSeconds {
             time = clock(remaining.rounded(.up)) + " left"

@@ -133,10 +133,7 @@ public struct Attempt: Sendable {
             if let limit = timeLimit { elapsed = min(elapsed, limit * 1000) }
         }
         let speed = Speed(characters: aligner.typedCount, errors: errors, prefixLength: prefix, seconds: max(0, elapsed) / 1000)
-        return LiveFigures(
-            netWPM: speed.netWPM, accuracy: speed.accuracy, elapsedSeconds: speed.seconds,
-            remainingSeconds: timeLimit.map { max(0, $0 - speed.seconds) },
-            typedCharacters: aligner.typedCount, uncorrectedErrors: errors, isComplete: isComplete)
+        return LiveFigures(speed, timeLimit: timeLimit, isComplete: isComplete)
     }
 
     /// Live figures as they stood when the current whole second began: a live screen showing these changes its
@@ -156,10 +153,7 @@ public struct Attempt: Sendable {
             state = (aligner.typedCount, errors, prefixLength)
         }
         let speed = Speed(characters: state.characters, errors: state.errors, prefixLength: state.prefixLength, seconds: second)
-        return LiveFigures(
-            netWPM: speed.netWPM, accuracy: speed.accuracy, elapsedSeconds: second,
-            remainingSeconds: timeLimit.map { max(0, $0 - second) },
-            typedCharacters: state.characters, uncorrectedErrors: state.errors, isComplete: false)
+        return LiveFigures(speed, timeLimit: timeLimit, isComplete: false)
     }
 
     /// The full score. Fails when nothing was typed or too little time passed to give a meaningful speed.
@@ -226,6 +220,16 @@ public struct LiveFigures: Equatable, Sendable {
     public var typedCharacters: Int
     public var uncorrectedErrors: Int
     public var isComplete: Bool
+}
+
+extension LiveFigures {
+    /// The figures of `speed` over its seconds, with the time left of `timeLimit` (seconds).
+    init(_ speed: Speed, timeLimit: Double?, isComplete: Bool) {
+        self.init(
+            netWPM: speed.netWPM, accuracy: speed.accuracy, elapsedSeconds: speed.seconds,
+            remainingSeconds: timeLimit.map { max(0, $0 - speed.seconds) },
+            typedCharacters: speed.characters, uncorrectedErrors: speed.errors, isComplete: isComplete)
+    }
 }
 
 /// Why an attempt cannot be scored.

@@ -167,7 +167,7 @@ struct LayoutTests {
         var typed = slow
         for (index, key) in "Hi Sam, your".enumerated() { _ = typed.handle(.type(key), at: Double(index) * 500) }
         // 12 characters, the first at 0 s, seen at the 6 s mark: (12 / 5) / (6 / 60) = 24 WPM, 16 short of 40.
-        let status = view.statusLine(typed, now: 6000, width: 78)
+        let status = view.statusLine(typed, live: typed.attempt.liveFiguresAtWholeSeconds(6000), width: 78)
         #expect(status.hasPrefix("24 WPM · 16 short of 40"), "\(status)")
     }
 
