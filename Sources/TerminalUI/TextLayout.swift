@@ -3,13 +3,13 @@
 public struct TextLayout: Sendable, Equatable {
     public let width: Int
     /// Each line's range of character indices into the text. A line keeps the space that ends it.
-    public let lines: [Range<Int>]
+    public let lines: Lines
     /// The display column of each character within its line.
     public let columns: [Int]
 
     public init(characters: [Character], width: Int) {
         self.width = max(1, width)
-        var lines: [Range<Int>] = []
+        var ends: [Int] = []
         var columns = [Int](repeating: 0, count: characters.count)
         var lineStart = 0
         var lineWidth = 0
@@ -22,7 +22,7 @@ public struct TextLayout: Sendable, Equatable {
             var wordWidth = 0
             for i in index..<end { wordWidth += max(1, DisplayWidth.of(characters[i])) }
             if lineWidth > 0 && lineWidth + wordWidth > self.width {
-                lines.append(lineStart..<index)
+                ends.append(index)
                 lineStart = index
                 lineWidth = 0
             }
@@ -30,7 +30,7 @@ public struct TextLayout: Sendable, Equatable {
                 let cell = max(1, DisplayWidth.of(characters[i]))
                 if lineWidth + cell > self.width && lineWidth > 0 {
                     // A word longer than the line is split where it runs out.
-                    lines.append(lineStart..<i)
+                    ends.append(i)
                     lineStart = i
                     lineWidth = 0
                 }
@@ -39,9 +39,20 @@ public struct TextLayout: Sendable, Equatable {
             }
             index = end
         }
-        if lineStart < characters.count || lines.isEmpty { lines.append(lineStart..<characters.count) }
-        self.lines = lines
+        if lineStart < characters.count || ends.isEmpty { ends.append(characters.count) }
+        self.lines = Lines(ends: ends)
         self.columns = columns
+    }
+
+    /// The lines, one after the other from the first character: line i runs from the end of line i - 1 to
+    /// `ends[i]`. Kept as ends rather than an array of ranges, whose first use costs a run-time conformance look-up
+    /// (a third of a million instructions) at every start.
+    public struct Lines: RandomAccessCollection, Equatable, Sendable {
+        let ends: [Int]
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { ends.count }
+        public subscript(line: Int) -> Range<Int> { (line == 0 ? 0 : ends[line - 1])..<ends[line] }
     }
 
     /// The line holding character `index` (the last line for an index past the end).

@@ -6,22 +6,25 @@ import TypeBarKit
 struct BarOptions: ParsableArguments {
     // Unconditional: `--bar -5` is a value to refuse with the range, not a missing value.
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Net WPM needed to meet the bar, from 0 to 300.", valueName: "WPM"))
-    var bar: Double = 40
+    var bar: Double = HiringBar().netWPM
 
     @Option(name: .customLong("min-accuracy"), parsing: .unconditional,
             help: ArgumentHelp("Accuracy needed to meet the bar: a percentage from 0 to 100, like 95 (not 0.95); 0 means no accuracy rule.", valueName: "PCT"))
-    var minAccuracy: Double = 95
+    var minAccuracy: Double = HiringBar().minimumAccuracy
 
-    func validate() throws {
-        try OptionRange.wpm.check(bar, option: "--bar")
-        try OptionRange.percentage.check(minAccuracy, option: "--min-accuracy")
-        // Configs refuse fractions the same way: 0.95 would silently mean no accuracy rule at all.
-        if minAccuracy > 0 && minAccuracy <= 1 {
-            throw ValidationError("--min-accuracy is a percentage like 95, not a fraction like \(formatDecimal(minAccuracy, places: 2)) (0 means no accuracy rule).")
-        }
-    }
+    func validate() throws { try BarOptions.check(hiringBar) }
 
     var hiringBar: HiringBar { HiringBar(netWPM: bar, minimumAccuracy: minAccuracy) }
+
+    /// Refuses a bar outside the ranges, or an accuracy given as a fraction.
+    static func check(_ bar: HiringBar) throws {
+        try OptionRange.wpm.check(bar.netWPM, option: "--bar")
+        try OptionRange.percentage.check(bar.minimumAccuracy, option: "--min-accuracy")
+        // Configs refuse fractions the same way: 0.95 would silently mean no accuracy rule at all.
+        if bar.minimumAccuracy > 0 && bar.minimumAccuracy <= 1 {
+            throw ValidationError("--min-accuracy is a percentage like 95, not a fraction like \(formatDecimal(bar.minimumAccuracy, places: 2)) (0 means no accuracy rule).")
+        }
+    }
 }
 
 /// The accepted range of a numeric option, and the one message that states it.

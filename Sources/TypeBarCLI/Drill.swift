@@ -54,9 +54,9 @@ struct Drill: ParsableCommand {
     @MainActor
     private func drill() throws {
         // The latest sessions of the history file, or of the team's store when one is named.
-        let (history, warnings) = try DrillHistory.gather(from: screen.historyOptions.results(), candidate: nil, targetWPM: target)
+        let (history, warnings) = try DrillHistory.gather(from: screen.settings.results(), candidate: nil, targetWPM: target)
         for warning in warnings { printError("typebar: warning: \(warning)") }
-        let pool = WordPool(library: try screen.library.load())
+        let pool = WordPool(library: try screen.settings.library())
         let request = DrillRequest(
             kind: kind, focus: focus.flatMap(DrillFocus.init(parsing:)),
             length: print ? .words(words ?? 30) : .minutes(minutes, at: target),
@@ -86,7 +86,7 @@ struct Drill: ParsableCommand {
         var model = model
         var plan = first
         var request = request
-        let bar = screen.hiringBar
+        let bar = screen.settings.bar
         let hide = screen.hideLive
         func configuration(_ plan: DrillPlan) -> TypingSession.Configuration {
             var configuration = TypingSession.Configuration(
@@ -98,7 +98,7 @@ struct Drill: ParsableCommand {
             if !plan.isPlacement && plan.kind != .details { configuration.panel = KeyConfidenceView(model: model).frame(columns: 60) }
             return configuration
         }
-        try screen.runScreen(first: configuration(plan), next: {
+        try screen.settings.runScreen(first: configuration(plan), next: {
             request.seed &+= 1
             plan = DrillBuilder.plan(request, model: model, pool: pool)
             return configuration(plan)

@@ -24,7 +24,38 @@ struct ScreenOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seed for the passage order (the same seed gives the same passages).", valueName: "N"))
     var seed: UInt64?
 
-    var hiringBar: HiringBar { barOptions.hiringBar }
+    var settings: ScreenSettings {
+        ScreenSettings(
+            passages: library.passages, history: historyOptions.history, store: historyOptions.store, record: record,
+            force: force, hideLive: hideLive, bar: barOptions.hiringBar, race: race.choice, seed: seed)
+    }
+}
+
+/// What a typing-screen command is asked for, as plain values: ArgumentParser's option groups give them, and so
+/// does `QuickStart`, which reads the common command lines without ArgumentParser.
+struct ScreenSettings: Equatable {
+    var passages: String?
+    var history: String?
+    var store: String?
+    var record: String?
+    var force = false
+    var hideLive = false
+    var bar = HiringBar()
+    var race = RaceChoice()
+    var seed: UInt64?
+
+    /// The checks ArgumentParser runs on the option groups.
+    func check() throws {
+        try BarOptions.check(bar)
+        try race.check()
+    }
+
+    var historyFile: HistoryFile { HistoryFile.located(option: history) }
+
+    /// Where results live: the store that --store or TYPEBAR_STORE names, else the history file.
+    func results() throws -> any ResultStore { try openResults(option: store, local: historyFile) }
+
+    func library() throws -> PassageLibrary { try LibraryOptions.load(folder: passages) }
 
     /// Runs the typing screen; when a signal ended it, ends the process by that signal once the results are kept.
     /// Results are kept as practice or test by the configuration's mode, or as a drill when its log says so;
@@ -41,13 +72,13 @@ struct ScreenOptions: ParsableArguments {
         // A rival: a ghost races on its own text, again with n; a pace caret joins every text.
         var first = first
         var next = next
-        if let ghost = try race.ghostSession(history: historyOptions.file) {
+        if let ghost = try race.ghostSession(history: historyFile) {
             var raced = ghost.configuration
             raced.hideLiveFigures = first.hideLiveFigures
             raced.bar = first.bar
             first = raced
             next = { raced }
-        } else if let pace = try race.paceSpeed(history: historyOptions.file) {
+        } else if let pace = try race.paceSpeed(history: historyFile) {
             let paced = { (configuration: TypingSession.Configuration) -> TypingSession.Configuration in
                 var configuration = configuration
                 configuration.rival = Rival(pace: pace.wpm, name: pace.name, length: TargetText(configuration.text).count)
@@ -57,7 +88,7 @@ struct ScreenOptions: ParsableArguments {
             let plain = next
             next = { paced(plain()) }
         }
-        let history = try historyOptions.results()
+        let history = try results()
         let screen = try openTypingScreen()
         screen.recordPath = record
         screen.replacesRecords = force
@@ -108,13 +139,26 @@ struct Practice: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Practise this passage (see typebar passages list).", valueName: "ID")) var passage: String?
     @Option(name: .long, help: "Pick passages from this category.") var category: String?
 
+    var settings: PracticeSettings { PracticeSettings(screen: screen.settings, passage: passage, category: category) }
+
+    func run() throws { try settings.run() }
+}
+
+/// `typebar practice` as plain values.
+struct PracticeSettings: Equatable {
+    var screen = ScreenSettings()
+    var passage: String?
+    var category: String?
+
+    func check() throws { try screen.check() }
+
     func run() throws {
         try MainActor.assumeIsolated { try practise() }
     }
 
     @MainActor
     private func practise() throws {
-        let library = try screen.library.load()
+        let library = try screen.library()
         var order: [Passage]
         if let passage {
             let chosen = try library.passage(id: passage)
@@ -123,7 +167,7 @@ struct Practice: ParsableCommand {
             order = PassageLibrary.shuffled(try library.passages(category: category), seed: screen.seed ?? .random(in: 0...UInt64.max))
         }
         guard !order.isEmpty else { throw TypeBarError.usage("no passages to practise on") }
-        let bar = screen.hiringBar
+        let bar = screen.bar
         let hide = screen.hideLive
         func configuration(_ passage: Passage) -> TypingSession.Configuration {
             TypingSession.Configuration(mode: .practice, text: passage.text, passageIDs: [passage.id], title: passage.id, hideLiveFigures: hide, bar: bar)
@@ -145,11 +189,29 @@ struct TimedTest: ParsableCommand {
     )
 
     @OptionGroup var screen: ScreenOptions
-    @Option(name: .long, help: "Length of the test: 1, 2, 3 or 5 minutes.") var minutes: Int = 1
+    @Option(name: .long, help: "Length of the test: 1, 2, 3 or 5 minutes.") var minutes: Int = TestSettings().minutes
     @Option(name: .long, help: "Draw the text from this category only.") var category: String?
 
-    func validate() throws {
+    var settings: TestSettings { TestSettings(screen: screen.settings, minutes: minutes, category: category) }
+
+    func validate() throws { try TestSettings.check(minutes: minutes) }
+
+    func run() throws { try settings.run() }
+}
+
+/// `typebar test` as plain values.
+struct TestSettings: Equatable {
+    var screen = ScreenSettings()
+    var minutes = 1
+    var category: String?
+
+    static func check(minutes: Int) throws {
         guard [1, 2, 3, 5].contains(minutes) else { throw ValidationError("--minutes must be 1, 2, 3 or 5.") }
+    }
+
+    func check() throws {
+        try screen.check()
+        try TestSettings.check(minutes: minutes)
     }
 
     func run() throws {
@@ -158,10 +220,10 @@ struct TimedTest: ParsableCommand {
 
     @MainActor
     private func test() throws {
-        let passages = try screen.library.load().passages(category: category)
+        let passages = try screen.library().passages(category: category)
         guard !passages.isEmpty else { throw TypeBarError.usage("no passages for the test") }
         let minutes = self.minutes
-        let bar = screen.hiringBar
+        let bar = screen.bar
         let hide = screen.hideLive
         var seed = screen.seed ?? .random(in: 0...999_999)
         func configuration() -> TypingSession.Configuration {

@@ -11,6 +11,16 @@ struct RaceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Race a recorded session on its own text: a result's id from typebar history, or a keystroke log file.", valueName: "ID|FILE"))
     var ghost: String?
 
+    var choice: RaceChoice { RaceChoice(pace: pace, ghost: ghost) }
+
+    func validate() throws { try choice.check() }
+}
+
+/// The rival asked for, as plain values: `--pace`, `--ghost` or neither.
+struct RaceChoice: Equatable {
+    var pace: String?
+    var ghost: String?
+
     /// What `--pace` asks for.
     enum Pace: Equatable {
         case wpm(Double)
@@ -28,7 +38,8 @@ struct RaceOptions: ParsableArguments {
         }
     }
 
-    func validate() throws {
+    /// Refuses a pace that is not one, and two rivals at once.
+    func check() throws {
         if let pace, Pace(pace) == nil {
             throw ValidationError("--pace must be 40, 50, pb, avg, last or a speed from 5 to 300 WPM, not \"\(pace)\".")
         }

@@ -54,13 +54,19 @@ public enum TypeBarMain {
     public static func run(_ arguments: [String]? = nil) -> Int32 {
         // `typebar --version` answers before the command line is parsed: ArgumentParser's reflection over every
         // command costs more than the rest of the process, and its answer would be these same bytes.
-        if (arguments ?? Array(CommandLine.arguments.dropFirst())) == ["--version"] {
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if given == ["--version"] {
             print(TypeBarVersion.current)
             return finishStandardOutput(status: 0)
         }
         do {
-            var command = try TypeBar.parseAsRoot(arguments)
-            try command.run()
+            // The typing screen's usual command lines skip ArgumentParser's reflection (QuickStart says how).
+            if let quick = QuickStart.command(given) {
+                try quick.run()
+            } else {
+                var command = try TypeBar.parseAsRoot(given)
+                try command.run()
+            }
             return finishStandardOutput(status: 0)
         } catch let error as TypeBarError {
             let status = finishStandardOutput(status: 2)

@@ -5,8 +5,9 @@ public struct TargetText: Sendable, Equatable {
     public let text: String
     /// `codes[i]` is the code of the i-th character of `text`.
     let codes: [UInt32]
-    /// Non-ASCII characters of the target and their codes (128, 129, … in order of first appearance).
-    private let extraCodes: [Character: UInt32]
+    /// The target's non-ASCII characters, sorted and each once: the code of `extraCharacters[i]` is 128 + i. A sorted
+    /// array rather than a dictionary: a dictionary keyed by Character costs a run-time conformance look-up (a third
+    /// of a million instructions) the first time one is made, at every start.
     private let extraCharacters: [Character]
 
     /// The code given to a typed character that does not occur in the target: it never matches a target code.
@@ -20,28 +21,33 @@ public struct TargetText: Sendable, Equatable {
         if normalised.utf8.allSatisfy({ $0 < 0x80 }) {
             // Plain ASCII, the usual case: one byte is one character is one code.
             codes = normalised.utf8.map { UInt32($0) }
-            extraCodes = [:]
             extraCharacters = []
             return
         }
-        var extra: [Character: UInt32] = [:]
-        var extraList: [Character] = []
+        var extras = normalised.filter { !$0.isASCII }.sorted()
+        extras.removeDuplicatesOfSorted()
+        extraCharacters = extras
         var codes: [UInt32] = []
+        codes.reserveCapacity(normalised.utf8.count)
         for character in normalised {
             if let ascii = character.asciiValue {
                 codes.append(UInt32(ascii))
-            } else if let known = extra[character] {
-                codes.append(known)
             } else {
-                let code = UInt32(128 + extraList.count)
-                extra[character] = code
-                extraList.append(character)
-                codes.append(code)
+                codes.append(TargetText.code(of: character, among: extras))
             }
         }
         self.codes = codes
-        extraCodes = extra
-        extraCharacters = extraList
+    }
+
+    /// `character`'s code among the sorted `extras`, or `foreignCode`.
+    private static func code(of character: Character, among extras: [Character]) -> UInt32 {
+        var low = 0
+        var high = extras.count
+        while low < high {
+            let middle = (low + high) / 2
+            if extras[middle] < character { low = middle + 1 } else { high = middle }
+        }
+        return low < extras.count && extras[low] == character ? UInt32(128 + low) : foreignCode
     }
 
     /// The characters of `text`, in order.
@@ -60,7 +66,7 @@ public struct TargetText: Sendable, Equatable {
     /// The code for a typed character: its ASCII value, the code it has in this target, or `foreignCode`.
     func code(for character: Character) -> UInt32 {
         if let ascii = character.asciiValue { return UInt32(ascii) }
-        return extraCodes[character] ?? TargetText.foreignCode
+        return TargetText.code(of: character, among: extraCharacters)
     }
 
     /// Each run of whitespace becomes one space; leading and trailing whitespace is dropped.
@@ -93,5 +99,17 @@ public struct TargetText: Sendable, Equatable {
             }
         }
         return result
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Keeps the first of each run of equal elements (every duplicate, when the array is sorted).
+    mutating func removeDuplicatesOfSorted() {
+        var kept = 0
+        for index in indices where kept == 0 || self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }

@@ -20,15 +20,18 @@ public struct HistoryFile: Sendable {
     }
 
     /// `--history FILE`, else `TYPEBAR_HISTORY`, else `$XDG_DATA_HOME/typebar/history.jsonl`
-    /// (`~/.local/share/typebar/history.jsonl` when XDG_DATA_HOME is unset or not absolute).
-    public static func located(option: String?, environment: [String: String] = Environment.pick("TYPEBAR_HISTORY", "XDG_DATA_HOME", "HOME")) -> HistoryFile {
+    /// (`~/.local/share/typebar/history.jsonl` when XDG_DATA_HOME is unset or not absolute). The variables are read
+    /// from `environment` when one is given (a test's), else from the process's.
+    public static func located(option: String?, environment: [String: String]? = nil) -> HistoryFile {
         if let option, !option.isEmpty { return HistoryFile(path: option) }
-        if let variable = environment["TYPEBAR_HISTORY"], !variable.isEmpty { return HistoryFile(path: variable) }
+        // Read one by one: a dictionary of the process's variables would cost a conformance look-up at start.
+        let variable = { (name: String) in environment.map { $0[name] } ?? Environment.value(name) }
+        if let history = variable("TYPEBAR_HISTORY"), !history.isEmpty { return HistoryFile(path: history) }
         let dataHome: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+        if let xdg = variable("XDG_DATA_HOME"), xdg.hasPrefix("/") {
             dataHome = xdg
         } else {
-            dataHome = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+            dataHome = (variable("HOME") ?? NSHomeDirectory()) + "/.local/share"
         }
         return HistoryFile(path: dataHome + "/typebar/history.jsonl")
     }

@@ -36,7 +36,11 @@ public struct Passage: Equatable, Sendable {
     public var text: String
     public var origin: Origin
 
-    public var category: String { String(id.prefix { $0 != "/" }) }
+    /// The id up to its `/`, found on the bytes: every start asks each passage its category.
+    public var category: String {
+        guard let slash = id.utf8.firstIndex(of: UInt8(ascii: "/")) else { return id }
+        return String(id[..<slash])
+    }
     /// Runs of characters between spaces, counted on the bytes: `passages list` asks every passage.
     public var words: Int {
         var count = 0

@@ -1,0 +1,107 @@
+/// The typing screen's usual command lines, read without ArgumentParser.
+///
+/// ArgumentParser learns a command's options by reflection at every start: for `typebar practice` that was two
+/// thirds of the instructions before the first screen (docs/performance.md, "Start-up"). The commands a candidate
+/// types every day, `typebar`, `typebar practice …` and `typebar test …` with their options as `--name value`,
+/// `--name=value` or `--flag`, are read here into the same settings ArgumentParser would give. Anything else (help,
+/// an option named twice, a value starting with `-`, a value that does not parse or fails its check, an unknown
+/// word) is declined and goes to ArgumentParser, which answers it as it always has, messages included. A test
+/// holds the two readers to the same settings on every command line this one answers.
+enum QuickStart {
+    /// A typing command read from the command line.
+    enum Command: Equatable {
+        case practice(PracticeSettings)
+        case test(TestSettings)
+
+        func run() throws {
+            switch self {
+            case .practice(let settings): try settings.run()
+            case .test(let settings): try settings.run()
+            }
+        }
+    }
+
+    /// The command `arguments` ask for (without the program's name), or nil to leave them to ArgumentParser.
+    static func command(_ arguments: [String]) -> Command? {
+        guard let first = arguments.first else { return .practice(PracticeSettings()) }
+        let rest = arguments.dropFirst()
+        switch first {
+        case "practice":
+            guard let given = options(rest, values: screenValues + ["passage", "category"]), let screen = screen(given) else { return nil }
+            let settings = PracticeSettings(screen: screen, passage: given["passage"], category: given["category"])
+            return (try? settings.check()) == nil ? nil : .practice(settings)
+        case "test":
+            guard let given = options(rest, values: screenValues + ["minutes", "category"]), let screen = screen(given) else { return nil }
+            var settings = TestSettings(screen: screen, category: given["category"])
+            if let text = given["minutes"] {
+                guard let minutes = Int(text) else { return nil }
+                settings.minutes = minutes
+            }
+            return (try? settings.check()) == nil ? nil : .test(settings)
+        default:
+            return nil
+        }
+    }
+
+    /// The options every typing screen takes a value for, and its two flags. Arrays, not sets: the first set or
+    /// dictionary of strings costs a run-time conformance look-up, a third of a million instructions.
+    static let screenValues = ["passages", "history", "store", "record", "bar", "min-accuracy", "pace", "ghost", "seed"]
+    static let flags = ["force", "hide-live"]
+
+    /// The options given, in order: a flag's value is empty.
+    struct Given {
+        var options: [(name: String, value: String)] = []
+
+        subscript(name: String) -> String? { options.first { $0.name == name }?.value }
+    }
+
+    /// The options given, or nil for anything not read here.
+    static func options(_ arguments: ArraySlice<String>, values: [String]) -> Given? {
+        var given = Given()
+        var rest = arguments
+        while let argument = rest.popFirst() {
+            guard argument.hasPrefix("--") else { return nil }
+            var name = argument.dropFirst(2)
+            var value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = name[..<equals]
+            }
+            let key = String(name)
+            guard given[key] == nil else { return nil }
+            if flags.contains(key) {
+                guard value == nil else { return nil }
+                given.options.append((key, ""))
+            } else if values.contains(key) {
+                if value == nil { value = rest.popFirst() }
+                guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                given.options.append((key, value))
+            } else {
+                return nil
+            }
+        }
+        return given
+    }
+
+    /// The screen settings of the options given, or nil when a number does not parse (ArgumentParser says why).
+    private static func screen(_ given: Given) -> ScreenSettings? {
+        var settings = ScreenSettings(
+            passages: given["passages"], history: given["history"], store: given["store"], record: given["record"],
+            force: given["force"] != nil, hideLive: given["hide-live"] != nil,
+            race: RaceChoice(pace: given["pace"], ghost: given["ghost"]))
+        // The numbers as ArgumentParser reads them: each type's LosslessStringConvertible initialiser.
+        if let text = given["bar"] {
+            guard let bar = Double(text) else { return nil }
+            settings.bar.netWPM = bar
+        }
+        if let text = given["min-accuracy"] {
+            guard let accuracy = Double(text) else { return nil }
+            settings.bar.minimumAccuracy = accuracy
+        }
+        if let text = given["seed"] {
+            guard let seed = UInt64(text) else { return nil }
+            settings.seed = seed
+        }
+        return settings
+    }
+}
