@@ -34,16 +34,21 @@ struct Chat: ParsableCommand {
     @Flag(name: .long, help: "With --list or --check: JSON.") var json = false
 
     func validate() throws {
-        if let chats, !(1...4).contains(chats) { throw ValidationError("--chats must be 1, 2, 3 or 4.") }
-        if scenario != nil && scenarioFile != nil { throw ValidationError("give --scenario or --scenario-file, not both.") }
+        try settings.check()
         if list && check != nil { throw ValidationError("give --list or --check, not both.") }
         if json && !list && check == nil { throw ValidationError("--json goes with --list or --check.") }
+    }
+
+    var settings: ChatSettings {
+        ChatSettings(
+            scenario: scenario, scenarioFile: scenarioFile, chats: chats, mode: mode, seed: seed, record: record, force: force,
+            history: historyOptions.history, store: historyOptions.store)
     }
 
     func run() throws {
         if list { return try listScenarios() }
         if let check { return try checkScenario(check) }
-        try MainActor.assumeIsolated { try play() }
+        try settings.run()
     }
 
     private func listScenarios() throws {
@@ -79,6 +84,29 @@ struct Chat: ParsableCommand {
             print("")
             print("\(argument): ok (\(file.customerCount) customers, \(file.replyCount) replies)")
         }
+    }
+}
+
+/// A shift at the chat desk as plain values: `Chat` gives them, and so does `QuickStart` for the usual command lines.
+struct ChatSettings: Equatable {
+    var scenario: String?
+    var scenarioFile: String?
+    var chats: Int?
+    var mode = ChatShift.Mode.template
+    var seed: UInt64?
+    var record: String?
+    var force = false
+    var history: String?
+    var store: String?
+
+    /// The checks ArgumentParser runs on a shift's options.
+    func check() throws {
+        if let chats, !(1...4).contains(chats) { throw ValidationError("--chats must be 1, 2, 3 or 4.") }
+        if scenario != nil && scenarioFile != nil { throw ValidationError("give --scenario or --scenario-file, not both.") }
+    }
+
+    func run() throws {
+        try MainActor.assumeIsolated { try play() }
     }
 
     /// `run.jsonl`, `run-2.jsonl`, `run-3.jsonl`… for the shifts of one run.
@@ -119,7 +147,7 @@ struct Chat: ParsableCommand {
             ChatLog.Header(scenario: file.id, scenarioText: scenarioFile == nil ? nil : file.sourceText, mode: mode, seed: seed, chats: chats)
         }
         let record = self.record
-        let history = try historyOptions.results()
+        let history = try openResults(option: store, local: HistoryFile.located(option: self.history))
         var shifts = 0
         var unsaved: [Kept] = []
         let exit = screen.run(first: setup(), again: {
@@ -130,7 +158,7 @@ struct Chat: ParsableCommand {
             var notes: [String] = []
             let log = ChatLog.text(header: header(finished.setup.seed), events: finished.session.events)
             if let record {
-                let path = Chat.numbered(record, shifts)
+                let path = ChatSettings.numbered(record, shifts)
                 do {
                     if !force, shifts > 1, FileManager.default.fileExists(atPath: path) {
                         throw TypeBarError.usage("the file exists; it was left as it is")
@@ -159,6 +187,7 @@ struct Chat: ParsableCommand {
         }
     }
 }
+
 
 extension Replay {
     /// Plays a saved chat shift back on the chat desk.

@@ -1,22 +1,26 @@
-/// The typing screen's usual command lines, read without ArgumentParser.
+import TypeBarKit
+
+/// The typing screen's and the chat desk's usual command lines, read without ArgumentParser.
 ///
 /// ArgumentParser learns a command's options by reflection at every start: for `typebar practice` that was two
 /// thirds of the instructions before the first screen (docs/performance.md, "Start-up"). The commands a candidate
-/// types every day, `typebar`, `typebar practice …` and `typebar test …` with their options as `--name value`,
-/// `--name=value` or `--flag`, are read here into the same settings ArgumentParser would give. Anything else (help,
-/// an option named twice, a value starting with `-`, a value that does not parse or fails its check, an unknown
-/// word) is declined and goes to ArgumentParser, which answers it as it always has, messages included. A test
-/// holds the two readers to the same settings on every command line this one answers.
+/// types every day, `typebar`, `typebar practice …`, `typebar test …` and `typebar chat …` with their options as
+/// `--name value`, `--name=value` or `--flag`, are read here into the same settings ArgumentParser would give.
+/// Anything else (help, an option named twice, a value starting with `-`, a value that does not parse or fails its
+/// check, an unknown word) is declined and goes to ArgumentParser, which answers it as it always has, messages
+/// included. A test holds the two readers to the same settings on every command line this one answers.
 enum QuickStart {
-    /// A typing command read from the command line.
+    /// A typing or chat command read from the command line.
     enum Command: Equatable {
         case practice(PracticeSettings)
         case test(TestSettings)
+        case chat(ChatSettings)
 
         func run() throws {
             switch self {
             case .practice(let settings): try settings.run()
             case .test(let settings): try settings.run()
+            case .chat(let settings): try settings.run()
             }
         }
     }
@@ -27,17 +31,35 @@ enum QuickStart {
         let rest = arguments.dropFirst()
         switch first {
         case "practice":
-            guard let given = options(rest, values: screenValues + ["passage", "category"]), let screen = screen(given) else { return nil }
+            guard let given = options(rest, values: screenValues + ["passage", "category"], flags: screenFlags), let screen = screen(given) else { return nil }
             let settings = PracticeSettings(screen: screen, passage: given["passage"], category: given["category"])
             return (try? settings.check()) == nil ? nil : .practice(settings)
         case "test":
-            guard let given = options(rest, values: screenValues + ["minutes", "category"]), let screen = screen(given) else { return nil }
+            guard let given = options(rest, values: screenValues + ["minutes", "category"], flags: screenFlags), let screen = screen(given) else { return nil }
             var settings = TestSettings(screen: screen, category: given["category"])
             if let text = given["minutes"] {
                 guard let minutes = Int(text) else { return nil }
                 settings.minutes = minutes
             }
             return (try? settings.check()) == nil ? nil : .test(settings)
+        case "chat":
+            guard let given = options(rest, values: chatValues, flags: ["force"]) else { return nil }
+            var settings = ChatSettings(
+                scenario: given["scenario"], scenarioFile: given["scenario-file"], record: given["record"],
+                force: given["force"] != nil, history: given["history"], store: given["store"])
+            if let text = given["chats"] {
+                guard let chats = Int(text) else { return nil }
+                settings.chats = chats
+            }
+            if let text = given["mode"] {
+                guard let mode = ChatShift.Mode(rawValue: text) else { return nil }
+                settings.mode = mode
+            }
+            if let text = given["seed"] {
+                guard let seed = UInt64(text) else { return nil }
+                settings.seed = seed
+            }
+            return (try? settings.check()) == nil ? nil : .chat(settings)
         default:
             return nil
         }
@@ -46,7 +68,9 @@ enum QuickStart {
     /// The options every typing screen takes a value for, and its two flags. Arrays, not sets: the first set or
     /// dictionary of strings costs a run-time conformance look-up, a third of a million instructions.
     static let screenValues = ["passages", "history", "store", "record", "bar", "min-accuracy", "pace", "ghost", "seed"]
-    static let flags = ["force", "hide-live"]
+    static let screenFlags = ["force", "hide-live"]
+    /// A chat shift's options (its --list and --check, which print rather than play, are left to ArgumentParser).
+    static let chatValues = ["scenario", "scenario-file", "chats", "mode", "seed", "record", "history", "store"]
 
     /// The options given, in order: a flag's value is empty.
     struct Given {
@@ -56,7 +80,7 @@ enum QuickStart {
     }
 
     /// The options given, or nil for anything not read here.
-    static func options(_ arguments: ArraySlice<String>, values: [String]) -> Given? {
+    static func options(_ arguments: ArraySlice<String>, values: [String], flags: [String]) -> Given? {
         var given = Given()
         var rest = arguments
         while let argument = rest.popFirst() {
