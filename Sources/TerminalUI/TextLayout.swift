@@ -79,7 +79,10 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
             continue
         }
         for (index, range) in TextLayout(characters: characters, width: width).lines.enumerated() {
-            var line = String(characters[range])
+            // Appended one by one: String(characters[range]) goes through the unspecialised generic initialiser,
+            // whose first use looks up ArraySlice's conformance at run time (400,000 instructions at start).
+            var line = ""
+            for character in characters[range] { line.append(character) }
             while line.last == " " { line.removeLast() }
             // A space pushed over the edge by a word as wide as the line does not start the next line.
             if index > 0 { while line.first == " " { line.removeFirst() } }
