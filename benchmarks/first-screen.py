@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Start-up to the first screen, interleaved: typebar builds side by side (and GNU Typist when installed).
+
+    python3 benchmarks/first-screen.py [--starts 40] [--chat] BIN [BIN ...]
+
+Each start runs the program on a new 100x30 pseudo-terminal and times it from `fork` to the output that completes
+the first screen's marker: for `typebar practice --passage billing/charged-twice` the passage's first long word
+(as benchmarks/pty-latency.py does), for `typebar chat --seed 1` (with --chat) the intro's "Press Enter". The
+programs take turns, start after start, in an order that flips each time, so a machine whose speed drifts charges
+every program alike; the figures are the median and quartiles over the starts. GNU Typist (`gtypist` on PATH)
+joins the practice runs on the same text, as a speed test. Compare builds of one commit linked differently, or a
+build before and after a change. Python 3 standard library only.
+"""
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+
+# The pty plumbing is pty-latency.py's.
+_spec = importlib.util.spec_from_file_location("pty_latency", os.path.join(os.path.dirname(__file__), "pty-latency.py"))
+pty_latency = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pty_latency)
+
+
+def first_screen(argv, env, marker):
+    """Milliseconds from fork to the byte that completes `marker`, or None when it never came."""
+    pid, fd, started = pty_latency.spawn(argv, 100, 30, env)
+    _, screen = pty_latency.wait_for_screen(fd, started, marker)
+    pty_latency.stop(pid, fd)
+    return screen
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("binaries", nargs="+", metavar="BIN", help="typebar binaries to compare")
+    parser.add_argument("--starts", type=int, default=40, help="starts per program")
+    parser.add_argument("--chat", action="store_true", help="the chat desk's intro instead of the typing screen")
+    options = parser.parse_args()
+
+    scratch = tempfile.mkdtemp(prefix="first-screen-")
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", COLUMNS="100", LINES="30",
+               TYPEBAR_HISTORY=os.path.join(scratch, "history.jsonl"), HOME=scratch)
+    env.pop("NO_COLOR", None)
+    binaries = [os.path.abspath(binary) for binary in options.binaries]
+    if options.chat:
+        programs = [(binary, [binary, "chat", "--seed", "1"]) for binary in binaries]
+        marker = b"Press Enter"
+    else:
+        programs = [(binary, [binary, "practice", "--passage", pty_latency.PASSAGE]) for binary in binaries]
+        text = pty_latency.passage_text(binaries[0])
+        marker = next(word for word in text.split() if len(word) >= 5).encode()
+        gtypist = shutil.which("gtypist")
+        if gtypist:
+            lines = textwrap.wrap(text, width=72)
+            script = os.path.join(scratch, "speed.typ")
+            with open(script, "w") as out:
+                out.write("S:" + lines[0] + "\n" + "".join(" :" + line + "\n" for line in lines[1:]))
+            programs.append(("GNU Typist", [gtypist, "--silent", script]))
+
+    times = {name: [] for name, _ in programs}
+    for start in range(options.starts):
+        for name, argv in (programs if start % 2 == 0 else programs[::-1]):
+            took = first_screen(argv, env, marker)
+            if took is None:
+                sys.exit(f"first-screen: {name} showed no first screen within 10 s")
+            times[name].append(took)
+        time.sleep(0.01)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    print(f"{options.starts} starts each, interleaved, 100x30; {'typebar chat' if options.chat else 'typebar practice'}"
+          f"; milliseconds from fork to the first screen")
+    width = max(len(name) for name in times)
+    print(f"{'':{width}}  {'median':>8}  {'p25':>8}  {'p75':>8}")
+    for name, values in times.items():
+        quartiles = statistics.quantiles(values, n=4)
+        print(f"{name:{width}}  {statistics.median(values):8.2f}  {quartiles[0]:8.2f}  {quartiles[2]:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
