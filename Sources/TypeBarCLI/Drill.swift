@@ -34,92 +34,13 @@ struct Drill: ParsableCommand {
     @Flag(name: .long, help: "With --print: one JSON object (focus, target_wpm, words with why, confidence).")
     var json = false
 
-    func validate() throws {
-        guard target.isFinite, (5...300).contains(target) else { throw ValidationError("--target must be a speed from 5 to 300 WPM.") }
-        guard minutes.isFinite, minutes > 0, minutes <= 60 else { throw ValidationError("--minutes must be above 0 and at most 60.") }
-        if let words, !(1...DrillBuilder.maximumWords).contains(words) {
-            throw ValidationError("--words must be from 1 to \(DrillBuilder.maximumWords).")
-        }
-        if let focus, DrillFocus(parsing: focus) == nil {
-            throw ValidationError("--focus must be keys (b, or b,v) or a pair of characters (th), not \"\(focus)\".")
-        }
-        if (json || words != nil) && !print { throw ValidationError("--json and --words go with --print.") }
-        if focus != nil && kind == .details { throw ValidationError("--focus does not apply to --kind details.") }
+    var settings: DrillSettings {
+        DrillSettings(screen: screen.settings, target: target, focus: focus, minutes: minutes, kind: kind, print: print, words: words, json: json)
     }
 
-    func run() throws {
-        try MainActor.assumeIsolated { try drill() }
-    }
+    func validate() throws { try settings.check() }
 
-    @MainActor
-    private func drill() throws {
-        // The latest sessions of the history file, or of the team's store when one is named.
-        let (history, warnings) = try DrillHistory.gather(from: screen.settings.results(), candidate: nil, targetWPM: target)
-        for warning in warnings { printError("typebar: warning: \(warning)") }
-        let pool = WordPool(library: try screen.settings.library())
-        let request = DrillRequest(
-            kind: kind, focus: focus.flatMap(DrillFocus.init(parsing:)),
-            length: print ? .words(words ?? 30) : .minutes(minutes, at: target),
-            seed: screen.seed ?? .random(in: 0...999_999))
-        let plan = DrillBuilder.plan(request, model: history.model, pool: pool)
-        guard !plan.words.isEmpty else { throw TypeBarError.usage("no words to drill: the passages hold none") }
-        if print {
-            if json {
-                Swift.print(DrillReport.json(plan, model: history.model, seed: request.seed, history: history).rendered)
-            } else {
-                for line in Drill.describe(plan, model: history.model, seed: request.seed) { Output.print(line) }
-                if !plan.isPlacement && plan.kind != .details {
-                    // Where the focus came from: every key's confidence on the keyboard map.
-                    Output.print("")
-                    let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget, earlier: history.earlier, earlierSessions: DrillHistory.trendSessions)
-                    Output.print(map.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
-                }
-            }
-            return
-        }
-        try practise(first: plan, request: request, model: history.model, pool: pool)
-    }
-
-    /// The typing screen on the drill; `n` draws the next drill from the figures as they stand after this one.
-    @MainActor
-    private func practise(first: DrillPlan, request: DrillRequest, model: ConfidenceModel, pool: WordPool) throws {
-        var model = model
-        var plan = first
-        var request = request
-        let bar = screen.settings.bar
-        let hide = screen.hideLive
-        func configuration(_ plan: DrillPlan) -> TypingSession.Configuration {
-            var configuration = TypingSession.Configuration(
-                mode: .practice, text: plan.text, passageIDs: [], title: plan.title(model: model) + " · seed \(request.seed)",
-                hideLiveFigures: hide, bar: bar)
-            configuration.logMetadata = ["mode": "drill", "drill_kind": plan.kind.rawValue, "drill_seed": String(request.seed)]
-            if let focus = plan.focus { configuration.logMetadata["drill_focus"] = focus.description }
-            // Where the focus comes from, under the text when the window has room.
-            if !plan.isPlacement && plan.kind != .details { configuration.panel = KeyConfidenceView(model: model).frame(columns: 60) }
-            return configuration
-        }
-        try screen.settings.runScreen(first: configuration(plan), next: {
-            request.seed &+= 1
-            plan = DrillBuilder.plan(request, model: model, pool: pool)
-            return configuration(plan)
-        }) { finished in
-            // The drill just typed joins the figures, with every pair it timed.
-            let target = TargetText(finished.configuration.text)
-            let session = SessionTimings(finished.result, bigrams: PairTimings.measure(target: target, keystrokes: finished.keystrokes))
-            let after = model.adding(session)
-            defer { model = after }
-            // Practice of missed or slowest words (m, s) joins the figures but is not a drill to report on.
-            guard finished.configuration.logMetadata["mode"] == "drill" else { return nil }
-            if plan.kind == .details {
-                let score = DetailScore(details: plan.words.map(\.text), result: finished.result)
-                return "details: \(score.exact) of \(score.typed) typed exact (zero tolerance), \(score.total) in the drill; "
-                    + "\(Drill.grouped(Int(clampingFigure: score.keystrokesPerHour))) KPH"
-            }
-            let line = model.progressLine(to: after, focus: plan.focus)
-            guard plan.isPlacement else { return line }
-            return "placement: " + line + (DrillBuilder.automaticFocus(after).map { "; the next drill works on \($0)" } ?? "")
-        }
-    }
+    func run() throws { try settings.run() }
 
     /// The drill for a person: the title, the text, and each word with why.
     static func describe(_ plan: DrillPlan, model: ConfidenceModel, seed: UInt64) -> [String] {
@@ -150,5 +71,106 @@ struct Drill: ParsableCommand {
             out.append(character)
         }
         return out
+    }
+}
+
+/// `typebar drill` as plain values: `Drill` gives them, and so does `QuickStart` for the usual command lines.
+struct DrillSettings: Equatable {
+    var screen = ScreenSettings()
+    var target = ConfidenceModel.defaultTargetWPM
+    var focus: String?
+    var minutes = 1.0
+    var kind = DrillKind.letters
+    var print = false
+    var words: Int?
+    var json = false
+
+    /// The checks ArgumentParser runs on a drill's options (the screen's among them).
+    func check() throws {
+        try screen.check()
+        guard target.isFinite, (5...300).contains(target) else { throw ValidationError("--target must be a speed from 5 to 300 WPM.") }
+        guard minutes.isFinite, minutes > 0, minutes <= 60 else { throw ValidationError("--minutes must be above 0 and at most 60.") }
+        if let words, !(1...DrillBuilder.maximumWords).contains(words) {
+            throw ValidationError("--words must be from 1 to \(DrillBuilder.maximumWords).")
+        }
+        if let focus, DrillFocus(parsing: focus) == nil {
+            throw ValidationError("--focus must be keys (b, or b,v) or a pair of characters (th), not \"\(focus)\".")
+        }
+        if (json || words != nil) && !print { throw ValidationError("--json and --words go with --print.") }
+        if focus != nil && kind == .details { throw ValidationError("--focus does not apply to --kind details.") }
+    }
+
+    func run() throws {
+        try MainActor.assumeIsolated { try drill() }
+    }
+
+    @MainActor
+    private func drill() throws {
+        // The latest sessions of the history file, or of the team's store when one is named.
+        let (history, warnings) = try DrillHistory.gather(from: screen.results(), candidate: nil, targetWPM: target)
+        for warning in warnings { printError("typebar: warning: \(warning)") }
+        let pool = WordPool(library: try screen.library())
+        let request = DrillRequest(
+            kind: kind, focus: focus.flatMap(DrillFocus.init(parsing:)),
+            length: print ? .words(words ?? 30) : .minutes(minutes, at: target),
+            seed: screen.seed ?? .random(in: 0...999_999))
+        let plan = DrillBuilder.plan(request, model: history.model, pool: pool)
+        guard !plan.words.isEmpty else { throw TypeBarError.usage("no words to drill: the passages hold none") }
+        if print {
+            if json {
+                Swift.print(DrillReport.json(plan, model: history.model, seed: request.seed, history: history).rendered)
+            } else {
+                for line in Drill.describe(plan, model: history.model, seed: request.seed) { Output.print(line) }
+                if !plan.isPlacement && plan.kind != .details {
+                    // Where the focus came from: every key's confidence on the keyboard map.
+                    Output.print("")
+                    let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget, earlier: history.earlier, earlierSessions: DrillHistory.trendSessions)
+                    Output.print(map.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+                }
+            }
+            return
+        }
+        try practise(first: plan, request: request, model: history.model, pool: pool)
+    }
+
+    /// The typing screen on the drill; `n` draws the next drill from the figures as they stand after this one.
+    @MainActor
+    private func practise(first: DrillPlan, request: DrillRequest, model: ConfidenceModel, pool: WordPool) throws {
+        var model = model
+        var plan = first
+        var request = request
+        let bar = screen.bar
+        let hide = screen.hideLive
+        func configuration(_ plan: DrillPlan) -> TypingSession.Configuration {
+            var configuration = TypingSession.Configuration(
+                mode: .practice, text: plan.text, passageIDs: [], title: plan.title(model: model) + " · seed \(request.seed)",
+                hideLiveFigures: hide, bar: bar)
+            configuration.logMetadata = ["mode": "drill", "drill_kind": plan.kind.rawValue, "drill_seed": String(request.seed)]
+            if let focus = plan.focus { configuration.logMetadata["drill_focus"] = focus.description }
+            // Where the focus comes from, under the text when the window has room.
+            if !plan.isPlacement && plan.kind != .details { configuration.panel = KeyConfidenceView(model: model).frame(columns: 60) }
+            return configuration
+        }
+        try screen.runScreen(first: configuration(plan), next: {
+            request.seed &+= 1
+            plan = DrillBuilder.plan(request, model: model, pool: pool)
+            return configuration(plan)
+        }) { finished in
+            // The drill just typed joins the figures, with every pair it timed.
+            let target = TargetText(finished.configuration.text)
+            let session = SessionTimings(finished.result, bigrams: PairTimings.measure(target: target, keystrokes: finished.keystrokes))
+            let after = model.adding(session)
+            defer { model = after }
+            // Practice of missed or slowest words (m, s) joins the figures but is not a drill to report on.
+            guard finished.configuration.logMetadata["mode"] == "drill" else { return nil }
+            if plan.kind == .details {
+                let score = DetailScore(details: plan.words.map(\.text), result: finished.result)
+                return "details: \(score.exact) of \(score.typed) typed exact (zero tolerance), \(score.total) in the drill; "
+                    + "\(Drill.grouped(Int(clampingFigure: score.keystrokesPerHour))) KPH"
+            }
+            let line = model.progressLine(to: after, focus: plan.focus)
+            guard plan.isPlacement else { return line }
+            return "placement: " + line + (DrillBuilder.automaticFocus(after).map { "; the next drill works on \($0)" } ?? "")
+        }
     }
 }

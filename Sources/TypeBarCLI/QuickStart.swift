@@ -1,25 +1,27 @@
 import TypeBarKit
 
-/// The typing screen's and the chat desk's usual command lines, read without ArgumentParser.
+/// The typing screen's, the drills' and the chat desk's usual command lines, read without ArgumentParser.
 ///
 /// ArgumentParser learns a command's options by reflection at every start: for `typebar practice` that was two
-/// thirds of the instructions before the first screen (docs/performance.md, "Start-up"). The commands a candidate
-/// types every day, `typebar`, `typebar practice …`, `typebar test …` and `typebar chat …` with their options as
-/// `--name value`, `--name=value` or `--flag`, are read here into the same settings ArgumentParser would give.
-/// Anything else (help, an option named twice, a value starting with `-`, a value that does not parse or fails its
-/// check, an unknown word) is declined and goes to ArgumentParser, which answers it as it always has, messages
-/// included. A test holds the two readers to the same settings on every command line this one answers.
+/// thirds of the instructions before the first screen (docs/performance.md, "Summary"). The commands a candidate
+/// types every day, `typebar`, `typebar practice …`, `typebar test …`, `typebar drill …` and `typebar chat …`, with
+/// their options as `--name value`, `--name=value` or `--flag`, are read here into the same settings ArgumentParser
+/// would give. Anything else (help, an option named twice, a value starting with `-`, a value that does not parse or
+/// fails its check, an unknown word) is declined and goes to ArgumentParser, which answers it as it always has,
+/// messages included. A test holds the two readers to the same settings on every command line this one answers.
 enum QuickStart {
-    /// A typing or chat command read from the command line.
+    /// A typing, drill or chat command read from the command line.
     enum Command: Equatable {
         case practice(PracticeSettings)
         case test(TestSettings)
+        case drill(DrillSettings)
         case chat(ChatSettings)
 
         func run() throws {
             switch self {
             case .practice(let settings): try settings.run()
             case .test(let settings): try settings.run()
+            case .drill(let settings): try settings.run()
             case .chat(let settings): try settings.run()
             }
         }
@@ -42,6 +44,27 @@ enum QuickStart {
                 settings.minutes = minutes
             }
             return (try? settings.check()) == nil ? nil : .test(settings)
+        case "drill":
+            let values = screenValues + ["target", "focus", "minutes", "kind", "words"]
+            guard let given = options(rest, values: values, flags: screenFlags + ["print", "json"]), let screen = screen(given) else { return nil }
+            var settings = DrillSettings(screen: screen, focus: given["focus"], print: given["print"] != nil, json: given["json"] != nil)
+            if let text = given["target"] {
+                guard let target = Double(text) else { return nil }
+                settings.target = target
+            }
+            if let text = given["minutes"] {
+                guard let minutes = Double(text) else { return nil }
+                settings.minutes = minutes
+            }
+            if let text = given["kind"] {
+                guard let kind = DrillKind(rawValue: text) else { return nil }
+                settings.kind = kind
+            }
+            if let text = given["words"] {
+                guard let words = Int(text) else { return nil }
+                settings.words = words
+            }
+            return (try? settings.check()) == nil ? nil : .drill(settings)
         case "chat":
             guard let given = options(rest, values: chatValues, flags: ["force"]) else { return nil }
             var settings = ChatSettings(

@@ -3,7 +3,7 @@ import Testing
 @testable import TypeBarCLI
 import TypeBarCore
 
-/// The quick reader of the typing and chat commands against ArgumentParser: where it answers, its settings are exactly
+/// The quick reader of the typing, drill and chat commands against ArgumentParser: where it answers, its settings are exactly
 /// ArgumentParser's; where it declines, ArgumentParser answers (and says what is wrong).
 @Suite("Quick start")
 struct QuickStartTests {
@@ -12,6 +12,7 @@ struct QuickStartTests {
         switch try? TypeBar.parseAsRoot(arguments) {
         case let practice as Practice: .practice(practice.settings)
         case let test as TimedTest: .test(test.settings)
+        case let drill as Drill: .drill(drill.settings)
         case let chat as Chat where !chat.list && chat.check == nil: .chat(chat.settings)
         default: nil
         }
@@ -27,6 +28,9 @@ struct QuickStartTests {
         ["test"],
         ["test", "--minutes", "2"],
         ["test", "--minutes=5", "--category", "shipping", "--seed", "18446744073709551615", "--min-accuracy", "0"],
+        ["drill"],
+        ["drill", "--kind", "details", "--minutes", "2.5", "--target", "45", "--seed", "4"],
+        ["drill", "--focus", "th", "--print", "--words", "12", "--json", "--history", "h.jsonl"],
         ["chat"],
         ["chat", "--scenario", "monday-rush", "--mode", "macros"],
         ["chat", "--scenario-file=mine.yaml", "--chats", "3", "--seed", "9", "--record", "s.jsonl", "--force", "--history", "h.jsonl"],
@@ -52,7 +56,9 @@ struct QuickStartTests {
         ["practice", "--bar", "301"], ["practice", "--min-accuracy", "0.95"], ["practice", "--seed", "-1"],
         ["practice", "--seed", "1.5"], ["practice", "--passage"], ["practice", "--passage="], ["practice", "--force=yes"],
         ["practice", "--pace", "2"], ["practice", "--pace", "40", "--ghost", "x"], ["practice", "--minutes", "2"],
-        ["test", "--minutes", "4"], ["test", "--passage", "a"], ["drill"], ["score", "--keys", "k.jsonl"],
+        ["test", "--minutes", "4"], ["test", "--passage", "a"], ["score", "--keys", "k.jsonl"],
+        ["drill", "--json"], ["drill", "--kind", "details", "--focus", "b"], ["drill", "--target", "4"],
+        ["drill", "--words", "5"], ["drill", "--kind", "numbers"],
         ["chat", "--list"], ["chat", "--check", "monday-rush"], ["chat", "--chats", "5"], ["chat", "--mode", "fast"],
         ["chat", "--hide-live"], ["chat", "--scenario", "a", "--scenario-file", "b"], ["chat", "--bar", "40"],
         ["practice", "--generate-completion-script", "bash"], ["--version"],
@@ -65,14 +71,15 @@ struct QuickStartTests {
     func agreesWithArgumentParser() {
         let names = ["--passage", "--category", "--minutes", "--bar", "--min-accuracy", "--seed", "--pace", "--ghost",
                      "--history", "--store", "--record", "--passages", "--force", "--hide-live", "--help", "--bogus", "-h", "--",
-                     "--scenario", "--scenario-file", "--chats", "--mode", "--list", "--check", "--json"]
+                     "--scenario", "--scenario-file", "--chats", "--mode", "--list", "--check", "--json",
+                     "--target", "--focus", "--kind", "--words", "--print"]
         let values = ["40", "50", "0", "100", "-5", "1e2", "0x1p5", "nan", "inf", "0.95", "95", "2", "5", "4", "+3",
                       "18446744073709551616", "pb", "avg", "last", "a/b", "practice", "test", "--force", "", "x=y", "é",
-                      "guided", "template", "macros", "3"]
+                      "guided", "template", "macros", "3", "letters", "details", "words", "th", "b,v", "2.5"]
         var random = SplitMix64(seed: 16)
         var answered = 0
-        for _ in 0..<800 {
-            var arguments: [String] = [["practice", "test", "chat", "--bar", "drill"][Int(random.next() % 5)]]
+        for _ in 0..<1_000 {
+            var arguments: [String] = [["practice", "test", "chat", "drill", "--bar", "history"][Int(random.next() % 6)]]
             for _ in 0..<Int(random.next() % 5) {
                 let name = names[Int(random.next() % UInt64(names.count))]
                 let value = values[Int(random.next() % UInt64(values.count))]
@@ -87,6 +94,6 @@ struct QuickStartTests {
             #expect(quick == parsed(arguments), "\(arguments)")
         }
         // Enough of the random lines are answered for the comparison to mean something.
-        #expect(answered > 80, "answered \(answered)")
+        #expect(answered > 100, "answered \(answered)")
     }
 }
