@@ -28,63 +28,47 @@ enum QuickStart {
     }
 
     /// The command `arguments` ask for (without the program's name), or nil to leave them to ArgumentParser.
-    static func command(_ arguments: [String]) -> Command? {
+    static func command(_ arguments: [String]) -> Command? { try? read(arguments) }
+
+    /// Thrown for a command line left to ArgumentParser.
+    struct Declined: Error {}
+
+    /// The command, or `Declined` (or the failed check's error) for anything not read here.
+    private static func read(_ arguments: [String]) throws -> Command {
         guard let first = arguments.first else { return .practice(PracticeSettings()) }
         let rest = arguments.dropFirst()
         switch first {
         case "practice":
-            guard let given = options(rest, values: screenValues + ["passage", "category"], flags: screenFlags), let screen = screen(given) else { return nil }
-            let settings = PracticeSettings(screen: screen, passage: given["passage"], category: given["category"])
-            return (try? settings.check()) == nil ? nil : .practice(settings)
+            let given = try options(rest, values: screenValues + ["passage", "category"], flags: screenFlags)
+            let settings = PracticeSettings(screen: try screen(given), passage: given["passage"], category: given["category"])
+            try settings.check()
+            return .practice(settings)
         case "test":
-            guard let given = options(rest, values: screenValues + ["minutes", "category"], flags: screenFlags), let screen = screen(given) else { return nil }
-            var settings = TestSettings(screen: screen, category: given["category"])
-            if let text = given["minutes"] {
-                guard let minutes = Int(text) else { return nil }
-                settings.minutes = minutes
-            }
-            return (try? settings.check()) == nil ? nil : .test(settings)
+            let given = try options(rest, values: screenValues + ["minutes", "category"], flags: screenFlags)
+            var settings = TestSettings(screen: try screen(given), category: given["category"])
+            settings.minutes = try given.read("minutes") { Int($0) } ?? settings.minutes
+            try settings.check()
+            return .test(settings)
         case "drill":
             let values = screenValues + ["target", "focus", "minutes", "kind", "words"]
-            guard let given = options(rest, values: values, flags: screenFlags + ["print", "json"]), let screen = screen(given) else { return nil }
-            var settings = DrillSettings(screen: screen, focus: given["focus"], print: given["print"] != nil, json: given["json"] != nil)
-            if let text = given["target"] {
-                guard let target = Double(text) else { return nil }
-                settings.target = target
-            }
-            if let text = given["minutes"] {
-                guard let minutes = Double(text) else { return nil }
-                settings.minutes = minutes
-            }
-            if let text = given["kind"] {
-                guard let kind = DrillKind(rawValue: text) else { return nil }
-                settings.kind = kind
-            }
-            if let text = given["words"] {
-                guard let words = Int(text) else { return nil }
-                settings.words = words
-            }
-            return (try? settings.check()) == nil ? nil : .drill(settings)
+            let given = try options(rest, values: values, flags: screenFlags + ["print", "json"])
+            var settings = DrillSettings(screen: try screen(given), focus: given["focus"], print: given["print"] != nil, json: given["json"] != nil)
+            settings.target = try given.read("target") { Double($0) } ?? settings.target
+            settings.minutes = try given.read("minutes") { Double($0) } ?? settings.minutes
+            settings.kind = try given.read("kind") { DrillKind(rawValue: $0) } ?? settings.kind
+            settings.words = try given.read("words") { Int($0) }
+            try settings.check()
+            return .drill(settings)
         case "chat":
-            guard let given = options(rest, values: chatValues, flags: ["force"]) else { return nil }
-            var settings = ChatSettings(
-                scenario: given["scenario"], scenarioFile: given["scenario-file"], record: given["record"],
-                force: given["force"] != nil, history: given["history"], store: given["store"])
-            if let text = given["chats"] {
-                guard let chats = Int(text) else { return nil }
-                settings.chats = chats
-            }
-            if let text = given["mode"] {
-                guard let mode = ChatShift.Mode(rawValue: text) else { return nil }
-                settings.mode = mode
-            }
-            if let text = given["seed"] {
-                guard let seed = UInt64(text) else { return nil }
-                settings.seed = seed
-            }
-            return (try? settings.check()) == nil ? nil : .chat(settings)
+            let given = try options(rest, values: chatValues, flags: ["force"])
+            let settings = ChatSettings(
+                scenario: given["scenario"], scenarioFile: given["scenario-file"], chats: try given.read("chats") { Int($0) },
+                mode: try given.read("mode") { ChatShift.Mode(rawValue: $0) } ?? .template, seed: try given.read("seed") { UInt64($0) },
+                record: given["record"], force: given["force"] != nil, history: given["history"], store: given["store"])
+            try settings.check()
+            return .chat(settings)
         default:
-            return nil
+            throw Declined()
         }
     }
 
@@ -100,14 +84,22 @@ enum QuickStart {
         var options: [(name: String, value: String)] = []
 
         subscript(name: String) -> String? { options.first { $0.name == name }?.value }
+
+        /// The value of option `name` as `make` reads it (nil when it was not given); `Declined` when it does not
+        /// read. For numbers `make` is the type's LosslessStringConvertible initialiser, as ArgumentParser's.
+        func read<Value>(_ name: String, _ make: (String) -> Value?) throws -> Value? {
+            guard let text = self[name] else { return nil }
+            guard let value = make(text) else { throw Declined() }
+            return value
+        }
     }
 
-    /// The options given, or nil for anything not read here.
-    static func options(_ arguments: ArraySlice<String>, values: [String], flags: [String]) -> Given? {
+    /// The options given; `Declined` for anything not read here.
+    static func options(_ arguments: ArraySlice<String>, values: [String], flags: [String]) throws -> Given {
         var given = Given()
         var rest = arguments
         while let argument = rest.popFirst() {
-            guard argument.hasPrefix("--") else { return nil }
+            guard argument.hasPrefix("--") else { throw Declined() }
             var name = argument.dropFirst(2)
             var value: String?
             if let equals = name.firstIndex(of: "=") {
@@ -115,40 +107,29 @@ enum QuickStart {
                 name = name[..<equals]
             }
             let key = String(name)
-            guard given[key] == nil else { return nil }
+            guard given[key] == nil else { throw Declined() }
             if flags.contains(key) {
-                guard value == nil else { return nil }
+                guard value == nil else { throw Declined() }
                 given.options.append((key, ""))
             } else if values.contains(key) {
                 if value == nil { value = rest.popFirst() }
-                guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                guard let value, !value.isEmpty, !value.hasPrefix("-") else { throw Declined() }
                 given.options.append((key, value))
             } else {
-                return nil
+                throw Declined()
             }
         }
         return given
     }
 
-    /// The screen settings of the options given, or nil when a number does not parse (ArgumentParser says why).
-    private static func screen(_ given: Given) -> ScreenSettings? {
-        var settings = ScreenSettings(
+    /// The screen settings of the options given.
+    private static func screen(_ given: Given) throws -> ScreenSettings {
+        let bar = HiringBar(
+            netWPM: try given.read("bar") { Double($0) } ?? HiringBar().netWPM,
+            minimumAccuracy: try given.read("min-accuracy") { Double($0) } ?? HiringBar().minimumAccuracy)
+        return ScreenSettings(
             passages: given["passages"], history: given["history"], store: given["store"], record: given["record"],
-            force: given["force"] != nil, hideLive: given["hide-live"] != nil,
-            race: RaceChoice(pace: given["pace"], ghost: given["ghost"]))
-        // The numbers as ArgumentParser reads them: each type's LosslessStringConvertible initialiser.
-        if let text = given["bar"] {
-            guard let bar = Double(text) else { return nil }
-            settings.bar.netWPM = bar
-        }
-        if let text = given["min-accuracy"] {
-            guard let accuracy = Double(text) else { return nil }
-            settings.bar.minimumAccuracy = accuracy
-        }
-        if let text = given["seed"] {
-            guard let seed = UInt64(text) else { return nil }
-            settings.seed = seed
-        }
-        return settings
+            force: given["force"] != nil, hideLive: given["hide-live"] != nil, bar: bar,
+            race: RaceChoice(pace: given["pace"], ghost: given["ghost"]), seed: try given.read("seed") { UInt64($0) })
     }
 }
