@@ -188,7 +188,6 @@ struct ChatSettings: Equatable {
     }
 }
 
-
 extension Replay {
     /// Plays a saved chat shift back on the chat desk.
     @MainActor
