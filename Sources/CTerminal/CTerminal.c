@@ -159,21 +159,32 @@ static void append_reset(const char *bytes) {
     reset_length += length;
 }
 
-static void append_capability(const char *name) {
-    const char *value = tigetstr(name);
-    if (value == NULL || value == (char *)-1) return;
-    // Leave out terminfo padding ("$<5>"): nothing here waits on a slow terminal.
-    char plain[128];
+/// Copies `value` into `out` without terminfo padding ("$<5>"): nothing here waits on a slow terminal. Returns the
+/// length, or -1 when the whole of it does not fit.
+static int strip_padding(const char *value, char *out, size_t capacity) {
+    if (capacity == 0) return -1;
     size_t length = 0;
-    for (const char *at = value; *at != 0 && length + 1 < sizeof plain; at++) {
+    for (const char *at = value; *at != 0; at++) {
         if (at[0] == '$' && at[1] == '<') {
             const char *end = strchr(at, '>');
             if (end != NULL) { at = end; continue; }
         }
-        plain[length++] = *at;
+        if (length + 1 >= capacity) return -1;
+        out[length++] = *at;
     }
-    plain[length] = 0;
-    append_reset(plain);
+    out[length] = 0;
+    return (int)length;
+}
+
+static const char *string_capability(const char *name) {
+    const char *value = tigetstr(name);
+    return value == NULL || value == (char *)-1 ? NULL : value;
+}
+
+static void append_capability(const char *name) {
+    const char *value = string_capability(name);
+    char plain[128];
+    if (value != NULL && strip_padding(value, plain, sizeof plain) >= 0) append_reset(plain);
 }
 
 /// The bytes that undo what the screen turned on, from this terminal's own terminfo entry.
@@ -265,24 +276,6 @@ void tb_size(int *rows, int *cols) {
     *cols = getmaxx(stdscr);
 }
 
-void tb_define_pair(short pair, short foreground, short background) {
-    if (color) init_pair(pair, foreground, background);
-}
-
-void tb_put(int row, int col, const wchar_t *text, int style, short pair) {
-    attr_t attributes = A_NORMAL;
-    if (style & TB_BOLD) attributes |= A_BOLD;
-    if (style & TB_DIM) attributes |= A_DIM;
-    if (style & TB_UNDERLINE) attributes |= A_UNDERLINE;
-    if (style & TB_REVERSE) attributes |= A_REVERSE;
-    cchar_t cell;
-    if (setcchar(&cell, text, attributes, color ? pair : 0, NULL) == OK) {
-        mvwadd_wch(stdscr, row, col, &cell);
-    }
-}
-
-void tb_move_cursor(int row, int col) { wmove(stdscr, row, col); }
-void tb_show_cursor(int visible) { curs_set(visible ? 1 : 0); }
 void tb_refresh(void) { wrefresh(stdscr); }
 void tb_clear(void) { wclear(stdscr); }
 
@@ -297,6 +290,22 @@ int tb_read_key(int timeout_ms, uint32_t *value) {
 }
 
 void tb_write_raw(const char *bytes) { write_all(STDOUT_FILENO, bytes, strlen(bytes)); }
+
+void tb_write(const uint8_t *bytes, size_t length) { write_all(STDOUT_FILENO, (const char *)bytes, length); }
+
+int tb_capability(const char *name, char *out, size_t capacity) {
+    const char *value = string_capability(name);
+    return value == NULL ? -1 : strip_padding(value, out, capacity);
+}
+
+int tb_capability_with(const char *name, int first, int second, char *out, size_t capacity) {
+    const char *value = string_capability(name);
+    if (value == NULL) return -1;
+    const char *formatted = tiparm(value, first, second);
+    return formatted == NULL ? -1 : strip_padding(formatted, out, capacity);
+}
+
+int tb_flag(const char *name) { return tigetflag(name) > 0; }
 
 int tb_pending_signal(void) { return pending_signal; }
 

@@ -35,7 +35,9 @@ public final class Terminal {
     public let isUTF8: Bool
     /// Fewer than 256 colours: the palette keeps to the few that read on light and dark backgrounds.
     private let eightColours: Bool
-    private var previous: Frame?
+    private var painter: FramePainter
+    /// The bytes of the frame being shown, kept for the next so its buffer is reused.
+    private var output: [UInt8] = []
     private var running = false
 
     /// Starts ncurses. Colour unless `NO_COLOR` is set or the terminal has none.
@@ -53,11 +55,9 @@ public final class Terminal {
         keyCodes = KeyDecoder.Codes(
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
-        if usesColor {
-            for (pair, colours) in palette.enumerated() {
-                tb_define_pair(Int16(pair + 1), colours.foreground, colours.background)
-            }
-        }
+        painter = FramePainter(codes: Terminal.codes(palette: usesColor ? palette : nil, eightColours: eightColours, utf8: isUTF8))
+        // ncurses's first refresh clears the screen; from here on it only reads keys, and the painter draws.
+        tb_refresh()
         tb_write_raw("\u{1B}[?2004h")                         // bracketed paste: a paste arrives marked, not as typing
         if focusReporting { tb_write_raw("\u{1B}[?1004h") }
     }
@@ -68,6 +68,8 @@ public final class Terminal {
         running = false
         // A terminal without an alternate screen (linux, vt100) would keep the typing screen after exit: clear it.
         // Where there is one, this clears the screen that is about to be put away.
+        tb_write(painter.codes.normal, painter.codes.normal.count)
+        tb_write(painter.codes.showCursor, painter.codes.showCursor.count)
         tb_clear()
         tb_refresh()
         tb_write_raw("\u{1B}[?2004l\u{1B}[?1004l")
@@ -109,60 +111,20 @@ public final class Terminal {
         }
     }
 
-    /// Shows `frame`, writing only the cells that differ from the last frame shown.
+    /// Shows `frame`, writing only the cells that differ from the last frame shown, in one write.
     public func show(_ frame: Frame) {
-        let full = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
-        if full { tb_clear() }
-        // With the same clusters, equal cells show equal characters, so whole unchanged rows are skipped with one
-        // comparison each.
-        let oldCells = full ? [] : previous?.cells ?? []
-        let compare = !oldCells.isEmpty && previous?.clusters == frame.clusters
-        var text = [wchar_t](repeating: 0, count: 9)
-        let width = frame.width
-        // On a cleared screen a plain blank is already there: the first paint writes only what shows.
-        let blank = Cell.blank, continuation = Cell.continuation
-        // The cells as buffers: no bounds checks or reference counting per cell.
-        frame.cells.withUnsafeBufferPointer { cells in
-            oldCells.withUnsafeBufferPointer { old in
-                for row in 0..<frame.height {
-                    let start = row * width
-                    if compare && Cell.same(cells, old, from: start, count: width) { continue }
-                    for column in 0..<width {
-                        let cell = cells[start + column]
-                        if compare, old[start + column] == cell { continue }
-                        if cell == continuation || (full && cell == blank) { continue }
-                        var count = 0
-                        if !isUTF8 {
-                            text[0] = wchar_t(bitPattern: asciiFallback(cell.cluster == 0 ? cell.scalar : 0xFFFD))
-                            count = 1
-                        } else if cell.cluster == 0 {
-                            text[0] = wchar_t(bitPattern: cell.scalar)
-                            count = 1
-                        } else {
-                            for scalar in frame.character(row: row, column: column).unicodeScalars where count < 8 {
-                                text[count] = wchar_t(bitPattern: scalar.value)
-                                count += 1
-                            }
-                        }
-                        text[count] = 0
-                        let (style, pair) = appearance(of: cell.role)
-                        tb_put(Int32(row), Int32(column), text, style, pair)
-                    }
-                }
-            }
-        }
-        if let cursor = frame.cursor {
-            tb_move_cursor(Int32(cursor.row), Int32(cursor.column))
-            tb_show_cursor(1)
-        } else {
-            tb_show_cursor(0)
-        }
-        tb_refresh()
-        previous = frame
+        output.removeAll(keepingCapacity: true)
+        painter.paint(frame, into: &output)
+        output.withUnsafeBufferPointer { bytes in tb_write(bytes.baseAddress, bytes.count) }
     }
 
-    /// Forgets what is on screen, so the next frame is painted whole (after a resize).
-    public func invalidate() { previous = nil }
+    /// Forgets what is on screen, so the next frame is painted whole (after a resize). ncurses gets its refresh
+    /// first: after a resize it has its own window to put right, and the next key read would otherwise do it, over
+    /// the frame.
+    public func invalidate() {
+        tb_refresh()
+        painter.invalidate()
+    }
 
     /// Waits up to `milliseconds` (nil: until a key or a signal) for a key.
     public func readKey(timeout milliseconds: Int?) -> RawKey {
@@ -197,36 +159,89 @@ public final class Terminal {
         (245, -1), // 6 grey #8a8a8a: a chart's lighter line
     ]
 
-    private func appearance(of role: Role) -> (style: Int32, pair: Int16) {
-        let bold = Int32(TB_BOLD), dim = Int32(TB_DIM), underline = Int32(TB_UNDERLINE), reverse = Int32(TB_REVERSE)
-        if usesColor {
+    /// What each role looks like: attributes, and a colour pair (1-based into the palette; 0 for the terminal's own).
+    private static func appearance(of role: Role, colour: Bool, eightColours: Bool) -> (bold: Bool, dim: Bool, underline: Bool, reverse: Bool, pair: Int) {
+        if colour {
             switch role {
-            case .plain: return (0, 0)
-            case .dim, .pending: return (dim, 0)
-            case .title, .status, .key: return (bold, 0)
+            case .plain: return (false, false, false, false, 0)
+            case .dim, .pending: return (false, true, false, false, 0)
+            case .title, .status, .key: return (true, false, false, false, 0)
             // With 8 colours, typed text is bold in the terminal's own colour: not every terminal shows dim,
             // and the one green there is fades on white.
-            case .correct: return (eightColours ? bold : 0, 1)
-            case .wrong: return (bold, 2)
-            case .cursor: return (underline | reverse, 0)
-            case .rival: return (reverse, 5)
-            case .good: return (bold, 1)
-            case .bad: return (bold, 3)
-            case .mark: return (0, 4)
-            case .chart: return (eightColours ? bold : 0, 5)
-            case .chartLight: return (0, 6)
+            case .correct: return (eightColours, false, false, false, 1)
+            case .wrong: return (true, false, false, false, 2)
+            case .cursor: return (false, false, true, true, 0)
+            case .rival: return (false, false, false, true, 5)
+            case .good: return (true, false, false, false, 1)
+            case .bad: return (true, false, false, false, 3)
+            case .mark: return (false, false, false, false, 4)
+            case .chart: return (eightColours, false, false, false, 5)
+            case .chartLight: return (false, false, false, false, 6)
             }
         }
         // No colour (NO_COLOR, or a monochrome terminal): attributes carry the meaning.
         switch role {
-        case .plain, .chart: return (0, 0)
-        case .dim, .pending, .mark, .chartLight: return (dim, 0)
-        case .title, .status, .key, .correct, .good: return (bold, 0)
-        case .wrong: return (reverse, 0)
-        case .cursor: return (underline, 0)
-        case .rival: return (reverse | dim, 0)
-        case .bad: return (bold | underline, 0)
+        case .plain, .chart: return (false, false, false, false, 0)
+        case .dim, .pending, .mark, .chartLight: return (false, true, false, false, 0)
+        case .title, .status, .key, .correct, .good: return (true, false, false, false, 0)
+        case .wrong: return (false, false, false, true, 0)
+        case .cursor: return (false, false, true, false, 0)
+        case .rival: return (false, true, false, true, 0)
+        case .bad: return (true, false, true, false, 0)
         }
+    }
+
+    /// The painter's sequences, from this terminal's terminfo entry; `palette` nil without colour.
+    private static func codes(palette: [(foreground: Int16, background: Int16)]?, eightColours: Bool, utf8: Bool) -> FramePainter.Codes {
+        var normal = capability("sgr0")
+        // SGR 0 puts the colours back too; a terminal whose sgr0 is something else gets its original pair as well.
+        if palette != nil, !contains(normal, "\u{1B}[m"), !contains(normal, "\u{1B}[0m") {
+            normal += capability("op")
+        }
+        var looks: [[UInt8]] = []
+        for role in Role.allCases {
+            let look = appearance(of: role, colour: palette != nil, eightColours: eightColours)
+            var bytes = normal
+            if look.bold { bytes += capability("bold") }
+            if look.dim { bytes += capability("dim") }
+            if look.underline { bytes += capability("smul") }
+            if look.reverse { bytes += capability("rev") }
+            if let palette, look.pair > 0, look.pair <= palette.count {
+                let colours = palette[look.pair - 1]
+                if colours.foreground >= 0 { bytes += colour("setaf", "setf", colours.foreground) }
+                if colours.background >= 0 { bytes += colour("setab", "setb", colours.background) }
+            }
+            while looks.count <= Int(role.rawValue) { looks.append(normal) }
+            looks[Int(role.rawValue)] = bytes
+        }
+        let cup = capability("cup")
+        let ansi = cup.isEmpty || cup == Array("\u{1B}[%i%p1%d;%p2%dH".utf8)
+        return FramePainter.Codes(
+            clear: capability("clear"), normal: normal, looks: looks,
+            showCursor: capability("cnorm"), hideCursor: capability("civis"),
+            moveTo: ansi ? nil : { row, column in capability("cup", Int32(clamping: row), Int32(clamping: column)) },
+            lastCellScrolls: tb_flag("am") != 0 && tb_flag("xenl") == 0, marginsOff: capability("rmam"), marginsOn: capability("smam"),
+            utf8: utf8)
+    }
+
+    /// A terminfo string, empty when the terminal has none.
+    private static func capability(_ name: String, _ first: Int32? = nil, _ second: Int32 = 0) -> [UInt8] {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let length = first.map { tb_capability_with(name, $0, second, &buffer, buffer.count) } ?? tb_capability(name, &buffer, buffer.count)
+        return length > 0 ? buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) } : []
+    }
+
+    private static func contains(_ bytes: [UInt8], _ part: String) -> Bool {
+        let part = Array(part.utf8)
+        guard bytes.count >= part.count else { return false }
+        return (0...(bytes.count - part.count)).contains { bytes[$0..<$0 + part.count].elementsEqual(part) }
+    }
+
+    /// A colour by its ANSI number (`setaf`), or by the older capability's number, red and blue swapped (`setf`).
+    private static func colour(_ name: String, _ older: String, _ number: Int16) -> [UInt8] {
+        let bytes = capability(name, Int32(number))
+        guard bytes.isEmpty, number < 8 else { return bytes }
+        return capability(older, Int32((number & 2) | (number & 1) << 2 | (number & 4) >> 2))
     }
 }
 

@@ -95,9 +95,11 @@ public struct Frame: Equatable, Sendable {
             let to = min(column + bytes.count, width)
             guard from < to else { return column + bytes.count }
             let start = row * width
+            mendLeft(row: row, column: from)
             cells.withUnsafeMutableBufferPointer { cells in
                 for index in from..<to { cells[start + index] = Cell(scalar: UInt32(bytes[index - column]), role: role) }
             }
+            mendRight(row: row, end: to)
             return column + bytes.count
         }
         if let placed = allASCII ?? nil { return placed }
@@ -109,7 +111,11 @@ public struct Frame: Equatable, Sendable {
             let byte = bytes[index]
             let next = bytes.index(after: index)
             if byte >= 0x20 && byte < 0x7F && (next == bytes.endIndex || bytes[next] < 0x80) {
-                if column >= 0 && column < width { self[row, column] = Cell(scalar: UInt32(byte), role: role) }
+                if column >= 0 && column < width {
+                    mendLeft(row: row, column: column)
+                    self[row, column] = Cell(scalar: UInt32(byte), role: role)
+                    mendRight(row: row, end: column + 1)
+                }
                 column += 1
                 index = next
                 continue
@@ -126,6 +132,7 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ character: Character, row: Int, column: Int, role: Role) -> Int {
         let cells = DisplayWidth.of(character)
         guard row >= 0, row < height, column >= 0, column + max(cells, 1) <= width else { return column + cells }
+        mendLeft(row: row, column: column)
         let scalars = character.unicodeScalars
         if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
             self[row, column] = Cell(scalar: first.value, role: role)
@@ -134,6 +141,7 @@ public struct Frame: Equatable, Sendable {
             self[row, column] = Cell(scalar: scalars.first?.value ?? 0x20, cluster: UInt32(clusters.count), role: role)
         }
         if cells == 2 { self[row, column + 1] = .continuation }
+        mendRight(row: row, end: column + max(cells, 1))
         return column + cells
     }
 
@@ -145,21 +153,41 @@ public struct Frame: Equatable, Sendable {
             if glyph.isCluster { put(character(), row: row, column: column, role: role) }
             return
         }
+        mendLeft(row: row, column: column)
         self[row, column] = Cell(scalar: glyph.scalar, role: role)
         if glyph.width == 2 { self[row, column + 1] = .continuation }
+        mendRight(row: row, end: column + Int(glyph.width))
+    }
+
+    /// Before a character is written at (row, column): when that cell is a wide character's right half, the
+    /// wide character is blanked, as a terminal does, so a frame always shows what a terminal can.
+    @inline(__always)
+    private mutating func mendLeft(row: Int, column: Int) {
+        if column > 0, column < width, cells[row * width + column] == .continuation { cells[row * width + column - 1] = .blank }
+    }
+
+    /// After cells up to `end` of `row` were written: a wide character whose left half was written over leaves
+    /// its right half blank.
+    @inline(__always)
+    private mutating func mendRight(row: Int, end: Int) {
+        if end >= 0, end < width, cells[row * width + end] == .continuation { cells[row * width + end] = .blank }
     }
 
     /// The character shown at (row, column); a continuation cell shows nothing ("\0").
     public func character(row: Int, column: Int) -> Character {
-        let cell = self[row, column]
-        if cell.cluster > 0 { return clusters[Int(cell.cluster) - 1] }
+        character(of: self[row, column])
+    }
+
+    /// The character a cell of this frame shows.
+    public func character(of cell: Cell) -> Character {
+        if cell.cluster > 0 && Int(cell.cluster) <= clusters.count { return clusters[Int(cell.cluster) - 1] }
         return Unicode.Scalar(cell.scalar).map(Character.init) ?? " "
     }
 
     /// Paints `role` over a stretch of a row without changing its characters.
     public mutating func restyle(row: Int, from column: Int, count: Int, role: Role) {
         guard row >= 0 && row < height else { return }
-        for index in max(0, column)..<min(width, column + count) { self[row, index].role = role }
+        for index in max(0, column)..<min(width, column + count) where self[row, index] != .continuation { self[row, index].role = role }
     }
 
     /// Copies one row of `other`, a frame of the same width, over this frame's row.

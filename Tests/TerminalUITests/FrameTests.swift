@@ -24,6 +24,21 @@ struct FrameTests {
         #expect(!Cell.same(before.cells, before.cells, from: 25, count: 10), "past the end")
     }
 
+    @Test("Writing over half of a wide character blanks its other half, as a terminal does")
+    func wideCharacterHalves() {
+        var frame = Frame(width: 8, height: 1)
+        frame.put("日", row: 0, column: 1, role: .plain)
+        frame.put("x", row: 0, column: 2, role: .plain)            // over its right half
+        #expect(frame[0, 1] == .blank && frame.text == "  x")
+        frame.put("本", row: 0, column: 4, role: .plain)
+        frame.put("y", row: 0, column: 4, role: .correct)          // over its left half
+        #expect(frame[0, 5] == .blank && frame.text == "  x y")
+        frame.put("日本", row: 0, column: 3, role: .plain)          // wide over wide, one column along
+        frame.put("語", row: 0, column: 4, role: .plain)
+        #expect(frame.text == "  x 語")
+        #expect(frame[0, 3] == .blank && frame[0, 5] == .continuation && frame[0, 6] == .blank)
+    }
+
     @Test("Writing a string puts the same cells as writing its characters one by one, ASCII or not, clipped or not")
     func stringWritesMatchCharacterWrites() {
         let pieces = ["a", "Z", " ", "$", "~", "e\u{301}", "\u{301}", "日", "·", "👍", "\r\n", "\t", "\u{7F}", "é", "x\u{FE0F}"]

@@ -1,5 +1,5 @@
 // The few pieces of ncursesw (and POSIX signals) that Swift cannot reach directly: macros, the stdscr global,
-// complex characters, a signal flag that must be written from a C signal handler, and the handlers that put the
+// terminfo strings, a signal flag that must be written from a C signal handler, and the handlers that put the
 // terminal back when the process dies while the screen is up.
 #ifndef C_TERMINAL_H
 #define C_TERMINAL_H
@@ -14,14 +14,6 @@ extern "C" {
 
 /// Opaque to Swift: the ncurses WINDOW.
 typedef struct tb_window tb_window;
-
-/// Style bits for tb_put.
-enum {
-    TB_BOLD = 1,
-    TB_DIM = 2,
-    TB_UNDERLINE = 4,
-    TB_REVERSE = 8,
-};
 
 /// Key results of tb_read_key.
 enum {
@@ -47,18 +39,21 @@ const char *tb_reset_sequence(size_t *length);
 /// Whether colours are in use.
 int tb_has_color(void);
 void tb_size(int *rows, int *cols);
-/// Defines colour pair `pair` (1-based) with foreground and background (-1 = the terminal's default).
-void tb_define_pair(short pair, short foreground, short background);
-/// Writes one cell: `text` is up to 8 wide characters (a base and its combining marks), NUL-terminated.
-void tb_put(int row, int col, const wchar_t *text, int style, short pair);
-void tb_move_cursor(int row, int col);
-void tb_show_cursor(int visible);
 void tb_refresh(void);
 void tb_clear(void);
 /// Waits up to timeout_ms (-1 forever) for a key. Returns TB_KEY_NONE, TB_KEY_CHAR or TB_KEY_CODE.
 int tb_read_key(int timeout_ms, uint32_t *value);
 /// Writes raw bytes to the terminal (bracketed paste and focus reporting switches).
 void tb_write_raw(const char *bytes);
+/// Writes bytes to the terminal, all of them (a frame the painter made).
+void tb_write(const uint8_t *bytes, size_t length);
+/// This terminal's terminfo string `name` (e.g. "sgr0") without padding, into `out`; returns its length, or -1 when
+/// the terminal has no such string or it does not fit.
+int tb_capability(const char *name, char *out, size_t capacity);
+/// The same for a string with parameters (e.g. "cup" with row and column, "setaf" with a colour).
+int tb_capability_with(const char *name, int first, int second, char *out, size_t capacity);
+/// Whether the terminal has the boolean capability `name` (e.g. "am").
+int tb_flag(const char *name);
 /// The first termination signal received since start (SIGINT, SIGTERM, SIGHUP), or 0.
 int tb_pending_signal(void);
 /// Whether the terminal's backspace key sends ^H (so 8 is plain backspace rather than Ctrl-Backspace).

@@ -1,0 +1,235 @@
+import Testing
+import TypeBarCore
+@testable import TerminalUI
+
+/// A small ANSI terminal for the painter's bytes: cursor addressing, clear, SGR (0 for normal; 100 + a role's raw
+/// value for that role, as `looks` below), cursor visibility and UTF-8 text with the same widths as frames.
+private struct Screen {
+    var rows: [[(text: String, role: Role)]]
+    var row = 0, column = 0
+    var role = Role.plain
+    var cursorShows = true
+    /// Automatic margins on (`ESC [ ? 7 h`): writing the bottom-right cell would scroll.
+    var margins = true
+    let autoMargins: Bool
+
+    init(rows: Int, columns: Int, autoMargins: Bool = true) {
+        self.rows = Array(repeating: Array(repeating: ("", .plain), count: columns), count: rows)
+        self.autoMargins = autoMargins
+        clear()
+    }
+
+    mutating func clear() {
+        for row in rows.indices { for column in rows[row].indices { rows[row][column] = (" ", .plain) } }
+    }
+
+    /// Runs `bytes`; records an error for anything it does not understand.
+    mutating func run(_ bytes: [UInt8]) {
+        var index = 0
+        var text: [UInt8] = []
+        func flushText() {
+            for character in String(decoding: text, as: UTF8.self) { put(character) }
+            text.removeAll()
+        }
+        while index < bytes.count {
+            guard bytes[index] == 0x1B else {
+                #expect(bytes[index] >= 0x20, "a control byte \(bytes[index]) reached the terminal")
+                text.append(bytes[index])
+                index += 1
+                continue
+            }
+            flushText()
+            #expect(index + 1 < bytes.count && bytes[index + 1] == 0x5B, "an escape that is not a CSI")
+            var end = index + 2
+            while end < bytes.count, !(0x40...0x7E).contains(bytes[end]) { end += 1 }
+            guard end < bytes.count else { Issue.record("an unfinished escape sequence"); return }
+            let parameters = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
+            let numbers = parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+            switch (bytes[end], parameters) {
+            case (0x48, _):  // H
+                row = max(1, numbers.first ?? 1) - 1
+                column = max(1, numbers.count > 1 ? numbers[1] : 1) - 1
+            case (0x4A, "2"):  // J
+                clear()
+            case (0x6D, _):  // m
+                let code = numbers.last ?? 0
+                role = code >= 100 ? Role(rawValue: UInt8(code - 100)) ?? .plain : .plain
+            case (0x68, "?25"): cursorShows = true
+            case (0x6C, "?25"): cursorShows = false
+            case (0x68, "?7"): margins = true
+            case (0x6C, "?7"): margins = false
+            default: Issue.record("an unknown sequence \(parameters) \(bytes[end])")
+            }
+            index = end + 1
+        }
+        flushText()
+    }
+
+    private mutating func put(_ character: Character) {
+        let width = DisplayWidth.of(character)
+        if width == 0, column > 0 {  // a combining mark joins the character before
+            rows[row][column - 1].text.append(character)
+            return
+        }
+        guard row < rows.count, column + width <= rows[row].count else { Issue.record("text past the edge"); return }
+        #expect(!(autoMargins && margins && row == rows.count - 1 && column + width == rows[row].count), "the bottom-right cell was written")
+        rows[row][column] = (String(character), role)
+        if width == 2 { rows[row][column + 1] = ("", role) }
+        column = min(column + width, rows[row].count - 1)
+    }
+}
+
+@Suite("Frame painter")
+struct FramePainterTests {
+    /// Each role's look: normal, then SGR 100 + the role's raw value.
+    static let looks = Role.allCases.map { Array("\u{1B}[m\u{1B}[\(100 + Int($0.rawValue))m".utf8) }
+    static var codes: FramePainter.Codes { .ansi(looks: looks) }
+
+    static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    @Test("The first frame clears the screen and writes what shows; the next writes only the cells that changed")
+    func handComputedBytes() {
+        var painter = FramePainter(codes: FramePainterTests.codes)
+        var frame = Frame(width: 10, height: 3)
+        frame.put("Hi", row: 1, column: 2, role: .pending)
+        frame.cursor = (1, 2)
+        var out: [UInt8] = []
+        painter.paint(frame, into: &out)
+        // Normal, clear; to row 2 column 3, pending's look, "Hi"; normal; the cursor back to the caret, shown.
+        #expect(FramePainterTests.text(out) == "\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;3H\u{1B}[m\u{1B}[103mHi\u{1B}[m\u{1B}[2;3H\u{1B}[?25h")
+
+        frame.put("H", row: 1, column: 2, role: .correct)
+        frame.cursor = (1, 3)
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        // One cell, and the cursor is already where it should rest: no second address, and it shows already.
+        #expect(FramePainterTests.text(out) == "\u{1B}[m\u{1B}[104mH\u{1B}[m", "the cursor rested on the cell that changed")
+
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(out.isEmpty, "the same frame again writes nothing")
+
+        frame.cursor = nil
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[?25l")
+
+        painter.invalidate()
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;3H\u{1B}[m\u{1B}[104mH\u{1B}[m\u{1B}[103mi\u{1B}[m",
+                "after invalidate, the whole frame again")
+    }
+
+    @Test("A terminal's own cursor addressing is used when it is not the ANSI form")
+    func ownAddressing() {
+        var codes = FramePainterTests.codes
+        codes.moveTo = { row, column in Array("<\(row),\(column)>".utf8) }
+        var painter = FramePainter(codes: codes)
+        var frame = Frame(width: 5, height: 2)
+        frame.put("a", row: 0, column: 3, role: .plain)
+        var out: [UInt8] = []
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J<0,3>a")
+    }
+
+    @Test("Control characters in a frame's text never reach the terminal")
+    func controlsShowAsQuestionMarks() {
+        var painter = FramePainter(codes: FramePainterTests.codes)
+        var frame = Frame(width: 20, height: 2)
+        for (column, scalar) in [0x1B, 0x07, 0x0D, 0x7F, 0x9B].enumerated() {
+            frame.put(Character(Unicode.Scalar(UInt32(scalar))!), row: 0, column: column, role: .plain)
+        }
+        var out: [UInt8] = []
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J?????")
+    }
+
+    @Test("Without UTF-8, characters go out in ASCII")
+    func asciiWithoutUTF8() {
+        var painter = FramePainter(codes: .ansi(looks: FramePainterTests.looks, utf8: false))
+        var frame = Frame(width: 12, height: 2)
+        frame.put("a·b↑ é e\u{301}", row: 0, column: 0, role: .plain)
+        var out: [UInt8] = []
+        painter.paint(frame, into: &out)
+        // Blanks are not written on a cleared screen: "é" and "e" with its accent each get an address.
+        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2Ja-b^\u{1B}[1;6H?\u{1B}[1;8H?")
+    }
+
+    @Test("Where writing the bottom-right cell scrolls, it is written with automatic margins off, or left alone")
+    func bottomRightCell() {
+        var frame = Frame(width: 4, height: 2)
+        frame.put("abcd", row: 1, column: 0, role: .plain)
+        var codes = FramePainterTests.codes
+        var out: [UInt8] = []
+        var painter = FramePainter(codes: codes)
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habcd", "xterm's kind: no scrolling")
+        codes.lastCellScrolls = true
+        painter = FramePainter(codes: codes)
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc", "no way to keep it from scrolling")
+        codes.marginsOff = Array("\u{1B}[?7l".utf8)
+        codes.marginsOn = Array("\u{1B}[?7h".utf8)
+        painter = FramePainter(codes: codes)
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc\u{1B}[?7ld\u{1B}[?7h")
+    }
+
+    @Test("Painted frame after frame, a terminal shows exactly each frame: wide characters, clusters, resizes")
+    func terminalShowsEveryFrame() {
+        let pieces = ["a", "Z", " ", "$", "e\u{301}", "日", "·", "↑", "👍", "é", "✓", "\u{1B}", "x"]
+        var random = SplitMix64(seed: 11)
+        for (autoMargins, guarded) in [(true, false), (true, true), (false, false)] {
+            var codes = FramePainterTests.codes
+            codes.lastCellScrolls = autoMargins
+            if guarded {
+                codes.marginsOff = Array("\u{1B}[?7l".utf8)
+                codes.marginsOn = Array("\u{1B}[?7h".utf8)
+            }
+            var painter = FramePainter(codes: codes)
+            var size = (rows: 4, columns: 12)
+            var screen = Screen(rows: size.rows, columns: size.columns, autoMargins: autoMargins)
+            var frame = Frame(width: size.columns, height: size.rows)
+            for round in 0..<400 {
+                if round % 97 == 96 {  // a resize: the next frame is painted whole
+                    size = (Int.random(in: 2...6, using: &random), Int.random(in: 4...16, using: &random))
+                    let cursorShows = screen.cursorShows  // a terminal keeps it across a resize
+                    screen = Screen(rows: size.rows, columns: size.columns, autoMargins: autoMargins)
+                    screen.cursorShows = cursorShows
+                    frame = Frame(width: size.columns, height: size.rows)
+                    painter.invalidate()
+                }
+                for _ in 0..<Int.random(in: 0...3, using: &random) {
+                    let text = (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined()
+                    let role = Role.allCases.randomElement(using: &random) ?? .plain
+                    frame.put(text, row: Int.random(in: 0..<size.rows, using: &random), column: Int.random(in: -1..<size.columns, using: &random), role: role)
+                }
+                frame.cursor = Bool.random(using: &random) ? (Int.random(in: 0..<size.rows, using: &random), Int.random(in: 0..<size.columns, using: &random)) : nil
+                var out: [UInt8] = []
+                painter.paint(frame, into: &out)
+                screen.run(out)
+                for row in 0..<size.rows {
+                    for column in 0..<size.columns where frame[row, column] != .continuation {
+                        // Where writing the bottom-right cell would scroll, it (or a wide character over it) is not written.
+                        let last = (row: size.rows - 1, column: size.columns - 1)
+                        if autoMargins && !guarded && row == last.row
+                            && (column == last.column || (column == last.column - 1 && frame[last.row, last.column] == .continuation)) {
+                            continue
+                        }
+                        let cell = frame[row, column]
+                        let shown = cell.scalar < 0x20 || cell.scalar == 0x7F ? "?" : String(frame.character(row: row, column: column))
+                        let expected = (text: shown, role: cell.role)
+                        #expect(screen.rows[row][column].text == expected.text && screen.rows[row][column].role == expected.role,
+                                "size \(size) round \(round), row \(row), column \(column): \((0..<size.columns).map { frame[row, $0].scalar }) \(screen.rows[row][column]) for \(expected); \(FramePainterTests.text(out).debugDescription)")
+                    }
+                }
+                #expect(screen.cursorShows == (frame.cursor != nil))
+                if let cursor = frame.cursor { #expect(screen.row == cursor.row && screen.column == cursor.column, "round \(round)") }
+                #expect(screen.role == .plain, "each frame ends in the normal look")
+            }
+        }
+    }
+}
