@@ -277,6 +277,10 @@ void tb_size(int *rows, int *cols) {
 }
 
 void tb_refresh(void) { wrefresh(stdscr); }
+void tb_leave_window_alone(void) {
+    untouchwin(stdscr);
+    stdscr->_flags &= ~_HASMOVED;
+}
 void tb_clear(void) { wclear(stdscr); }
 
 int tb_read_key(int timeout_ms, uint32_t *value) {

@@ -56,8 +56,8 @@ public final class Terminal {
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
         painter = FramePainter(codes: Terminal.codes(palette: usesColor ? palette : nil, eightColours: eightColours, utf8: isUTF8))
-        // ncurses's first refresh clears the screen; from here on it only reads keys, and the painter draws.
-        tb_refresh()
+        // From here on ncurses only reads keys; the painter draws, starting with a cleared screen.
+        tb_leave_window_alone()
         tb_write_raw("\u{1B}[?2004h")                         // bracketed paste: a paste arrives marked, not as typing
         if focusReporting { tb_write_raw("\u{1B}[?1004h") }
     }
@@ -118,11 +118,10 @@ public final class Terminal {
         output.withUnsafeBufferPointer { bytes in tb_write(bytes.baseAddress, bytes.count) }
     }
 
-    /// Forgets what is on screen, so the next frame is painted whole (after a resize). ncurses gets its refresh
-    /// first: after a resize it has its own window to put right, and the next key read would otherwise do it, over
-    /// the frame.
+    /// Forgets what is on screen, so the next frame is painted whole (after a resize). ncurses, which resized its
+    /// own window, is told to leave it alone: the next key read would otherwise refresh it, over the frame.
     public func invalidate() {
-        tb_refresh()
+        tb_leave_window_alone()
         painter.invalidate()
     }
 

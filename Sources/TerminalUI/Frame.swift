@@ -3,6 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
+
+/// Stamps for frame rows: each change to a row takes the next, so equal stamps mean equal rows (see `Frame`).
+private let rowStampCounter = Atomic<UInt64>(0)
 
 /// What a cell is showing, in screen terms; the painter turns roles into colours or, without colour, attributes.
 public enum Role: UInt8, Sendable, CaseIterable {
@@ -66,11 +70,21 @@ public struct Frame: Equatable, Sendable {
     public private(set) var clusters: [Character] = []
     /// Where the terminal cursor should rest, if visible.
     public var cursor: (row: Int, column: Int)?
+    /// Per row, the stamp of its last change: a number no other change anywhere has had. Two frames whose row has
+    /// the same stamp got it from the same change, by copying, and neither has changed the row since: their rows
+    /// are equal, and the painter skips the row without comparing its cells. (Different stamps prove nothing:
+    /// the painter then compares.)
+    private(set) var rowStamps: [UInt64]
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
+        rowStamps = Array(repeating: Frame.newStamp(), count: self.height)
+    }
+
+    private static func newStamp() -> UInt64 {
+        rowStampCounter.add(1, ordering: .relaxed).newValue
     }
 
     public static func == (lhs: Frame, rhs: Frame) -> Bool {
@@ -80,7 +94,10 @@ public struct Frame: Equatable, Sendable {
 
     public subscript(row: Int, column: Int) -> Cell {
         get { cells[row * width + column] }
-        set { cells[row * width + column] = newValue }
+        set {
+            cells[row * width + column] = newValue
+            rowStamps[row] = Frame.newStamp()
+        }
     }
 
     /// Writes `text` from (row, column) in `role`, clipped at the right edge; returns the column after it.
@@ -100,6 +117,7 @@ public struct Frame: Equatable, Sendable {
                 for index in from..<to { cells[start + index] = Cell(scalar: UInt32(bytes[index - column]), role: role) }
             }
             mendRight(row: row, end: to)
+            rowStamps[row] = Frame.newStamp()
             return column + bytes.count
         }
         if let placed = allASCII ?? nil { return placed }
@@ -195,12 +213,15 @@ public struct Frame: Equatable, Sendable {
         guard other.width == width, row >= 0, row < height, row < other.height else { return }
         let range = row * width..<(row + 1) * width
         cells.replaceSubrange(range, with: other.cells[range])
+        rowStamps[row] = other.rowStamps[row]
     }
 
     /// Copies `other`'s cells, row for row, as far as both frames reach; the widths must match.
     mutating func copyRows(from other: Frame) {
         let count = min(cells.count, other.cells.count)
         cells.replaceSubrange(0..<count, with: other.cells[0..<count])
+        let rows = min(height, other.height)
+        for row in 0..<rows { rowStamps[row] = other.width == width ? other.rowStamps[row] : Frame.newStamp() }
         clusters = other.clusters
     }
 

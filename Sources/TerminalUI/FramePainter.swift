@@ -87,6 +87,8 @@ public struct FramePainter {
         }
         // With the same clusters, equal cells show equal characters; with others, a cluster cell may not.
         let sameClusters = old.map { $0.clusters == frame.clusters } ?? false
+        let whole = old == nil
+        let previous = old ?? frame
         let width = frame.width
         let lastCell = codes.lastCellScrolls ? frame.height * width - 1 : Int.max - 1
         let guardsLastCell = !codes.marginsOff.isEmpty && !codes.marginsOn.isEmpty
@@ -94,7 +96,10 @@ public struct FramePainter {
             (old?.cells ?? []).withUnsafeBufferPointer { before in
                 for row in 0..<frame.height {
                     let start = row * width
-                    if old != nil && sameClusters && Cell.same(cells, before, from: start, count: width) { continue }
+                    if !whole && sameClusters
+                        && (frame.rowStamps[row] == previous.rowStamps[row] || Cell.same(cells, before, from: start, count: width)) {
+                        continue
+                    }
                     for column in 0..<width {
                         let index = start + column
                         let cell = cells[index]
@@ -102,7 +107,7 @@ public struct FramePainter {
                         // The bottom-right cell, or a wide character over it, where writing it scrolls the screen.
                         let scrolls = index >= lastCell - 1 && (index == lastCell || cells[lastCell] == .continuation)
                         if scrolls && !guardsLastCell { continue }
-                        if old == nil {
+                        if whole {
                             if cell == .blank { continue }
                         } else if before[index] == cell && (cell.cluster == 0 || sameClusters) {
                             continue

@@ -9,7 +9,7 @@ struct KeyTimings: Sendable {
 
     /// Indexed by target code; codes are dense (ASCII, then the target's other characters).
     private var tallies: [Tally] = []
-    private var bigrams: [UInt64: (count: Int, total: Double)] = [:]
+    private var bigrams = BigramTable()
 
     mutating func record(expected: UInt32, correct: Bool, interval: Double?) {
         let index = Int(expected)
@@ -24,9 +24,7 @@ struct KeyTimings: Sendable {
 
     mutating func recordBigram(_ first: UInt32, _ second: UInt32, interval: Double) {
         guard interval <= IntegrityRules.idleMilliseconds else { return }
-        let key = UInt64(first) << 32 | UInt64(second)
-        bigrams[key, default: (0, 0)].count += 1
-        bigrams[key, default: (0, 0)].total += interval
+        bigrams.add(UInt64(first) << 32 | UInt64(second), interval: interval)
     }
 
     func keyFigures(in target: TargetText) -> [KeyFigure] {
@@ -43,16 +41,65 @@ struct KeyTimings: Sendable {
 
     /// The slowest bigrams, slowest first. Bigrams seen at least twice are preferred, so one stumble does not lead.
     func slowestBigrams(in target: TargetText, limit: Int = 10) -> [BigramFigure] {
-        let repeated = bigrams.filter { $0.value.count >= 2 }
-        let pool = repeated.isEmpty ? bigrams : repeated
-        let figures = pool.map { key, value in
+        let all = bigrams.entries
+        let repeated = all.filter { $0.count >= 2 }
+        let figures = (repeated.isEmpty ? all : repeated).map { entry in
             BigramFigure(
-                bigram: String(target.character(for: UInt32(key >> 32))) + String(target.character(for: UInt32(key & 0xFFFF_FFFF))),
-                count: value.count, meanMilliseconds: value.total / Double(value.count))
+                bigram: String(target.character(for: UInt32(entry.key >> 32))) + String(target.character(for: UInt32(entry.key & 0xFFFF_FFFF))),
+                count: entry.count, meanMilliseconds: entry.total / Double(entry.count))
         }
         return Array(figures.sorted {
             ($0.meanMilliseconds, $0.count, $1.bigram) > ($1.meanMilliseconds, $1.count, $0.bigram)
         }.prefix(limit))
+    }
+}
+
+/// Bigram tallies in an open-addressing table of plain arrays. Not a `Dictionary`: the first use of one keyed by a
+/// type in a process looks up its `Hashable` conformance by scanning every conformance record in the binary,
+/// about half a million instructions and a few dozen page faults, on a candidate's first keystroke.
+struct BigramTable: Sendable {
+    private var keys: [UInt64] = []
+    /// 0 marks an empty slot: a bigram in the table has been counted at least once.
+    private var counts: [Int] = []
+    private var totals: [Double] = []
+    private var used = 0
+
+    mutating func add(_ key: UInt64, interval: Double) {
+        if (used + 1) * 4 > keys.count * 3 { grow() }
+        let slot = self.slot(for: key)
+        if counts[slot] == 0 {
+            keys[slot] = key
+            used += 1
+        }
+        counts[slot] += 1
+        totals[slot] += interval
+    }
+
+    /// Every bigram counted, in no particular order.
+    var entries: [(key: UInt64, count: Int, total: Double)] {
+        counts.indices.filter { counts[$0] > 0 }.map { (keys[$0], counts[$0], totals[$0]) }
+    }
+
+    /// The slot that holds `key`, or the empty one where it goes.
+    private func slot(for key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while counts[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    private mutating func grow() {
+        let old = entries
+        let capacity = max(64, keys.count * 2)
+        keys = Array(repeating: 0, count: capacity)
+        counts = Array(repeating: 0, count: capacity)
+        totals = Array(repeating: 0, count: capacity)
+        for entry in old {
+            let slot = self.slot(for: entry.key)
+            keys[slot] = entry.key
+            counts[slot] = entry.count
+            totals[slot] = entry.total
+        }
     }
 }
 

@@ -325,3 +325,29 @@ struct AttemptTests {
         #expect(isClose(wrong.keystrokes?.accuracy ?? 0, 100.0 * 10 / 11))
     }
 }
+
+@Suite("The bigram table")
+struct BigramTableTests {
+    @Test("Counts and totals agree with a dictionary's, for keys that crowd few slots and for many keys")
+    func agreesWithDictionary() {
+        var random = SplitMix64(seed: 5)
+        for round in 0..<40 {
+            var table = BigramTable()
+            var reference: [UInt64: (count: Int, total: Double)] = [:]
+            // Few distinct codes in early rounds (many repeats), up to thousands of distinct bigrams later.
+            let codes = UInt64(2 + round * round)
+            for _ in 0..<Int.random(in: 0...3_000, using: &random) {
+                let key = UInt64.random(in: 0..<codes, using: &random) << 32 | UInt64.random(in: 0..<codes, using: &random)
+                let interval = Double(Int.random(in: 1...900, using: &random))
+                table.add(key, interval: interval)
+                reference[key, default: (0, 0)].count += 1
+                reference[key, default: (0, 0)].total += interval
+            }
+            let entries = table.entries
+            #expect(entries.count == reference.count)
+            for entry in entries {
+                #expect(reference[entry.key]?.count == entry.count && reference[entry.key]?.total == entry.total)
+            }
+        }
+    }
+}

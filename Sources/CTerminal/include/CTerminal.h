@@ -40,6 +40,9 @@ const char *tb_reset_sequence(size_t *length);
 int tb_has_color(void);
 void tb_size(int *rows, int *cols);
 void tb_refresh(void);
+/// Marks ncurses's window as unchanged, so reading a key does not refresh it (over what the painter drew): the
+/// painter, not ncurses, draws the screen.
+void tb_leave_window_alone(void);
 void tb_clear(void);
 /// Waits up to timeout_ms (-1 forever) for a key. Returns TB_KEY_NONE, TB_KEY_CHAR or TB_KEY_CODE.
 int tb_read_key(int timeout_ms, uint32_t *value);
