@@ -72,31 +72,31 @@ public struct FramePainter {
 
     /// Appends to `out` the bytes that show `frame`, and remembers it as the frame on screen.
     public mutating func paint(_ frame: Frame, into out: inout [UInt8]) {
+        // The frame on screen, if the next is painted over it; else (first, or a new size) the screen is cleared.
         let old = shown.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
+        let whole = old == nil
+        let previous = old ?? frame
         if frame.cursor == nil, cursorShows != false {
             out += codes.hideCursor
             cursorShows = false
         }
         // Where the terminal's cursor is, when known, and the look it writes in (the last frame ended in normal).
-        var at = old == nil ? nil : cursorAt
+        var at = whole ? (0, 0) : cursorAt
         var look = Role.plain
-        if old == nil {
+        if whole {
             out += codes.normal
             out += codes.clear
-            at = (0, 0)
         }
         // With the same clusters, equal cells show equal characters; with others, a cluster cell may not.
-        let sameClusters = old.map { $0.clusters == frame.clusters } ?? false
-        let whole = old == nil
-        let previous = old ?? frame
+        let sameClusters = !whole && previous.clusters == frame.clusters
         let width = frame.width
         let lastCell = codes.lastCellScrolls ? frame.height * width - 1 : Int.max - 1
         let guardsLastCell = !codes.marginsOff.isEmpty && !codes.marginsOn.isEmpty
         frame.cells.withUnsafeBufferPointer { cells in
-            (old?.cells ?? []).withUnsafeBufferPointer { before in
+            previous.cells.withUnsafeBufferPointer { before in
                 for row in 0..<frame.height {
                     let start = row * width
-                    if !whole && sameClusters
+                    if sameClusters
                         && (frame.rowStamps[row] == previous.rowStamps[row] || Cell.same(cells, before, from: start, count: width)) {
                         continue
                     }

@@ -87,6 +87,14 @@ struct FramePainterTests {
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
+    /// What a new painter writes for `frame`, as text.
+    static func firstPaint(_ frame: Frame, codes: FramePainter.Codes = FramePainterTests.codes) -> String {
+        var painter = FramePainter(codes: codes)
+        var out: [UInt8] = []
+        painter.paint(frame, into: &out)
+        return text(out)
+    }
+
     @Test("The first frame clears the screen and writes what shows; the next writes only the cells that changed")
     func handComputedBytes() {
         var painter = FramePainter(codes: FramePainterTests.codes)
@@ -125,35 +133,26 @@ struct FramePainterTests {
     func ownAddressing() {
         var codes = FramePainterTests.codes
         codes.moveTo = { row, column in Array("<\(row),\(column)>".utf8) }
-        var painter = FramePainter(codes: codes)
         var frame = Frame(width: 5, height: 2)
         frame.put("a", row: 0, column: 3, role: .plain)
-        var out: [UInt8] = []
-        painter.paint(frame, into: &out)
-        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J<0,3>a")
+        #expect(FramePainterTests.firstPaint(frame, codes: codes) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J<0,3>a")
     }
 
     @Test("Control characters in a frame's text never reach the terminal")
     func controlsShowAsQuestionMarks() {
-        var painter = FramePainter(codes: FramePainterTests.codes)
         var frame = Frame(width: 20, height: 2)
-        for (column, scalar) in [0x1B, 0x07, 0x0D, 0x7F, 0x9B].enumerated() {
-            frame.put(Character(Unicode.Scalar(UInt32(scalar))!), row: 0, column: column, role: .plain)
+        for (column, byte) in [0x1B, 0x07, 0x0D, 0x7F, 0x9B].enumerated() {
+            frame.put(Character(Unicode.Scalar(UInt8(byte))), row: 0, column: column, role: .plain)
         }
-        var out: [UInt8] = []
-        painter.paint(frame, into: &out)
-        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J?????")
+        #expect(FramePainterTests.firstPaint(frame) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J?????")
     }
 
     @Test("Without UTF-8, characters go out in ASCII")
     func asciiWithoutUTF8() {
-        var painter = FramePainter(codes: .ansi(looks: FramePainterTests.looks, utf8: false))
         var frame = Frame(width: 12, height: 2)
         frame.put("a·b↑ é e\u{301}", row: 0, column: 0, role: .plain)
-        var out: [UInt8] = []
-        painter.paint(frame, into: &out)
         // Blanks are not written on a cleared screen: "é" and "e" with its accent each get an address.
-        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2Ja-b^\u{1B}[1;6H?\u{1B}[1;8H?")
+        #expect(FramePainterTests.firstPaint(frame, codes: .ansi(looks: FramePainterTests.looks, utf8: false)) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2Ja-b^\u{1B}[1;6H?\u{1B}[1;8H?")
     }
 
     @Test("Where writing the bottom-right cell scrolls, it is written with automatic margins off, or left alone")
@@ -161,21 +160,12 @@ struct FramePainterTests {
         var frame = Frame(width: 4, height: 2)
         frame.put("abcd", row: 1, column: 0, role: .plain)
         var codes = FramePainterTests.codes
-        var out: [UInt8] = []
-        var painter = FramePainter(codes: codes)
-        painter.paint(frame, into: &out)
-        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habcd", "xterm's kind: no scrolling")
+        #expect(FramePainterTests.firstPaint(frame, codes: codes) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habcd", "xterm's kind: no scrolling")
         codes.lastCellScrolls = true
-        painter = FramePainter(codes: codes)
-        out.removeAll()
-        painter.paint(frame, into: &out)
-        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc", "no way to keep it from scrolling")
+        #expect(FramePainterTests.firstPaint(frame, codes: codes) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc", "no way to keep it from scrolling")
         codes.marginsOff = Array("\u{1B}[?7l".utf8)
         codes.marginsOn = Array("\u{1B}[?7h".utf8)
-        painter = FramePainter(codes: codes)
-        out.removeAll()
-        painter.paint(frame, into: &out)
-        #expect(FramePainterTests.text(out) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc\u{1B}[?7ld\u{1B}[?7h")
+        #expect(FramePainterTests.firstPaint(frame, codes: codes) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc\u{1B}[?7ld\u{1B}[?7h")
     }
 
     @Test("Painted frame after frame, a terminal shows exactly each frame: wide characters, clusters, resizes")

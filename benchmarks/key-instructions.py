@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Instructions per keystroke on the typing screen, typebar beside GNU Typist, counted with callgrind.
+
+    python3 benchmarks/key-instructions.py [BIN]     # default: the release build of scripts/release-build.sh
+
+callgrind counts instructions, which a busy machine does not change, so this is the figure to compare builds by
+when timings are noisy. Each program runs under `valgrind --tool=callgrind` on a 100x30 pseudo-terminal twice:
+once typing the first 20 characters of the passage billing/charged-twice and once the first 70 (all on its first
+line, so GNU Typist needs no Return), one key every 30 ms, then leaves. Per key is the difference between the two
+runs over the 50 keys; "start and leave" is the 20-key run less its 20 keys. GNU Typist (`gtypist` on PATH) gets
+the same text as a speed test. Needs valgrind; Python 3 standard library only.
+"""
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+# The pty plumbing is pty-latency.py's.
+_spec = importlib.util.spec_from_file_location("pty_latency", os.path.join(os.path.dirname(__file__), "pty-latency.py"))
+pty_latency = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pty_latency)
+
+SHORT, LONG = 20, 70
+
+
+def instructions(argv, keys, quit_keys, env, marker, out):
+    """Runs argv under callgrind, types `keys`, sends `quit_keys`; returns the instructions counted."""
+    if os.path.exists(out):
+        os.remove(out)
+    pid, fd, started = pty_latency.spawn(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + argv, 100, 30, env)
+    _, screen = pty_latency.wait_for_screen(fd, started, marker, timeout=120)
+    if screen is None:
+        pty_latency.stop(pid, fd)
+        sys.exit(f"key-instructions: {argv[0]} drew no screen under callgrind")
+    pty_latency.drain(fd, 1.0)
+    for key in keys:
+        os.write(fd, key.encode())
+        pty_latency.drain(fd, 0.03)
+    pty_latency.drain(fd, 1.0)
+    for key in quit_keys:
+        os.write(fd, key.encode())
+        pty_latency.drain(fd, 1.0)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        pty_latency.drain(fd, 0.2)
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+    else:
+        pty_latency.stop(pid, fd)  # SIGTERM: callgrind still writes its counts
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+    with open(out) as counts:
+        for line in counts:
+            if line.startswith("totals:"):
+                return int(line.split()[1])
+    sys.exit(f"key-instructions: no counts from {argv[0]}")
+
+
+def main():
+    if not shutil.which("valgrind"):
+        sys.exit("key-instructions: valgrind is missing (apt-get install -y valgrind)")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if len(sys.argv) > 1:
+        binary = os.path.abspath(sys.argv[1])
+    else:
+        folder = subprocess.run([os.path.join(root, "scripts", "release-build.sh")], check=True, capture_output=True, text=True).stdout
+        binary = os.path.join(folder.strip(), "typebar")
+    scratch = tempfile.mkdtemp(prefix="key-instructions-")
+    # valgrind cannot read the DWARF the Swift toolchain writes; a copy without it keeps the symbols.
+    copy = os.path.join(scratch, "typebar")
+    subprocess.run(["strip", "--strip-debug", "-o", copy, binary], check=True)
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", COLUMNS="100", LINES="30",
+               TYPEBAR_HISTORY=os.path.join(scratch, "history.jsonl"), HOME=scratch)
+    env.pop("NO_COLOR", None)
+    text = pty_latency.passage_text(binary)
+    marker = next(word for word in text.split() if len(word) >= 5).encode()
+    first_line = textwrap.wrap(text, width=72)[0]
+    if len(first_line) < LONG:
+        sys.exit(f"key-instructions: the passage's first line is shorter than {LONG} characters")
+    programs = [("typebar", [copy, "practice", "--passage", pty_latency.PASSAGE], ["\x1b"])]
+    gtypist = shutil.which("gtypist")
+    if gtypist:
+        script = os.path.join(scratch, "speed.typ")
+        with open(script, "w") as out:
+            out.write("S:" + first_line + "\n")
+        # Esc ends the speed test; q and Esc leave its menu.
+        programs.append(("GNU Typist", [gtypist, "--silent", script], ["\x1b", "q", "\x1b"]))
+    else:
+        print("key-instructions: gtypist not found (apt-get install gtypist): measuring typebar alone", file=sys.stderr)
+    print(f"callgrind, {SHORT} and {LONG} keys of {pty_latency.PASSAGE} 30 ms apart, 100x30")
+    for name, argv, quit_keys in programs:
+        out = os.path.join(scratch, "callgrind.out")
+        short = instructions(argv, first_line[:SHORT], quit_keys, env, marker, out)
+        long = instructions(argv, first_line[:LONG], quit_keys, env, marker, out)
+        per_key = (long - short) / (LONG - SHORT)
+        print(f"{name:12} {per_key:10,.0f} instructions a key {short - SHORT * per_key:14,.0f} to start and leave")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
