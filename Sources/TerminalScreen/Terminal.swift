@@ -215,12 +215,19 @@ public final class Terminal {
         }
         let cup = capability("cup")
         let ansi = cup.isEmpty || cup == Array("\u{1B}[%i%p1%d;%p2%dH".utf8)
+        // Inserting one character: ich1, or ich with 1, or insert mode around it.
+        var insert = (before: capability("ich1"), after: [UInt8]())
+        if insert.before.isEmpty { insert.before = capability("ich", 1) }
+        if insert.before.isEmpty {
+            insert = (capability("smir"), capability("rmir"))
+            if insert.after.isEmpty { insert.before = [] }
+        }
         return FramePainter.Codes(
             clear: capability("clear"), normal: normal, looks: looks,
             showCursor: capability("cnorm"), hideCursor: capability("civis"),
             moveTo: ansi ? nil : { row, column in capability("cup", Int32(clamping: row), Int32(clamping: column)) },
             lastCellScrolls: tb_flag("am") != 0 && tb_flag("xenl") == 0, marginsOff: capability("rmam"), marginsOn: capability("smam"),
-            utf8: utf8)
+            insertBefore: insert.before, insertAfter: insert.after, utf8: utf8)
     }
 
     /// A terminfo string, empty when the terminal has none.

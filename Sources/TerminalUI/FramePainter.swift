@@ -21,17 +21,21 @@ public struct FramePainter {
         /// which is formatted here without a call.
         public var moveTo: ((Int, Int) -> [UInt8])?
         /// Whether writing the last column of the last row scrolls the screen (automatic margins without the
-        /// "eat newline" glitch that xterm and its kin have): that cell is then written between `marginsOff` and
-        /// `marginsOn`, or, when the terminal has neither, left alone.
+        /// "eat newline" glitch that xterm and its kin have). That cell is then written between `marginsOff` and
+        /// `marginsOn`; or, without those, one column early, with the cell before it then inserted in front of
+        /// it (`insertBefore` and `insertAfter` around it: `ich1`, or `smir` and `rmir`); or, with neither, left
+        /// alone.
         public var lastCellScrolls: Bool
         public var marginsOff: [UInt8]
         public var marginsOn: [UInt8]
+        public var insertBefore: [UInt8]
+        public var insertAfter: [UInt8]
         /// Whether the terminal's character set is UTF-8; when not, characters go out in ASCII (`asciiFallback`).
         public var utf8: Bool
 
         public init(clear: [UInt8], normal: [UInt8], looks: [[UInt8]], showCursor: [UInt8], hideCursor: [UInt8],
                     moveTo: ((Int, Int) -> [UInt8])?, lastCellScrolls: Bool, marginsOff: [UInt8] = [], marginsOn: [UInt8] = [],
-                    utf8: Bool) {
+                    insertBefore: [UInt8] = [], insertAfter: [UInt8] = [], utf8: Bool) {
             self.clear = clear
             self.normal = normal
             self.looks = looks
@@ -41,6 +45,8 @@ public struct FramePainter {
             self.lastCellScrolls = lastCellScrolls
             self.marginsOff = marginsOff
             self.marginsOn = marginsOn
+            self.insertBefore = insertBefore
+            self.insertAfter = insertAfter
             self.utf8 = utf8
         }
 
@@ -55,10 +61,13 @@ public struct FramePainter {
     public let codes: Codes
     /// The frame on screen; nil when the next frame must be painted whole.
     private var shown: Frame?
-    /// Whether the terminal cursor shows; nil when unknown (before the first frame).
-    private var cursorShows: Bool?
+    /// Whether the terminal cursor shows: it does when a program starts.
+    private var cursorShows = true
     /// Where the last frame left the terminal's cursor, when known: a keystroke's first change is often there.
     private var cursorAt: (row: Int, column: Int)?
+    /// Whether the bottom-right corner was left unwritten (see `Codes.lastCellScrolls`), so the screen may not show
+    /// what the frame on screen has there: it is tried again with each frame until it is written.
+    private var cornerStale = false
 
     public init(codes: Codes) {
         self.codes = codes
@@ -68,6 +77,7 @@ public struct FramePainter {
     public mutating func invalidate() {
         shown = nil
         cursorAt = nil
+        cornerStale = false
     }
 
     /// Appends to `out` the bytes that show `frame`, and remembers it as the frame on screen.
@@ -76,7 +86,7 @@ public struct FramePainter {
         let old = shown.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
         let whole = old == nil
         let previous = old ?? frame
-        if frame.cursor == nil, cursorShows != false {
+        if frame.cursor == nil, cursorShows {
             out += codes.hideCursor
             cursorShows = false
         }
@@ -91,9 +101,11 @@ public struct FramePainter {
         let sameClusters = !whole && previous.clusters == frame.clusters
         let width = frame.width
         let lastCell = codes.lastCellScrolls ? frame.height * width - 1 : Int.max - 1
-        let guardsLastCell = !codes.marginsOff.isEmpty && !codes.marginsOn.isEmpty
+        var stale = whole ? false : cornerStale
         frame.cells.withUnsafeBufferPointer { cells in
             previous.cells.withUnsafeBufferPointer { before in
+                // The changed cell over the bottom-right corner where writing there scrolls: written last.
+                var corner: Int?
                 for row in 0..<frame.height {
                     let start = row * width
                     if sameClusters
@@ -104,40 +116,85 @@ public struct FramePainter {
                         let index = start + column
                         let cell = cells[index]
                         if cell == .continuation { continue }
-                        // The bottom-right cell, or a wide character over it, where writing it scrolls the screen.
-                        let scrolls = index >= lastCell - 1 && (index == lastCell || cells[lastCell] == .continuation)
-                        if scrolls && !guardsLastCell { continue }
                         if whole {
                             if cell == .blank { continue }
                         } else if before[index] == cell && (cell.cluster == 0 || sameClusters) {
                             continue
                         }
-                        if !FramePainter.same(at, (row, column)) { move(to: row, column, into: &out) }
-                        if cell.role != look {
-                            out += codes.looks[Int(cell.role.rawValue)]
-                            look = cell.role
+                        if index >= lastCell - 1 && (index == lastCell || cells[lastCell] == .continuation) {
+                            corner = index
+                            continue
                         }
-                        if scrolls { out += codes.marginsOff }
-                        let advances = write(cell, of: frame, into: &out)
-                        if scrolls { out += codes.marginsOn }
-                        // After a character whose width the terminal may reckon otherwise, or at the right edge
-                        // (where the cursor waits to wrap), the next cell gets an address of its own.
-                        at = advances && column + 1 < width ? (row, column + 1) : nil
+                        put(cell, of: frame, at: (row, column), cursor: &at, look: &look, into: &out)
                     }
+                }
+                if corner == nil && cornerStale && !whole && lastCell < cells.count {
+                    corner = cells[lastCell] == .continuation ? lastCell - 1 : lastCell
+                }
+                if let corner {
+                    stale = !paintCorner(corner, cells: cells, of: frame, cursor: &at, look: &look, into: &out)
                 }
             }
         }
+        cornerStale = stale
         if look != .plain { out += codes.normal }
         if let cursor = frame.cursor {
             if !FramePainter.same(at, cursor) { move(to: cursor.row, cursor.column, into: &out) }
             at = cursor
-            if cursorShows != true {
+            if !cursorShows {
                 out += codes.showCursor
                 cursorShows = true
             }
         }
         shown = frame
         cursorAt = at
+    }
+
+    /// Writes `cell` at `place`: an address unless the cursor is there, its look unless current, its character.
+    private func put(_ cell: Cell, of frame: Frame, at place: (row: Int, column: Int), cursor at: inout (row: Int, column: Int)?,
+                     look: inout Role, into out: inout [UInt8]) {
+        prepare(cell, at: place, cursor: at, look: &look, into: &out)
+        let advances = write(cell, of: frame, into: &out)
+        // After a character whose width the terminal may reckon otherwise, or at the right edge (where the cursor
+        // waits to wrap), the next cell gets an address of its own.
+        at = advances && place.column + 1 < frame.width ? (place.row, place.column + 1) : nil
+    }
+
+    /// The address of `place` unless the cursor is there, and `cell`'s look unless it is the current one.
+    private func prepare(_ cell: Cell, at place: (row: Int, column: Int), cursor at: (row: Int, column: Int)?,
+                         look: inout Role, into out: inout [UInt8]) {
+        if !FramePainter.same(at, place) { move(to: place.row, place.column, into: &out) }
+        if cell.role != look {
+            out += codes.looks[Int(cell.role.rawValue)]
+            look = cell.role
+        }
+    }
+
+    /// Writes the cell at `index`, which covers the bottom-right corner of a terminal that scrolls when that is
+    /// written: with automatic margins off; or one column early, then the cell before it inserted in front of it,
+    /// which pushes it into the corner; or, on a terminal that can do neither, not at all. Returns whether it did.
+    private func paintCorner(_ index: Int, cells: UnsafeBufferPointer<Cell>, of frame: Frame, cursor at: inout (row: Int, column: Int)?,
+                             look: inout Role, into out: inout [UInt8]) -> Bool {
+        let row = frame.height - 1, column = index - row * frame.width
+        let cell = cells[index]
+        if !codes.marginsOff.isEmpty && !codes.marginsOn.isEmpty {
+            prepare(cell, at: (row, column), cursor: at, look: &look, into: &out)
+            out += codes.marginsOff
+            _ = write(cell, of: frame, into: &out)
+            out += codes.marginsOn
+        } else if !codes.insertBefore.isEmpty, column == frame.width - 1, column > 0, cells[index - 1] != .continuation {
+            prepare(cell, at: (row, column - 1), cursor: at, look: &look, into: &out)
+            _ = write(cell, of: frame, into: &out)
+            let neighbour = cells[index - 1]
+            prepare(neighbour, at: (row, column - 1), cursor: nil, look: &look, into: &out)
+            out += codes.insertBefore
+            _ = write(neighbour, of: frame, into: &out)
+            out += codes.insertAfter
+        } else {
+            return false
+        }
+        at = nil
+        return true
     }
 
     private func move(to row: Int, _ column: Int, into out: inout [UInt8]) {

@@ -11,6 +11,8 @@ private struct Screen {
     var cursorShows = true
     /// Automatic margins on (`ESC [ ? 7 h`): writing the bottom-right cell would scroll.
     var margins = true
+    /// Insert mode (`ESC [ 4 h`): a character pushes the rest of its row right.
+    var inserting = false
     let autoMargins: Bool
 
     init(rows: Int, columns: Int, autoMargins: Bool = true) {
@@ -58,6 +60,10 @@ private struct Screen {
             case (0x6C, "?25"): cursorShows = false
             case (0x68, "?7"): margins = true
             case (0x6C, "?7"): margins = false
+            case (0x68, "4"): inserting = true
+            case (0x6C, "4"): inserting = false
+            case (0x40, _):  // @: blanks inserted at the cursor, the row's end falling off
+                insertBlanks(max(1, numbers.first ?? 1))
             default: Issue.record("an unknown sequence \(parameters) \(bytes[end])")
             }
             index = end + 1
@@ -72,10 +78,16 @@ private struct Screen {
             return
         }
         guard row < rows.count, column + width <= rows[row].count else { Issue.record("text past the edge"); return }
+        if inserting { insertBlanks(width) }
         #expect(!(autoMargins && margins && row == rows.count - 1 && column + width == rows[row].count), "the bottom-right cell was written")
         rows[row][column] = (String(character), role)
         if width == 2 { rows[row][column + 1] = ("", role) }
         column = min(column + width, rows[row].count - 1)
+    }
+
+    private mutating func insertBlanks(_ count: Int) {
+        rows[row].insert(contentsOf: repeatElement((text: " ", role: Role.plain), count: count), at: column)
+        rows[row].removeLast(count)
     }
 }
 
@@ -104,7 +116,7 @@ struct FramePainterTests {
         var out: [UInt8] = []
         painter.paint(frame, into: &out)
         // Normal, clear; to row 2 column 3, pending's look, "Hi"; normal; the cursor back to the caret, shown.
-        #expect(FramePainterTests.text(out) == "\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;3H\u{1B}[m\u{1B}[103mHi\u{1B}[m\u{1B}[2;3H\u{1B}[?25h")
+        #expect(FramePainterTests.text(out) == "\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;3H\u{1B}[m\u{1B}[103mHi\u{1B}[m\u{1B}[2;3H")
 
         frame.put("H", row: 1, column: 2, role: .correct)
         frame.cursor = (1, 3)
@@ -155,7 +167,7 @@ struct FramePainterTests {
         #expect(FramePainterTests.firstPaint(frame, codes: .ansi(looks: FramePainterTests.looks, utf8: false)) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2Ja-b^\u{1B}[1;6H?\u{1B}[1;8H?")
     }
 
-    @Test("Where writing the bottom-right cell scrolls, it is written with automatic margins off, or left alone")
+    @Test("Where writing the bottom-right cell scrolls, it is written with automatic margins off, or early and pushed there, or left alone")
     func bottomRightCell() {
         var frame = Frame(width: 4, height: 2)
         frame.put("abcd", row: 1, column: 0, role: .plain)
@@ -166,18 +178,28 @@ struct FramePainterTests {
         codes.marginsOff = Array("\u{1B}[?7l".utf8)
         codes.marginsOn = Array("\u{1B}[?7h".utf8)
         #expect(FramePainterTests.firstPaint(frame, codes: codes) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc\u{1B}[?7ld\u{1B}[?7h")
+        codes.marginsOff = []
+        codes.marginsOn = []
+        codes.insertBefore = Array("\u{1B}[@".utf8)
+        // "d" one column early (over "c"), then "c" inserted in front of it, which pushes "d" into the corner.
+        #expect(FramePainterTests.firstPaint(frame, codes: codes) == "\u{1B}[?25l\u{1B}[m\u{1B}[H\u{1B}[2J\u{1B}[2;1Habc\u{1B}[2;3Hd\u{1B}[2;3H\u{1B}[@c")
     }
 
     @Test("Painted frame after frame, a terminal shows exactly each frame: wide characters, clusters, resizes")
     func terminalShowsEveryFrame() {
         let pieces = ["a", "Z", " ", "$", "e\u{301}", "日", "·", "↑", "👍", "é", "✓", "\u{1B}", "x"]
         var random = SplitMix64(seed: 11)
-        for (autoMargins, guarded) in [(true, false), (true, true), (false, false)] {
+        // How the bottom-right cell is reached: it does not scroll; margins off; one column early and the cell
+        // before it inserted with ich1 or in insert mode; not at all.
+        for corner in ["no scroll", "margins", "ich1", "insert mode", "none"] {
             var codes = FramePainterTests.codes
+            let autoMargins = corner != "no scroll"
             codes.lastCellScrolls = autoMargins
-            if guarded {
-                codes.marginsOff = Array("\u{1B}[?7l".utf8)
-                codes.marginsOn = Array("\u{1B}[?7h".utf8)
+            switch corner {
+            case "margins": (codes.marginsOff, codes.marginsOn) = (Array("\u{1B}[?7l".utf8), Array("\u{1B}[?7h".utf8))
+            case "ich1": codes.insertBefore = Array("\u{1B}[@".utf8)
+            case "insert mode": (codes.insertBefore, codes.insertAfter) = (Array("\u{1B}[4h".utf8), Array("\u{1B}[4l".utf8))
+            default: break
             }
             var painter = FramePainter(codes: codes)
             var size = (rows: 4, columns: 12)
@@ -209,10 +231,12 @@ struct FramePainterTests {
                 history = Array((history + [frame]).suffix(4))
                 for row in 0..<size.rows {
                     for column in 0..<size.columns where frame[row, column] != .continuation {
-                        // Where writing the bottom-right cell would scroll, it (or a wide character over it) is not written.
+                        // Where the bottom-right cell cannot be written, it (or a wide character over it) is left alone;
+                        // inserting needs a narrow character there and before it.
                         let last = (row: size.rows - 1, column: size.columns - 1)
-                        if autoMargins && !guarded && row == last.row
-                            && (column == last.column || (column == last.column - 1 && frame[last.row, last.column] == .continuation)) {
+                        let wideOver = frame[last.row, last.column] == .continuation
+                        let leftAlone = corner == "none" || (corner.hasPrefix("i") && (wideOver || frame[last.row, last.column - 1] == .continuation))
+                        if leftAlone && row == last.row && (column == last.column || (column == last.column - 1 && wideOver)) {
                             continue
                         }
                         let cell = frame[row, column]
