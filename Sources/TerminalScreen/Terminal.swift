@@ -158,35 +158,38 @@ public final class Terminal {
         (245, -1), // 6 grey #8a8a8a: a chart's lighter line
     ]
 
-    /// What each role looks like: attributes, and a colour pair (1-based into the palette; 0 for the terminal's own).
-    private static func appearance(of role: Role, colour: Bool, eightColours: Bool) -> (bold: Bool, dim: Bool, underline: Bool, reverse: Bool, pair: Int) {
+    private static let bold = 1, dim = 2, underline = 4, reverse = 8
+
+    /// What each role looks like: attributes (`bold`, `dim`, `underline`, `reverse`), and a colour pair (1-based into
+    /// the palette; 0 for the terminal's own).
+    private static func appearance(of role: Role, colour: Bool, eightColours: Bool) -> (style: Int, pair: Int) {
         if colour {
             switch role {
-            case .plain: return (false, false, false, false, 0)
-            case .dim, .pending: return (false, true, false, false, 0)
-            case .title, .status, .key: return (true, false, false, false, 0)
+            case .plain: return (0, 0)
+            case .dim, .pending: return (dim, 0)
+            case .title, .status, .key: return (bold, 0)
             // With 8 colours, typed text is bold in the terminal's own colour: not every terminal shows dim,
             // and the one green there is fades on white.
-            case .correct: return (eightColours, false, false, false, 1)
-            case .wrong: return (true, false, false, false, 2)
-            case .cursor: return (false, false, true, true, 0)
-            case .rival: return (false, false, false, true, 5)
-            case .good: return (true, false, false, false, 1)
-            case .bad: return (true, false, false, false, 3)
-            case .mark: return (false, false, false, false, 4)
-            case .chart: return (eightColours, false, false, false, 5)
-            case .chartLight: return (false, false, false, false, 6)
+            case .correct: return (eightColours ? bold : 0, 1)
+            case .wrong: return (bold, 2)
+            case .cursor: return (underline | reverse, 0)
+            case .rival: return (reverse, 5)
+            case .good: return (bold, 1)
+            case .bad: return (bold, 3)
+            case .mark: return (0, 4)
+            case .chart: return (eightColours ? bold : 0, 5)
+            case .chartLight: return (0, 6)
             }
         }
         // No colour (NO_COLOR, or a monochrome terminal): attributes carry the meaning.
         switch role {
-        case .plain, .chart: return (false, false, false, false, 0)
-        case .dim, .pending, .mark, .chartLight: return (false, true, false, false, 0)
-        case .title, .status, .key, .correct, .good: return (true, false, false, false, 0)
-        case .wrong: return (false, false, false, true, 0)
-        case .cursor: return (false, false, true, false, 0)
-        case .rival: return (false, true, false, true, 0)
-        case .bad: return (true, false, true, false, 0)
+        case .plain, .chart: return (0, 0)
+        case .dim, .pending, .mark, .chartLight: return (dim, 0)
+        case .title, .status, .key, .correct, .good: return (bold, 0)
+        case .wrong: return (reverse, 0)
+        case .cursor: return (underline, 0)
+        case .rival: return (reverse | dim, 0)
+        case .bad: return (bold | underline, 0)
         }
     }
 
@@ -201,10 +204,9 @@ public final class Terminal {
         for role in Role.allCases {
             let look = appearance(of: role, colour: palette != nil, eightColours: eightColours)
             var bytes = normal
-            if look.bold { bytes += capability("bold") }
-            if look.dim { bytes += capability("dim") }
-            if look.underline { bytes += capability("smul") }
-            if look.reverse { bytes += capability("rev") }
+            for (bit, name) in [(bold, "bold"), (dim, "dim"), (underline, "smul"), (reverse, "rev")] where look.style & bit != 0 {
+                bytes += capability(name)
+            }
             if let palette, look.pair > 0, look.pair <= palette.count {
                 let colours = palette[look.pair - 1]
                 if colours.foreground >= 0 { bytes += colour("setaf", "setf", colours.foreground) }
