@@ -101,7 +101,7 @@ public struct FramePainter {
         let sameClusters = !whole && previous.clusters == frame.clusters
         let width = frame.width
         let lastCell = codes.lastCellScrolls ? frame.height * width - 1 : Int.max - 1
-        var stale = whole ? false : cornerStale
+        var stale = !whole && cornerStale
         frame.cells.withUnsafeBufferPointer { cells in
             previous.cells.withUnsafeBufferPointer { before in
                 // The changed cell over the bottom-right corner where writing there scrolls: written last.
@@ -128,7 +128,7 @@ public struct FramePainter {
                         put(cell, of: frame, at: (row, column), cursor: &at, look: &look, into: &out)
                     }
                 }
-                if corner == nil && cornerStale && !whole && lastCell < cells.count {
+                if corner == nil && stale && lastCell < cells.count {
                     corner = cells[lastCell] == .continuation ? lastCell - 1 : lastCell
                 }
                 if let corner {
