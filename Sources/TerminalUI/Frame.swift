@@ -129,11 +129,7 @@ public struct Frame: Equatable, Sendable {
             let byte = bytes[index]
             let next = bytes.index(after: index)
             if byte >= 0x20 && byte < 0x7F && (next == bytes.endIndex || bytes[next] < 0x80) {
-                if column >= 0 && column < width {
-                    mendLeft(row: row, column: column)
-                    self[row, column] = Cell(scalar: UInt32(byte), role: role)
-                    mendRight(row: row, end: column + 1)
-                }
+                if column >= 0 && column < width { place(Cell(scalar: UInt32(byte), role: role), wide: false, row: row, column: column) }
                 column += 1
                 index = next
                 continue
@@ -150,16 +146,15 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ character: Character, row: Int, column: Int, role: Role) -> Int {
         let cells = DisplayWidth.of(character)
         guard row >= 0, row < height, column >= 0, column + max(cells, 1) <= width else { return column + cells }
-        mendLeft(row: row, column: column)
         let scalars = character.unicodeScalars
+        let cell: Cell
         if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
-            self[row, column] = Cell(scalar: first.value, role: role)
+            cell = Cell(scalar: first.value, role: role)
         } else {
             clusters.append(character)
-            self[row, column] = Cell(scalar: scalars.first?.value ?? 0x20, cluster: UInt32(clusters.count), role: role)
+            cell = Cell(scalar: scalars.first?.value ?? 0x20, cluster: UInt32(clusters.count), role: role)
         }
-        if cells == 2 { self[row, column + 1] = .continuation }
-        mendRight(row: row, end: column + max(cells, 1))
+        place(cell, wide: cells == 2, row: row, column: column)
         return column + cells
     }
 
@@ -171,10 +166,17 @@ public struct Frame: Equatable, Sendable {
             if glyph.isCluster { put(character(), row: row, column: column, role: role) }
             return
         }
+        place(Cell(scalar: glyph.scalar, role: role), wide: glyph.width == 2, row: row, column: column)
+    }
+
+    /// Writes a character's cell at (row, column), which the caller has checked it fits, and a wide one's right
+    /// half, mending the wide characters it writes over.
+    @inline(__always)
+    private mutating func place(_ cell: Cell, wide: Bool, row: Int, column: Int) {
         mendLeft(row: row, column: column)
-        self[row, column] = Cell(scalar: glyph.scalar, role: role)
-        if glyph.width == 2 { self[row, column + 1] = .continuation }
-        mendRight(row: row, end: column + Int(glyph.width))
+        self[row, column] = cell
+        if wide { self[row, column + 1] = .continuation }
+        mendRight(row: row, end: column + (wide ? 2 : 1))
     }
 
     /// Before a character is written at (row, column): when that cell is a wide character's right half, the
