@@ -49,13 +49,6 @@ public struct FramePainter {
             self.insertAfter = insertAfter
             self.utf8 = utf8
         }
-
-        /// An ANSI terminal (xterm's sequences) with the given looks: what tests paint with.
-        public static func ansi(looks: [[UInt8]], utf8: Bool = true) -> Codes {
-            Codes(clear: Array("\u{1B}[H\u{1B}[2J".utf8), normal: Array("\u{1B}[m".utf8), looks: looks,
-                  showCursor: Array("\u{1B}[?25h".utf8), hideCursor: Array("\u{1B}[?25l".utf8), moveTo: nil,
-                  lastCellScrolls: false, utf8: utf8)
-        }
     }
 
     public let codes: Codes

@@ -91,6 +91,15 @@ private struct Screen {
     }
 }
 
+extension FramePainter.Codes {
+    /// An ANSI terminal (xterm's sequences) with the given looks.
+    static func ansi(looks: [[UInt8]], utf8: Bool = true) -> FramePainter.Codes {
+        FramePainter.Codes(clear: Array("\u{1B}[H\u{1B}[2J".utf8), normal: Array("\u{1B}[m".utf8), looks: looks,
+                           showCursor: Array("\u{1B}[?25h".utf8), hideCursor: Array("\u{1B}[?25l".utf8), moveTo: nil,
+                           lastCellScrolls: false, utf8: utf8)
+    }
+}
+
 @Suite("Frame painter")
 struct FramePainterTests {
     /// Each role's look: normal, then SGR 100 + the role's raw value.
