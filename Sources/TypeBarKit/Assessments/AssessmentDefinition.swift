@@ -156,7 +156,7 @@ public struct AssessmentDefinition: Sendable {
     public static func parse(_ text: String, path: String) throws(TypeBarError) -> AssessmentDefinition {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, Resolver.basic)
+            root = try YAMLFields.compose(text)
         } catch let error as YamlError {
             throw yamlProblem(error, path: path)
         } catch {

@@ -60,7 +60,7 @@ public struct ChatAssessment: Sendable {
     public static func isChatConfig(path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20,
               let text = String(data: data, encoding: .utf8),
-              let root = try? Yams.compose(yaml: text, Resolver.basic), let mapping = root.mapping else { return false }
+              let root = try? YAMLFields.compose(text), let mapping = root.mapping else { return false }
         return mapping.contains { $0.key.scalar?.string == "mode" && $0.value.scalar?.string == "chat" }
     }
 

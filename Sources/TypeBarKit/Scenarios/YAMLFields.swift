@@ -113,13 +113,18 @@ struct YAMLFields {
         value.rounded() == value ? formatDecimal(value, places: 0) : formatDecimal(value, places: 2)
     }
 
-    /// Parses YAML text to its root node, turning Yams errors into `FILE:LINE:` problems. Every scalar is read as
-    /// text (the fields parse their own numbers), so Yams's basic resolver does: the default one compiles seven
-    /// regular expressions at first use, 9 million instructions at the start of every chat shift.
+    /// YAML text composed to its root node (nil for an empty text), every scalar as text: the fields parse their
+    /// own numbers, so Yams's basic resolver does, where the default one compiles seven regular expressions at
+    /// first use, 9 million instructions at the start of every chat shift. Every YAML reader composes through here.
+    static func compose(_ text: String) throws -> Node? {
+        try Yams.compose(yaml: text, Resolver.basic)
+    }
+
+    /// Parses YAML text to its root node, turning Yams errors into `FILE:LINE:` problems.
     static func root(_ text: String, path: String, example: String) throws(TypeBarError) -> Node {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, Resolver.basic)
+            root = try compose(text)
         } catch let error as YamlError {
             throw AssessmentDefinition.yamlProblem(error, path: path)
         } catch {
