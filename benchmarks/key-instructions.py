@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Instructions per keystroke on the typing screen, typebar beside GNU Typist, counted with callgrind.
 
-    python3 benchmarks/key-instructions.py [BIN]     # default: the release build of scripts/release-build.sh
+    python3 benchmarks/key-instructions.py [--functions N] [BIN]   # default BIN: scripts/release-build.sh's build
 
 callgrind counts instructions, which a busy machine does not change, so this is the figure to compare builds by
 when timings are noisy. Each program runs under `valgrind --tool=callgrind` on a 100x30 pseudo-terminal twice:
 once typing the first 20 characters of the passage billing/charged-twice and once the first 70 (all on its first
 line, so GNU Typist needs no Return), one key every 30 ms, then leaves. Per key is the difference between the two
 runs over the 50 keys; "start and leave" is the 20-key run less its 20 keys. GNU Typist (`gtypist` on PATH) gets
-the same text as a speed test. Needs valgrind; Python 3 standard library only.
+the same text as a speed test. `--functions N` also lists typebar's N costliest functions a key and to start and
+leave, inclusive of what they call (callgrind_annotate on both runs; names demangled when `swift demangle` is on
+PATH). Needs valgrind; Python 3 standard library only.
 """
+import argparse
 import importlib.util
 import os
 import shutil
@@ -63,12 +66,46 @@ def instructions(argv, keys, quit_keys, env, marker, out):
     sys.exit(f"key-instructions: no counts from {argv[0]}")
 
 
+def inclusive(out):
+    """Each function's instructions in a callgrind file, inclusive of its callees."""
+    listing = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", "--show-percs=no", out],
+                             check=True, capture_output=True, text=True).stdout
+    costs = {}
+    for line in listing.splitlines():
+        parts = line.split(None, 1)
+        if len(parts) == 2 and parts[0].replace(",", "").isdigit() and ":" in parts[1]:
+            costs[parts[1].split(" [", 1)[0]] = int(parts[0].replace(",", ""))
+    return costs
+
+
+def print_functions(short_out, long_out, count):
+    """The `count` costliest functions a key, then to start and leave (the short run less its keys)."""
+    short, long = inclusive(short_out), inclusive(long_out)
+    per_key = {name: (long[name] - short.get(name, 0)) / (LONG - SHORT) for name in long}
+    start = {name: short[name] - SHORT * per_key.get(name, 0) for name in short}
+    for title, costs in (("a key", per_key), ("to start and leave", start)):
+        rows = sorted(((cost, name) for name, cost in costs.items() if cost > 0), reverse=True)[:count]
+        names = [name.split(":", 1)[1] for _, name in rows]
+        if shutil.which("swift"):
+            demangled = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input="\n".join(names),
+                                       capture_output=True, text=True).stdout.splitlines()
+            if len(demangled) == len(names):
+                names = demangled
+        print(f"  typebar's costliest functions {title}, with what they call:")
+        for (cost, _), name in zip(rows, names):
+            print(f"  {cost:12,.0f}  {name[:110]}")
+
+
 def main():
     if not shutil.which("valgrind"):
         sys.exit("key-instructions: valgrind is missing (apt-get install -y valgrind)")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    if len(sys.argv) > 1:
-        binary = os.path.abspath(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("binary", nargs="?", metavar="BIN", help="the typebar binary (default: a release build)")
+    parser.add_argument("--functions", type=int, default=0, metavar="N", help="list typebar's N costliest functions a key")
+    options = parser.parse_args()
+    if options.binary:
+        binary = os.path.abspath(options.binary)
     else:
         folder = subprocess.run([os.path.join(root, "scripts", "release-build.sh")], check=True, capture_output=True, text=True).stdout
         binary = os.path.join(folder.strip(), "typebar")
@@ -96,11 +133,13 @@ def main():
         print("key-instructions: gtypist not found (apt-get install gtypist): measuring typebar alone", file=sys.stderr)
     print(f"callgrind, {SHORT} and {LONG} keys of {pty_latency.PASSAGE} 30 ms apart, 100x30")
     for name, argv, quit_keys in programs:
-        out = os.path.join(scratch, "callgrind.out")
-        short = instructions(argv, first_line[:SHORT], quit_keys, env, marker, out)
-        long = instructions(argv, first_line[:LONG], quit_keys, env, marker, out)
+        short_out, long_out = os.path.join(scratch, "short.out"), os.path.join(scratch, "long.out")
+        short = instructions(argv, first_line[:SHORT], quit_keys, env, marker, short_out)
+        long = instructions(argv, first_line[:LONG], quit_keys, env, marker, long_out)
         per_key = (long - short) / (LONG - SHORT)
         print(f"{name:12} {per_key:10,.0f} instructions a key {short - SHORT * per_key:14,.0f} to start and leave")
+        if name == "typebar" and options.functions > 0:
+            print_functions(short_out, long_out, options.functions)
     shutil.rmtree(scratch, ignore_errors=True)
 
 
