@@ -45,12 +45,16 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        // The assessment report model and its renderers (HTML, CSV, JSON, Markdown). The HTML page comes from the
+        // The renderers: a score as text or JSON (typebar score), and the assessment report model and its renderers
+        // (HTML, CSV, JSON, Markdown). The HTML page comes from the
         // Mustache templates in Templates/, embedded as BuiltInTemplates.swift (scripts/embed-templates.py) so the
         // binary needs no file beside it; the engine escapes every value it places.
         .target(
             name: "TypeBarReports",
-            dependencies: ["TypeBarKit", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "TypeBarKit", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             exclude: ["Templates"]
         ),
         // The PostgreSQL results store: one place every machine of a hiring team writes to. Its own module, so only

@@ -22,7 +22,9 @@ let package = Package(
     targets: [
         // What every target shares: the input as a buffer, a scratch file, and a property check that crashes.
         .target(name: "FuzzSupport"),
-        .executableTarget(name: "fuzz-keystroke-log", dependencies: ["FuzzSupport", kit, .product(name: "SystemPackage", package: "swift-system")]),
+        .executableTarget(name: "fuzz-keystroke-log", dependencies: [
+            "FuzzSupport", kit, .product(name: "TypeBarReports", package: "typebar"), .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .executableTarget(name: "fuzz-history-line", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-assessment-config", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-passage", dependencies: ["FuzzSupport", kit]),

@@ -48,7 +48,7 @@ public final class ChatScreen {
     /// Runs shifts starting with `first`; `again` gives the next one (another seed). `finished` sees every
     /// shift that started (to write its log and keep it) and returns lines for the results screen.
     /// `again` gives the next shift, or nil when there is none (an assessment's attempts used up).
-    public func run(first: Setup, again: () -> Setup?, finished: (Finished) -> [String]) -> TypingScreen.Exit {
+    public func run(first: Setup, again: () -> Setup?, finished: (Finished) -> [String]) -> ScreenExit {
         defer { terminal.stop() }
         var setup = first
         while true {
@@ -128,7 +128,7 @@ public final class ChatScreen {
 
     /// Plays a recorded shift back at `speed` times its real pace, then shows its results. Esc, q or Ctrl-C stop
     /// it; on the results screen r plays it again.
-    public func replay(_ setup: Setup, events: [(event: ChatShift.Event, time: Double)], speed: Double, title: String) -> TypingScreen.Exit {
+    public func replay(_ setup: Setup, events: [(event: ChatShift.Event, time: Double)], speed: Double, title: String) -> ScreenExit {
         defer { terminal.stop() }
         while true {
             var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats))

@@ -7,20 +7,13 @@ import TerminalUI
 /// whole run and restores it on every way out: quit, a finished run, a signal, or an error.
 @MainActor
 public final class TypingScreen {
-    public enum Exit: Equatable {
-        case quit
-        /// A termination signal arrived (its number); the caller keeps what it must, then ends by the same signal
-        /// with `Terminal.end(bySignal:)`.
-        case signal(Int32)
-    }
-
-    /// What the screen reports after each finished attempt.
+    /// What the screen reports after each finished attempt, for the caller to record and keep: the screen writes
+    /// no files.
     public struct Finished {
         public var configuration: TypingSession.Configuration
         public var result: ScoreResult
+        /// The keystroke log, as text.
         public var log: String
-        /// Where the log was written, or why it could not be.
-        public var savedLog: Result<String, TypeBarError>?
         /// In an assessment, which attempt this was (1-based).
         public var attempt: Int?
         /// The keystrokes as recorded (a drill measures every pair from them).
@@ -51,13 +44,6 @@ public final class TypingScreen {
     }
 
     private let terminal: Terminal
-    /// Where to save each session's keystroke log; later sessions in the same run get `-2`, `-3`… before the extension.
-    public var recordPath: String?
-    /// Whether an existing file may be replaced; when not, a later session skips to the next free number.
-    public var replacesRecords = false
-    private var recorded = 0
-    /// Keystroke logs that could not be written to `recordPath`; the command reports them once the terminal is back.
-    public private(set) var recordFailures: [TypeBarError] = []
 
     /// `focusReporting` asks the terminal to say when it loses focus (assessments flag it).
     public init(color: Bool, focusReporting: Bool = false) throws(Terminal.StartError) {
@@ -65,12 +51,12 @@ public final class TypingScreen {
     }
 
     /// Runs sessions starting with `first`; `next` gives the configuration for the "next" key.
-    /// `finished` sees every scored attempt (to keep it in the history) and returns a line for the results screen.
+    /// `finished` sees every scored attempt (to keep it) and returns lines for the results screen.
     public func run(
         first: TypingSession.Configuration,
         next: () -> TypingSession.Configuration,
-        finished: @escaping (Finished) -> String? = { _ in nil }
-    ) -> Exit {
+        finished: @escaping (Finished) -> [String] = { _ in [] }
+    ) -> ScreenExit {
         defer { terminal.stop() }
         finishedHandler = finished
         var configuration = first
@@ -104,7 +90,7 @@ public final class TypingScreen {
     /// What an assessment's instructions were left with: begin the attempt, or leave.
     private enum IntroChoice: MenuChoice { case begin, quit, signal(Int32) }
 
-    private var finishedHandler: ((Finished) -> String?)?
+    private var finishedHandler: ((Finished) -> [String])?
 
     private func type(_ session: inout TypingSession) -> TypingEnd {
         var view = TypingView(text: session.attempt.target.text)
@@ -184,8 +170,8 @@ public final class TypingScreen {
     /// a timed test does not start the next one with the letters they meant for this one.
     public static let settleMilliseconds = 1000.0
 
-    /// Scores a finished session (with `adjust` applied to the result), writes its log when asked, hands it to
-    /// the finished handler, and returns the results screen with the notes they produced.
+    /// Scores a finished session (with `adjust` applied to the result), hands it to the finished handler, and
+    /// returns the results screen with the notes it gave.
     private func conclude(_ session: TypingSession, adjust: (inout ScoreResult) -> Void = { _ in }) -> Result<ResultsView, ScoringError> {
         var result: ScoreResult
         do {
@@ -195,32 +181,11 @@ public final class TypingScreen {
         }
         adjust(&result)
         let log = session.log()
-        var saved: Result<String, TypeBarError>?
-        if let recordPath {
-            recorded += 1
-            while !replacesRecords, recorded > 1, FileManager.default.fileExists(atPath: TypingScreen.numbered(recordPath, recorded)) { recorded += 1 }
-            let path = TypingScreen.numbered(recordPath, recorded)
-            do {
-                try log.write(toFile: path, atomically: true, encoding: .utf8)
-                saved = .success(path)
-            } catch {
-                let failure = TypeBarError.cannotWrite(path: path, reason: "the keystroke log: \(error.localizedDescription)")
-                recordFailures.append(failure)
-                saved = .failure(failure)
-            }
-        }
         var results = ResultsView(result: result, bar: session.configuration.bar, title: session.configuration.title)
-        switch saved {
-        case .success(let path): results.notes.append("keystrokes saved to \(path)")
-        case .failure(let error): results.notes.append("keystrokes saved nowhere: \(error.description)")
-        case nil: break
-        }
         if let rival = session.configuration.rival {
             results.notes.append("race: " + rival.race(typed: result.characters, elapsed: result.elapsedSeconds * 1000, finished: result.completed))
         }
-        if let note = finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, savedLog: saved, attempt: attempt, keystrokes: session.keystrokes)) {
-            results.notes.append(note)
-        }
+        results.notes += finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, attempt: attempt, keystrokes: session.keystrokes)) ?? []
         return .success(results)
     }
 
@@ -256,7 +221,7 @@ public final class TypingScreen {
     /// test, then the verdict screen, which offers the next attempt while the rules allow one. Every attempt that
     /// started is scored and handed to `finished` (to be kept), also when the candidate leaves early or a signal
     /// ends the program.
-    public func assess(_ sitting: AssessmentSitting, finished: @escaping (Finished) -> String?) -> Exit {
+    public func assess(_ sitting: AssessmentSitting, finished: @escaping (Finished) -> [String]) -> ScreenExit {
         defer { terminal.stop() }
         finishedHandler = finished
         var earlier = sitting.earlierNetWPM
@@ -348,7 +313,7 @@ public final class TypingScreen {
 
     /// Plays `keystrokes` back on the typing screen at `speed` times their real pace, then shows the results.
     /// Esc, q or Ctrl-C stop it; on the results screen r plays it again.
-    public func replay(_ configuration: TypingSession.Configuration, keystrokes: [Keystroke], speed: Double) -> Exit {
+    public func replay(_ configuration: TypingSession.Configuration, keystrokes: [Keystroke], speed: Double) -> ScreenExit {
         defer { terminal.stop() }
         replaying = true
         while true {
@@ -393,14 +358,5 @@ public final class TypingScreen {
             case .retry: continue
             }
         }
-    }
-
-    /// `run.jsonl`, `run-2.jsonl`, `run-3.jsonl`…
-    static func numbered(_ path: String, _ index: Int) -> String {
-        guard index > 1 else { return path }
-        let url = URL(fileURLWithPath: path)
-        let ext = url.pathExtension
-        let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
-        return "\(base)-\(index)" + (ext.isEmpty ? "" : ".\(ext)")
     }
 }

@@ -99,16 +99,3 @@ func finishStandardOutput(status: Int32) -> Int32 {
     printError("typebar: cannot write standard output: \(reason)")
     return 2
 }
-
-/// Writes a line to standard error.
-func printError(_ message: String) {
-    var standardError = StandardError()
-    print(message, to: &standardError)
-}
-
-struct StandardError: TextOutputStream {
-    /// Every byte, retried when a signal interrupts; a message that cannot be shown has nowhere else to go.
-    mutating func write(_ string: String) {
-        _ = try? FileDescriptor.standardError.writeAll(string.utf8)
-    }
-}

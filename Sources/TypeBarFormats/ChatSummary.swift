@@ -31,32 +31,16 @@ public struct ChatSummary: Equatable, Sendable {
         ChatTargets(maxFirstResponse: maxFirstResponse, maxAbandoned: maxAbandoned, minReplyAccuracy: minReplyAccuracy, maxWrongDetails: maxWrongDetails, bar: bar)
     }
 
-    public init(_ result: ChatResult, seed: UInt64) {
-        scenario = result.scenario
-        mode = result.mode.rawValue
-        self.seed = String(seed)
-        customers = result.customers.count
-        served = result.served
-        abandoned = result.abandoned
-        notServed = result.unserved
-        medianFirstResponse = result.medianFirstResponse
-        worstFirstResponse = result.worstFirstResponse
-        averageWait = result.averageWait
-        worstWait = result.worstWait
-        replies = result.replyCount
-        replyAccuracy = result.replyAccuracy
-        wrongDetails = result.wrongDetails
-        effectiveWPM = result.effectiveWPM
-        keystrokesSaved = result.keystrokesSaved
-        leftEarly = result.leftEarly
-        missedTargets = result.missedTargets.map(\.kind.rawValue)
-        maxFirstResponse = result.targets.maxFirstResponse
-        maxAbandoned = result.targets.maxAbandoned
-        maxWrongDetails = result.targets.maxWrongDetails
-    }
-
+    /// The `chat` object of a history record.
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
+        writeFields(to: &writer)
+        writer.endObject()
+    }
+
+    /// The record's chat fields, inside an object the caller opened: `typebar score --json` writes its details
+    /// after them, so the figures a record keeps and the figures a rescore prints are written once, here.
+    public func writeFields(to writer: inout JSONWriter) {
         writer.key("scenario"); writer.string(scenario)
         writer.key("mode"); writer.string(mode)
         writer.key("seed"); writer.string(seed)
@@ -78,7 +62,6 @@ public struct ChatSummary: Equatable, Sendable {
         writer.key("max_first_response"); writer.number(maxFirstResponse)
         writer.key("max_abandoned"); writer.int(maxAbandoned)
         writer.key("max_wrong_details"); writer.int(maxWrongDetails)
-        writer.endObject()
     }
 
     /// Reads the object at the cursor with the byte-level reader (numbers exactly as written, so a signed record
@@ -164,7 +147,7 @@ public struct ChatSummary: Equatable, Sendable {
         return summary
     }
 
-    private init(
+    public init(
         scenario: String, mode: String, seed: String, customers: Int, served: Int, abandoned: Int, notServed: Int, replies: Int,
         wrongDetails: Int, effectiveWPM: Double, keystrokesSaved: Int, leftEarly: Bool, missedTargets: [String]
     ) {
@@ -192,49 +175,5 @@ extension JSONCursor {
             return nil
         }
         return try ChatSummary.read(&self)
-    }
-}
-
-extension HistoryRecord {
-    /// The record of a chat shift: the chat figures in `chat`, and in the shared fields what they mean for any
-    /// result (net WPM while typing, reply accuracy, the targets as the bar, the verdict).
-    /// `textHash` names the exact shift (HistoryRecord+Hashes: the SHA-256 of "chat SCENARIO seed N").
-    public init(id: String, time: Double, chat result: ChatResult, seed: UInt64, scenarioName: String, textHash: String) {
-        self.init()
-        self.id = id
-        self.time = time
-        mode = .chat
-        passages = [result.scenario]
-        self.textHash = textHash
-        textCharacters = result.replies.reduce(0) { $0 + $1.expectedCharacters }
-        timeLimit = nil
-        elapsedSeconds = result.shiftSeconds
-        completed = !result.leftEarly
-        characters = result.sentCharacters
-        netWPM = result.netWPM ?? 0
-        grossWPM = result.typingSeconds > 0 ? (Double(result.replies.reduce(0) { $0 + max(0, $1.characters - $1.cannedCharacters) }) / 5) / (result.typingSeconds / 60) : 0
-        accuracy = result.replyAccuracy ?? 0
-        uncorrectedErrors = result.uncorrectedErrors
-        barWPM = result.targets.bar
-        minimumAccuracy = result.targets.minReplyAccuracy
-        meetsBar = result.meetsTargets
-        let missed = result.missedTargets
-        verdict = "\(scenarioName): \(result.served)/\(result.customers.count) served, first reply median "
-            + (result.medianFirstResponse.map { formatDecimal($0, places: 0) + " s" } ?? "–")
-            + (missed.isEmpty ? ": meets every target" : "; missed: " + missed.map(\.description).joined(separator: "; "))
-        if result.leftEarly {
-            flags = [Flag(name: "left_early", atSeconds: result.shiftSeconds, detail: "ended the shift early at \(formatDecimal(result.shiftSeconds, places: 0)) s; customers still waiting count as not served")]
-        }
-        chat = ChatSummary(result, seed: seed)
-        typebarVersion = TypeBarVersion.current
-    }
-}
-
-extension ChatShiftPoint {
-    public init(time: Double, _ chat: ChatSummary) {
-        self.init(
-            time: time, scenario: chat.scenario, medianFirstResponse: chat.medianFirstResponse,
-            worstFirstResponse: chat.worstFirstResponse, served: chat.served, customers: chat.customers,
-            abandoned: chat.abandoned, meetsTargets: chat.missedTargets.isEmpty)
     }
 }

@@ -111,48 +111,6 @@ public struct HistoryRecord: Equatable, Sendable {
     /// An empty record, the starting point of decoding.
     public init() {}
 
-    /// A record of `result` under `bar`, saved at `time`; `textHash` is the SHA-256 of the target text.
-    public init(id: String, time: Double, mode: Mode, result: ScoreResult, bar: HiringBar, textHash: String, passages: [String], timeLimit: Double?) {
-        let verdict = bar.verdict(for: result)
-        self.id = id
-        self.time = time
-        self.mode = mode
-        self.passages = passages
-        self.textHash = textHash
-        textCharacters = result.targetLength
-        self.timeLimit = timeLimit
-        elapsedSeconds = result.elapsedSeconds
-        completed = result.completed
-        characters = result.characters
-        grossWPM = result.grossWPM
-        netWPM = result.netWPM
-        accuracy = result.accuracy
-        keystrokeAccuracy = result.keystrokes?.accuracy
-        uncorrectedErrors = result.uncorrectedErrors
-        correctedErrors = result.keystrokes?.correctedErrors
-        wordErrors = result.wordErrors
-        substitutions = result.substitutions
-        insertions = result.insertions
-        omissions = result.omissions
-        errorsExact = result.errorsAreExact
-        kspc = result.keystrokes?.kspc
-        consistency = result.keystrokes?.consistency
-        keystrokes = result.keystrokes?.applied
-        barWPM = bar.netWPM
-        minimumAccuracy = bar.minimumAccuracy
-        meetsBar = verdict.meetsBar
-        self.verdict = verdict.summary
-        flags = result.flags.map { Flag(name: $0.kind.rawValue, atSeconds: $0.atSeconds, detail: $0.detail) }
-        // Times and the timeline to a tenth: finer says nothing more, and the file stays small.
-        keys = result.keystrokes?.keys.map {
-            Key(character: String($0.character), typed: $0.typed, errors: $0.errors, meanMilliseconds: $0.meanMilliseconds.map(HistoryRecord.tenths))
-        } ?? []
-        bigrams = result.keystrokes?.slowestBigrams.map { Bigram(bigram: $0.bigram, count: $0.count, meanMilliseconds: HistoryRecord.tenths($0.meanMilliseconds)) } ?? []
-        timeline = result.keystrokes?.timeline.map { HistoryRecord.tenths($0.netWPM) } ?? []
-        timelineStep = result.keystrokes?.timelineStep ?? 1
-        typebarVersion = TypeBarVersion.current
-    }
-
     /// The bar the result was judged against.
     public var bar: HiringBar { HiringBar(netWPM: barWPM, minimumAccuracy: minimumAccuracy) }
 
@@ -171,7 +129,7 @@ public struct HistoryRecord: Equatable, Sendable {
         }
     }
 
-    static func tenths(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+    public static func tenths(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
     // MARK: - Writing
 

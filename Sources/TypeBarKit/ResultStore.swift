@@ -84,10 +84,11 @@ public enum StoredLog: Sendable {
 }
 
 extension TypeBarError {
-    /// The same error, with `path` called `name`.
-    func naming(_ path: String, as name: String) -> TypeBarError {
+    /// The same error with `path` called `name`: a temporary copy named as the file or stored log it was copied from.
+    public func naming(_ path: String, as name: String) -> TypeBarError {
         switch self {
         case .cannotRead(path, let reason): .cannotRead(path: name, reason: reason)
+        case .cannotWrite(path, let reason): .cannotWrite(path: name, reason: reason)
         case .badLine(path, let line, let problem): .badLine(path: name, line: line, problem: problem)
         case .badFile(path, let problem): .badFile(path: name, problem: problem)
         default: self

@@ -57,102 +57,101 @@ struct WPMChart {
     /// one decimal, in the viewBox's units; the description and the flags' names are escaped as the engine escapes a
     /// value.
     var svg: String {
-        typealias C = WPMChart
         let (maximum, wpmStep) = scale
         let seconds = seconds
-        var m = Markup(capacity: 2048 + timeline.count * 12)
-        func x(_ second: Double) { m.decimal(C.left + second / seconds * (C.right - C.left), places: 1) }
-        func y(_ wpm: Double) { m.decimal(C.bottom - min(max(wpm, 0), maximum) / maximum * (C.bottom - C.top), places: 1) }
+        var markup = Markup(capacity: 2048 + timeline.count * 12)
+        func x(_ second: Double) { markup.decimal(WPMChart.left + second / seconds * (WPMChart.right - WPMChart.left), places: 1) }
+        func y(_ wpm: Double) { markup.decimal(WPMChart.bottom - min(max(wpm, 0), maximum) / maximum * (WPMChart.bottom - WPMChart.top), places: 1) }
         /// `<line class="CLASS" x1="…" y1="…" x2="…" y2="…"/>`, from (`x1`, `y1`) to (`x2`, `y2`).
         func line(_ opening: StaticString, _ x1: () -> Void, _ y1: () -> Void, _ x2: () -> Void, _ y2: () -> Void) {
-            m.raw(opening); x1(); m.raw("\" y1=\""); y1(); m.raw("\" x2=\""); x2(); m.raw("\" y2=\""); y2(); m.raw("\"/>")
+            markup.raw(opening); x1(); markup.raw("\" y1=\""); y1(); markup.raw("\" x2=\""); x2(); markup.raw("\" y2=\""); y2(); markup.raw("\"/>")
         }
         let label = description
-        m.raw("<svg class=\"chart\" viewBox=\"0 0 ")
-        m.decimal(C.width, places: 0)
-        m.raw(" ")
-        m.decimal(C.height, places: 0)
-        m.raw("\" role=\"img\" aria-label=\"")
-        m.escaped(label)
-        m.raw("\">\n<title>")
-        m.escaped(label)
-        m.raw("</title>\n")
+        markup.raw("<svg class=\"chart\" viewBox=\"0 0 ")
+        markup.decimal(WPMChart.width, places: 0)
+        markup.raw(" ")
+        markup.decimal(WPMChart.height, places: 0)
+        markup.raw("\" role=\"img\" aria-label=\"")
+        markup.escaped(label)
+        markup.raw("\">\n<title>")
+        markup.escaped(label)
+        markup.raw("</title>\n")
         // Grid lines with their WPM labels, then the seconds ticks.
         var wpm = 0.0
         while wpm <= maximum {
             let at = wpm
             line("<line class=\"grid\" x1=\"", { x(0) }, { y(at) }, { x(seconds) }, { y(at) })
-            m.raw("<text x=\"")
-            m.decimal(C.left - 6, places: 1)
-            m.raw("\" y=\"")
+            markup.raw("<text x=\"")
+            markup.decimal(WPMChart.left - 6, places: 1)
+            markup.raw("\" y=\"")
             y(at)
-            m.raw("\" dy=\"4\" text-anchor=\"end\">")
-            m.decimal(at, places: 0)
-            m.raw("</text>\n")
+            markup.raw("\" dy=\"4\" text-anchor=\"end\">")
+            markup.decimal(at, places: 0)
+            markup.raw("</text>\n")
             wpm += wpmStep
         }
         let secondsStep = secondsStep
         var second = 0
         while Double(second) <= seconds {
             let at = Double(second)
-            line("<line class=\"axis\" x1=\"", { x(at) }, { m.decimal(C.bottom, places: 1) }, { x(at) }, { m.decimal(C.bottom + 5, places: 1) })
-            m.raw("<text x=\"")
+            line("<line class=\"axis\" x1=\"", { x(at) }, { markup.decimal(WPMChart.bottom, places: 1) }, { x(at) }, { markup.decimal(WPMChart.bottom + 5, places: 1) })
+            markup.raw("<text x=\"")
             x(at)
-            m.raw("\" y=\"")
-            m.decimal(C.bottom + 18, places: 1)
-            m.raw("\" text-anchor=\"middle\">")
-            m.integer(second)
-            m.raw("</text>\n")
+            markup.raw("\" y=\"")
+            markup.decimal(WPMChart.bottom + 18, places: 1)
+            markup.raw("\" text-anchor=\"middle\">")
+            markup.integer(second)
+            markup.raw("</text>\n")
             second += secondsStep
         }
         line("<line class=\"axis\" x1=\"", { x(0) }, { y(0) }, { x(seconds) }, { y(0) })
         line("<line class=\"axis\" x1=\"", { x(0) }, { y(0) }, { x(0) }, { y(maximum) })
-        m.raw("\n<text x=\"")
-        m.decimal((C.left + C.right) / 2, places: 1)
-        m.raw("\" y=\"")
-        m.decimal(C.bottom + 38, places: 1)
-        m.raw("\" text-anchor=\"middle\">seconds</text>\n<text x=\"12\" y=\"")
-        m.decimal((C.top + C.bottom) / 2, places: 1)
-        m.raw("\" text-anchor=\"middle\" transform=\"rotate(-90 12 ")
-        m.decimal((C.top + C.bottom) / 2, places: 1)
-        m.raw(")\">net WPM</text>\n")
+        markup.raw("\n<text x=\"")
+        markup.decimal((WPMChart.left + WPMChart.right) / 2, places: 1)
+        markup.raw("\" y=\"")
+        markup.decimal(WPMChart.bottom + 38, places: 1)
+        markup.raw("\" text-anchor=\"middle\">seconds</text>\n<text x=\"12\" y=\"")
+        markup.decimal((WPMChart.top + WPMChart.bottom) / 2, places: 1)
+        markup.raw("\" text-anchor=\"middle\" transform=\"rotate(-90 12 ")
+        markup.decimal((WPMChart.top + WPMChart.bottom) / 2, places: 1)
+        markup.raw(")\">net WPM</text>\n")
         // The bar, dashed, labelled in the right margin.
         line("<line class=\"bar\" x1=\"", { x(0) }, { y(barWPM) }, { x(seconds) }, { y(barWPM) })
-        m.raw("<text class=\"bar-label\" x=\"")
-        m.decimal(C.right + 6, places: 1)
-        m.raw("\" y=\"")
+        markup.raw("<text class=\"bar-label\" x=\"")
+        markup.decimal(WPMChart.right + 6, places: 1)
+        markup.raw("\" y=\"")
         y(barWPM)
-        m.raw("\" dy=\"4\">bar ")
-        m.decimal(barWPM, places: 0)
-        m.raw("</text>\n")
+        markup.raw("\" dy=\"4\">bar ")
+        markup.decimal(barWPM, places: 0)
+        markup.raw("</text>\n")
         // Timed flags: a dotted line where each happened, named above the plot.
         for mark in marks {
-            line("<line class=\"flag-mark\" x1=\"", { x(mark.at) }, { y(0) }, { x(mark.at) }, { m.decimal(C.top - 4, places: 1) })
-            m.raw("<text class=\"flag-label\" x=\"")
+            line("<line class=\"flag-mark\" x1=\"", { x(mark.at) }, { y(0) }, { x(mark.at) }, { markup.decimal(WPMChart.top - 4, places: 1) })
+            markup.raw("<text class=\"flag-label\" x=\"")
             x(mark.at)
-            m.raw("\" y=\"")
-            m.decimal(C.top - 8, places: 1)
-            m.raw("\" text-anchor=\"middle\">")
-            m.escaped(mark.name)
-            m.raw("</text>\n")
+            markup.raw("\" y=\"")
+            markup.decimal(WPMChart.top - 8, places: 1)
+            markup.raw("\" text-anchor=\"middle\">")
+            markup.escaped(mark.name)
+            markup.raw("</text>\n")
         }
         // The attempt: a point per sample, joined; a lone sample is also drawn as a dot.
-        m.raw("<polyline class=\"wpm\" points=\"")
+        markup.raw("<polyline class=\"wpm\" points=\"")
         for (index, value) in timeline.enumerated() {
-            if index > 0 { m.raw(" ") }
+            if index > 0 { markup.raw(" ") }
             x(Double(index + 1) * step)
-            m.raw(",")
+            markup.raw(",")
             y(value)
         }
-        m.raw("\"/>\n")
+        markup.raw("\"/>\n")
         if timeline.count == 1 {
-            m.raw("<circle class=\"point\" cx=\"")
+            markup.raw("<circle class=\"point\" cx=\"")
             x(step)
-            m.raw("\" cy=\"")
+            markup.raw("\" cy=\"")
             y(timeline[0])
-            m.raw("\" r=\"3\"/>\n")
+            markup.raw("\" r=\"3\"/>\n")
         }
-        m.raw("</svg>")
-        return m.text
+        markup.raw("</svg>")
+        return markup.text
     }
 }

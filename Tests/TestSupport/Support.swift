@@ -25,6 +25,9 @@ public final class Scratch {
         write(name, Data(contents.utf8))
     }
 
+    /// The text of `name` inside the directory; nil when it cannot be read.
+    public func read(_ name: String) -> String? { try? String(contentsOfFile: path(name), encoding: .utf8) }
+
     @discardableResult
     public func write(_ name: String, _ data: Data) -> String {
         let file = url.appendingPathComponent(name)

@@ -51,7 +51,7 @@ struct GoldenReportTests {
             }
             func record(_ id: String, minutes: Double, _ candidate: String, attempt: Int, leaving: Double?, timeline: [Double]) -> HistoryRecord {
                 var record = HistoryRecord(id: id, time: ReportFixture.base + minutes * 60, chat: played(leaving: leaving), seed: 3,
-                                           scenarioName: "Warm-up", textHash: "")
+                                           scenarioName: "Warm-up")
                 record.mode = .assessment
                 record.candidate = candidate
                 record.assessment = "chat-desk <level 1>"

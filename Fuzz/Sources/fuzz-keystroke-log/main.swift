@@ -1,6 +1,7 @@
 import FuzzSupport
 import SystemPackage
 import TypeBarKit
+import TypeBarReports
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -140,13 +140,22 @@ public struct ChatResult: Equatable, Sendable {
         return total / 1000
     }
 
-    /// Net WPM over the typing time, counting the characters the agent typed (not those a macro inserted):
+    /// Characters the agent typed in the replies sent, not those a macro inserted.
+    public var typedCharacters: Int { replies.reduce(0) { $0 + max(0, $1.characters - $1.cannedCharacters) } }
+
+    /// Net WPM over the typing time, counting the characters the agent typed:
     /// (typed / 5 − errors) / (typing seconds / 60), never below zero; nil without typing time.
     public var netWPM: Double? {
         let seconds = typingSeconds
         guard seconds > 0 else { return nil }
-        let typed = replies.reduce(0) { $0 + max(0, $1.characters - $1.cannedCharacters) }
-        return max(0, (Double(typed) / 5 - Double(uncorrectedErrors)) / (seconds / 60))
+        return max(0, (Double(typedCharacters) / 5 - Double(uncorrectedErrors)) / (seconds / 60))
+    }
+
+    /// Gross WPM over the typing time: (typed / 5) / (typing seconds / 60); nil without typing time.
+    public var grossWPM: Double? {
+        let seconds = typingSeconds
+        guard seconds > 0 else { return nil }
+        return (Double(typedCharacters) / 5) / (seconds / 60)
     }
 
     /// Reply characters sent per minute of the shift, in five-character words: (sent / 5) / (shift seconds / 60).

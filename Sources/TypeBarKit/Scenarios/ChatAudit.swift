@@ -2,13 +2,6 @@ import Foundation
 import TypeBarCore
 import TypeBarFormats
 
-extension HistoryRecord {
-    /// The record of a chat shift, its text hash naming the scenario and seed.
-    public init(id: String, time: Double, chat result: ChatResult, seed: UInt64, scenarioName: String) {
-        self.init(id: id, time: time, chat: result, seed: seed, scenarioName: scenarioName, textHash: HistoryRecord.sha256("chat \(result.scenario) seed \(seed)"))
-    }
-}
-
 extension HistoryAudit {
     /// The problems of a chat shift's log: missing, changed, not replaying, or replaying to other figures.
     static func chatLogProblems(_ record: HistoryRecord, path: String, data: Data) -> [Problem] {

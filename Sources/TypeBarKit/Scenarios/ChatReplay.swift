@@ -1,18 +1,34 @@
-import Foundation
 import TypeBarCore
 import TypeBarFormats
 
 extension ChatLog {
-    /// A chat log read back: its header, the scenario as drawn, and the shift replayed to its end.
+    /// A chat log read back: its header, the scenario as drawn with the header's seed, and the agent's events.
+    public struct Recorded: Sendable {
+        public var header: Header
+        public var scenario: ChatScenario
+        public var events: [(event: ChatShift.Event, time: Double)]
+
+        /// The shift the events make, played to its end: what a rescore and an audit judge. (The chat desk's replay
+        /// plays the same events on its own clock instead.)
+        public func replayed() -> ChatShift {
+            var shift = ChatShift(scenario: scenario, mode: header.mode, chats: header.chats)
+            for (event, time) in events where !shift.isOver {
+                shift.apply(event, at: time)
+            }
+            shift.finish()
+            return shift
+        }
+    }
+
+    /// A chat log read back and its shift played to the end.
     public struct Replayed: Sendable {
         public var header: Header
         public var scenario: ChatScenario
         public var shift: ChatShift
-        public var events: [(event: ChatShift.Event, time: Double)]
     }
 
-    /// Reads the log at `path` and replays the shift. Every problem names the file and line.
-    public static func replay(path: String) throws(TypeBarError) -> Replayed {
+    /// Reads the log at `path` and draws its scenario. Every problem names the file and line.
+    public static func load(path: String) throws(TypeBarError) -> Recorded {
         let (header, events) = try read(path: path)
         let name = path == "-" ? "<stdin>" : path
         let file: ScenarioFile
@@ -25,12 +41,12 @@ extension ChatLog {
                 throw .badLine(path: name, line: 1, problem: "\"chat_scenario\": \(error.description)")
             }
         }
-        let scenario = file.draw(seed: header.seed)
-        var shift = ChatShift(scenario: scenario, mode: header.mode, chats: header.chats)
-        for (event, time) in events where !shift.isOver {
-            shift.apply(event, at: time)
-        }
-        shift.finish()
-        return Replayed(header: header, scenario: scenario, shift: shift, events: events)
+        return Recorded(header: header, scenario: file.draw(seed: header.seed), events: events)
+    }
+
+    /// Reads the log at `path` and replays the shift to its end.
+    public static func replay(path: String) throws(TypeBarError) -> Replayed {
+        let recorded = try load(path: path)
+        return Replayed(header: recorded.header, scenario: recorded.scenario, shift: recorded.replayed())
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import TypeBarKit
+import TypeBarReports
 
 @Suite("Score reports")
 struct ScoreReportTests {

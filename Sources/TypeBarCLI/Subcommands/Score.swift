@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SystemPackage
 import TypeBarKit
+import TypeBarReports
 import TypeBarStore
 
 /// `typebar score`: scores a keystroke log, or finished text, against a target and a hiring bar.
@@ -80,7 +81,7 @@ struct Score: ParsableCommand {
         }
         let hiringBar = barOptions.hiringBar
         let report: ScoreReport
-        var kept: Kept?
+        var kept: KeptResult?
         if let typed, let seconds {
             let (targetText, source) = try chosenTarget()!
             let typedText = try readTextFile(typed)
@@ -135,15 +136,15 @@ struct Score: ParsableCommand {
         try show(report, kept: kept)
     }
 
-    private func show(_ report: ScoreReport, kept: Kept? = nil) throws {
+    private func show(_ report: ScoreReport, kept: KeptResult? = nil) throws {
         if json {
             try report.writeJSON(to: .standardOutput)
         } else {
             print(report.text)
         }
         if let kept {
-            kept.report(quiet: json)
-            if !kept.problems.isEmpty { throw ExitCode(2) }
+            for line in kept.messages(quiet: json) { printError(line) }
+            if !kept.isKept { throw ExitCode(2) }
         }
         if !report.passes { throw ExitCode(1) }
     }
@@ -163,15 +164,15 @@ struct Score: ParsableCommand {
         try show(ScoreReport(result: scored.result, assessment: rules, source: "assessment \(rules.name)", ignoredEvents: scored.ignoredEvents))
     }
 
-    private func keepResult(_ report: ScoreReport, text: String, passages: [String], timeLimit: Double?, log: String?) -> Kept {
-        let now = Date().timeIntervalSince1970
-        let record = HistoryRecord(
-            id: HistoryFile.newID(time: now), time: now, mode: .score, result: report.result, bar: report.bar,
-            targetText: text, passages: passages, timeLimit: timeLimit)
+    private func keepResult(_ report: ScoreReport, text: String, passages: [String], timeLimit: Double?, log: String?) -> KeptResult {
+        let session = SessionKeeper.Session.typing(report.result, mode: .score, bar: report.bar, text: text, passages: passages, timeLimit: timeLimit)
         do {
-            return try historyOptions.results().keep(record, log: log)
+            return SessionKeeper(results: try historyOptions.results()).keep(session, log: log)
         } catch {
-            return Kept(record: record, problems: [.usage("\(error)")], place: historyOptions.store.map(StoreAddress.redacted) ?? historyOptions.file.path)
+            // The store's address is wrong: the result is printed all the same, with its record to keep by hand.
+            return KeptResult(
+                record: SessionKeeper.record(of: session, at: Date().timeIntervalSince1970), problems: [.usage("\(error)")],
+                place: historyOptions.store.map(StoreAddress.redacted) ?? historyOptions.file.path)
         }
     }
 
@@ -224,17 +225,4 @@ func readTextFile(_ path: String) throws(TypeBarError) -> String {
         throw .badFile(path: path, problem: "the file is not valid UTF-8 text")
     }
     return text
-}
-
-extension TypeBarError {
-    /// The same error with `path` called `shown`: a temporary copy named as the file it was copied from.
-    func naming(_ path: String, as shown: String) -> TypeBarError {
-        switch self {
-        case .cannotRead(path, let reason): .cannotRead(path: shown, reason: reason)
-        case .cannotWrite(path, let reason): .cannotWrite(path: shown, reason: reason)
-        case .badLine(path, let line, let problem): .badLine(path: shown, line: line, problem: problem)
-        case .badFile(path, let problem): .badFile(path: shown, problem: problem)
-        default: self
-        }
-    }
 }

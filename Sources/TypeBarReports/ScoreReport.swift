@@ -1,5 +1,5 @@
 import SystemPackage
-import TypeBarCore
+import TypeBarKit
 
 /// How a score is shown: one JSON object for scripts, or a compact summary for a person.
 public struct ScoreReport: Sendable {

@@ -80,7 +80,7 @@ enum QuickStart {
     static let chatValues = ["scenario", "scenario-file", "chats", "mode", "seed", "record", "history", "store"]
 
     /// The options given, in order: a flag's value is empty.
-    struct Given {
+    struct GivenOptions {
         var options: [(name: String, value: String)] = []
 
         subscript(name: String) -> String? { options.first { $0.name == name }?.value }
@@ -95,8 +95,8 @@ enum QuickStart {
     }
 
     /// The options given; `Declined` for anything not read here.
-    static func options(_ arguments: ArraySlice<String>, values: [String], flags: [String]) throws -> Given {
-        var given = Given()
+    static func options(_ arguments: ArraySlice<String>, values: [String], flags: [String]) throws -> GivenOptions {
+        var given = GivenOptions()
         var rest = arguments
         while let argument = rest.popFirst() {
             guard argument.hasPrefix("--") else { throw Declined() }
@@ -123,7 +123,7 @@ enum QuickStart {
     }
 
     /// The screen settings of the options given.
-    private static func screen(_ given: Given) throws -> ScreenSettings {
+    private static func screen(_ given: GivenOptions) throws -> ScreenSettings {
         let bar = HiringBar(
             netWPM: try given.read("bar") { Double($0) } ?? HiringBar().netWPM,
             minimumAccuracy: try given.read("min-accuracy") { Double($0) } ?? HiringBar().minimumAccuracy)

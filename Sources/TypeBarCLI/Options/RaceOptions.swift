@@ -16,50 +16,23 @@ struct RaceOptions: ParsableArguments {
     func validate() throws { try choice.check() }
 }
 
-/// The rival asked for, as plain values: `--pace`, `--ghost` or neither.
-struct RaceChoice: Equatable {
-    var pace: String?
-    var ghost: String?
-
-    /// What `--pace` asks for.
-    enum Pace: Equatable {
-        case wpm(Double)
-        case best, average, last
-
-        init?(_ text: String) {
-            switch text.lowercased() {
-            case "pb", "best": self = .best
-            case "avg", "average": self = .average
-            case "last": self = .last
-            default:
-                guard let value = Double(text), value.isFinite, (5...300).contains(value) else { return nil }
-                self = .wpm(value)
-            }
-        }
-    }
-
-    /// Refuses a pace that is not one, and two rivals at once.
-    func check() throws {
-        if let pace, Pace(pace) == nil {
-            throw ValidationError("--pace must be 40, 50, pb, avg, last or a speed from 5 to 300 WPM, not \"\(pace)\".")
-        }
-        if pace != nil && ghost != nil { throw ValidationError("Give --pace or --ghost, not both: one rival at a time.") }
-    }
-
+extension RaceChoice {
     /// A pace's speed and name, reading the history for pb, avg and last.
     func paceSpeed(history: HistoryFile) throws -> (wpm: Double, name: String)? {
         guard let text = pace, let pace = Pace(text) else { return nil }
         if case .wpm(let wpm) = pace { return (wpm, "the \(formatDecimal(wpm, places: 0)) WPM pace") }
-        var speeds: [Double] = []
-        try history.read(detail: .summary) { record, _ in speeds.append(record.netWPM) }
-        guard let last = speeds.last else {
+        var progress = ProgressSummary()
+        try history.read(detail: .summary) { record, _ in
+            progress.add(ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), group: record.group)
+        }
+        guard let last = progress.sessions.last?.netWPM, let recent = progress.recent else {
             throw TypeBarError.usage("--pace \(text): there are no results in \(history.path) yet; give a speed, like --pace 40")
         }
         let wpm: Double
         let name: String
         switch pace {
-        case .best: wpm = speeds.max() ?? last; name = "your best"
-        case .average: let recent = speeds.suffix(10); wpm = recent.reduce(0, +) / Double(recent.count); name = "your average"
+        case .best: wpm = progress.bests.map(\.session.netWPM).max() ?? last; name = "your best"
+        case .average: wpm = recent.netWPM; name = "your average"
         case .last, .wpm: wpm = last; name = "your last result"
         }
         guard wpm >= 1 else { throw TypeBarError.usage("--pace \(text): that result is under 1 WPM, too slow to race") }

@@ -35,7 +35,7 @@ struct Verify: ParsableCommand {
         // Records with a problem, each counted once however many problems it has.
         var troubled = Set<String>()
         func who(_ record: HistoryRecord) -> String {
-            var who = [HistoryTable.shortID(record.id), HistoryTable.localTime(record.time, offset: Output.utcOffset), record.group]
+            var who = [HistoryTable.shortID(record.id), HistoryTable.localTime(record.time, offset: StandardOutput.utcOffset), record.group]
             if let candidate = record.candidate { who.append(candidate) }
             return who.joined(separator: "  ")
         }

@@ -48,12 +48,8 @@ extension Assess {
 
     @MainActor
     private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, attempts: AttemptCounter?, history: any ResultStore, key: [UInt8]?) throws {
-        let screen: ChatScreen
-        do {
-            screen = try ChatScreen(color: Environment.value("NO_COLOR").map { $0.isEmpty } ?? true)
-        } catch {
-            throw TypeBarError.usage(error.description)
-        }
+        let keeper = SessionKeeper(results: history, signingKey: key)
+        let screen = try openChatScreen()
         let scenario = assessment.scenario.draw(seed: assessment.seed)
         var attempt = firstAttempt
         func setup() -> ChatScreen.Setup {
@@ -69,25 +65,16 @@ extension Assess {
             scenarioText: assessment.scenarioReference == assessment.scenario.id && !assessment.scenario.id.contains("/") ? nil : assessment.scenario.sourceText,
             mode: assessment.mode, seed: assessment.seed, chats: assessment.chats,
             metadata: ["candidate": candidate, "assessment": assessment.name, "config_sha256": assessment.configHash])
-        var kept: [Kept] = []
         let exit = screen.run(first: setup(), again: {
             guard attempt < assessment.attempts else { return nil }
             attempt += 1
             return setup()
         }, finished: { finished in
-            let now = Date().timeIntervalSince1970
-            let record = HistoryRecord(
-                id: HistoryFile.newID(time: now), time: now, chat: finished.result, assessment: assessment, candidate: candidate,
-                attempt: attempts?.granted ?? attempt)
-            let result = history.keep(record, log: ChatLog.text(header: header, events: finished.session.events), signingKey: key)
-            kept.append(result)
-            return [record.verdict, result.note + (key == nil ? "" : result.problems.isEmpty ? " (signed)" : "")]
+            let kept = keeper.keep(
+                .chatAssessment(finished.result, assessment: assessment, candidate: candidate, attempt: attempts?.granted ?? attempt),
+                log: ChatLog.text(header: header, events: finished.session.events))
+            return [kept.record.verdict, kept.note]
         })
-        for result in kept {
-            result.report()
-            if result.problems.isEmpty { print(result.record.verdict) }
-        }
-        if case .signal(let number) = exit { throw ExitCode(128 + number) }
-        if kept.contains(where: { !$0.problems.isEmpty }) { throw ExitCode(2) }
+        try keeper.finish(exit, sitting: true)
     }
 }

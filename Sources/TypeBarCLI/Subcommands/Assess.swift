@@ -79,7 +79,7 @@ struct Assess: ParsableCommand {
             lastTaken = counted.lastStarted.map { ($0, nil) }
         }
         if used >= definition.rules.attempts && !retake {
-            let last = lastTaken.map { "; the last on \(HistoryTable.localTime($0.0, offset: Output.utcOffset))" + ($0.1.map { ", id \($0)" } ?? "") } ?? ""
+            let last = lastTaken.map { "; the last on \(HistoryTable.localTime($0.0, offset: StandardOutput.utcOffset))" + ($0.1.map { ", id \($0)" } ?? "") } ?? ""
             throw TypeBarError.usage("""
                 \(name) has already taken \(definition.rules.name) \(used) time\(used == 1 ? "" : "s") \
                 (the rules allow \(definition.rules.attempts)\(last)). Use --retake to give a fresh set of attempts.
@@ -108,25 +108,16 @@ struct Assess: ParsableCommand {
 
     @MainActor
     private func sit(_ sitting: TypingScreen.AssessmentSitting, definition: AssessmentDefinition, history: any ResultStore, key: [UInt8]?) throws {
+        let keeper = SessionKeeper(results: history, signingKey: key)
         let screen = try openTypingScreen(focusReporting: true)
-        var kept: [Kept] = []
         let exit = screen.assess(sitting) { finished in
-            let now = Date().timeIntervalSince1970
-            let record = HistoryRecord(
-                id: HistoryFile.newID(time: now), time: now, result: finished.result, definition: definition,
-                candidate: sitting.candidate, attempt: finished.attempt ?? 1,
-                targetText: finished.configuration.text, passages: finished.configuration.passageIDs)
-            let result = history.keep(record, log: finished.log, signingKey: key)
-            kept.append(result)
-            return result.note + (key == nil ? "" : result.problems.isEmpty ? " (signed)" : "")
+            let kept = keeper.keep(
+                .typingAssessment(finished.result, definition: definition, candidate: sitting.candidate, attempt: finished.attempt ?? 1,
+                                  text: finished.configuration.text, passages: finished.configuration.passageIDs),
+                log: finished.log)
+            return [kept.note]
         }
-        // The terminal is back: say what was kept, and print any record that could not be.
-        for result in kept {
-            result.report()
-            if result.problems.isEmpty { print(result.record.verdict) }
-        }
-        if case .signal(let number) = exit { Terminal.end(bySignal: number) }
-        if kept.contains(where: { !$0.problems.isEmpty }) { throw ExitCode(2) }
+        try keeper.finish(exit, sitting: true)
     }
 
     private func printCheck(_ definition: AssessmentDefinition, text: String, ids: [String]) {
@@ -138,51 +129,5 @@ struct Assess: ParsableCommand {
         print("text: \(text.count) characters, enough for \(formatDecimal(Double(text.count) / 5 / (rules.seconds / 60), places: 0)) WPM over the whole test")
         print("instructions:")
         for line in rules.instructions.split(separator: "\n", omittingEmptySubsequences: false) { print("  " + line) }
-    }
-}
-
-/// Counts a sitting's attempts in the store, typing and chat-desk assessments alike: each is taken there, under a
-/// lock on the candidate, assessment and config, as it begins.
-final class AttemptCounter: @unchecked Sendable {
-    let store: PostgresStore
-    let candidate: String
-    let assessment: String
-    let configHash: String
-    let allowed: Int
-    private var newRound: Bool
-    /// Why the store would not give an attempt, to say once the terminal is back.
-    private(set) var refusal: String?
-    /// The number of the attempt the store gave last.
-    private(set) var granted: Int?
-
-    init(store: PostgresStore, candidate: String, assessment: String, configHash: String, allowed: Int, retake: Bool) {
-        self.store = store
-        self.candidate = candidate
-        self.assessment = assessment
-        self.configHash = configHash
-        self.allowed = allowed
-        newRound = retake
-    }
-
-    /// The attempts the candidate has begun in the current round, as the store counts them.
-    func counted() throws -> PostgresStore.Attempts {
-        try store.attempts(candidate: candidate, assessment: assessment, configHash: configHash)
-    }
-
-    /// The attempt's number from the store, or nil (and a reason) when it will not give one.
-    func begin(_ expected: Int) -> Int? {
-        do {
-            let number = try store.beginAttempt(
-                candidate: candidate, assessment: assessment, configHash: configHash,
-                allowed: allowed, newRound: newRound, machine: ProcessInfo.processInfo.hostName)
-            newRound = false
-            granted = number
-            return number
-        } catch let error as StoreError where error.isUnreachable {
-            refusal = "\(error); an attempt counted by the store cannot begin without it. Try again when the store is back, or run the assessment without --store (its results can be imported later)."
-        } catch {
-            refusal = "\(error)"
-        }
-        return nil
     }
 }

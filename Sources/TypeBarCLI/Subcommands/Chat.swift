@@ -87,35 +87,9 @@ struct Chat: ParsableCommand {
     }
 }
 
-/// A shift at the chat desk as plain values: `Chat` gives them, and so does `QuickStart` for the usual command lines.
-struct ChatSettings: Equatable {
-    var scenario: String?
-    var scenarioFile: String?
-    var chats: Int?
-    var mode = ChatShift.Mode.template
-    var seed: UInt64?
-    var record: String?
-    var force = false
-    var history: String?
-    var store: String?
-
-    /// The checks ArgumentParser runs on a shift's options.
-    func check() throws {
-        if let chats, !(1...4).contains(chats) { throw ValidationError("--chats must be 1, 2, 3 or 4.") }
-        if scenario != nil && scenarioFile != nil { throw ValidationError("give --scenario or --scenario-file, not both.") }
-    }
-
+extension ChatSettings {
     func run() throws {
         try MainActor.assumeIsolated { try play() }
-    }
-
-    /// `run.jsonl`, `run-2.jsonl`, `run-3.jsonl`… for the shifts of one run.
-    static func numbered(_ path: String, _ index: Int) -> String {
-        guard index > 1 else { return path }
-        let url = URL(fileURLWithPath: path)
-        let ext = url.pathExtension
-        let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
-        return "\(base)-\(index)" + (ext.isEmpty ? "" : ".\(ext)")
     }
 
     /// The scenario to play, read and checked before the terminal is taken over.
@@ -127,85 +101,30 @@ struct ChatSettings: Equatable {
     @MainActor
     private func play() throws {
         let file = try scenarioFileToPlay()
-        if let record, !force, FileManager.default.fileExists(atPath: record) {
-            throw TypeBarError.usage("--record \(record): the file exists and may hold someone's keystrokes; give a new name, or add --force to replace it")
-        }
-        guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
-        let screen: ChatScreen
-        do {
-            screen = try ChatScreen(color: Environment.value("NO_COLOR").map { $0.isEmpty } ?? true)
-        } catch {
-            throw TypeBarError.usage(error.description)
-        }
+        let keeper = SessionKeeper(results: try openResults(option: store, local: HistoryFile.located(option: history)), recording: recording)
+        try keeper.checkRecording()
+        let screen = try openChatScreen()
         var seed = self.seed ?? .random(in: 0...999_999)
         let mode = self.mode
         let chats = self.chats
+        let scenarioText = scenarioFile == nil ? nil : file.sourceText
         func setup() -> ChatScreen.Setup {
             ChatScreen.Setup(scenario: file.draw(seed: seed), seed: seed, mode: mode, chats: chats)
         }
-        let header = { (seed: UInt64) in
-            ChatLog.Header(scenario: file.id, scenarioText: scenarioFile == nil ? nil : file.sourceText, mode: mode, seed: seed, chats: chats)
-        }
-        let record = self.record
-        let history = try openResults(option: store, local: HistoryFile.located(option: self.history))
-        var shifts = 0
-        var unsaved: [Kept] = []
         let exit = screen.run(first: setup(), again: {
             seed += 1
             return setup()
         }, finished: { finished in
-            shifts += 1
+            let header = ChatLog.Header(scenario: file.id, scenarioText: scenarioText, mode: mode, seed: finished.setup.seed, chats: chats)
+            let log = ChatLog.text(header: header, events: finished.session.events)
             var notes: [String] = []
-            let log = ChatLog.text(header: header(finished.setup.seed), events: finished.session.events)
-            if let record {
-                let path = ChatSettings.numbered(record, shifts)
-                do {
-                    if !force, shifts > 1, FileManager.default.fileExists(atPath: path) {
-                        throw TypeBarError.usage("the file exists; it was left as it is")
-                    }
-                    try log.write(toFile: path, atomically: true, encoding: .utf8)
-                    notes.append("Keystrokes saved to \(path) (typebar score --keys \(path) rescores them).")
-                } catch {
-                    notes.append("Keystrokes saved nowhere: \(path): \((error as? TypeBarError)?.description ?? error.localizedDescription)")
-                }
-            }
+            if let recorded = keeper.record(log: log) { notes.append(recorded.prefix(1).uppercased() + recorded.dropFirst() + ".") }
             // A shift nobody touched says nothing about anyone: it is not kept.
             guard !finished.session.events.isEmpty else { return notes }
-            let now = Date().timeIntervalSince1970
-            let kept = history.keep(HistoryRecord(
-                id: HistoryFile.newID(time: now), time: now, chat: finished.result, seed: finished.setup.seed,
-                scenarioName: finished.setup.scenario.name), log: log)
-            if !kept.problems.isEmpty { unsaved.append(kept) }
+            let kept = keeper.keep(.chat(finished.result, seed: finished.setup.seed, scenarioName: finished.setup.scenario.name), log: log)
             notes.append(kept.note.prefix(1).uppercased() + kept.note.dropFirst() + ".")
             return notes
         })
-        for kept in unsaved { kept.report() }
-        if case .quit = exit, !unsaved.isEmpty { throw ExitCode(2) }
-        switch exit {
-        case .quit: break
-        case .signal(let number): throw ExitCode(128 + number)
-        }
-    }
-}
-
-extension Replay {
-    /// Plays a saved chat shift back on the chat desk.
-    @MainActor
-    func replayChatShift(_ record: HistoryRecord, log path: String, speed: Double) throws {
-        let replayed = try ChatLog.replay(path: path)
-        guard Terminal.isInteractive else {
-            throw TypeBarError.usage("typebar replay needs a terminal; to see the figures without one, run: typebar score --keys \(path)")
-        }
-        let screen: ChatScreen
-        do {
-            screen = try ChatScreen(color: Environment.value("NO_COLOR").map { $0.isEmpty } ?? true)
-        } catch {
-            throw TypeBarError.usage(error.description)
-        }
-        let setup = ChatScreen.Setup(scenario: replayed.scenario, seed: replayed.header.seed, mode: replayed.header.mode, chats: replayed.header.chats)
-        let title = "replay \(HistoryTable.shortID(record.id))" + (speed == 1 ? "" : " at \(formatDecimal(speed, places: 1))×")
-        if case .signal(let number) = screen.replay(setup, events: replayed.events, speed: speed, title: title) {
-            throw ExitCode(128 + number)
-        }
+        try keeper.finish(exit)
     }
 }

@@ -1,46 +1,26 @@
-import TypeBarCore
+import TypeBarKit
 
 extension ChatResult {
-    /// The `chat` object of `typebar score --json` and of history records (docs/chat.md lists every field).
-    public func writeJSON(to writer: inout JSONWriter, seed: UInt64? = nil) {
+    /// The `chat` object of `typebar score --json` (docs/chat.md lists every field): the figures a history record
+    /// keeps, written by the record's own writer, then the shift's details.
+    public func writeJSON(to writer: inout JSONWriter, seed: UInt64) {
         writer.beginObject()
-        writer.key("scenario"); writer.string(scenario)
-        writer.key("mode"); writer.string(mode.rawValue)
-        if let seed { writer.key("seed"); writer.string(String(seed)) }
+        ChatSummary(self, seed: seed).writeFields(to: &writer)
         writer.key("ending"); writer.string(ending.rawValue)
-        writer.key("left_early"); writer.bool(leftEarly)
         writer.key("shift_seconds"); writer.number(shiftSeconds)
-        writer.key("customers"); writer.int(customers.count)
-        writer.key("served"); writer.int(served)
-        writer.key("abandoned"); writer.int(abandoned)
-        writer.key("not_served"); writer.int(unserved)
         writer.key("first_response_seconds"); writer.beginArray()
         for value in firstResponses { writer.number(value) }
         writer.endArray()
-        writer.key("median_first_response_seconds"); writer.number(medianFirstResponse)
-        writer.key("worst_first_response_seconds"); writer.number(worstFirstResponse)
-        writer.key("average_wait_seconds"); writer.number(averageWait)
-        writer.key("worst_wait_seconds"); writer.number(worstWait)
         writer.key("handle_seconds"); writer.beginArray()
         for customer in self.customers { writer.number(customer.handleTime) }
         writer.endArray()
-        writer.key("replies"); writer.int(replyCount)
-        writer.key("reply_accuracy"); writer.number(replyAccuracy)
         writer.key("uncorrected_errors"); writer.int(uncorrectedErrors)
-        writer.key("wrong_details"); writer.int(wrongDetails)
         writer.key("typing_seconds"); writer.number(typingSeconds)
         writer.key("net_wpm"); writer.number(netWPM)
-        writer.key("effective_wpm"); writer.number(effectiveWPM)
-        writer.key("keystrokes_saved"); writer.int(keystrokesSaved)
-        writer.key("targets"); writer.beginObject()
-        writer.key("max_first_response"); writer.number(targets.maxFirstResponse)
-        writer.key("max_abandoned"); writer.int(targets.maxAbandoned)
         writer.key("min_reply_accuracy"); writer.number(targets.minReplyAccuracy)
-        writer.key("max_wrong_details"); writer.int(targets.maxWrongDetails)
         writer.key("bar"); writer.number(targets.bar)
-        writer.endObject()
         writer.key("meets_targets"); writer.bool(meetsTargets)
-        writer.key("missed_targets"); writer.beginArray()
+        writer.key("missed_target_details"); writer.beginArray()
         for missed in missedTargets {
             writer.beginObject()
             writer.key("target"); writer.string(missed.kind.rawValue)

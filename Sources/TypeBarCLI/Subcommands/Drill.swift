@@ -74,32 +74,7 @@ struct Drill: ParsableCommand {
     }
 }
 
-/// `typebar drill` as plain values: `Drill` gives them, and so does `QuickStart` for the usual command lines.
-struct DrillSettings: Equatable {
-    var screen = ScreenSettings()
-    var target = ConfidenceModel.defaultTargetWPM
-    var focus: String?
-    var minutes = 1.0
-    var kind = DrillKind.letters
-    var print = false
-    var words: Int?
-    var json = false
-
-    /// The checks ArgumentParser runs on a drill's options (the screen's among them).
-    func check() throws {
-        try screen.check()
-        guard target.isFinite, (5...300).contains(target) else { throw ValidationError("--target must be a speed from 5 to 300 WPM.") }
-        guard minutes.isFinite, minutes > 0, minutes <= 60 else { throw ValidationError("--minutes must be above 0 and at most 60.") }
-        if let words, !(1...DrillBuilder.maximumWords).contains(words) {
-            throw ValidationError("--words must be from 1 to \(DrillBuilder.maximumWords).")
-        }
-        if let focus, DrillFocus(parsing: focus) == nil {
-            throw ValidationError("--focus must be keys (b, or b,v) or a pair of characters (th), not \"\(focus)\".")
-        }
-        if (json || words != nil) && !print { throw ValidationError("--json and --words go with --print.") }
-        if focus != nil && kind == .details { throw ValidationError("--focus does not apply to --kind details.") }
-    }
-
+extension DrillSettings {
     func run() throws {
         try MainActor.assumeIsolated { try drill() }
     }
@@ -120,12 +95,12 @@ struct DrillSettings: Equatable {
             if json {
                 Swift.print(DrillReport.json(plan, model: history.model, seed: request.seed, history: history).rendered)
             } else {
-                for line in Drill.describe(plan, model: history.model, seed: request.seed) { Output.print(line) }
+                for line in Drill.describe(plan, model: history.model, seed: request.seed) { StandardOutput.print(line) }
                 if !plan.isPlacement && plan.kind != .details {
                     // Where the focus came from: every key's confidence on the keyboard map.
-                    Output.print("")
+                    StandardOutput.print("")
                     let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget, earlier: history.earlier, earlierSessions: DrillHistory.trendSessions)
-                    Output.print(map.frame(columns: min(Output.columns, 120)).styledText(style: Output.style))
+                    StandardOutput.print(map.frame(columns: min(StandardOutput.columns, 120)).styledText(style: StandardOutput.style))
                 }
             }
             return

@@ -1,0 +1,63 @@
+import TypeBarCore
+
+/// Keys of the chat desk on top of the typing keys: F1-F4 and Alt-1..Alt-4 pick a chat, Ctrl-N (or F5) the
+/// customer waiting longest, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves.
+public struct ChatKeys: Sendable {
+    /// What a key means at the chat desk.
+    public enum Action: Equatable, Sendable {
+        case shift(ChatShift.Event)
+        /// Esc or Ctrl-C: the first asks, the second ends the shift.
+        case escape
+        case resize
+        /// A bracketed paste, refused as typing.
+        case pasted
+    }
+
+    /// ncurses' KEY_F(1); F2… follow.
+    public static let functionKey1: Int32 = 265
+    public static let controlN: UInt32 = 14
+
+    private var decoder: KeyDecoder
+    /// The last raw key was a lone Esc that began no escape sequence: a digit after it is Alt-digit.
+    private var afterEscape = false
+
+    public init(codes: KeyDecoder.Codes = KeyDecoder.Codes()) {
+        decoder = KeyDecoder(codes: codes)
+    }
+
+    /// Whether to wait only briefly for the rest of an escape sequence.
+    public var isMidSequence: Bool { decoder.isMidSequence }
+
+    public mutating func decode(_ key: RawKey) -> [Action] {
+        if afterEscape, case .character(let value) = key, (49...52).contains(value) {
+            // Alt-1..Alt-4 (Esc then the digit): a fresh decoder forgets the Esc.
+            afterEscape = false
+            decoder = KeyDecoder(codes: decoder.codes)
+            return [.shift(.select(Int(value) - 49))]
+        }
+        let wasGround = !decoder.isMidSequence && !decoder.isPasting
+        afterEscape = wasGround && key == .character(27)
+        var actions: [Action] = []
+        for event in decoder.decode(key) {
+            switch event {
+            case .type(let character): actions.append(.shift(.type(character)))
+            case .backspace: actions.append(.shift(.backspace))
+            case .wordBackspace: actions.append(.shift(.wordBackspace))
+            case .restart: actions.append(.shift(.tab))
+            case .quit: actions.append(.escape)
+            case .resize: actions.append(.resize)
+            case .pasted: actions.append(.pasted)
+            case .focusLost, .focusGained: break
+            case .other(let code):
+                if code == 10 || code == 13 || code == UInt32(bitPattern: decoder.codes.enter) {
+                    actions.append(.shift(.send))
+                } else if code == ChatKeys.controlN || code == UInt32(ChatKeys.functionKey1 + 4) {
+                    actions.append(.shift(.selectLongestWaiting))
+                } else if code >= UInt32(ChatKeys.functionKey1), code < UInt32(ChatKeys.functionKey1 + 4) {
+                    actions.append(.shift(.select(Int(code) - Int(ChatKeys.functionKey1))))
+                }
+            }
+        }
+        return actions
+    }
+}

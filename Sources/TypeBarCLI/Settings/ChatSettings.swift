@@ -1,0 +1,24 @@
+import ArgumentParser
+import TypeBarKit
+
+/// A shift at the chat desk as plain values: `Chat` gives them, and so does `QuickStart` for the usual command lines.
+struct ChatSettings: Equatable {
+    var scenario: String?
+    var scenarioFile: String?
+    var chats: Int?
+    var mode = ChatShift.Mode.template
+    var seed: UInt64?
+    var record: String?
+    var force = false
+    var history: String?
+    var store: String?
+
+    /// The checks ArgumentParser runs on a shift's options.
+    func check() throws {
+        if let chats, !(1...4).contains(chats) { throw ValidationError("--chats must be 1, 2, 3 or 4.") }
+        if scenario != nil && scenarioFile != nil { throw ValidationError("give --scenario or --scenario-file, not both.") }
+    }
+
+    /// `--record FILE` and `--force`.
+    var recording: SessionKeeper.Recording? { record.map { SessionKeeper.Recording(path: $0, replaces: force) } }
+}

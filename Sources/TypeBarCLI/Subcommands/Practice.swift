@@ -1,0 +1,49 @@
+import ArgumentParser
+import TerminalUI
+import TypeBarKit
+
+/// `typebar practice` (and plain `typebar`): one passage, the clock starting at the first key.
+struct Practice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "practice",
+        abstract: "Practise on one support reply; the clock starts at your first key.",
+        discussion: "Keys: type the text; Backspace deletes a character, Ctrl-W or Alt-Backspace a word; Tab restarts; Esc or Ctrl-C leaves."
+    )
+
+    @OptionGroup var screen: ScreenOptions
+    @Option(name: .long, help: ArgumentHelp("Practise this passage (see typebar passages list).", valueName: "ID")) var passage: String?
+    @Option(name: .long, help: "Pick passages from this category.") var category: String?
+
+    var settings: PracticeSettings { PracticeSettings(screen: screen.settings, passage: passage, category: category) }
+
+    func run() throws { try settings.run() }
+}
+
+extension PracticeSettings {
+    func run() throws {
+        try MainActor.assumeIsolated { try practise() }
+    }
+
+    @MainActor
+    private func practise() throws {
+        let library = try screen.library()
+        var order: [Passage]
+        if let passage {
+            let chosen = try library.passage(id: passage)
+            order = [chosen] + PassageLibrary.shuffled(try library.passages(category: chosen.category), seed: screen.seed ?? .random(in: 0...UInt64.max)).filter { $0.id != chosen.id }
+        } else {
+            order = PassageLibrary.shuffled(try library.passages(category: category), seed: screen.seed ?? .random(in: 0...UInt64.max))
+        }
+        guard !order.isEmpty else { throw TypeBarError.usage("no passages to practise on") }
+        let bar = screen.bar
+        let hide = screen.hideLive
+        func configuration(_ passage: Passage) -> TypingSession.Configuration {
+            TypingSession.Configuration(mode: .practice, text: passage.text, passageIDs: [passage.id], title: passage.id, hideLiveFigures: hide, bar: bar)
+        }
+        var index = 0
+        try screen.runScreen(first: configuration(order[0])) {
+            index = (index + 1) % order.count
+            return configuration(order[index])
+        }
+    }
+}
