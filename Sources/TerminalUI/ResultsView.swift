@@ -38,26 +38,72 @@ public struct ResultsView: Sendable {
 
     /// One line of the screen: runs of text in their roles.
     private typealias Line = [(text: String, role: Role)]
-    /// Lines to show and how much each matters: the lowest numbers stay when the window is short.
-    private typealias Block = (priority: Int, lines: [Line])
 
+    /// The screen at this size: `content` says what there is to show, `ResultsLayout.fit` where each part goes,
+    /// and this draws it.
     public func frame(rows: Int, columns: Int) -> Frame {
         guard columns >= ScreenSize.minimumColumns, rows >= ScreenSize.minimumRows else {
             return TypingView.tooSmall(rows: rows, columns: columns)
         }
-        var frame = Frame(width: columns, height: rows)
         let verdict = bar.verdict(for: result)
         let width = columns - 2
+        let content = content(rows: rows, width: width, verdict: verdict)
+        let layout = content.layout(rows: rows)
+        var frame = Frame(width: columns, height: rows)
         var column = frame.put(" typebar", row: 0, column: 0, role: .title)
         column = frame.put(" · results · ", row: 0, column: column, role: .dim)
         frame.put(title, row: 0, column: column, role: .title)
+        func draw(_ lines: some Sequence<Line>, from first: Int) {
+            for (offset, line) in lines.enumerated() {
+                var column = 1
+                for run in line { column = frame.put(run.text, row: first + offset, column: column, role: run.role) }
+            }
+        }
+        for placed in layout.shown {
+            draw(content.sections[placed.index].lines.prefix(placed.lines), from: placed.row)
+        }
+        if let row = layout.hiddenRow {
+            let hidden = layout.hiddenLines
+            frame.put("(\(hidden) more line\(hidden == 1 ? "" : "s") in a taller window)", row: row, column: 1, role: .dim)
+        }
+        if let chart = layout.chart {
+            draw(content.caption.map { [($0, Role.dim)] }, from: chart.captionRow)
+            speedChart(content.timeline, marks: verdict.marks, columns: width)
+                .draw(into: &frame, top: chart.plotRow, left: 1, rows: chart.plotRows, columns: width)
+        }
+        draw(content.help, from: layout.helpRow)
+        return frame
+    }
 
+    /// Where each section of the screen goes at this size (at least `ScreenSize`'s minimum): what `frame` draws.
+    func layout(rows: Int, columns: Int) -> ResultsLayout {
+        content(rows: rows, width: columns - 2, verdict: bar.verdict(for: result)).layout(rows: rows)
+    }
+
+    /// What the screen says before it is fitted to the window's rows: its sections, the key hints and the chart's
+    /// caption, each wrapped to the width.
+    private struct Content {
+        var sections: [(section: ResultsSection, lines: [Line])]
+        var help: [Line]
+        var caption: [String]
+        var timeline: [TimelineSample]
+
+        func layout(rows: Int) -> ResultsLayout {
+            ResultsLayout.fit(
+                sections.map { ($0.section, $0.lines.count) }, rows: rows, helpLines: help.count,
+                chartCaption: timeline.isEmpty ? nil : caption.count)
+        }
+    }
+
+    /// The sections in screen order, each wrapped to `width`; `rows` chooses the headline's form, as the large
+    /// figure needs a window at least 16 rows tall.
+    private func content(rows: Int, width: Int, verdict: Verdict) -> Content {
         func wrapped(_ text: String, _ role: Role) -> [Line] { wrapWords(text, width: width).map { [($0, role)] } }
         let pass = ascii ? "ok " : "✓ "
         let fail = ascii ? "x " : "✗ "
 
         // The headline: net WPM, large when there is room, with accuracy and the verdict beside it.
-        var blocks: [Block] = []
+        var sections: [(section: ResultsSection, lines: [Line])] = []
         let speedRole: Role = verdict.meetsSpeed ? .good : .bad
         let accuracyRole: Role = verdict.meetsAccuracy ? .good : .bad
         let wpm = formatDecimal(result.netWPM, places: 0)
@@ -78,19 +124,18 @@ public struct ResultsView: Sendable {
                 let figure = index < big.count ? big[index] : String(repeating: " ", count: BigFigure.width(wpm))
                 lines.append([(figure, speedRole), ("   ", .plain)] + (index < beside.count ? beside[index] : []))
             }
-            blocks.append((0, lines))
-            if !assessmentLines.isEmpty { blocks.append((0, assessmentLines)) }
+            sections.append((.headline, lines))
+            if !assessmentLines.isEmpty { sections.append((.assessment, assessmentLines)) }
         } else {
             let speed = "\(wpm) net WPM"
             if DisplayWidth.of(speed + "   " + accuracy) <= width {
-                blocks.append((0, [[(speed, speedRole), ("   ", .plain), (accuracy, accuracyRole)]]))
+                sections.append((.headline, [[(speed, speedRole), ("   ", .plain), (accuracy, accuracyRole)]]))
             } else {
-                blocks.append((0, [[(speed, speedRole)], [(accuracy, accuracyRole)]]))
+                sections.append((.headline, [[(speed, speedRole)], [(accuracy, accuracyRole)]]))
             }
-            if !assessmentLines.isEmpty { blocks.append((0, assessmentLines)) }
-            blocks.append((0, wrapped(judgement, verdict.meetsBar ? .good : .bad)))
+            if !assessmentLines.isEmpty { sections.append((.assessment, assessmentLines)) }
+            sections.append((.judgement, wrapped(judgement, verdict.meetsBar ? .good : .bad)))
         }
-        let chartAt = blocks.count
 
         // The figures behind the headline, then what they mean, then the keys to practise.
         var figures = ["gross \(formatDecimal(result.grossWPM, places: 1)) WPM"]
@@ -99,84 +144,31 @@ public struct ResultsView: Sendable {
             if let consistency = keys.consistency { figures.append("consistency \(formatDecimal(consistency, places: 0)) %") }
             if let kspc = keys.kspc { figures.append("KSPC \(formatDecimal(kspc, places: 2))") }
         }
-        blocks.append((3, wrapped(figures.joined(separator: " · "), .plain)))
+        sections.append((.figures, wrapped(figures.joined(separator: " · "), .plain)))
         var errors = "errors: \(result.uncorrectedErrors) uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
         if let keys = result.keystrokes { errors += ", \(keys.correctedErrors) corrected" }
         errors += " · time \(formatDuration(result.elapsedSeconds))"
-        blocks.append((3, wrapped(errors, .plain)))
-        if result.keystrokes != nil {
-            blocks.append((6, wrapped(ResultsView.footnote, .dim)))
-        }
+        sections.append((.errors, wrapped(errors, .plain)))
         if let keys = result.keystrokes {
+            sections.append((.footnote, wrapped(ResultsView.footnote, .dim)))
             let slow = keys.slowestKeys()
             if !slow.isEmpty {
-                blocks.append((4, wrapped("practise · slowest keys: " + slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
+                sections.append((.slowestKeys, wrapped("practise · slowest keys: " + slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
             }
             let missed = keys.mostMissed()
-            blocks.append((4, wrapped("practise · most missed: " + (missed.isEmpty ? "none" : missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
+            sections.append((.mostMissed, wrapped("practise · most missed: " + (missed.isEmpty ? "none" : missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
         }
-        // Flags and notes are sentences a candidate or trainer must be able to read whole: they give way last.
         for flag in result.flags {
-            blocks.append((1, wrapped("flag \(flag.kind.rawValue): \(flag.detail)", .bad)))
+            sections.append((.flag, wrapped("flag \(flag.kind.rawValue): \(flag.detail)", .bad)))
         }
         for note in notes {
-            blocks.append((2, wrapped(note, note.hasPrefix("NOT") ? .bad : .dim)))
+            sections.append((.note, wrapped(note, note.hasPrefix("NOT") ? .bad : .dim)))
         }
-
-        let helpLines = wrapped(acceptsKeys ? help : ResultsView.settlingHelp, acceptsKeys ? .key : .dim)
-        // A blank row sets the key hints apart when the window has rows to spare.
-        let gap = rows >= 16 ? 1 : 0
-        // The chart keeps its rows in a window tall enough, ahead of the footnote and the keys to practise.
-        let timeline = result.keystrokes?.timeline ?? []
-        let caption = wrapWords(ascii ? ResultsView.asciiCaption : ResultsView.caption, width: width)
-        let chartRows = !timeline.isEmpty && rows >= 18 ? 1 + caption.count + min(9, max(5, (rows - 12) / 2)) : 0
-        let room = rows - 2 - helpLines.count - gap - chartRows
-        // Drop whole blocks, least important and latest first, until the rest fits with a line saying so.
-        var kept = blocks.map { _ in true }
-        func height() -> Int { zip(blocks, kept).reduce(0) { $0 + ($1.1 ? $1.0.lines.count : 0) } }
-        var hidden = 0
-        for priority in stride(from: 6, through: 1, by: -1) where height() + (hidden > 0 ? 1 : 0) > room {
-            for index in blocks.indices.reversed() where kept[index] && blocks[index].priority == priority {
-                guard height() + (hidden > 0 ? 1 : 0) > room else { break }
-                kept[index] = false
-                if priority < 5 { hidden += blocks[index].lines.count }
-            }
-        }
-        var top: [Line] = []
-        var bottom: [Line] = []
-        for (index, block) in blocks.enumerated() where kept[index] {
-            if index < chartAt { top += block.lines } else { bottom += block.lines }
-        }
-        if hidden > 0 {
-            bottom.append([("(\(hidden) more line\(hidden == 1 ? "" : "s") in a taller window)", .dim)])
-        }
-        func draw(_ lines: [Line], from first: Int) {
-            for (offset, line) in lines.enumerated() where first + offset < rows - helpLines.count - gap {
-                var column = 1
-                for run in line { column = frame.put(run.text, row: first + offset, column: column, role: run.role) }
-            }
-        }
-        draw(top, from: 2)
-        let bottomStart = max(2 + top.count, rows - helpLines.count - gap - bottom.count)
-        draw(bottom, from: bottomStart)
-
-        // The chart takes the rows between, when there are enough for a caption and a readable plot.
-        let spare = bottomStart - (2 + top.count) - 1 - gap
-        if !timeline.isEmpty {
-            let plotRows = spare - caption.count
-            if plotRows >= 4 {
-                var row = 3 + top.count
-                for line in caption {
-                    frame.put(line, row: row, column: 1, role: .dim)
-                    row += 1
-                }
-                speedChart(timeline, marks: verdict.marks, columns: width).draw(into: &frame, top: row, left: 1, rows: plotRows, columns: width)
-            }
-        }
-        for (offset, line) in helpLines.enumerated() {
-            for run in line { frame.put(run.text, row: rows - helpLines.count + offset, column: 1, role: run.role) }
-        }
-        return frame
+        return Content(
+            sections: sections,
+            help: wrapped(acceptsKeys ? help : ResultsView.settlingHelp, acceptsKeys ? .key : .dim),
+            caption: wrapWords(ascii ? ResultsView.asciiCaption : ResultsView.caption, width: width),
+            timeline: result.keystrokes?.timeline ?? [])
     }
 
     static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (lighter) · × mistyped keys"

@@ -1,4 +1,3 @@
-import Foundation
 import Mustache
 import TypeBarKit
 
@@ -25,26 +24,6 @@ public struct ReportTemplate: Sendable {
             preconditionFailure("the built-in report template does not parse: \(error)")
         }
     }()
-
-    /// A trainer's page, read from `path`: a Mustache template that may include the built-in partials.
-    public init(path: String) throws(TypeBarError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .cannotRead(path: path, reason: "no such template file; docs/reports.md has an example, or leave out --template for the built-in page")
-        }
-        guard !isDirectory.boolValue else { throw .cannotRead(path: path, reason: "it is a directory; give a template file") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .cannotRead(path: path, reason: error.localizedDescription)
-        }
-        guard data.count <= ReportTemplate.maximumBytes else {
-            throw .badFile(path: path, problem: "the template is \(data.count) bytes; a template holds at most 1 MiB")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(path: path, problem: "the template is not UTF-8 text") }
-        try self.init(page: text, path: path)
-    }
 
     /// `page` as the page, with the built-in partials; `path` only names the template in errors.
     public init(page: String, path: String) throws(TypeBarError) {

@@ -2,11 +2,11 @@ import TypeBarKit
 
 extension AssessmentReport {
     /// The report over records handed over one at a time, in any order, each id once: a store's rows as they
-    /// stream. It folds them into the tally `read` uses for history files, so the report is the same: of each
-    /// record an `Attempt`, and of each candidate's best and latest attempts the record as handed over, replaced
-    /// at the end by the whole record (`keptIDs`, `report(full:…)`). So the records handed over may leave out
-    /// what the report never shows of the other attempts (their per-key tables, bigrams and timelines) when no key
-    /// is given: a signature's presence is all that matters then.
+    /// stream. It folds them into the tally `AssessmentReportReader` uses for history files, so the report is the
+    /// same: of each record an `Attempt`, and of each candidate's best and latest attempts the record as handed
+    /// over, replaced at the end by the whole record (`keptIDs`, `report(full:…)`). So the records handed over may
+    /// leave out what the report never shows of the other attempts (their per-key tables, bigrams and timelines)
+    /// when no key is given: a signature's presence is all that matters then.
     public struct Stream {
         private var tally = ReportTally<HistoryRecord>()
         private let key: [UInt8]?

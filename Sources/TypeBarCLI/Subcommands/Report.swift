@@ -63,7 +63,7 @@ struct Report: ParsableCommand {
             for file in files where !FileManager.default.fileExists(atPath: file.path) {
                 throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
             }
-            let (built, warnings) = try AssessmentReport.read(files, matching: query, key: key, generated: Date().timeIntervalSince1970)
+            let (built, warnings) = try AssessmentReportReader.report(from: files, matching: query, key: key, generated: Date().timeIntervalSince1970)
             for warning in warnings { printError("typebar: warning: \(warning)") }
             report = built
             sources = files.map(\.path)
