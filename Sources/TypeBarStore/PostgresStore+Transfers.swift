@@ -69,9 +69,12 @@ extension PostgresStore {
                 return
             }
             if let log = row.2, let name = record.log, !name.hasPrefix("/"), !name.split(separator: "/").contains("..") {
-                let target = file.folder + "/" + name
-                try HistoryFileWriter.write(log, to: target)
-                counts.logs += 1
+                do {
+                    try file.saveLog(Array(log), named: name)
+                    counts.logs += 1
+                } catch {
+                    problems.append("the keystroke log of \(record.id) was not written: \((error as? TypeBarError)?.description ?? "\(error)")")
+                }
             } else if row.2 != nil {
                 problems.append("the keystroke log of \(record.id) was not written: its record names it \(record.log ?? "nothing")")
             }
@@ -104,16 +107,5 @@ extension PostgresStore {
         }
         transfer.warnings += skipped.warnings(path: history.path)
         return transfer
-    }
-}
-
-/// Writes a new file whole and fsynced, private to the user.
-enum HistoryFileWriter {
-    static func write(_ data: Data, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw TypeBarError.cannotWrite(path: path, reason: "cannot create the file")
-        }
     }
 }

@@ -61,13 +61,19 @@ public struct HistoryFile: Sendable {
     /// Saves a session's keystroke log as `sessions/<id>.jsonl` beside the history, and returns the relative path.
     public func saveLog(_ text: String, id: String) throws(TypeBarError) -> String {
         let relative = "sessions/\(id).jsonl"
+        try saveLog(Array(text.utf8), named: relative)
+        return relative
+    }
+
+    /// Writes a keystroke log as a new file at `relative` (the name a record gives it) beside the history: whole,
+    /// fsynced and private to the user; a file already there is refused, never replaced.
+    public func saveLog(_ bytes: [UInt8], named relative: String) throws(TypeBarError) {
         let full = folder + "/" + relative
         try HistoryFile.makeFolders(full)
         let descriptor = try HistoryFile.open(full, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec])
         defer { try? descriptor.close() }
-        try HistoryFile.writeAll(Array(text.utf8), to: descriptor, path: full)
+        try HistoryFile.writeAll(bytes, to: descriptor, path: full)
         guard fsync(descriptor.rawValue) == 0 else { throw .cannotWrite(path: full, reason: systemError()) }
-        return relative
     }
 
     /// Keeps a finished result: its keystroke log in `sessions/`, then the record, signed when a key is given.
