@@ -17,18 +17,18 @@ struct AssessCommandTests {
     }
 
     @Test("A bad config is refused with its file, line and field, before any screen", arguments: [
-        ("name: A\nminutes: 3\nbar: forty\n", ":3: field bar: must be a number of net WPM from 1 to 300, not \"forty\""),
-        ("name: A\nminute: 3\nbar: 40\n", ":2: unknown field \"minute\" (did you mean minutes?)"),
-        ("minutes: 3\nbar: 40\n", ":1: the config has no name; add a line like `name: Acme chat support, round 1`"),
-        ("name: A\nminutes: 3\n", ":1: the config has no bar; add a line like `bar: 40`"),
-        ("name: A\nminutes: 3\nseconds: 60\nbar: 40\n", ":3: field seconds: give minutes or seconds, not both"),
-        ("name: A\nminutes: 3\nbar: 40\nattempts: 0\n", ":4: field attempts: must be a whole number from 1 to 20, not \"0\""),
-        ("name: A\nminutes: 3\nbar: 40\nbackspace: maybe\n", ":4: field backspace: must be true or false, not \"maybe\""),
-        ("name: A\nminutes: 3\nbar: 40\nmin_accuracy: 0.95\n", ":4: field min_accuracy: a percentage like 95, not a fraction like 0.95"),
-        ("name: A\nminutes: 3\nbar: 40\npassages:\n  - billing/charged-twice\n  - billing/nope\n", ":6: passages: no passage \"billing/nope\""),
-        ("name: A\nminutes: 3\nbar: 40\ncategories: [billing, shiping]\n", ":4: categories: no passages in category \"shiping\""),
+        ("name: A\nminutes: 3\nbar: forty\n", ":3: assessment: bar: must be a number of net WPM from 1 to 300, not \"forty\""),
+        ("name: A\nminute: 3\nbar: 40\n", ":2: assessment: unknown field \"minute\" (did you mean minutes?)"),
+        ("minutes: 3\nbar: 40\n", ":1: assessment: no name; add a line like `name: Acme chat support, round 1`"),
+        ("name: A\nminutes: 3\n", ":1: assessment: no bar; add a line like `bar: 40`"),
+        ("name: A\nminutes: 3\nseconds: 60\nbar: 40\n", ":3: assessment: seconds: give minutes or seconds, not both"),
+        ("name: A\nminutes: 3\nbar: 40\nattempts: 0\n", ":4: assessment: attempts: must be a whole number of attempts from 1 to 20, not \"0\""),
+        ("name: A\nminutes: 3\nbar: 40\nbackspace: maybe\n", ":4: assessment: backspace: must be true or false, not \"maybe\""),
+        ("name: A\nminutes: 3\nbar: 40\nmin_accuracy: 0.95\n", ":4: assessment: min_accuracy: must be a percentage like 95, not a fraction like 0.95"),
+        ("name: A\nminutes: 3\nbar: 40\npassages:\n  - billing/charged-twice\n  - billing/nope\n", ":6: assessment: passages: no passage \"billing/nope\""),
+        ("name: A\nminutes: 3\nbar: 40\ncategories: [billing, shiping]\n", ":4: assessment: categories: no passages in category \"shiping\""),
         ("name: A\n  minutes: [3\n", ":2: not valid YAML"),
-        ("{\"name\": \"A\",\n \"minutes\": 3,\n \"bar\": \"fast\"}\n", ":3: field bar: must be a number"),
+        ("{\"name\": \"A\",\n \"minutes\": 3,\n \"bar\": \"fast\"}\n", ":3: assessment: bar: must be a number"),
     ])
     func badConfig(config: String, message: String) throws {
         let scratch = Scratch()

@@ -80,13 +80,13 @@ struct ScenarioFileTests {
 
     @Test("Damaged scenarios are reported by file, line and field, with what is allowed", arguments: [
         (small.replacingOccurrences(of: "patience: 60", with: "patience: 5"),
-         "s.yaml:3: scenario: patience: \"5\" is not allowed: a number of seconds from 10 to 900"),
+         "s.yaml:3: scenario: patience: must be a number of seconds from 10 to 900, not \"5\""),
         (small.replacingOccurrences(of: "chats: 2", with: "chats: 9"),
-         "s.yaml:2: scenario: chats: \"9\" is not allowed: a whole number of chats at once from 1 to 4"),
+         "s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 4, not \"9\""),
         (small.replacingOccurrences(of: "time_limit: 120", with: "timelimit: 120"),
          "s.yaml:4: scenario: unknown field \"timelimit\" (did you mean time_limit?); the fields are name, summary, category, chats, patience, time_limit, macros, customers"),
         (small.replacingOccurrences(of: "delay: 5", with: "delay: -1"),
-         "s.yaml:17: customer 1, turn 1: delay: \"-1\" is not allowed: a number of seconds before the customer's next message from 0 to 600"),
+         "s.yaml:17: customer 1, turn 1: delay: must be a number of seconds before the customer's next message from 0 to 600, not \"-1\""),
         (small.replacingOccurrences(of: "arrival: 0", with: "arrival: 500"),
          "s.yaml:9: customer 1: arrival: 500 s is not before the time limit (120 s): the customer would never arrive"),
         (small.replacingOccurrences(of: "reply: /thanks", with: "reply: /thank"),

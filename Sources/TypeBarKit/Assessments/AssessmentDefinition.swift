@@ -1,6 +1,5 @@
 import Foundation
 import TypeBarCore
-internal import Yams
 
 /// An assessment as a trainer defines it: the rules, where its passages come from, and a hash that names this
 /// exact definition in every result taken under it. Read from a YAML or JSON file, or one of the presets
@@ -123,7 +122,7 @@ public struct AssessmentDefinition: Sendable {
     }
 
     private func at(_ line: Int?, _ problem: String) -> TypeBarError {
-        if let line, !source.hasPrefix("preset ") { return .badLine(path: source, line: line, problem: problem) }
+        if let line, !source.hasPrefix("preset ") { return .badLine(path: source, line: line, problem: "\(Self.context): \(problem)") }
         return .badFile(path: source, problem: problem)
     }
 
@@ -135,183 +134,82 @@ public struct AssessmentDefinition: Sendable {
         "max_errors", "backspace", "show_live", "attempts", "instructions",
     ]
 
+    /// Where a config's fields are, in its messages: `FILE:LINE: assessment: bar: ...`, as a chat assessment's.
+    static let context = "assessment"
+
     /// Reads and checks the config at `path`.
     public static func load(path: String) throws(TypeBarError) -> AssessmentDefinition {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .cannotRead(path: path, reason: (error as NSError).localizedFailureReason ?? "no such file, or no permission to read it")
-        }
-        guard data.count <= 1 << 20 else { throw .badFile(path: path, problem: "over 1 MiB: this is not an assessment config") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(path: path, problem: "not UTF-8 text") }
-        var definition = try parse(text, path: path)
+        var definition = try parse(YAMLFields.fileText(at: path, kind: "an assessment config"), path: path)
         if let directory = definition.passagesDirectory, !directory.hasPrefix("/") {
             definition.passagesDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(directory).standardizedFileURL.path
         }
         return definition
     }
 
-    /// Parses config text (YAML, or JSON, which YAML reads too); `path` names the file in errors.
+    /// Parses config text (YAML, or JSON, which YAML reads too); `path` names the file in errors, each naming the
+    /// line and field of the first value that does not fit.
     public static func parse(_ text: String, path: String) throws(TypeBarError) -> AssessmentDefinition {
-        let root: Node?
-        do {
-            root = try YAMLFields.compose(text)
-        } catch let error as YamlError {
-            throw yamlProblem(error, path: path)
-        } catch {
-            throw .badFile(path: path, problem: "not readable as YAML or JSON: \(error)")
-        }
-        guard let root else { throw .badFile(path: path, problem: "the file is empty; docs/assessments.md has a complete example") }
-        guard let mapping = root.mapping else {
-            throw .badLine(path: path, line: root.mark?.line ?? 1, problem: "expected fields like `name: ...` and `minutes: 3` at the top level")
-        }
-        var reader = ConfigReader(path: path)
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else { throw reader.problem(key, "a field name must be a plain word") }
-            guard fields.contains(name) else {
-                let guess = fields.min { editDistance($0, name) < editDistance($1, name) }
-                let hint = guess.map { editDistance($0, name) <= 3 ? " (did you mean \($0)?)" : "" } ?? ""
-                throw reader.problem(key, "unknown field \(quoted(name))\(hint); the fields are \(fields.joined(separator: ", "))")
-            }
-            reader.values[name] = value
-        }
-        return try reader.definition(rootLine: root.mark?.line ?? 1)
-    }
+        let root = try YAMLFields.root(text, path: path, example: "docs/assessments.md has a complete example")
+        let fields = try YAMLFields(root, path: path, context: context, known: fields)
 
-    /// A YAML reader's error as typebar says it: the file, the line, and what is wrong there.
-    static func yamlProblem(_ error: YamlError, path: String) -> TypeBarError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .badLine(path: path, line: mark.line, problem: "not valid YAML: \(problem) (column \(mark.column))")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .badLine(path: path, line: context.mark.line, problem: "a field is given twice: \(duplicates.joined(separator: ", "))")
-        default:
-            return .badFile(path: path, problem: "not valid YAML: \(error)")
-        }
-    }
-}
-
-/// Turns the config's fields into rules, naming the line and field of the first value that does not fit.
-private struct ConfigReader {
-    let path: String
-    var values: [String: Node] = [:]
-
-    func problem(_ node: Node, _ message: String) -> TypeBarError {
-        .badLine(path: path, line: node.mark?.line ?? 1, problem: message)
-    }
-
-    func definition(rootLine: Int) throws(TypeBarError) -> AssessmentDefinition {
-        func missing(_ field: String, _ example: String) -> TypeBarError {
-            .badLine(path: path, line: rootLine, problem: "the config has no \(field); add a line like `\(example)`")
-        }
-        guard let nameNode = values["name"] else { throw missing("name", "name: Acme chat support, round 1") }
-        let name = try text("name", nameNode, limit: 80).trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw problem(nameNode, "field name: give the assessment a name") }
+        guard let nameNode = fields["name"] else { throw fields.missing("name", example: "name: Acme chat support, round 1") }
+        // The name is kept as written but for the spaces around it: it is part of the hash.
+        let name = try fields.verbatim("name", limit: 80)!.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw fields.problem(nameNode, "name", "is empty; give the assessment a name") }
 
         let seconds: Double
-        switch (values["minutes"], values["seconds"]) {
-        case (let node?, nil): seconds = try number("minutes", node, in: 0.25...60, unit: "minutes") * 60
-        case (nil, let node?): seconds = try number("seconds", node, in: 15...3600, unit: "seconds")
-        case (_?, let node?): throw problem(node, "field seconds: give minutes or seconds, not both")
-        case (nil, nil): throw missing("length", "minutes: 3")
+        switch (fields["minutes"], fields["seconds"]) {
+        case (_?, nil): seconds = try fields.number("minutes", in: 0.25...60, unit: "minutes")! * 60
+        case (nil, _?): seconds = try fields.number("seconds", in: 15...3600, unit: "seconds")!
+        case (_?, let node?): throw fields.problem(node, "seconds", "give minutes or seconds, not both")
+        case (nil, nil): throw fields.missing("length", example: "minutes: 3")
         }
 
         var rules = AssessmentRules(name: name, seconds: seconds, bar: HiringBar())
-        guard let barNode = values["bar"] else { throw missing("bar", "bar: 40") }
-        rules.bar.netWPM = try number("bar", barNode, in: 1...300, unit: "net WPM")
-        if let node = values["min_accuracy"] {
-            rules.bar.minimumAccuracy = try number("min_accuracy", node, in: 0...100, unit: "percent")
-            if rules.bar.minimumAccuracy > 0 && rules.bar.minimumAccuracy < 1 {
-                throw problem(node, "field min_accuracy: a percentage like 95, not a fraction like 0.95 (0 means no accuracy rule)")
+        rules.bar.netWPM = try fields.number("bar", in: 1...300, unit: "net WPM", required: "bar: 40")!
+        if let accuracy = try fields.number("min_accuracy", in: 0...100, unit: "percent") {
+            if accuracy > 0 && accuracy < 1 {
+                throw fields.problem(fields["min_accuracy"]!, "min_accuracy", "must be a percentage like 95, not a fraction like 0.95 (0 means no accuracy rule)")
             }
+            rules.bar.minimumAccuracy = accuracy
         }
-        if let node = values["max_errors"] { rules.maximumErrors = try whole("max_errors", node, in: 0...10_000) }
-        if let node = values["backspace"] { rules.backspace = try boolean("backspace", node) }
-        if let node = values["show_live"] { rules.showLiveFigures = try boolean("show_live", node) }
-        if let node = values["attempts"] { rules.attempts = try whole("attempts", node, in: 1...20) }
-        if let node = values["instructions"] {
+        if let maximum = try fields.whole("max_errors", in: 0...10_000, unit: "errors") { rules.maximumErrors = maximum }
+        if let backspace = try fields.boolean("backspace") { rules.backspace = backspace }
+        if let showLive = try fields.boolean("show_live") { rules.showLiveFigures = showLive }
+        if let attempts = try fields.whole("attempts", in: 1...20, unit: "attempts") { rules.attempts = attempts }
+        if var instructions = try fields.verbatim("instructions", limit: 2000) {
             // Trailing blank lines (a YAML block keeps one) say nothing, so they do not change the hash.
-            var instructions = try text("instructions", node, limit: 2000)
             while let last = instructions.last, last.isWhitespace { instructions.removeLast() }
             rules.instructions = instructions
         }
 
         var definition = AssessmentDefinition(rules: rules, source: path)
-        if let node = values["passages"] {
-            let ids = try list("passages", node)
+        if let ids = try names("passages", in: fields) {
             definition.rules.passages.ids = ids.map(\.text)
             definition.passageLines = ids.map(\.line)
         }
-        if let node = values["categories"] {
-            guard values["passages"] == nil else { throw problem(node, "field categories: give passages or categories, not both") }
-            let categories = try list("categories", node)
+        if let node = fields["categories"], fields["passages"] != nil {
+            throw fields.problem(node, "categories", "give passages or categories, not both")
+        }
+        if let categories = try names("categories", in: fields) {
             definition.rules.passages.categories = categories.map(\.text)
             definition.categoryLines = categories.map(\.line)
         }
-        if let node = values["seed"] {
-            guard let seed = node.scalar.flatMap({ UInt64($0.string) }) else {
-                throw problem(node, "field seed: must be a whole number from 0 to \(UInt64.max) (every candidate gets the text this seed picks)")
-            }
-            definition.rules.passages.seed = seed
-        }
-        if let node = values["passages_dir"] { definition.passagesDirectory = try text("passages_dir", node, limit: 4096) }
+        if let seed = try fields.whole("seed", in: 0...UInt64.max, unit: nil) { definition.rules.passages.seed = seed }
+        definition.passagesDirectory = try fields.verbatim("passages_dir", limit: 4096)
         return definition
     }
 
-    private func scalar(_ field: String, _ node: Node, expected: String) throws(TypeBarError) -> String {
-        guard let scalar = node.scalar else { throw problem(node, "field \(field): must be \(expected), not a list or a group of fields") }
-        return scalar.string.trimmingCharacters(in: .whitespaces)
-    }
-
-    private func text(_ field: String, _ node: Node, limit: Int) throws(TypeBarError) -> String {
-        let value = try scalar(field, node, expected: "text")
-        guard value.count <= limit else { throw problem(node, "field \(field): longer than \(limit) characters") }
-        return node.scalar?.string ?? value
-    }
-
-    private func number(_ field: String, _ node: Node, in range: ClosedRange<Double>, unit: String) throws(TypeBarError) -> Double {
-        let value = try scalar(field, node, expected: "a number")
-        guard let number = Double(value), number.isFinite, range.contains(number) else {
-            throw problem(node, "field \(field): must be a number of \(unit) from \(formatDecimal(range.lowerBound, places: range.lowerBound.rounded() == range.lowerBound ? 0 : 2)) to \(formatDecimal(range.upperBound, places: 0)), not \(quoted(value))")
-        }
-        return number
-    }
-
-    private func whole(_ field: String, _ node: Node, in range: ClosedRange<Int>) throws(TypeBarError) -> Int {
-        let value = try scalar(field, node, expected: "a whole number")
-        guard let number = Int(value), range.contains(number) else {
-            throw problem(node, "field \(field): must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(quoted(value))")
-        }
-        return number
-    }
-
-    private func boolean(_ field: String, _ node: Node) throws(TypeBarError) -> Bool {
-        let value = try scalar(field, node, expected: "true or false")
-        switch value.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default: throw problem(node, "field \(field): must be true or false, not \(quoted(value))")
-        }
-    }
-
-    private func list(_ field: String, _ node: Node) throws(TypeBarError) -> [(text: String, line: Int)] {
-        let items: [Node]
-        if let sequence = node.sequence {
-            items = Array(sequence)
-        } else if node.scalar != nil {
-            items = [node]
-        } else {
-            throw problem(node, "field \(field): must be a list, like [billing, shipping]")
-        }
-        guard !items.isEmpty else { throw problem(node, "field \(field): the list is empty; leave the field out to use every passage") }
-        var result: [(text: String, line: Int)] = []
+    /// The passage ids or category names a list field gives, each with its line for errors about it later.
+    private static func names(_ field: String, in fields: YAMLFields) throws(TypeBarError) -> [(text: String, line: Int)]? {
+        guard let items = try fields.list(field, ifEmpty: "leave the field out to use every passage") else { return nil }
+        var names: [(text: String, line: Int)] = []
         for item in items {
-            let value = try scalar(field, item, expected: "a list of names")
-            guard !value.isEmpty else { throw problem(item, "field \(field): an entry is empty") }
-            result.append((value, item.mark?.line ?? node.mark?.line ?? 1))
+            let name = try fields.scalar(field, item, expected: "a list of names").trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { throw fields.problem(item, field, "an entry is empty; write a name there or remove it") }
+            names.append((name, YAMLFields.line(item)))
         }
-        return result
+        return names
     }
 }
 

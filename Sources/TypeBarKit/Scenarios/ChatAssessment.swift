@@ -58,18 +58,13 @@ public struct ChatAssessment: Sendable {
 
     /// Whether the config at `path` says `mode: chat` (a config that cannot be read is left to the usual reader).
     public static func isChatConfig(path: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20,
-              let text = String(data: data, encoding: .utf8),
+        guard let text = try? YAMLFields.fileText(at: path, kind: "an assessment config"),
               let root = try? YAMLFields.compose(text), let mapping = root.mapping else { return false }
         return mapping.contains { $0.key.scalar?.string == "mode" && $0.value.scalar?.string == "chat" }
     }
 
     public static func load(path: String) throws(TypeBarError) -> ChatAssessment {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .cannotRead(path: path, reason: "no such file, or no permission to read it")
-        }
-        guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else { throw .badFile(path: path, problem: "not a UTF-8 text file under 1 MiB") }
-        return try parse(text, path: path)
+        try parse(YAMLFields.fileText(at: path, kind: "an assessment config"), path: path)
     }
 
     public static func parse(_ text: String, path: String) throws(TypeBarError) -> ChatAssessment {
@@ -96,15 +91,10 @@ public struct ChatAssessment: Sendable {
         var mode = ChatShift.Mode.template
         if let node = fields["chat_mode"] {
             let value = try fields.scalar("chat_mode", node, expected: "guided, template or macros")
-            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "\(quoted(value)) is not allowed: guided, template or macros") }
+            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "must be guided, template or macros, not \(quoted(value))") }
             mode = parsed
         }
-        var seed: UInt64 = 1
-        if let node = fields["seed"] {
-            let value = try fields.scalar("seed", node, expected: "a whole number")
-            guard let parsed = UInt64(value) else { throw fields.problem(node, "seed", "\(quoted(value)) is not allowed: a whole number from 0 to \(UInt64.max) (every candidate gets the details it draws)") }
-            seed = parsed
-        }
+        let seed = try fields.whole("seed", in: 0...UInt64.max, unit: nil) ?? 1
         var targets = ChatTargets()
         targets.maxFirstResponse = try fields.number("max_first_response", in: 5...600, unit: "seconds") ?? targets.maxFirstResponse
         targets.maxAbandoned = try fields.whole("max_abandoned", in: 0...20, unit: "customers") ?? targets.maxAbandoned

@@ -41,15 +41,7 @@ public enum ScenarioCatalog {
 
     /// A scenario file of a trainer's own.
     public static func load(path: String) throws(TypeBarError) -> ScenarioFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .cannotRead(path: path, reason: (error as NSError).localizedFailureReason ?? "no such file, or no permission to read it")
-        }
-        guard data.count <= 1 << 20 else { throw .badFile(path: path, problem: "over 1 MiB: this is not a scenario file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(path: path, problem: "not UTF-8 text") }
-        return try ScenarioFile.parse(text, path: path, id: path, canned: cannedReplies())
+        try ScenarioFile.parse(YAMLFields.fileText(at: path, kind: "a scenario file"), path: path, id: path, canned: cannedReplies())
     }
 
     /// A built-in id, or a file when the argument names one (has a slash, ends in .yaml/.yml, or exists).

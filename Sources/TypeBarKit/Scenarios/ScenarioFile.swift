@@ -81,14 +81,7 @@ public struct ScenarioFile: Sendable {
             timeLimit: try top.number("time_limit", in: Limits.timeLimit, unit: "seconds", required: "time_limit: 300")!,
             customers: [], macros: [])
         file.sourceText = text
-        var macros: [ChatMacro] = []
-        for item in try top.list("macros", limit: 50) ?? [] {
-            let macro = try readMacro(item, path: path)
-            if macros.contains(where: { $0.shortcut == macro.shortcut }) {
-                throw .badLine(path: path, line: YAMLFields.line(item), problem: "macros: /\(macro.shortcut) is defined twice")
-            }
-            macros.append(macro)
-        }
+        let macros = try readMacros(top, limit: 50)
         file.macros = macros + canned.macros.filter { shared in !macros.contains { $0.shortcut == shared.shortcut } }
         guard let customers = try top.list("customers", limit: Limits.customers) else {
             throw top.missing("customers", example: "customers: (a list; \(example))")
@@ -97,6 +90,19 @@ public struct ScenarioFile: Sendable {
             file.customers.append(try file.readCustomer(item, number: index + 1, path: path, canned: canned))
         }
         return file
+    }
+
+    /// The `macros` list of a scenario or of the canned replies, each shortcut once.
+    static func readMacros(_ top: YAMLFields, limit: Int) throws(TypeBarError) -> [ChatMacro] {
+        var macros: [ChatMacro] = []
+        for item in try top.list("macros", limit: limit) ?? [] {
+            let macro = try readMacro(item, path: top.path)
+            if macros.contains(where: { $0.shortcut == macro.shortcut }) {
+                throw top.problem(item, "macros", "/\(macro.shortcut) is defined twice; give each macro its own shortcut")
+            }
+            macros.append(macro)
+        }
+        return macros
     }
 
     static func readMacro(_ node: Node, path: String) throws(TypeBarError) -> ChatMacro {
@@ -157,8 +163,7 @@ public struct ScenarioFile: Sendable {
             if replyText.hasPrefix("/") {
                 let shortcut = String(replyText.dropFirst())
                 guard let found = macros.first(where: { $0.shortcut == shortcut }) else {
-                    let guess = macros.map(\.shortcut).min { editDistance($0, shortcut) < editDistance($1, shortcut) }
-                    let hint = guess.map { editDistance($0, shortcut) <= 3 ? " (did you mean /\($0)?)" : "" } ?? ""
+                    let hint = YAMLFields.nearest(to: shortcut, among: macros.map(\.shortcut)).map { " (did you mean /\($0)?)" } ?? ""
                     throw turnFields.problem(turnFields["reply"]!, "reply", "no macro /\(shortcut)\(hint); define it under macros or write the reply out")
                 }
                 reply = found.template
@@ -188,13 +193,13 @@ public struct ScenarioFile: Sendable {
         }
         if let scalar = node.scalar {
             let value = scalar.string.trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty, value.count <= 80 else { throw problem("a value of 1 to 80 characters") }
+            guard !value.isEmpty, value.count <= 80 else { throw problem("must be a value of 1 to 80 characters") }
             return .fixed(value)
         }
         if let sequence = node.sequence {
             let values = sequence.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }
             guard values.count == sequence.count, !values.isEmpty, values.count <= 200, values.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
-                throw problem("a list of 1 to 200 plain values, each 1 to 80 characters")
+                throw problem("must be a list of 1 to 200 plain values, each 1 to 80 characters")
             }
             return .list(values)
         }
@@ -299,19 +304,12 @@ public struct CannedReplies: Sendable {
     public static func parse(_ text: String, path: String) throws(TypeBarError) -> CannedReplies {
         let root = try YAMLFields.root(text, path: path, example: "it needs macros: and lists:")
         let top = try YAMLFields(root, path: path, context: "canned replies", known: ["macros", "lists"])
-        var library = CannedReplies()
-        for item in try top.list("macros", limit: 200) ?? [] {
-            let macro = try ScenarioFile.readMacro(item, path: path)
-            if library.macros.contains(where: { $0.shortcut == macro.shortcut }) {
-                throw .badLine(path: path, line: YAMLFields.line(item), problem: "macros: /\(macro.shortcut) is defined twice")
-            }
-            library.macros.append(macro)
-        }
+        var library = CannedReplies(macros: try ScenarioFile.readMacros(top, limit: 200))
         if let lists = top["lists"] {
             guard let mapping = lists.mapping else { throw top.problem(lists, "lists", "must be named lists like `first_names: [Maya, Tom]`") }
             for (key, value) in mapping {
                 guard let name = key.scalar?.string, case .list(let values) = try ScenarioFile.readDetail(value, name: name, context: "lists", path: path, canned: CannedReplies()) else {
-                    throw .badLine(path: path, line: YAMLFields.line(value), problem: "lists: each list must be a list of values")
+                    throw top.problem(value, "lists", "each list must be a list of values, like `first_names: [Maya, Tom]`")
                 }
                 library.lists[name] = values
             }

@@ -1,0 +1,208 @@
+import Foundation
+import TypeBarCore
+internal import Yams
+
+/// One YAML mapping read field by field. Every YAML file typebar reads (assessment configs, chat assessments,
+/// scenarios, the canned replies) goes through here, so the same mistake gets the same words in each:
+/// `FILE:LINE: where: field: what is wrong; what to do`, where a value that does not fit reads
+/// `must be WHAT, not GIVEN` and a misspelt field name gets "did you mean". Numbers are bounded: a value out of
+/// range names the range.
+struct YAMLFields {
+    let path: String
+    /// Where the fields are, for messages: "assessment", "scenario", "customer 2, turn 1".
+    let context: String
+    let node: Node
+    private(set) var values: [String: Node] = [:]
+
+    /// Reads `node` as a mapping whose keys must be among `known`.
+    init(_ node: Node, path: String, context: String, known: [String]) throws(TypeBarError) {
+        self.path = path
+        self.context = context
+        self.node = node
+        guard let mapping = node.mapping else {
+            throw .badLine(path: path, line: YAMLFields.line(node), problem: "\(context): expected fields like `\(known.first ?? "name"): ...`, not \(YAMLFields.kind(node))")
+        }
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                throw .badLine(path: path, line: YAMLFields.line(key), problem: "\(context): a field name must be a plain word")
+            }
+            guard known.contains(name) else {
+                let hint = YAMLFields.nearest(to: name, among: known).map { " (did you mean \($0)?)" } ?? ""
+                throw .badLine(path: path, line: YAMLFields.line(key), problem: "\(context): unknown field \(quoted(name))\(hint); the fields are \(known.joined(separator: ", "))")
+            }
+            values[name] = value
+        }
+    }
+
+    // MARK: - The text as YAML
+
+    /// The text of the file at `path`, read once at the edge. A config or a scenario is a page or two, so a file
+    /// over 1 MiB or not UTF-8 is the wrong file; `kind` says what it should have been: "an assessment config".
+    static func fileText(at path: String, kind: String) throws(TypeBarError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .cannotRead(path: path, reason: (error as NSError).localizedFailureReason ?? "no such file, or no permission to read it")
+        }
+        guard data.count <= 1 << 20 else { throw .badFile(path: path, problem: "over 1 MiB: this is not \(kind)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(path: path, problem: "not UTF-8 text") }
+        return text
+    }
+
+    /// YAML text composed to its root node (nil for an empty text), every scalar as text: the fields parse their
+    /// own numbers, so Yams's basic resolver does, where the default one compiles seven regular expressions at
+    /// first use, 9 million instructions at the start of every chat shift. Every YAML reader composes through here.
+    static func compose(_ text: String) throws -> Node? {
+        try Yams.compose(yaml: text, Resolver.basic)
+    }
+
+    /// Parses YAML text (JSON is YAML too) to its root node, turning Yams errors into `FILE:LINE:` problems;
+    /// `example` says where to find a file that reads, for an empty one.
+    static func root(_ text: String, path: String, example: String) throws(TypeBarError) -> Node {
+        let root: Node?
+        do {
+            root = try compose(text)
+        } catch let error as YamlError {
+            throw problem(error, path: path)
+        } catch {
+            throw .badFile(path: path, problem: "not readable as YAML: \(error)")
+        }
+        guard let root else { throw .badFile(path: path, problem: "the file is empty; \(example)") }
+        return root
+    }
+
+    /// A YAML reader's error as typebar says it: the file, the line, and what is wrong there.
+    static func problem(_ error: YamlError, path: String) -> TypeBarError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .badLine(path: path, line: mark.line, problem: "not valid YAML: \(problem) (column \(mark.column))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .badLine(path: path, line: context.mark.line, problem: "a field is given twice: \(duplicates.joined(separator: ", "))")
+        default:
+            return .badFile(path: path, problem: "not valid YAML: \(error)")
+        }
+    }
+
+    // MARK: - Fields
+
+    subscript(_ field: String) -> Node? { values[field] }
+
+    /// The field's single value as written; a list or a group of fields in its place is named as such.
+    func scalar(_ field: String, _ node: Node, expected: String) throws(TypeBarError) -> String {
+        guard let scalar = node.scalar else { throw problem(node, field, "must be \(expected), not \(YAMLFields.kind(node))") }
+        return scalar.string
+    }
+
+    /// The field's text without the spaces and line breaks around it, at most `limit` characters and not empty.
+    func text(_ field: String, limit: Int, required example: String? = nil) throws(TypeBarError) -> String? {
+        guard let node = try value(field, required: example) else { return nil }
+        let value = try scalar(field, node, expected: "text").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else {
+            throw problem(node, field, "is empty; " + (example.map { "give it a value, like `\($0)`" } ?? "give it a value or leave the field out"))
+        }
+        guard value.count <= limit else { throw problem(node, field, "is \(value.count) characters long; the most is \(limit)") }
+        return value
+    }
+
+    /// The field's text exactly as written, which may be empty: an assessment's name and instructions are hashed
+    /// as the trainer wrote them, so trimming here would change the hash of configs already in use. The spaces
+    /// around it do not count towards `limit`.
+    func verbatim(_ field: String, limit: Int) throws(TypeBarError) -> String? {
+        guard let node = values[field] else { return nil }
+        let value = try scalar(field, node, expected: "text")
+        let length = value.trimmingCharacters(in: .whitespaces).count
+        guard length <= limit else { throw problem(node, field, "is \(length) characters long; the most is \(limit)") }
+        return value
+    }
+
+    /// A number of `unit` within `range`; a value outside it is named with the range allowed.
+    func number(_ field: String, in range: ClosedRange<Double>, unit: String, required example: String? = nil) throws(TypeBarError) -> Double? {
+        guard let node = try value(field, required: example) else { return nil }
+        let expected = "a number of \(unit) from \(YAMLFields.format(range.lowerBound)) to \(YAMLFields.format(range.upperBound))"
+        let value = try scalar(field, node, expected: expected).trimmingCharacters(in: .whitespaces)
+        guard let number = Double(value), number.isFinite, range.contains(number) else {
+            throw problem(node, field, "must be \(expected), not \(quoted(value))")
+        }
+        return number
+    }
+
+    /// A whole number (of `unit`, when it counts something) within `range`: an `Int` count, or a `UInt64` seed.
+    func whole<Number: FixedWidthInteger>(
+        _ field: String, in range: ClosedRange<Number>, unit: String?, required example: String? = nil
+    ) throws(TypeBarError) -> Number? {
+        guard let node = try value(field, required: example) else { return nil }
+        let expected = "a whole number\(unit.map { " of \($0)" } ?? "") from \(range.lowerBound) to \(range.upperBound)"
+        let value = try scalar(field, node, expected: expected).trimmingCharacters(in: .whitespaces)
+        guard let number = Number(value), range.contains(number) else {
+            throw problem(node, field, "must be \(expected), not \(quoted(value))")
+        }
+        return number
+    }
+
+    /// A yes-or-no setting; `yes`/`no` and `on`/`off` are accepted too, as in YAML 1.1.
+    func boolean(_ field: String) throws(TypeBarError) -> Bool? {
+        guard let node = values[field] else { return nil }
+        let value = try scalar(field, node, expected: "true or false").trimmingCharacters(in: .whitespaces)
+        switch value.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw problem(node, field, "must be true or false, not \(quoted(value))")
+        }
+    }
+
+    /// The items of a list field (a single value is a list of one); `ifEmpty` says what to do with an empty one.
+    func list(_ field: String, limit: Int = .max, ifEmpty: String = "give at least one entry or leave the field out") throws(TypeBarError) -> [Node]? {
+        guard let node = values[field] else { return nil }
+        let items: [Node]
+        if let sequence = node.sequence {
+            items = Array(sequence)
+        } else if node.scalar != nil {
+            items = [node]
+        } else {
+            throw problem(node, field, "must be a list (lines starting with `- `), not \(YAMLFields.kind(node))")
+        }
+        guard !items.isEmpty else { throw problem(node, field, "the list is empty; \(ifEmpty)") }
+        guard items.count <= limit else { throw problem(node, field, "has \(items.count) entries; the most is \(limit)") }
+        return items
+    }
+
+    /// The field's node; a required field (one with an example) that is missing is a problem.
+    private func value(_ field: String, required example: String?) throws(TypeBarError) -> Node? {
+        if let node = values[field] { return node }
+        if let example { throw missing(field, example: example) }
+        return nil
+    }
+
+    // MARK: - Problems
+
+    /// A problem with `field`, reported at `node`'s line.
+    func problem(_ node: Node, _ field: String, _ message: String) -> TypeBarError {
+        .badLine(path: path, line: YAMLFields.line(node), problem: "\(context): \(field): \(message)")
+    }
+
+    /// A required field that is not there, reported at the mapping's first line with an example to copy.
+    func missing(_ field: String, example: String) -> TypeBarError {
+        .badLine(path: path, line: YAMLFields.line(node), problem: "\(context): no \(field); add a line like `\(example)`")
+    }
+
+    static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+
+    static func kind(_ node: Node) -> String {
+        if node.sequence != nil { return "a list" }
+        if node.mapping != nil { return "a group of fields" }
+        return "a single value"
+    }
+
+    static func format(_ value: Double) -> String {
+        value.rounded() == value ? formatDecimal(value, places: 0) : formatDecimal(value, places: 2)
+    }
+
+    /// The name among `candidates` that `name` is most likely a misspelling of, for "did you mean"; nil when none
+    /// is within three edits.
+    static func nearest(to name: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { (candidate: $0, distance: editDistance($0, name)) }
+        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 3 else { return nil }
+        return best.candidate
+    }
+}
