@@ -3,9 +3,10 @@
 # Foundation linked in statically (--static-swift-stdlib), so the binary needs no Swift libraries at run time and
 # starts without loading them. Two link options make the start cheaper still (docs/performance.md, "Start-up"):
 # -no-pie, so the loader has no 118,000 relocations to apply to the binary, and --no-export-dynamic, so the
-# binary's own 36,000 symbols are not published to the loader (the Swift runtime's start-up dladdr walked them
+# binary's own 36,000 symbols are not published to the loader (the Swift runtime's start-up dladdr would walk them
 # all). TYPEBAR_PIE=1 builds a position-independent binary instead, whose own code the kernel places at a random
-# address like the libraries': about 1 ms slower to start. Prints the folder that holds the built products.
+# address like the libraries': slower to start (docs/performance.md, "Start-up", gives the figure and the command
+# that measures it). Prints the folder that holds the built products.
 #
 #   scripts/release-build.sh [PRODUCT...]      # default: typebar
 #

@@ -3,8 +3,9 @@
 /// attributes back to normal at the end and the cursor where the frame wants it. The sequences come from the
 /// terminal's own terminfo entry (`Codes`); nothing here talks to a terminal, so every byte is testable.
 ///
-/// This replaces ncurses's own screen update, which spent two thirds of each keystroke's instructions choosing
-/// among cursor movements and formatting them with `sprintf`: the frames already say exactly which cells changed.
+/// typebar draws through this rather than through ncurses's own screen update, which weighs several cursor
+/// movements for every changed cell and formats them with `sprintf`: the frames already say exactly which cells
+/// changed (docs/performance.md, "Typing screen", gives a key's instructions with the command that counts them).
 public struct FramePainter {
     /// What a terminal understands, from terminfo (`clear`, `sgr0`, `cup`, `cnorm`, `civis`, `am` and the
     /// attribute and colour capabilities), padding removed.

@@ -46,7 +46,7 @@ public struct TextLayout: Sendable, Equatable {
 
     /// The lines, one after the other from the first character: line i runs from the end of line i - 1 to
     /// `ends[i]`. Kept as ends rather than an array of ranges, whose first use costs a run-time conformance look-up
-    /// (a third of a million instructions) at every start.
+    /// at every start (docs/performance.md, "Start-up").
     public struct Lines: RandomAccessCollection, Equatable, Sendable {
         let ends: [Int]
 
@@ -80,7 +80,7 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
         }
         for (index, range) in TextLayout(characters: characters, width: width).lines.enumerated() {
             // Appended one by one: String(characters[range]) goes through the unspecialised generic initialiser,
-            // whose first use looks up ArraySlice's conformance at run time (400,000 instructions at start).
+            // whose first use looks up ArraySlice's conformance at run time, at every start.
             var line = ""
             for character in characters[range] { line.append(character) }
             while line.last == " " { line.removeLast() }

@@ -11,7 +11,7 @@ import TypeBarStore
 /// The `typebar` command: a typing trainer and assessment tool for chat-support candidates.
 ///
 /// Every command here and below states its `commandName`: without one, ArgumentParser makes the name from the
-/// type's name at every start, a run-time reflection that costs over two million instructions a command.
+/// type's name at every start, by run-time reflection (docs/performance.md, "Start-up").
 struct TypeBar: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "typebar",

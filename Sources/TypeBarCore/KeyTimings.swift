@@ -55,8 +55,8 @@ struct KeyTimings: Sendable {
 }
 
 /// Bigram tallies in an open-addressing table of plain arrays. Not a `Dictionary`: the first use of one keyed by a
-/// type in a process looks up its `Hashable` conformance by scanning every conformance record in the binary,
-/// about half a million instructions and a few dozen page faults, on a candidate's first keystroke.
+/// type in a process looks up its `Hashable` conformance by scanning every conformance record in the binary, on a
+/// candidate's first keystroke (docs/performance.md, "Start-up").
 struct BigramTable: Sendable {
     private var keys: [UInt64] = []
     /// 0 marks an empty slot: a bigram in the table has been counted at least once.

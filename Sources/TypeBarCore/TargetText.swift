@@ -6,8 +6,8 @@ public struct TargetText: Sendable, Equatable {
     /// `codes[i]` is the code of the i-th character of `text`.
     let codes: [UInt32]
     /// The target's non-ASCII characters, sorted and each once: the code of `extraCharacters[i]` is 128 + i. A sorted
-    /// array rather than a dictionary: a dictionary keyed by Character costs a run-time conformance look-up (a third
-    /// of a million instructions) the first time one is made, at every start.
+    /// array rather than a dictionary: a dictionary keyed by Character costs a run-time conformance look-up the
+    /// first time one is made, at every start (docs/performance.md, "Start-up").
     private let extraCharacters: [Character]
 
     /// The code given to a typed character that does not occur in the target: it never matches a target code.

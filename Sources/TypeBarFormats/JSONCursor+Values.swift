@@ -8,8 +8,8 @@ extension JSONCursor {
     /// noisy line, at a fraction of the cost of reading every value.
     ///
     /// This loop sees most bytes of a history, so it reads them with `bytes[unchecked:]`: each index is below
-    /// `bytes.count` by the test before it, and the span's own check cost `typebar stats` about 5 % of its
-    /// instructions (docs/performance.md). The other readers keep the checked subscript.
+    /// `bytes.count` by the test before it, and the span's own check there is a measurable share of `typebar stats`'s
+    /// instructions (docs/performance.md, "Scoring"). The other readers keep the checked subscript.
     mutating func skipStructure() throws(LineProblem) {
         var depth = 0
         let kinds = JSONCursor.structureKinds

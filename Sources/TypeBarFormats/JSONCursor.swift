@@ -6,7 +6,7 @@ import TypeBarCore
 /// The line is a `Span`, so every byte read is bounds-checked, in release builds too, and the cursor cannot outlive
 /// the line it reads (it is `~Escapable`). The two loops that pass over most of a history's bytes, `skipStructure`
 /// and `skipString`, read with `bytes[unchecked:]` after their own `index < bytes.count` test, since the span's
-/// check there cost `typebar stats` measurable time (docs/performance.md).
+/// check there costs `typebar stats` measurable time (docs/performance.md, "Scoring").
 struct JSONCursor: ~Escapable {
     /// Nesting deeper than this in an ignored field is refused rather than followed.
     static let maximumDepth = 32

@@ -212,7 +212,8 @@ final class FlagView: ReportValues {
 
 /// A value as the page shows it. The engine places it as it places the string or number it holds (escaped, and
 /// with the same transforms), but takes its text straight away instead of first asking whether it is optional and
-/// how it describes itself: some thousands of instructions less for each value on the page.
+/// how it describes itself, which is much of the engine's cost per value on the page (docs/performance.md,
+/// "History and reports").
 struct Shown: MustacheCustomRenderable, MustacheTransformable {
     let renderText: String
     /// The string or number, for the transforms a template may apply (`uppercased(name)`, `plusone(attempt)`).

@@ -2,13 +2,13 @@ import TypeBarKit
 
 /// The typing screen's, the drills' and the chat desk's usual command lines, read without ArgumentParser.
 ///
-/// ArgumentParser learns a command's options by reflection at every start: for `typebar practice` that was two
-/// thirds of the instructions before the first screen (docs/performance.md, "Summary"). The commands a candidate
+/// ArgumentParser learns a command's options by reflection at every start, which costs most of the instructions of
+/// a command that goes through it (docs/performance.md, "Start-up"). The commands a candidate
 /// types every day, `typebar`, `typebar practice …`, `typebar test …`, `typebar drill …` and `typebar chat …`, with
 /// their options as `--name value`, `--name=value` or `--flag`, are read here into the same settings ArgumentParser
 /// would give. Anything else (help, an option named twice, a value starting with `-`, a value that does not parse or
-/// fails its check, an unknown word) is declined and goes to ArgumentParser, which answers it as it always has,
-/// messages included. A test holds the two readers to the same settings on every command line this one answers.
+/// fails its check, an unknown word) is declined and goes to ArgumentParser, which answers it with its own
+/// messages. A test holds the two readers to the same settings on every command line this one answers.
 enum QuickStart {
     /// A typing, drill or chat command read from the command line.
     enum Command: Equatable {
@@ -73,7 +73,7 @@ enum QuickStart {
     }
 
     /// The options every typing screen takes a value for, and its two flags. Arrays, not sets: the first set or
-    /// dictionary of strings costs a run-time conformance look-up, a third of a million instructions.
+    /// dictionary of strings costs a run-time conformance look-up (docs/performance.md, "Start-up").
     static let screenValues = ["passages", "history", "store", "record", "bar", "min-accuracy", "pace", "ghost", "seed"]
     static let screenFlags = ["force", "hide-live"]
     /// A chat shift's options (its --list and --check, which print rather than play, are left to ArgumentParser).

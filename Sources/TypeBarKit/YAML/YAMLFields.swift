@@ -52,7 +52,7 @@ struct YAMLFields {
 
     /// YAML text composed to its root node (nil for an empty text), every scalar as text: the fields parse their
     /// own numbers, so Yams's basic resolver does, where the default one compiles seven regular expressions at
-    /// first use, 9 million instructions at the start of every chat shift. Every YAML reader composes through here.
+    /// first use, at the start of every chat shift. Every YAML reader composes through here.
     static func compose(_ text: String) throws -> Node? {
         try Yams.compose(yaml: text, Resolver.basic)
     }
