@@ -1,4 +1,3 @@
-import TypeBarCore
 /// A read position in one line of JSON bytes, with exact string-escape and number handling. The readers of each
 /// typebar format (keystroke events, history records) are extensions that read the fields they know and skip,
 /// while still checking, any other value.

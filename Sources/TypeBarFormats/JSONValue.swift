@@ -1,5 +1,3 @@
-import SystemPackage
-import TypeBarCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,4 @@
 import Foundation
-import TypeBarCore
 
 /// Line 1 of a keystroke log as JSON holds it, decoded with `JSONDecoder`: each known field absent, null, a value
 /// of its type, or something else, and the other string-valued fields (free metadata). Nothing is judged here;

@@ -1,5 +1,3 @@
-import TypeBarCore
-
 /// Everything that can go wrong reading typebar's inputs. Each message names the file, the line when there is
 /// one, and what to do; the command line prints it and exits 2.
 public enum TypeBarError: Error, Equatable, Sendable, CustomStringConvertible {

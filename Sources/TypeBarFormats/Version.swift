@@ -1,4 +1,3 @@
-import TypeBarCore
 /// typebar's version, shown by --version and written into records.
 public enum TypeBarVersion {
     public static let current = "0.1.0"
