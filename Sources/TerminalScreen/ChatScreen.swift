@@ -83,7 +83,7 @@ public final class ChatScreen {
     private enum Choice { case go, quit, signal(Int32) }
 
     private func introduce(_ setup: Setup) -> Choice {
-        let chats = min(4, max(1, setup.chats ?? setup.scenario.chats))
+        let chats = min(ChatShift.maximumChats, max(1, setup.chats ?? setup.scenario.chats))
         var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: chats, targets: setup.targets)
         intro.heading = setup.heading
         intro.instructions = setup.instructions

@@ -147,7 +147,7 @@ struct ChatDeskViewTests {
         // Maya got one of her two replies, so nobody is served; 40 net WPM meets the bar.
         #expect(text.contains("✗ Missed 2 targets:"))
         #expect(text.contains("· 3 customers not served by the end of the shift"))
-        #expect(text.contains("· 1 wrong detail: the target is at most 0"))
+        #expect(text.contains("· 1 wrong detail: the target is none"))
         #expect(text.contains("Left early"))
         #expect(text.contains("Maya: not served (1 of 2 replies)"))
         #expect(text.contains("wrong order to Maya: \"Hi Maya, order #112 ships today.\""))

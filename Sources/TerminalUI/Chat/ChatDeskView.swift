@@ -99,8 +99,11 @@ public struct ChatDeskView: Sendable {
             let role: Role = waited >= ChatDeskView.veryLongWait ? .bad : waited >= ChatDeskView.longWait ? .mark : .plain
             return ("waits " + ChatDeskView.clock(waited), role)
         case .typing: return ("typing…", .dim)
-        case .served: return ("served ✓", .good)
+        case .holding: return ("on hold", .mark)
+        case .served: return (shift.isDone(customer) ? "served ✓" : "served: close it", .good)
         case .left: return ("left ✗", .bad)
+        case .transferred: return ("transferred", .dim)
+        case .closed: return ("closed ✗", .bad)
         case .expected: return ("", .dim)
         }
     }
@@ -211,6 +214,8 @@ public struct ChatDeskView: Sendable {
             } else {
                 text = "No macro for this one. Reply: " + turn.reply.display
             }
+        case .desk:
+            text = "Find the reply: / searches the knowledge base. Ctrl-E escalates, Ctrl-T closes the chat."
         }
         return wrapWords(text, width: width)
     }

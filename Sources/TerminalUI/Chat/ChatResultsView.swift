@@ -44,6 +44,8 @@ public struct ChatResultsView: Sendable {
             case .abandoned: line += "left unanswered" + (customer.firstResponse.map { " after a first reply at \(seconds($0))" } ?? "")
             case .unserved: line += "not served (\(customer.replies) of \(customer.turns) replies)"
             case .notArrived: line += "had not arrived"
+            case .transferred: line += "transferred" + (customer.resolved ? "" : " (not where they needed)")
+            case .closed: line += "chat closed before they were served"
             }
             lines.append((line, customer.outcome == .served ? .plain : .bad))
         }

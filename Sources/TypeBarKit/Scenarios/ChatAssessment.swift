@@ -90,8 +90,8 @@ public struct ChatAssessment: Sendable {
         }
         var mode = ChatShift.Mode.template
         if let node = fields["chat_mode"] {
-            let value = try fields.scalar("chat_mode", node, expected: "guided, template or macros")
-            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "must be guided, template or macros, not \(quoted(value))") }
+            let value = try fields.scalar("chat_mode", node, expected: "guided, template, macros or desk")
+            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "must be guided, template, macros or desk, not \(quoted(value))") }
             mode = parsed
         }
         let seed = try fields.whole("seed", in: 0...UInt64.max, unit: nil) ?? 1

@@ -49,7 +49,7 @@ public struct ScenarioFile: Sendable {
 
     /// The limits every number read from a scenario must keep (docs/chat.md lists them).
     public enum Limits {
-        public static let chats = 1...4
+        public static let chats = 1...ChatShift.maximumChats
         public static let patience = 10.0...900
         public static let timeLimit = 30.0...3600
         public static let arrival = 0.0...3600
