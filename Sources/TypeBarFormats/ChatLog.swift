@@ -175,7 +175,7 @@ public enum ChatLog {
         func text(_ name: String, allowEmpty: Bool = true) throws(TypeBarError) -> String {
             guard let value = object[name] as? String, value.count <= maximumText, allowEmpty || !value.isEmpty,
                   !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                throw problem("a \(kind) event needs \"\(name)\": text of \(allowEmpty ? "" : "1 to ")\(maximumText) characters at most, without control characters")
+                throw problem("the \(kind) event needs \"\(name)\": text of \(allowEmpty ? "" : "1 to ")\(maximumText) characters at most, without control characters")
             }
             return value
         }

@@ -194,7 +194,7 @@ struct ChatCommandTests {
         let played = try typebar(["chat", "--scenario-file", path])
         #expect(played.status == 2)
         #expect(played.stderr.contains(":14: customer 1, turn 1: delay"))
-        let chats = try typebar(["chat", "--chats", "5"])
+        let chats = try typebar(["chat", "--chats", "7"])
         #expect(chats.status == 2)
     }
 
@@ -210,8 +210,10 @@ struct ChatCommandTests {
         #expect(chat["ending"] as? String == "all_done")
         #expect(chat["abandoned"] as? Int == 2)
         for (line, problem) in [
-            (#"{"t":200,"chat":"select","to":7}"#, "a select event needs \"to\", the chat number from 1 to 4"),
-            (#"{"t":200,"chat":"jump"}"#, "unknown chat event \"jump\"; the events are tab, send, select, longest and leave"),
+            (#"{"t":200,"chat":"select","to":7}"#, "a select event needs \"to\", the chat number from 1 to 6"),
+            (#"{"t":200,"chat":"jump"}"#, "unknown chat event \"jump\"; the events are tab, send, select, longest, leave, pick, search, escalate and close"),
+            (#"{"t":200,"chat":"pick","query":"x"}"#, "the pick event needs \"reply\": text of 1 to 2000 characters at most, without control characters"),
+            (#"{"t":200,"chat":"escalate","team":"billing","note":"a\u0007b"}"#, "the escalate event needs \"note\": text of 2000 characters at most, without control characters"),
             (#"{"t":99999999999,"chat":"send"}"#, "\"t\" must be a number of milliseconds from 0 to 86400000 (a day)"),
             (#"{"t":50,"chat":"send"}"#, "\"t\" goes backwards (50 after 100 on line 2); times never decrease"),
         ] {
