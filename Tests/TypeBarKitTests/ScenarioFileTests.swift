@@ -82,7 +82,7 @@ struct ScenarioFileTests {
         (small.replacingOccurrences(of: "patience: 60", with: "patience: 5"),
          "s.yaml:3: scenario: patience: must be a number of seconds from 10 to 900, not \"5\""),
         (small.replacingOccurrences(of: "chats: 2", with: "chats: 9"),
-         "s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 4, not \"9\""),
+         "s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 6, not \"9\""),
         (small.replacingOccurrences(of: "time_limit: 120", with: "timelimit: 120"),
          "s.yaml:4: scenario: unknown field \"timelimit\" (did you mean time_limit?); the fields are name, summary, category, chats, patience, time_limit, macros, customers"),
         (small.replacingOccurrences(of: "delay: 5", with: "delay: -1"),

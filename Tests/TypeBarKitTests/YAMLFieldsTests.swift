@@ -50,7 +50,7 @@ struct YAMLFieldsTests {
         #expect(chatConfigProblem(chatConfig + "attempts: 0\n")
             == #"c.yaml:4: assessment: attempts: must be a whole number of attempts from 1 to 20, not "0""#)
         #expect(scenarioProblem(scenario.replacingOccurrences(of: "chats: 2", with: "chats: 0"))
-            == #"s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 4, not "0""#)
+            == #"s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 6, not "0""#)
     }
 
     @Test("A seed that is not a whole number reads the same in both kinds of assessment")

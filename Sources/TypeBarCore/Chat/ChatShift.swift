@@ -136,6 +136,16 @@ public struct ChatShift: Sendable {
         case clarify
         /// Something else: a canned reply that does not answer this turn (its shortcut), or text that is none of them.
         case wrong(String?)
+
+        /// How logs, JSON and reports name it: `best`, `acceptable`, `clarify`, `wrong`.
+        public var name: String {
+            switch self {
+            case .best: "best"
+            case .acceptable: "acceptable"
+            case .clarify: "clarify"
+            case .wrong: "wrong"
+            }
+        }
     }
 
     /// A reply as it went out.

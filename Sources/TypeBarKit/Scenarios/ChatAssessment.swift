@@ -20,7 +20,8 @@ public struct ChatAssessment: Sendable {
 
     static let fields = [
         "name", "mode", "scenario", "chat_mode", "seed", "chats", "max_first_response", "max_abandoned",
-        "min_reply_accuracy", "max_wrong_details", "bar", "attempts", "instructions",
+        "min_reply_accuracy", "max_wrong_details", "bar", "min_judgement", "min_satisfaction", "max_missed_actions",
+        "attempts", "instructions",
     ]
 
     /// The rules as one JSON object in a fixed order, with the scenario file's hash: what `config_sha256` is
@@ -40,6 +41,10 @@ public struct ChatAssessment: Sendable {
         writer.key("min_reply_accuracy"); writer.number(targets.minReplyAccuracy)
         writer.key("max_wrong_details"); writer.int(targets.maxWrongDetails)
         writer.key("bar"); writer.number(targets.bar)
+        // Written only when given, so the rules of a config without them hash as they always have.
+        if let judgement = targets.minJudgement { writer.key("min_judgement"); writer.number(judgement) }
+        if let satisfaction = targets.minSatisfaction { writer.key("min_satisfaction"); writer.number(satisfaction) }
+        if let actions = targets.maxMissedActions { writer.key("max_missed_actions"); writer.int(actions) }
         writer.key("attempts"); writer.int(attempts)
         writer.key("instructions"); writer.string(instructions)
         writer.endObject()
@@ -101,6 +106,9 @@ public struct ChatAssessment: Sendable {
         targets.minReplyAccuracy = try fields.number("min_reply_accuracy", in: 0...100, unit: "percent") ?? targets.minReplyAccuracy
         targets.maxWrongDetails = try fields.whole("max_wrong_details", in: 0...100, unit: "wrong details") ?? targets.maxWrongDetails
         targets.bar = try fields.number("bar", in: 1...300, unit: "net WPM") ?? targets.bar
+        targets.minJudgement = try fields.number("min_judgement", in: 0...100, unit: "points of judgement")
+        targets.minSatisfaction = try fields.number("min_satisfaction", in: 0...100, unit: "percent of customers rated 4 or 5")
+        targets.maxMissedActions = try fields.whole("max_missed_actions", in: 0...100, unit: "actions")
         var instructions = try fields.text("instructions", limit: 2000) ?? ""
         while let last = instructions.last, last.isWhitespace { instructions.removeLast() }
         return ChatAssessment(
