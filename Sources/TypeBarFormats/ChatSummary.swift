@@ -29,6 +29,9 @@ public struct ChatSummary: Equatable, Sendable {
     public var minJudgement: Double?
     public var minSatisfaction: Double?
     public var maxMissedActions: Int?
+    public var minWriting: Double?
+    /// Free mode's writing score, 0-100.
+    public var writing: Double?
     /// Judgement 0-100 (desk mode), the mean satisfaction rating 1-5, the percentage of customers rated 4 or 5,
     /// and the percentage of customers resolved; nil when there is nothing to measure (and in records written
     /// before these figures existed).
@@ -45,7 +48,7 @@ public struct ChatSummary: Equatable, Sendable {
     public func targets(bar: Double, minReplyAccuracy: Double) -> ChatTargets {
         ChatTargets(
             maxFirstResponse: maxFirstResponse, maxAbandoned: maxAbandoned, minReplyAccuracy: minReplyAccuracy, maxWrongDetails: maxWrongDetails,
-            bar: bar, minJudgement: minJudgement, minSatisfaction: minSatisfaction, maxMissedActions: maxMissedActions)
+            bar: bar, minJudgement: minJudgement, minSatisfaction: minSatisfaction, maxMissedActions: maxMissedActions, minWriting: minWriting)
     }
 
     /// The `chat` object of a history record.
@@ -83,6 +86,7 @@ public struct ChatSummary: Equatable, Sendable {
         let optional: [(String, Double?)] = [
             ("judgement", judgement), ("satisfaction", satisfaction), ("satisfied_percent", satisfied), ("resolution_percent", resolution),
             ("min_judgement", minJudgement), ("min_satisfaction", minSatisfaction), ("max_missed_actions", maxMissedActions.map(Double.init)),
+            ("writing", writing), ("min_writing", minWriting),
         ]
         for (key, value) in optional { if let value { writer.key(key); writer.number(value) } }
         if transferred > 0 { writer.key("transferred"); writer.int(transferred) }
@@ -179,6 +183,8 @@ public struct ChatSummary: Equatable, Sendable {
         summary.minJudgement = try number("min_judgement", in: 0...100)
         summary.minSatisfaction = try number("min_satisfaction", in: 0...100)
         summary.maxMissedActions = numbers["max_missed_actions"] == nil ? nil : try count("max_missed_actions")
+        summary.writing = try number("writing", in: 0...100)
+        summary.minWriting = try number("min_writing", in: 0...100)
         summary.transferred = try count("transferred", required: false)
         summary.actionsExpected = try count("actions_expected", required: false)
         summary.actionsRight = try count("actions_right", required: false)

@@ -76,6 +76,19 @@ extension ChatResult {
                 if case .wrong(let shortcut?) = choice { writer.key("chosen"); writer.string(shortcut) }
                 writer.key("points"); if let points = reply.points { writer.int(points) } else { writer.null() }
             }
+            if let rubric = reply.rubric {
+                writer.key("rubric_points"); writer.int(rubric.points)
+                writer.key("deductions"); writer.beginArray()
+                for deduction in rubric.deductions {
+                    writer.beginObject()
+                    writer.key("kind"); writer.string(deduction.kind.rawValue)
+                    writer.key("points"); writer.int(deduction.points)
+                    writer.key("text"); writer.string(deduction.text)
+                    writer.endObject()
+                }
+                writer.endArray()
+                writer.key("misspelt"); writer.value(.array(rubric.misspelt.map { .string($0) }))
+            }
             writer.endObject()
         }
         writer.endArray()

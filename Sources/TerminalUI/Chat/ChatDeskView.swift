@@ -216,6 +216,8 @@ public struct ChatDeskView: Sendable {
             }
         case .desk:
             text = "Find the reply: / searches the knowledge base. Ctrl-E escalates, Ctrl-T closes the chat."
+        case .free:
+            text = "Write the reply in your own words (/ searches the knowledge base). Ctrl-E escalates, Ctrl-T closes the chat."
         }
         return wrapWords(text, width: width)
     }

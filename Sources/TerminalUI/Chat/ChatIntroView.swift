@@ -26,6 +26,7 @@ public struct ChatIntroView: Sendable {
         case .template: whatToType = "A canned reply is shown with blanks like [order]: type it with the blanks filled in from the customer's messages (the name is in the chat list), then press Enter."
         case .macros: whatToType = "Type a macro's /shortcut and press Tab to insert its canned text; the cursor jumps to the first blank. Type the detail, Tab to the next blank, and press Enter to send."
         case .desk: whatToType = "Nothing says what to send: read the customer's message and profile, press / to search the knowledge base, Tab to insert the reply you choose, fill its blanks (Tab to the next), and press Enter. Escalate with Ctrl-E, close a finished chat with Ctrl-T and a wrap-up tag."
+        case .free: whatToType = "Write each reply in your own words: greet the customer by name, answer the question with the exact details, say what happens next, spell it right. The knowledge base (/) still helps. Escalate with Ctrl-E, close a finished chat with Ctrl-T."
         }
         var lines: [(String, Role)] = []
         if let heading { lines += [(heading, .title), ("", .plain)] }

@@ -24,7 +24,7 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A built-in scenario (see --list).", valueName: "ID")) var scenario: String?
     @Option(name: .customLong("scenario-file"), help: ArgumentHelp("A scenario file of your own (docs/chat.md).", valueName: "FILE")) var scenarioFile: String?
     @Option(name: .long, help: ArgumentHelp("Chats at once, 1-6 (default: the scenario's).", valueName: "N")) var chats: Int?
-    @Option(name: .long, help: "guided, template, macros or desk.") var mode: ChatShift.Mode = .template
+    @Option(name: .long, help: "guided, template, macros, desk or free.") var mode: ChatShift.Mode = .template
     @Option(name: .long, help: ArgumentHelp("Seed for the customers' details (the same seed, the same shift).", valueName: "N")) var seed: UInt64?
     @Option(name: .long, help: ArgumentHelp("Write the shift's keystroke log here, then FILE-2, FILE-3… for more shifts; typebar score --keys rescores it. An existing file is refused unless --force.", valueName: "FILE")) var record: String?
     @Flag(name: .long, help: "With --record: replace files that exist.") var force = false
@@ -68,7 +68,7 @@ struct Chat: ParsableCommand {
             print("\(file.id.padded(to: width))  \(String(file.chats).leftPadded(to: 5))  \(String(file.customerCount).leftPadded(to: 9))  \(minutes.leftPadded(to: 7))  \(file.category)")
             print(String(repeating: " ", count: width + 2) + file.summary)
         }
-        print("\(files.count) scenarios. Play one: typebar chat --scenario ID [--mode guided|template|macros|desk]")
+        print("\(files.count) scenarios. Play one: typebar chat --scenario ID [--mode guided|template|macros|desk|free]")
     }
 
     private func checkScenario(_ argument: String) throws {

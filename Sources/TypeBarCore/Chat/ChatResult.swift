@@ -15,16 +15,19 @@ public struct ChatTargets: Equatable, Sendable {
     public var minJudgement: Double?
     /// The percentage of customers rated 4 or 5 to reach; nil for the mode's default (80 where choices are judged).
     public var minSatisfaction: Double?
+    /// Free mode's writing score (0-100) to reach; nil for the mode's default (70 in free mode).
+    public var minWriting: Double?
     /// Expected actions (escalations, wrap-up tags) that may be missed or wrong; nil for the mode's default (0 where
     /// choices are judged).
     public var maxMissedActions: Int?
 
     public static let standardJudgement = 70.0
     public static let standardSatisfaction = 80.0
+    public static let standardWriting = 70.0
 
     public init(
         maxFirstResponse: Double = 60, maxAbandoned: Int = 0, minReplyAccuracy: Double = 95, maxWrongDetails: Int = 0, bar: Double = 40,
-        minJudgement: Double? = nil, minSatisfaction: Double? = nil, maxMissedActions: Int? = nil
+        minJudgement: Double? = nil, minSatisfaction: Double? = nil, maxMissedActions: Int? = nil, minWriting: Double? = nil
     ) {
         self.maxFirstResponse = maxFirstResponse
         self.maxAbandoned = maxAbandoned
@@ -34,14 +37,16 @@ public struct ChatTargets: Equatable, Sendable {
         self.minJudgement = minJudgement
         self.minSatisfaction = minSatisfaction
         self.maxMissedActions = maxMissedActions
+        self.minWriting = minWriting
     }
 
     /// The targets in force for a shift in `mode`: those given, else the mode's defaults.
-    public func inForce(for mode: ChatShift.Mode) -> (judgement: Double?, satisfaction: Double?, missedActions: Int?) {
+    public func inForce(for mode: ChatShift.Mode) -> (judgement: Double?, satisfaction: Double?, missedActions: Int?, writing: Double?) {
         let judged = mode.judgesChoices
-        return (minJudgement ?? (judged ? ChatTargets.standardJudgement : nil),
+        return (minJudgement ?? (mode == .desk ? ChatTargets.standardJudgement : nil),
                 minSatisfaction ?? (judged ? ChatTargets.standardSatisfaction : nil),
-                maxMissedActions ?? (judged ? 0 : nil))
+                maxMissedActions ?? (judged ? 0 : nil),
+                minWriting ?? (mode == .free ? ChatTargets.standardWriting : nil))
     }
 }
 
@@ -58,6 +63,7 @@ public struct MissedTarget: Equatable, Sendable {
         case judgement
         case satisfaction
         case actions
+        case writing
     }
 
     public var kind: Kind
@@ -88,6 +94,8 @@ public struct ReplyFigures: Equatable, Sendable {
     /// Desk mode: what the reply was taken for, and its points (nil for a second try at the same step).
     public var choice: ChatShift.Choice?
     public var points: Int?
+    /// Free mode: the reply scored on its turn's writing rubric.
+    public var rubric: RubricScore?
     /// Milliseconds from the first key on the reply to its send.
     public var firstKey: Double
     public var sentAt: Double
@@ -180,9 +188,19 @@ public struct ChatResult: Equatable, Sendable {
     /// was scored.
     public var judgement: Double? {
         let points = replies.compactMap(\.points)
-        guard mode.judgesChoices, !points.isEmpty else { return nil }
+        guard mode == .desk, !points.isEmpty else { return nil }
         return Double(points.reduce(0, +)) / Double(points.count) * 10
     }
+
+    /// Free mode's writing score, 0-100: the mean of the scored replies' rubric points, times 10.
+    public var writing: Double? {
+        let points = replies.compactMap(\.points)
+        guard mode == .free, !points.isEmpty else { return nil }
+        return Double(points.reduce(0, +)) / Double(points.count) * 10
+    }
+
+    /// A free-written reply with at least these points answered the customer well.
+    public static let goodWriting = 7
 
     /// The customers rated, their mean rating, and the percentage rated 4 or 5.
     public var meanRating: Double? {
@@ -319,6 +337,12 @@ public struct ChatResult: Equatable, Sendable {
             missed.append(MissedTarget(
                 kind: .judgement, actual: judgement, target: minimum,
                 description: "judgement \(shown): \(max(1, Int(minimum.rounded(.up)) - shown)) under the \(formatDecimal(minimum, places: 0)) target (\(wrongChoices) of \(replies.compactMap(\.points).count) replies did not answer the customer)"))
+        }
+        if let minimum = inForce.writing, let writing, writing < minimum {
+            let shown = Int(formatDecimal(writing, places: 0)) ?? 0
+            missed.append(MissedTarget(
+                kind: .writing, actual: writing, target: minimum,
+                description: "writing \(shown): \(max(1, Int(minimum.rounded(.up)) - shown)) under the \(formatDecimal(minimum, places: 0)) target"))
         }
         if let minimum = inForce.satisfaction, let positive = positiveRating, positive < minimum {
             let rated = customers.compactMap(\.rating)

@@ -22,6 +22,10 @@ public struct ChatScenario: Equatable, Sendable {
     /// The wrap-up tags a chat can be closed with, in the order the desk lists them.
     public var tags: [String]
 
+    /// Free mode: the scenario's names and products a spell checker would not know, and its internal jargon.
+    public var knownWords: [String] = []
+    public var jargon: [String] = []
+
     /// The teams and tags of a help desk, when a scenario names none.
     public static let standardTeams = ["billing", "shipping", "technical", "accounts", "supervisor"]
     public static let standardTags = ["billing", "shipping", "returns", "account", "technical", "general"]
@@ -134,10 +138,13 @@ public struct ChatTurn: Equatable, Sendable {
     public var detailReaction: String?
     /// The action the turn calls for (desk mode): an escalation to a team, with details in the note.
     public var action: ExpectedAction?
+    /// Free mode: what a good reply holds; nil for the rubric derived from the best reply (`ReplyRubric.derived`).
+    public var rubric: ReplyRubric?
 
     public init(
         message: String, reply: ReplyTemplate, macro: String? = nil, delay: Double = 0, acceptable: [ScoredReply] = [],
-        clarify: Clarification? = nil, wrongReaction: String? = nil, detailReaction: String? = nil, action: ExpectedAction? = nil
+        clarify: Clarification? = nil, wrongReaction: String? = nil, detailReaction: String? = nil, action: ExpectedAction? = nil,
+        rubric: ReplyRubric? = nil
     ) {
         self.message = message
         self.reply = reply
@@ -148,6 +155,7 @@ public struct ChatTurn: Equatable, Sendable {
         self.wrongReaction = wrongReaction
         self.detailReaction = detailReaction
         self.action = action
+        self.rubric = rubric
     }
 
     /// The points a best reply earns.
@@ -205,12 +213,15 @@ public struct ChatMacro: Equatable, Sendable {
     public var title: String
     /// Words a search matches besides the title and the shortcut ("money back", "charge").
     public var keywords: [String]
+    /// Free mode: the answer terms a reply to a turn this reply answers must hold (`ReplyRubric.answer`).
+    public var answer: [String]
 
-    public init(shortcut: String, template: ReplyTemplate, title: String = "", keywords: [String] = []) {
+    public init(shortcut: String, template: ReplyTemplate, title: String = "", keywords: [String] = [], answer: [String] = []) {
         self.shortcut = shortcut
         self.template = template
         self.title = title
         self.keywords = keywords
+        self.answer = answer
     }
 }
 

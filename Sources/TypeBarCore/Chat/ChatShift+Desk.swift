@@ -77,6 +77,7 @@ extension ChatShift {
     /// Judges a reply sent in desk mode and plays the customer's response: a clarifying question is answered, a
     /// reply that does not answer them or holds a wrong detail is written back to, a right one moves them on.
     mutating func judge(_ reply: inout SentReply, macros: [String], at time: Double) {
+        if mode == .free { return judgeWriting(&reply, at: time) }
         let index = reply.customer
         let customer = customers[index]
         let turn = customer.script.turns[customer.turn]
@@ -134,6 +135,72 @@ extension ChatShift {
         case "date": "date"
         case "name": "name"
         default: name.split(separator: "_").joined(separator: " ")
+        }
+    }
+
+    /// The turn's writing rubric: the scenario's, else derived from the best reply and its canned reply's answer.
+    func rubric(for index: Int) -> ReplyRubric {
+        let customer = customers[index]
+        let turn = customer.script.turns[customer.turn]
+        if let rubric = turn.rubric { return rubric }
+        let answer = turn.macro.flatMap { scenario.macro($0)?.answer } ?? []
+        return ReplyRubric.derived(from: turn.reply, details: customer.script.details, answer: answer, jargon: scenario.jargon)
+    }
+
+    /// Whether a free-written reply asks which of several things the customer means: a question with "which".
+    static func asksWhich(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.contains("?") && WritingLexicon.holds(lower, phrase: "which")
+    }
+
+    /// Judges a reply written in free mode on the turn's rubric and plays the customer's response, as desk mode
+    /// does: a question where one is due is answered; a reply that misses the answer brings the follow-up, a missing
+    /// or wrong detail the correction; otherwise the turn moves on.
+    mutating func judgeWriting(_ reply: inout SentReply, at time: Double) {
+        let index = reply.customer
+        let customer = customers[index]
+        let turn = customer.script.turns[customer.turn]
+        let details = customer.script.details
+        let known = Set(scenario.knownWords + scenario.customers.map(\.name) + (customer.script.profile.map { [$0.email] } ?? []))
+        if let clarify = turn.clarify, !customer.clarified, ChatShift.asksWhich(reply.text) {
+            reply.choice = .clarify
+            reply.rubric = RubricScore.score(
+                reply.text, rubric: ReplyRubric(should: [], minimumWords: 4), details: details, known: known, speller: speller)
+            if !customers[index].scoredSteps.contains(0) {
+                customers[index].scoredSteps.insert(0)
+                reply.points = reply.rubric?.points
+            }
+            reply.expected = reply.text
+            reply.details = []
+            customers[index].clarified = true
+            writeBack(index, .answer, clarify.answer, at: time, delay: clarify.delay * 1000)
+            return
+        }
+        let rubric = rubric(for: index)
+        let score = RubricScore.score(reply.text, rubric: rubric, details: details, known: known, speller: speller)
+        reply.rubric = score
+        reply.expected = reply.text
+        reply.details = rubric.must.map { (name: $0, value: details[$0] ?? "[\($0)]") }
+        reply.choice = score.answered ? .best : .wrong(nil)
+        if !customers[index].scoredSteps.contains(1) {
+            customers[index].scoredSteps.insert(1)
+            // A guess where a question was due earns at most the guess points, as in desk mode.
+            let cap = turn.clarify != nil && !customer.clarified ? turn.clarify?.guessPoints ?? ChatTurn.bestPoints : ChatTurn.bestPoints
+            reply.points = min(score.points, cap)
+        }
+        if !score.answered {
+            customers[index].wrongReplies += 1
+            writeBack(index, .reaction, turn.wrongReaction ?? ChatShift.standardWrongReaction(to: turn.message), at: time, delay: ChatShift.reactionDelay)
+        } else if let name = score.missingDetails.first {
+            customers[index].corrections += 1
+            let text = (turn.detailReaction ?? ChatShift.standardCorrection)
+                .replacing("[detail]", with: ChatShift.detailLabel(name))
+                .replacing("[value]", with: details[name] ?? "")
+            writeBack(index, .reaction, text, at: time, delay: ChatShift.reactionDelay)
+        } else if turn.action != nil {
+            customers[index].status = .holding(since: time)
+        } else {
+            answered(index, turn: turn, at: time)
         }
     }
 }

@@ -50,7 +50,9 @@ extension ChatShift {
         facts.wrongReplies = customer.wrongReplies
         facts.corrections = customer.corrections
         facts.correctedDetail = own.first { !$0.mismatches.isEmpty && $0.points != 0 }?.mismatches.first.map { ChatShift.detailLabel($0.name) }
-        facts.lesserAnswers = own.filter { ($0.points ?? ChatTurn.bestPoints) > 0 && ($0.points ?? ChatTurn.bestPoints) < ChatTurn.bestPoints }.count
+        // A free-written reply under 7 points answered them less well; in desk mode, anything short of the best.
+        let good = mode == .free ? ChatResult.goodWriting : ChatTurn.bestPoints
+        facts.lesserAnswers = own.filter { ($0.points ?? ChatTurn.bestPoints) > 0 && ($0.points ?? ChatTurn.bestPoints) < good }.count
         for action in ownActions {
             guard let done = action.done, done.hasPrefix("escalated") else {
                 if action.done == nil, action.expected?.hasPrefix("escalate") == true, let team = action.expected?.split(separator: " ").dropFirst(2).first {
@@ -124,6 +126,7 @@ extension ChatShift {
     }
 
     static func figures(_ reply: SentReply) -> ReplyFigures {
+        if let rubric = reply.rubric { return writtenFigures(reply, rubric: rubric) }
         let target = TargetText(reply.expected)
         var aligner = PrefixAligner(target: target.codes)
         for character in reply.text { aligner.append(target.code(for: character)) }
@@ -142,6 +145,23 @@ extension ChatShift {
             choice: reply.choice, points: reply.points,
             firstKey: reply.firstKey, sentAt: reply.sentAt, keystrokes: reply.keystrokes,
             cannedCharacters: reply.cannedCharacters, keystrokesSaved: reply.macroSavings.reduce(0, +))
+    }
+
+    /// A free-written reply: there is no expected text, so its errors are its misspellings, its accuracy the share
+    /// of its words spelt right, and its wrong details the rubric's missing ones.
+    private static func writtenFigures(_ reply: SentReply, rubric: RubricScore) -> ReplyFigures {
+        let words = max(1, WritingLexicon.words(in: reply.text).count)
+        var figures = ReplyFigures(
+            customer: reply.customer, turn: reply.turn, text: reply.text, expected: reply.text,
+            characters: reply.text.count, expectedCharacters: reply.text.count, errors: rubric.misspelt.count,
+            accuracy: 100 * (1 - Double(rubric.misspelt.count) / Double(words)),
+            wrongDetails: rubric.missingDetails,
+            mismatches: rubric.missingDetails.compactMap { name in reply.details.first { $0.name == name }.map { DetailMismatch(name: name, expected: $0.value, sent: "") } },
+            choice: reply.choice, points: reply.points,
+            firstKey: reply.firstKey, sentAt: reply.sentAt, keystrokes: reply.keystrokes,
+            cannedCharacters: reply.cannedCharacters, keystrokesSaved: reply.macroSavings.reduce(0, +))
+        figures.rubric = rubric
+        return figures
     }
 
     /// Whether `text` holds `detail` exactly, not as part of a longer word or number ("#4821" is not in "#48213").

@@ -17,9 +17,13 @@ public struct ChatShift: Sendable {
         /// Nothing says which reply to send: the agent finds it in the knowledge base, reads the customer's
         /// profile, escalates and closes chats; each reply's choice is scored and customers react to it.
         case desk
+        /// As desk, but the agent writes each reply in their own words (the knowledge base still helps), scored on
+        /// the turn's writing rubric.
+        case free
 
-        /// Whether the choice of reply is the agent's, and so scored (and reacted to).
-        public var judgesChoices: Bool { self == .desk }
+        /// Whether what to send is the agent's to decide, and so scored and reacted to, with the help desk's
+        /// profile, knowledge base, actions and wrap-up tags.
+        public var judgesChoices: Bool { self == .desk || self == .free }
     }
 
     /// The most chats an agent holds at once.
@@ -163,9 +167,11 @@ public struct ChatShift: Sendable {
         public var cannedCharacters: Int
         public var macroSavings: [Int]
         /// Desk mode: what the reply was taken for, and its points when it was the first answer to its step of the
-        /// turn (a second try earns none).
+        /// turn (a second try earns none). Free mode: the points are the rubric's.
         public var choice: Choice?
         public var points: Int?
+        /// Free mode: the reply scored on the turn's writing rubric.
+        public var rubric: RubricScore?
 
         public static func == (lhs: SentReply, rhs: SentReply) -> Bool {
             lhs.customer == rhs.customer && lhs.turn == rhs.turn && lhs.text == rhs.text && lhs.sentAt == rhs.sentAt
@@ -279,11 +285,15 @@ public struct ChatShift: Sendable {
     public internal(set) var revision = 0
     /// The knowledge base the desk searches: the scenario's canned replies.
     public let knowledgeBase: KnowledgeBase
+    /// Free mode's spell checker (nil: spelling is not checked).
+    public let speller: (any SpellChecker)?
 
-    /// `chats` overrides the scenario's number of chats at once (1 to `maximumChats`).
-    public init(scenario: ChatScenario, mode: Mode, chats: Int? = nil) {
+    /// `chats` overrides the scenario's number of chats at once (1 to `maximumChats`); `speller` checks free-written
+    /// replies' spelling.
+    public init(scenario: ChatScenario, mode: Mode, chats: Int? = nil, speller: (any SpellChecker)? = nil) {
         self.scenario = scenario
         self.mode = mode
+        self.speller = speller
         customers = scenario.customers.map { Customer(script: $0) }
         self.chats = Array(repeating: nil, count: max(1, min(ChatShift.maximumChats, chats ?? scenario.chats)))
         knowledgeBase = KnowledgeBase(scenario.macros)

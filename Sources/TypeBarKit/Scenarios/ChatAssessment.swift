@@ -20,7 +20,7 @@ public struct ChatAssessment: Sendable {
 
     static let fields = [
         "name", "mode", "scenario", "chat_mode", "seed", "chats", "max_first_response", "max_abandoned",
-        "min_reply_accuracy", "max_wrong_details", "bar", "min_judgement", "min_satisfaction", "max_missed_actions",
+        "min_reply_accuracy", "max_wrong_details", "bar", "min_judgement", "min_satisfaction", "max_missed_actions", "min_writing",
         "attempts", "instructions",
     ]
 
@@ -45,6 +45,7 @@ public struct ChatAssessment: Sendable {
         if let judgement = targets.minJudgement { writer.key("min_judgement"); writer.number(judgement) }
         if let satisfaction = targets.minSatisfaction { writer.key("min_satisfaction"); writer.number(satisfaction) }
         if let actions = targets.maxMissedActions { writer.key("max_missed_actions"); writer.int(actions) }
+        if let writing = targets.minWriting { writer.key("min_writing"); writer.number(writing) }
         writer.key("attempts"); writer.int(attempts)
         writer.key("instructions"); writer.string(instructions)
         writer.endObject()
@@ -95,8 +96,8 @@ public struct ChatAssessment: Sendable {
         }
         var mode = ChatShift.Mode.template
         if let node = fields["chat_mode"] {
-            let value = try fields.scalar("chat_mode", node, expected: "guided, template, macros or desk")
-            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "must be guided, template, macros or desk, not \(quoted(value))") }
+            let value = try fields.scalar("chat_mode", node, expected: "guided, template, macros, desk or free")
+            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "must be guided, template, macros, desk or free, not \(quoted(value))") }
             mode = parsed
         }
         let seed = try fields.whole("seed", in: 0...UInt64.max, unit: nil) ?? 1
@@ -109,6 +110,7 @@ public struct ChatAssessment: Sendable {
         targets.minJudgement = try fields.number("min_judgement", in: 0...100, unit: "points of judgement")
         targets.minSatisfaction = try fields.number("min_satisfaction", in: 0...100, unit: "percent of customers rated 4 or 5")
         targets.maxMissedActions = try fields.whole("max_missed_actions", in: 0...100, unit: "actions")
+        targets.minWriting = try fields.number("min_writing", in: 0...100, unit: "points of writing")
         var instructions = try fields.text("instructions", limit: 2000) ?? ""
         while let last = instructions.last, last.isWhitespace { instructions.removeLast() }
         return ChatAssessment(

@@ -98,7 +98,9 @@ extension ChatSummary {
         minJudgement = result.targets.minJudgement
         minSatisfaction = result.targets.minSatisfaction
         maxMissedActions = result.targets.maxMissedActions
+        minWriting = result.targets.minWriting
         judgement = result.judgement
+        writing = result.writing
         satisfaction = result.meanRating
         satisfied = result.positiveRating
         resolution = result.resolutionRate
