@@ -85,6 +85,20 @@ struct ChatDeskReadingTests {
         #expect(!later.contains { $0.contains("Type: ") })
     }
 
+    @Test("In macros mode, until a macro is in the draft, a scrolled guide shows its start, which names the macro")
+    func macroGuideStart() throws {
+        let macro = ChatMacro(shortcut: "replace", template: ReplyTemplate(parsing: "Thanks for trying that, [name]. I have booked a free replacement for serial number [serial], and the label is on its way to [email]."))
+        let others = ["greet", "refund", "dup", "track", "lost", "reset", "unlock", "review", "restart", "escalate", "returns", "else", "bye", "follow"]
+        let macros = [macro] + others.map { ChatMacro(shortcut: $0, template: ReplyTemplate(parsing: "Hi [name].")) }
+        var shift = ChatShift(scenario: oneCustomer(reply: macro.template.display, macros: macros), mode: .macros)
+        for character in "/nope" { shift.apply(.type(character), at: 1000) }
+        shift.apply(.tab, at: 1100)
+        // The notice about /nope takes rows at 40 x 12: the guide scrolls, and keeps its first line.
+        let frame = ChatDeskView().frame(for: shift, rows: 12, columns: 40, now: 1200)
+        #expect(rows(frame).contains { $0.contains("Macro: /replace then Tab") }, "\(frame.text)")
+        #expect(rows(frame).contains { $0.hasSuffix("↓") }, "\(frame.text)")
+    }
+
     @Test("At 80 x 24 the template tip, the unknown-macro notice, the Esc prompt and the macro guide are whole")
     func messagesWrapAt80() throws {
         // Fifteen macros, as the shared canned replies have.

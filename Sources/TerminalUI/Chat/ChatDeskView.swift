@@ -288,10 +288,13 @@ public struct ChatDeskView: Sendable {
         }
     }
 
-    /// Where in the reply expected the agent has got to: the lead and as many characters as the draft holds.
+    /// Where in the reply expected the agent has got to: the lead and as many characters as the draft holds. In
+    /// macros mode, until a macro is inserted, the start, which names the macro to use.
     private func typingPosition(in shift: ChatShift, guide: Guide) -> Int {
         guard let index = shift.selectedCustomer else { return 0 }
-        let drafted = shift.customers[index].draft.pieces.reduce(0) { count, piece in
+        let pieces = shift.customers[index].draft.pieces
+        if shift.mode == .macros, !pieces.contains(where: { if case .typed = $0 { false } else { true } }) { return 0 }
+        let drafted = pieces.reduce(0) { count, piece in
             switch piece {
             case .typed(let characters), .canned(let characters): count + characters.count
             case .blank(let name, let content): count + (content.isEmpty ? name.count + 2 : content.count)
