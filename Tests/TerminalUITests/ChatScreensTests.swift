@@ -194,6 +194,14 @@ struct ChatIntroFrameTests {
     }
 }
 
+@Suite("The chat desk without UTF-8")
+struct ChatDeskASCIITests {
+    @Test("The desk's marks have ASCII likenesses: the selected chat, a draft, an announcement, the arrows")
+    func marks() {
+        #expect(asciiTransliterated("▶F1 Ana ✎ ● Ben wrote ↑ ↓ …") == ">F1 Ana ~ * Ben wrote ^ v .")
+    }
+}
+
 @Suite("Chat desk frames: the first-reply target, the queue, replays")
 struct ChatDeskStateTests {
     /// Three chats: Ana at 0 s (answered at 5 s, "Got it." at 7 s), Ben at 11 s, Cy at 20 s, and Dee at 30 s, who
