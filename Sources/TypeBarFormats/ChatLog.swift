@@ -83,7 +83,9 @@ public enum ChatLog {
         case .tab: return #"{"t":\#(t),"chat":"tab"}"#
         case .send: return #"{"t":\#(t),"chat":"send"}"#
         case .select(let chat): return #"{"t":\#(t),"chat":"select","to":\#(chat + 1)}"#
-        case .selectLongestWaiting: return #"{"t":\#(t),"chat":"longest"}"#
+        case .selectLongestWaiting(let target):
+            guard let target else { return #"{"t":\#(t),"chat":"longest"}"# }
+            return #"{"t":\#(t),"chat":"longest","first_reply_target":\#(jsonNumber(target))}"#
         case .leave: return #"{"t":\#(t),"chat":"leave"}"#
         case .pick(let shortcut, let query): return #"{"t":\#(t),"chat":"pick","reply":\#(jsonString(shortcut)),"query":\#(jsonString(query))}"#
         case .search(let query): return #"{"t":\#(t),"chat":"search","query":\#(jsonString(query))}"#
@@ -182,7 +184,14 @@ public enum ChatLog {
         switch kind {
         case "tab": return (.tab, t)
         case "send": return (.send, t)
-        case "longest": return (.selectLongestWaiting, t)
+        case "longest":
+            // The target is optional: without one the event picks the longest wait alone, so a log that has none
+            // replays as it was played.
+            guard let value = object["first_reply_target"] else { return (.selectLongestWaiting(firstReplyTarget: nil), t) }
+            guard let target = jsonNumericValue(value), target.isFinite, target > 0, target <= 86_400 else {
+                throw problem("\"first_reply_target\" must be a number of seconds above 0 and at most 86400")
+            }
+            return (.selectLongestWaiting(firstReplyTarget: target), t)
         case "leave": return (.leave, t)
         case "select":
             guard let to = object["to"].flatMap(jsonNumericValue), to.rounded() == to, (1...Double(ChatShift.maximumChats)).contains(to) else {

@@ -139,6 +139,45 @@ struct ChatScreenTests {
         #expect(chat["replies"] as? Int == 0)
     }
 
+    @Test("Keys typed on past the end of a shift do not leave its results: r and q count only after a second")
+    func typingThroughTheEnd() throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("one.yaml", """
+            name: Just one
+            chats: 1
+            patience: 30
+            time_limit: 60
+            customers:
+              - arrival: 0
+                details: {name: Ana}
+                turns:
+                  - message: "Hello?"
+                    reply: "Hi [name]"
+
+            """)
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) chat --scenario-file one.yaml --mode guided --seed 1; sleep 60"])
+        try #require(tmux.waitFor("Press Enter to start") != nil, "\(tmux.screen())")
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("Ana: Hello?") != nil, "\(tmux.screen())")
+        try tmux.type("Hi Ana")
+        // Enter serves the only customer and ends the shift; the candidate types on: "r" (again), Esc and "q".
+        try tmux.keys("Enter")
+        try tmux.type("r")
+        try tmux.keys("Escape")
+        try tmux.type("q")
+        let settling = try #require(tmux.waitFor("Customers  1 served"), "\(tmux.screen())")
+        #expect(settling.contains("keys ignored for a second"), "\(settling)")
+        let settled = try #require(tmux.waitFor("r again with other details · q quit", seconds: 5), "\(tmux.screen())")
+        #expect(settled.contains("Customers  1 served"), "\(settled)")
+        #expect(!settled.contains("Press Enter to start"))
+        // After the pause, q is taken.
+        try tmux.type("q")
+        let deadline = Date().addingTimeInterval(5)
+        while tmux.screen().contains("Customers  1 served"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!tmux.screen().contains("Customers  1 served"), "\(tmux.screen())")
+        #expect(!tmux.screen().contains("Press Enter to start"))
+    }
+
     @Test("A window too small says how big it must be; made bigger, the desk comes back")
     func tooSmall() throws {
         let tmux = try Tmux("\(typebarBinary.path) chat --seed 1", columns: 36, rows: 10)

@@ -8,7 +8,7 @@ import TypeBarCore
 @Suite("Chat log events round-trip")
 struct ChatLogEventTests {
     static let events: [ChatShift.Event] = [
-        .type("é"), .backspace, .wordBackspace, .tab, .send, .select(5), .selectLongestWaiting, .leave,
+        .type("é"), .backspace, .wordBackspace, .tab, .send, .select(5), .selectLongestWaiting(firstReplyTarget: nil), .selectLongestWaiting(firstReplyTarget: 60), .leave,
         .pick("dup", query: "charged twice"), .pick("which", query: ""), .search("refund \"over\" $500"),
         .escalate(team: "billing", note: "Order #59530: refund of $620 promised \\ still owed"), .close(tag: "shipping"),
     ]

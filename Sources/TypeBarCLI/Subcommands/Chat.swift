@@ -15,7 +15,7 @@ struct Chat: ParsableCommand {
         discussion: """
             Modes: guided (the exact reply is shown), template (a canned reply with blanks to fill from the conversation; the default), macros (/shortcut then Tab inserts a canned reply; Tab moves between blanks).
 
-            Keys: F1-F4 or Alt-1..Alt-4 switch chats; Ctrl-N jumps to the customer waiting longest; Enter sends; Backspace, Ctrl-W and Alt-Backspace delete; Esc twice ends the shift early.
+            Keys: F1-F4 or Alt-1..Alt-4 switch chats; Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait); Enter sends; Backspace, Ctrl-W and Alt-Backspace delete; Esc twice ends the shift early.
 
             Scenarios: typebar chat --list; check your own with typebar chat --check FILE (docs/chat.md).
             """

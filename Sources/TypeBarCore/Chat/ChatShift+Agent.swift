@@ -25,16 +25,22 @@ extension ChatShift {
         case .select(let chat):
             guard chat >= 0 && chat < chats.count else { return .refused }
             selected = chat
-        case .selectLongestWaiting:
-            let waiting = chats.indices.compactMap { chat -> (Int, Double)? in
-                guard let customer = chats[chat], case .waiting(let since) = customers[customer].status else { return nil }
-                return (chat, since)
+        case .selectLongestWaiting(let target):
+            // Urgency as (rank, due): rank 0 for a customer still owed a first reply when there is a target, due
+            // when that reply is (arrival + target); rank 1 for the rest, due since they began waiting. The
+            // earliest due of the lowest rank wins; a tie goes to the lower chat.
+            let waiting = chats.indices.compactMap { chat -> (chat: Int, rank: Int, due: Double)? in
+                guard let index = chats[chat], case .waiting(let since) = customers[index].status else { return nil }
+                if let target, customers[index].firstReply == nil {
+                    return (chat, 0, customers[index].arrival + target * 1000)
+                }
+                return (chat, 1, since)
             }
-            guard let longest = waiting.min(by: { $0.1 < $1.1 }) else {
+            guard let urgent = waiting.min(by: { ($0.rank, $0.due) < ($1.rank, $1.due) }) else {
                 notice = "Nobody is waiting for a reply."
                 return .refused
             }
-            selected = longest.0
+            selected = urgent.chat
         case .leave:
             end(.leftEarly, at: time)
         case .type(let character):

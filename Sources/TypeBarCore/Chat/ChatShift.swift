@@ -40,8 +40,10 @@ public struct ChatShift: Sendable {
         case send
         /// Show chat `n` (0-based).
         case select(Int)
-        /// Show the chat of the customer who most needs a reply.
-        case selectLongestWaiting
+        /// Show the chat of the most urgent customer: those still waiting for a first reply, the one whose
+        /// `firstReplyTarget` (seconds after arrival) comes first, then the others, the one waiting longest. Without
+        /// a target, the one waiting longest.
+        case selectLongestWaiting(firstReplyTarget: Double?)
         /// End the shift now (Esc twice): customers still waiting count as not served.
         case leave
         /// Insert the canned reply with this shortcut, found in the knowledge base by searching `query`.

@@ -6,7 +6,7 @@ enum BuiltInScenarios {
         ("01-warm-up-double-charge.yaml", ##"""
 # A gentle start: two customers, one after the other, both charged twice.
 name: Warm-up, double charges
-summary: Two customers a minute apart, each charged twice; refund the right order.
+summary: Two customers 45 seconds apart, each charged twice; refund the right order.
 category: refunds
 chats: 2
 patience: 120

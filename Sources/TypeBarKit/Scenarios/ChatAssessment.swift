@@ -57,8 +57,8 @@ public struct ChatAssessment: Sendable {
     /// The rules in one line.
     public var summary: String {
         "chat desk, \(scenario.name) (\(mode.rawValue), seed \(seed)): first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, "
-            + "at most \(targets.maxAbandoned) abandoned, \(formatDecimal(targets.minReplyAccuracy, places: 1)) % reply accuracy, "
-            + "at most \(targets.maxWrongDetails) wrong detail\(targets.maxWrongDetails == 1 ? "" : "s"), \(formatDecimal(targets.bar, places: 0)) net WPM, "
+            + "\(ChatTargets.abandonedRule(targets.maxAbandoned)), \(formatDecimal(targets.minReplyAccuracy, places: 1)) % reply accuracy, "
+            + "\(ChatTargets.wrongDetailsRule(targets.maxWrongDetails)), \(formatDecimal(targets.bar, places: 0)) net WPM, "
             + (attempts == 1 ? "1 attempt" : "\(attempts) attempts")
     }
 
