@@ -252,6 +252,30 @@ struct ScenarioFileTests {
         #expect(!ScenarioFile.email("maya", fits: "Maya"))
     }
 
+    @Test("Every built-in profile lists its orders newest first, as a help desk does, so \"my last order\" is the first")
+    func ordersNewestFirst() throws {
+        let months = ["January": 1, "February": 2, "March": 3]
+        func day(_ date: String) -> Int? {
+            let words = date.split(separator: " ")
+            guard words.count == 3, let day = Int(words[1]), let month = months[String(words[2])] else { return nil }
+            return month * 100 + day
+        }
+        var profiles = 0
+        for id in ScenarioCatalog.builtInIDs {
+            let file = try ScenarioCatalog.builtIn(id)
+            for seed in UInt64(0)..<50 {
+                for customer in file.draw(seed: seed).customers {
+                    guard let orders = customer.profile?.orders, orders.count > 1 else { continue }
+                    profiles += 1
+                    let days = orders.map { day($0.date) }
+                    #expect(!days.contains(nil), "\(id): \(orders.map(\.date))")
+                    #expect(zip(days, days.dropFirst()).allSatisfy { ($0 ?? 0) >= ($1 ?? 0) }, "\(id) seed \(seed): \(orders.map(\.date))")
+                }
+            }
+        }
+        #expect(profiles > 500)
+    }
+
     @Test("Every shared canned reply has a title and keywords for the knowledge base, which finds them by those")
     func knowledgeBaseTitles() throws {
         let canned = try ScenarioCatalog.cannedReplies()
