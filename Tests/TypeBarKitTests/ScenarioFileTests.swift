@@ -230,6 +230,22 @@ struct ScenarioFileTests {
         #expect(problem(text, path: "d.yaml") == expected)
     }
 
+    @Test("The desk example in docs/chat.md reads, with the shared canned replies, as the docs describe it")
+    func docsDeskExample() throws {
+        let docs = try String(contentsOf: repositoryScenarios.deletingLastPathComponent().appendingPathComponent("docs/chat.md"), encoding: .utf8)
+        let section = try #require(docs.range(of: "### Desk content"))
+        let start = try #require(docs.range(of: "```yaml\n", range: section.upperBound..<docs.endIndex))
+        let end = try #require(docs.range(of: "```", range: start.upperBound..<docs.endIndex))
+        let file = try ScenarioFile.parse(String(docs[start.upperBound..<end.lowerBound]), path: "docs/chat.md", id: "docs", canned: ScenarioCatalog.cannedReplies())
+        #expect(file.isDesk)
+        let scenario = file.draw(seed: 2)
+        let first = scenario.customers[0]
+        #expect(first.details["order"] == first.profile?.orders[1].number)
+        #expect(first.turns[0].clarify?.macro == "which" && first.turns[0].acceptable.first?.points == 5 && first.close == "shipping")
+        #expect(scenario.customers[1].turns[0].action == .escalate(team: "billing", note: ["case"]))
+        #expect(scenario.teams == ["billing", "shipping", "accounts"])
+    }
+
     @Test("Every customer's e-mail holds their name, in every built-in scenario and for many seeds")
     func emailsMatchNames() throws {
         var addresses = 0
