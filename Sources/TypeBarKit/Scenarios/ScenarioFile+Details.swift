@@ -100,17 +100,17 @@ extension ScenarioFile {
     /// `profile: {email, plan, since, orders: [{number, date, amount, status, item}]}`, each value written as a
     /// detail is (a fixed value, a list, a pattern, an amount).
     static func readProfile(_ node: Node, context: String, path: String, canned: CannedReplies) throws(TypeBarError) -> ProfileSpec {
-        let where_ = "\(context), profile"
-        let fields = try YAMLFields(node, path: path, context: where_, known: profileFields)
+        let place = "\(context), profile"
+        let fields = try YAMLFields(node, path: path, context: place, known: profileFields)
         func value(_ field: String, in fields: YAMLFields, context: String) throws(TypeBarError) -> DetailSource? {
             guard let node = fields[field] else { return nil }
             return try readDetail(node, name: field, context: context, path: path, canned: canned, profile: nil, inProfile: true)
         }
         var profile = ProfileSpec(
-            email: try value("email", in: fields, context: where_), plan: try value("plan", in: fields, context: where_),
-            since: try value("since", in: fields, context: where_), orders: [])
+            email: try value("email", in: fields, context: place), plan: try value("plan", in: fields, context: place),
+            since: try value("since", in: fields, context: place), orders: [])
         for (index, item) in (try fields.list("orders", limit: Limits.orders) ?? []).enumerated() {
-            let orderContext = "\(where_), order \(index + 1)"
+            let orderContext = "\(place), order \(index + 1)"
             let order = try YAMLFields(item, path: path, context: orderContext, known: OrderField.allCases.map(\.rawValue))
             var values: [OrderField: DetailSource] = [:]
             for field in OrderField.allCases {
@@ -128,10 +128,10 @@ extension ScenarioFile {
     private static func orderExample(_ field: OrderField) -> String {
         switch field {
         case .number: "number: {pattern: '\\#5####'}"
-        case .date: "date: {list: dates}"
+        case .date: "date: {list: recent_dates}"
         case .amount: "amount: {money: [20, 90]}"
         case .status: "status: Delivered"
-        case .item: "item: Blue kettle"
+        case .item: "item: blue kettle"
         }
     }
 

@@ -43,24 +43,16 @@ public struct ScenarioFile: Sendable {
         case email
         case plan
         case since
-        /// An order's field; orders are counted from 0 here, from 1 in files (newest first).
+        /// An order's field; orders are counted from 0 here, from 1 in files (`orders.1.number`, the newest).
         case order(Int, OrderField)
-
-        /// The field as a file writes it: `orders.2.number`.
-        var path: String {
-            switch self {
-            case .email: "email"
-            case .plan: "plan"
-            case .since: "since"
-            case .order(let index, let field): "orders.\(index + 1).\(field.rawValue)"
-            }
-        }
     }
 
+    /// The fields of an order on a profile, as files name them.
     enum OrderField: String, CaseIterable, Sendable {
         case number, date, amount, status, item
     }
 
+    /// A customer as written, details still to draw.
     struct CustomerSpec: Sendable {
         var arrival: Double
         var patience: Double?
@@ -80,6 +72,7 @@ public struct ScenarioFile: Sendable {
         var orders: [[OrderField: DetailSource]]
     }
 
+    /// A turn as written: its message's details still to fill, its replies as templates.
     struct TurnSpec: Sendable {
         var message: ReplyTemplate
         var reply: ReplyTemplate
@@ -92,6 +85,7 @@ public struct ScenarioFile: Sendable {
         var action: ExpectedAction?
     }
 
+    /// A clarifying question as written, the customer's answer still to fill.
     struct ClarifySpec: Sendable {
         var ask: ReplyTemplate
         var macro: String?
@@ -241,7 +235,11 @@ public struct ScenarioFile: Sendable {
                 guard !ScenarioFile.reactionBlanks.contains(name) else {
                     throw .badLine(path: path, line: YAMLFields.line(key), problem: "\(context): details: [\(name)] stands for the detail a customer corrects in a reaction; give this detail another name")
                 }
-                spec.details.append((name, try ScenarioFile.readDetail(value, name: name, context: context, path: path, canned: canned, profile: spec.profile)))
+                let source = try ScenarioFile.readDetail(value, name: name, context: context, path: path, canned: canned, profile: spec.profile)
+                if name == "name", case .profile = source {
+                    throw .badLine(path: path, line: YAMLFields.line(value), problem: "\(context): details: name: the profile's values come from the name (its e-mail holds it), so the name cannot come from the profile; give it as a value or a list")
+                }
+                spec.details.append((name, source))
                 nodes[name] = value
             }
         }
