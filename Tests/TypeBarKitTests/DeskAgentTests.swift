@@ -73,8 +73,10 @@ private struct ScriptedAgent {
     }
 
     /// Sends `reply` to chat `chat`: its macro picked and its blanks filled with `values` (the customer's details,
-    /// or others for a careless agent), or, without a macro, the text typed out; Enter at `sendAt` when given.
-    mutating func send(_ reply: CheckedCustomer.Reply, in chat: Int, values: [String: String], at sendAt: Double? = nil) {
+    /// or others for a careless agent), or, without a macro, the text typed out. A hand-made schedule starts at
+    /// `start` and presses Enter at `sendAt`.
+    mutating func send(_ reply: CheckedCustomer.Reply, in chat: Int, values: [String: String], from start: Double? = nil, at sendAt: Double? = nil) {
+        if let start { time = max(time, start) }
         key(.select(chat))
         time += reading
         if let macro = reply.macro {
@@ -213,30 +215,21 @@ struct DeskAgentTests {
         let wrongEmail = String(email[..<email.index(before: at)]) + String((digit + 1) % 10) + String(email[at...])
 
         // Customer 1: the reset link to an address one digit off, sent at 5 s; they correct it at 9 s (the reaction
-        // takes 4 s); the right one goes at 12 s, their thanks come 12 s later, goodbye at 28 s, closed at 29 s.
-        agent.time = 1000
-        agent.send(script[0].turns[0].best, in: 0, values: script[0].details.merging(["email": wrongEmail]) { $1 }, at: 5000)
-        agent.time = 10000
-        agent.send(script[0].turns[0].best, in: 0, values: script[0].details, at: 12000)
-        agent.time = 25000
-        agent.send(script[0].turns[1].best, in: 0, values: script[0].details, at: 28000)
-        agent.time = 29000
+        // takes 4 s); the right one goes at 12 s, their thanks come 12 s later, goodbye at 28 s, closed at once.
+        let (first, second, third) = (script[0], script[1], script[2])
+        agent.send(first.turns[0].best, in: 0, values: first.details.merging(["email": wrongEmail]) { $1 }, from: 1000, at: 5000)
+        agent.send(first.turns[0].best, in: 0, values: first.details, from: 10000, at: 12000)
+        agent.send(first.turns[1].best, in: 0, values: first.details, from: 25000, at: 28000)
         agent.key(.close(tag: "account"))
         // Customer 2: a sign-in code instead of the unlock at 33 s; they write back at 37 s; the unlock at 40 s, their
         // question at 50 s answered at 56 s, their thanks at 63 s.
-        agent.time = 30000
         let code = try #require(scenario.macro("code"))
-        agent.send(CheckedCustomer.Reply(text: "", template: code.template.display, macro: "code"), in: 1, values: script[1].details, at: 33000)
-        agent.time = 38000
-        agent.send(script[1].turns[0].best, in: 1, values: script[1].details, at: 40000)
-        agent.time = 51000
-        agent.send(script[1].turns[1].best, in: 1, values: script[1].details, at: 56000)
+        agent.send(CheckedCustomer.Reply(text: "", template: code.template.display, macro: "code"), in: 1, values: second.details, from: 30000, at: 33000)
+        agent.send(second.turns[0].best, in: 1, values: second.details, from: 38000, at: 40000)
+        agent.send(second.turns[1].best, in: 1, values: second.details, from: 51000, at: 56000)
         // Customer 3 takes chat 3: the right reply at 62 s, and no escalation, so they hold until the shift ends.
-        agent.time = 60500
-        agent.send(script[2].turns[0].best, in: 2, values: script[2].details, at: 62000)
-        agent.time = 63000
-        agent.send(script[1].turns[2].best, in: 1, values: script[1].details, at: 65000)
-        agent.time = 66000
+        agent.send(third.turns[0].best, in: 2, values: third.details, from: 60500, at: 62000)
+        agent.send(second.turns[2].best, in: 1, values: second.details, from: 63000, at: 65000)
         agent.key(.close(tag: "account"))
         agent.shift.finish()
         let result = agent.shift.result()
@@ -264,7 +257,7 @@ struct DeskAgentTests {
             "1 customer not served by the end of the shift: the target is that every customer is served",
             "1 wrong detail: the target is none",
             "2 of 3 customers satisfied (66 %): the target is 80 %",
-            "1 action missed or wrong (2 of 3 expected right); \(script[2].name): no escalation was made",
+            "1 action missed or wrong (2 of 3 expected right); \(third.name): no escalation was made",
         ])
     }
 }
