@@ -222,6 +222,37 @@ struct ChatCommandTests {
         #expect((object["customers"] as? [Any])?.count == 3)
     }
 
+    @Test("--check --json of a desk scenario carries the profile, the question, the choices' points, the action and the reactions; --list marks desk scenarios")
+    func checkDesk() throws {
+        let run = try typebar(["chat", "--check", "desk-which-order", "--seed", "4", "--json"])
+        #expect(run.status == 0)
+        let customers = try #require(try jsonObject(run.stdout)["customers"] as? [[String: Any]])
+        let first = customers[0]
+        let details = try #require(first["details"] as? [String: String])
+        let orders = try #require((first["profile"] as? [String: Any])?["orders"] as? [[String: Any]])
+        // "My order" is the second on the profile, which the answer to the question names.
+        #expect(orders.count == 2 && orders[1]["number"] as? String == details["order"])
+        #expect(first["close"] as? String == "shipping")
+        let turn = try #require((first["turns"] as? [[String: Any]])?.first)
+        let clarify = try #require(turn["clarify"] as? [String: Any])
+        #expect(clarify["macro"] as? String == "which" && clarify["guess_points"] as? Int == 3)
+        #expect(turn["macro"] as? String == "transit" && turn["points"] as? Int == 10)
+        #expect((turn["reply"] as? String)?.contains(details["order"] ?? "?") == true)
+        let corrections = try #require((turn["reactions"] as? [String: Any])?["detail"] as? [String: String])
+        #expect(corrections["order"] == "Hang on, that's not the plant pots. Their order number is \(details["order"] ?? "").")
+        let big = try jsonObject(try typebar(["chat", "--check", "desk-big-refund", "--seed", "4", "--json"]).stdout)
+        let angry = try #require((big["customers"] as? [[String: Any]])?.first)
+        let action = try #require((angry["turns"] as? [[String: Any]])?.last?["action"] as? [String: Any])
+        let angryDetails = try #require(angry["details"] as? [String: String])
+        #expect(action["escalate"] as? String == "billing")
+        #expect(action["note"] as? [String: String] == ["order": angryDetails["order"] ?? "", "amount": angryDetails["amount"] ?? ""])
+        let text = try typebar(["chat", "--check", "desk-big-refund", "--seed", "4"])
+        #expect(text.stdout.contains("then:     escalate to billing, the note holding order number \(angryDetails["order"] ?? "") and amount \(angryDetails["amount"] ?? "")"))
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try typebar(["chat", "--list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(list.filter { $0["desk"] as? Bool == true }.count >= 10)
+        #expect(list.first?["desk"] as? Bool == false)
+    }
+
     @Test("A damaged scenario file: FILE:LINE: field, value and allowed range; exit 2")
     func damaged() throws {
         let scratch = Scratch()

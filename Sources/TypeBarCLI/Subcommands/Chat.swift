@@ -62,13 +62,15 @@ struct Chat: ParsableCommand {
             return
         }
         let width = files.map(\.id.count).max() ?? 2
-        print("ID".padded(to: width) + "  CHATS  CUSTOMERS  MINUTES  CATEGORY")
+        print("ID".padded(to: width) + "  CHATS  CUSTOMERS  MINUTES  DESK  CATEGORY")
         for file in files {
             let minutes = formatDecimal(file.timeLimit / 60, places: file.timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? 0 : 1)
-            print("\(file.id.padded(to: width))  \(String(file.chats).leftPadded(to: 5))  \(String(file.customerCount).leftPadded(to: 9))  \(minutes.leftPadded(to: 7))  \(file.category)")
+            let desk = (file.isDesk ? "yes" : "").padded(to: 4)
+            print("\(file.id.padded(to: width))  \(String(file.chats).leftPadded(to: 5))  \(String(file.customerCount).leftPadded(to: 9))  \(minutes.leftPadded(to: 7))  \(desk)  \(file.category)")
             print(String(repeating: " ", count: width + 2) + file.summary)
         }
-        print("\(files.count) scenarios. Play one: typebar chat --scenario ID [--mode guided|template|macros|desk|free]")
+        let desk = files.filter(\.isDesk).count
+        print("\(files.count) scenarios, \(desk) written for desk mode (profiles, scored choices, actions). Play one: typebar chat --scenario ID [--mode guided|template|macros|desk|free]")
     }
 
     private func checkScenario(_ argument: String) throws {
