@@ -45,10 +45,18 @@ struct YAMLFields {
         } catch {
             throw .cannotRead(path: path, reason: (error as NSError).localizedFailureReason ?? "no such file, or no permission to read it")
         }
-        guard data.count <= 1 << 20 else { throw .badFile(path: path, problem: "over 1 MiB: this is not \(kind)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(path: path, problem: "not UTF-8 text") }
+        return try text(of: data, path: path, kind: kind)
+    }
+
+    /// The bytes of a file as text: one over 1 MiB, or not UTF-8, is refused in the same words for every kind.
+    static func text<Bytes: Collection<UInt8>>(of bytes: Bytes, path: String, kind: String) throws(TypeBarError) -> String {
+        guard bytes.count <= maximumFileBytes else { throw .badFile(path: path, problem: "over 1 MiB: this is not \(kind)") }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .badFile(path: path, problem: "not UTF-8 text") }
         return text
     }
+
+    /// The most a YAML file typebar reads may hold.
+    static let maximumFileBytes = 1 << 20
 
     /// YAML text composed to its root node (nil for an empty text), every scalar as text: the fields parse their
     /// own numbers, so Yams's basic resolver does, where the default one compiles seven regular expressions at
@@ -60,16 +68,20 @@ struct YAMLFields {
     /// Parses YAML text (JSON is YAML too) to its root node, turning Yams errors into `FILE:LINE:` problems;
     /// `example` says where to find a file that reads, for an empty one.
     static func root(_ text: String, path: String, example: String) throws(TypeBarError) -> Node {
-        let root: Node?
+        guard let root = try rootIfAny(text, path: path) else { throw .badFile(path: path, problem: "the file is empty; \(example)") }
+        return root
+    }
+
+    /// Parses YAML text as `root` does, but an empty text (or one of comments only) is nil, not a problem: for a
+    /// file whose every field is optional.
+    static func rootIfAny(_ text: String, path: String) throws(TypeBarError) -> Node? {
         do {
-            root = try compose(text)
+            return try compose(text)
         } catch let error as YamlError {
             throw problem(error, path: path)
         } catch {
             throw .badFile(path: path, problem: "not readable as YAML: \(error)")
         }
-        guard let root else { throw .badFile(path: path, problem: "the file is empty; \(example)") }
-        return root
     }
 
     /// A YAML reader's error as typebar says it: the file, the line, and what is wrong there.
@@ -149,6 +161,25 @@ struct YAMLFields {
         case "false", "no", "off": return false
         default: throw problem(node, field, "must be true or false, not \(quoted(value))")
         }
+    }
+
+    /// One of the words in `choices`, written exactly; a near miss of a word gets "did you mean".
+    func choice(_ field: String, among choices: [String]) throws(TypeBarError) -> String? {
+        guard let node = values[field] else { return nil }
+        let expected = YAMLFields.either(choices)
+        let value = try scalar(field, node, expected: expected).trimmingCharacters(in: .whitespaces)
+        guard choices.contains(value) else {
+            // Only a near miss of a word: "4" is not a misspelt "5".
+            let near = YAMLFields.nearest(to: value, among: choices).flatMap { editDistance($0, value) * 3 <= max($0.count, value.count) ? $0 : nil }
+            throw problem(node, field, "must be \(expected), not \(quoted(value))" + (near.map { " (did you mean \($0)?)" } ?? ""))
+        }
+        return value
+    }
+
+    /// "a, b or c".
+    static func either(_ words: [String]) -> String {
+        guard let last = words.last, words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " or " + last
     }
 
     /// The items of a list field (a single value is a list of one); `ifEmpty` says what to do with an empty one.
