@@ -9,8 +9,10 @@ struct SettingsCommandTests {
     let scratch = Scratch()
 
     /// The environment with the settings file at `config/typebar/settings.yaml` in the scratch folder, and no
-    /// TYPEBAR_HISTORY, so the file's history can count.
-    var environment: [String: String] { ["XDG_CONFIG_HOME": scratch.path("config"), "TYPEBAR_HISTORY": "", "HOME": scratch.path("home")] }
+    /// TYPEBAR_HISTORY or NO_COLOR (empty counts as unset), so the file's history and colours can count.
+    var environment: [String: String] {
+        ["XDG_CONFIG_HOME": scratch.path("config"), "TYPEBAR_HISTORY": "", "NO_COLOR": "", "HOME": scratch.path("home")]
+    }
 
     /// Writes the usual settings file and returns its path.
     @discardableResult
@@ -166,7 +168,10 @@ struct SettingsCommandTests {
         try FileManager.default.createDirectory(atPath: scratch.path("config/typebar/settings.yaml"), withIntermediateDirectories: true)
         let folder = try typebar(["settings"], environment: environment)
         #expect(folder.status == 2)
-        #expect(folder.stderr == "typebar: \(scratch.path("config/typebar/settings.yaml")): cannot read: it is a folder; the settings are one file, like \(scratch.path("config/typebar/settings.yaml"))/settings.yaml\n")
+        #expect(folder.stderr == "typebar: \(scratch.path("config/typebar/settings.yaml")): cannot read: it is a folder; the settings go in a file of that name (docs/settings.md): move the folder away and write the file\n")
+        let named = try typebar(["chat", "--settings", scratch.path("config/typebar")], environment: environment)
+        #expect(named.status == 2)
+        #expect(named.stderr == "typebar: \(scratch.path("config/typebar")): cannot read: it is a folder; name the settings file itself, like \(scratch.path("config/typebar"))/settings.yaml\n")
 
         let missing = try typebar(["settings", "--settings", scratch.path("absent.yaml")], environment: environment)
         #expect(missing.status == 2)
@@ -182,14 +187,26 @@ struct SettingsCommandTests {
         #expect(badStore.stderr.hasPrefix("typebar: \(store):2: settings: store: "), "\(badStore.stderr)")
     }
 
-    @Test("A file without read permission is refused with what to do", .enabled(if: geteuid() != 0, "root reads any file"))
+    @Test("A file without read permission, or under a file, is refused with what to do")
     func permission() throws {
-        let file = settings("bar: 45\n")
+        let file = scratch.write("locked.yaml", "bar: 45\n")
         chmod(file, 0)
         defer { chmod(file, 0o600) }
-        let run = try typebar(["settings"], environment: environment)
+        // Root reads any file: then typebar runs as nobody, as setpriv can arrange.
+        let asRoot = geteuid() == 0
+        try #require(!asRoot || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "root without setpriv cannot lock itself out")
+        let arguments = ["settings", "--settings", file]
+        let run = asRoot
+            ? try typebar(["--reuid=65534", "--regid=65534", "--clear-groups", typebarBinary.path] + arguments, environment: environment,
+                          executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+            : try typebar(arguments, environment: environment)
         #expect(run.status == 2)
         #expect(run.stderr == "typebar: \(file): cannot read: permission denied; make it readable (chmod u+r) or name another settings file\n")
+
+        let under = scratch.path("locked.yaml/settings.yaml")
+        let notFolder = try typebar(["settings", "--settings", under], environment: environment)
+        #expect(notFolder.status == 2)
+        #expect(notFolder.stderr == "typebar: \(under): cannot read: a part of its path is a file, not a folder; name the settings file by its full path\n")
     }
 
     @Test("The man page's source lists typebar settings and --settings with their help")
@@ -242,10 +259,11 @@ struct SettingsScreenTests {
             let tmux = try Tmux("true")
             tmux.scratch.write("config/typebar/settings.yaml", "colours: \(colours)\n")
             tmux.scratch.write("lib/replies/label.txt", "Hi Sam, your label is attached.\n")
-            try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TERM=screen \(typebarBinary.path) practice --passage replies/label --passages lib; sleep 60"])
+            // NO_COLOR empty: unset, so the file's colours count (a set one would win over them).
+            try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TERM=screen NO_COLOR= \(typebarBinary.path) practice --passage replies/label --passages lib; sleep 60"])
             try #require(tmux.waitFor("Start when ready") != nil, "\(tmux.screen())")
             try tmux.type("x")                           // a wrong key: white on red
-            try #require(tmux.waitFor("% done") != nil)
+            try #require(tmux.waitFor("3% done") != nil, "\(tmux.screen())")
             let painted = try tmux.tmux(["capture-pane", "-p", "-e"])
             try tmux.keys("Escape")
             return painted

@@ -119,8 +119,8 @@ struct SettingsFileTests {
         }
 
         try FileManager.default.createDirectory(atPath: scratch.path("folder"), withIntermediateDirectories: true)
-        #expect(throws: TypeBarError.cannotRead(path: scratch.path("folder"), reason: "it is a folder; the settings are one file, like \(scratch.path("folder"))/settings.yaml")) {
-            try SettingsFile.load(.init(path: scratch.path("folder"), namedBy: nil), environment: none)
+        #expect(throws: TypeBarError.cannotRead(path: scratch.path("folder"), reason: "it is a folder; name the settings file itself, like \(scratch.path("folder"))/settings.yaml")) {
+            try SettingsFile.load(.init(path: scratch.path("folder"), namedBy: .option("--settings")), environment: none)
         }
 
         let path = scratch.write("settings.yaml", "bar: 50\n")

@@ -102,12 +102,17 @@ public struct SettingsFile: Sendable, Equatable {
     private static func reason(_ error: any Error, _ location: Location) -> String {
         switch error as? Errno {
         case .isDirectory:
-            return "it is a folder; the settings are one file, like \(location.path.hasSuffix("/") ? location.path : location.path + "/")settings.yaml"
+            guard location.isNamed else {
+                return "it is a folder; the settings go in a file of that name (docs/settings.md): move the folder away and write the file"
+            }
+            return "it is a folder; name the settings file itself, like \(location.path.hasSuffix("/") ? location.path : location.path + "/")settings.yaml"
         case .noSuchFileOrDirectory:
             let named = location.namedBy.map { " (named by \($0))" } ?? ""
             return "no such file\(named); write one (docs/settings.md) or name another"
         case .permissionDenied:
             return "permission denied; make it readable (chmod u+r) or name another settings file"
+        case .notDirectory:
+            return "a part of its path is a file, not a folder; name the settings file by its full path"
         default:
             return systemWords(error)
         }
