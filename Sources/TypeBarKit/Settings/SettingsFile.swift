@@ -80,21 +80,20 @@ public struct SettingsFile: Sendable, Equatable {
             throw .cannotRead(path: path, reason: reason(error, location))
         }
         defer { try? descriptor.close() }
-        // One byte past the limit tells a file at the limit from one over it.
-        var bytes = [UInt8](repeating: 0, count: YAMLFields.maximumFileBytes + 1)
-        var count = 0
+        // A settings file is a few hundred bytes: read in pieces, never a buffer the size of the limit. One byte past
+        // the limit tells a file at the limit from one over it.
+        var bytes: [UInt8] = []
+        var piece = [UInt8](repeating: 0, count: 4096)
         do {
-            while count < bytes.count {
-                let read = try bytes.withUnsafeMutableBytes { buffer in
-                    try descriptor.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), retryOnInterrupt: true)
-                }
+            while bytes.count <= YAMLFields.maximumFileBytes {
+                let read = try piece.withUnsafeMutableBytes { try descriptor.read(into: $0, retryOnInterrupt: true) }
                 if read == 0 { break }
-                count += read
+                bytes += piece[..<read]
             }
         } catch {
             throw .cannotRead(path: path, reason: reason(error, location))
         }
-        let text = try YAMLFields.text(of: bytes[..<count], path: path, kind: "a settings file")
+        let text = try YAMLFields.text(of: bytes, path: path, kind: "a settings file")
         return try parse(text, path: path, home: homeFolder(environment))
     }
 
@@ -137,14 +136,14 @@ public struct SettingsFile: Sendable, Equatable {
         if let minutes = try fields.choice("test_minutes", among: testMinutes.map(String.init)) {
             settings.testMinutes = Entry(Int(minutes)!, line: line("test_minutes"))
         }
-        if let mode = try fields.choice("chat_mode", among: ChatShift.Mode.allCases.map(\.rawValue)) {
+        if let mode = try fields.choice("chat_mode", among: ChatShift.Mode.allCases.map { $0.rawValue }) {
             settings.chatMode = Entry(ChatShift.Mode(rawValue: mode)!, line: line("chat_mode"))
         }
         if let chats = try fields.whole("chats", in: chatsRange, unit: "chats at once") { settings.chats = Entry(chats, line: line("chats")) }
-        if let colours = try fields.choice("colours", among: PersonalSettings.Colours.allCases.map(\.rawValue)) {
+        if let colours = try fields.choice("colours", among: PersonalSettings.Colours.allCases.map { $0.rawValue }) {
             settings.colours = Entry(PersonalSettings.Colours(rawValue: colours)!, line: line("colours"))
         }
-        if let live = try fields.choice("live_figures", among: PersonalSettings.LiveFigures.allCases.map(\.rawValue)) {
+        if let live = try fields.choice("live_figures", among: PersonalSettings.LiveFigures.allCases.map { $0.rawValue }) {
             settings.liveFigures = Entry(PersonalSettings.LiveFigures(rawValue: live)!, line: line("live_figures"))
         }
         if let history = try fields.text("history", limit: 4096) {
