@@ -14,6 +14,7 @@ struct Settings: ParsableCommand {
             rules from their config, never from here. Give the options of another command to see what they change:
               typebar settings
               typebar settings --bar 50 --json
+
             A mistake in the file is shown as FILE:LINE with what to do, exit status 2. The keys: docs/settings.md.
             """
     )
