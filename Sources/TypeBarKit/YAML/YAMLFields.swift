@@ -3,8 +3,8 @@ import TypeBarCore
 internal import Yams
 
 /// One YAML mapping read field by field. Every YAML file typebar reads (assessment configs, chat assessments,
-/// scenarios, the canned replies) goes through here, so the same mistake gets the same words in each:
-/// `FILE:LINE: where: field: what is wrong; what to do`, where a value that does not fit reads
+/// scenarios, the canned replies, the settings file) goes through here, so the same mistake gets the same words in
+/// each: `FILE:LINE: where: field: what is wrong; what to do`, where a value that does not fit reads
 /// `must be WHAT, not GIVEN` and a misspelt field name gets "did you mean". Numbers are bounded: a value out of
 /// range names the range.
 struct YAMLFields {
