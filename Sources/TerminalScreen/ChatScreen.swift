@@ -41,8 +41,8 @@ public final class ChatScreen {
 
     private let terminal: Terminal
 
-    public init(color: Bool) throws(Terminal.StartError) {
-        terminal = try Terminal(color: color)
+    public init(colours: Terminal.Colours) throws(Terminal.StartError) {
+        terminal = try Terminal(colours: colours)
     }
 
     /// Runs shifts starting with `first`; `again` gives the next one (another seed). `finished` sees every

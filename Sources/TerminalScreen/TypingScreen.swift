@@ -46,8 +46,8 @@ public final class TypingScreen {
     private let terminal: Terminal
 
     /// `focusReporting` asks the terminal to say when it loses focus (assessments flag it).
-    public init(color: Bool, focusReporting: Bool = false) throws(Terminal.StartError) {
-        terminal = try Terminal(color: color, focusReporting: focusReporting)
+    public init(colours: Terminal.Colours, focusReporting: Bool = false) throws(Terminal.StartError) {
+        terminal = try Terminal(colours: colours, focusReporting: focusReporting)
     }
 
     /// Runs sessions starting with `first`; `next` gives the configuration for the "next" key.

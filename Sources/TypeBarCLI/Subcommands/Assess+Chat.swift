@@ -25,7 +25,8 @@ extension Assess {
         }
         let name = try candidateName(candidate)
         let key = try signing.key()
-        let history = try historyOptions.results()
+        let settings = try historyOptions.inForce()
+        let history = try openResults(settings)
         var used = try historyOptions.records(HistoryQuery(candidate: name), from: history)
             .filter { $0.assessment == assessment.name && $0.configHash == assessment.configHash }.count
         let attempts = (history as? PostgresStore).map {
@@ -41,15 +42,19 @@ extension Assess {
             printError("typebar: warning: no signing key (--key-file or TYPEBAR_SIGNING_KEY): results are kept unsigned, and typebar verify cannot tell whether they were changed")
         }
         try MainActor.assumeIsolated {
-            try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used + 1, attempts: attempts, history: history, key: key)
+            try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used + 1, attempts: attempts, history: history, key: key,
+                        colours: settings.colours.value)
         }
         if let refusal = attempts?.refusal { throw TypeBarError.usage(refusal) }
     }
 
     @MainActor
-    private func sitChat(_ assessment: ChatAssessment, candidate: String, firstAttempt: Int, attempts: AttemptCounter?, history: any ResultStore, key: [UInt8]?) throws {
+    private func sitChat(
+        _ assessment: ChatAssessment, candidate: String, firstAttempt: Int, attempts: AttemptCounter?, history: any ResultStore, key: [UInt8]?,
+        colours: PersonalSettings.Colours
+    ) throws {
         let keeper = SessionKeeper(results: history, signingKey: key)
-        let screen = try openChatScreen()
+        let screen = try openChatScreen(colours: colours)
         let scenario = assessment.scenario.draw(seed: assessment.seed)
         var attempt = firstAttempt
         func setup() -> ChatScreen.Setup {

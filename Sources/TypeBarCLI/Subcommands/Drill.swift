@@ -76,13 +76,14 @@ struct Drill: ParsableCommand {
 
 extension DrillSettings {
     func run() throws {
-        try MainActor.assumeIsolated { try drill() }
+        let settings = try screen.inForce()
+        try MainActor.assumeIsolated { try drill(settings) }
     }
 
     @MainActor
-    private func drill() throws {
+    private func drill(_ settings: PersonalSettings) throws {
         // The latest sessions of the history file, or of the team's store when one is named.
-        let (history, warnings) = try DrillHistory.gather(from: screen.results(), candidate: nil, targetWPM: target)
+        let (history, warnings) = try DrillHistory.gather(from: openResults(settings), candidate: nil, targetWPM: target)
         for warning in warnings { printError("typebar: warning: \(warning)") }
         let pool = WordPool(library: try screen.library())
         let request = DrillRequest(
@@ -100,22 +101,22 @@ extension DrillSettings {
                     // Where the focus came from: every key's confidence on the keyboard map.
                     StandardOutput.print("")
                     let map = KeyConfidenceView(model: history.model, atTargetOverTime: history.lettersAtTarget, earlier: history.earlier, earlierSessions: DrillHistory.trendSessions)
-                    StandardOutput.print(map.frame(columns: min(StandardOutput.columns, 120)).styledText(style: StandardOutput.style))
+                    StandardOutput.print(map.frame(columns: min(StandardOutput.columns, 120)).styledText(style: StandardOutput.style(settings.colours.value)))
                 }
             }
             return
         }
-        try practise(first: plan, request: request, model: history.model, pool: pool)
+        try practise(settings, first: plan, request: request, model: history.model, pool: pool)
     }
 
     /// The typing screen on the drill; `n` draws the next drill from the figures as they stand after this one.
     @MainActor
-    private func practise(first: DrillPlan, request: DrillRequest, model: ConfidenceModel, pool: WordPool) throws {
+    private func practise(_ settings: PersonalSettings, first: DrillPlan, request: DrillRequest, model: ConfidenceModel, pool: WordPool) throws {
         var model = model
         var plan = first
         var request = request
-        let bar = screen.bar
-        let hide = screen.hideLive
+        let bar = settings.hiringBar
+        let hide = settings.liveFigures.value == .hidden
         func configuration(_ plan: DrillPlan) -> TypingSession.Configuration {
             var configuration = TypingSession.Configuration(
                 mode: .practice, text: plan.text, passageIDs: [], title: plan.title(model: model) + " · seed \(request.seed)",
@@ -126,7 +127,7 @@ extension DrillSettings {
             if !plan.isPlacement && plan.kind != .details { configuration.panel = KeyConfidenceView(model: model).frame(columns: 60) }
             return configuration
         }
-        try screen.runScreen(first: configuration(plan), next: {
+        try screen.runScreen(settings, first: configuration(plan), next: {
             request.seed &+= 1
             plan = DrillBuilder.plan(request, model: model, pool: pool)
             return configuration(plan)

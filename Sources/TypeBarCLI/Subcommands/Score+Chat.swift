@@ -7,14 +7,14 @@ import TypeBarKit
 extension Score {
     /// Rescores a chat shift's log: the shift replayed from its events, with the figures of the results screen.
     /// Exit status 0 when it meets the targets, 1 when it misses one.
-    func scoreChatShift(path: String) throws {
+    func scoreChatShift(path: String, bar: HiringBar) throws {
         guard text == nil, passage == nil, timeLimit == nil, !save else {
             throw ValidationError("A chat shift's log carries its scenario: drop --text, --passage, --time-limit and --save.")
         }
         let replayed = try ChatLog.replay(path: path)
         var targets = ChatTargets()
-        targets.bar = barOptions.bar
-        targets.minReplyAccuracy = barOptions.minAccuracy
+        targets.bar = bar.netWPM
+        targets.minReplyAccuracy = bar.minimumAccuracy
         let result = replayed.shift.result(targets: targets)
         if json {
             var writer = JSONWriter()

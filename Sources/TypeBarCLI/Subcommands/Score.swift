@@ -76,10 +76,12 @@ struct Score: ParsableCommand {
         if assessment.isGiven {
             return try scoreAssessment()
         }
+        // A personal bar is read only here: an assessment's config (above) is the rules, whatever the settings say.
+        let settings = try inForce()
         if let keys, keys != "-", try ChatLog.isChatLog(path: keys) {
-            return try scoreChatShift(path: keys)
+            return try scoreChatShift(path: keys, bar: settings.hiringBar)
         }
-        let hiringBar = barOptions.hiringBar
+        let hiringBar = settings.hiringBar
         let report: ScoreReport
         var kept: KeptResult?
         if let typed, let seconds {
@@ -97,7 +99,7 @@ struct Score: ParsableCommand {
                 throw TypeBarError.usage("\(typed): \(error.message)")
             }
             report = ScoreReport(result: result, bar: hiringBar, source: source)
-            if save { kept = keepResult(report, text: target.text, passages: passage.map { [$0] } ?? [], timeLimit: nil, log: nil) }
+            if save { kept = keepResult(report, settings: settings, text: target.text, passages: passage.map { [$0] } ?? [], timeLimit: nil, log: nil) }
         } else if let keys {
             var source: String?
             // Saving keeps a copy of the log, so standard input is read whole first and scored from that copy.
@@ -127,7 +129,7 @@ struct Score: ParsableCommand {
                 header.text = scored.target.text
                 header.timeLimit = scored.timeLimit
                 if let passage { header.passage = passage }
-                kept = keepResult(report, text: scored.target.text, passages: header.passage.map { [$0] } ?? [], timeLimit: scored.timeLimit,
+                kept = keepResult(report, settings: settings, text: scored.target.text, passages: header.passage.map { [$0] } ?? [], timeLimit: scored.timeLimit,
                                   log: KeystrokeLog.replacingHeader(of: logBytes, with: header))
             }
         } else {
@@ -164,15 +166,24 @@ struct Score: ParsableCommand {
         try show(ScoreReport(result: scored.result, assessment: rules, source: "assessment \(rules.name)", ignoredEvents: scored.ignoredEvents))
     }
 
-    private func keepResult(_ report: ScoreReport, text: String, passages: [String], timeLimit: Double?, log: String?) -> KeptResult {
+    /// The options a setting lies beneath (--bar, --min-accuracy, --history, --store) over the environment, the
+    /// settings file and the defaults.
+    private func inForce() throws -> PersonalSettings {
+        var options = historyOptions.personal
+        options.bar = barOptions.bar
+        options.minAccuracy = barOptions.minAccuracy
+        return try PersonalSettings.load(options)
+    }
+
+    private func keepResult(_ report: ScoreReport, settings: PersonalSettings, text: String, passages: [String], timeLimit: Double?, log: String?) -> KeptResult {
         let session = SessionKeeper.Session.typing(report.result, mode: .score, bar: report.bar, text: text, passages: passages, timeLimit: timeLimit)
         do {
-            return SessionKeeper(results: try historyOptions.results()).keep(session, log: log)
+            return SessionKeeper(results: try openResults(settings)).keep(session, log: log)
         } catch {
             // The store's address is wrong: the result is printed all the same, with its record to keep by hand.
             return KeptResult(
                 record: SessionKeeper.record(of: session, at: Date().timeIntervalSince1970), problems: [.usage("\(error)")],
-                place: historyOptions.store.map(StoreAddress.redacted) ?? historyOptions.file.path)
+                place: settings.store.value.map(StoreAddress.redacted) ?? settings.history.value)
         }
     }
 
