@@ -66,7 +66,7 @@ struct SettingsFileTests {
         ("min_accuracy: 0.95", "s.yaml:1: settings: min_accuracy: must be a percentage like 95, not a fraction like 0.95 (0 means no accuracy rule)"),
         ("min_accuracy: 101", #"s.yaml:1: settings: min_accuracy: must be a number of percent from 0 to 100, not "101""#),
         ("test_minutes: 4", #"s.yaml:1: settings: test_minutes: must be 1, 2, 3 or 5, not "4""#),
-        ("chat_mode: guidd", #"s.yaml:1: settings: chat_mode: must be guided, template or macros, not "guidd" (did you mean guided?)"#),
+        ("chat_mode: guidd", #"s.yaml:1: settings: chat_mode: must be guided, template, macros, desk or free, not "guidd" (did you mean guided?)"#),
         ("chats: 7", #"s.yaml:1: settings: chats: must be a whole number of chats at once from 1 to 6, not "7""#),
         ("chats: 0", #"s.yaml:1: settings: chats: must be a whole number of chats at once from 1 to 6, not "0""#),
         ("colours: 265", #"s.yaml:1: settings: colours: must be auto, 8, 256 or none, not "265""#),

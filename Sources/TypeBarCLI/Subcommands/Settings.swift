@@ -21,7 +21,7 @@ struct Settings: ParsableCommand {
 
     @OptionGroup var barOptions: BarOptions
     @Option(name: .long, help: ArgumentHelp("As typebar test --minutes: 1, 2, 3 or 5.", valueName: "N")) var minutes: Int?
-    @Option(name: .long, help: "As typebar chat --mode: guided, template or macros.") var mode: ChatShift.Mode?
+    @Option(name: .long, help: "As typebar chat --mode: guided, template, macros, desk or free.") var mode: ChatShift.Mode?
     @Option(name: .long, help: ArgumentHelp("As typebar chat --chats: 1-4.", valueName: "N")) var chats: Int?
     @Flag(name: .customLong("hide-live"), help: "As on the typing screen: hide live figures.") var hideLive = false
     @Flag(name: .customLong("show-live"), help: "As on the typing screen: show live figures.") var showLive = false
