@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks what the install and package scripts produce, end to end: builds the .deb (scripts/package-deb.sh),
 # unpacks it into a scratch root (dpkg -x) and runs the installed typebar and its man page there; checks the
-# binary needs no Swift library and, copied alone, still has every passage; and checks that scripts/install.sh
-# --prefix lays out the same files. Exits non-zero at the first thing that is wrong.
+# binary is stripped, needs no Swift library nor the C++ one and, copied alone, still has every passage; runs
+# lintian on the package when it is installed (any error or warning not overridden fails); and checks that
+# scripts/install.sh --prefix lays out the same files. Exits non-zero at the first thing that is wrong.
 #
 #   scripts/check-install.sh
 #
@@ -23,13 +24,14 @@ dpkg-deb -f "$deb" Depends | grep ncursesw >/dev/null || fail "Depends does not 
 
 root="$work/root"
 dpkg -x "$deb" "$root"
-for file in usr/bin/typebar usr/share/man/man1/typebar.1 usr/share/bash-completion/completions/typebar \
-    usr/share/zsh/site-functions/_typebar usr/share/fish/vendor_completions.d/typebar.fish; do
+for file in usr/bin/typebar usr/share/man/man1/typebar.1.gz usr/share/bash-completion/completions/typebar \
+    usr/share/zsh/site-functions/_typebar usr/share/fish/vendor_completions.d/typebar.fish \
+    usr/share/doc/typebar/copyright usr/share/doc/typebar/changelog.gz usr/share/lintian/overrides/typebar; do
     [ -s "$root/$file" ] || fail "the package has no $file"
 done
 [ "$("$root/usr/bin/typebar" --version)" = "$expected" ] || fail "the installed typebar --version is not $expected"
 
-page="$(MANWIDTH=100 man -l "$root/usr/share/man/man1/typebar.1" 2>&1)" || fail "man -l failed: $page"
+page="$(MANWIDTH=100 man -l "$root/usr/share/man/man1/typebar.1.gz" 2>&1)" || fail "man -l failed: $page"
 for word in NAME SYNOPSIS typebar practice assess score report passages --minutes; do
     grep -q -- "$word" <<<"$page" || fail "the man page does not mention $word"
 done
@@ -39,9 +41,13 @@ bash -c "source '$root/usr/share/bash-completion/completions/typebar' && complet
 grep -q "#compdef typebar" "$root/usr/share/zsh/site-functions/_typebar" || fail "the zsh completions are not a #compdef file"
 grep -q "complete -c 'typebar'" "$root/usr/share/fish/vendor_completions.d/typebar.fish" || fail "the fish completions complete nothing"
 
-# Self-contained: no Swift runtime library linked, and every passage inside the binary alone.
-if readelf -d "$root/usr/bin/typebar" | grep 'NEEDED.*libswift\|NEEDED.*libFoundation' >/dev/null; then
-    fail "the binary links the Swift runtime dynamically: $(readelf -d "$root/usr/bin/typebar" | grep NEEDED | tr -s ' ')"
+# Stripped: no symbol table, no debug information.
+if readelf -S -W "$root/usr/bin/typebar" | grep -E ' \.(symtab|strtab|debug_[a-z_]+) ' >/dev/null; then
+    fail "the binary is not stripped: $(readelf -S -W "$root/usr/bin/typebar" | grep -oE ' \.(symtab|debug_[a-z_]+) ' | tr -d '\n')"
+fi
+# Self-contained: no Swift runtime library linked, nor the C++ one, and every passage inside the binary alone.
+if readelf -d "$root/usr/bin/typebar" | grep 'NEEDED.*libswift\|NEEDED.*libFoundation\|NEEDED.*libstdc++' >/dev/null; then
+    fail "the binary links the Swift or C++ runtime dynamically: $(readelf -d "$root/usr/bin/typebar" | grep NEEDED | tr -s ' ')"
 fi
 mkdir "$work/alone"
 cp "$root/usr/bin/typebar" "$work/alone/typebar"
@@ -49,7 +55,16 @@ shipped="$(find passages -name '*.txt' | wc -l)"
 listed="$(cd "$work/alone" && env -u TYPEBAR_PASSAGES ./typebar passages list | tail -1)"
 [ "${listed%% passages*}" = "$shipped" ] || fail "the binary copied alone lists '$listed', not $shipped passages"
 
-# scripts/install.sh lays out the same files (with the same contents) under its prefix.
+# Debian's own checks: no error and no warning but those packaging/lintian-overrides gives a reason for.
+lintian_result="lintian not installed"
+if command -v lintian >/dev/null; then
+    lintian --fail-on error,warning --display-level ">=warning" --show-overrides "$deb" >"$work/lintian.txt" 2>&1 \
+        || { cat "$work/lintian.txt" >&2; fail "lintian reports errors or warnings on $(basename "$deb")"; }
+    lintian_result="lintian clean ($(grep -c '^O: ' "$work/lintian.txt" || true) overridden)"
+fi
+
+# scripts/install.sh lays out the same files (with the same contents) under its prefix, less Debian's changelog and
+# lintian overrides.
 scripts/install.sh --prefix "$work/prefix" >/dev/null
-diff -r "$work/prefix" "$root/usr" || fail "install.sh --prefix and the .deb install different files"
-echo "check-install: ok: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB): version, man page, completions, self-contained binary, install.sh"
+diff -r -x changelog.gz -x lintian "$work/prefix" "$root/usr" || fail "install.sh --prefix and the .deb install different files"
+echo "check-install: ok: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB): version, man page, completions, stripped self-contained binary, $lintian_result, install.sh"

@@ -5,15 +5,19 @@
 #   scripts/stage.sh ROOT PREFIX
 #
 #   PREFIX/bin/typebar                                     the static release binary (it carries every passage),
-#                                                          without its debug information
-#   PREFIX/share/man/man1/typebar.1                        the manual, generated from the command definitions
+#                                                          stripped of its symbol tables and debug information
+#   PREFIX/share/man/man1/typebar.1.gz                     the manual, generated from the command definitions
 #   PREFIX/share/bash-completion/completions/typebar       bash completions
 #   PREFIX/share/zsh/site-functions/_typebar               zsh completions
 #   PREFIX/share/fish/vendor_completions.d/typebar.fish    fish completions
+#   PREFIX/share/doc/typebar/copyright                     who wrote what the binary carries, under which licence
 #
+# With TYPEBAR_DEBUG_FILE=FILE the symbol tables and debug information go to FILE (objcopy --only-keep-debug), and
+# the installed binary names it in its .gnu_debuglink section, so gdb and addr2line find it beside the binary or
+# under /usr/lib/debug/PREFIX/bin.
 # The man page comes from swift-argument-parser's generate-manual plugin, which builds the package and reads
 # every command's arguments, options and help from the built binary (`typebar --experimental-dump-help`).
-# Needs: swift, ncursesw's headers, readelf and strip (binutils).
+# Needs: swift, ncursesw's and Hunspell's headers, readelf, strip and objcopy (binutils), gzip.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: scripts/stage.sh ROOT PREFIX" >&2; exit 2; }
 root="$1"
@@ -30,6 +34,7 @@ cd "$repo"
 # build) and runs its generator on them. It never touches .build-release, whose binary it would relink against
 # the shared Swift runtime.
 manuals=.build/plugins/GenerateManual/outputs/typebar
+mend_manual() { cat "$1"; }
 rm -f "$manuals/typebar.1"
 swift package plugin generate-manual --configuration debug \
     --date "$(git log -1 --format=%cs 2>/dev/null || date -u +%F)" >&2
@@ -43,13 +48,26 @@ fi
 
 dest="$root$prefix"
 install -d "$dest/bin" "$dest/share/man/man1" "$dest/share/bash-completion/completions" \
-    "$dest/share/zsh/site-functions" "$dest/share/fish/vendor_completions.d"
+    "$dest/share/zsh/site-functions" "$dest/share/fish/vendor_completions.d" "$dest/share/doc/typebar"
 install -m 755 "$bin/typebar" "$dest/bin/typebar"
-# The debug information is most of the file and nothing a user runs; the symbols stay, for readable crash reports.
-strip --strip-debug "$dest/bin/typebar"
-install -m 644 "$manuals/typebar.1" "$dest/share/man/man1/typebar.1"
-"$bin/typebar" --generate-completion-script bash >"$dest/share/bash-completion/completions/typebar"
+# Symbol tables and debug information are nothing a user runs (docs/performance.md, "Package", gives the sizes):
+# the installed binary keeps neither, nor the compilers' .comment notes. The Swift runtime finds its metadata
+# through sections strip keeps, not through symbols.
+if [ -n "${TYPEBAR_DEBUG_FILE:-}" ]; then
+    objcopy --only-keep-debug "$bin/typebar" "$TYPEBAR_DEBUG_FILE"
+    chmod 644 "$TYPEBAR_DEBUG_FILE"
+fi
+strip --strip-all --remove-section=.comment --remove-section=.note "$dest/bin/typebar"
+if [ -n "${TYPEBAR_DEBUG_FILE:-}" ]; then
+    objcopy --add-gnu-debuglink="$TYPEBAR_DEBUG_FILE" "$dest/bin/typebar"
+fi
+# The manual, compressed as Debian keeps manuals; its generator's markup is mended first (mend_manual).
+mend_manual "$manuals/typebar.1" | gzip -9n >"$dest/share/man/man1/typebar.1.gz"
+chmod 644 "$dest/share/man/man1/typebar.1.gz"
+# A completion script is sourced, never run: no #! line.
+"$bin/typebar" --generate-completion-script bash | sed '1{/^#!/d}' >"$dest/share/bash-completion/completions/typebar"
 "$bin/typebar" --generate-completion-script zsh >"$dest/share/zsh/site-functions/_typebar"
 "$bin/typebar" --generate-completion-script fish >"$dest/share/fish/vendor_completions.d/typebar.fish"
+install -m 644 packaging/copyright "$dest/share/doc/typebar/copyright"
 chmod 644 "$dest/share/bash-completion/completions/typebar" "$dest/share/zsh/site-functions/_typebar" \
     "$dest/share/fish/vendor_completions.d/typebar.fish"
