@@ -100,4 +100,22 @@ struct ChatRecordCommandTests {
         #expect(row.contains("chat") && row.contains("wrong-detail"), "\(table.stdout)")
         #expect(!row.contains("below"))
     }
+
+    @Test("After five chat shifts a drill works from their replies: no placement drill, five sessions read")
+    func drillAfterShifts() throws {
+        let scratch = Scratch()
+        let history = scratch.path("history.jsonl")
+        for index in 0..<5 {
+            let run = try typebar(["score", "--keys", scratch.write("shift\(index).jsonl", try Self.log(interval: 150 + Double(index) * 10)), "--save", "--history", history])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let drill = try typebar(["drill", "--print", "--json", "--history", history, "--seed", "4"])
+        #expect(drill.status == 0, "\(drill.stderr)")
+        let object = try jsonObject(drill.stdout)
+        #expect(object["placement"] as? Bool == false)
+        let read = try #require(object["history"] as? [String: Any])
+        #expect(read["sessions_read"] as? Int == 5 && read["logs_read"] as? Int == 5)
+        let text = try typebar(["drill", "--print", "--history", history, "--seed", "4"])
+        #expect(!text.stdout.contains("No history yet"), "\(text.stdout)")
+    }
 }
