@@ -72,4 +72,37 @@ struct ChatTypingTests {
         #expect(isClose(try #require(e.confidence), 300.0 / 160))
         #expect(!DrillBuilder.plan(DrillRequest(seed: 1), model: history.model, pool: WordPool(texts: [replies])).isPlacement)
     }
+
+    @Test("A chat group's personal best is the shift that served most, not the fastest sliver of typing")
+    func chatBests() throws {
+        let scratch = Scratch()
+        let file = HistoryFile(path: scratch.path("history.jsonl"))
+        // A shift left after one fast reply: its net WPM is far above any whole shift's.
+        let scenario = try ScenarioCatalog.builtIn("warm-up-double-charge").draw(seed: 3)
+        var sliver = ChatShift(scenario: scenario, mode: .guided)
+        var time = 1000.0
+        let customer = scenario.customers[0]
+        for character in TargetText.normaliseWhitespace(customer.turns[0].reply.filled(with: customer.details)) {
+            sliver.apply(.type(character), at: time)
+            time += 40
+        }
+        sliver.apply(.send, at: time)
+        sliver.apply(.leave, at: time + 500)
+        let slow = try PlayedShift(interval: 240)
+        let quick = try PlayedShift(interval: 200)
+        for (index, result) in [slow.result, sliver.result(), quick.result].enumerated() {
+            try file.append(HistoryRecord(id: "20261201T12000\(index)-0000000\(index)", time: 1_795_000_000 + Double(index) * 3600, chat: result, seed: 3, scenarioName: "Warm-up"))
+        }
+        #expect(sliver.result().netWPM ?? 0 > 200)
+        let stats = try HistoryStats.gather(from: file)
+        #expect(stats.skipped.count == 0)
+        let bests = stats.progress.bests
+        #expect(bests.map(\.group) == ["chat warm-up-double-charge"])
+        #expect(bests.count == 1 && bests[0].group == "chat warm-up-double-charge" && bests[0].count == 3)
+        // Both whole shifts served 2 of 2; the one typed at 200 ms a key answered its customers sooner.
+        let best = try #require(bests[0].chat)
+        #expect(best.served == 2 && best.customers == 2)
+        #expect(best.medianFirstResponse == quick.result.medianFirstResponse)
+        #expect(bests[0].session.time == 1_795_000_000 + 2 * 3600)
+    }
 }
