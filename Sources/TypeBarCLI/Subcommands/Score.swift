@@ -12,6 +12,7 @@ struct Score: ParsableCommand {
         abstract: "Score a keystroke log (or finished text) against the hiring bar.",
         discussion: """
             The target is --text, else --passage, else the log header's "text".
+            A chat shift's log (docs/chat.md) is replayed on its scenario; --save keeps it as a chat shift.
             With --preset or --config the assessment's rules apply: its text, time limit, backspace rule, bar,
             minimum accuracy and error limit, as `typebar assess` applies them.
             Exit status: 0 meets the bar (or passes the assessment), 1 scored but below it, 2 bad input.
