@@ -73,6 +73,19 @@ struct ChatTypingTests {
         #expect(!DrillBuilder.plan(DrillRequest(seed: 1), model: history.model, pool: WordPool(texts: [replies])).isPlacement)
     }
 
+    @Test("Only the chat shifts among the latest 20 sessions with a log are replayed; older ones are passed over")
+    func logWindow() throws {
+        let scratch = Scratch()
+        let file = HistoryFile(path: scratch.path("history.jsonl"))
+        let keeper = SessionKeeper(results: file, now: { 1_795_000_000 })
+        let played = try PlayedShift(interval: 160)
+        for _ in 0..<(DrillHistory.logSessions + 2) {
+            keeper.keep(.chat(played.result, seed: 3, scenarioName: "Warm-up"), log: played.log)
+        }
+        let history = try DrillHistory.gather(from: file, targetWPM: 40)
+        #expect(history.sessionsRead == DrillHistory.logSessions && history.logsRead == DrillHistory.logSessions)
+    }
+
     @Test("A chat group's personal best is the shift that served most, not the fastest sliver of typing")
     func chatBests() throws {
         let scratch = Scratch()

@@ -51,14 +51,18 @@ public struct ChatTyping: Sendable {
                 lastKey = nil
                 continue
             }
-            var draft = drafts[customer, default: ([], 0, false)]
+            let gap: Double
             if let lastKey, lastKey.customer == customer {
-                draft.clock += time - lastKey.time
-            } else if !draft.keystrokes.isEmpty {
-                draft.clock += IntegrityRules.idleMilliseconds + 1
+                gap = time - lastKey.time
+            } else if drafts[customer]?.keystrokes.isEmpty == false {
+                gap = IntegrityRules.idleMilliseconds + 1
+            } else {
+                gap = 0
             }
-            draft.keystrokes.append(Keystroke(time: draft.clock, action: action))
-            drafts[customer] = draft
+            // Changed in place, so the draft's keys are not copied at every key.
+            drafts[customer, default: ([], 0, false)].clock += gap
+            let clock = drafts[customer]!.clock
+            drafts[customer]!.keystrokes.append(Keystroke(time: clock, action: action))
             lastKey = (customer, time)
         }
     }

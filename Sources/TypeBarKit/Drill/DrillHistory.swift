@@ -15,8 +15,10 @@ import TypeBarCore
 ///   session: nothing;
 /// - pairs: a record keeps only its ten slowest, so the saved keystroke logs of the latest `logSessions` sessions
 ///   are read for every timed pair; older records give their ten slowest;
-/// - chat shifts: their replies are typing too, but a chat record keeps no per-key table, so the log of each chat
-///   shift among those records is replayed and its replies measured (`ChatTyping`).
+/// - chat shifts: their replies are typing too, but a chat record keeps no per-key table, so a chat shift among
+///   the latest `logSessions` with a log is replayed from it and its replies measured (`ChatTyping`); older chat
+///   shifts are passed over, since replaying a shift costs far more than reading a record (docs/performance.md,
+///   "Drills").
 public struct DrillHistory: Sendable {
     public static let keySessions = 300
     public static let logSessions = 20
@@ -82,11 +84,12 @@ public struct DrillHistory: Sendable {
     }
 
     /// Feeds `records` (oldest first) into the model; the latest `logSessions` that name a keystroke log give
-    /// every pair they timed, from the log that `log` finds, and every chat shift's log gives its replies' keys.
+    /// every pair they timed, from the log that `log` finds, or, for a chat shift, its replies' keys and pairs.
     private mutating func add(_ records: [HistoryRecord], log: (HistoryRecord) -> StoredLog) {
-        let withLogs = Set(records.indices.filter { records[$0].log != nil && records[$0].chat == nil }.suffix(DrillHistory.logSessions))
+        let withLogs = Set(records.indices.filter { records[$0].log != nil }.suffix(DrillHistory.logSessions))
         for (index, record) in records.enumerated() {
             if record.chat != nil {
+                guard withLogs.contains(index) else { continue }
                 // A shift that cannot be replayed, or in which no reply was typed, teaches nothing about keys.
                 guard let typing = try? log(record).withPath({ path in try ChatTyping(ChatLog.load(path: path)).timings }) else {
                     logsUnreadable += 1
