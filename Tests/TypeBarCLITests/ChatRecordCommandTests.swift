@@ -86,6 +86,11 @@ struct ChatRecordCommandTests {
         let refused = try typebar(["score", "--keys", "-"], input: damaged)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("<stdin>:46: unknown chat event \"shout\""), "\(refused.stderr)")
+        // So is a mistake in the scenario the log carries.
+        let badScenario = try Self.log().replacingOccurrences(of: "chats: 1", with: "chats: 9")
+        let named = try typebar(["score", "--keys", "-"], input: badScenario)
+        #expect(named.status == 2)
+        #expect(named.stderr.hasPrefix("typebar: <stdin>: chat_scenario_yaml:2: "), "\(named.stderr)")
     }
 
     @Test("A fast shift that sent a wrong order number says wrong-detail in the history's BAR column")
