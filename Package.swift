@@ -71,6 +71,10 @@ let package = Package(
         // The pure screen model: frames of styled cells from state and size, layout, the key decoder, typing
         // sessions, the views and charts. No terminal, no files.
         .target(name: "TerminalUI", dependencies: ["TypeBarCore", "TypeBarFormats"]),
+        // Hunspell's C interface (Debian's libhunspell-dev), and the spell checker over it: only free-written replies and
+        // the proofreading drill need it, so it is a module of its own.
+        .systemLibrary(name: "CHunspell", providers: [.apt(["libhunspell-dev", "hunspell-en-us"])]),
+        .target(name: "TypeBarSpelling", dependencies: ["CHunspell", "TypeBarCore"]),
         // ncursesw and POSIX signals, wrapped where Swift cannot reach them (macros, stdscr, a signal-safe flag).
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The ncurses loop and painter: shows TerminalUI's frames and feeds it keys.
@@ -82,6 +86,7 @@ let package = Package(
             "TypeBarStore",
             "TerminalUI",
             "TerminalScreen",
+            "TypeBarSpelling",
             .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -107,6 +112,7 @@ let package = Package(
         .executableTarget(name: "history-stress", dependencies: ["TypeBarKit"], path: "Tests/HistoryStress"),
         .testTarget(name: "TypeBarReportsTests", dependencies: ["TypeBarReports", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "TypeBarSpellingTests", dependencies: ["TypeBarSpelling"]),
         // The commands in-process, and end to end: the built `typebar` binary, in tmux for the screens.
         // Store tests run against a real PostgreSQL (TYPEBAR_TEST_STORE, or a throwaway cluster they start).
         .testTarget(name: "TypeBarStoreTests", dependencies: ["TypeBarStore", "TestSupport", "typebar", "store-stress"]),

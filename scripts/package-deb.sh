@@ -45,6 +45,8 @@ for library in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p');
     [ -n "$owner" ] || { echo "package-deb.sh: no Debian package holds $path" >&2; exit 1; }
     depends+=("$owner")
 done
+# Data the binary reads rather than links: the dictionary free-written replies are spell-checked with.
+depends+=(hunspell-en-us)
 depends_line="$(printf '%s\n' "${depends[@]}" | sort -u | paste -sd, - | sed 's/,/, /g')"
 
 mkdir -p "$root/DEBIAN"

@@ -58,7 +58,7 @@ public final class ChatScreen {
             case .go: break
             }
             if let begin = setup.begin, !begin() { return .quit }
-            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats))
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats), targets: setup.targets)
             let ending = play(&session)
             let result = session.shift.result(targets: setup.targets)
             var results = ChatResultsView(result: result, title: "\(setup.scenario.name) · \(setup.mode.rawValue) · seed \(setup.seed)")
@@ -66,7 +66,7 @@ public final class ChatScreen {
             if case .signal(let number) = ending { return .signal(number) }
             let next = again()
             if next == nil { results.help = "q finish" } else if setup.heading != nil { results.help = "r next attempt · q finish" }
-            switch menu({ rows, columns in results.frame(rows: rows, columns: columns) }, choose: { action in
+            switch showResults(results, choose: { action in
                 switch action {
                 case .escape, .shift(.type("q")), .shift(.type("Q")): .quit
                 case .shift(.type("r")), .shift(.type("R")): next == nil ? nil : .go
@@ -83,15 +83,19 @@ public final class ChatScreen {
     private enum Choice { case go, quit, signal(Int32) }
 
     private func introduce(_ setup: Setup) -> Choice {
-        let chats = min(4, max(1, setup.chats ?? setup.scenario.chats))
+        let chats = min(ChatShift.maximumChats, max(1, setup.chats ?? setup.scenario.chats))
         var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: chats, targets: setup.targets)
         intro.heading = setup.heading
         intro.instructions = setup.instructions
-        return menu({ rows, columns in intro.frame(rows: rows, columns: columns) }) { action in
+        return menu({ rows, columns, _ in intro.frame(rows: rows, columns: columns) }) { action in
             switch action {
-            case .escape: .quit
-            case .shift(.send): .go
-            default: nil
+            case .escape: return .quit
+            case .shift(.send): return .go
+            case .scroll(let lines):
+                let size = terminal.size
+                intro.scroll(by: lines, rows: size.rows, columns: size.columns)
+                return nil
+            default: return nil
             }
         }
     }
@@ -131,7 +135,8 @@ public final class ChatScreen {
     public func replay(_ setup: Setup, events: [(event: ChatShift.Event, time: Double)], speed: Double, title: String) -> ScreenExit {
         defer { terminal.stop() }
         while true {
-            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats))
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats), targets: setup.targets)
+            session.replay = title
             var keys = ChatKeys(codes: terminal.keyCodes)
             let epoch = monotonicMilliseconds()
             var next = 0
@@ -162,7 +167,7 @@ public final class ChatScreen {
             }
             var results = ChatResultsView(result: session.shift.result(targets: setup.targets), title: title)
             results.help = "r replay again · q quit"
-            switch menu({ rows, columns in results.frame(rows: rows, columns: columns) }, choose: { action in
+            switch showResults(results, choose: { action in
                 switch action {
                 case .escape, .shift(.type("q")), .shift(.type("Q")): .quit
                 case .shift(.type("r")), .shift(.type("R")): .go
@@ -176,16 +181,33 @@ public final class ChatScreen {
         }
     }
 
-    private func menu(_ render: (Int, Int) -> Frame, choose: (ChatKeys.Action) -> Choice?) -> Choice {
+    /// The results screen: for its first `TypingScreen.settleMilliseconds` it ignores every key but Ctrl-C and
+    /// says so, so letters typed on past the end of the shift cannot start the next one or quit.
+    private func showResults(_ results: ChatResultsView, choose: (ChatKeys.Action) -> Choice?) -> Choice {
+        var results = results
+        return menu({ rows, columns, settled in
+            results.acceptsKeys = settled
+            return results.frame(rows: rows, columns: columns)
+        }, settle: true, choose: choose)
+    }
+
+    /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are read
+    /// and ignored for the first `TypingScreen.settleMilliseconds` (Ctrl-C still leaves), and `render` is told when
+    /// that is over.
+    private func menu(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (ChatKeys.Action) -> Choice?) -> Choice {
         terminal.invalidate()
         var keys = ChatKeys(codes: terminal.keyCodes)
+        let shown = monotonicMilliseconds()
         while true {
             let size = terminal.size
-            terminal.show(render(size.rows, size.columns))
-            let key = terminal.readKey(timeout: keys.isMidSequence ? 40 : nil)
+            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - shown) : 0
+            terminal.show(render(size.rows, size.columns, left <= 0))
+            let key = terminal.readKey(timeout: keys.isMidSequence ? 40 : left > 0 ? max(1, Int(left.rounded(.up))) : nil)
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
+            let settling = settle && monotonicMilliseconds() - shown < TypingScreen.settleMilliseconds
             for action in keys.decode(key) {
                 if action == .resize { terminal.invalidate() }
+                if settling, key != .character(3) { continue }
                 if let choice = choose(action) { return choice }
             }
         }

@@ -33,8 +33,6 @@ public final class Terminal {
     public let keyCodes: KeyDecoder.Codes
     /// Whether the locale's character set is UTF-8; when not, frames are painted in ASCII (see `asciiFallback`).
     public let isUTF8: Bool
-    /// Fewer than 256 colours: the palette keeps to the few that read on light and dark backgrounds.
-    private let eightColours: Bool
     private var painter: FramePainter
     /// The bytes of the frame being shown, kept for the next so its buffer is reused.
     private var output: [UInt8] = []
@@ -50,12 +48,11 @@ public final class Terminal {
         usesColor = tb_has_color() != 0
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         isUTF8 = codeset.uppercased().filter { $0 != "-" } == "UTF8"
-        eightColours = tb_colors() < 256
-        let palette = eightColours ? Terminal.pairs : Terminal.pairs256
+        let eightColours = tb_colors() < 256
         keyCodes = KeyDecoder.Codes(
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
-        painter = FramePainter(codes: Terminal.codes(palette: usesColor ? palette : nil, eightColours: eightColours, utf8: isUTF8))
+        painter = FramePainter(codes: Terminal.codes(colours: usesColor ? (eightColours ? .eight : .many) : .none, utf8: isUTF8))
         // From here on ncurses only reads keys; the painter draws, starting with a cleared screen.
         tb_leave_window_alone()
         tb_write_raw("\u{1B}[?2004h")                         // bracketed paste: a paste arrives marked, not as typing
@@ -137,81 +134,22 @@ public final class Terminal {
 
     // MARK: - Styles
 
-    /// Colour pairs 1…: foreground and background, -1 being the terminal's own. Eight colours leave little that
-    /// reads on both a white and a black background: red and magenta do, green, yellow and cyan do not on white,
-    /// so good results are bold in the terminal's own colour (their ✓ says the rest) and the chart is drawn in it.
-    private static let pairs: [(foreground: Int16, background: Int16)] = [
-        (-1, -1),  // 1 the terminal's own: correct, good
-        (7, 1),    // 2 white on red: wrong
-        (1, -1),   // 3 red: bad
-        (5, -1),   // 4 magenta: marks
-        (-1, -1),  // 5 the terminal's own: chart (bold)
-        (4, -1),   // 6 blue: a chart's lighter line
-    ]
-    /// With 256 colours, darker shades that keep a contrast of about 4.5:1 on white and on black alike.
-    private static let pairs256: [(foreground: Int16, background: Int16)] = [
-        (28, -1),  // 1 green #008700: correct, good
-        (15, 160), // 2 white on red #d70000: wrong
-        (160, -1), // 3 red #d70000: bad
-        (130, -1), // 4 brown-orange #af5f00: marks
-        (31, -1),  // 5 blue #0087af: chart
-        (245, -1), // 6 grey #8a8a8a: a chart's lighter line
-    ]
-
-    private static let bold = 1, dim = 2, underline = 4, reverse = 8
-
-    /// What each role looks like: attributes (`bold`, `dim`, `underline`, `reverse`), and a colour pair (1-based into
-    /// the palette; 0 for the terminal's own).
-    private static func appearance(of role: Role, colour: Bool, eightColours: Bool) -> (style: Int, pair: Int) {
-        if colour {
-            switch role {
-            case .plain: return (0, 0)
-            case .dim, .pending: return (dim, 0)
-            case .title, .status, .key: return (bold, 0)
-            // With 8 colours, typed text is bold in the terminal's own colour: not every terminal shows dim,
-            // and the one green there is fades on white.
-            case .correct: return (eightColours ? bold : 0, 1)
-            case .wrong: return (bold, 2)
-            case .cursor: return (underline | reverse, 0)
-            case .rival: return (reverse, 5)
-            case .good: return (bold, 1)
-            case .bad: return (bold, 3)
-            case .mark: return (0, 4)
-            case .chart: return (eightColours ? bold : 0, 5)
-            case .chartLight: return (0, 6)
-            }
-        }
-        // No colour (NO_COLOR, or a monochrome terminal): attributes carry the meaning.
-        switch role {
-        case .plain, .chart: return (0, 0)
-        case .dim, .pending, .mark, .chartLight: return (dim, 0)
-        case .title, .status, .key, .correct, .good: return (bold, 0)
-        case .wrong: return (reverse, 0)
-        case .cursor: return (underline, 0)
-        case .rival: return (reverse | dim, 0)
-        case .bad: return (bold | underline, 0)
-        }
-    }
-
-    /// The painter's sequences, from this terminal's terminfo entry; `palette` nil without colour.
-    private static func codes(palette: [(foreground: Int16, background: Int16)]?, eightColours: Bool, utf8: Bool) -> FramePainter.Codes {
+    /// The painter's sequences, from this terminal's terminfo entry, for each role's `Look`.
+    private static func codes(colours: Look.Colours, utf8: Bool) -> FramePainter.Codes {
         var normal = capability("sgr0")
         // SGR 0 puts the colours back too; a terminal whose sgr0 is something else gets its original pair as well.
-        if palette != nil, !contains(normal, "\u{1B}[m"), !contains(normal, "\u{1B}[0m") {
+        if colours != .none, !contains(normal, "\u{1B}[m"), !contains(normal, "\u{1B}[0m") {
             normal += capability("op")
         }
         var looks: [[UInt8]] = []
         for role in Role.allCases {
-            let look = appearance(of: role, colour: palette != nil, eightColours: eightColours)
+            let look = Look.of(role, colours: colours)
             var bytes = normal
-            for (bit, name) in [(bold, "bold"), (dim, "dim"), (underline, "smul"), (reverse, "rev")] where look.style & bit != 0 {
+            for (on, name) in [(look.bold, "bold"), (look.dim, "dim"), (look.underline, "smul"), (look.reverse, "rev")] where on {
                 bytes += capability(name)
             }
-            if let palette, look.pair > 0, look.pair <= palette.count {
-                let colours = palette[look.pair - 1]
-                if colours.foreground >= 0 { bytes += colour("setaf", "setf", colours.foreground) }
-                if colours.background >= 0 { bytes += colour("setab", "setb", colours.background) }
-            }
+            if let foreground = look.foreground { bytes += colour("setaf", "setf", foreground) }
+            if let background = look.background { bytes += colour("setab", "setb", background) }
             while looks.count <= Int(role.rawValue) { looks.append(normal) }
             looks[Int(role.rawValue)] = bytes
         }

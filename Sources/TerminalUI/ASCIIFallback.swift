@@ -21,6 +21,9 @@ public func asciiFallback(_ scalar: UInt32) -> UInt32 {
     case 0xD7, 0x2717: return 0x78                                                // × ✗  ->  x
     case 0x2713: return 0x2B                                                      // ✓  ->  +
     case 0x2026: return 0x2E                                                      // …  ->  .
+    case 0x25CF: return 0x2A                                                      // ●  ->  *
+    case 0x25B6: return 0x3E                                                      // ▶  ->  >
+    case 0x270E: return 0x7E                                                      // ✎  ->  ~
     case 0x2018, 0x2019: return 0x27
     case 0x201C, 0x201D: return 0x22
     case 0x2581...0x2583: return 0x2E

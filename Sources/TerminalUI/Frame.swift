@@ -16,6 +16,8 @@ public enum Role: UInt8, Sendable, CaseIterable {
     /// A chart's second, lighter line (the raw speed under the net WPM): blue with 8 colours, where dim may not
     /// show; grey with 256.
     case chartLight
+    /// A warning short of `bad`: a wait growing long. Unlike `mark`, it must stand out from everything around it.
+    case warning
 }
 
 /// One terminal cell: a Unicode scalar and a role, plain integers so a frame compares and diffs fast. A character
@@ -245,6 +247,7 @@ public struct Frame: Equatable, Sendable {
         let letters: [Role: Character] = [
             .plain: ".", .pending: "p", .correct: "c", .wrong: "w", .cursor: "_", .dim: "d", .title: "t",
             .status: "s", .good: "g", .bad: "b", .mark: "m", .chart: "h", .key: "k", .rival: "R",
+            .warning: "W",
         ]
         return String((0..<width).map { letters[self[row, $0].role] ?? "?" })
     }

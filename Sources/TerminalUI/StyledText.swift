@@ -30,6 +30,7 @@ public enum TextStyle: Sendable {
             case .bad, .wrong: return "1;4"
             case .plain, .chart, .correct, .cursor: return nil
             case .rival: return "7"
+            case .warning: return "4"
             }
         case .color:
             // Green, yellow and cyan fade on white: good figures are bold in the terminal's own colour.
@@ -42,6 +43,7 @@ public enum TextStyle: Sendable {
             case .chart: return "1"
             case .plain, .cursor, .correct: return nil
             case .rival: return "7;34"
+            case .warning: return "30;43"
             }
         case .color256:
             switch role {
@@ -54,6 +56,7 @@ public enum TextStyle: Sendable {
             case .chartLight: return "38;5;245"
             case .plain, .cursor: return nil
             case .rival: return "7;38;5;31"
+            case .warning: return "38;5;16;48;5;220"
             }
         }
     }

@@ -40,3 +40,8 @@ public func quoted(_ text: String) -> String {
     }
     return "\"\(escaped)\""
 }
+
+/// A count with its noun, singular for one: "1 customer", "0 customers", "2 chats".
+public func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+}

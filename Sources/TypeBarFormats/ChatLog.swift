@@ -48,15 +48,15 @@ public enum ChatLog {
                 throw problem("a chat log's header needs \"chat_scenario\" (a built-in scenario id)")
             }
             guard let modeName = header.metadata["chat_mode"], let mode = ChatShift.Mode(rawValue: modeName) else {
-                throw problem("the header's \"chat_mode\" must be \"guided\", \"template\" or \"macros\"")
+                throw problem("the header's \"chat_mode\" must be one of " + ChatShift.Mode.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
             }
             guard let seedText = header.metadata["chat_seed"], let seed = UInt64(seedText) else {
                 throw problem("the header's \"chat_seed\" must be a whole number from 0 to \(UInt64.max), written as a string")
             }
             var chats: Int?
             if let text = header.metadata["chat_chats"] {
-                guard let number = Int(text), (1...4).contains(number) else {
-                    throw problem("the header's \"chat_chats\" must be \"1\", \"2\", \"3\" or \"4\"")
+                guard let number = Int(text), (1...ChatShift.maximumChats).contains(number) else {
+                    throw problem("the header's \"chat_chats\" must be a number of chats from \"1\" to \"\(ChatShift.maximumChats)\"")
                 }
                 chats = number
             }
@@ -83,8 +83,14 @@ public enum ChatLog {
         case .tab: return #"{"t":\#(t),"chat":"tab"}"#
         case .send: return #"{"t":\#(t),"chat":"send"}"#
         case .select(let chat): return #"{"t":\#(t),"chat":"select","to":\#(chat + 1)}"#
-        case .selectLongestWaiting: return #"{"t":\#(t),"chat":"longest"}"#
+        case .selectLongestWaiting(let target):
+            guard let target else { return #"{"t":\#(t),"chat":"longest"}"# }
+            return #"{"t":\#(t),"chat":"longest","first_reply_target":\#(jsonNumber(target))}"#
         case .leave: return #"{"t":\#(t),"chat":"leave"}"#
+        case .pick(let shortcut, let query): return #"{"t":\#(t),"chat":"pick","reply":\#(jsonString(shortcut)),"query":\#(jsonString(query))}"#
+        case .search(let query): return #"{"t":\#(t),"chat":"search","query":\#(jsonString(query))}"#
+        case .escalate(let team, let note): return #"{"t":\#(t),"chat":"escalate","team":\#(jsonString(team)),"note":\#(jsonString(note))}"#
+        case .close(let tag): return #"{"t":\#(t),"chat":"close","tag":\#(jsonString(tag))}"#
         }
     }
 
@@ -132,8 +138,10 @@ public enum ChatLog {
         return (header, events)
     }
 
-    /// Bounds on numbers in chat events (docs/chat.md): times up to a day of milliseconds, chats 1-4.
+    /// Bounds on chat events (docs/chat.md): times up to a day of milliseconds, chats 1 to `maximumChats`, texts
+    /// (queries, teams, tags, notes) up to 2,000 characters.
     static let maximumTime = 86_400_000.0
+    static let maximumText = 2000
 
     private static func decode(_ line: UnsafeBufferPointer<UInt8>, path: String, number: Int) throws(TypeBarError) -> (ChatShift.Event, Double) {
         func problem(_ text: String) -> TypeBarError { .badLine(path: path, line: number, problem: text) }
@@ -163,22 +171,44 @@ public enum ChatLog {
         guard let t = object["t"].flatMap(jsonNumericValue), t.isFinite, t >= 0, t <= maximumTime else {
             throw problem("\"t\" must be a number of milliseconds from 0 to \(jsonNumber(maximumTime)) (a day)")
         }
-        guard let kind = object["chat"] as? String else { throw problem("\"chat\" must be a string: tab, send, select, longest or leave") }
+        guard let kind = object["chat"] as? String else { throw problem("\"chat\" must be a string: one of \(eventNames)") }
         if object["ch"] != nil || object["key"] != nil { throw problem("the line has \"chat\" and a keystroke; give one per line") }
+        /// A text field of the event: a string of at most `maximumText` characters, without control characters.
+        func text(_ name: String, allowEmpty: Bool = true) throws(TypeBarError) -> String {
+            guard let value = object[name] as? String, value.count <= maximumText, allowEmpty || !value.isEmpty,
+                  !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw problem("the \(kind) event needs \"\(name)\": text of \(allowEmpty ? "" : "1 to ")\(maximumText) characters at most, without control characters")
+            }
+            return value
+        }
         switch kind {
         case "tab": return (.tab, t)
         case "send": return (.send, t)
-        case "longest": return (.selectLongestWaiting, t)
+        case "longest":
+            // The target is optional: without one the event picks the longest wait alone, so a log that has none
+            // replays as it was played.
+            guard let value = object["first_reply_target"] else { return (.selectLongestWaiting(firstReplyTarget: nil), t) }
+            guard let target = jsonNumericValue(value), target.isFinite, target > 0, target <= 86_400 else {
+                throw problem("\"first_reply_target\" must be a number of seconds above 0 and at most 86400")
+            }
+            return (.selectLongestWaiting(firstReplyTarget: target), t)
         case "leave": return (.leave, t)
         case "select":
-            guard let to = object["to"].flatMap(jsonNumericValue), to.rounded() == to, (1...4).contains(to) else {
-                throw problem("a select event needs \"to\", the chat number from 1 to 4")
+            guard let to = object["to"].flatMap(jsonNumericValue), to.rounded() == to, (1...Double(ChatShift.maximumChats)).contains(to) else {
+                throw problem("a select event needs \"to\", the chat number from 1 to \(ChatShift.maximumChats)")
             }
             return (.select(Int(to) - 1), t)
+        case "pick": return (.pick(try text("reply", allowEmpty: false), query: try text("query")), t)
+        case "search": return (.search(try text("query")), t)
+        case "escalate": return (.escalate(team: try text("team", allowEmpty: false), note: try text("note")), t)
+        case "close": return (.close(tag: try text("tag", allowEmpty: false)), t)
         default:
-            throw problem("unknown chat event \(quoted(kind)); the events are tab, send, select, longest and leave")
+            throw problem("unknown chat event \(quoted(kind)); the events are \(eventNames)")
         }
     }
+
+    /// The chat events' names, for messages.
+    static let eventNames = "tab, send, select, longest, leave, pick, search, escalate and close"
 }
 
 private let jsonBooleanType = type(of: NSNumber(value: true))

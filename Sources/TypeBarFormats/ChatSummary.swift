@@ -25,10 +25,30 @@ public struct ChatSummary: Equatable, Sendable {
     public var maxFirstResponse: Double = 60
     public var maxAbandoned: Int = 0
     public var maxWrongDetails: Int = 0
+    /// Targets set beyond the mode's defaults (an assessment's), so a rescore judges the same way.
+    public var minJudgement: Double?
+    public var minSatisfaction: Double?
+    public var maxMissedActions: Int?
+    public var minWriting: Double?
+    /// Free mode's writing score, 0-100.
+    public var writing: Double?
+    /// Judgement 0-100 (desk mode), the mean satisfaction rating 1-5, the percentage of customers rated 4 or 5,
+    /// and the percentage of customers resolved; nil when there is nothing to measure (and in records written
+    /// before these figures existed).
+    public var judgement: Double?
+    public var satisfaction: Double?
+    public var satisfied: Double?
+    public var resolution: Double?
+    /// Customers transferred to another team; expected actions, and how many were right.
+    public var transferred = 0
+    public var actionsExpected = 0
+    public var actionsRight = 0
 
     /// The shift's targets: these and the record's bar and minimum accuracy.
     public func targets(bar: Double, minReplyAccuracy: Double) -> ChatTargets {
-        ChatTargets(maxFirstResponse: maxFirstResponse, maxAbandoned: maxAbandoned, minReplyAccuracy: minReplyAccuracy, maxWrongDetails: maxWrongDetails, bar: bar)
+        ChatTargets(
+            maxFirstResponse: maxFirstResponse, maxAbandoned: maxAbandoned, minReplyAccuracy: minReplyAccuracy, maxWrongDetails: maxWrongDetails,
+            bar: bar, minJudgement: minJudgement, minSatisfaction: minSatisfaction, maxMissedActions: maxMissedActions, minWriting: minWriting)
     }
 
     /// The `chat` object of a history record.
@@ -62,6 +82,18 @@ public struct ChatSummary: Equatable, Sendable {
         writer.key("max_first_response"); writer.number(maxFirstResponse)
         writer.key("max_abandoned"); writer.int(maxAbandoned)
         writer.key("max_wrong_details"); writer.int(maxWrongDetails)
+        // Each written when it has a value, so records of shifts without them stay as they were.
+        let optional: [(String, Double?)] = [
+            ("judgement", judgement), ("satisfaction", satisfaction), ("satisfied_percent", satisfied), ("resolution_percent", resolution),
+            ("min_judgement", minJudgement), ("min_satisfaction", minSatisfaction), ("max_missed_actions", maxMissedActions.map(Double.init)),
+            ("writing", writing), ("min_writing", minWriting),
+        ]
+        for (key, value) in optional { if let value { writer.key(key); writer.number(value) } }
+        if transferred > 0 { writer.key("transferred"); writer.int(transferred) }
+        if actionsExpected > 0 || actionsRight > 0 {
+            writer.key("actions_expected"); writer.int(actionsExpected)
+            writer.key("actions_right"); writer.int(actionsRight)
+        }
     }
 
     /// Reads the object at the cursor with the byte-level reader (numbers exactly as written, so a signed record
@@ -144,6 +176,18 @@ public struct ChatSummary: Equatable, Sendable {
         summary.maxFirstResponse = try number("max_first_response", in: 1...3600) ?? 60
         summary.maxAbandoned = try count("max_abandoned", required: false)
         summary.maxWrongDetails = try count("max_wrong_details", required: false)
+        summary.judgement = try number("judgement", in: 0...100)
+        summary.satisfaction = try number("satisfaction", in: 1...5)
+        summary.satisfied = try number("satisfied_percent", in: 0...100)
+        summary.resolution = try number("resolution_percent", in: 0...100)
+        summary.minJudgement = try number("min_judgement", in: 0...100)
+        summary.minSatisfaction = try number("min_satisfaction", in: 0...100)
+        summary.maxMissedActions = numbers["max_missed_actions"] == nil ? nil : try count("max_missed_actions")
+        summary.writing = try number("writing", in: 0...100)
+        summary.minWriting = try number("min_writing", in: 0...100)
+        summary.transferred = try count("transferred", required: false)
+        summary.actionsExpected = try count("actions_expected", required: false)
+        summary.actionsRight = try count("actions_right", required: false)
         return summary
     }
 

@@ -10,9 +10,9 @@ extension AssessmentReport.Section {
         var parts = [
             "chat desk \(chat.scenario) (\(chat.mode), seed \(chat.seed))",
             "first reply within \(formatDecimal(chat.maxFirstResponse, places: 0)) s",
-            "at most \(chat.maxAbandoned) abandoned",
+            ChatTargets.abandonedRule(chat.maxAbandoned),
             "\(formatDecimal(minimumAccuracy, places: 1)) % reply accuracy",
-            "at most \(chat.maxWrongDetails) wrong detail\(chat.maxWrongDetails == 1 ? "" : "s")",
+            ChatTargets.wrongDetailsRule(chat.maxWrongDetails),
             "\(formatDecimal(barWPM, places: 0)) net WPM while typing",
         ]
         if let attemptsAllowed { parts.append(attemptsAllowed == 1 ? "1 attempt" : "\(attemptsAllowed) attempts") }

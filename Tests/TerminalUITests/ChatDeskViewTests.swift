@@ -35,27 +35,27 @@ struct ChatDeskViewTests {
         #expect(text.contains("Reply: Hi [name], order [order] ships today."))
         #expect(text.contains("> Hi Maya"))
         #expect(text.contains("4:24 left"))
-        // Maya has waited 35 s: yellow; Tom 33 s, Ana 31 s.
+        // Maya has waited 35 s for her first reply, due in 25 s: a warning; Tom 33 s, Ana 31 s.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let mayaWait = try! #require(lines.firstIndex { $0.contains("waits 0:35") })
-        #expect(frame.roles(row: mayaWait).hasPrefix("mmmmmmmmmmmm"))
+        let mayaWait = try! #require(lines.firstIndex { $0.contains("reply due in 0:25") })
+        #expect(frame.roles(row: mayaWait).hasPrefix("..." + String(repeating: "W", count: 17)))
         #expect(frame.cursor?.row == lines.firstIndex { $0.contains("> Hi Maya") })
     }
 
-    @Test("Waits turn red past a minute, and a customer about to leave says so")
+    @Test("A first reply past its target turns red, and a customer about to leave says so")
     func waitColours() throws {
         var shift = desk()
         shift.advance(to: 80_000)
         let frame = ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 80_000)
         let lines = frame.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let maya = try #require(lines.firstIndex { $0.contains("leaving in 10 s!") })
-        #expect(frame.roles(row: maya).hasPrefix("bbbbbbbbbbbbbbbbbbb"))   // "   leaving in 10 s!"
+        #expect(frame.roles(row: maya).hasPrefix("..." + String(repeating: "b", count: 16)))   // "   leaving in 10 s!"
         let tom = try #require(lines.firstIndex { $0.contains("leaving in 12 s!") })
         #expect(frame.roles(row: tom).contains("bbbb"))
         let early = ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: 70_000)
         let earlyLines = early.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let red = try #require(earlyLines.firstIndex { $0.contains("waits 1:10") })
-        #expect(early.roles(row: red).hasPrefix("bbbbbbbbbbbbb"))
+        let red = try #require(earlyLines.firstIndex { $0.contains("reply overdue 0:10") })
+        #expect(early.roles(row: red).hasPrefix("..." + String(repeating: "b", count: 18)))
     }
 
     @Test("A new message in another chat is announced on its own line; the reply box keeps the draft")
@@ -79,7 +79,7 @@ struct ChatDeskViewTests {
         var shift = desk()
         shift.advance(to: 5000)
         let view = ChatDeskView()
-        #expect(view.frame(for: shift, rows: 24, columns: 80, now: 5000).text.contains("waits 0:05"))
+        #expect(view.frame(for: shift, rows: 24, columns: 80, now: 5000).text.contains("reply due in 0:55"))
         shift.apply(.type("H"), at: 5100)
         let typed = view.frame(for: shift, rows: 24, columns: 80, now: 5100).text
         #expect(typed.contains("> H"))
@@ -89,7 +89,7 @@ struct ChatDeskViewTests {
         #expect(switched.contains("▶F2 Tom"))
         #expect(switched.contains("Tom: Where is order #222?"))
         #expect(!switched.contains("> H"))
-        #expect(view.frame(for: shift, rows: 24, columns: 80, now: 6000).text.contains("waits 0:06"))
+        #expect(view.frame(for: shift, rows: 24, columns: 80, now: 6000).text.contains("reply due in 0:54"))
         shift.apply(.send, at: 6100)
         #expect(view.frame(for: shift, rows: 24, columns: 80, now: 6100).text.contains("Type a reply first."))
     }
@@ -107,7 +107,7 @@ struct ChatDeskViewTests {
         let frame = ChatDeskView().frame(for: macros, rows: 24, columns: 80, now: 300)
         #expect(frame.text.contains("> Hi [name], order [order] ships today."))
         // The keys line fits 80 columns: without the Alt keys when they would not.
-        #expect(frame.text.split(separator: "\n").last == " F1-F3 chat · Ctrl-N longest wait · Enter send · /macro Tab · Esc Esc end")
+        #expect(frame.text.split(separator: "\n").last == " F1-F3 chat · Ctrl-N most urgent · Enter send · /macro Tab · Esc Esc end")
         // The cursor sits at the start of the first blank.
         let row = frame.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("> Hi [name]") }
         #expect(frame.cursor?.row == row)
@@ -119,7 +119,7 @@ struct ChatDeskViewTests {
         var shift = desk()
         shift.advance(to: 5000)
         let tabs = ChatDeskView().frame(for: shift, rows: 14, columns: 50, now: 5000).text
-        #expect(tabs.split(separator: "\n")[1].hasPrefix("[1 Maya 0:05] 2 Tom 0:03  3 Ana 0:01"))
+        #expect(tabs.split(separator: "\n")[1].hasPrefix("[1 Maya due 0:55] 2 Tom due 0:57  3 Ana due 0:59"))
         #expect(tabs.contains("Maya: Where is order #111?"))
         let tiny = ChatDeskView().frame(for: shift, rows: 10, columns: 30, now: 5000).text
         #expect(tiny.contains("The chat desk needs 40 x 12;"))
@@ -147,7 +147,7 @@ struct ChatDeskViewTests {
         // Maya got one of her two replies, so nobody is served; 40 net WPM meets the bar.
         #expect(text.contains("✗ Missed 2 targets:"))
         #expect(text.contains("· 3 customers not served by the end of the shift"))
-        #expect(text.contains("· 1 wrong detail: the target is at most 0"))
+        #expect(text.contains("· 1 wrong detail: the target is none"))
         #expect(text.contains("Left early"))
         #expect(text.contains("Maya: not served (1 of 2 replies)"))
         #expect(text.contains("wrong order to Maya: \"Hi Maya, order #112 ships today.\""))
@@ -156,14 +156,14 @@ struct ChatDeskViewTests {
 
 @Suite("Chat desk keys")
 struct ChatKeysTests {
-    @Test("F1-F4 and Alt-1..Alt-4 pick chats; Ctrl-N and F5 the longest wait; Enter sends; Tab; Esc")
+    @Test("F1-F4 and Alt-1..Alt-4 pick chats; Ctrl-N and F5 the most urgent customer; Enter sends; Tab; Esc")
     func keys() {
         var keys = ChatKeys()
         #expect(keys.decode(.code(266)) == [.shift(.select(1))])
-        #expect(keys.decode(.code(269)) == [.shift(.selectLongestWaiting)])
+        #expect(keys.decode(.code(269)) == [.mostUrgent])
         #expect(keys.decode(.character(27)) == [])
         #expect(keys.decode(.character(51)) == [.shift(.select(2))])       // Alt-3
-        #expect(keys.decode(.character(14)) == [.shift(.selectLongestWaiting)])
+        #expect(keys.decode(.character(14)) == [.mostUrgent])
         #expect(keys.decode(.character(13)) == [.shift(.send)])
         #expect(keys.decode(.character(9)) == [.shift(.tab)])
         #expect(keys.decode(.character(51)) == [.shift(.type("3"))])       // a plain 3 types

@@ -63,7 +63,7 @@ struct ChatScreenTests {
         // Ben waits 10 s and leaves; then everyone is done and the results show.
         let results = try #require(tmux.waitFor("r again with other details", seconds: 20), "no results: \(tmux.screen())")
         #expect(results.contains("1 served · 1 left unanswered · 0 not served"), "\(results)")
-        #expect(results.contains("1 customer left unanswered: the target is at most 0"))
+        #expect(results.contains("1 customer left unanswered: the target is that nobody leaves"))
         #expect(results.contains("Keystrokes saved to rec.jsonl"))
 
         let log = tmux.scratch.url.appendingPathComponent("rec.jsonl").path
@@ -139,6 +139,45 @@ struct ChatScreenTests {
         #expect(chat["replies"] as? Int == 0)
     }
 
+    @Test("Keys typed on past the end of a shift do not leave its results: r and q count only after a second")
+    func typingThroughTheEnd() throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("one.yaml", """
+            name: Just one
+            chats: 1
+            patience: 30
+            time_limit: 60
+            customers:
+              - arrival: 0
+                details: {name: Ana}
+                turns:
+                  - message: "Hello?"
+                    reply: "Hi [name]"
+
+            """)
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) chat --scenario-file one.yaml --mode guided --seed 1; sleep 60"])
+        try #require(tmux.waitFor("Press Enter to start") != nil, "\(tmux.screen())")
+        try tmux.keys("Enter")
+        try #require(tmux.waitFor("Ana: Hello?") != nil, "\(tmux.screen())")
+        try tmux.type("Hi Ana")
+        // Enter serves the only customer and ends the shift; the candidate types on: "r" (again), Esc and "q".
+        try tmux.keys("Enter")
+        try tmux.type("r")
+        try tmux.keys("Escape")
+        try tmux.type("q")
+        let settling = try #require(tmux.waitFor("Customers  1 served"), "\(tmux.screen())")
+        #expect(settling.contains("keys ignored for a second"), "\(settling)")
+        let settled = try #require(tmux.waitFor("r again with other details · q quit", seconds: 5), "\(tmux.screen())")
+        #expect(settled.contains("Customers  1 served"), "\(settled)")
+        #expect(!settled.contains("Press Enter to start"))
+        // After the pause, q is taken.
+        try tmux.type("q")
+        let deadline = Date().addingTimeInterval(5)
+        while tmux.screen().contains("Customers  1 served"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!tmux.screen().contains("Customers  1 served"), "\(tmux.screen())")
+        #expect(!tmux.screen().contains("Press Enter to start"))
+    }
+
     @Test("A window too small says how big it must be; made bigger, the desk comes back")
     func tooSmall() throws {
         let tmux = try Tmux("\(typebarBinary.path) chat --seed 1", columns: 36, rows: 10)
@@ -183,6 +222,37 @@ struct ChatCommandTests {
         #expect((object["customers"] as? [Any])?.count == 3)
     }
 
+    @Test("--check --json of a desk scenario carries the profile, the question, the choices' points, the action and the reactions; --list marks desk scenarios")
+    func checkDesk() throws {
+        let run = try typebar(["chat", "--check", "desk-which-order", "--seed", "4", "--json"])
+        #expect(run.status == 0)
+        let customers = try #require(try jsonObject(run.stdout)["customers"] as? [[String: Any]])
+        let first = customers[0]
+        let details = try #require(first["details"] as? [String: String])
+        let orders = try #require((first["profile"] as? [String: Any])?["orders"] as? [[String: Any]])
+        // "My order" is the second on the profile, which the answer to the question names.
+        #expect(orders.count == 2 && orders[1]["number"] as? String == details["order"])
+        #expect(first["close"] as? String == "shipping")
+        let turn = try #require((first["turns"] as? [[String: Any]])?.first)
+        let clarify = try #require(turn["clarify"] as? [String: Any])
+        #expect(clarify["macro"] as? String == "which" && clarify["guess_points"] as? Int == 3)
+        #expect(turn["macro"] as? String == "transit" && turn["points"] as? Int == 10)
+        #expect((turn["reply"] as? String)?.contains(details["order"] ?? "?") == true)
+        let corrections = try #require((turn["reactions"] as? [String: Any])?["detail"] as? [String: String])
+        #expect(corrections["order"] == "Hang on, that's not the plant pots. Their order number is \(details["order"] ?? "").")
+        let big = try jsonObject(try typebar(["chat", "--check", "desk-big-refund", "--seed", "4", "--json"]).stdout)
+        let angry = try #require((big["customers"] as? [[String: Any]])?.first)
+        let action = try #require((angry["turns"] as? [[String: Any]])?.last?["action"] as? [String: Any])
+        let angryDetails = try #require(angry["details"] as? [String: String])
+        #expect(action["escalate"] as? String == "billing")
+        #expect(action["note"] as? [String: String] == ["order": angryDetails["order"] ?? "", "amount": angryDetails["amount"] ?? ""])
+        let text = try typebar(["chat", "--check", "desk-big-refund", "--seed", "4"])
+        #expect(text.stdout.contains("then:     escalate to billing, the note holding order number \(angryDetails["order"] ?? "") and amount \(angryDetails["amount"] ?? "")"))
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try typebar(["chat", "--list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(list.filter { $0["desk"] as? Bool == true }.count >= 10)
+        #expect(list.first?["desk"] as? Bool == false)
+    }
+
     @Test("A damaged scenario file: FILE:LINE: field, value and allowed range; exit 2")
     func damaged() throws {
         let scratch = Scratch()
@@ -194,7 +264,7 @@ struct ChatCommandTests {
         let played = try typebar(["chat", "--scenario-file", path])
         #expect(played.status == 2)
         #expect(played.stderr.contains(":14: customer 1, turn 1: delay"))
-        let chats = try typebar(["chat", "--chats", "5"])
+        let chats = try typebar(["chat", "--chats", "7"])
         #expect(chats.status == 2)
     }
 
@@ -210,8 +280,10 @@ struct ChatCommandTests {
         #expect(chat["ending"] as? String == "all_done")
         #expect(chat["abandoned"] as? Int == 2)
         for (line, problem) in [
-            (#"{"t":200,"chat":"select","to":7}"#, "a select event needs \"to\", the chat number from 1 to 4"),
-            (#"{"t":200,"chat":"jump"}"#, "unknown chat event \"jump\"; the events are tab, send, select, longest and leave"),
+            (#"{"t":200,"chat":"select","to":7}"#, "a select event needs \"to\", the chat number from 1 to 6"),
+            (#"{"t":200,"chat":"jump"}"#, "unknown chat event \"jump\"; the events are tab, send, select, longest, leave, pick, search, escalate and close"),
+            (#"{"t":200,"chat":"pick","query":"x"}"#, "the pick event needs \"reply\": text of 1 to 2000 characters at most, without control characters"),
+            (#"{"t":200,"chat":"escalate","team":"billing","note":"a\u0007b"}"#, "the escalate event needs \"note\": text of 2000 characters at most, without control characters"),
             (#"{"t":99999999999,"chat":"send"}"#, "\"t\" must be a number of milliseconds from 0 to 86400000 (a day)"),
             (#"{"t":50,"chat":"send"}"#, "\"t\" goes backwards (50 after 100 on line 2); times never decrease"),
         ] {

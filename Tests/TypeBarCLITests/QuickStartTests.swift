@@ -59,7 +59,7 @@ struct QuickStartTests {
         ["test", "--minutes", "4"], ["test", "--passage", "a"], ["score", "--keys", "k.jsonl"],
         ["drill", "--json"], ["drill", "--kind", "details", "--focus", "b"], ["drill", "--target", "4"],
         ["drill", "--words", "5"], ["drill", "--kind", "numbers"],
-        ["chat", "--list"], ["chat", "--check", "monday-rush"], ["chat", "--chats", "5"], ["chat", "--mode", "fast"],
+        ["chat", "--list"], ["chat", "--check", "monday-rush"], ["chat", "--chats", "7"], ["chat", "--mode", "fast"],
         ["chat", "--hide-live"], ["chat", "--scenario", "a", "--scenario-file", "b"], ["chat", "--bar", "40"],
         ["practice", "--generate-completion-script", "bash"], ["--version"],
     ])

@@ -50,7 +50,7 @@ struct YAMLFieldsTests {
         #expect(chatConfigProblem(chatConfig + "attempts: 0\n")
             == #"c.yaml:4: assessment: attempts: must be a whole number of attempts from 1 to 20, not "0""#)
         #expect(scenarioProblem(scenario.replacingOccurrences(of: "chats: 2", with: "chats: 0"))
-            == #"s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 4, not "0""#)
+            == #"s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 6, not "0""#)
     }
 
     @Test("A seed that is not a whole number reads the same in both kinds of assessment")
@@ -92,7 +92,7 @@ struct YAMLFieldsTests {
         #expect(chatConfigProblem(chatConfig + "atempts: 2\n")?.hasPrefix(#"c.yaml:4: assessment: unknown field "atempts" (did you mean attempts?); the fields are name, mode, "#) == true)
         #expect(scenarioProblem(scenario.replacingOccurrences(of: "time_limit: 120", with: "timelimit: 120"))
             == #"s.yaml:4: scenario: unknown field "timelimit" (did you mean time_limit?); the fields are "#
-            + "name, summary, category, chats, patience, time_limit, macros, customers")
+            + "name, summary, category, chats, patience, time_limit, teams, tags, macros, customers")
         // A name nothing like a field gets no guess.
         #expect(configProblem(config + "colour: red\n")?.hasPrefix(#"a.yaml:4: assessment: unknown field "colour"; the fields are"#) == true)
         #expect(scenarioProblem(scenario + "colour: red\n")?.hasPrefix(#"s.yaml:11: scenario: unknown field "colour"; the fields are"#) == true)

@@ -1,14 +1,16 @@
 import TypeBarCore
 import TypeBarFormats
 
-/// The chat desk as a pure function of the shift and the window: the chat list (names, state, waits coloured as
-/// they grow), the selected conversation, the reply expected (by mode), the reply box, and one line of
-/// announcements that never takes the reply box. 80 x 24 shows every chat in a side list; narrower or shorter
-/// windows show the chats as tabs on one line; below 40 x 12 the screen says how big it must be.
+/// The chat desk as a pure function of the shift and the window: the chat list (names, state, waits and the
+/// first-reply countdown coloured as they grow, the queue), the selected conversation, the reply expected (by
+/// mode), the reply box, and a line of announcements that never takes the reply box. 80 x 24 shows every chat in
+/// a side list; narrower or shorter windows show the chats as tabs on one line; below 40 x 12 the screen says how
+/// big it must be. What the agent must read to act (the reply expected, a notice, the Esc prompt) is wrapped,
+/// never cut: the conversation gives up rows first, and a reply too long even then scrolls with the draft.
 public struct ChatDeskView: Sendable {
     public static let minimumColumns = 40
     public static let minimumRows = 12
-    /// Waits past these many seconds are shown in yellow, then red.
+    /// Waits past these many seconds are shown as a warning, then in red.
     public static let longWait = 30.0
     public static let veryLongWait = 60.0
     /// A customer this close (seconds) to leaving is shown as leaving.
@@ -16,8 +18,13 @@ public struct ChatDeskView: Sendable {
     /// How long an announcement stays on its line, in milliseconds.
     public static let announcementMilliseconds = 8000.0
 
-    /// The first Esc of two was pressed: the bottom line asks for the second.
+    /// The first Esc of two was pressed: the bottom lines ask for the second.
     public var confirmingLeave = false
+    /// Seconds from a customer's arrival to the first reply the shift is judged by: the chat list counts down to it.
+    public var firstReplyTarget = 60.0
+    /// A recorded shift played back: what the title says of it ("replay 3f9a1c2b at 4×"); the key bar then gives
+    /// the replay's keys.
+    public var replay: String?
     /// The wrapped conversation and reply hint of the chat shown, kept while they stay the same, so a keystroke
     /// re-wraps nothing.
     private let cache = WrappedLines()
@@ -34,41 +41,51 @@ public struct ChatDeskView: Sendable {
         let sideList = ChatDeskView.usesSideList(rows: rows, columns: columns)
         let listWidth = sideList ? 22 : 0
         let top = 2
-        // The bottom: announcement, help, and above them the reply box and the reply expected.
-        let help = rows - 1
-        let announcement = rows - 2
         let left = listWidth
         let width = columns - left
+        // From the bottom: the key bar, the announcement (or a notice, or the Esc prompt, wrapped), the reply box,
+        // the reply expected, the line over it, and the conversation in what is left.
+        let footer = footerLines(for: shift, now: now, columns: columns)
+        let footerTop = rows - footer.count
         let replyLines = sideList ? 3 : 2
-        let replyTop = announcement - replyLines
-        let hintLines = sideList ? 3 : 2
-        let hintTop = replyTop - hintLines - 1
+        let replyTop = footerTop - replyLines
+        let conversation = conversationLines(for: shift, width: width - 2)
+        let guide = self.guide(for: shift, width: width - 2)
+        let room = replyTop - top - 1
+        // Rows the conversation keeps: none in guided mode, where the reply shown is all there is to type; in the
+        // other modes the details to fill in are in the customer's messages.
+        let kept = shift.mode == .guided ? 0 : min(conversation.count, 2)
+        let hintRows = min(guide.lines.count, max(1, room - kept))
+        let hintStart = guide.lines.count > hintRows ? guide.firstLine(showing: typingPosition(in: shift, guide: guide), rows: hintRows) : 0
+        let divider = replyTop - hintRows - 1
 
         // Everything but the reply box changes only with the second, the shift's state, the drafts' presence,
-        // a notice or an announcement fading: between those, a keystroke redraws the reply box alone.
+        // a notice, an announcement fading or the reply expected scrolling: between those, a keystroke redraws the
+        // reply box alone.
         let fresh = shift.announcements.last.map { now - $0.time < ChatDeskView.announcementMilliseconds } ?? false
         let background = WrappedLines.Background(
             rows: rows, columns: columns, second: Int(max(0, now) / 1000), revision: shift.revision,
             drafts: shift.chats.map { chat in chat.map { !shift.customers[$0].draft.isEmpty } ?? false },
-            notice: shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh)
+            notice: shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh, hintStart: hintStart)
         var frame = cache.background(background) {
             var frame = Frame(width: columns, height: rows)
             drawTitle(&frame, shift: shift, now: now)
             if sideList {
-                drawSideList(&frame, shift: shift, now: now, width: listWidth, top: top)
+                drawSideList(&frame, shift: shift, now: now, width: listWidth, top: top, bottom: footerTop)
             } else {
                 drawTabs(&frame, shift: shift, now: now, row: 1)
             }
-            drawConversation(&frame, shift: shift, top: top, bottom: hintTop - 1, left: left + 1, width: width - 2)
-            frame.put(String(repeating: "─", count: max(0, width - 1)), row: hintTop, column: left, role: .dim)
-            drawHint(&frame, shift: shift, top: hintTop + 1, lines: hintLines, left: left + 1, width: width - 2)
-            drawAnnouncement(&frame, shift: shift, now: now, row: announcement, columns: columns)
-            let rest = " chat · Ctrl-N longest wait · Enter send" + (shift.mode == .macros ? " · /macro Tab" : "") + " · Esc Esc end"
-            var keys = " F1-F" + String(shift.chats.count) + "/Alt-1.." + String(shift.chats.count) + rest
-            // Too long for the window: the Alt keys go (the intro names them).
-            if keys.count > columns { keys = " F1-F" + String(shift.chats.count) + rest }
-            if confirmingLeave { keys = " Esc again ends the shift (customers still waiting count as not served); any other key stays." }
-            frame.put(keys, row: help, column: 0, role: confirmingLeave ? .bad : .dim)
+            for (offset, line) in conversation.suffix(max(0, divider - top)).enumerated() {
+                frame.put(line.0, row: top + offset, column: left + 1, role: line.1)
+            }
+            frame.put(String(repeating: "─", count: max(0, width - 1)), row: divider, column: left, role: .dim)
+            for (offset, line) in guide.lines.dropFirst(hintStart).prefix(hintRows).enumerated() {
+                frame.put(line, row: divider + 1 + offset, column: left + 1, role: guide.role)
+            }
+            // Arrows in the last column say the reply expected goes on above or below.
+            if hintStart > 0 { frame.put("↑", row: divider + 1, column: columns - 1, role: .key) }
+            if hintStart + hintRows < guide.lines.count { frame.put("↓", row: replyTop - 1, column: columns - 1, role: .key) }
+            for (offset, line) in footer.enumerated() { frame.put(line.0, row: footerTop + offset, column: 0, role: line.1) }
             return frame
         }
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
@@ -77,35 +94,78 @@ public struct ChatDeskView: Sendable {
 
     // MARK: - Parts
 
+    /// The title: the scenario and mode on the left, cut before the count served and the time left on the right.
     private func drawTitle(_ frame: inout Frame, shift: ChatShift, now: Double) {
-        var column = frame.put(" typebar chat", row: 0, column: 0, role: .title)
-        column = frame.put(" · \(shift.scenario.name) · \(shift.mode.rawValue)", row: 0, column: column, role: .dim)
         let left = max(0, shift.deadline - now) / 1000
         let served = shift.customers.filter { if case .served = $0.status { true } else { false } }.count
-        let clock = String(served) + "/" + String(shift.customers.count) + " served · " + ChatDeskView.clock(left) + " left "
-        let start = frame.width - DisplayWidth.of(clock)
-        if start > column + 1 { frame.put(clock, row: 0, column: start, role: left < 30 ? .bad : .status) }
+        let counts = String(served) + "/" + String(shift.customers.count)
+        let clocks = [counts + " served · " + ChatDeskView.clock(left) + " left ", counts + " · " + ChatDeskView.clock(left) + " "]
+        let clock = clocks.first { DisplayWidth.of($0) + 14 <= frame.width } ?? clocks[1]
+        let room = frame.width - DisplayWidth.of(clock) - 1
+        let brands = replay.map { [" typebar chat · " + $0, " " + $0, " replay"] } ?? [" typebar chat", " typebar"]
+        let brand = brands.first { DisplayWidth.of($0) <= room } ?? brands[brands.count - 1]
+        var column = frame.put(brand, row: 0, column: 0, role: .title)
+        let about = " · \(shift.scenario.name) · \(shift.mode.rawValue)"
+        column = frame.put(ChatDeskView.fitted(about, width: room - column), row: 0, column: column, role: .dim)
+        frame.put(clock, row: 0, column: frame.width - DisplayWidth.of(clock), role: left < 30 ? .bad : .status)
     }
 
-    /// What a chat's line says about its customer, and in which role.
-    func state(of customer: Int?, in shift: ChatShift, now: Double) -> (text: String, role: Role) {
-        guard let customer else { return ("empty", .dim) }
+    /// `text` if it fits `width` columns, else cut with "…" (nothing when too little would be left).
+    static func fitted(_ text: String, width: Int) -> String {
+        if DisplayWidth.of(text) <= width { return text }
+        guard width >= 6 else { return "" }
+        var cut = ""
+        for character in text {
+            if DisplayWidth.of(cut) + DisplayWidth.of(character) + 1 > width { break }
+            cut.append(character)
+        }
+        return cut + "…"
+    }
+
+    /// What a chat's line says about its customer, long (the side list) and short (a tab), and in which role.
+    struct State: Equatable {
+        var text: String
+        var short: String
+        var role: Role
+    }
+
+    /// A waiting customer's state: leaving soon, else (still owed a first reply) the countdown to the first-reply
+    /// target or how far past it, else how long they have waited.
+    func state(of customer: Int?, in shift: ChatShift, now: Double) -> State {
+        guard let customer else { return State(text: "empty", short: "", role: .dim) }
         let status = shift.customers[customer].status
         switch status {
         case .waiting(let since), .queued(let since):
             let waited = max(0, now - since) / 1000
             let left = (since + shift.patience(of: customer) - now) / 1000
-            if left <= ChatDeskView.aboutToLeave { return ("leaving in " + String(Int(max(0, left).rounded(.up))) + " s!", .bad) }
-            let role: Role = waited >= ChatDeskView.veryLongWait ? .bad : waited >= ChatDeskView.longWait ? .mark : .plain
-            return ("waits " + ChatDeskView.clock(waited), role)
-        case .typing: return ("typing…", .dim)
-        case .served: return ("served ✓", .good)
-        case .left: return ("left ✗", .bad)
-        case .expected: return ("", .dim)
+            if left <= ChatDeskView.aboutToLeave {
+                let seconds = String(Int(max(0, left).rounded(.up)))
+                return State(text: "leaving in " + seconds + " s!", short: "!" + seconds + "s", role: .bad)
+            }
+            if case .waiting = status, shift.customers[customer].firstReply == nil {
+                let due = (shift.customers[customer].arrival - now) / 1000 + firstReplyTarget
+                if due > 0 {
+                    let shown = ChatDeskView.clock(due.rounded(.up))
+                    return State(text: "reply due in " + shown, short: "due " + shown, role: due <= firstReplyTarget / 2 ? .warning : .plain)
+                }
+                return State(text: "reply overdue " + ChatDeskView.clock(-due), short: "late " + ChatDeskView.clock(-due), role: .bad)
+            }
+            let role: Role = waited >= ChatDeskView.veryLongWait ? .bad : waited >= ChatDeskView.longWait ? .warning : .plain
+            return State(text: "waits " + ChatDeskView.clock(waited), short: ChatDeskView.clock(waited), role: role)
+        case .typing: return State(text: "typing…", short: "…", role: .dim)
+        case .holding: return State(text: "on hold", short: "hold", role: .warning)
+        case .served:
+            return shift.isDone(customer) ? State(text: "served ✓", short: "✓", role: .good) : State(text: "served: close it", short: "close", role: .good)
+        case .left: return State(text: "left ✗", short: "✗", role: .bad)
+        case .transferred: return State(text: "transferred", short: "→", role: .dim)
+        case .closed: return State(text: "closed ✗", short: "✗", role: .bad)
+        case .expected: return State(text: "", short: "", role: .dim)
         }
     }
 
-    private func drawSideList(_ frame: inout Frame, shift: ChatShift, now: Double, width: Int, top: Int) {
+    /// The chats, three rows each, then the queue: each customer in it with their wait, as many as fit above
+    /// `bottom` and a "+N more" line for the rest.
+    private func drawSideList(_ frame: inout Frame, shift: ChatShift, now: Double, width: Int, top: Int, bottom: Int) {
         var row = top
         for (chat, customer) in shift.chats.enumerated() {
             let selected = chat == shift.selected
@@ -113,106 +173,184 @@ public struct ChatDeskView: Sendable {
             var column = frame.put(selected ? "▶" : " ", row: row, column: 0, role: .key)
             column = frame.put("F" + String(chat + 1) + " ", row: row, column: column, role: .key)
             frame.put(String(name.prefix(width - column - 1)), row: row, column: column, role: selected ? .title : .plain)
-            let (text, role) = state(of: customer, in: shift, now: now)
-            frame.put("   " + text, row: row + 1, column: 0, role: role)
+            let state = state(of: customer, in: shift, now: now)
+            frame.put(state.text, row: row + 1, column: 3, role: state.role)
             if let customer, !shift.customers[customer].draft.isEmpty, !shift.customers[customer].status.isFinished {
                 frame.put("✎", row: row, column: width - 2, role: .dim)
             }
             row += 3
         }
-        if !shift.queue.isEmpty {
+        if !shift.queue.isEmpty, row < bottom {
             frame.put(" " + String(shift.queue.count) + " in the queue", row: row, column: 0, role: .mark)
+            row += 1
+            for (number, customer) in shift.queue.enumerated() where row < bottom {
+                if row == bottom - 1, number < shift.queue.count - 1 {
+                    frame.put("   +" + String(shift.queue.count - number) + " more", row: row, column: 0, role: .mark)
+                    break
+                }
+                let state = state(of: customer, in: shift, now: now)
+                // The name in what is left of the list after the indent, a space, the wait and a space before the bar.
+                let name = String(shift.customers[customer].script.name.prefix(width - 2 - 2 - 1 - DisplayWidth.of(state.text)))
+                let column = frame.put(name + " ", row: row, column: 2, role: .plain)
+                frame.put(state.text, row: row, column: column, role: state.role)
+                row += 1
+            }
         }
-        for line in 1..<(frame.height - 2) { frame.put("│", row: line, column: width - 1, role: .dim) }
+        for line in 1..<max(1, bottom) { frame.put("│", row: line, column: width - 1, role: .dim) }
     }
 
+    /// The chats on one line. When they do not fit the width, the other chats' names are cut shorter, then the
+    /// queue's wait goes, then the selected chat's name is cut too.
     private func drawTabs(_ frame: inout Frame, shift: ChatShift, now: Double, row: Int) {
+        let states = shift.chats.map { state(of: $0, in: shift, now: now) }
+        let names = shift.chats.map { customer in customer.map { shift.customers[$0].script.name } ?? "—" }
+        let longest = shift.queue.first.map { state(of: $0, in: shift, now: now) }
+        let queueRole: Role = longest.map { $0.role == .plain ? .mark : $0.role } ?? .mark
+        func tab(_ chat: Int, name: Int) -> String {
+            let shown = String(names[chat].prefix(name))
+            return String(chat + 1) + (shown.isEmpty ? "" : " " + shown) + (states[chat].short.isEmpty ? "" : " " + states[chat].short)
+        }
+        // (the selected name's length, the others', whether the queue shows its wait)
+        var fits: [(Int, Int, Bool)] = []
+        for other in [8, 6, 4, 3, 2, 1, 0] { fits.append((8, other, true)) }
+        for other in [1, 0] { fits.append((8, other, false)) }
+        for selected in [6, 4, 3, 2, 1, 0] { fits.append((selected, 0, false)) }
+        func width(_ fit: (Int, Int, Bool)) -> Int {
+            let queue = longest.map { DisplayWidth.of(" +" + String(shift.queue.count) + " queued" + (fit.2 ? " " + $0.short : "")) } ?? 0
+            return shift.chats.indices.reduce(queue) { $0 + 2 + DisplayWidth.of(tab($1, name: $1 == shift.selected ? fit.0 : fit.1)) }
+        }
+        let fit = fits.first { width($0) <= frame.width } ?? fits[fits.count - 1]
         var column = 0
-        for (chat, customer) in shift.chats.enumerated() {
+        for chat in shift.chats.indices {
             let selected = chat == shift.selected
-            let name = customer.map { String(shift.customers[$0].script.name.prefix(8)) } ?? "—"
-            let (text, role) = state(of: customer, in: shift, now: now)
+            let name = String(names[chat].prefix(selected ? fit.0 : fit.1))
             column = frame.put(selected ? "[" : " ", row: row, column: column, role: .key)
-            column = frame.put(String(chat + 1) + " " + name + " ", row: row, column: column, role: selected ? .title : .plain)
-            column = frame.put(ChatDeskView.short(text), row: row, column: column, role: role)
+            column = frame.put(String(chat + 1) + (name.isEmpty ? "" : " " + name), row: row, column: column, role: selected ? .title : .plain)
+            if !states[chat].short.isEmpty {
+                column = frame.put(" ", row: row, column: column, role: .plain)
+                column = frame.put(states[chat].short, row: row, column: column, role: states[chat].role)
+            }
             column = frame.put(selected ? "]" : " ", row: row, column: column, role: .key)
         }
-        if !shift.queue.isEmpty { frame.put(" +" + String(shift.queue.count) + " queued", row: row, column: column, role: .mark) }
-    }
-
-    /// A state short enough for a tab: "42s", "typing", "left".
-    static func short(_ text: String) -> String {
-        if text.hasPrefix("waits ") { return String(text.dropFirst(6)) }
-        if text.hasPrefix("leaving in ") { return "!" + String(text.dropFirst(11).prefix { $0 != " " }) + "s" }
-        if text == "typing…" { return "…" }
-        if text.hasPrefix("served") { return "✓" }
-        if text.hasPrefix("left") { return "✗" }
-        return text
-    }
-
-    private func drawConversation(_ frame: inout Frame, shift: ChatShift, top: Int, bottom: Int, left: Int, width: Int) {
-        guard bottom >= top, width > 10 else { return }
-        guard let index = shift.selectedCustomer else {
-            frame.put("No customer in chat \(shift.selected + 1) yet.", row: top, column: left, role: .dim)
-            return
+        if let longest {
+            frame.put("+" + String(shift.queue.count) + " queued" + (fit.2 ? " " + longest.short : ""), row: row, column: column + 1, role: queueRole)
         }
+    }
+
+    /// The selected chat's conversation, wrapped, with a last line for a customer typing, served or gone.
+    private func conversationLines(for shift: ChatShift, width: Int) -> [(String, Role)] {
+        guard width > 10 else { return [] }
+        guard let index = shift.selectedCustomer else { return [("No customer in chat \(shift.selected + 1) yet.", .dim)] }
         let customer = shift.customers[index]
         let key = WrappedLines.Key(customer: index, count: customer.messages.count, state: WrappedLines.state(customer.status), width: width)
-        let lines = cache.conversation(key) { conversationLines(customer, width: width) }
-        let room = bottom - top + 1
-        for (offset, line) in lines.suffix(room).enumerated() {
-            frame.put(line.0, row: top + offset, column: left, role: line.1)
-        }
-    }
-
-    private func conversationLines(_ customer: ChatShift.Customer, width: Int) -> [(String, Role)] {
-        var lines: [(String, Role)] = []
-        for message in customer.messages {
-            let speaker = message.fromCustomer ? customer.script.name : "You"
-            let wrapped = wrapWords("\(speaker): \(message.text)", width: width)
-            for (number, line) in wrapped.enumerated() {
-                lines.append((number == 0 ? line : "  " + line, message.fromCustomer ? .plain : .dim))
+        return cache.conversation(key) {
+            var lines: [(String, Role)] = []
+            for message in customer.messages {
+                let speaker = message.fromCustomer ? customer.script.name : "You"
+                let wrapped = wrapWords("\(speaker): \(message.text)", width: width)
+                for (number, line) in wrapped.enumerated() {
+                    lines.append((number == 0 ? line : "  " + line, message.fromCustomer ? .plain : .dim))
+                }
             }
+            switch customer.status {
+            case .typing: lines.append(("\(customer.script.name) is typing…", .dim))
+            case .served: lines.append(("\(customer.script.name) is served and has left the chat.", .good))
+            case .left: lines.append(("\(customer.script.name) left: nobody answered in time.", .bad))
+            default: break
+            }
+            return lines
         }
-        switch customer.status {
-        case .typing: lines.append(("\(customer.script.name) is typing…", .dim))
-        case .served: lines.append(("\(customer.script.name) is served and has left the chat.", .good))
-        case .left: lines.append(("\(customer.script.name) left: nobody answered in time.", .bad))
-        default: break
-        }
-        return lines
     }
 
-    private func drawHint(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
-        guard let index = shift.selectedCustomer else { return }
+    /// What goes under the line: the reply expected while the customer waits for one (by mode), else in template
+    /// and macros modes where the details come from.
+    private func guide(for shift: ChatShift, width: Int) -> Guide {
+        guard width > 10, let index = shift.selectedCustomer else { return Guide() }
         let customer = shift.customers[index]
-        guard case .waiting = customer.status, customer.turn < customer.script.turns.count else {
-            if !customer.status.isFinished, shift.mode != .guided {
-                frame.put("Details are in the customer's messages; the name is in the chat list.", row: top, column: left, role: .dim)
+        let waiting = if case .waiting = customer.status { customer.turn < customer.script.turns.count } else { false }
+        let key = WrappedLines.Key(customer: index, count: customer.turn, state: waiting ? 0 : 1, width: width)
+        return cache.hint(key) {
+            guard waiting else {
+                if customer.status.isFinished || shift.mode == .guided { return Guide() }
+                return Guide(lines: wrapWords("Details are in the customer's messages; the name is in the chat list.", width: width), role: .dim)
             }
-            return
-        }
-        let key = WrappedLines.Key(customer: index, count: customer.turn, state: 0, width: width)
-        let wrapped = cache.hint(key) { hintLines(customer, mode: shift.mode, width: width) }
-        for (offset, line) in wrapped.prefix(lines).enumerated() {
-            frame.put(line, row: top + offset, column: left, role: .mark)
+            let turn = customer.script.turns[customer.turn]
+            let lead: String
+            let reply: String
+            switch shift.mode {
+            case .guided:
+                lead = "Type: "
+                reply = TargetText.normaliseWhitespace(turn.reply.filled(with: customer.script.details))
+            case .template:
+                lead = "Reply: "
+                reply = turn.reply.display
+            case .macros:
+                lead = turn.macro.map { "Macro: /\($0) then Tab, fill the blanks (Tab to the next): " } ?? "No macro for this one. Reply: "
+                reply = turn.reply.display
+            case .desk, .free:
+                // Nothing says what to send: the line says where to look.
+                let how = shift.mode == .desk ? "Find the reply: / searches the knowledge base" : "Write the reply in your own words; / searches the knowledge base"
+                return Guide(lines: wrapWords(how + ". Ctrl-E escalates, Ctrl-T closes the chat.", width: width), role: .dim)
+            }
+            return Guide(lines: wrapWords(lead + reply, width: width), role: .mark, lead: lead.count)
         }
     }
 
-    private func hintLines(_ customer: ChatShift.Customer, mode: ChatShift.Mode, width: Int) -> [String] {
-        let turn = customer.script.turns[customer.turn]
-        let text: String
-        switch mode {
-        case .guided: text = "Type: " + TargetText.normaliseWhitespace(turn.reply.filled(with: customer.script.details))
-        case .template: text = "Reply: " + turn.reply.display
-        case .macros:
-            if let macro = turn.macro {
-                text = "Macro: /\(macro) then Tab, fill the blanks (Tab to the next): " + turn.reply.display
-            } else {
-                text = "No macro for this one. Reply: " + turn.reply.display
+    /// Where in the reply expected the agent has got to: the lead and as many characters as the draft holds. In
+    /// macros mode, until a macro is inserted, the start, which names the macro to use.
+    private func typingPosition(in shift: ChatShift, guide: Guide) -> Int {
+        guard let index = shift.selectedCustomer else { return 0 }
+        let pieces = shift.customers[index].draft.pieces
+        if shift.mode == .macros, !pieces.contains(where: { if case .typed = $0 { false } else { true } }) { return 0 }
+        let drafted = pieces.reduce(0) { count, piece in
+            switch piece {
+            case .typed(let characters), .canned(let characters): count + characters.count
+            case .blank(let name, let content): count + (content.isEmpty ? name.count + 2 : content.count)
             }
         }
-        return wrapWords(text, width: width)
+        return guide.lead + drafted
+    }
+
+    /// The bottom lines: the announcement line (a notice from the last key, or the newest announcement about
+    /// another chat while it is fresh), then the keys. While Esc waits for its second, the prompt takes both.
+    /// A notice or the prompt wraps onto more lines when the window is narrow.
+    private func footerLines(for shift: ChatShift, now: Double, columns: Int) -> [(String, Role)] {
+        let width = max(1, columns - 1)
+        if confirmingLeave {
+            let prompt = wrapWords("Esc again ends the shift; any other key stays. Customers still waiting count as not served.", width: width)
+            return Array(repeating: ("", .plain), count: max(0, 2 - prompt.count)) + prompt.map { (" " + $0, .bad) }
+        }
+        var lines: [(String, Role)] = [("", .plain)]
+        if let notice = shift.notice {
+            lines = wrapWords(notice, width: width).map { (" " + $0, .bad) }
+        } else if let latest = shift.announcements.last(where: { $0.chat != shift.selected }),
+                  now - latest.time < ChatDeskView.announcementMilliseconds {
+            let key = latest.chat.map { " (F\($0 + 1))" } ?? ""
+            lines = [(ChatDeskView.fitted(" ● " + latest.text + key, width: columns), .mark)]
+        }
+        return lines + [(keyBar(for: shift, columns: columns), .dim)]
+    }
+
+    /// The keys, as many as fit: the Alt keys go first, then the macro hint and Ctrl-N (the intro names them all).
+    /// One chat has nothing to switch to; a replay has only its own keys.
+    func keyBar(for shift: ChatShift, columns: Int) -> String {
+        let bars: [String]
+        let chats = shift.chats.count
+        let macro = shift.mode == .macros ? " · /macro Tab" : ""
+        if replay != nil {
+            bars = [" Replay: Esc or q stops it", " Esc or q stops"]
+        } else if chats > 1 {
+            let chat = "F1-F\(chats)"
+            bars = [
+                " \(chat)/Alt-1..\(chats) chat · Ctrl-N most urgent · Enter send\(macro) · Esc Esc end",
+                " \(chat) chat · Ctrl-N most urgent · Enter send\(macro) · Esc Esc end",
+                " \(chat) chat · Ctrl-N urgent · Enter send · Esc Esc end",
+                " \(chat) chat · Enter send · Esc Esc end",
+            ]
+        } else {
+            bars = [" Enter send\(macro) · Esc Esc end the shift", " Enter send\(macro) · Esc Esc end", " Enter send · Esc Esc end"]
+        }
+        return bars.first { DisplayWidth.of($0) <= columns } ?? bars[bars.count - 1]
     }
 
     private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
@@ -258,18 +396,6 @@ public struct ChatDeskView: Sendable {
             cursorColumn = 0
         }
         frame.cursor = (top + cursorLine - first, min(frame.width - 1, left + 1 + cursorColumn))
-    }
-
-    private func drawAnnouncement(_ frame: inout Frame, shift: ChatShift, now: Double, row: Int, columns: Int) {
-        if let notice = shift.notice {
-            frame.put(" " + notice, row: row, column: 0, role: .bad)
-            return
-        }
-        // The newest announcement about another chat (or the queue), while it is fresh.
-        guard let latest = shift.announcements.last(where: { $0.chat != shift.selected }),
-              now - latest.time < ChatDeskView.announcementMilliseconds else { return }
-        let key = latest.chat.map { " (F\($0 + 1))" } ?? ""
-        frame.put(" ● " + latest.text + key, row: row, column: 0, role: .mark)
     }
 
     // MARK: - Helpers
@@ -327,7 +453,7 @@ final class WrappedLines: @unchecked Sendable {
     private var conversationKey: Key?
     private var conversationLines: [(String, Role)] = []
     private var hintKey: Key?
-    private var hintLines: [String] = []
+    private var hintGuide = Guide()
 
     /// What the screen apart from the reply box is drawn from.
     struct Background: Equatable {
@@ -339,6 +465,8 @@ final class WrappedLines: @unchecked Sendable {
         var notice: String?
         var confirmingLeave: Bool
         var announcementFresh: Bool
+        /// The first line of the reply expected shown, when it is too long for its rows.
+        var hintStart: Int
     }
 
     private var backgroundKey: Background?
@@ -369,11 +497,33 @@ final class WrappedLines: @unchecked Sendable {
         return conversationLines
     }
 
-    func hint(_ key: Key, make: () -> [String]) -> [String] {
+    func hint(_ key: Key, make: () -> Guide) -> Guide {
         if key != hintKey {
-            hintLines = make()
+            hintGuide = make()
             hintKey = key
         }
-        return hintLines
+        return hintGuide
+    }
+}
+
+/// What is shown under the conversation's line, wrapped: the reply expected or a tip.
+struct Guide {
+    var lines: [String] = []
+    var role: Role = .dim
+    /// Characters before the reply itself ("Type: "), so the agent's place in it can be found.
+    var lead = 0
+
+    /// The first of `rows` lines to show so the line holding character `position` is on screen, with the line
+    /// before it when there is room for more than two.
+    func firstLine(showing position: Int, rows: Int) -> Int {
+        var line = 0
+        var end = 0
+        for (number, text) in lines.enumerated() {
+            // wrapWords dropped the space that ended each line.
+            end += text.count + 1
+            line = number
+            if position < end { break }
+        }
+        return max(0, min(line - (rows > 2 ? 1 : 0), lines.count - rows))
     }
 }

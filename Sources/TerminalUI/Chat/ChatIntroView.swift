@@ -10,6 +10,8 @@ public struct ChatIntroView: Sendable {
     /// In an assessment: who and which attempt, and the trainer's instructions.
     public var heading: String?
     public var instructions: String?
+    /// The first line shown of a text taller than the window (Up, Down, Page Up, Page Down move it).
+    public var scroll = 0
 
     public init(scenario: ChatScenario, mode: ChatShift.Mode, seed: UInt64, chats: Int, targets: ChatTargets = ChatTargets()) {
         self.scenario = scenario
@@ -22,9 +24,11 @@ public struct ChatIntroView: Sendable {
     public var lines: [(String, Role)] {
         let whatToType: String
         switch mode {
-        case .guided: whatToType = "The exact reply to send is shown under each customer's message: type it and press Enter."
+        case .guided: whatToType = "The exact reply to send is shown under the line below the conversation: type it and press Enter."
         case .template: whatToType = "A canned reply is shown with blanks like [order]: type it with the blanks filled in from the customer's messages (the name is in the chat list), then press Enter."
         case .macros: whatToType = "Type a macro's /shortcut and press Tab to insert its canned text; the cursor jumps to the first blank. Type the detail, Tab to the next blank, and press Enter to send."
+        case .desk: whatToType = "Nothing says what to send: read the customer's message and profile, press / to search the knowledge base, Tab to insert the reply you choose, fill its blanks (Tab to the next), and press Enter. Escalate with Ctrl-E, close a finished chat with Ctrl-T and a wrap-up tag."
+        case .free: whatToType = "Write each reply in your own words: greet the customer by name, answer the question with the exact details, say what happens next, spell it right. The knowledge base (/) still helps. Escalate with Ctrl-E, close a finished chat with Ctrl-T."
         }
         var lines: [(String, Role)] = []
         if let heading { lines += [(heading, .title), ("", .plain)] }
@@ -35,11 +39,11 @@ public struct ChatIntroView: Sendable {
             (scenario.name, .title),
             (scenario.summary, .plain),
             ("", .plain),
-            ("\(scenario.customers.count) customers, up to \(chats) chat\(chats == 1 ? "" : "s") at once. A customer who waits \(formatDecimal(scenario.patience, places: 0)) s without a reply leaves. The shift lasts at most \(minutesText(scenario.timeLimit)).", .plain),
+            ("\(counted(scenario.customers.count, "customer")), up to \(counted(chats, "chat")) at once. A customer who waits \(formatDecimal(scenario.patience, places: 0)) s without a reply leaves. The shift lasts at most \(minutesText(scenario.timeLimit)).", .plain),
             (whatToType, .plain),
-            ("Every detail (names, order numbers, amounts, e-mails) must be exactly right. The targets: a first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, \(targets.maxAbandoned == 0 ? "nobody leaving" : "at most \(targets.maxAbandoned) customer\(targets.maxAbandoned == 1 ? "" : "s") leaving"), every customer served, replies at least \(formatDecimal(targets.minReplyAccuracy, places: 0)) % accurate, \(targets.maxWrongDetails == 0 ? "no wrong detail" : "at most \(targets.maxWrongDetails) wrong details"), and \(formatDecimal(targets.bar, places: 0)) net WPM while typing.", .plain),
+            ("Every detail (names, order numbers, amounts, e-mails) must be exactly right. The targets: a first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, \(ChatTargets.abandonedRule(targets.maxAbandoned)), every customer served, replies at least \(formatDecimal(targets.minReplyAccuracy, places: 0)) % accurate, \(ChatTargets.wrongDetailsRule(targets.maxWrongDetails)), and \(formatDecimal(targets.bar, places: 0)) net WPM while typing.", .plain),
             ("", .plain),
-            ("Keys: F1-F\(chats) or Alt-1..\(chats) switch chats · Ctrl-N jumps to the customer waiting longest · Enter sends · Backspace, Ctrl-W · Esc twice ends the shift.", .key),
+            ("Keys: " + (chats > 1 ? "F1-F\(chats) or Alt-1..\(chats) switch chats · Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait) · " : "") + "Enter sends · Backspace, Ctrl-W · Esc twice ends the shift.", .key),
             ("", .plain),
             ("Press Enter to start (details drawn with seed \(seed)), or Esc to leave.", .key),
         ]
@@ -50,17 +54,49 @@ public struct ChatIntroView: Sendable {
         var column = frame.put(" typebar chat", row: 0, column: 0, role: .title)
         column = frame.put(" · \(mode.rawValue) mode", row: 0, column: column, role: .dim)
         // The last line (how to start) always shows, at the bottom if the window is too short for everything.
-        let body = lines.dropLast()
         let start = wrapWords(lines.last?.0 ?? "", width: max(1, columns - 2))
-        let bottom = max(2, rows - start.count)
+        let page = self.page(rows: rows, columns: columns)
         var row = 2
-        for (text, role) in body {
-            for part in wrapWords(text, width: max(1, columns - 2)) where row < bottom - 1 {
-                frame.put(part, row: row, column: 1, role: role)
-                row += 1
-            }
+        for (text, role) in page.lines {
+            frame.put(text, row: row, column: 1, role: role)
+            row += 1
         }
+        if page.above { frame.put("↑", row: 2, column: columns - 1, role: .key) }
+        if page.below { frame.put("↓", row: row - 1, column: columns - 1, role: .key) }
+        let bottom = max(2, rows - start.count)
         for (offset, part) in start.enumerated() { frame.put(part, row: min(row + 1, bottom) + offset, column: 1, role: .key) }
         return frame
+    }
+
+    /// The body as shown: all of it when it fits, else without its blank lines, from `scroll`, with a last line
+    /// saying how to read on.
+    func page(rows: Int, columns: Int) -> (lines: [(String, Role)], above: Bool, below: Bool) {
+        let room = self.room(rows: rows, columns: columns)
+        var body = self.body(columns: columns)
+        if body.count <= room { return (body, false, false) }
+        body = body.filter { !$0.0.isEmpty }
+        if body.count <= room { return (body, false, false) }
+        let first = min(scroll, body.count - (room - 1))
+        let rest = body.count - first - (room - 1)
+        let note = rest > 0 ? "… \(counted(rest, "more line")): ↓ or PgDn" : "↑ or PgUp for the lines above"
+        return (Array(body[first..<(first + room - 1)]) + [(note, .dim)], first > 0, rest > 0)
+    }
+
+    /// `scroll` moved by `lines` (a page for `ChatKeys.page`), kept within the text.
+    public mutating func scroll(by lines: Int, rows: Int, columns: Int) {
+        let room = self.room(rows: rows, columns: columns)
+        let step = abs(lines) >= ChatKeys.page ? (room - 1) * lines.signum() : lines
+        let last = body(columns: columns).filter { !$0.0.isEmpty }.count - (room - 1)
+        scroll = max(0, min(scroll + step, last))
+    }
+
+    /// Rows for the body: between the title and the line that says how to start, at least two.
+    private func room(rows: Int, columns: Int) -> Int {
+        max(2, rows - wrapWords(lines.last?.0 ?? "", width: max(1, columns - 2)).count - 3)
+    }
+
+    /// Every line but the last, wrapped to the window.
+    private func body(columns: Int) -> [(String, Role)] {
+        lines.dropLast().flatMap { line in wrapWords(line.0, width: max(1, columns - 2)).map { ($0, line.1) } }
     }
 }

@@ -1,17 +1,27 @@
 import TypeBarCore
 
 /// Keys of the chat desk on top of the typing keys: F1-F4 and Alt-1..Alt-4 pick a chat, Ctrl-N (or F5) the
-/// customer waiting longest, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves.
+/// most urgent customer, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves.
 public struct ChatKeys: Sendable {
     /// What a key means at the chat desk.
     public enum Action: Equatable, Sendable {
         case shift(ChatShift.Event)
+        /// Ctrl-N or F5: the most urgent customer, by the session's first-reply target.
+        case mostUrgent
         /// Esc or Ctrl-C: the first asks, the second ends the shift.
         case escape
         case resize
         /// A bracketed paste, refused as typing.
         case pasted
+        /// Up, Down, Page Up, Page Down: scroll a screen taller than the window (the intro); lines, negative up,
+        /// with `page` lines standing for a whole page.
+        case scroll(Int)
     }
+
+    /// What `scroll` counts for Page Up and Page Down.
+    public static let page = 1000
+    /// ncurses' KEY_DOWN, KEY_UP, KEY_NPAGE and KEY_PPAGE.
+    static let scrollKeys: [UInt32: Int] = [258: 1, 259: -1, 338: page, 339: -page]
 
     /// ncurses' KEY_F(1); F2… follow.
     public static let functionKey1: Int32 = 265
@@ -52,7 +62,9 @@ public struct ChatKeys: Sendable {
                 if code == 10 || code == 13 || code == UInt32(bitPattern: decoder.codes.enter) {
                     actions.append(.shift(.send))
                 } else if code == ChatKeys.controlN || code == UInt32(ChatKeys.functionKey1 + 4) {
-                    actions.append(.shift(.selectLongestWaiting))
+                    actions.append(.mostUrgent)
+                } else if let lines = ChatKeys.scrollKeys[code] {
+                    actions.append(.scroll(lines))
                 } else if code >= UInt32(ChatKeys.functionKey1), code < UInt32(ChatKeys.functionKey1 + 4) {
                     actions.append(.shift(.select(Int(code) - Int(ChatKeys.functionKey1))))
                 }

@@ -11,11 +11,23 @@ public struct ChatSession: Sendable {
     /// Pastes refused (typing only counts when typed).
     public private(set) var pastes = 0
 
-    public init(shift: ChatShift) {
+    /// What the shift is judged against: Ctrl-N and the chat list count down to its first-reply target.
+    public let targets: ChatTargets
+
+    public init(shift: ChatShift, targets: ChatTargets = ChatTargets()) {
         self.shift = shift
+        self.targets = targets
+        view.firstReplyTarget = targets.maxFirstResponse
     }
 
     /// Times are kept to the microsecond, so the recorded log reads back to exactly the same numbers.
+    /// A recorded shift played back, as the title names it ("replay 3f9a1c2b"): the desk says so and shows the
+    /// replay's keys.
+    public var replay: String? {
+        get { view.replay }
+        set { view.replay = newValue }
+    }
+
     public static func recordable(_ milliseconds: Double) -> Double {
         (milliseconds * 1000).rounded() / 1000
     }
@@ -37,9 +49,12 @@ public struct ChatSession: Sendable {
         case .shift(let event):
             view.confirmingLeave = false
             apply(event, at: time)
+        case .mostUrgent:
+            view.confirmingLeave = false
+            apply(.selectLongestWaiting(firstReplyTarget: targets.maxFirstResponse), at: time)
         case .pasted:
             pastes += 1
-        case .resize:
+        case .resize, .scroll:
             break
         }
     }

@@ -15,7 +15,7 @@ struct ChatSettings: Equatable {
 
     /// The checks ArgumentParser runs on a shift's options.
     func check() throws {
-        if let chats, !(1...4).contains(chats) { throw ValidationError("--chats must be 1, 2, 3 or 4.") }
+        if let chats, !(1...ChatShift.maximumChats).contains(chats) { throw ValidationError("--chats must be a number of chats from 1 to \(ChatShift.maximumChats).") }
         if scenario != nil && scenarioFile != nil { throw ValidationError("give --scenario or --scenario-file, not both.") }
     }
 

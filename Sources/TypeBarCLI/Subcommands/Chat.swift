@@ -15,7 +15,7 @@ struct Chat: ParsableCommand {
         discussion: """
             Modes: guided (the exact reply is shown), template (a canned reply with blanks to fill from the conversation; the default), macros (/shortcut then Tab inserts a canned reply; Tab moves between blanks).
 
-            Keys: F1-F4 or Alt-1..Alt-4 switch chats; Ctrl-N jumps to the customer waiting longest; Enter sends; Backspace, Ctrl-W and Alt-Backspace delete; Esc twice ends the shift early.
+            Keys: F1-F4 or Alt-1..Alt-4 switch chats; Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait); Enter sends; Backspace, Ctrl-W and Alt-Backspace delete; Esc twice ends the shift early.
 
             Scenarios: typebar chat --list; check your own with typebar chat --check FILE (docs/chat.md).
             """
@@ -23,8 +23,8 @@ struct Chat: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A built-in scenario (see --list).", valueName: "ID")) var scenario: String?
     @Option(name: .customLong("scenario-file"), help: ArgumentHelp("A scenario file of your own (docs/chat.md).", valueName: "FILE")) var scenarioFile: String?
-    @Option(name: .long, help: ArgumentHelp("Chats at once, 1-4 (default: the scenario's).", valueName: "N")) var chats: Int?
-    @Option(name: .long, help: "guided, template or macros.") var mode: ChatShift.Mode = .template
+    @Option(name: .long, help: ArgumentHelp("Chats at once, 1-6 (default: the scenario's).", valueName: "N")) var chats: Int?
+    @Option(name: .long, help: "guided, template, macros, desk or free.") var mode: ChatShift.Mode = .template
     @Option(name: .long, help: ArgumentHelp("Seed for the customers' details (the same seed, the same shift).", valueName: "N")) var seed: UInt64?
     @Option(name: .long, help: ArgumentHelp("Write the shift's keystroke log here, then FILE-2, FILE-3… for more shifts; typebar score --keys rescores it. An existing file is refused unless --force.", valueName: "FILE")) var record: String?
     @Flag(name: .long, help: "With --record: replace files that exist.") var force = false
@@ -62,13 +62,15 @@ struct Chat: ParsableCommand {
             return
         }
         let width = files.map(\.id.count).max() ?? 2
-        print("ID".padded(to: width) + "  CHATS  CUSTOMERS  MINUTES  CATEGORY")
+        print("ID".padded(to: width) + "  CHATS  CUSTOMERS  MINUTES  DESK  CATEGORY")
         for file in files {
             let minutes = formatDecimal(file.timeLimit / 60, places: file.timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? 0 : 1)
-            print("\(file.id.padded(to: width))  \(String(file.chats).leftPadded(to: 5))  \(String(file.customerCount).leftPadded(to: 9))  \(minutes.leftPadded(to: 7))  \(file.category)")
+            let desk = (file.isDesk ? "yes" : "").padded(to: 4)
+            print("\(file.id.padded(to: width))  \(String(file.chats).leftPadded(to: 5))  \(String(file.customerCount).leftPadded(to: 9))  \(minutes.leftPadded(to: 7))  \(desk)  \(file.category)")
             print(String(repeating: " ", count: width + 2) + file.summary)
         }
-        print("\(files.count) scenarios. Play one: typebar chat --scenario ID [--mode guided|template|macros]")
+        let desk = files.filter(\.isDesk).count
+        print("\(files.count) scenarios, \(desk) written for desk mode (profiles, scored choices, actions). Play one: typebar chat --scenario ID [--mode guided|template|macros|desk|free]")
     }
 
     private func checkScenario(_ argument: String) throws {

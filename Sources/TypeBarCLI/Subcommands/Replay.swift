@@ -53,7 +53,9 @@ struct Replay: ParsableCommand {
                 title: title, bar: record.bar)
             exit = try openTypingScreen().replay(configuration, keystrokes: log.keystrokes, speed: speed)
         case .chat(let log):
-            let setup = ChatScreen.Setup(scenario: log.scenario, seed: log.header.seed, mode: log.header.mode, chats: log.header.chats)
+            // Judged and counted down against the targets the shift was kept with (an assessment's own).
+            let targets = record.chat?.targets(bar: record.barWPM, minReplyAccuracy: record.minimumAccuracy) ?? ChatTargets()
+            let setup = ChatScreen.Setup(scenario: log.scenario, seed: log.header.seed, mode: log.header.mode, chats: log.header.chats, targets: targets)
             exit = try openChatScreen().replay(setup, events: log.events, speed: speed, title: title)
         }
         if case .signal(let number) = exit { Terminal.end(bySignal: number) }

@@ -1,6 +1,7 @@
 /// The targets a chat shift is judged against. Defaults follow help-desk benchmarks: a first reply within a
 /// minute, nobody left waiting until they leave, replies at least 95 % accurate, no detail wrong, and typing at
-/// the hiring bar.
+/// the hiring bar. Where the agent chooses the replies (desk mode), also a judgement score of 70, four customers
+/// in five satisfied, and every expected escalation and wrap-up tag right.
 public struct ChatTargets: Equatable, Sendable {
     /// Seconds from a customer's arrival to the first reply, for every customer answered.
     public var maxFirstResponse: Double = 60
@@ -10,13 +11,42 @@ public struct ChatTargets: Equatable, Sendable {
     public var maxWrongDetails: Int = 0
     /// Net WPM while typing replies.
     public var bar: Double = 40
+    /// The judgement score (0-100) to reach; nil for the mode's default (70 where choices are judged).
+    public var minJudgement: Double?
+    /// The percentage of customers rated 4 or 5 to reach; nil for the mode's default (80 where choices are judged).
+    public var minSatisfaction: Double?
+    /// Free mode's writing score (0-100) to reach; nil for the mode's default (70 in free mode).
+    public var minWriting: Double?
+    /// Expected actions (escalations, wrap-up tags) that may be missed or wrong; nil for the mode's default (0 where
+    /// choices are judged).
+    public var maxMissedActions: Int?
 
-    public init(maxFirstResponse: Double = 60, maxAbandoned: Int = 0, minReplyAccuracy: Double = 95, maxWrongDetails: Int = 0, bar: Double = 40) {
+    public static let standardJudgement = 70.0
+    public static let standardSatisfaction = 80.0
+    public static let standardWriting = 70.0
+
+    public init(
+        maxFirstResponse: Double = 60, maxAbandoned: Int = 0, minReplyAccuracy: Double = 95, maxWrongDetails: Int = 0, bar: Double = 40,
+        minJudgement: Double? = nil, minSatisfaction: Double? = nil, maxMissedActions: Int? = nil, minWriting: Double? = nil
+    ) {
         self.maxFirstResponse = maxFirstResponse
         self.maxAbandoned = maxAbandoned
         self.minReplyAccuracy = minReplyAccuracy
         self.maxWrongDetails = maxWrongDetails
         self.bar = bar
+        self.minJudgement = minJudgement
+        self.minSatisfaction = minSatisfaction
+        self.maxMissedActions = maxMissedActions
+        self.minWriting = minWriting
+    }
+
+    /// The targets in force for a shift in `mode`: those given, else the mode's defaults.
+    public func inForce(for mode: ChatShift.Mode) -> (judgement: Double?, satisfaction: Double?, missedActions: Int?, writing: Double?) {
+        let judged = mode.judgesChoices
+        return (minJudgement ?? (mode == .desk ? ChatTargets.standardJudgement : nil),
+                minSatisfaction ?? (judged ? ChatTargets.standardSatisfaction : nil),
+                maxMissedActions ?? (judged ? 0 : nil),
+                minWriting ?? (mode == .free ? ChatTargets.standardWriting : nil))
     }
 }
 
@@ -30,6 +60,10 @@ public struct MissedTarget: Equatable, Sendable {
         case replyAccuracy = "reply_accuracy"
         case wrongDetails = "wrong_details"
         case netWPM = "net_wpm"
+        case judgement
+        case satisfaction
+        case actions
+        case writing
     }
 
     public var kind: Kind
@@ -55,6 +89,13 @@ public struct ReplyFigures: Equatable, Sendable {
     public var accuracy: Double
     /// The blanks whose value is missing from the reply (a refund sent to the wrong order).
     public var wrongDetails: [String]
+    /// Each wrong detail with the value expected and what the reply held in its place.
+    public var mismatches: [DetailMismatch] = []
+    /// Desk mode: what the reply was taken for, and its points (nil for a second try at the same step).
+    public var choice: ChatShift.Choice?
+    public var points: Int?
+    /// Free mode: the reply scored on its turn's writing rubric.
+    public var rubric: RubricScore?
     /// Milliseconds from the first key on the reply to its send.
     public var firstKey: Double
     public var sentAt: Double
@@ -62,6 +103,14 @@ public struct ReplyFigures: Equatable, Sendable {
     /// Characters a macro inserted; the rest the agent typed.
     public var cannedCharacters: Int
     public var keystrokesSaved: Int
+}
+
+/// A detail a reply got wrong: its blank, the value expected, and what the reply held in its place ("" when
+/// nothing stood there).
+public struct DetailMismatch: Equatable, Sendable {
+    public var name: String
+    public var expected: String
+    public var sent: String
 }
 
 /// How one customer fared.
@@ -73,6 +122,10 @@ public struct CustomerFigures: Equatable, Sendable {
         case unserved
         /// Never arrived before the shift ended.
         case notArrived = "not_arrived"
+        /// Escalated to another team.
+        case transferred
+        /// Their chat was closed before they were served.
+        case closed
     }
 
     public var name: String
@@ -83,6 +136,30 @@ public struct CustomerFigures: Equatable, Sendable {
     public var handleTime: Double?
     public var replies: Int
     public var turns: Int
+    /// Served, or escalated where an escalation was needed.
+    public var resolved = false
+    /// 1-5 (docs/chat.md, "Satisfaction"); nil for a customer who never arrived.
+    public var rating: Int?
+    /// Why the rating is below 5, the weightiest first.
+    public var reasons: [String] = []
+    public var wrongReplies = 0
+    public var corrections = 0
+    public var nudges = 0
+    /// The wrap-up tag their chat was closed with, if it was.
+    public var tag: String?
+}
+
+/// An action the scenario expected or the agent took, as judged.
+public struct ActionFigures: Equatable, Sendable {
+    public var customer: Int
+    /// What was expected ("escalate to billing with the order number", "close as shipping"); nil when nothing was.
+    public var expected: String?
+    /// What the agent did ("escalated to billing: …", "closed as returns"); nil when nothing was done.
+    public var done: String?
+    public var right: Bool
+    public var problems: [String]
+    /// Milliseconds from the start of the shift, when it was done.
+    public var time: Double?
 }
 
 /// Every figure of a chat shift (docs/chat.md has the formulas), and the verdict against the targets.
@@ -95,10 +172,57 @@ public struct ChatResult: Equatable, Sendable {
     public var customers: [CustomerFigures]
     public var replies: [ReplyFigures]
     public var targets: ChatTargets
+    /// Expected actions and actions taken, judged.
+    public var actions: [ActionFigures] = []
+    /// Every conversation as it happened, customer by customer.
+    public var transcripts: [[ChatShift.Message]] = []
 
     public var served: Int { customers.filter { $0.outcome == .served }.count }
     public var abandoned: Int { customers.filter { $0.outcome == .abandoned }.count }
     public var unserved: Int { customers.filter { $0.outcome == .unserved || $0.outcome == .notArrived }.count }
+    public var transferred: Int { customers.filter { $0.outcome == .transferred }.count }
+    /// Customers who arrived.
+    public var arrived: [CustomerFigures] { customers.filter { $0.outcome != .notArrived } }
+
+    /// Judgement, 0-100: the mean of the scored replies' points, times 10; nil where choices are not judged or none
+    /// was scored.
+    public var judgement: Double? {
+        let points = replies.compactMap(\.points)
+        guard mode == .desk, !points.isEmpty else { return nil }
+        return Double(points.reduce(0, +)) / Double(points.count) * 10
+    }
+
+    /// Free mode's writing score, 0-100: the mean of the scored replies' rubric points, times 10.
+    public var writing: Double? {
+        let points = replies.compactMap(\.points)
+        guard mode == .free, !points.isEmpty else { return nil }
+        return Double(points.reduce(0, +)) / Double(points.count) * 10
+    }
+
+    /// A free-written reply with at least these points answered the customer well.
+    public static let goodWriting = 7
+
+    /// The customers rated, their mean rating, and the percentage rated 4 or 5.
+    public var meanRating: Double? {
+        let ratings = customers.compactMap(\.rating)
+        return ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count)
+    }
+    public var positiveRating: Double? {
+        let ratings = customers.compactMap(\.rating)
+        return ratings.isEmpty ? nil : 100 * Double(ratings.filter { $0 >= 4 }.count) / Double(ratings.count)
+    }
+
+    /// Percentage of the customers who arrived whose problem was resolved or rightly escalated.
+    public var resolutionRate: Double? {
+        let arrived = self.arrived
+        return arrived.isEmpty ? nil : 100 * Double(arrived.filter(\.resolved).count) / Double(arrived.count)
+    }
+
+    /// Expected actions, and how many of them were done right.
+    public var actionsExpected: Int { actions.filter { $0.expected != nil }.count }
+    public var actionsRight: Int { actions.filter { $0.expected != nil && $0.right }.count }
+    /// Expected actions missed or wrong, and actions taken where none was expected.
+    public var actionsMissed: Int { actions.filter { !$0.right }.count }
     public var leftEarly: Bool { ending == .leftEarly }
 
     /// Per customer, in scenario order; nil for one never answered.
@@ -163,49 +287,96 @@ public struct ChatResult: Equatable, Sendable {
         shiftSeconds > 0 ? (Double(sentCharacters) / 5) / (shiftSeconds / 60) : 0
     }
 
-    /// The targets missed, in a fixed order; empty when the shift meets them all.
+    /// The targets missed, in a fixed order; empty when the shift meets them all. Each line says the figure as
+    /// it is shown everywhere (`ChatResult.shownSeconds`, `formatDecimal`) and the difference between the shown
+    /// figure and the target.
     public var missedTargets: [MissedTarget] {
         var missed: [MissedTarget] = []
         if let worst = worstFirstResponse, worst > targets.maxFirstResponse {
+            let shown = ChatResult.shownSeconds(worst), target = ChatResult.shownSeconds(targets.maxFirstResponse)
             missed.append(MissedTarget(
                 kind: .firstResponse, actual: worst, target: targets.maxFirstResponse,
-                description: "worst first response \(seconds(worst)): \(seconds(worst - targets.maxFirstResponse, up: true)) over the \(seconds(targets.maxFirstResponse)) target"))
+                description: "worst first response \(shown) s: \(max(1, shown - target)) s over the \(target) s target"))
         }
         if abandoned > targets.maxAbandoned {
             missed.append(MissedTarget(
                 kind: .abandoned, actual: Double(abandoned), target: Double(targets.maxAbandoned),
-                description: "\(abandoned) customer\(abandoned == 1 ? "" : "s") left unanswered: the target is at most \(targets.maxAbandoned)"))
+                description: "\(count(abandoned, "customer")) left unanswered: "
+                    + (targets.maxAbandoned == 0 ? "the target is that nobody leaves" : "the target is at most \(targets.maxAbandoned)")))
         }
         if unserved > 0 {
             missed.append(MissedTarget(
                 kind: .notServed, actual: Double(unserved), target: 0,
-                description: "\(unserved) customer\(unserved == 1 ? "" : "s") not served by the end of the shift: every customer should be"))
+                description: "\(count(unserved, "customer")) not served by the end of the shift: the target is that every customer is served"))
         }
         let accuracy = replyAccuracy ?? 0
         if accuracy < targets.minReplyAccuracy {
+            let shown = formatDecimal(accuracy, places: 1)
+            let under = targets.minReplyAccuracy - (Double(shown) ?? accuracy)
             missed.append(MissedTarget(
                 kind: .replyAccuracy, actual: accuracy, target: targets.minReplyAccuracy,
                 description: replies.isEmpty ? "no reply sent: reply accuracy needs at least one"
-                    : "reply accuracy \(formatDecimal(accuracy, places: 1)) %: \(formatDecimal(((targets.minReplyAccuracy - accuracy) * 10).rounded(.up) / 10, places: 1)) points under the \(formatDecimal(targets.minReplyAccuracy, places: 0)) % target"))
+                    : "reply accuracy \(shown) %: \(formatDecimal(under + 1e-9, places: 1)) points under the \(formatDecimal(targets.minReplyAccuracy, places: 0)) % target"))
         }
         if wrongDetails > targets.maxWrongDetails {
             missed.append(MissedTarget(
                 kind: .wrongDetails, actual: Double(wrongDetails), target: Double(targets.maxWrongDetails),
-                description: "\(wrongDetails) wrong detail\(wrongDetails == 1 ? "" : "s"): the target is at most \(targets.maxWrongDetails)"))
+                description: "\(count(wrongDetails, "wrong detail")): "
+                    + (targets.maxWrongDetails == 0 ? "the target is none" : "the target is at most \(targets.maxWrongDetails)")))
         }
         let speed = netWPM ?? 0
         if speed < targets.bar {
+            let shown = Int(formatDecimal(speed, places: 0)) ?? 0
             missed.append(MissedTarget(
                 kind: .netWPM, actual: speed, target: targets.bar,
-                description: "net \(formatDecimal(speed, places: 0)) WPM while typing: \(formatDecimal((targets.bar - speed).rounded(.up), places: 0)) short of the \(formatDecimal(targets.bar, places: 0)) WPM bar"))
+                description: "net \(shown) WPM while typing: \(max(1, Int(targets.bar.rounded(.up)) - shown)) short of the \(formatDecimal(targets.bar, places: 0)) WPM bar"))
+        }
+        let inForce = targets.inForce(for: mode)
+        if let minimum = inForce.judgement, let judgement, judgement < minimum {
+            let shown = Int(formatDecimal(judgement, places: 0)) ?? 0
+            missed.append(MissedTarget(
+                kind: .judgement, actual: judgement, target: minimum,
+                description: "judgement \(shown): \(max(1, Int(minimum.rounded(.up)) - shown)) under the \(formatDecimal(minimum, places: 0)) target (\(wrongChoices) of \(replies.compactMap(\.points).count) replies did not answer the customer)"))
+        }
+        if let minimum = inForce.writing, let writing, writing < minimum {
+            let shown = Int(formatDecimal(writing, places: 0)) ?? 0
+            missed.append(MissedTarget(
+                kind: .writing, actual: writing, target: minimum,
+                description: "writing \(shown): \(max(1, Int(minimum.rounded(.up)) - shown)) under the \(formatDecimal(minimum, places: 0)) target"))
+        }
+        if let minimum = inForce.satisfaction, let positive = positiveRating, positive < minimum {
+            let rated = customers.compactMap(\.rating)
+            let pleased = rated.filter { $0 >= 4 }.count
+            missed.append(MissedTarget(
+                kind: .satisfaction, actual: positive, target: minimum,
+                description: "\(pleased) of \(count(rated.count, "customer")) satisfied (\(formatDecimal(positive, places: 0)) %): the target is \(formatDecimal(minimum, places: 0)) %"))
+        }
+        if let allowed = inForce.missedActions, actionsMissed > allowed {
+            let first = actions.first { !$0.right }.flatMap { action in action.problems.first.map { customers[action.customer].name + ": " + $0 } }
+            missed.append(MissedTarget(
+                kind: .actions, actual: Double(actionsMissed), target: Double(allowed),
+                description: "\(count(actionsMissed, "action")) missed or wrong"
+                    + (actionsExpected > 0 ? " (\(actionsRight) of \(actionsExpected) expected right)" : "") + (first.map { "; " + $0 } ?? "")))
         }
         return missed
     }
 
     public var meetsTargets: Bool { missedTargets.isEmpty }
 
-    private func seconds(_ value: Double, up: Bool = false) -> String {
-        formatDecimal(up ? value.rounded(.up) : value, places: 0) + " s"
+    /// Replies scored 0 points.
+    public var wrongChoices: Int { replies.filter { $0.points == 0 }.count }
+
+    /// Whole seconds as every screen, report and verdict shows a chat time: rounded up, so a time is never shown
+    /// under what it was (77.81 s is 78 s), as speeds are never shown over what they were.
+    public static func shownSeconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        // The nudge keeps a whole number stored a hair over (12.000000001) at 12.
+        return Int((min(seconds, 1e9) - 1e-9).rounded(.up))
+    }
+
+    /// "1 customer", "2 customers".
+    private func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)" + (number == 1 ? "" : "s")
     }
 }
 
@@ -215,70 +386,4 @@ func median(_ values: [Double]) -> Double? {
     let sorted = values.sorted()
     let middle = sorted.count / 2
     return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-
-extension ChatShift {
-    /// The figures of the shift so far (final once it is over), judged against `targets`.
-    public func result(targets: ChatTargets = ChatTargets()) -> ChatResult {
-        let end = ending?.time ?? now
-        var customerFigures: [CustomerFigures] = []
-        for (index, customer) in customers.enumerated() {
-            let outcome: CustomerFigures.Outcome
-            var handle: Double?
-            switch customer.status {
-            case .served(let at):
-                outcome = .served
-                handle = (at - customer.arrival) / 1000
-            case .left: outcome = .abandoned
-            case .expected: outcome = .notArrived
-            case .queued, .waiting, .typing: outcome = .unserved
-            }
-            customerFigures.append(CustomerFigures(
-                name: customer.script.name, outcome: outcome,
-                firstResponse: customer.firstReply.map { ($0 - customer.arrival) / 1000 },
-                handleTime: handle, replies: replies.filter { $0.customer == index }.count, turns: customer.script.turns.count))
-        }
-        var allWaits = waits.map(\.seconds)
-        if ending == nil {
-            // A shift still running: the waits still open count up to now.
-            for customer in customers { if let since = customer.waitingSince { allWaits.append((end - since) / 1000) } }
-        }
-        return ChatResult(
-            scenario: scenario.id, mode: mode, ending: ending?.reason ?? .leftEarly, shiftSeconds: end / 1000,
-            customers: customerFigures, replies: replies.map(ChatShift.figures), targets: targets, waits: allWaits)
-    }
-
-    static func figures(_ reply: SentReply) -> ReplyFigures {
-        let target = TargetText(reply.expected)
-        var aligner = PrefixAligner(target: target.codes)
-        for character in reply.text { aligner.append(target.code(for: character)) }
-        let errors = aligner.wholeTargetErrors
-        let characters = reply.text.count
-        let base = max(characters, target.count)
-        let wrong = reply.details.filter { !contains(reply.text, detail: $0.value) }.map(\.name)
-        return ReplyFigures(
-            customer: reply.customer, turn: reply.turn, text: reply.text, expected: reply.expected,
-            characters: characters, expectedCharacters: target.count, errors: errors,
-            accuracy: base == 0 ? 0 : 100 * (1 - Double(errors) / Double(base)),
-            wrongDetails: wrong, firstKey: reply.firstKey, sentAt: reply.sentAt, keystrokes: reply.keystrokes,
-            cannedCharacters: reply.cannedCharacters, keystrokesSaved: reply.macroSavings.reduce(0, +))
-    }
-
-    /// Whether `text` holds `detail` exactly, not as part of a longer word or number ("#4821" is not in "#48213").
-    static func contains(_ text: String, detail: String) -> Bool {
-        let value = Array(TargetText.normaliseWhitespace(detail))
-        guard !value.isEmpty else { return true }
-        let characters = Array(text)
-        guard characters.count >= value.count else { return false }
-        func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
-        for start in 0...(characters.count - value.count) where characters[start] == value[0] {
-            guard Array(characters[start..<(start + value.count)]) == value else { continue }
-            let before = start > 0 ? characters[start - 1] : nil
-            let after = start + value.count < characters.count ? characters[start + value.count] : nil
-            if let before, isWordCharacter(before), isWordCharacter(value[0]) { continue }
-            if let after, isWordCharacter(after), let last = value.last, isWordCharacter(last) { continue }
-            return true
-        }
-        return false
-    }
 }

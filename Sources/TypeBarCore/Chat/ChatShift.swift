@@ -1,5 +1,6 @@
 /// One shift at the chat desk: customers arrive on the scenario's schedule, write, wait, and leave when nobody
-/// answers; the agent switches between chats, composes and sends replies.
+/// answers; the agent switches between chats, composes and sends replies, and in desk mode finds them in the
+/// knowledge base, escalates and closes chats, while customers react to what they are sent.
 ///
 /// A state machine on passed-in time (milliseconds from the start of the shift): `advance(to:)` plays what the
 /// customers do up to a time, `apply(_:at:)` does that and then the agent's event. It never reads a clock, so a
@@ -13,7 +14,20 @@ public struct ChatShift: Sendable {
         case template
         /// `/shortcut` Tab inserts a canned reply; Tab moves between its blanks.
         case macros
+        /// Nothing says which reply to send: the agent finds it in the knowledge base, reads the customer's
+        /// profile, escalates and closes chats; each reply's choice is scored and customers react to it.
+        case desk
+        /// As desk, but the agent writes each reply in their own words (the knowledge base still helps), scored on
+        /// the turn's writing rubric.
+        case free
+
+        /// Whether what to send is the agent's to decide, and so scored and reacted to, with the help desk's
+        /// profile, knowledge base, actions and wrap-up tags.
+        public var judgesChoices: Bool { self == .desk || self == .free }
     }
+
+    /// The most chats an agent holds at once.
+    public static let maximumChats = 6
 
     /// Something the agent did.
     public enum Event: Equatable, Sendable {
@@ -26,10 +40,20 @@ public struct ChatShift: Sendable {
         case send
         /// Show chat `n` (0-based).
         case select(Int)
-        /// Show the chat of the customer who has waited longest for a reply.
-        case selectLongestWaiting
+        /// Show the chat of the most urgent customer: those still waiting for a first reply, the one whose
+        /// `firstReplyTarget` (seconds after arrival) comes first, then the others, the one waiting longest. Without
+        /// a target, the one waiting longest.
+        case selectLongestWaiting(firstReplyTarget: Double?)
         /// End the shift now (Esc twice): customers still waiting count as not served.
         case leave
+        /// Insert the canned reply with this shortcut, found in the knowledge base by searching `query`.
+        case pick(String, query: String)
+        /// A knowledge-base search closed without a pick (kept for the transcript; it changes nothing).
+        case search(String)
+        /// Transfer the selected chat to `team` with an internal note.
+        case escalate(team: String, note: String)
+        /// Close the selected chat with a wrap-up tag.
+        case close(tag: String)
     }
 
     /// Where a customer is.
@@ -42,14 +66,28 @@ public struct ChatShift: Sendable {
         case waiting(since: Double)
         /// Writing their next message, which arrives at `until` ("typing…").
         case typing(until: Double)
+        /// Answered, and waiting since `since` for the agent to act (a turn that calls for an escalation).
+        case holding(since: Double)
         /// Every turn answered.
         case served(at: Double)
         /// Left without an answer.
         case left(at: Double)
+        /// Escalated to another team.
+        case transferred(at: Double)
+        /// Their chat was closed by the agent before they were served.
+        case closed(at: Double)
 
         public var isFinished: Bool {
             switch self {
-            case .served, .left: true
+            case .served, .left, .transferred, .closed: true
+            default: false
+            }
+        }
+
+        /// In a chat and expecting something of the agent.
+        public var isActive: Bool {
+            switch self {
+            case .waiting, .typing, .holding: true
             default: false
             }
         }
@@ -64,10 +102,56 @@ public struct ChatShift: Sendable {
         case leftEarly = "left_early"
     }
 
+    /// A line of a conversation.
     public struct Message: Equatable, Sendable {
-        public var fromCustomer: Bool
+        public enum Kind: String, Equatable, Sendable {
+            /// The customer's scripted message.
+            case message
+            /// The customer, kept waiting, asks whether anyone is there.
+            case nudge
+            /// The customer answers a reply that missed: not what they asked, or a detail wrong.
+            case reaction
+            /// The customer answers a clarifying question.
+            case answer
+            /// The agent's reply.
+            case reply
+            /// The agent's internal note, with an escalation (the customer does not see it).
+            case note
+        }
+
+        public var kind: Kind
         public var text: String
         public var time: Double
+
+        public var fromCustomer: Bool { kind != .reply && kind != .note }
+
+        public init(kind: Kind, text: String, time: Double) {
+            self.kind = kind
+            self.text = text
+            self.time = time
+        }
+    }
+
+    /// What a sent reply was taken to be, against the turn it answered.
+    public enum Choice: Equatable, Sendable {
+        /// The turn's best reply.
+        case best
+        /// One of the turn's acceptable replies (its index).
+        case acceptable(Int)
+        /// The clarifying question the turn called for.
+        case clarify
+        /// Something else: a canned reply that does not answer this turn (its shortcut), or text that is none of them.
+        case wrong(String?)
+
+        /// How logs, JSON and reports name it: `best`, `acceptable`, `clarify`, `wrong`.
+        public var name: String {
+            switch self {
+            case .best: "best"
+            case .acceptable: "acceptable"
+            case .clarify: "clarify"
+            case .wrong: "wrong"
+            }
+        }
     }
 
     /// A reply as it went out.
@@ -75,7 +159,7 @@ public struct ChatShift: Sendable {
         public var customer: Int
         public var turn: Int
         public var text: String
-        /// The filled-in reply the scenario expected.
+        /// The filled-in reply it is measured against: the expected reply, or in desk mode the one it was taken for.
         public var expected: String
         /// The detail values the reply had to hold, by blank name.
         public var details: [(name: String, value: String)]
@@ -84,11 +168,45 @@ public struct ChatShift: Sendable {
         public var keystrokes: Int
         public var cannedCharacters: Int
         public var macroSavings: [Int]
+        /// Desk mode: what the reply was taken for, and its points when it was the first answer to its step of the
+        /// turn (a second try earns none). Free mode: the points are the rubric's.
+        public var choice: Choice?
+        public var points: Int?
+        /// Free mode: the reply scored on the turn's writing rubric.
+        public var rubric: RubricScore?
 
         public static func == (lhs: SentReply, rhs: SentReply) -> Bool {
             lhs.customer == rhs.customer && lhs.turn == rhs.turn && lhs.text == rhs.text && lhs.sentAt == rhs.sentAt
-                && lhs.firstKey == rhs.firstKey && lhs.keystrokes == rhs.keystrokes
+                && lhs.firstKey == rhs.firstKey && lhs.keystrokes == rhs.keystrokes && lhs.choice == rhs.choice && lhs.points == rhs.points
         }
+    }
+
+    /// An escalation or a close, as the agent did it and as it was judged.
+    public struct Action: Equatable, Sendable {
+        public enum Kind: Equatable, Sendable {
+            case escalate(team: String, note: String)
+            case close(tag: String)
+        }
+
+        public var customer: Int
+        /// The turn the customer was at.
+        public var turn: Int
+        public var kind: Kind
+        public var time: Double
+        /// Whether the scenario expected an action here (an escalation at this turn, or a tag for this customer).
+        public var expected: Bool
+        /// Right: the action expected, with the right team, detail or tag.
+        public var right: Bool
+        /// What was wrong with it, one line each ("sent to shipping; billing was needed").
+        public var problems: [String]
+    }
+
+    /// A knowledge-base search: what was looked for, in which chat, and the reply picked (nil: closed without one).
+    public struct Search: Equatable, Sendable {
+        public var customer: Int?
+        public var query: String
+        public var pick: String?
+        public var time: Double
     }
 
     /// One stretch a customer spent waiting for a reply: from their message (or arrival) to the reply, or to
@@ -119,6 +237,23 @@ public struct ChatShift: Sendable {
         /// Milliseconds of arrival (from the schedule).
         public var arrival: Double { script.arrival * 1000 }
         public internal(set) var firstReply: Double?
+        /// The message they are writing while `typing`, when it is not their next scripted one.
+        var pending: Message?
+        /// Desk mode: the current turn's clarifying question was asked.
+        public internal(set) var clarified = false
+        /// Desk mode: the steps of the current turn already scored (the question, the reply).
+        var scoredSteps: Set<Int> = []
+        /// Desk mode: whether they nudged in the current wait.
+        var nudged = false
+        /// The wrap-up tag their chat was closed with, once served (desk mode keeps the chat until then).
+        public internal(set) var closedTag: String?
+        /// How the conversation went, for satisfaction.
+        public internal(set) var wrongReplies = 0
+        public internal(set) var corrections = 0
+        public internal(set) var nudges = 0
+        /// Milliseconds on hold (answered, waiting for the agent to act), added up.
+        public internal(set) var heldFor = 0.0
+
         /// When the customer's current unanswered message arrived, while they wait.
         public var waitingSince: Double? {
             switch status {
@@ -130,30 +265,40 @@ public struct ChatShift: Sendable {
 
     public let scenario: ChatScenario
     public let mode: Mode
-    public private(set) var customers: [Customer]
+    public internal(set) var customers: [Customer]
     /// The customer in each chat (nil: empty), `chats` of them.
-    public private(set) var chats: [Int?]
-    public private(set) var selected = 0
+    public internal(set) var chats: [Int?]
+    public internal(set) var selected = 0
     /// Customers waiting for a free chat, first come first served.
-    public private(set) var queue: [Int] = []
-    public private(set) var replies: [SentReply] = []
-    public private(set) var waits: [Wait] = []
-    public private(set) var announcements: [Announcement] = []
+    public internal(set) var queue: [Int] = []
+    public internal(set) var replies: [SentReply] = []
+    public internal(set) var actions: [Action] = []
+    /// Knowledge-base searches, with what they found: the query, and the shortcut picked (nil when closed).
+    public internal(set) var searches: [Search] = []
+    public internal(set) var waits: [Wait] = []
+    public internal(set) var announcements: [Announcement] = []
     /// Milliseconds up to which the customers' side has been played.
-    public private(set) var now: Double = 0
-    public private(set) var ending: (reason: Ending, time: Double)?
+    public internal(set) var now: Double = 0
+    public internal(set) var ending: (reason: Ending, time: Double)?
     /// A short message about the agent's last event (a refused send, an unknown shortcut); cleared by the next.
-    public private(set) var notice: String?
+    public internal(set) var notice: String?
     /// Counts every change besides a draft's text (a happening, a switch, a send), so a screen can tell when
     /// more than the reply box needs drawing.
-    public private(set) var revision = 0
+    public internal(set) var revision = 0
+    /// The knowledge base the desk searches: the scenario's canned replies.
+    public let knowledgeBase: KnowledgeBase
+    /// Free mode's spell checker (nil: spelling is not checked).
+    public let speller: (any SpellChecker)?
 
-    /// `chats` overrides the scenario's number of chats at once (1-4).
-    public init(scenario: ChatScenario, mode: Mode, chats: Int? = nil) {
+    /// `chats` overrides the scenario's number of chats at once (1 to `maximumChats`); `speller` checks free-written
+    /// replies' spelling.
+    public init(scenario: ChatScenario, mode: Mode, chats: Int? = nil, speller: (any SpellChecker)? = nil) {
         self.scenario = scenario
         self.mode = mode
+        self.speller = speller
         customers = scenario.customers.map { Customer(script: $0) }
-        self.chats = Array(repeating: nil, count: max(1, min(4, chats ?? scenario.chats)))
+        self.chats = Array(repeating: nil, count: max(1, min(ChatShift.maximumChats, chats ?? scenario.chats)))
+        knowledgeBase = KnowledgeBase(scenario.macros)
     }
 
     public var isOver: Bool { ending != nil }
@@ -168,248 +313,17 @@ public struct ChatShift: Sendable {
     /// When the shift ends at the latest, in milliseconds.
     public var deadline: Double { scenario.timeLimit * 1000 }
 
-    // MARK: - The customers' side
-
-    /// The next time something happens on the customers' side (an arrival, a message, a customer leaving, the
-    /// time limit), or nil when the shift is over. The screen sleeps until then (or the next second of a wait).
-    public var nextHappening: Double? {
-        guard ending == nil else { return nil }
-        var next = deadline
-        for (index, customer) in customers.enumerated() {
-            switch customer.status {
-            case .expected: next = min(next, customer.arrival)
-            case .queued(let since), .waiting(let since): next = min(next, since + patience(of: index))
-            case .typing(let until): next = min(next, until)
-            case .served, .left: break
-            }
-        }
-        return next
-    }
-
-    /// Plays the customers' side up to `time`: everything due at or before it happens, in time order.
-    public mutating func advance(to time: Double) {
-        while ending == nil, let next = nextHappening, next <= time {
-            now = max(now, next)
-            happen(at: next)
-        }
-        if ending == nil { now = max(now, time) }
-    }
-
-    /// Everything due at `time`, in a fixed order: customers leave, messages arrive, customers arrive, the time
-    /// limit ends the shift.
-    private mutating func happen(at time: Double) {
-        revision += 1
-        for index in customers.indices {
-            switch customers[index].status {
-            case .queued(let since) where since + patience(of: index) <= time:
-                queue.removeAll { $0 == index }
-                leave(index, at: time)
-            case .waiting(let since) where since + patience(of: index) <= time:
-                leave(index, at: time)
-            default: break
-            }
-        }
-        for index in customers.indices {
-            if case .typing(let until) = customers[index].status, until <= time {
-                deliver(index, at: time)
-            }
-        }
-        for index in customers.indices where customers[index].status == .expected && customers[index].arrival <= time {
-            arrive(index, at: time)
-        }
-        if customers.allSatisfy({ $0.status.isFinished }) {
-            end(.allDone, at: time)
-        } else if time >= deadline {
-            end(.timeLimit, at: time)
-        }
-    }
-
-    private mutating func arrive(_ index: Int, at time: Double) {
-        if let chat = freeChat() {
-            seat(index, in: chat, at: time, since: customers[index].arrival)
-        } else {
-            customers[index].status = .queued(since: customers[index].arrival)
-            queue.append(index)
-            announce("\(customers[index].script.name) is in the queue: every chat is taken", chat: nil, at: time)
-        }
-    }
-
-    /// The chat a new customer takes: an empty one, else the one whose customer finished first.
-    private func freeChat() -> Int? {
-        if let empty = chats.firstIndex(where: { $0 == nil }) { return empty }
-        let finished = chats.indices.compactMap { chat -> (Int, Double)? in
-            guard let customer = chats[chat] else { return nil }
-            switch customers[customer].status {
-            case .served(let at), .left(let at): return (chat, at)
-            default: return nil
-            }
-        }
-        return finished.min { $0.1 < $1.1 }?.0
-    }
-
-    private mutating func seat(_ index: Int, in chat: Int, at time: Double, since: Double) {
-        chats[chat] = index
-        customers[index].status = .waiting(since: since)
-        let turn = customers[index].script.turns[0]
-        customers[index].messages.append(Message(fromCustomer: true, text: turn.message, time: time))
-        announce("\(customers[index].script.name) wrote in chat \(chat + 1)", chat: chat, at: time)
-    }
-
-    private mutating func deliver(_ index: Int, at time: Double) {
-        let customer = customers[index]
-        customers[index].status = .waiting(since: time)
-        customers[index].messages.append(Message(fromCustomer: true, text: customer.script.turns[customer.turn].message, time: time))
-        announce("\(customer.script.name) wrote in chat \((chat(of: index) ?? 0) + 1)", chat: chat(of: index), at: time)
-    }
-
-    private mutating func leave(_ index: Int, at time: Double) {
-        if let since = customers[index].waitingSince {
-            waits.append(Wait(customer: index, start: since, end: time, answered: false))
-        }
-        customers[index].status = .left(at: time)
-        if let chat = chat(of: index) {
-            announce("\(customers[index].script.name) left chat \(chat + 1) after waiting too long", chat: chat, at: time)
-            freed(chat, at: time)
-        } else {
-            announce("\(customers[index].script.name) left the queue after waiting too long", chat: nil, at: time)
-        }
-    }
-
-    /// A chat's customer finished: the first in the queue takes it.
-    private mutating func freed(_ chat: Int, at time: Double) {
-        guard !queue.isEmpty else { return }
-        let next = queue.removeFirst()
-        seat(next, in: chat, at: time, since: customers[next].arrival)
-    }
-
-    private mutating func end(_ reason: Ending, at time: Double) {
-        guard ending == nil else { return }
-        for index in customers.indices {
-            if let since = customers[index].waitingSince {
-                waits.append(Wait(customer: index, start: since, end: time, answered: false))
-            }
-        }
-        ending = (reason, time)
-        now = time
-    }
-
-    private mutating func announce(_ text: String, chat: Int?, at time: Double) {
-        announcements.append(Announcement(time: time, text: text, chat: chat))
+    /// Whether a customer needs nothing more from the agent. In desk mode a served customer's chat stays open
+    /// until the agent closes it with a wrap-up tag, as on a real help desk.
+    public func isDone(_ customer: Int) -> Bool {
+        let status = customers[customer].status
+        if case .served = status, mode.judgesChoices { return customers[customer].closedTag != nil }
+        return status.isFinished
     }
 
     public func chat(of customer: Int) -> Int? { chats.firstIndex { $0 == customer } }
 
-    // MARK: - The agent's side
-
-    /// What became of an agent's event.
-    public enum Outcome: Equatable, Sendable {
-        case applied
-        /// It did nothing (`notice` says why, when it is worth saying).
-        case refused
-        /// The shift was already over, or ended before the event.
-        case over
-    }
-
-    /// Plays the customers' side up to `time`, then applies the agent's `event`.
-    @discardableResult
-    public mutating func apply(_ event: Event, at time: Double) -> Outcome {
-        advance(to: time)
-        guard ending == nil else { return .over }
-        let time = max(time, now)
-        notice = nil
-        switch event {
-        case .type, .backspace, .wordBackspace: break
-        default: revision += 1
-        }
-        switch event {
-        case .select(let chat):
-            guard chat >= 0 && chat < chats.count else { return .refused }
-            selected = chat
-        case .selectLongestWaiting:
-            let waiting = chats.indices.compactMap { chat -> (Int, Double)? in
-                guard let customer = chats[chat], case .waiting(let since) = customers[customer].status else { return nil }
-                return (chat, since)
-            }
-            guard let longest = waiting.min(by: { $0.1 < $1.1 }) else {
-                notice = "Nobody is waiting for a reply."
-                return .refused
-            }
-            selected = longest.0
-        case .leave:
-            end(.leftEarly, at: time)
-        case .type(let character):
-            guard let customer = selectedCustomer, !customers[customer].status.isFinished else { return .refused }
-            customers[customer].draft.type(character, at: time)
-        case .backspace:
-            guard let customer = selectedCustomer, !customers[customer].status.isFinished else { return .refused }
-            customers[customer].draft.backspace(at: time)
-        case .wordBackspace:
-            guard let customer = selectedCustomer, !customers[customer].status.isFinished else { return .refused }
-            customers[customer].draft.wordBackspace(at: time)
-        case .tab:
-            guard let customer = selectedCustomer, !customers[customer].status.isFinished else { return .refused }
-            return tab(customer, at: time)
-        case .send:
-            guard let customer = selectedCustomer else { return .refused }
-            return send(customer, at: time)
-        }
-        return .applied
-    }
-
-    private mutating func tab(_ customer: Int, at time: Double) -> Outcome {
-        if mode == .macros, let shortcut = customers[customer].draft.pendingShortcut {
-            guard let macro = scenario.macro(shortcut) else {
-                notice = "No macro /\(shortcut). The macros are " + scenario.macros.map { "/" + $0.shortcut }.joined(separator: " ")
-                return .refused
-            }
-            customers[customer].draft.expand(macro, at: time)
-            return .applied
-        }
-        if customers[customer].draft.nextBlank(at: time) { return .applied }
-        if mode == .macros { notice = "Type a macro's /shortcut, then Tab." }
-        return .refused
-    }
-
-    private mutating func send(_ index: Int, at time: Double) -> Outcome {
-        let customer = customers[index]
-        guard case .waiting(let since) = customer.status else {
-            if case .typing = customer.status { notice = "\(customer.script.name) is typing: wait for their message." }
-            return .refused
-        }
-        let text = TargetText.normaliseWhitespace(customer.draft.text)
-        guard !text.isEmpty, let firstKey = customer.draft.firstKey else {
-            notice = "Type a reply first."
-            return .refused
-        }
-        let turn = customer.script.turns[customer.turn]
-        let details = turn.reply.blanks.map { (name: $0, value: customer.script.details[$0] ?? "[\($0)]") }
-        replies.append(SentReply(
-            customer: index, turn: customer.turn, text: text,
-            expected: TargetText.normaliseWhitespace(turn.reply.filled(with: customer.script.details)),
-            details: details, sentAt: time, firstKey: firstKey, keystrokes: customer.draft.keystrokes,
-            cannedCharacters: customer.draft.cannedCharacters, macroSavings: customer.draft.macroSavings))
-        waits.append(Wait(customer: index, start: since, end: time, answered: true))
-        customers[index].messages.append(Message(fromCustomer: false, text: text, time: time))
-        customers[index].draft = ReplyDraft()
-        if customers[index].firstReply == nil { customers[index].firstReply = time }
-        customers[index].turn += 1
-        if customers[index].turn < customer.script.turns.count {
-            customers[index].status = .typing(until: time + turn.delay * 1000)
-        } else {
-            customers[index].status = .served(at: time)
-            if let chat = chat(of: index) { freed(chat, at: time) }
-            if customers.allSatisfy({ $0.status.isFinished }) { end(.allDone, at: time) }
-        }
-        return .applied
-    }
-
-    /// Ends the shift if it is not over yet: at its time limit when `leftEarly` is false, else now.
-    public mutating func finish(leftEarly time: Double? = nil) {
-        if let time {
-            advance(to: time)
-            end(.leftEarly, at: max(time, now))
-        } else {
-            advance(to: .infinity)
-        }
+    mutating func announce(_ text: String, chat: Int?, at time: Double) {
+        announcements.append(Announcement(time: time, text: text, chat: chat))
     }
 }

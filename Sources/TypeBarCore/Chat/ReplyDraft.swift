@@ -17,8 +17,11 @@ public struct ReplyDraft: Equatable, Sendable {
     public private(set) var firstKey: Double?
     /// Keys pressed on this draft: characters, deletions, Tabs.
     public private(set) var keystrokes = 0
-    /// Keystrokes each macro saved: its canned characters less the `/`, the shortcut and the Tab that inserted it.
+    /// Keystrokes each macro saved: its canned characters less the keys that inserted it (`/`, the shortcut or
+    /// the search typed, and the Tab).
     public private(set) var macroSavings: [Int] = []
+    /// The shortcuts of the canned replies inserted, in order.
+    public private(set) var insertedMacros: [String] = []
 
     public init() {}
 
@@ -135,6 +138,18 @@ public struct ReplyDraft: Equatable, Sendable {
         guard case .typed(var characters) = pieces.last else { return }
         characters.removeLast(macro.shortcut.count + 1)
         if characters.isEmpty { pieces.removeLast() } else { pieces[pieces.count - 1] = .typed(characters) }
+        append(macro, keys: macro.shortcut.count + 2)
+    }
+
+    /// Adds `macro`'s text at the end, found in the knowledge base by searching `query`, and puts the cursor in its
+    /// first blank.
+    mutating func insert(_ macro: ChatMacro, query: String, at time: Double) {
+        noteKey(at: time)
+        append(macro, keys: query.count + 2)
+    }
+
+    /// Appends a canned reply's pieces; `keys` is what inserting it cost.
+    private mutating func append(_ macro: ChatMacro, keys: Int) {
         activeBlank = nil
         for piece in macro.template.pieces {
             switch piece {
@@ -144,7 +159,8 @@ public struct ReplyDraft: Equatable, Sendable {
                 if activeBlank == nil { activeBlank = pieces.count - 1 }
             }
         }
-        macroSavings.append(macro.template.cannedCharacters - (macro.shortcut.count + 2))
+        macroSavings.append(macro.template.cannedCharacters - keys)
+        insertedMacros.append(macro.shortcut)
     }
 
     /// Moves the cursor to the next blank, or to the end after the last one; from the end, to the first blank

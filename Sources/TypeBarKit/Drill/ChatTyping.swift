@@ -1,9 +1,10 @@
 import TypeBarCore
 import TypeBarFormats
 
-/// The typing inside a chat shift, for drills and key figures: each reply the agent typed themselves (no macro
-/// inserted text into it), as the reply the scenario expected and the keystrokes that went into its draft. A reply
-/// is measured as a typing session is; the shift's figures are its replies' together (docs/drills.md).
+/// The typing inside a chat shift, for drills and key figures: each reply the agent typed themselves (no macro or
+/// canned reply inserted text into it), as the reply it is measured against and the keystrokes that went into its
+/// draft. A reply is measured as a typing session is; the shift's figures are its replies' together
+/// (docs/drills.md).
 public struct ChatTyping: Sendable {
     /// One reply sent: what was due, and the keys pressed on its draft in order.
     public struct Reply: Sendable {
@@ -37,17 +38,19 @@ public struct ChatTyping: Sendable {
             case .type(let character): action = .character(character)
             case .backspace: action = .backspace
             case .wordBackspace: action = .wordBackspace
-            case .tab:
+            case .tab, .pick:
                 drafts[customer, default: ([], 0, false)].canned = true
                 lastKey = nil
                 continue
             case .send:
                 if shift.replies.count > sent, let reply = shift.replies.last, let draft = drafts.removeValue(forKey: reply.customer), !draft.canned {
-                    replies.append(Reply(expected: TargetText(reply.expected), keystrokes: draft.keystrokes))
+                    // In free mode the words are the agent's own: the reply as sent is what they meant to type.
+                    let target = recorded.header.mode == .free ? reply.text : reply.expected
+                    replies.append(Reply(expected: TargetText(target), keystrokes: draft.keystrokes))
                 }
                 lastKey = nil
                 continue
-            case .select, .selectLongestWaiting, .leave:
+            case .select, .selectLongestWaiting, .leave, .search, .escalate, .close:
                 lastKey = nil
                 continue
             }

@@ -6,7 +6,7 @@ enum BuiltInScenarios {
         ("01-warm-up-double-charge.yaml", ##"""
 # A gentle start: two customers, one after the other, both charged twice.
 name: Warm-up, double charges
-summary: Two customers a minute apart, each charged twice; refund the right order.
+summary: Two customers 45 seconds apart, each charged twice; refund the right order.
 category: refunds
 chats: 2
 patience: 120
@@ -179,7 +179,7 @@ time_limit: 300
 customers:
   - arrival: 0
     details:
-      email: {pattern: "maya.###@example.com"}
+      email: {pattern: "[name].###@example.com"}
     turns:
       - message: "I forgot my password. My login is [email]."
         reply: /reset
@@ -188,7 +188,7 @@ customers:
         reply: /bye
   - arrival: 20
     details:
-      email: {pattern: "t.reyes##@example.org"}
+      email: {pattern: "[name].reyes##@example.org"}
     turns:
       - message: "The reset link you sent yesterday says it has expired. Email is [email]."
         reply: "Sorry about that, [name]. Links only last 30 minutes, so here is a fresh one."
@@ -200,7 +200,7 @@ customers:
         reply: /bye
   - arrival: 55
     details:
-      email: {pattern: "priya.k###@example.net"}
+      email: {pattern: "[name].k###@example.net"}
     turns:
       - message: "can't log in, please reset for [email]"
         reply: /reset
@@ -219,7 +219,7 @@ time_limit: 300
 customers:
   - arrival: 0
     details:
-      email: {pattern: "diego.##@example.com"}
+      email: {pattern: "[name].##@example.com"}
     turns:
       - message: "My account is locked after I typed the wrong password. It's [email]."
         reply: /unlock
@@ -228,7 +228,7 @@ customers:
         reply: /bye
   - arrival: 30
     details:
-      email: {pattern: "aisha###@example.org"}
+      email: {pattern: "[name]###@example.org"}
     turns:
       - message: "It says too many attempts. Account [email]. I need it for work today!"
         reply: /unlock
@@ -240,7 +240,7 @@ customers:
         reply: /bye
   - arrival: 65
     details:
-      email: {pattern: "lukas.#####@example.com"}
+      email: {pattern: "[name].#####@example.com"}
     turns:
       - message: "Locked out. [email]"
         reply: /unlock
@@ -305,7 +305,7 @@ customers:
   - arrival: 0
     details:
       serial: {pattern: "SN-??####"}
-      email: {pattern: "home###@example.com"}
+      email: {pattern: "[name].home###@example.com"}
     turns:
       - message: "My speaker won't turn on. No light at all. Serial [serial]."
         reply: /restart
@@ -318,7 +318,7 @@ customers:
   - arrival: 40
     details:
       serial: {pattern: "SN-??####"}
-      email: {pattern: "ravi.##@example.net"}
+      email: {pattern: "[name].##@example.net"}
     turns:
       - message: "Hello, the charger light blinks red and the unit is dead. It's [serial]."
         reply: /restart
@@ -390,8 +390,8 @@ customers:
       - message: "Hi! How long do I have to return something?"
         reply: /returns
         delay: 8
-      - message: "And do I pay for the return?"
-        reply: "No, the return label is free. You can print it from your orders page."
+      - message: "And can I take it back to a shop instead of posting it?"
+        reply: "Yes, any of our shops takes returns. Bring the item and your order e-mail, and they will refund you there."
         delay: 8
       - message: "Thanks!"
         reply: /bye
@@ -428,7 +428,7 @@ customers:
     details:
       date: {list: dates}
     turns:
-      - message: "So the fix should be live by [date]?"
+      - message: "So the fix should be live by [date]? Can someone make sure it worked?"
         reply: /follow
         delay: 8
       - message: "Great, that's everything."
@@ -476,7 +476,7 @@ customers:
         reply: /bye
   - arrival: 10
     details:
-      email: {pattern: "grace.###@example.com"}
+      email: {pattern: "[name].###@example.com"}
     turns:
       - message: "Password reset please, for [email]."
         reply: /reset
@@ -524,7 +524,7 @@ customers:
         reply: /bye
   - arrival: 8
     details:
-      email: {pattern: "omar.##@example.org"}
+      email: {pattern: "[name].##@example.org"}
     turns:
       - message: "Locked out of [email] after too many tries."
         reply: /unlock
@@ -563,7 +563,7 @@ customers:
   - arrival: 90
     details:
       serial: {pattern: "SN-??####"}
-      email: {pattern: "elena###@example.com"}
+      email: {pattern: "[name]###@example.com"}
     turns:
       - message: "Device [serial] is dead even after a restart. Email is [email]."
         reply: /replace
@@ -572,44 +572,1259 @@ customers:
         reply: /bye
 
 """##),
+        ("14-desk-refunds.yaml", ##"""
+# Desk mode: the order number and the amount are on the customer's profile, not in their message.
+name: Refunds from the profile
+summary: Three customers want their money back and name the item, not the order; find the order and amount on the profile.
+category: refunds
+chats: 2
+patience: 120
+time_limit: 480
+customers:
+  - arrival: 0
+    profile:
+      plan: {list: plans}
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#3####'}, date: {list: earlier_dates}, amount: {money: [35, 120]}, status: Returned, item: Bluetooth speaker}
+        - {number: {pattern: '\#2####'}, date: {list: older_dates}, amount: {money: [8, 25]}, status: Delivered, item: phone case}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: returns
+    turns:
+      - message: "Hi, I sent the speaker back ten days ago and there's still no refund on my card."
+        reply: /refund
+        acceptable:
+          - reply: "Your return has reached us, [name], and the refund for order [order] is on its way to your card."
+            points: 5
+        reactions:
+          wrong: "That's not what I asked. The speaker went back already; I just want to know about my refund."
+          detail: "That doesn't look right: the speaker's [detail] is [value]. It's on my account."
+        delay: 10
+      - message: "Thanks. Do I need to do anything else?"
+        reply: "No, nothing at all, [name]. The refund goes back to the card you paid with."
+        delay: 6
+      - message: "Great, thanks!"
+        reply: /bye
+  - arrival: 45
+    profile:
+      orders:
+        - {number: {pattern: '\#4####'}, date: {list: recent_dates}, amount: {money: [20, 90]}, status: Processing, item: desk lamp}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: returns
+    turns:
+      - message: "Please cancel my order [order]. I picked the wrong colour."
+        reply: /cancel
+        acceptable:
+          - reply: "I have cancelled order [order] for you, [name]."
+            points: 6
+        reactions:
+          wrong: "I don't want to return anything, it hasn't even shipped. I just want order [order] cancelled."
+        delay: 8
+      - message: "Thank you."
+        reply: /else
+        delay: 6
+      - message: "No, that's all."
+        reply: /bye
+  - arrival: 100
+    profile:
+      orders:
+        - {number: {pattern: '\#6####'}, date: {list: recent_dates}, amount: {money: [18, 60]}, status: Delivered, item: set of four mugs}
+        - {number: {pattern: '\#5####'}, date: {list: earlier_dates}, amount: {money: [30, 70]}, status: Delivered, item: bath towels}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: returns
+    turns:
+      - message: "The mugs came today and two are smashed. I'd rather just have my money back than wait for new ones."
+        reply: /refund
+        acceptable:
+          - reply: "Sorry about the mugs, [name]. I have refunded order [order]."
+            points: 6
+        reactions:
+          detail: "Hm, that's not the mugs. Their [detail] is [value]."
+        delay: 9
+      - message: "Thanks, bye."
+        reply: /bye
+
+"""##),
+        ("15-desk-deliveries.yaml", ##"""
+# Desk mode: "my last order" is the newest order on the profile; a parcel marked delivered that never came.
+name: Deliveries at the desk
+summary: Where is my last order, a parcel marked delivered that never came, a new address; the orders are on the profile.
+category: shipping
+chats: 3
+patience: 100
+time_limit: 480
+customers:
+  - arrival: 0
+    profile:
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#7####'}, date: {list: recent_dates}, amount: {money: [25, 140]}, status: With the courier, item: running shoes}
+        - {number: {pattern: '\#6####'}, date: {list: earlier_dates}, amount: {money: [10, 40]}, status: Delivered, item: water bottle}
+    details:
+      order: {from: orders.1.number}
+      date: {from: orders.1.date}
+    close: shipping
+    turns:
+      - message: "Hi! Where's my last order? It feels like ages."
+        reply: /transit
+        acceptable:
+          - reply: "Your order [order] is on its way, [name]."
+            points: 5
+        reactions:
+          wrong: "Sorry, I only asked where my last order is."
+          detail: "That's not my last order, is it? On my account the [detail] is [value]."
+        delay: 10
+      - message: "Ok, so it should be here this week?"
+        reply: "Yes, [name]. Once you get the text, it comes the next day in the slot it gives."
+        delay: 6
+      - message: "Brilliant, thanks."
+        reply: /bye
+  - arrival: 30
+    profile:
+      orders:
+        - {number: {pattern: '\#8####'}, date: {list: recent_dates}, amount: {money: [40, 160]}, status: Delivered, item: wool blanket}
+    details:
+      order: {from: orders.1.number}
+    close: shipping
+    nudge: "Hello? The parcel's still not here and nobody's answering."
+    turns:
+      - message: "Tracking for [order] says it was delivered yesterday, but nothing came. I've asked the neighbours too."
+        reply: /courier
+        acceptable:
+          - reply: "I am sorry, [name]. I have sent you a free replacement for order [order]."
+            points: 4
+        reactions:
+          wrong: "That doesn't help. It says delivered and I don't have it."
+        delay: 9
+      - message: "Ok. Thanks for sorting it."
+        reply: /bye
+  - arrival: 70
+    profile:
+      orders:
+        - {number: {pattern: '\#9####'}, date: {list: recent_dates}, amount: {money: [15, 60]}, status: Packing, item: picture frame}
+    details:
+      order: {from: orders.1.number}
+    close: shipping
+    turns:
+      - message: "Can I still change the address for order [order]? I'm moving on Friday."
+        reply: /address
+        delay: 8
+      - message: "Perfect, thank you!"
+        reply: /bye
+
+"""##),
+        ("16-desk-account-access.yaml", #"""
+# Desk mode: the sign-in address is on the profile; a sign-in address change is not done over chat.
+name: Account access at the desk
+summary: A forgotten password, a locked account and a lost sign-in address; the e-mail is on the profile, and one goes to accounts.
+category: account
+chats: 3
+patience: 90
+time_limit: 420
+customers:
+  - arrival: 0
+    profile:
+      plan: {list: plans}
+      since: {list: years}
+    details:
+      email: {from: email}
+    close: account
+    turns:
+      - message: "I can't get into my account. It keeps saying my password is wrong and I honestly can't remember it."
+        reply: /reset
+        acceptable:
+          - reply: "I have sent a reset link to your e-mail, [name]."
+            points: 5
+        reactions:
+          wrong: "It isn't locked, I just don't remember my password."
+          detail: "That's not my address. It's [value], the one on my account."
+        delay: 12
+      - message: "Got it, I'm in. Thanks!"
+        reply: /bye
+  - arrival: 25
+    profile:
+      plan: {list: plans}
+    details:
+      email: {from: email}
+    close: account
+    turns:
+      - message: "It says my account is locked after too many tries. I need it for work this morning!"
+        reply: /unlock
+        acceptable:
+          - reply: /reset
+            points: 4
+        reactions:
+          wrong: "No, it's locked. I need it unlocked, please."
+        delay: 10
+      - message: "Will it lock again?"
+        reply: "Only after five wrong tries in a row, [name]. A reset link is always quicker than guessing."
+        delay: 7
+      - message: "Good to know, thanks."
+        reply: /bye
+  - arrival: 60
+    profile:
+      plan: {list: plans}
+      since: {list: years}
+    details:
+      email: {from: email}
+    nudge: "Hi, are you still there? I really need this sorted."
+    turns:
+      - message: "I lost access to my old e-mail, [email]. Can you move my account to a new address?"
+        reply: /newemail
+        reactions:
+          wrong: "No, I can't get into that e-mail any more, so a link there is no use to me."
+        action: {escalate: accounts, note: [email]}
+
+"""#),
+        ("17-desk-billing-profile.yaml", ##"""
+# Desk mode: billing questions where the charge the customer means is only on their profile.
+name: Charges on the profile
+summary: A plan charged twice (refund the second charge) and a charge the customer forgot; the invoices and orders are on the profile.
+category: billing
+chats: 2
+patience: 120
+time_limit: 420
+customers:
+  - arrival: 0
+    profile:
+      plan: Premium
+      since: {list: years}
+      orders:
+        - {number: {pattern: "INV-####"}, date: Saturday 1 March, amount: $14.99, status: Paid, item: "Premium plan, monthly"}
+        - {number: {pattern: "INV-####"}, date: Saturday 1 March, amount: $14.99, status: Paid, item: "Premium plan, monthly"}
+        - {number: {pattern: "INV-####"}, date: Saturday 1 February, amount: $14.99, status: Paid, item: "Premium plan, monthly"}
+    details:
+      invoice: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: billing
+    turns:
+      - message: "I've been charged twice for my plan this month. Can you refund the second charge, please?"
+        reply: /refundcharge
+        acceptable:
+          - reply: /review
+            points: 4
+        reactions:
+          wrong: "I don't think you read my message. I was charged twice for my plan, I'd like the second charge back."
+          detail: "That's not the second charge. On my account it's [value]."
+        delay: 12
+      - message: "Thanks. It won't happen again next month, will it?"
+        reply: "It should not, [name]. The second charge came from a payment retry, and only one payment is set up for next month."
+        delay: 6
+      - message: "Ok, good. Thanks."
+        reply: /bye
+  - arrival: 50
+    profile:
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#4####'}, date: {list: recent_dates}, amount: {money: [45, 95]}, status: Delivered, item: kitchen scales}
+        - {number: {pattern: '\#3####'}, date: {list: earlier_dates}, amount: {money: [10, 30]}, status: Delivered, item: tea towels}
+    details:
+      amount: {from: orders.1.amount}
+      date: {from: orders.1.date}
+      order: {from: orders.1.number}
+      item: {from: orders.1.item}
+    close: billing
+    turns:
+      - message: "There's a charge of [amount] from you on [date] and I've no idea what it's for."
+        reply: "That charge is for order [order], [name]: the [item] you ordered on [date]. It has been delivered."
+        acceptable:
+          - reply: "That charge is for order [order], [name]."
+            points: 6
+        reactions:
+          wrong: "Sorry, that doesn't tell me what the [amount] was for."
+          detail: "That's not it, the order I can see on my account for [amount] has [detail] [value]."
+        delay: 10
+      - message: "Oh, the scales! I completely forgot. Sorry to bother you."
+        reply: /else
+        delay: 6
+      - message: "No, that's everything."
+        reply: /bye
+
+"""##),
+        ("18-desk-big-refund.yaml", ##"""
+# Desk mode: an angry customer whose refund is over $500 (billing must approve it: escalate with the order and
+# amount in the note) beside a small refund the agent can do at once.
+name: A refund too big for chat
+summary: An angry customer owed over $500 needs billing (escalate with the order and amount); a small refund beside it does not.
+category: escalation
+chats: 2
+patience: 90
+time_limit: 420
+customers:
+  - arrival: 0
+    profile:
+      plan: {list: plans}
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#8####'}, date: {list: older_dates}, amount: {money: [520, 1400]}, status: Returned, item: [laptop, espresso machine, road bike, television]}
+    details:
+      item: {from: orders.1.item}
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    nudge: "Hello?? Is anyone actually there?"
+    turns:
+      - message: "I sent the [item] back TWO WEEKS ago and I still haven't had a penny. This is ridiculous."
+        reply: /sorry
+        reactions:
+          wrong: "Are you even reading what I write? I sent the [item] back two weeks ago and I want my money."
+        delay: 6
+      - message: "Sorry doesn't pay my bills. Where is my money?"
+        reply: /bigrefund
+        acceptable:
+          - reply: /transfer
+            points: 6
+        reactions:
+          wrong: "That's not an answer. Where is my refund for the [item]?"
+          detail: "Wrong again. The [detail] is [value]; it's right there on my account."
+        action: {escalate: billing, note: [order, amount]}
+  - arrival: 40
+    profile:
+      orders:
+        - {number: {pattern: '\#2####'}, date: {list: earlier_dates}, amount: {money: [12, 45]}, status: Returned, item: [umbrella, scarf, lunch box, notebook set]}
+    details:
+      item: {from: orders.1.item}
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: returns
+    turns:
+      - message: "Hi, I returned the [item] last week. Could you check whether the refund has gone through?"
+        reply: /refund
+        acceptable:
+          - reply: "Your refund for order [order] has gone through, [name]."
+            points: 6
+        reactions:
+          wrong: "I just wanted to know about the refund for the [item]."
+        delay: 8
+      - message: "Lovely, thank you!"
+        reply: /bye
+
+"""##),
+        ("19-desk-which-order.yaml", ##"""
+# Desk mode: "my order" with two recent orders on the profile. Ask which one before answering.
+name: Which order?
+summary: Customers with two recent orders who say "my order"; ask which one before you answer, then answer for that order.
+category: shipping
+chats: 2
+patience: 120
+time_limit: 480
+customers:
+  - arrival: 0
+    profile:
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#5####'}, date: {list: recent_dates}, amount: {money: [20, 80]}, status: With the courier, item: garden chair}
+        - {number: {pattern: '\#4####'}, date: {list: earlier_dates}, amount: {money: [10, 35]}, status: With the courier, item: plant pots}
+    details:
+      order: {from: orders.2.number}
+      date: {from: orders.2.date}
+      item: {from: orders.2.item}
+    close: shipping
+    turns:
+      - message: "Hi, my order still hasn't come. Can you check where it is?"
+        clarify:
+          ask: /which
+          answer: "Oh sorry, the plant pots."
+          guess_points: 3
+          delay: 6
+        reply: /transit
+        reactions:
+          wrong: "I asked where my order is."
+          detail: "Hang on, that's not the plant pots. Their [detail] is [value]."
+        delay: 8
+      - message: "Ok, thanks. I'll look out for the text."
+        reply: /bye
+  - arrival: 50
+    profile:
+      plan: {list: plans}
+      orders:
+        - {number: {pattern: '\#7####'}, date: {list: recent_dates}, amount: {money: [30, 90]}, status: Delivered, item: rain jacket}
+        - {number: {pattern: '\#6####'}, date: {list: earlier_dates}, amount: {money: [15, 50]}, status: Delivered, item: hiking socks}
+    details:
+      order: {from: orders.1.number}
+      email: {from: email}
+    close: returns
+    turns:
+      - message: "Hello, I'd like to send my order back. It doesn't fit."
+        clarify:
+          ask: /which
+          answer: "The rain jacket. The socks are fine."
+          guess_points: 3
+          delay: 5
+        reply: /label
+        acceptable:
+          - reply: /returns
+            points: 4
+        reactions:
+          wrong: "That's not what I asked. I want to send the jacket back."
+        delay: 9
+      - message: "Got the label, thanks!"
+        reply: /bye
+
+"""##),
+        ("20-desk-damaged-items.yaml", ##"""
+# Desk mode: things that arrived wrong or broken. Ask for a photo of the damage before replacing anything.
+name: Wrong and broken items
+summary: A wrong item, a cracked lamp (ask for a photo first) and a return within the 30 days; the items and orders are on the profile.
+category: returns
+chats: 2
+patience: 120
+time_limit: 480
+customers:
+  - arrival: 0
+    profile:
+      orders:
+        - {number: {pattern: '\#6####'}, date: {list: recent_dates}, amount: {money: [25, 60]}, status: Delivered, item: blue kettle}
+    details:
+      item: {from: orders.1.item}
+      order: {from: orders.1.number}
+    close: returns
+    turns:
+      - message: "I ordered a [item] and a toaster turned up instead. What now?"
+        reply: /wrongitem
+        acceptable:
+          - reply: "Sorry about the mix-up, [name]. I will send you the [item] on order [order]."
+            points: 6
+        reactions:
+          wrong: "That's not what I asked. I got a toaster instead of my kettle."
+          detail: "Hold on, the [detail] on my account is [value]."
+        delay: 10
+      - message: "Do I have to pay to send the toaster back?"
+        reply: "No, [name], the label is free. Drop the toaster at any post office within 30 days."
+        delay: 6
+      - message: "Great, thanks."
+        reply: /bye
+  - arrival: 35
+    profile:
+      orders:
+        - {number: {pattern: '\#7####'}, date: {list: recent_dates}, amount: {money: [40, 110]}, status: Delivered, item: ceramic lamp}
+        - {number: {pattern: '\#5####'}, date: {list: earlier_dates}, amount: {money: [10, 30]}, status: Delivered, item: lampshade}
+    details:
+      item: {from: orders.1.item}
+      order: {from: orders.1.number}
+    close: returns
+    turns:
+      - message: "My [item] arrived with a big crack down the side."
+        clarify:
+          ask: /photo
+          answer: "Sent it over just now. Can I have a new one, please?"
+          guess_points: 6
+          delay: 8
+        reply: "Thanks for the photo, [name]. A new [item] leaves today on order [order], and you can keep the broken one."
+        reactions:
+          wrong: "I'm telling you the [item] is cracked. What can you do about it?"
+        delay: 8
+      - message: "Thank you, that's great."
+        reply: /bye
+  - arrival: 80
+    profile:
+      orders:
+        - {number: {pattern: '\#3####'}, date: {list: recent_dates}, amount: {money: [20, 70]}, status: Delivered, item: wool jumper}
+    details:
+      item: {from: orders.1.item}
+      date: {from: orders.1.date}
+      order: {from: orders.1.number}
+      email: {from: email}
+    close: returns
+    turns:
+      - message: "Is it too late to return the [item] I bought on [date]? I've not worn it."
+        reply: /returns
+        delay: 8
+      - message: "Great, can you send me a label then?"
+        reply: /label
+        reactions:
+          detail: "That's the wrong [detail], it should be [value]."
+        delay: 8
+      - message: "Got it, thanks!"
+        reply: /bye
+
+"""##),
+        ("21-desk-device-faults.yaml", ##"""
+# Desk mode: troubleshoot first; a device that has failed again and again goes to the technical team.
+name: Devices that will not work
+summary: A dead speaker (restart, then replace), a third failed headset for the technical team, and a sign-in code that never comes.
+category: troubleshooting
+chats: 2
+patience: 120
+time_limit: 480
+customers:
+  - arrival: 0
+    profile:
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#4####'}, date: {list: recent_dates}, amount: {money: [40, 120]}, status: Delivered, item: smart speaker}
+    details:
+      serial: {pattern: "SN-??####"}
+      email: {from: email}
+    close: technical
+    turns:
+      - message: "My new speaker won't switch on at all. No light, nothing. The serial is [serial]."
+        reply: /restart
+        reactions:
+          wrong: "I haven't got that far. It won't even switch on."
+        delay: 15
+      - message: "Done that twice. Still dead."
+        reply: /replace
+        acceptable:
+          - reply: "I am sorry, [name]. I have booked a free replacement for [serial]."
+            points: 6
+        reactions:
+          detail: "That's not the right [detail], mine is [value]."
+        delay: 8
+      - message: "Thanks for sorting it so fast."
+        reply: /bye
+  - arrival: 40
+    profile:
+      plan: {list: plans}
+      orders:
+        - {number: {pattern: '\#9####'}, date: {list: recent_dates}, amount: $0.00, status: Replacement, item: wireless headset}
+        - {number: {pattern: '\#8####'}, date: {list: earlier_dates}, amount: $0.00, status: Replacement, item: wireless headset}
+        - {number: {pattern: '\#7####'}, date: {list: older_dates}, amount: {money: [60, 150]}, status: Delivered, item: wireless headset}
+    details:
+      serial: {pattern: "SN-??####"}
+    nudge: "Hello? I've been through this twice already."
+    turns:
+      - message: "This is my third headset and it's died again, same as the others. Serial [serial]. I'm fed up."
+        reply: /transfer
+        acceptable:
+          - reply: /sorry
+            points: 3
+        reactions:
+          wrong: "Restarting it won't help, I've done all that with the last two. Three headsets have failed!"
+        action: {escalate: technical, note: [serial]}
+  - arrival: 90
+    profile:
+      plan: {list: plans}
+    details:
+      email: {from: email}
+    close: account
+    turns:
+      - message: "I've got a new phone and the app wants a code that never arrives."
+        reply: /code
+        acceptable:
+          - reply: /reset
+            points: 3
+        reactions:
+          wrong: "My password's fine, it's the code that never comes."
+          detail: "That's not my e-mail. It's [value]."
+        delay: 10
+      - message: "Got it, I'm in. Thanks!"
+        reply: /bye
+
+"""##),
+        ("22-desk-plan-changes.yaml", ##"""
+# Desk mode: subscriptions. The plan and its charges are on the profile; ending a yearly plan early goes to billing.
+name: Plan changes
+summary: A downgrade, a yearly charge the customer forgot, and a refund for the rest of a year that billing must handle.
+category: billing
+chats: 2
+patience: 120
+time_limit: 480
+customers:
+  - arrival: 0
+    profile:
+      plan: Premium
+      since: {list: years}
+    details:
+      plan: Basic
+    close: billing
+    turns:
+      - message: "Hi, could you move me down to the [plan] plan? I hardly use the extras."
+        reply: /plan
+        acceptable:
+          - reply: "Done, [name], you are on [plan] now."
+            points: 6
+        reactions:
+          wrong: "I only want a cheaper plan. Can you move me to [plan]?"
+          detail: "No, I asked for [value]."
+        delay: 10
+      - message: "So this month I still pay the old price?"
+        reply: "Yes, [name]. This month stays as it is, and the lower price starts with your next bill."
+        delay: 6
+      - message: "Perfect, thanks."
+        reply: /bye
+  - arrival: 45
+    profile:
+      plan: Plus, yearly
+      since: {list: years}
+      orders:
+        - {number: {pattern: "INV-####"}, date: {list: recent_dates}, amount: $119.00, status: Paid, item: "Plus plan, yearly"}
+        - {number: {pattern: '\#4####'}, date: {list: earlier_dates}, amount: {money: [15, 40]}, status: Delivered, item: travel mug}
+    details:
+      amount: {from: orders.1.amount}
+      date: {from: orders.1.date}
+      invoice: {from: orders.1.number}
+    close: billing
+    turns:
+      - message: "Why did you take [amount] from me? I thought my plan was a few dollars a month."
+        reply: "That is the yearly price of your Plus plan, [name], taken on [date] when it renewed. It is invoice [invoice]."
+        acceptable:
+          - reply: /review
+            points: 4
+        reactions:
+          wrong: "That doesn't explain the [amount]."
+          detail: "Are you sure? My account shows [value]."
+        delay: 10
+      - message: "Oh, I forgot I'd gone yearly. Can I switch to monthly from next year?"
+        reply: "Yes, [name]. I have set your plan to renew monthly, so nothing changes until then."
+        delay: 6
+      - message: "Thanks, that's fine then."
+        reply: /bye
+  - arrival: 100
+    profile:
+      plan: Premium, yearly
+      since: {list: years}
+      orders:
+        - {number: {pattern: "INV-####"}, date: {list: recent_dates}, amount: $189.00, status: Paid, item: "Premium plan, yearly"}
+    details:
+      invoice: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    turns:
+      - message: "I'm moving abroad and need to cancel. Can I get back what's left of the [amount] I paid for the year?"
+        reply: /transfer
+        reactions:
+          wrong: "I'm asking about getting the rest of my yearly plan back."
+        action: {escalate: billing, note: [invoice]}
+
+"""##),
+        ("23-desk-supervisor.yaml", ##"""
+# Desk mode: who needs a supervisor, and who only sounds as if they do.
+name: Asking for a manager
+summary: A customer promised three call-backs goes to a supervisor with the case number; a loud one whose parcel is simply late does not.
+category: escalation
+chats: 2
+patience: 90
+time_limit: 420
+customers:
+  - arrival: 0
+    profile:
+      plan: {list: plans}
+      since: {list: years}
+    details:
+      case: {pattern: "CS-#####"}
+    nudge: "Typical. Nobody answers here either."
+    turns:
+      - message: "I was promised a call back three times about case [case] and nobody has ever rung. I want a manager."
+        reply: /sorry
+        acceptable:
+          - reply: "I understand, [name]."
+            points: 3
+        reactions:
+          wrong: "I'm not repeating myself. Three promised call-backs, case [case], and nothing."
+        delay: 6
+      - message: "So will a manager actually call me this time?"
+        reply: /escalate
+        reactions:
+          wrong: "That's not what I asked. Will a manager call me?"
+          detail: "That's not my case. It's [value]."
+        action: {escalate: supervisor, note: [case]}
+  - arrival: 30
+    profile:
+      orders:
+        - {number: {pattern: '\#5####'}, date: {list: recent_dates}, amount: {money: [30, 90]}, status: With the courier, item: board game}
+    details:
+      order: {from: orders.1.number}
+      date: {list: dates}
+    close: shipping
+    turns:
+      - message: "Get me your manager. My board game [order] should have been here for the party and the tracking now says [date]!"
+        reply: /track
+        acceptable:
+          - reply: /sorry
+            points: 4
+        reactions:
+          wrong: "I don't need a speech, I need the board game, order [order]."
+          detail: "That's not the order I'm on about. The [detail] is [value]."
+        delay: 10
+      - message: "Fine. It had better come then."
+        reply: "It will, [name]. I have checked with the courier and it is on the van for [date]."
+        delay: 6
+      - message: "Ok. Thanks, I suppose."
+        reply: /bye
+
+"""##),
+        ("24-desk-wrap-up.yaml", ##"""
+# Desk mode: short chats at the end of a shift, each closed with the wrap-up tag that fits what it was about.
+name: Wrap-up tags
+summary: Five short chats about five different things; close each with the tag that fits (billing, shipping, account, technical, general).
+category: closings
+chats: 3
+patience: 90
+time_limit: 420
+customers:
+  - arrival: 0
+    profile:
+      orders:
+        - {number: {pattern: '\#2####'}, date: {list: recent_dates}, amount: {money: [10, 60]}, status: Delivered, item: cushion covers}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: billing
+    turns:
+      - message: "I was charged [amount] twice for order [order]. Just noticed it on my statement."
+        reply: /dup
+        reactions:
+          detail: "That's not right, the [detail] is [value]."
+        delay: 8
+      - message: "Thanks, all good."
+        reply: /bye
+  - arrival: 10
+    profile:
+      orders:
+        - {number: {pattern: '\#6####'}, date: {list: recent_dates}, amount: {money: [20, 80]}, status: With the courier, item: table lamp}
+    details:
+      order: {from: orders.1.number}
+      date: {list: dates}
+    close: shipping
+    turns:
+      - message: "Any idea when [order] arrives? The tracking page just says [date]."
+        reply: /track
+        delay: 8
+      - message: "Ok, thanks."
+        reply: /bye
+  - arrival: 25
+    profile:
+      plan: {list: plans}
+    details:
+      email: {from: email}
+    close: account
+    turns:
+      - message: "Could you send me a password reset? I'm locked out of the app on my laptop."
+        reply: /reset
+        acceptable:
+          - reply: /unlock
+            points: 5
+        delay: 9
+      - message: "Got it. Cheers."
+        reply: /bye
+  - arrival: 45
+    profile:
+      orders:
+        - {number: {pattern: '\#3####'}, date: {list: recent_dates}, amount: {money: [30, 90]}, status: Delivered, item: electric toothbrush}
+    close: technical
+    turns:
+      - message: "My new toothbrush won't switch on. The light doesn't come on at all."
+        reply: /restart
+        delay: 12
+      - message: "Oh, that worked! The light's on now. Thanks!"
+        reply: /bye
+  - arrival: 70
+    close: general
+    turns:
+      - message: "Quick one: do you deliver on Saturdays?"
+        reply: "Yes, we deliver on Saturdays in most areas. The checkout page shows the days open to your address."
+        delay: 7
+      - message: "Great, thanks!"
+        reply: /bye
+
+"""##),
+        ("25-desk-busy-day.yaml", ##"""
+# Desk mode: fifteen minutes of a real day's volume. One customer at a time at first, then two, three and at the
+# peak five at once; every kind of request the desk knows, with profiles, questions, escalations and tags.
+name: A day's peak, 1 to 5 chats
+summary: Fifteen minutes that build from one customer at a time to five at once, as a help desk's afternoon peak does.
+category: mixed
+chats: 5
+patience: 120
+time_limit: 900
+customers:
+  # One at a time.
+  - arrival: 0
+    profile:
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#3####'}, date: {list: earlier_dates}, amount: {money: [25, 90]}, status: Returned, item: yoga mat}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: returns
+    turns:
+      - message: "Morning! I posted the yoga mat back last week. Has my refund gone through yet?"
+        reply: /refund
+        acceptable:
+          - reply: "Yes, [name], the refund for order [order] has gone through."
+            points: 6
+        reactions:
+          detail: "That's not the mat's [detail]. My account says [value]."
+        delay: 10
+      - message: "Lovely, thanks."
+        reply: /bye
+  - arrival: 75
+    profile:
+      plan: {list: plans}
+    details:
+      email: {from: email}
+    close: account
+    turns:
+      - message: "I've forgotten my password again, sorry! Can you help?"
+        reply: /reset
+        reactions:
+          wrong: "I only need a new password, please."
+          detail: "That's not my e-mail, it's [value]."
+        delay: 12
+      - message: "Got it, thank you."
+        reply: /bye
+  - arrival: 150
+    profile:
+      orders:
+        - {number: {pattern: '\#7####'}, date: {list: recent_dates}, amount: {money: [30, 120]}, status: With the courier, item: desk chair}
+        - {number: {pattern: '\#6####'}, date: {list: earlier_dates}, amount: {money: [5, 20]}, status: Delivered, item: notebook}
+    details:
+      order: {from: orders.1.number}
+      date: {from: orders.1.date}
+    close: shipping
+    turns:
+      - message: "Hi, any news on my latest order?"
+        reply: /transit
+        reactions:
+          detail: "That's not my latest one. The [detail] should be [value]."
+        delay: 9
+      - message: "Great, I'll watch for the text."
+        reply: /bye
+  # Two at once.
+  - arrival: 210
+    profile:
+      orders:
+        - {number: {pattern: '\#4####'}, date: {list: recent_dates}, amount: {money: [15, 70]}, status: Delivered, item: bedside lamp}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: billing
+    turns:
+      - message: "My bank shows two payments of [amount] for the lamp I bought. Can you check?"
+        reply: /dup
+        reactions:
+          detail: "Are you sure? The [detail] I see is [value]."
+        delay: 10
+      - message: "Thank you, that's a relief."
+        reply: /bye
+  - arrival: 240
+    profile:
+      orders:
+        - {number: {pattern: '\#5####'}, date: {list: recent_dates}, amount: {money: [20, 60]}, status: With the courier, item: picnic basket}
+        - {number: {pattern: '\#4####'}, date: {list: earlier_dates}, amount: {money: [25, 80]}, status: With the courier, item: sun lounger}
+    details:
+      order: {from: orders.1.number}
+      date: {from: orders.1.date}
+    close: shipping
+    turns:
+      - message: "Hello, when will my order get here?"
+        clarify:
+          ask: /which
+          answer: "The picnic basket."
+          guess_points: 3
+          delay: 6
+        reply: /transit
+        reactions:
+          detail: "No, the basket's [detail] is [value]."
+        delay: 8
+      - message: "Ok, thanks!"
+        reply: /bye
+  - arrival: 290
+    profile:
+      plan: {list: plans}
+      since: {list: years}
+    details:
+      email: {from: email}
+    close: account
+    turns:
+      - message: "My account's locked. I think I typed the old password too many times."
+        reply: /unlock
+        acceptable:
+          - reply: /reset
+            points: 4
+        reactions:
+          wrong: "It's locked, I need it unlocked."
+        delay: 10
+      - message: "I'm in, thanks."
+        reply: /bye
+  - arrival: 330
+    profile:
+      since: {list: years}
+      orders:
+        - {number: {pattern: '\#9####'}, date: {list: older_dates}, amount: {money: [600, 1800]}, status: Returned, item: electric bike}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    nudge: "Hello? I've been waiting long enough already."
+    turns:
+      - message: "Three weeks since you got my e-bike back and no refund. I want my money today."
+        reply: /bigrefund
+        acceptable:
+          - reply: /transfer
+            points: 6
+        reactions:
+          wrong: "I'm asking about my refund for the bike. Three weeks!"
+          detail: "Wrong. The [detail] is [value], check my account."
+        action: {escalate: billing, note: [order, amount]}
+  # Three, then four at once.
+  - arrival: 380
+    profile:
+      orders:
+        - {number: {pattern: '\#8####'}, date: {list: recent_dates}, amount: {money: [40, 110]}, status: Packing, item: bookcase}
+    details:
+      order: {from: orders.1.number}
+    close: shipping
+    turns:
+      - message: "I've moved flat. Can the bookcase, order [order], go to my new address?"
+        reply: /address
+        delay: 12
+      - message: "Brilliant. Thanks a lot."
+        reply: /bye
+  - arrival: 400
+    profile:
+      orders:
+        - {number: {pattern: '\#2####'}, date: {list: recent_dates}, amount: {money: [20, 50]}, status: Delivered, item: green backpack}
+    details:
+      item: {from: orders.1.item}
+      order: {from: orders.1.number}
+    close: returns
+    turns:
+      - message: "I ordered a [item] and got a red one. Can you swap it?"
+        reply: /wrongitem
+        reactions:
+          detail: "That's not right, the [detail] is [value]."
+        delay: 14
+      - message: "And I just send the red one back with the label?"
+        reply: "Yes, [name]. Put the label on the box and drop it at any post office."
+        delay: 8
+      - message: "Perfect, thanks!"
+        reply: /bye
+  - arrival: 425
+    profile:
+      orders:
+        - {number: {pattern: '\#6####'}, date: {list: recent_dates}, amount: {money: [30, 90]}, status: Delivered, item: glass vase}
+    details:
+      item: {from: orders.1.item}
+      order: {from: orders.1.number}
+    close: returns
+    turns:
+      - message: "The [item] came in pieces. The box was soaked."
+        clarify:
+          ask: /photo
+          answer: "Here you go, I've sent the photo. It's in three bits."
+          guess_points: 6
+          delay: 10
+        reply: "Thanks for the photo, [name]. A new [item] leaves today on order [order], and you can throw the broken one away."
+        delay: 10
+      - message: "Thanks, that's kind."
+        reply: /bye
+  - arrival: 450
+    close: general
+    turns:
+      - message: "How long do I have to return things? I bought a coat but I'm not sure about it."
+        reply: /returns
+        delay: 15
+      - message: "Can I take it back to a shop instead?"
+        reply: "Yes, any of our shops takes returns. Bring the coat and your order e-mail, and they will refund you there."
+        delay: 10
+      - message: "Great, thank you."
+        reply: /bye
+  - arrival: 480
+    profile:
+      plan: Premium
+      since: {list: years}
+    details:
+      plan: Plus
+    close: billing
+    turns:
+      - message: "Could you switch me to the [plan] plan? Premium is more than I need."
+        reply: /plan
+        reactions:
+          detail: "I said [value]."
+        delay: 12
+      - message: "Does that start straight away?"
+        reply: "It starts with your next bill, [name]. Until then you keep Premium."
+        delay: 8
+      - message: "Ok, great."
+        reply: /bye
+  # The peak: five at once.
+  - arrival: 550
+    profile:
+      plan: {list: plans}
+    details:
+      email: {from: email}
+    close: account
+    turns:
+      - message: "New phone, and now the app keeps asking for a code I never get."
+        reply: /code
+        acceptable:
+          - reply: /reset
+            points: 3
+        reactions:
+          detail: "That's not my e-mail. It's [value]."
+        delay: 15
+      - message: "Still nothing... oh wait, here it is. Thanks!"
+        reply: /bye
+  - arrival: 565
+    profile:
+      orders:
+        - {number: {pattern: '\#5####'}, date: {list: recent_dates}, amount: {money: [35, 140]}, status: Delivered, item: rug}
+    details:
+      order: {from: orders.1.number}
+    close: shipping
+    turns:
+      - message: "It says my rug was delivered on Tuesday but it never came. Order [order]."
+        reply: /courier
+        reactions:
+          wrong: "It says delivered and it isn't here. What can you do?"
+        delay: 14
+      - message: "And if they don't find it, I won't have to chase you?"
+        reply: "No, [name]. I will send the replacement myself and e-mail you when it leaves."
+        delay: 8
+      - message: "Ok, thank you."
+        reply: /bye
+  - arrival: 585
+    profile:
+      orders:
+        - {number: {pattern: '\#7####'}, date: {list: recent_dates}, amount: {money: [20, 65]}, status: Processing, item: coffee grinder}
+    details:
+      order: {from: orders.1.number}
+      amount: {from: orders.1.amount}
+    close: returns
+    turns:
+      - message: "Please can you cancel order [order]? I found the same grinder cheaper in town."
+        reply: /cancel
+        reactions:
+          detail: "That's not the [detail] I see, mine says [value]."
+        delay: 12
+      - message: "Thanks for not making a fuss."
+        reply: /else
+        delay: 8
+      - message: "No, that's all. Bye."
+        reply: /bye
+  - arrival: 605
+    profile:
+      plan: Plus
+      orders:
+        - {number: {pattern: "INV-####"}, date: {list: recent_dates}, amount: $9.99, status: Paid, item: "Plus plan, monthly"}
+        - {number: {pattern: '\#3####'}, date: {list: earlier_dates}, amount: {money: [40, 90]}, status: Delivered, item: headphones}
+    details:
+      order: {from: orders.2.number}
+      amount: {from: orders.2.amount}
+      date: {from: orders.2.date}
+    close: billing
+    turns:
+      - message: "There's a charge from you on my card I don't understand."
+        clarify:
+          ask: /whichcharge
+          answer: "The one for [amount] on [date]."
+          guess_points: 3
+          delay: 8
+        reply: "That is order [order], [name]: the headphones you bought on [date] for [amount]."
+        reactions:
+          detail: "That's not it, the [detail] on my account is [value]."
+        delay: 10
+      - message: "Oh, the headphones, of course. Sorry!"
+        reply: /else
+        delay: 6
+      - message: "No, thanks."
+        reply: /bye
+  - arrival: 625
+    profile:
+      orders:
+        - {number: {pattern: '\#4####'}, date: {list: recent_dates}, amount: {money: [50, 130]}, status: Delivered, item: baby monitor}
+    details:
+      serial: {pattern: "SN-??####"}
+      email: {from: email}
+    close: technical
+    turns:
+      - message: "The baby monitor won't turn on. Serial [serial], bought it last month."
+        reply: /restart
+        delay: 18
+      - message: "Nothing. The light doesn't come on at all."
+        reply: /replace
+        reactions:
+          detail: "Hm, my [detail] is [value]."
+        delay: 8
+      - message: "Thanks, we'll manage until then."
+        reply: /bye
+  - arrival: 650
+    profile:
+      plan: {list: plans}
+      since: {list: years}
+    details:
+      case: {pattern: "CS-#####"}
+    turns:
+      - message: "Case [case] has been open a month and every agent tells me something different. I want someone senior."
+        reply: /escalate
+        acceptable:
+          - reply: /transfer
+            points: 6
+        reactions:
+          detail: "That's not my case number. It's [value]."
+        action: {escalate: supervisor, note: [case]}
+  - arrival: 680
+    profile:
+      orders:
+        - {number: {pattern: '\#1####'}, date: {list: recent_dates}, amount: {money: [20, 90]}, status: Lost by the courier, item: board games}
+    details:
+      order: {from: orders.1.number}
+      date: {list: dates}
+    close: shipping
+    turns:
+      - message: "The courier's site says my parcel [order] is lost. I'm home on [date] if you can send another."
+        reply: /lost
+        reactions:
+          detail: "No, the [detail] is [value]."
+        delay: 10
+      - message: "That's brilliant, thanks."
+        reply: /bye
+  - arrival: 715
+    close: general
+    turns:
+      - message: "Do you deliver on Saturdays? I work all week."
+        reply: "Yes, we deliver on Saturdays in most areas. The checkout page shows the days open to your address."
+        delay: 8
+      - message: "Great, thank you!"
+        reply: /bye
+
+"""##),
         ("canned-replies.yaml", #"""
-# The shared library of canned replies: macros every scenario can use (/shortcut then Tab in macros mode),
-# and named lists that customers' details are drawn from ({list: first_names}). docs/chat.md describes it.
+# The shared library of canned replies: macros every scenario can use (/shortcut then Tab in macros mode; in desk
+# mode found by searching the knowledge base, by shortcut, title and keywords), and named lists that customers'
+# details are drawn from ({list: first_names}). docs/chat.md describes it.
 macros:
   - shortcut: greet
+    title: Say hello and start looking
+    keywords: [hello, welcome, looking into it, one moment]
     text: "Hi [name], thanks for waiting. Let me look into that for you now."
   - shortcut: refund
+    title: Refund an order
+    keywords: [money back, refund, returned, return received, card]
     text: "Hi [name], I have refunded [amount] for order [order]. It will show on your card in 3 to 5 working days."
   - shortcut: dup
+    title: Refund a double charge
+    keywords: [charged twice, duplicate payment, two payments, double charge]
     text: "Sorry about that, [name]. I can see order [order] was charged twice, so I have refunded the extra [amount]."
   - shortcut: track
+    title: Order on its way, with the due date
+    keywords: [where is my order, tracking, late, delivery date, courier]
     text: "Hi [name], order [order] is with the courier and due on [date]. The tracking link is in your order e-mail."
+  - shortcut: transit
+    title: Order with the courier, placed on a date
+    keywords: [where is my order, not arrived, tracking, latest order, delivery slot]
+    text: "Order [order] was placed on [date] and is with the courier now, [name]. You will get a text with a delivery slot the day before it comes."
   - shortcut: lost
+    title: Lost parcel, replacement sent
+    keywords: [lost, missing parcel, never arrived, replacement, resend]
     text: "I am sorry, [name]. Order [order] is marked as lost, so I have sent a free replacement that arrives on [date]."
+  - shortcut: courier
+    title: Ask the courier to search
+    keywords: [delivered but not received, missing parcel, courier, investigation, neighbour]
+    text: "I have asked the courier to search for order [order], [name]. If they cannot find it within 2 working days, I will send a free replacement."
+  - shortcut: address
+    title: Change a delivery address
+    keywords: [address, moving, deliver somewhere else, redirect]
+    text: "I have changed the delivery address on order [order], [name]. The courier has the new one, so there is nothing else to do."
+  - shortcut: cancel
+    title: Cancel an order before it ships
+    keywords: [cancel, changed my mind, not shipped, wrong colour, money back]
+    text: "Done, [name]: order [order] is cancelled before it left us, and [amount] is on its way back to your card."
+  - shortcut: label
+    title: E-mail a free return label
+    keywords: [return, send back, return label, exchange, refund]
+    text: "I have e-mailed a free return label for order [order] to [email], [name]. Once the parcel is back with us, the refund takes 3 to 5 working days."
+  - shortcut: wrongitem
+    title: Wrong item delivered
+    keywords: [wrong item, not what I ordered, mix-up, swap, exchange]
+    text: "I am sorry you got the wrong item, [name]. The right [item] leaves today on order [order], and a free label for the other one is in your e-mail."
+  - shortcut: photo
+    title: Ask for a photo of the damage
+    keywords: [broken, damaged, cracked, arrived in pieces, photo, picture]
+    text: "I am sorry it arrived damaged, [name]. Could you send me a photo of it? Then I can sort out a replacement or a refund straight away."
+  - shortcut: which
+    title: Ask which order they mean
+    keywords: [which order, clarify, two orders, more than one, ambiguous]
+    text: "Happy to help, [name]. I can see more than one recent order on your account: which one is it about?"
+  - shortcut: whichcharge
+    title: Ask which charge they mean
+    keywords: [which charge, clarify, payments, statement, ambiguous]
+    text: "Sorry for the worry, [name]. I can see more than one recent charge on your account: which one looks wrong to you?"
   - shortcut: reset
+    title: Send a password reset link
+    keywords: [password, forgot, cannot sign in, log in, reset link, expired link]
     text: "I have sent a reset link to [email]. It works for 30 minutes, so please check your spam folder if it is not there."
   - shortcut: unlock
+    title: Unlock an account
+    keywords: [locked, too many attempts, blocked, sign in, log in]
     text: "Your account is unlocked now, [name]. Please sign in with the link I just sent to [email]."
+  - shortcut: code
+    title: Send a sign-in code
+    keywords: [two-step, verification, code, new phone, sign in, log in]
+    text: "I have sent a one-time sign-in code to [email], [name]. Type it on the sign-in page within 10 minutes and you are in."
+  - shortcut: newemail
+    title: Sign-in address change goes to accounts
+    keywords: [change e-mail, new address, lost access, sign-in address, escalate, accounts]
+    text: "I cannot change a sign-in address over chat, [name], so I have passed it to our accounts team. They will check it is you and write to your new address within a day."
   - shortcut: review
+    title: Open a billing review
+    keywords: [invoice wrong, dispute, overcharged, promo code, billing]
     text: "I understand, [name]. I have opened a billing review for invoice [invoice], and you will hear back within 2 working days."
+  - shortcut: refundcharge
+    title: Refund one charge of a plan
+    keywords: [charged twice, subscription, second charge, plan, refund, payment]
+    text: "I have refunded the second charge, [invoice] for [amount], [name]. It will be back on your card in 3 to 5 working days."
+  - shortcut: plan
+    title: Change a plan
+    keywords: [downgrade, upgrade, subscription, plan, price, next bill]
+    text: "I have moved you to the [plan] plan, [name]. The new price starts with your next bill, and nothing changes today."
+  - shortcut: bigrefund
+    title: Refund over $500 needs billing
+    keywords: [large refund, over 500, approval, billing team, escalate, expensive]
+    text: "Refunds over $500 need our billing team's sign-off, [name]. I have sent them order [order] for [amount], and they will e-mail you within one working day."
+  - shortcut: sorry
+    title: Apologise to an upset customer
+    keywords: [angry, upset, complaint, frustrated, apology, empathy]
+    text: "I am really sorry, [name]. That is not the service you should get from us, and I am sorting it out with you now."
+  - shortcut: transfer
+    title: Tell them you passed it on
+    keywords: [escalate, transfer, another team, specialist, handover]
+    text: "I have passed this to the right team with everything they need, [name], so you will not have to explain it again. They will e-mail you within one working day."
   - shortcut: restart
+    title: "Troubleshoot: restart the device"
+    keywords: [not working, dead, no power, won't turn on, troubleshoot, reboot]
     text: "Please hold the power button for 10 seconds, wait a moment, then switch it on again. Does the light come back?"
   - shortcut: replace
-    text: "Thanks for trying that, [name]. I have booked a free replacement for serial number [serial], and the label is on its way to [email]."
+    title: Replace a faulty device
+    keywords: [faulty, still broken, dead, replacement, warranty, serial number]
+    text: "I am sorry it still will not work, [name]. I have booked a free replacement for serial number [serial], and the label is on its way to [email]."
   - shortcut: escalate
+    title: Pass a case to the team lead
+    keywords: [manager, supervisor, team lead, complaint, case, call back]
     text: "I am sorry this has taken so long, [name]. I have passed case [case] to my team lead, who will call you today."
   - shortcut: returns
+    title: Returns policy
+    keywords: [return, how long, 30 days, policy, refund, free label]
     text: "You can return any unused item within 30 days for a full refund, and the return label is free."
   - shortcut: else
+    title: Anything else?
+    keywords: [anything else, more help, wrap up, closing]
     text: "Is there anything else I can help you with today?"
   - shortcut: bye
+    title: Say goodbye
+    keywords: [goodbye, thanks, closing, end chat, wrap up]
     text: "Thanks for chatting with us, [name]. Have a lovely day!"
   - shortcut: follow
+    title: Promise a follow-up e-mail
+    keywords: [follow up, check in, later, date, e-mail]
     text: "I will follow up by e-mail on [date] to make sure everything is sorted."
 
 lists:
   first_names: [Maya, Tom, Priya, Diego, Aisha, Lukas, Mei, Omar, Sofia, Jonas, Grace, Ravi, Elena, Kwame, Hana, Mateo, Zoe, Ibrahim, Nora, Felix]
   dates: [Monday 3 March, Tuesday 4 March, Wednesday 5 March, Thursday 6 March, Friday 7 March, Monday 10 March, Tuesday 11 March]
+  # When a profile's orders were placed, newest first: the latest order's date from recent_dates, the one before
+  # from earlier_dates, the one before that from older_dates.
+  recent_dates: [Monday 24 February, Tuesday 25 February, Wednesday 26 February, Thursday 27 February, Friday 28 February]
+  earlier_dates: [Monday 10 February, Tuesday 11 February, Thursday 13 February, Friday 14 February, Monday 17 February]
+  older_dates: [Monday 13 January, Wednesday 15 January, Friday 17 January, Tuesday 21 January, Thursday 23 January]
+  plans: [Basic, Plus, Premium]
+  years: ['2019', '2020', '2021', '2022', '2023', '2024']
 
 """#),
     ]

@@ -20,7 +20,8 @@ public struct ChatAssessment: Sendable {
 
     static let fields = [
         "name", "mode", "scenario", "chat_mode", "seed", "chats", "max_first_response", "max_abandoned",
-        "min_reply_accuracy", "max_wrong_details", "bar", "attempts", "instructions",
+        "min_reply_accuracy", "max_wrong_details", "bar", "min_judgement", "min_satisfaction", "max_missed_actions", "min_writing",
+        "attempts", "instructions",
     ]
 
     /// The rules as one JSON object in a fixed order, with the scenario file's hash: what `config_sha256` is
@@ -40,6 +41,11 @@ public struct ChatAssessment: Sendable {
         writer.key("min_reply_accuracy"); writer.number(targets.minReplyAccuracy)
         writer.key("max_wrong_details"); writer.int(targets.maxWrongDetails)
         writer.key("bar"); writer.number(targets.bar)
+        // Written only when given, so the rules of a config without them hash as they always have.
+        if let judgement = targets.minJudgement { writer.key("min_judgement"); writer.number(judgement) }
+        if let satisfaction = targets.minSatisfaction { writer.key("min_satisfaction"); writer.number(satisfaction) }
+        if let actions = targets.maxMissedActions { writer.key("max_missed_actions"); writer.int(actions) }
+        if let writing = targets.minWriting { writer.key("min_writing"); writer.number(writing) }
         writer.key("attempts"); writer.int(attempts)
         writer.key("instructions"); writer.string(instructions)
         writer.endObject()
@@ -51,8 +57,8 @@ public struct ChatAssessment: Sendable {
     /// The rules in one line.
     public var summary: String {
         "chat desk, \(scenario.name) (\(mode.rawValue), seed \(seed)): first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, "
-            + "at most \(targets.maxAbandoned) abandoned, \(formatDecimal(targets.minReplyAccuracy, places: 1)) % reply accuracy, "
-            + "at most \(targets.maxWrongDetails) wrong detail\(targets.maxWrongDetails == 1 ? "" : "s"), \(formatDecimal(targets.bar, places: 0)) net WPM, "
+            + "\(ChatTargets.abandonedRule(targets.maxAbandoned)), \(formatDecimal(targets.minReplyAccuracy, places: 1)) % reply accuracy, "
+            + "\(ChatTargets.wrongDetailsRule(targets.maxWrongDetails)), \(formatDecimal(targets.bar, places: 0)) net WPM, "
             + (attempts == 1 ? "1 attempt" : "\(attempts) attempts")
     }
 
@@ -90,8 +96,8 @@ public struct ChatAssessment: Sendable {
         }
         var mode = ChatShift.Mode.template
         if let node = fields["chat_mode"] {
-            let value = try fields.scalar("chat_mode", node, expected: "guided, template or macros")
-            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "must be guided, template or macros, not \(quoted(value))") }
+            let value = try fields.scalar("chat_mode", node, expected: "guided, template, macros, desk or free")
+            guard let parsed = ChatShift.Mode(rawValue: value) else { throw fields.problem(node, "chat_mode", "must be guided, template, macros, desk or free, not \(quoted(value))") }
             mode = parsed
         }
         let seed = try fields.whole("seed", in: 0...UInt64.max, unit: nil) ?? 1
@@ -101,6 +107,10 @@ public struct ChatAssessment: Sendable {
         targets.minReplyAccuracy = try fields.number("min_reply_accuracy", in: 0...100, unit: "percent") ?? targets.minReplyAccuracy
         targets.maxWrongDetails = try fields.whole("max_wrong_details", in: 0...100, unit: "wrong details") ?? targets.maxWrongDetails
         targets.bar = try fields.number("bar", in: 1...300, unit: "net WPM") ?? targets.bar
+        targets.minJudgement = try fields.number("min_judgement", in: 0...100, unit: "points of judgement")
+        targets.minSatisfaction = try fields.number("min_satisfaction", in: 0...100, unit: "percent of customers rated 4 or 5")
+        targets.maxMissedActions = try fields.whole("max_missed_actions", in: 0...100, unit: "actions")
+        targets.minWriting = try fields.number("min_writing", in: 0...100, unit: "points of writing")
         var instructions = try fields.text("instructions", limit: 2000) ?? ""
         while let last = instructions.last, last.isWhitespace { instructions.removeLast() }
         return ChatAssessment(

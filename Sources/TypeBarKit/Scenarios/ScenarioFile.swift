@@ -20,36 +20,83 @@ public struct ScenarioFile: Sendable {
     public var sourceText = ""
     /// The scenario's own macros and the shared canned replies, the scenario's first.
     var macros: [ChatMacro]
+    /// The teams a chat can be escalated to, and the wrap-up tags a chat can be closed with.
+    public var teams = ChatScenario.standardTeams
+    public var tags = ChatScenario.standardTags
 
     /// Where a detail's value comes from.
     enum DetailSource: Equatable, Sendable {
         case fixed(String)
         /// One value drawn from the list.
         case list([String])
-        /// `#` becomes a drawn digit, `?` a drawn capital letter, `\\` keeps the next character as it is;
-        /// everything else stays.
+        /// `#` becomes a drawn digit, `?` a drawn capital letter, `[name]` the customer's name as an e-mail
+        /// address writes it, `\\` keeps the next character as it is; everything else stays.
         case pattern(String)
         /// An amount in dollars and cents, drawn between two amounts.
         case money(low: Double, high: Double)
+        /// A value of the customer's profile (`{from: orders.2.number}`).
+        case profile(ProfileField)
     }
 
+    /// A value of a customer's profile a detail can take.
+    enum ProfileField: Equatable, Sendable {
+        case email
+        case plan
+        case since
+        /// An order's field; orders are counted from 0 here, from 1 in files (`orders.1.number`, the newest).
+        case order(Int, OrderField)
+    }
+
+    /// The fields of an order on a profile, as files name them.
+    enum OrderField: String, CaseIterable, Sendable {
+        case number, date, amount, status, item
+    }
+
+    /// A customer as written, details still to draw.
     struct CustomerSpec: Sendable {
         var arrival: Double
         var patience: Double?
         var details: [(name: String, source: DetailSource)]
         var turns: [TurnSpec]
+        var profile: ProfileSpec?
+        var close: String?
+        var nudge: ReplyTemplate?
     }
 
+    /// A customer's profile as written: each value drawn like a detail; the e-mail, when not given, from the name.
+    struct ProfileSpec: Sendable {
+        var email: DetailSource?
+        var plan: DetailSource?
+        var since: DetailSource?
+        /// Newest first; each order has a number, date, amount and status, and may have an item.
+        var orders: [[OrderField: DetailSource]]
+    }
+
+    /// A turn as written: its message's details still to fill, its replies as templates.
     struct TurnSpec: Sendable {
         var message: ReplyTemplate
         var reply: ReplyTemplate
         var macro: String?
         var delay: Double
+        var acceptable: [ScoredReply] = []
+        var clarify: ClarifySpec?
+        var wrongReaction: ReplyTemplate?
+        var detailReaction: ReplyTemplate?
+        var action: ExpectedAction?
+    }
+
+    /// A clarifying question as written, the customer's answer still to fill.
+    struct ClarifySpec: Sendable {
+        var ask: ReplyTemplate
+        var macro: String?
+        var answer: ReplyTemplate
+        var guessPoints: Int
+        var delay: Double
     }
 
     /// The limits every number read from a scenario must keep (docs/chat.md lists them).
     public enum Limits {
-        public static let chats = 1...4
+        public static let chats = 1...ChatShift.maximumChats
         public static let patience = 10.0...900
         public static let timeLimit = 30.0...3600
         public static let arrival = 0.0...3600
@@ -58,13 +105,30 @@ public struct ScenarioFile: Sendable {
         public static let turns = 10
         public static let messageLength = 400
         public static let money = 0.01...100_000
+        /// Points an acceptable reply earns; the best earns `ChatTurn.bestPoints`.
+        public static let points = 1...(ChatTurn.bestPoints - 1)
+        /// Points a right reply earns when the turn's clarifying question was not asked.
+        public static let guessPoints = 0...(ChatTurn.bestPoints - 1)
+        public static let acceptable = 5
+        public static let orders = 6
+        public static let teams = 12
+        public static let keywords = 12
     }
 
-    static let fields = ["name", "summary", "category", "chats", "patience", "time_limit", "macros", "customers"]
-    static let customerFields = ["arrival", "patience", "details", "turns"]
-    static let turnFields = ["message", "reply", "delay"]
-    static let macroFields = ["shortcut", "text"]
+    static let fields = ["name", "summary", "category", "chats", "patience", "time_limit", "teams", "tags", "macros", "customers"]
+    static let customerFields = ["arrival", "patience", "details", "profile", "close", "nudge", "turns"]
+    static let turnFields = ["message", "reply", "delay", "acceptable", "clarify", "reactions", "action"]
+    static let macroFields = ["shortcut", "title", "keywords", "text"]
     static let example = "docs/chat.md has a complete example scenario"
+
+    /// Whether the scenario is written for desk mode: a customer has a profile or a wrap-up tag, or a turn has
+    /// acceptable replies, a clarifying question or an action.
+    public var isDesk: Bool {
+        customers.contains { customer in
+            customer.profile != nil || customer.close != nil
+                || customer.turns.contains { !$0.acceptable.isEmpty || $0.clarify != nil || $0.action != nil }
+        }
+    }
 
     /// Reads a scenario from `text`; `path` names the file in errors. `canned` gives the shared macros and the
     /// lists a detail can name (`{list: first_names}`).
@@ -81,6 +145,8 @@ public struct ScenarioFile: Sendable {
             timeLimit: try top.number("time_limit", in: Limits.timeLimit, unit: "seconds", required: "time_limit: 300")!,
             customers: [], macros: [])
         file.sourceText = text
+        file.teams = try readWords(top, "teams") ?? ChatScenario.standardTeams
+        file.tags = try readWords(top, "tags") ?? ChatScenario.standardTags
         let macros = try readMacros(top, limit: 50)
         file.macros = macros + canned.macros.filter { shared in !macros.contains { $0.shortcut == shared.shortcut } }
         guard let customers = try top.list("customers", limit: Limits.customers) else {
@@ -90,6 +156,21 @@ public struct ScenarioFile: Sendable {
             file.customers.append(try file.readCustomer(item, number: index + 1, path: path, canned: canned))
         }
         return file
+    }
+
+    /// A list of names like `teams: [billing, shipping]`: each a word of letters, digits, - or _, each once.
+    static func readWords(_ top: YAMLFields, _ field: String) throws(TypeBarError) -> [String]? {
+        guard let items = try top.list(field, limit: Limits.teams) else { return nil }
+        var words: [String] = []
+        for item in items {
+            let word = try top.scalar(field, item, expected: "a name like billing").trimmingCharacters(in: .whitespaces)
+            guard !word.isEmpty, word.count <= 20, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                throw top.problem(item, field, "\(quoted(word)) must be one word of 1 to 20 letters, digits, - or _")
+            }
+            guard !words.contains(word) else { throw top.problem(item, field, "\(word) is listed twice; list each once") }
+            words.append(word)
+        }
+        return words
     }
 
     /// The `macros` list of a scenario or of the canned replies, each shortcut once.
@@ -111,9 +192,21 @@ public struct ScenarioFile: Sendable {
         guard shortcut.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw fields.problem(fields["shortcut"]!, "shortcut", "\(quoted(shortcut)) must be letters, digits, - or _ (the agent types /\(shortcut))")
         }
-        let text = try fields.text("text", limit: Limits.messageLength, required: "text: Hi [name], ...")!
-        return ChatMacro(shortcut: shortcut, template: ReplyTemplate(parsing: text))
+        // The rest of the macro's problems name it.
+        let context = try YAMLFields(node, path: path, context: "macro /\(shortcut)", known: macroFields)
+        let text = try context.text("text", limit: Limits.messageLength, required: "text: Hi [name], ...")!
+        var keywords: [String] = []
+        for item in try context.list("keywords", limit: Limits.keywords) ?? [] {
+            let keyword = try context.scalar("keywords", item, expected: "a word or a few words").trimmingCharacters(in: .whitespaces)
+            guard !keyword.isEmpty, keyword.count <= 40 else { throw context.problem(item, "keywords", "each keyword must be 1 to 40 characters") }
+            keywords.append(keyword)
+        }
+        return ChatMacro(
+            shortcut: shortcut, template: ReplyTemplate(parsing: text),
+            title: try context.text("title", limit: 60) ?? "", keywords: keywords)
     }
+
+    // MARK: - Customers
 
     private func readCustomer(_ node: Node, number: Int, path: String, canned: CannedReplies) throws(TypeBarError) -> CustomerSpec {
         let context = "customer \(number)"
@@ -126,6 +219,10 @@ public struct ScenarioFile: Sendable {
             arrival: arrival,
             patience: try fields.number("patience", in: Limits.patience, unit: "seconds"),
             details: [], turns: [])
+        if let profile = fields["profile"] {
+            spec.profile = try ScenarioFile.readProfile(profile, context: context, path: path, canned: canned)
+        }
+        var nodes: [String: Node] = [:]
         if let detailsNode = fields["details"] {
             guard let mapping = detailsNode.mapping else {
                 throw fields.problem(detailsNode, "details", "must be fields like `order: \"#48213\"` or `name: [Maya, Tom]`")
@@ -135,7 +232,15 @@ public struct ScenarioFile: Sendable {
                       name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                     throw .badLine(path: path, line: YAMLFields.line(key), problem: "\(context): details: a detail's name must be letters, digits or _ (it is used as [name] in messages)")
                 }
-                spec.details.append((name, try ScenarioFile.readDetail(value, name: name, context: context, path: path, canned: canned)))
+                guard !ScenarioFile.reactionBlanks.contains(name) else {
+                    throw .badLine(path: path, line: YAMLFields.line(key), problem: "\(context): details: [\(name)] stands for the detail a customer corrects in a reaction; give this detail another name")
+                }
+                let source = try ScenarioFile.readDetail(value, name: name, context: context, path: path, canned: canned, profile: spec.profile)
+                if name == "name", case .profile = source {
+                    throw .badLine(path: path, line: YAMLFields.line(value), problem: "\(context): details: name: the profile's values come from the name (its e-mail holds it), so the name cannot come from the profile; give it as a value or a list")
+                }
+                spec.details.append((name, source))
+                nodes[name] = value
             }
         }
         if !spec.details.contains(where: { $0.name == "name" }) {
@@ -144,148 +249,146 @@ public struct ScenarioFile: Sendable {
             }
             spec.details.insert(("name", .list(names)), at: 0)
         }
+        try ScenarioFile.checkEmails(spec, nodes: nodes, profileNode: fields["profile"], context: context, path: path)
+        let declared = Set(spec.details.map(\.name))
+        // What the agent can see before any message: the name, and what the profile shows.
+        var known: Set<String> = ["name"]
+        for detail in spec.details { if case .profile = detail.source { known.insert(detail.name) } }
+        if let nudge = try fields.text("nudge", limit: Limits.messageLength) {
+            spec.nudge = ReplyTemplate(parsing: nudge)
+            try ScenarioFile.checkDeclared(spec.nudge!, declared: declared, fields, "nudge")
+        }
         guard let turns = try fields.list("turns", limit: Limits.turns) else {
             throw fields.missing("turns", example: "turns: (a list of message, reply and delay)")
         }
-        let known = Set(spec.details.map(\.name))
-        var mentioned: Set<String> = ["name"]
         for (index, item) in turns.enumerated() {
-            let turnContext = "\(context), turn \(index + 1)"
-            let turnFields = try YAMLFields(item, path: path, context: turnContext, known: ScenarioFile.turnFields)
-            let message = ReplyTemplate(parsing: try turnFields.text("message", limit: Limits.messageLength, required: "message: Hi, I was charged twice.")!)
-            for blank in message.blanks where !known.contains(blank) {
-                throw turnFields.problem(turnFields["message"]!, "message", "[\(blank)] is not one of this customer's details (\(known.sorted().joined(separator: ", "))); add it under details")
+            let turn = try readTurn(item, context: "\(context), turn \(index + 1)", path: path, declared: declared, known: &known)
+            if turn.action != nil, index + 1 < turns.count {
+                throw .badLine(path: path, line: YAMLFields.line(item), problem: "\(context), turn \(index + 1): action: only a customer's last turn can call for an escalation, since the chat then goes to the team; move the later turns before it or drop them")
             }
-            mentioned.formUnion(message.blanks)
-            let replyText = try turnFields.text("reply", limit: Limits.messageLength, required: "reply: Hi [name], ... (or /shortcut for a macro)")!
-            var reply: ReplyTemplate
-            var macro: String?
-            if replyText.hasPrefix("/") {
-                let shortcut = String(replyText.dropFirst())
-                guard let found = macros.first(where: { $0.shortcut == shortcut }) else {
-                    let hint = YAMLFields.nearest(to: shortcut, among: macros.map(\.shortcut)).map { " (did you mean /\($0)?)" } ?? ""
-                    throw turnFields.problem(turnFields["reply"]!, "reply", "no macro /\(shortcut)\(hint); define it under macros or write the reply out")
-                }
-                reply = found.template
-                macro = shortcut
-            } else {
-                reply = ReplyTemplate(parsing: replyText)
-                macro = macros.first { $0.template == reply }?.shortcut
+            spec.turns.append(turn)
+        }
+        if let closeNode = fields["close"] {
+            let tag = try fields.scalar("close", closeNode, expected: "a wrap-up tag").trimmingCharacters(in: .whitespaces)
+            guard tags.contains(tag) else {
+                let hint = YAMLFields.nearest(to: tag, among: tags).map { " (did you mean \($0)?)" } ?? ""
+                throw fields.problem(closeNode, "close", "no tag \(quoted(tag))\(hint); the tags are \(tags.joined(separator: ", ")), or list yours under tags")
             }
-            for blank in reply.blanks {
-                guard known.contains(blank) else {
-                    throw turnFields.problem(turnFields["reply"]!, "reply", "[\(blank)] is not one of this customer's details (\(known.sorted().joined(separator: ", "))); add it under details")
-                }
-                guard mentioned.contains(blank) else {
-                    throw turnFields.problem(turnFields["reply"]!, "reply", "[\(blank)] is not in any message the customer has sent by then, so the agent cannot know it; mention it in a message")
-                }
+            guard spec.turns.last?.action == nil else {
+                throw fields.problem(closeNode, "close", "this customer is escalated at their last turn, so their chat goes to the team and is never closed here; drop close or the action")
             }
-            let delay = try turnFields.number("delay", in: Limits.delay, unit: "seconds before the customer's next message") ?? 0
-            spec.turns.append(TurnSpec(message: message, reply: reply, macro: macro, delay: delay))
+            spec.close = tag
         }
         return spec
     }
 
-    static func readDetail(_ node: Node, name: String, context: String, path: String, canned: CannedReplies) throws(TypeBarError) -> DetailSource {
-        let field = "details: \(name)"
-        func problem(_ message: String) -> TypeBarError {
-            .badLine(path: path, line: YAMLFields.line(node), problem: "\(context): \(field): \(message)")
+    /// The names a detail reaction fills in when the customer reacts: the detail's label and its right value.
+    static let reactionBlanks: Set<String> = ["detail", "value"]
+
+    /// Reads one turn. `known` holds the details the agent can know by then (the profile's, and those the
+    /// customer's messages and answers have mentioned); the turn adds what it mentions.
+    private func readTurn(_ node: Node, context: String, path: String, declared: Set<String>, known: inout Set<String>) throws(TypeBarError) -> TurnSpec {
+        let fields = try YAMLFields(node, path: path, context: context, known: ScenarioFile.turnFields)
+        let message = ReplyTemplate(parsing: try fields.text("message", limit: Limits.messageLength, required: "message: Hi, I was charged twice.")!)
+        try ScenarioFile.checkDeclared(message, declared: declared, fields, "message")
+        known.formUnion(message.blanks)
+        var clarify: ClarifySpec?
+        if let clarifyNode = fields["clarify"] {
+            let question = try YAMLFields(clarifyNode, path: path, context: "\(context), clarify", known: ["ask", "answer", "guess_points", "delay"])
+            let (ask, macro) = try reply(question, "ask", required: "ask: /which (a macro, or the question written out)")
+            try ScenarioFile.checkKnown(ask, declared: declared, known: known, question, "ask")
+            let answer = ReplyTemplate(parsing: try question.text("answer", limit: Limits.messageLength, required: "answer: \"The one from [date], [order].\"")!)
+            try ScenarioFile.checkDeclared(answer, declared: declared, question, "answer")
+            known.formUnion(answer.blanks)
+            clarify = ClarifySpec(
+                ask: ask, macro: macro, answer: answer,
+                guessPoints: try question.whole("guess_points", in: Limits.guessPoints, unit: "points") ?? 4,
+                delay: try question.number("delay", in: Limits.delay, unit: "seconds before the customer answers") ?? 4)
         }
-        if let scalar = node.scalar {
-            let value = scalar.string.trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty, value.count <= 80 else { throw problem("must be a value of 1 to 80 characters") }
-            return .fixed(value)
-        }
-        if let sequence = node.sequence {
-            let values = sequence.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }
-            guard values.count == sequence.count, !values.isEmpty, values.count <= 200, values.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
-                throw problem("must be a list of 1 to 200 plain values, each 1 to 80 characters")
+        let (reply, macro) = try reply(fields, "reply", required: "reply: Hi [name], ... (or /shortcut for a macro)")
+        try ScenarioFile.checkKnown(reply, declared: declared, known: known, fields, "reply")
+        var turn = TurnSpec(
+            message: message, reply: reply, macro: macro,
+            delay: try fields.number("delay", in: Limits.delay, unit: "seconds before the customer's next message") ?? 0)
+        turn.clarify = clarify
+        for (index, item) in (try fields.list("acceptable", limit: Limits.acceptable) ?? []).enumerated() {
+            let other = try YAMLFields(item, path: path, context: "\(context), acceptable \(index + 1)", known: ["reply", "points"])
+            let (template, macro) = try self.reply(other, "reply", required: "reply: /refund")
+            try ScenarioFile.checkKnown(template, declared: declared, known: known, other, "reply")
+            if template == reply || turn.acceptable.contains(where: { $0.reply == template }) || (clarify?.ask == template) {
+                throw other.problem(other["reply"]!, "reply", "is already one of this turn's replies; each reply is scored once")
             }
-            return .list(values)
+            let points = try other.whole("points", in: Limits.points, unit: "points", required: "points: 6")!
+            turn.acceptable.append(ScoredReply(reply: template, macro: macro, points: points))
         }
-        let fields = try YAMLFields(node, path: path, context: "\(context): \(field)", known: ["list", "pattern", "money"])
-        guard fields.values.count == 1 else { throw problem("give one of list, pattern or money") }
-        if let listName = try fields.text("list", limit: 40) {
-            guard let values = canned.lists[listName] else {
-                throw fields.problem(fields["list"]!, "list", "no shared list \(quoted(listName)); the lists are \(canned.lists.keys.sorted().joined(separator: ", "))")
+        if let reactionsNode = fields["reactions"] {
+            let reactions = try YAMLFields(reactionsNode, path: path, context: "\(context), reactions", known: ["wrong", "detail"])
+            if let wrong = try reactions.text("wrong", limit: Limits.messageLength) {
+                turn.wrongReaction = ReplyTemplate(parsing: wrong)
+                try ScenarioFile.checkDeclared(turn.wrongReaction!, declared: declared, reactions, "wrong")
             }
-            return .list(values)
-        }
-        if let pattern = try fields.text("pattern", limit: 40) {
-            guard pattern.replacingOccurrences(of: "\\#", with: "").replacingOccurrences(of: "\\?", with: "").contains(where: { $0 == "#" || $0 == "?" }) else {
-                throw fields.problem(fields["pattern"]!, "pattern", "\(quoted(pattern)) has no # (a digit) or ? (a letter) to draw")
+            if let detail = try reactions.text("detail", limit: Limits.messageLength) {
+                turn.detailReaction = ReplyTemplate(parsing: detail)
+                try ScenarioFile.checkDeclared(turn.detailReaction!, declared: declared.union(ScenarioFile.reactionBlanks), reactions, "detail")
             }
-            return .pattern(pattern)
         }
-        let moneyNode = fields["money"]!
-        guard let pair = moneyNode.sequence, pair.count == 2,
-              let low = pair[0].scalar.flatMap({ Double($0.string) }), let high = pair[1].scalar.flatMap({ Double($0.string) }),
-              Limits.money.contains(low), Limits.money.contains(high), low <= high else {
-            throw fields.problem(moneyNode, "money", "must be two amounts [low, high] from 0.01 to 100000, low first, like [10, 90]")
+        if let actionNode = fields["action"] {
+            turn.action = try readAction(actionNode, context: context, path: path, declared: declared, known: known)
         }
-        return .money(low: low, high: high)
+        return turn
     }
 
-    // MARK: - Drawing
-
-    /// The scenario with every detail drawn by `seed`. Customers get different values from the same list where
-    /// the list has enough (two customers are not both called Maya).
-    public func draw(seed: UInt64) -> ChatScenario {
-        var generator = SplitMix64(seed: seed)
-        var used: [[String]: Set<String>] = [:]
-        var customers: [ChatCustomer] = []
-        for spec in self.customers {
-            var details: [String: String] = [:]
-            for (name, source) in spec.details {
-                details[name] = ScenarioFile.value(of: source, using: &generator, avoiding: &used)
-            }
-            let turns = spec.turns.map { turn in
-                ChatTurn(message: turn.message.filled(with: details), reply: turn.reply, macro: turn.macro, delay: turn.delay)
-            }
-            customers.append(ChatCustomer(
-                name: details["name"] ?? "Customer", arrival: spec.arrival, patience: spec.patience, details: details, turns: turns))
+    /// A reply field: `/shortcut` for a macro (which must exist), or the text written out (its macro when the
+    /// text is one's exactly).
+    private func reply(_ fields: YAMLFields, _ field: String, required example: String) throws(TypeBarError) -> (ReplyTemplate, String?) {
+        let text = try fields.text(field, limit: Limits.messageLength, required: example)!
+        guard text.hasPrefix("/") else {
+            let template = ReplyTemplate(parsing: text)
+            return (template, macros.first { $0.template == template }?.shortcut)
         }
-        return ChatScenario(
-            id: id, name: name, summary: summary, chats: chats, patience: patience, timeLimit: timeLimit,
-            customers: customers, macros: macros)
+        let shortcut = String(text.dropFirst())
+        guard let found = macros.first(where: { $0.shortcut == shortcut }) else {
+            let hint = YAMLFields.nearest(to: shortcut, among: macros.map(\.shortcut)).map { " (did you mean /\($0)?)" } ?? ""
+            throw fields.problem(fields[field]!, field, "no macro /\(shortcut)\(hint); define it under macros or write the reply out")
+        }
+        return (found.template, shortcut)
     }
 
-    static func value(of source: DetailSource, using generator: inout SplitMix64, avoiding used: inout [[String]: Set<String>]) -> String {
-        func draw(_ count: Int) -> Int { Int(generator.next() % UInt64(count)) }
-        switch source {
-        case .fixed(let value):
-            return value
-        case .list(let values):
-            var seen = used[values] ?? []
-            if seen.count >= Set(values).count { seen = [] }
-            var choice = values[draw(values.count)]
-            while seen.contains(choice) { choice = values[draw(values.count)] }
-            seen.insert(choice)
-            used[values] = seen
-            return choice
-        case .pattern(let pattern):
-            let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
-            var result = ""
-            var escaped = false
-            for character in pattern {
-                if escaped {
-                    result.append(character)
-                    escaped = false
-                    continue
-                }
-                switch character {
-                case "\\": escaped = true
-                case "#": result += String(draw(10))
-                case "?": result.append(letters[draw(letters.count)])
-                default: result.append(character)
-                }
+    /// `action: {escalate: billing, note: [order]}`: a team of the scenario's, and note details the agent knows.
+    private func readAction(_ node: Node, context: String, path: String, declared: Set<String>, known: Set<String>) throws(TypeBarError) -> ExpectedAction {
+        let fields = try YAMLFields(node, path: path, context: "\(context), action", known: ["escalate", "note"])
+        let team = try fields.text("escalate", limit: 20, required: "escalate: billing")!
+        guard teams.contains(team) else {
+            let hint = YAMLFields.nearest(to: team, among: teams).map { " (did you mean \($0)?)" } ?? ""
+            throw fields.problem(fields["escalate"]!, "escalate", "no team \(quoted(team))\(hint); the teams are \(teams.joined(separator: ", ")), or list yours under teams")
+        }
+        var note: [String] = []
+        for item in try fields.list("note", limit: 6) ?? [] {
+            let name = try fields.scalar("note", item, expected: "a detail's name like order").trimmingCharacters(in: .whitespaces)
+            guard declared.contains(name) else {
+                throw fields.problem(item, "note", "\(quoted(name)) is not one of this customer's details (\(declared.sorted().joined(separator: ", "))); the note holds details by name")
             }
-            return result
-        case .money(let low, let high):
-            let lowCents = Int((low * 100).rounded()), highCents = Int((high * 100).rounded())
-            let cents = lowCents + draw(highCents - lowCents + 1)
-            let fraction = cents % 100
-            return "$\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+            guard known.contains(name) else {
+                throw fields.problem(item, "note", "[\(name)] is not in the profile or any message the customer has sent by then, so the agent cannot know it; mention it in a message")
+            }
+            if !note.contains(name) { note.append(name) }
+        }
+        return .escalate(team: team, note: note)
+    }
+
+    /// Every blank of `template` must be one of the customer's details.
+    static func checkDeclared(_ template: ReplyTemplate, declared: Set<String>, _ fields: YAMLFields, _ field: String) throws(TypeBarError) {
+        for blank in template.blanks where !declared.contains(blank) {
+            let names = declared.subtracting(reactionBlanks).sorted().joined(separator: ", ")
+            throw fields.problem(fields[field]!, field, "[\(blank)] is not one of this customer's details (\(names)); add it under details")
+        }
+    }
+
+    /// Every blank of a reply must be a detail the agent can know by then: in the profile, or in a message.
+    static func checkKnown(_ template: ReplyTemplate, declared: Set<String>, known: Set<String>, _ fields: YAMLFields, _ field: String) throws(TypeBarError) {
+        try checkDeclared(template, declared: declared, fields, field)
+        for blank in template.blanks where !known.contains(blank) {
+            throw fields.problem(fields[field]!, field, "[\(blank)] is not in the profile or any message the customer has sent by then, so the agent cannot know it; mention it in a message")
         }
     }
 }
@@ -308,7 +411,7 @@ public struct CannedReplies: Sendable {
         if let lists = top["lists"] {
             guard let mapping = lists.mapping else { throw top.problem(lists, "lists", "must be named lists like `first_names: [Maya, Tom]`") }
             for (key, value) in mapping {
-                guard let name = key.scalar?.string, case .list(let values) = try ScenarioFile.readDetail(value, name: name, context: "lists", path: path, canned: CannedReplies()) else {
+                guard let name = key.scalar?.string, case .list(let values) = try ScenarioFile.readDetail(value, name: name, context: "lists", path: path, canned: CannedReplies(), profile: nil) else {
                     throw top.problem(value, "lists", "each list must be a list of values, like `first_names: [Maya, Tom]`")
                 }
                 library.lists[name] = values

@@ -95,6 +95,18 @@ extension ChatSummary {
         maxFirstResponse = result.targets.maxFirstResponse
         maxAbandoned = result.targets.maxAbandoned
         maxWrongDetails = result.targets.maxWrongDetails
+        minJudgement = result.targets.minJudgement
+        minSatisfaction = result.targets.minSatisfaction
+        maxMissedActions = result.targets.maxMissedActions
+        minWriting = result.targets.minWriting
+        judgement = result.judgement
+        writing = result.writing
+        satisfaction = result.meanRating
+        satisfied = result.positiveRating
+        resolution = result.resolutionRate
+        transferred = result.transferred
+        actionsExpected = result.actionsExpected
+        actionsRight = result.actionsRight
     }
 }
 
