@@ -148,13 +148,14 @@ public struct StatsView: Sendable {
     private func wpm(_ value: Double) -> String { formatDecimal(value, places: 1) }
 
     /// A personal best's figure ("52.3 net WPM", or for chat shifts "3/3 served") and what goes after it: the
-    /// accuracy, or the median first reply; the date; how many sessions or shifts the group holds.
+    /// accuracy, or the median first reply ("first reply 14 s"); the date; how many sessions or shifts the group holds.
     private func bestText(_ best: ProgressSummary.Best) -> (figure: String, details: String) {
         guard let chat = best.chat else {
             return ("\(wpm(best.session.netWPM)) net WPM",
                     "\(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))")
         }
-        let firstReply = chat.medianFirstResponse.map { "first reply median \(formatDecimal($0, places: 0)) s" } ?? "no reply"
+        // The median first reply, in whole seconds as every chat figure shows them.
+        let firstReply = chat.medianFirstResponse.map { "first reply \(ChatResult.shownSeconds($0)) s" } ?? "no reply"
         return ("\(chat.served)/\(chat.customers) served", "\(firstReply)  \(date(best.session.time))  (\(best.count) shift\(best.count == 1 ? "" : "s"))")
     }
 

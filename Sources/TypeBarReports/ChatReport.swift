@@ -38,7 +38,8 @@ extension AssessmentReport {
         ])
     }
 
-    static func seconds(_ value: Double?) -> String { value.map { formatDecimal($0, places: 0) + " s" } ?? "–" }
+    /// Seconds as every chat figure shows them (`ChatResult.shownSeconds`): 12.3 s shows as 13 s.
+    static func seconds(_ value: Double?) -> String { value.map { "\(ChatResult.shownSeconds($0)) s" } ?? "–" }
 
     static func percent(_ value: Double?) -> String { value.map { formatDecimal($0, places: 1) + " %" } ?? "–" }
 
@@ -46,22 +47,31 @@ extension AssessmentReport {
     /// record names them: "worst first reply 74 s (target: within 60 s)".
     static func missedTargets(of record: HistoryRecord) -> [String] {
         guard let chat = record.chat else { return [] }
-        func customers(_ count: Int) -> String { count == 1 ? "1 customer" : "\(count) customers" }
+        let desk = record.chatTargetsInForce
+        func whole(_ value: Double?) -> String { value.map { formatDecimal($0, places: 0) } ?? "–" }
         return chat.missedTargets.map { name in
             switch name {
             case "first_response":
                 "worst first reply \(seconds(chat.worstFirstResponse)) (target: within \(seconds(chat.maxFirstResponse)))"
             case "abandoned":
-                "\(customers(chat.abandoned)) left unanswered (target: at most \(chat.maxAbandoned))"
+                "\(counted(chat.abandoned, "customer")) left unanswered (target: \(ChatTargets.abandonedRule(chat.maxAbandoned)))"
             case "not_served":
-                "\(customers(chat.notServed)) not served by the end of the shift (target: every customer)"
+                "\(counted(chat.notServed, "customer")) not served by the end of the shift (target: every customer)"
             case "reply_accuracy":
                 chat.replies == 0 ? "no reply sent (target: \(percent(record.minimumAccuracy)) reply accuracy)"
                     : "reply accuracy \(percent(chat.replyAccuracy)) (target: \(percent(record.minimumAccuracy)))"
             case "wrong_details":
-                "\(chat.wrongDetails) wrong detail\(chat.wrongDetails == 1 ? "" : "s") sent (target: at most \(chat.maxWrongDetails))"
+                "\(counted(chat.wrongDetails, "wrong detail")) sent (target: \(ChatTargets.wrongDetailsRule(chat.maxWrongDetails)))"
             case "net_wpm":
                 "net \(formatDecimal(record.netWPM, places: 1)) WPM while typing (bar: \(formatDecimal(record.barWPM, places: 0)))"
+            case "judgement":
+                "judgement \(whole(chat.judgement)) (target: at least \(whole(desk?.judgement)))"
+            case "satisfaction":
+                "\(whole(chat.satisfied)) % of customers satisfied (target: \(whole(desk?.satisfaction)) %)"
+            case "actions":
+                "\(chat.actionsRight) of \(chat.actionsExpected) escalations and closes right (target: at most \(desk?.missedActions ?? 0) missed or wrong)"
+            case "writing":
+                "writing \(whole(chat.writing)) (target: at least \(whole(desk?.writing)))"
             default:
                 name
             }
@@ -77,6 +87,10 @@ extension AssessmentReport {
         case "reply_accuracy": "reply accuracy"
         case "wrong_details": "wrong details"
         case "net_wpm": "speed"
+        case "judgement": "judgement"
+        case "satisfaction": "satisfaction"
+        case "actions": "actions"
+        case "writing": "writing"
         default: name
         }
     }

@@ -75,6 +75,18 @@ struct HistoryTableTests {
         chat.missedTargets = ["abandoned", "wrong_details"]
         record.chat = chat
         #expect(HistoryTable.barText(record) == "abandoned>1+wrong-details>2")
+        // On the desk, the desk's targets in force: the mode's own (judgement 70, 80 % satisfied, no missed action).
+        chat.mode = "desk"
+        chat.missedTargets = ["judgement", "satisfaction", "actions"]
+        record.chat = chat
+        #expect(HistoryTable.barText(record) == "judgement<70+satisfied<80%+missed-action")
+        // ... or those an assessment set.
+        chat.mode = "free"
+        chat.minWriting = 60
+        chat.maxMissedActions = 1
+        chat.missedTargets = ["writing", "actions"]
+        record.chat = chat
+        #expect(HistoryTable.barText(record) == "writing<60+missed-actions>1")
         chat.missedTargets = []
         record.chat = chat
         record.meetsBar = true

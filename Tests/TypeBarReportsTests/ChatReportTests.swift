@@ -55,7 +55,7 @@ private func record(_ result: ChatResult, _ candidate: String, attempt: Int, min
 @Suite("Chat assessments in the report")
 struct ChatReportTests {
     /// Ana serves her customer cleanly: 62 characters in 9.3 s of typing, (62 / 5) / (9.3 / 60) = 80.0 net WPM,
-    /// first reply at 7.6 s. Lee first leaves after one reply typed at 50 ms a key (240 net WPM, nobody served), then
+    /// first reply at 7.6 s, shown as 8 s (chat seconds are rounded up). Lee first leaves after one reply typed at 50 ms a key (240 net WPM, nobody served), then
     /// serves the customer with the order number's last two digits swapped: 2 errors in 62, 96.77 % accuracy,
     /// (12.4 − 2) / 0.155 = 67.09 net WPM, one wrong detail.
     static func report() throws -> AssessmentReport {
@@ -82,10 +82,10 @@ struct ChatReportTests {
         #expect(Array(table) == [
             "| Candidate | Attempts | Served | Left unanswered | First reply (median) | First reply (worst) | Reply accuracy | Wrong details | Net WPM | Result | Missed | Flags | Signature |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |",
-            "| Ana | 1 | 1/1 | 0 | 7 s | 7 s | 100.0 % | 0 | 80.0 | PASS |  |  | unsigned |",
-            "| Lee | 2 | 1/1 | 0 | 7 s | 7 s | 96.7 % | 1 | 67.0 | FAIL | wrong details | left\\_early | unsigned |",
+            "| Ana | 1 | 1/1 | 0 | 8 s | 8 s | 100.0 % | 0 | 80.0 | PASS |  |  | unsigned |",
+            "| Lee | 2 | 1/1 | 0 | 8 s | 8 s | 96.7 % | 1 | 67.0 | FAIL | wrong details | left\\_early | unsigned |",
             "",
-            "- Lee, best attempt (2) missed: 1 wrong detail sent (target: at most 0).",
+            "- Lee, best attempt (2) missed: 1 wrong detail sent (target: no wrong detail).",
             "",
             "Signature: *unsigned*: an attempt carries no signature.",
             "",
@@ -105,10 +105,22 @@ struct ChatReportTests {
             "net 0.0 WPM while typing (bar: 40)",
         ])
         nothing.chat?.missedTargets = ["first_response", "abandoned"]
-        nothing.chat?.worstFirstResponse = 74.9
+        nothing.chat?.worstFirstResponse = 74.2
         nothing.chat?.abandoned = 2
         #expect(AssessmentReport.missedTargets(of: nothing) == [
-            "worst first reply 74 s (target: within 60 s)", "2 customers left unanswered (target: at most 0)",
+            "worst first reply 75 s (target: within 60 s)", "2 customers left unanswered (target: nobody left unanswered)",
+        ])
+        // On the desk: judgement, satisfaction, actions and writing against the targets of the shift's mode.
+        nothing.chat?.mode = "desk"
+        nothing.chat?.missedTargets = ["judgement", "satisfaction", "actions"]
+        nothing.chat?.judgement = 62.5
+        nothing.chat?.satisfied = 50
+        nothing.chat?.actionsExpected = 2
+        nothing.chat?.actionsRight = 1
+        #expect(AssessmentReport.missedTargets(of: nothing) == [
+            "judgement 62 (target: at least \(formatDecimal(ChatTargets.standardJudgement, places: 0)))",
+            "50 % of customers satisfied (target: \(formatDecimal(ChatTargets.standardSatisfaction, places: 0)) %)",
+            "1 of 2 escalations and closes right (target: at most 0 missed or wrong)",
         ])
     }
 
@@ -116,8 +128,8 @@ struct ChatReportTests {
     func html() throws {
         let page = try Self.report().rendered(as: .html)
         #expect(page.contains(#"<th class="num">Served</th><th class="num">First reply (median)</th><th class="num">Reply accuracy</th><th class="num">Wrong details</th><th class="num">Net WPM</th><th>Result</th><th>Missed</th>"#))
-        #expect(page.contains(#"<td class="num">1/1</td><td class="num">7 s</td><td class="num">96.7 %</td><td class="num">1</td><td class="num">67.0</td><td><span class="result fail">FAIL</span></td><td>wrong details</td>"#))
-        #expect(page.contains(#"<p class="missed"><strong>Best and latest (attempt 2) missed:</strong> 1 wrong detail sent (target: at most 0).</p>"#))
+        #expect(page.contains(#"<td class="num">1/1</td><td class="num">8 s</td><td class="num">96.7 %</td><td class="num">1</td><td class="num">67.0</td><td><span class="result fail">FAIL</span></td><td>wrong details</td>"#))
+        #expect(page.contains(#"<p class="missed"><strong>Best and latest (attempt 2) missed:</strong> 1 wrong detail sent (target: no wrong detail).</p>"#))
         #expect(page.contains(#"<p class="missed"><strong>Best and latest (attempt 1)</strong> met every target.</p>"#))
         #expect(!page.contains("Word errors") && !page.contains("Uncorrected"))
     }

@@ -105,9 +105,12 @@ public enum HistoryTable {
     }
 
     /// A chat shift's BAR column: "meets all", or its missed targets: "first-reply>60s", "abandoned", "not-served",
-    /// "acc<95", "wrong-detail", "speed<40", joined by "+". A limit above zero is named ("abandoned>1").
+    /// "acc<95", "wrong-detail", "speed<40", and on the desk "judgement<70", "satisfied<80%", "missed-action",
+    /// "writing<70", joined by "+". A limit above zero is named ("abandoned>1").
     static func chatBarText(_ chat: ChatSummary, record: HistoryRecord) -> String {
         guard !chat.missedTargets.isEmpty else { return record.meetsBar ? "meets all" : "not met" }
+        let desk = record.chatTargetsInForce
+        func least(_ value: Double?) -> String { value.map { formatDecimal($0, places: 0) } ?? "?" }
         return chat.missedTargets.map { name in
             switch name {
             case "first_response": "first-reply>" + formatDecimal(chat.maxFirstResponse, places: 0) + "s"
@@ -116,6 +119,10 @@ public enum HistoryTable {
             case "reply_accuracy": "acc<" + percent(record.minimumAccuracy)
             case "wrong_details": chat.maxWrongDetails == 0 ? "wrong-detail" : "wrong-details>\(chat.maxWrongDetails)"
             case "net_wpm": "speed<" + formatDecimal(record.barWPM, places: 0)
+            case "judgement": "judgement<" + least(desk?.judgement)
+            case "satisfaction": "satisfied<" + least(desk?.satisfaction) + "%"
+            case "actions": (desk?.missedActions ?? 0) == 0 ? "missed-action" : "missed-actions>\(desk?.missedActions ?? 0)"
+            case "writing": "writing<" + least(desk?.writing)
             default: name
             }
         }.joined(separator: "+")
