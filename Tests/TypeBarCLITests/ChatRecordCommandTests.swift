@@ -6,16 +6,7 @@ import Testing
 @Suite("Chat shifts in the history, end to end")
 struct ChatRecordCommandTests {
     /// A one-customer shift, carried in the log's header so the log replays anywhere.
-    static let scenario = """
-    name: One refund
-    chats: 1
-    patience: 60
-    time_limit: 120
-    customers:
-      - arrival: 0
-        details: {name: Kim, order: "#48213"}
-        turns: [{message: "Hi, where is my refund for [order]?", reply: "Hi [name], the refund for [order] is on its way."}]
-    """
+    static let scenario = oneRefundScenario(thanks: false)
     static let reply = "Hi Kim, the refund for #48213 is on its way."
 
     /// A chat log in which `typed` is typed from 1 s at `interval` ms a character, then sent.

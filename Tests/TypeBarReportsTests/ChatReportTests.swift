@@ -1,27 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 import TypeBarCore
 @testable import TypeBarKit
 @testable import TypeBarReports
 
-/// One customer, two turns: a refund, then thanks.
-private let oneRefund = """
-name: One refund
-chats: 1
-patience: 60
-time_limit: 120
-customers:
-  - arrival: 0
-    details: {name: Kim, order: "#48213"}
-    turns:
-      - {message: "Where is my refund for [order]?", reply: "Hi [name], the refund for [order] is on its way.", delay: 5}
-      - {message: "Thanks!", reply: "Glad to help, [name]."}
-"""
-
-/// A shift of `oneRefund`: the first reply (as `first`) typed from 1 s at `interval` ms a key and sent a key later;
+/// A shift of `oneRefundScenario(thanks: true)`: the first reply (as `first`) typed from 1 s at `interval` ms a key and sent a key later;
 /// then, unless `leaving` (the shift ends there instead), the second typed from 150 ms after its message at 150 ms.
 private func shift(first: String = "Hi Kim, the refund for #48213 is on its way.", interval: Double = 150, leaving: Double? = nil) throws -> ChatResult {
-    var shift = ChatShift(scenario: try ScenarioFile.parse(oneRefund, path: "one.yaml", id: "one-refund", canned: CannedReplies()).draw(seed: 1), mode: .guided)
+    var shift = ChatShift(scenario: try ScenarioFile.parse(oneRefundScenario(thanks: true), path: "one.yaml", id: "one-refund", canned: CannedReplies()).draw(seed: 1), mode: .guided)
     var time = 1000.0
     func type(_ text: String, every interval: Double) {
         for character in text {
