@@ -111,16 +111,16 @@ public struct StatsView: Sendable {
         row += 1
         let groupWidth = min(28, (progress.bests.map { $0.group.count }.max() ?? 0) + 2)
         for best in progress.bests {
-            let details = "\(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))"
+            let (figure, details) = bestText(best)
             if groupWidth + 2 + 13 + 2 + details.count <= width {
                 frame.put("  " + best.group, row: row, column: 0)
-                column = frame.put("\(wpm(best.session.netWPM)) net WPM".leftPadded(to: 13), row: row, column: groupWidth + 2, role: .good)
+                column = frame.put(figure.leftPadded(to: 13), row: row, column: groupWidth + 2, role: .good)
                 frame.put("  " + details, row: row, column: column, role: .dim)
                 row += 1
             } else {
                 // Narrow: the group on its line, its best and details wrapped under it.
                 paragraph(best.group, .plain, indent: 2)
-                column = frame.put("\(wpm(best.session.netWPM)) net WPM", row: row, column: 4, role: .good)
+                column = frame.put(figure, row: row, column: 4, role: .good)
                 row += 1
                 paragraph(details, .dim, indent: 4)
             }
@@ -146,6 +146,18 @@ public struct StatsView: Sendable {
     }
 
     private func wpm(_ value: Double) -> String { formatDecimal(value, places: 1) }
+
+    /// A personal best's figure ("52.3 net WPM", or for chat shifts "3/3 served") and what goes after it: the
+    /// accuracy, or the median first reply ("first reply 14 s"); the date; how many sessions or shifts the group holds.
+    private func bestText(_ best: ProgressSummary.Best) -> (figure: String, details: String) {
+        guard let chat = best.chat else {
+            return ("\(wpm(best.session.netWPM)) net WPM",
+                    "\(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))")
+        }
+        // The median first reply, in whole seconds as every chat figure shows them.
+        let firstReply = chat.medianFirstResponse.map { "first reply \(ChatResult.shownSeconds($0)) s" } ?? "no reply"
+        return ("\(chat.served)/\(chat.customers) served", "\(firstReply)  \(date(best.session.time))  (\(best.count) shift\(best.count == 1 ? "" : "s"))")
+    }
 
     /// The sessions this many days or more apart are charted by date; a chart needs at least this many.
     static let chartMinimumSessions = 3
@@ -191,7 +203,7 @@ public struct StatsView: Sendable {
         var speed = LineChart(lines: lines, xRange: 0...max(end, 1e-9), axis: ChartAxis.fitting(max(speeds.max() ?? 0, 50)))
         speed.marks = HiringBar.chatSupportMarks.map { LineChart.Mark(value: $0, label: formatDecimal($0, places: 0)) }
         speed.symbols = predicted.map { LineChart.Symbol(x: $0.day, y: $0.mark, glyph: "◆", ascii: "+", role: .good) }
-            + progress.bests.map { LineChart.Symbol(x: ($0.session.time - first) / day, y: $0.session.netWPM, glyph: "★", ascii: "#", role: .good) }
+            + progress.bests.filter { $0.chat == nil }.map { LineChart.Symbol(x: ($0.session.time - first) / day, y: $0.session.netWPM, glyph: "★", ascii: "#", role: .good) }
         speed.xTicks = ticks
         speed.unicode = !ascii
         speed.draw(into: &frame, top: row, left: 0, rows: 9, columns: width)

@@ -114,8 +114,9 @@ public struct HistoryRecord: Equatable, Sendable {
     /// The bar the result was judged against.
     public var bar: HiringBar { HiringBar(netWPM: barWPM, minimumAccuracy: minimumAccuracy) }
 
-    /// What personal bests are grouped by: the mode, and for timed tests the length ("test 2 min").
-    public var group: String { HistoryRecord.group(mode: mode, timeLimit: timeLimit, assessment: assessment, firstPassage: passages.first) }
+    /// What personal bests are grouped by: the mode, and for timed tests the length ("test 2 min"); for a chat
+    /// shift its scenario, which its chat figures name when it is read as a summary, without its passages.
+    public var group: String { HistoryRecord.group(mode: mode, timeLimit: timeLimit, assessment: assessment, firstPassage: passages.first ?? chat?.scenario) }
 
     /// The group of a result with this mode, time limit, assessment and first passage (a chat scenario).
     public static func group(mode: Mode, timeLimit: Double?, assessment: String?, firstPassage: String?) -> String {
