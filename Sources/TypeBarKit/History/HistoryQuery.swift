@@ -58,7 +58,7 @@ public enum HistoryTable {
             ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, 16, false, 3),
             ("MODE", records.map(\.group), 4, false, 4),
             ("CANDIDATE", records.map { $0.candidate ?? "" }, 9, false, 2),
-            ("NET", records.map { formatDecimal($0.netWPM, places: 1) }, 5, true, 99),
+            ("NET", records.map { $0.proofread == nil ? formatDecimal($0.netWPM, places: 1) : "–" }, 5, true, 99),
             ("ACC%", records.map { formatDecimal($0.accuracy, places: 1) }, 5, true, 99),
             ("ERR", records.map { String($0.uncorrectedErrors) }, 3, true, 1),
             ("BAR", records.map(barText), 8, false, 99),
@@ -94,12 +94,26 @@ public enum HistoryTable {
 
     /// The BAR column: "meets 40", or the rules the result failed: "speed<40", "acc<95", "errors>3", joined by "+".
     static func barText(_ record: HistoryRecord) -> String {
+        if let proofread = record.proofread { return proofreadBarText(record, proofread) }
         guard !record.meetsBar else { return "meets " + formatDecimal(record.barWPM, places: 0) }
         var failed: [String] = []
         if record.netWPM < record.barWPM { failed.append("speed<" + formatDecimal(record.barWPM, places: 0)) }
         if record.accuracy < record.minimumAccuracy { failed.append("acc<" + formatDecimal(record.minimumAccuracy, places: record.minimumAccuracy == record.minimumAccuracy.rounded(.down) ? 0 : 1)) }
         if let limit = record.maximumErrors, record.wordErrors > limit { failed.append("errors>" + String(limit)) }
         return failed.isEmpty ? "below " + formatDecimal(record.barWPM, places: 0) : failed.joined(separator: "+")
+    }
+
+    /// A proofreading drill's BAR column: "meets 30 s", or what fell short: "missed 2", "added 1", "pace>30 s",
+    /// "left", joined by "+".
+    static func proofreadBarText(_ record: HistoryRecord, _ proofread: ProofreadSummary) -> String {
+        let target = formatDecimal(proofread.targetSeconds, places: 0) + " s"
+        guard !record.meetsBar else { return "meets " + target }
+        var failed: [String] = []
+        if proofread.submitted < proofread.drafts { failed.append("left") }
+        if proofread.fixed < proofread.planted { failed.append("missed \(proofread.planted - proofread.fixed)") }
+        if proofread.introduced > 0 { failed.append("added \(proofread.introduced)") }
+        if (proofread.secondsPerDraft ?? .infinity) > proofread.targetSeconds { failed.append("pace>" + target) }
+        return failed.joined(separator: "+")
     }
 
     /// The part of an id a person types: its random tail, which `typebar replay` accepts.

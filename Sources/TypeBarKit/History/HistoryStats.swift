@@ -21,7 +21,8 @@ public struct HistoryStats: Sendable {
     /// Adds one record read at `.summary` detail, in order: a result from a store's rows, as `gather` adds each
     /// line of a history file.
     public mutating func add(summary record: HistoryRecord) {
-        progress.add(ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), group: record.group)
+        // A proofreading drill has no typing speed: it is kept and listed, but not in the speed figures.
+        if record.proofread == nil { progress.add(ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), group: record.group) }
         if let chat = record.chat { chatShifts.append(ChatShiftPoint(time: record.time, chat)) }
         firstTime = min(firstTime ?? record.time, record.time)
         lastTime = max(lastTime ?? record.time, record.time)
@@ -70,7 +71,9 @@ public struct HistoryStats: Sendable {
             var kept = 0
             part.skipped = try file.readLines(detail: .summary, bytes: bytes) { record, _, line in
                 if let candidate, record.candidate?.lowercased() != candidate { return }
-                part.sessions.append((ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), record.group))
+                if record.proofread == nil {
+                    part.sessions.append((ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), record.group))
+                }
                 if let chat = record.chat { part.chatShifts.append(ChatShiftPoint(time: record.time, chat)) }
                 part.firstTime = min(part.firstTime ?? record.time, record.time)
                 part.lastTime = max(part.lastTime ?? record.time, record.time)
