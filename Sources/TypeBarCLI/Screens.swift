@@ -26,6 +26,17 @@ func openChatScreen() throws -> ChatScreen {
     }
 }
 
+/// Takes over the terminal for the proofreading drill, in colour unless `NO_COLOR` is set.
+@MainActor
+func openProofreadScreen() throws -> ProofreadScreen {
+    guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
+    do {
+        return try ProofreadScreen(color: wantsColor)
+    } catch {
+        throw TypeBarError.usage(error.description)
+    }
+}
+
 /// Colour unless `NO_COLOR` is set to something (no-color.org).
 private var wantsColor: Bool { Environment.value("NO_COLOR").map { $0.isEmpty } ?? true }
 

@@ -79,6 +79,9 @@ struct Score: ParsableCommand {
         if let keys, keys != "-", try ChatLog.isChatLog(path: keys) {
             return try scoreChatShift(path: keys)
         }
+        if let keys, keys != "-", try ProofreadLog.isProofreadLog(path: keys) {
+            return try scoreProofread(path: keys)
+        }
         let hiringBar = barOptions.hiringBar
         let report: ScoreReport
         var kept: KeptResult?
@@ -109,6 +112,9 @@ struct Score: ParsableCommand {
                 scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
                     if header.metadata["mode"] == "chat" {
                         throw .usage("\(keys == "-" ? "<stdin>" : keys): a chat shift's log is rescored from a file: typebar score --keys FILE")
+                    }
+                    if header.metadata["drill_kind"] == "proofread" {
+                        throw .usage("\(keys == "-" ? "<stdin>" : keys): a proofreading drill's log is rescored from a file: typebar score --keys FILE")
                     }
                     if let (text, from) = try chosenTarget() {
                         source = from
