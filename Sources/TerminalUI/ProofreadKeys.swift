@@ -84,6 +84,8 @@ public struct ProofreadKeys: Sendable {
             case .other(let code):
                 if code == 10 || code == 13 || code == UInt32(bitPattern: codes.keys.enter) {
                     actions.append(.edit(.submit))
+                } else if code == KeyDecoder.controlLeft || code == KeyDecoder.controlRight {
+                    actions.append(.move(code == KeyDecoder.controlLeft ? .wordLeft : .wordRight))
                 } else if code == ProofreadKeys.delete {
                     actions.append(.edit(.delete))
                 } else if let movement = ProofreadKeys.movements[code] {

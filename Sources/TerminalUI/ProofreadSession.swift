@@ -29,8 +29,10 @@ public struct ProofreadSession: Sendable {
 
     /// Handles `action` at `time` (ms since the first draft appeared), the draft wrapped at `width` columns as the
     /// view shows it.
-    public mutating func handle(_ action: ProofreadKeys.Action, at time: Double, width: Int) -> Outcome {
+    public mutating func handle(_ action: ProofreadKeys.Action, at now: Double, width: Int) -> Outcome {
         guard !run.isOver else { return .finished }
+        // To the microsecond, as the typing screen keeps them, so the log reads back to the same numbers.
+        let time = TypingSession.recordable(now)
         notice = nil
         switch action {
         case .leave:

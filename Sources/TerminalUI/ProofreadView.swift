@@ -50,7 +50,10 @@ public struct ProofreadView: Sendable {
         footer = Array(footer.prefix(max(1, min(2, rows - 9))))
         for (offset, line) in footer.enumerated() { frame.put(line, row: rows - footer.count + offset, column: 1, role: .dim) }
         let statusRow = rows - footer.count - 1
-        var status = "\(place) · \(clock((now - run.draftStart) / 1000)) on this draft · target \(formatDecimal(session.header.targetSeconds, places: 0)) s a draft"
+        let clockText = clock((now - run.draftStart) / 1000)
+        let target = formatDecimal(session.header.targetSeconds, places: 0)
+        var status = "\(place) · \(clockText) on this draft · target \(target) s a draft"
+        if DisplayWidth.of(status) > columns - 2 { status = "\(place) · \(clockText) · target \(target) s" }
         if let notice = session.notice { status = notice }
         frame.put(String(status.prefix(columns - 2)), row: statusRow, column: 1, role: session.notice == nil ? .status : .bad)
         guard !run.isOver else { return frame }
@@ -59,10 +62,11 @@ public struct ProofreadView: Sendable {
         // The body between the title (and a blank row) and the status row.
         var row = 2
         let body = statusRow - row
-        let roomy = body >= 12
         let message = wrapWords(draft.message, width: width)
-        // The message whole when it leaves the draft at least three rows; else what fits, cut with "…".
-        let messageRows = min(message.count, max(1, body - (roomy ? 3 : 2) - 3))
+        // The message whole when it leaves the draft at least three rows (and a blank row under it); else what
+        // fits, cut with "…". A blank row between the message and the draft when the draft keeps four.
+        let messageRows = min(message.count, max(1, body - 3 - 3))
+        let roomy = body - messageRows - 3 >= 4
         frame.put(draft.customer.isEmpty ? "The customer wrote:" : "\(draft.customer) wrote:", row: row, column: 1, role: .dim)
         row += 1
         for (index, line) in message.prefix(messageRows).enumerated() {

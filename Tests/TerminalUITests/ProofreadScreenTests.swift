@@ -126,6 +126,13 @@ struct ProofreadKeysTests {
         #expect(keys.decode(.character(98)) == [.move(.wordLeft)])
         #expect(keys.decode(.character(27)).isEmpty)
         #expect(keys.decode(.character(102)) == [.move(.wordRight)])
+        // The same keys as raw escape sequences, where ncurses did not decode them (tmux under TERM=xterm-256color).
+        for (sequence, action) in [("[1~", ProofreadKeys.Action.move(.home)), ("[4~", .move(.end)), ("[3~", .edit(.delete)),
+                                   ("[1;5D", .move(.wordLeft)), ("[1;5C", .move(.wordRight))] {
+            var decoded: [ProofreadKeys.Action] = keys.decode(.character(27))
+            for scalar in sequence.unicodeScalars { decoded += keys.decode(.character(scalar.value)) }
+            #expect(decoded == [action], "\(sequence)")
+        }
         // A lone Esc leaves.
         #expect(keys.decode(.character(27)).isEmpty)
         #expect(keys.decode(.none) == [.leave])
@@ -148,7 +155,7 @@ struct ProofreadFrameTests {
             #expect(all.contains("$45.20 for order #31234"), "the message's details show at \(size)")
             #expect(all.contains("The draft reply"))
             #expect(all.contains("$45.70"), "\(size)")
-            #expect(all.contains("0:12 on this draft"), "\(size)")
+            #expect(all.contains("draft 1 of 2 · 0:12"), "\(size)")
             #expect(lines.last!.contains("Esc leave"), "\(size)")
             // Nothing in the draft is drawn as an error: every draft cell is plain but the cursor's.
             let roles = Set(frame.cells.map(\.role))
@@ -184,6 +191,12 @@ struct ProofreadFrameTests {
         let lines = rows(view.frame(for: drill, rows: 12, columns: 40, now: 0))
         #expect(lines.contains { $0.contains("end.") })
         #expect(lines.contains { $0.hasSuffix("↑") })
+    }
+
+    @Test("Without UTF-8 the keys read in ASCII")
+    func ascii() {
+        #expect(asciiTransliterated(ProofreadView.keys) == "<>^v Home End move - Ctrl-<> a word - Backspace Delete remove - type to insert - Enter submit - Esc leave")
+        #expect(asciiTransliterated("  ✓ misspelling: \"fere\" → \"free\"") == "  + misspelling: \"fere\" > \"free\"")
     }
 
     @Test("Below 40 x 10 the screen says how big it must be")

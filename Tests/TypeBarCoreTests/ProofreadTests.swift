@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 @testable import TypeBarCore
@@ -46,6 +47,21 @@ struct ProofreadMarkingTests {
         #expect(marking.fixedCount == 1)
         #expect(marking.introducedCount == 1)
         #expect(marking.introduced == [ProofreadMarking.Change(answer: "card", final: "crad", words: 1)])
+    }
+
+    @Test("docs/drills.md's worked example is this one")
+    func documented() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/drills.md")
+        // Words as the page has them, however its lines wrap.
+        let text = try String(contentsOf: docs, encoding: .utf8).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let final = "Hi Maya, I have refunded $45.20 for order #31234. It will show on your crad in 3 to 5 workign days."
+        #expect(text.contains(HandDrafts.refund.draft))
+        #expect(text.contains(final))
+        #expect(text.contains("| wrong detail (amount), at 25 | `$45.70` | `$45.20` |"))
+        #expect(text.contains("| misspelling, at 86 | `workign` | `working` |"))
+        let marking = ProofreadMarking(draft: HandDrafts.refund, final: final)
+        #expect(text.contains("So: fixed \(marking.fixedCount) of 2, introduced \(marking.introducedCount)."))
     }
 
     @Test("Submit untouched: nothing found, nothing introduced")
