@@ -1,7 +1,7 @@
 import TypeBarCore
 
 /// Keys of the proofreading drill on top of the typing keys: the arrows, Home and End move the cursor, Ctrl-Left
-/// and Ctrl-Right (or Alt-B and Alt-F) by a word, Delete removes the character at the cursor, Enter submits the
+/// and Ctrl-Right (or Alt-B and Alt-F, where Alt sends Esc first) by a word, Delete removes the character at the cursor, Enter submits the
 /// draft, Esc or Ctrl-C leave. Page Up and Page Down scroll the results.
 public struct ProofreadKeys: Sendable {
     /// Where a key moves the cursor.
