@@ -128,7 +128,11 @@ public enum ProofreadGenerator {
                 var options: [(ProofreadError.Kind, [Plant])] = []
                 for kind in ProofreadError.Kind.allCases where (counts[kind] ?? 0) < (kind == .misspelling ? 2 : 1) {
                     let candidates = self.candidates(kind, material: material, tokens: tokens, taken: taken, known: known, random: &random)
-                    if !candidates.isEmpty { options.append((kind, candidates)) }
+                    guard !candidates.isEmpty else { continue }
+                    // A wrong detail fits few replies (the detail must be in the customer's message): where it fits,
+                    // it is twice as likely as each other kind.
+                    options.append((kind, candidates))
+                    if kind == .wrongDetail { options.append((kind, candidates)) }
                 }
                 guard !options.isEmpty else { break }
                 let (kind, found) = options[random.below(options.count)]
