@@ -184,5 +184,12 @@ struct ProofreadScreenEndToEndTests {
         #expect(table.stdout.contains("drill proofread"), "\(table.stdout)")
         let verified = try typebar(["verify", "--history", history])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        // And it plays back on the drill's screen, to the same results.
+        let id = String((records.last?["id"] as? String ?? "").suffix(8))
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) replay \(id) --speed 20; sleep 60"])
+        let replayed = try #require(tmux.waitFor("r replay again"), "no replay results: \(tmux.screen())")
+        #expect(replayed.contains("replay \(id) at 20.0×"), "\(replayed)")
+        #expect(replayed.contains("fixed \(planted) of \(planted)"), "\(replayed)")
+        try tmux.type("q")
     }
 }
