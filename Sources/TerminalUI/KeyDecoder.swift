@@ -59,6 +59,11 @@ public struct KeyDecoder: Sendable {
         case pasting(characters: Int, tail: String)
     }
 
+    /// Ctrl-Left and Ctrl-Right when they arrive as escape sequences ncurses did not decode: codes of typebar's
+    /// own, above every ncurses key code.
+    public static let controlLeft: UInt32 = 0x10_0001
+    public static let controlRight: UInt32 = 0x10_0002
+
     public let codes: Codes
     private var state = State.ground
     /// Whether `ÿ` (U+00FF) means Alt-Backspace: what xterm sends by default, with its 8-bit meta key setting
@@ -160,6 +165,13 @@ public struct KeyDecoder: Sendable {
         case ("I", _), ("", "I"): return [.focusGained]
         case ("", "O"): return [.focusLost]
         case ("127;5", "u"), ("8;5", "u"): return [.wordBackspace]
+        case ("1;5", "D"): return [.other(KeyDecoder.controlLeft)]
+        case ("1;5", "C"): return [.other(KeyDecoder.controlRight)]
+        // Editing keys ncurses left undecoded because the terminal's terminfo names other bytes for them (tmux
+        // sends ESC [ 1 ~ for Home whatever TERM says), as the codes ncurses gives them: KEY_HOME, KEY_END, KEY_DC.
+        case ("1", "~"), ("7", "~"), ("", "H"): return [.other(262)]
+        case ("4", "~"), ("8", "~"), ("", "F"): return [.other(360)]
+        case ("3", "~"): return [.other(330)]
         default: return []
         }
     }

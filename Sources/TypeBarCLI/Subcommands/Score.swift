@@ -91,6 +91,8 @@ struct Score: ParsableCommand {
         do {
             if try ChatLog.isChatLog(path: log.path) {
                 try scoreChatShift(log, settings: settings)
+            } else if try ProofreadLog.isProofreadLog(path: log.path) {
+                try scoreProofread(path: log.path)
             } else {
                 try scoreKeystrokes(log, settings: settings)
             }

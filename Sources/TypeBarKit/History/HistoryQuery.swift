@@ -58,7 +58,7 @@ public enum HistoryTable {
             ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, 16, false, 3),
             ("MODE", records.map(\.group), 4, false, 4),
             ("CANDIDATE", records.map { $0.candidate ?? "" }, 9, false, 2),
-            ("NET", records.map { formatDecimal($0.netWPM, places: 1) }, 5, true, 99),
+            ("NET", records.map { $0.proofread == nil ? formatDecimal($0.netWPM, places: 1) : "–" }, 5, true, 99),
             ("ACC%", records.map { formatDecimal($0.accuracy, places: 1) }, 5, true, 99),
             ("ERR", records.map { String($0.uncorrectedErrors) }, 3, true, 1),
             ("BAR", records.map(barText), 8, false, 99),
@@ -96,6 +96,7 @@ public enum HistoryTable {
     /// A chat shift says which of its targets it missed, by the names its record keeps.
     static func barText(_ record: HistoryRecord) -> String {
         if let chat = record.chat { return chatBarText(chat, record: record) }
+        if let proofread = record.proofread { return proofreadBarText(record, proofread) }
         guard !record.meetsBar else { return "meets " + formatDecimal(record.barWPM, places: 0) }
         var failed: [String] = []
         if record.netWPM < record.barWPM { failed.append("speed<" + formatDecimal(record.barWPM, places: 0)) }
@@ -131,6 +132,19 @@ public enum HistoryTable {
     /// A minimum accuracy as the BAR column shows it: "95", or "92.5".
     private static func percent(_ value: Double) -> String {
         formatDecimal(value, places: value == value.rounded(.down) ? 0 : 1)
+    }
+
+    /// A proofreading drill's BAR column: "meets 30 s", or what fell short: "missed 2", "added 1", "pace>30 s",
+    /// "left", joined by "+".
+    static func proofreadBarText(_ record: HistoryRecord, _ proofread: ProofreadSummary) -> String {
+        let target = formatDecimal(proofread.targetSeconds, places: 0) + " s"
+        guard !record.meetsBar else { return "meets " + target }
+        var failed: [String] = []
+        if proofread.submitted < proofread.drafts { failed.append("left") }
+        if proofread.fixed < proofread.planted { failed.append("missed \(proofread.planted - proofread.fixed)") }
+        if proofread.introduced > 0 { failed.append("added \(proofread.introduced)") }
+        if (proofread.secondsPerDraft ?? .infinity) > proofread.targetSeconds { failed.append("pace>" + target) }
+        return failed.joined(separator: "+")
     }
 
     /// The part of an id a person types: its random tail, which `typebar replay` accepts.

@@ -22,7 +22,8 @@ public struct HistoryStats: Sendable {
     /// line of a history file.
     public mutating func add(summary record: HistoryRecord) {
         let point = HistoryStats.point(of: record)
-        progress.add(HistoryStats.session(of: record), group: record.group, chat: point)
+        // A proofreading drill has no typing speed: it is kept and listed, but not in the speed figures.
+        if record.proofread == nil { progress.add(HistoryStats.session(of: record), group: record.group, chat: point) }
         if let point { chatShifts.append(point) }
         firstTime = min(firstTime ?? record.time, record.time)
         lastTime = max(lastTime ?? record.time, record.time)
@@ -83,7 +84,7 @@ public struct HistoryStats: Sendable {
             part.skipped = try file.readLines(detail: .summary, bytes: bytes) { record, _, line in
                 if let candidate, record.candidate?.lowercased() != candidate { return }
                 let point = HistoryStats.point(of: record)
-                part.sessions.append((HistoryStats.session(of: record), record.group, point))
+                if record.proofread == nil { part.sessions.append((HistoryStats.session(of: record), record.group, point)) }
                 if let point { part.chatShifts.append(point) }
                 part.firstTime = min(part.firstTime ?? record.time, record.time)
                 part.lastTime = max(part.lastTime ?? record.time, record.time)
