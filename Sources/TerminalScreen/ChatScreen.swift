@@ -107,11 +107,9 @@ public final class ChatScreen {
             if session.shift.isOver { return .go }
             let size = terminal.size
             terminal.show(session.frame(rows: size.rows, columns: size.columns, now: now))
-            var wait: Int?
-            if keys.isMidSequence {
-                wait = 40
-            } else if let next = ChatDeskView.nextRedraw(for: session.shift, now: now) {
-                wait = max(1, Int((next - now).rounded(.up)) + 1)
+            var wait = keys.keyTimeout
+            if let next = ChatDeskView.nextRedraw(for: session.shift, now: now) {
+                wait = min(wait ?? Int.max, max(1, Int((next - now).rounded(.up)) + 1))
             }
             let key = terminal.readKey(timeout: wait)
             if terminal.pendingSignal != 0 {
@@ -149,7 +147,7 @@ public final class ChatScreen {
                 terminal.show(session.frame(rows: size.rows, columns: size.columns, now: now))
                 var until = ChatDeskView.nextRedraw(for: session.shift, now: now) ?? now + 1000
                 if next < events.count { until = min(until, events[next].time) }
-                let wait = keys.isMidSequence ? 40 : max(1, Int(((until - now) / speed).rounded(.up)))
+                let wait = min(keys.keyTimeout ?? Int.max, max(1, Int(((until - now) / speed).rounded(.up))))
                 let key = terminal.readKey(timeout: wait)
                 if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
                 for action in keys.decode(key) {
@@ -182,7 +180,7 @@ public final class ChatScreen {
         while true {
             let size = terminal.size
             terminal.show(render(size.rows, size.columns))
-            let key = terminal.readKey(timeout: keys.isMidSequence ? 40 : nil)
+            let key = terminal.readKey(timeout: keys.keyTimeout)
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
             for action in keys.decode(key) {
                 if action == .resize { terminal.invalidate() }

@@ -15,7 +15,7 @@ public struct ResultsView: Sendable {
     public var help = ResultsView.keysHelp
     /// In an assessment: the verdict under its rules, shown above the bar's.
     public var assessment: AssessmentVerdict?
-    /// False for the moment after the screen appears, while keys typed through the end of a test are ignored.
+    /// False while keys typed on through the end of a test are ignored: until none has come for a second.
     public var acceptsKeys = true
     /// Draw with ASCII only (a terminal whose locale is not UTF-8): "ok" and "x" for the marks.
     public var ascii = false
@@ -28,7 +28,7 @@ public struct ResultsView: Sendable {
 
     public static let keysHelp = "r retry · n next · q quit"
     /// What the key-hint line says while keys are ignored.
-    public static let settlingHelp = "keys ignored for a second, so typing on cannot skip this"
+    public static let settlingHelp = "keys ignored until typing stops for a second, so typing on cannot skip this"
 
     /// A key as the lists name it, as `typebar stats` does: "space", else quoted, so a comma in a list of keys
     /// reads as the key it is ("',' 74 ms").

@@ -26,7 +26,7 @@ struct ScreenPolishTests {
         Thread.sleep(forTimeInterval: 1.2)               // a score needs a second of typing
         try tmux.type(" is attached. Then nr")           // the end, then on without looking: n and r must do nothing
         let settling = try #require(tmux.waitFor("net WPM"), "no results: \(tmux.screen())")
-        #expect(settling.contains("keys ignored for a second") || settling.contains("r retry · n next · "))
+        #expect(settling.contains("keys ignored until typing stops") || settling.contains("r retry · n next · "))
         let settled = try #require(tmux.waitFor("r retry · n next · "), "\(tmux.screen())")
         #expect(settled.contains("net WPM"))
         Thread.sleep(forTimeInterval: 0.3)
