@@ -139,14 +139,14 @@ public final class Terminal {
 
     /// Colour pairs 1…: foreground and background, -1 being the terminal's own. Eight colours leave little that
     /// reads on both a white and a black background: red and magenta do, green, yellow and cyan do not on white,
-    /// so good results are bold in the terminal's own colour (their ✓ says the rest) and the chart is drawn in it.
+    /// and blue does not on black, so good results are bold in the terminal's own colour (their ✓ says the rest)
+    /// and the chart is drawn in it: its main line bold, its lighter line dim.
     private static let pairs: [(foreground: Int16, background: Int16)] = [
         (-1, -1),  // 1 the terminal's own: correct, good
         (7, 1),    // 2 white on red: wrong
         (1, -1),   // 3 red: bad
         (5, -1),   // 4 magenta: marks
         (-1, -1),  // 5 the terminal's own: chart (bold)
-        (4, -1),   // 6 blue: a chart's lighter line
     ]
     /// With 256 colours, darker shades that keep a contrast of about 4.5:1 on white and on black alike.
     private static let pairs256: [(foreground: Int16, background: Int16)] = [
@@ -155,7 +155,7 @@ public final class Terminal {
         (160, -1), // 3 red #d70000: bad
         (130, -1), // 4 brown-orange #af5f00: marks
         (31, -1),  // 5 blue #0087af: chart
-        (245, -1), // 6 grey #8a8a8a: a chart's lighter line
+        (243, -1), // 6 grey #767676: a chart's lighter line
     ]
 
     private static let bold = 1, dim = 2, underline = 4, reverse = 8
@@ -178,7 +178,7 @@ public final class Terminal {
             case .bad: return (bold, 3)
             case .mark: return (0, 4)
             case .chart: return (eightColours ? bold : 0, 5)
-            case .chartLight: return (0, 6)
+            case .chartLight: return eightColours ? (dim, 0) : (0, 6)
             }
         }
         // No colour (NO_COLOR, or a monochrome terminal): attributes carry the meaning.

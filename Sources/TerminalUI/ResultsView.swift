@@ -66,9 +66,9 @@ public struct ResultsView: Sendable {
             let hidden = layout.hiddenLines
             frame.put("(\(hidden) more line\(hidden == 1 ? "" : "s") in a taller window)", row: row, column: 1, role: .dim)
         }
-        if let chart = layout.chart {
+        if let chart = layout.chart, let series = content.series {
             draw(content.caption.map { [($0, Role.dim)] }, from: chart.captionRow)
-            speedChart(content.timeline, marks: verdict.marks, columns: width)
+            speedChart(series, columns: width)
                 .draw(into: &frame, top: chart.plotRow, left: 1, rows: chart.plotRows, columns: width)
         }
         draw(content.help, from: layout.helpRow)
@@ -86,12 +86,13 @@ public struct ResultsView: Sendable {
         var sections: [(section: ResultsSection, lines: [Line])]
         var help: [Line]
         var caption: [String]
-        var timeline: [TimelineSample]
+        /// The chart's lines; nil when there are none to draw (no keystrokes kept, or too short a session).
+        var series: SpeedSeries?
 
         func layout(rows: Int) -> ResultsLayout {
             ResultsLayout.fit(
                 sections.map { ($0.section, $0.lines.count) }, rows: rows, helpLines: help.count,
-                chartCaption: timeline.isEmpty ? nil : caption.count)
+                chartCaption: series == nil ? nil : caption.count)
         }
     }
 
@@ -168,7 +169,7 @@ public struct ResultsView: Sendable {
             sections: sections,
             help: wrapped(acceptsKeys ? help : ResultsView.settlingHelp, acceptsKeys ? .key : .dim),
             caption: wrapWords(ascii ? ResultsView.asciiCaption : ResultsView.caption, width: width),
-            timeline: result.keystrokes?.timeline ?? [])
+            series: result.keystrokes.map { SpeedSeries(timeline: $0.timeline, marks: verdict.marks) }.flatMap { $0.hasLines ? $0 : nil })
     }
 
     static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (lighter) · × mistyped keys"
@@ -176,17 +177,16 @@ public struct ResultsView: Sendable {
     /// What the figures that are not speed or accuracy mean, in a line.
     static let footnote = "consistency: how even your pace was (100 % is steady) · KSPC: keys pressed per character kept (1.00 is no corrections)"
 
-    /// The chart of the results screen: the lines and scale of `SpeedSeries`, the marks labelled (the bar as
-    /// "bar N"), errors on the bottom row, seconds or minutes along the x axis.
-    func speedChart(_ timeline: [TimelineSample], marks: [Double], columns: Int) -> LineChart {
-        let series = SpeedSeries(timeline: timeline, marks: marks)
+    /// The chart of the results screen: the lines and scale of `series`, its marks labelled (the bar as "bar N"),
+    /// errors on the bottom row, seconds or minutes along the x axis.
+    func speedChart(_ series: SpeedSeries, columns: Int) -> LineChart {
         var chart = LineChart(
             lines: [
                 LineChart.Line(xs: series.seconds, ys: series.net, role: .chart, ascii: "*"),
                 LineChart.Line(xs: series.seconds, ys: series.raw, role: .chartLight, ascii: "."),
             ],
             xRange: 0...max(series.span, 1), axis: series.axis)
-        chart.marks = marks.map { mark in
+        chart.marks = series.marks.map { mark in
             let label = formatDecimal(mark, places: 0)
             return LineChart.Mark(value: mark, label: mark == bar.netWPM && !HiringBar.chatSupportMarks.contains(mark) ? "bar \(label)" : label)
         }

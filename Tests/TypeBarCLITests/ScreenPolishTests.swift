@@ -80,7 +80,7 @@ struct ScreenPolishTests {
         try start(tmux, practice(tmux, environment: "LANG=C LC_ALL=C"))
         try #require(tmux.waitFor("Esc quit - Tab restart") != nil, "\(tmux.screen())")
         try tmux.type("Hi Sam, your label")
-        Thread.sleep(forTimeInterval: 1.2)
+        Thread.sleep(forTimeInterval: 5.2)               // the chart draws from 5 s
         try tmux.type(" is attached.")
         let results = try #require(tmux.waitFor("r retry - n next - "), "\(tmux.screen())")
         #expect(results.contains(" ok meets the 40 WPM bar"), "\(results)")
