@@ -7,6 +7,9 @@ public struct TextLayout: Sendable, Equatable {
     /// The display column of each character within its line.
     public let columns: [Int]
 
+    /// Holds the words on either side together: a line breaks only at a plain space.
+    public static let noBreakSpace: Character = "\u{A0}"
+
     public init(characters: [Character], width: Int) {
         self.width = max(1, width)
         var ends: [Int] = []
@@ -68,8 +71,9 @@ public struct TextLayout: Sendable, Equatable {
 }
 
 /// `text` broken at spaces into lines of at most `width` terminal columns, each line without the space that ended
-/// it; a line break in the text starts a new line, and only a word longer than a whole line is split. The one
-/// word-wrap every screen and command uses, so a sentence reads the same wherever it is shown.
+/// it; a line break in the text starts a new line, and only a word longer than a whole line is split. A no-break
+/// space (U+00A0, see `withUnit`) holds two words together and comes out as a plain space. The one word-wrap every
+/// screen and command uses, so a sentence reads the same wherever it is shown.
 public func wrapWords(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -82,7 +86,7 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
             // Appended one by one: String(characters[range]) goes through the unspecialised generic initialiser,
             // whose first use looks up ArraySlice's conformance at run time, at every start.
             var line = ""
-            for character in characters[range] { line.append(character) }
+            for character in characters[range] { line.append(character == TextLayout.noBreakSpace ? " " : character) }
             while line.last == " " { line.removeLast() }
             // A space pushed over the edge by a word as wide as the line does not start the next line.
             if index > 0 { while line.first == " " { line.removeFirst() } }
@@ -90,5 +94,36 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
             lines.append(line)
         }
     }
+    return lines
+}
+
+/// `number` and its `unit` ("451 ms", "96.5 %", "35.0 net WPM") held together by no-break spaces, so `wrapWords`
+/// never parts them.
+public func withUnit(_ number: String, _ unit: String) -> String {
+    let space = String(TextLayout.noBreakSpace)
+    return number + space + unit.split(separator: " ").joined(separator: space)
+}
+
+/// `items` joined by `separator` and broken into lines of at most `width` terminal columns only between items, so a
+/// figure never parts from its unit or its key ("'sh' 451 ms" stays whole); a line ends with the separator's mark
+/// (the comma of ", "), not its space. An item wider than a whole line is broken at its spaces, as by `wrapWords`.
+public func wrapItems(_ items: [String], separator: String = ", ", width: Int) -> [String] {
+    var mark = Substring(separator)
+    while mark.last == " " { mark.removeLast() }
+    let gap = String(separator.dropFirst(mark.count))
+    var lines: [String] = []
+    var line = ""
+    for (index, item) in items.enumerated() {
+        let piece = index + 1 < items.count ? item + mark : item
+        if !line.isEmpty, DisplayWidth.of(line) + DisplayWidth.of(gap) + DisplayWidth.of(piece) <= width {
+            line += gap + piece
+            continue
+        }
+        if !line.isEmpty { lines.append(line) }
+        var parts = wrapWords(piece, width: width)
+        line = parts.removeLast()
+        lines += parts
+    }
+    lines.append(line)
     return lines
 }
