@@ -178,9 +178,6 @@ struct RowScale {
     /// The value one row down stands for less than the row above.
     var rowStep: Double { (axis.top - axis.bottom) / Double(max(rows - 1, 1)) }
 
-    /// The value the row `row` (0 at the top) stands for.
-    func value(ofRow row: Int) -> Double { axis.top - Double(row) * rowStep }
-
     /// Where `value` falls, in rows from the top: 0 for the axis top, `rows - 1` for its bottom.
     func position(_ value: Double) -> Double {
         (axis.top - min(max(value, axis.bottom), axis.top)) / max(rowStep, 1e-9)
