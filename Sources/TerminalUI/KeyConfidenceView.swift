@@ -63,12 +63,12 @@ public struct KeyConfidenceView: Sendable {
         // only between keys, so no figure is cut or parted from its key.
         func list(_ figures: ArraySlice<KeyConfidence>) -> [String] {
             guard !figures.isEmpty else { return ["none"] }
-            return wrapItems(figures.map { figure in
+            return wrapWords(wholeItems(figures.map { figure in
                 var text = "\(shownKey(figure.key)) \(formatDecimal(figure.confidence ?? 0, places: 2))"
                 let before = figure.key.count == 1 ? earlier?.key(figure.key) : earlier?.bigram(figure.key)
                 if let was = before?.confidence { text += " (\(formatDecimal(was, places: 2)))" }
                 return text
-            }, width: width - column)
+            }), width: width - column)
         }
         beside("Weakest keys", list(weakKeys), weakKeys.isEmpty ? .good : .plain)
         beside("Weakest pairs", list(weakPairs), weakPairs.isEmpty ? .good : .plain)

@@ -139,25 +139,26 @@ public struct ResultsView: Sendable {
         }
 
         // The figures behind the headline, then what they mean, then the keys to practise.
+        // Each figure stays whole on its line, with its name and unit.
         var figures = ["gross \(formatDecimal(result.grossWPM, places: 1)) WPM"]
         if let keys = result.keystrokes {
             figures.append("keystroke accuracy \(formatDecimal(keys.accuracy, places: 1)) %")
             if let consistency = keys.consistency { figures.append("consistency \(formatDecimal(consistency, places: 0)) %") }
             if let kspc = keys.kspc { figures.append("KSPC \(formatDecimal(kspc, places: 2))") }
         }
-        sections.append((.figures, wrapped(figures.joined(separator: " · "), .plain)))
-        var errors = "errors: \(result.uncorrectedErrors) uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
-        if let keys = result.keystrokes { errors += ", \(keys.correctedErrors) corrected" }
-        errors += " · time \(formatDuration(result.elapsedSeconds))"
+        sections.append((.figures, wrapped(wholeItems(figures, separator: " · "), .plain)))
+        var errors = "errors: " + withUnit(String(result.uncorrectedErrors), "uncorrected") + " in " + withUnit(String(result.wordErrors), result.wordErrors == 1 ? "word" : "words")
+        if let keys = result.keystrokes { errors += ", " + withUnit(String(keys.correctedErrors), "corrected") }
+        errors += " · " + unbroken("time " + formatDuration(result.elapsedSeconds))
         sections.append((.errors, wrapped(errors, .plain)))
         if let keys = result.keystrokes {
             sections.append((.footnote, wrapped(ResultsView.footnote, .dim)))
             let slow = keys.slowestKeys()
             if !slow.isEmpty {
-                sections.append((.slowestKeys, wrapped("practise · slowest keys: " + slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
+                sections.append((.slowestKeys, wrapped("practise · slowest keys: " + wholeItems(slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }), .plain)))
             }
             let missed = keys.mostMissed()
-            sections.append((.mostMissed, wrapped("practise · most missed: " + (missed.isEmpty ? "none" : missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
+            sections.append((.mostMissed, wrapped("practise · most missed: " + (missed.isEmpty ? "none" : wholeItems(missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" })), .plain)))
         }
         for flag in result.flags {
             sections.append((.flag, wrapped("flag \(flag.kind.rawValue): \(flag.detail)", .bad)))

@@ -80,7 +80,7 @@ public struct StatsView: Sendable {
             labelled(label, role) { wrapWords(text, width: $0) }
         }
         func list(_ label: String, _ items: [String]) {
-            labelled(label, .plain) { wrapItems(items, width: $0) }
+            labelled(label, .plain) { wrapWords(wholeItems(items), width: $0) }
         }
         line("Recent form", "\(withUnit(wpm(recent.netWPM), "net WPM")), \(withUnit(formatDecimal(recent.accuracy, places: 1), "%")) accuracy (last \(recent.count))", recent.netWPM >= 40 ? .good : .plain)
         line("All time", "\(withUnit(wpm(allTime.netWPM), "net WPM")), \(withUnit(formatDecimal(allTime.accuracy, places: 1), "%")) accuracy (\(allTime.count))")

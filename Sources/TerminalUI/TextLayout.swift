@@ -97,33 +97,25 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
     return lines
 }
 
-/// `number` and its `unit` ("451 ms", "96.5 %", "35.0 net WPM") held together by no-break spaces, so `wrapWords`
-/// never parts them.
-public func withUnit(_ number: String, _ unit: String) -> String {
-    let space = String(TextLayout.noBreakSpace)
-    return number + space + unit.split(separator: " ").joined(separator: space)
+/// `text` with its spaces made no-break spaces, so `wrapWords` keeps it on one line: a figure with its key and its
+/// unit ("'sh' 451 ms").
+public func unbroken(_ text: String) -> String {
+    text.split(separator: " ", omittingEmptySubsequences: false).joined(separator: String(TextLayout.noBreakSpace))
 }
 
-/// `items` joined by `separator` and broken into lines of at most `width` terminal columns only between items, so a
-/// figure never parts from its unit or its key ("'sh' 451 ms" stays whole); a line ends with the separator's mark
-/// (the comma of ", "), not its space. An item wider than a whole line is broken at its spaces, as by `wrapWords`.
-public func wrapItems(_ items: [String], separator: String = ", ", width: Int) -> [String] {
-    var mark = Substring(separator)
-    while mark.last == " " { mark.removeLast() }
-    let gap = String(separator.dropFirst(mark.count))
-    var lines: [String] = []
-    var line = ""
-    for (index, item) in items.enumerated() {
-        let piece = index + 1 < items.count ? item + mark : item
-        if !line.isEmpty, DisplayWidth.of(line) + DisplayWidth.of(gap) + DisplayWidth.of(piece) <= width {
-            line += gap + piece
-            continue
-        }
-        if !line.isEmpty { lines.append(line) }
-        var parts = wrapWords(piece, width: width)
-        line = parts.removeLast()
-        lines += parts
+/// `number` and its `unit` ("451 ms", "96.5 %", "35.0 net WPM") held together, so `wrapWords` never parts them.
+public func withUnit(_ number: String, _ unit: String) -> String {
+    unbroken(number + " " + unit)
+}
+
+/// `items` joined by `separator`, each kept whole, so `wrapWords` breaks a list only between its items; the
+/// separator's mark stays with the item before it, so a broken line ends "451 ms," or "100 ·".
+public func wholeItems(_ items: [String], separator: String = ", ") -> String {
+    var glue = Substring(separator)
+    var leading = ""
+    while glue.first == " " {
+        glue.removeFirst()
+        leading.append(TextLayout.noBreakSpace)
     }
-    lines.append(line)
-    return lines
+    return items.map(unbroken).joined(separator: leading + glue)
 }

@@ -25,8 +25,8 @@ struct StatsWidthTests {
 
     static let units: Set<Substring> = ["ms", "s", "%", "WPM", "net", "days", "day", "weeks", "week", "sessions", "shifts", "to"]
 
-    /// The lines of `text`, and every pair of lines where one ends with a number and the next starts with a unit.
-    func splits(_ text: String) -> [String] {
+    /// Every pair of lines of `text` where one ends with a number and the next starts with a unit.
+    static func splits(_ text: String) -> [String] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         return zip(lines, lines.dropFirst()).compactMap { line, next in
             guard let last = line.split(separator: " ").last, last.last?.isNumber == true,
@@ -41,7 +41,7 @@ struct StatsWidthTests {
         for line in text.split(separator: "\n") {
             #expect(DisplayWidth.of(String(line)) <= columns, "\(line)")
         }
-        #expect(splits(text).isEmpty, "\(splits(text))")
+        #expect(Self.splits(text).isEmpty, "\(Self.splits(text))")
         for item in ["'q' 451 ms", "'z' 438 ms", "'k' 377 ms", "\"sh\" 512 ms", "\"jo\" 455 ms", "'z' 33 % (6/18)"] {
             #expect(text.split(separator: "\n").contains { $0.contains(item) }, "\(item) is not whole:\n\(text)")
         }
@@ -70,5 +70,30 @@ struct StatsWidthTests {
             let figure = now.bigram(pair)?.confidence.map { formatDecimal($0, places: 2) } ?? "?"
             #expect(lines.contains { $0.contains("'\(pair)' \(figure) (0.60)") }, "'\(pair)' \(figure) is not whole:\n\(text)")
         }
+    }
+}
+
+/// The results screen's figures at narrow widths: none parted from its unit or its key.
+@Suite("The results screen's figures at 60 and 40 columns")
+struct ResultsWidthTests {
+    @Test("Slowest keys, most missed, the figures and the errors line keep each figure whole", arguments: [(16, 60), (24, 60), (12, 40), (24, 40)])
+    func figuresWhole(rows: Int, columns: Int) throws {
+        // Keys 120 to 180 ms apart, so the slowest keys take three digits; "label" typed "lable", left in.
+        let target = "Hi Sam, your label is attached and ready to print."
+        var attempt = Attempt(target: TargetText(target))
+        var time = 0.0
+        for (index, key) in "Hi Sam, your lable is attached and ready to print.".enumerated() {
+            attempt.apply(.character(key, at: time))
+            time += 120 + Double(index * 37 % 61)
+        }
+        let result = try attempt.result()
+        let text = ResultsView(result: result, bar: HiringBar(), title: "t").frame(rows: rows, columns: columns).text
+        #expect(StatsWidthTests.splits(text).isEmpty, "\(StatsWidthTests.splits(text)):\n\(text)")
+        let lines = text.split(separator: "\n").map(String.init)
+        for key in try #require(result.keystrokes).slowestKeys() {
+            let item = "\(ResultsView.named(key.character)) \(formatDecimal(key.meanMilliseconds ?? 0, places: 0)) ms"
+            if text.contains("slowest keys") { #expect(lines.contains { $0.contains(item) }, "\(item) is not whole:\n\(text)") }
+        }
+        if text.contains("gross") { #expect(lines.contains { $0.contains("keystroke accuracy \(formatDecimal(result.keystrokes!.accuracy, places: 1)) %") }, "\(text)") }
     }
 }

@@ -53,7 +53,7 @@ struct ResponseTimeSection {
         let met = recent.filter(\.meetsTargets).count
         figure("  targets", "met in \(met) of the last \(recent.count)", met == recent.count ? .good : .plain)
         let medians = shifts.suffix(12).map { $0.medianFirstResponse.map { formatDecimal($0, places: 0) } ?? "–" }
-        row = frame.putLabelled("  by shift (s)", row: row, labelWidth: 17, width: width, role: .dim) { wrapItems(medians, separator: " · ", width: $0) }
+        row = frame.putLabelled("  by shift (s)", row: row, labelWidth: 17, width: width, role: .dim) { wrapWords(wholeItems(medians, separator: " · "), width: $0) }
         return row + 1
     }
 }
