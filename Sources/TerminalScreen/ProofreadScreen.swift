@@ -82,8 +82,8 @@ public final class ProofreadScreen {
             let now = epoch.map { monotonicMilliseconds() - $0 } ?? 0
             terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
             var wait: Int?
-            if keys.isMidSequence {
-                wait = 40
+            if let timeout = keys.keyTimeout {
+                wait = timeout
             } else if epoch != nil {
                 // The next whole second of this draft's clock.
                 let elapsed = now - session.run.draftStart
@@ -128,7 +128,7 @@ public final class ProofreadScreen {
                 let size = terminal.size
                 terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
                 let wait = (lines[next].time - now) / speed
-                let key = terminal.readKey(timeout: keys.isMidSequence ? 40 : max(1, min(1000, Int(wait.rounded(.up)))))
+                let key = terminal.readKey(timeout: keys.keyTimeout ?? max(1, min(1000, Int(wait.rounded(.up)))))
                 if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
                 for action in keys.decode(key) {
                     switch action {
@@ -154,15 +154,19 @@ public final class ProofreadScreen {
         if replaying { results.help = "↑↓ scroll · r replay again · q quit" }
         terminal.invalidate()
         var keys = ProofreadKeys(codes: codes)
-        let shown = monotonicMilliseconds()
+        var quietSince = monotonicMilliseconds()
         while true {
             let size = terminal.size
-            let left = TypingScreen.settleMilliseconds - (monotonicMilliseconds() - shown)
+            let left = TypingScreen.settleMilliseconds - (monotonicMilliseconds() - quietSince)
             results.acceptsKeys = left <= 0
             terminal.show(results.frame(rows: size.rows, columns: size.columns))
-            let key = terminal.readKey(timeout: keys.isMidSequence ? 40 : left > 0 ? max(1, Int(left.rounded(.up))) : nil)
+            let settled = left > 0 ? max(1, Int(left.rounded(.up))) : nil
+            let key = terminal.readKey(timeout: keys.keyTimeout.map { min($0, settled ?? $0) } ?? settled)
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
-            let settling = monotonicMilliseconds() - shown < TypingScreen.settleMilliseconds
+            let now = monotonicMilliseconds()
+            let settling = now - quietSince < TypingScreen.settleMilliseconds
+            // As on the typing screen: a key while settling is typing carried on, and the quiet second starts again.
+            if settling, key != .none, key != .code(terminal.keyCodes.resize) { quietSince = now }
             for action in keys.decode(key) {
                 if action == .resize { terminal.invalidate() }
                 if settling, key != .character(3) { continue }

@@ -55,8 +55,8 @@ public struct ProofreadKeys: Sendable {
         decoder = KeyDecoder(codes: codes.keys, text: text)
     }
 
-    /// Whether to wait only briefly for the rest of an escape sequence.
-    public var isMidSequence: Bool { decoder.isMidSequence }
+    /// How long to wait for the rest of an escape sequence or a paste, in milliseconds; nil when neither is under way.
+    public var keyTimeout: Int? { decoder.keyTimeout }
 
     public mutating func decode(_ key: RawKey) -> [Action] {
         if afterEscape, case .character(let value) = key, value == 98 || value == 102 {
@@ -65,7 +65,7 @@ public struct ProofreadKeys: Sendable {
             decoder = KeyDecoder(codes: codes.keys)
             return [.move(value == 98 ? .wordLeft : .wordRight)]
         }
-        let wasGround = !decoder.isMidSequence && !decoder.isPasting
+        let wasGround = decoder.keyTimeout == nil
         afterEscape = wasGround && key == .character(27)
         if case .code(let code) = key {
             if code == codes.wordLeft { return [.move(.wordLeft)] }
