@@ -50,13 +50,12 @@ else
         || { echo "package-deb.sh: no maintainer: set DEBFULLNAME and DEBEMAIL" >&2; exit 2; }
 fi
 
-# One Debian package per shared library the binary needs, as this machine's dpkg knows them.
-depends=()
-for library in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+# The Debian package that holds a shared library (a soname), as this machine's dpkg knows it.
+package_of() {
+    local library="$1" path real candidate owner=""
     # awk reads to the end (no early exit), so ldconfig never writes into a closed pipe under pipefail.
     path="$(ldconfig -p | awk -v lib="$library" '$1 == lib && path == "" { path = $NF } END { print path }')"
     [ -n "$path" ] || { echo "package-deb.sh: no installed file for $library" >&2; exit 1; }
-    owner=""
     # Merged-/usr systems list a library under /lib or /usr/lib: ask for each spelling of its path.
     real="$(readlink -f "$path")"
     for candidate in "$path" "$real" "${real#/usr}" "/usr${path#/usr}"; do
@@ -64,10 +63,15 @@ for library in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p');
         [ -z "$owner" ] || break
     done
     [ -n "$owner" ] || { echo "package-deb.sh: no Debian package holds $path" >&2; exit 1; }
-    depends+=("$owner")
+    echo "$owner"
+}
+# One Debian package per shared library the binary links; then Hunspell's, which the binary opens itself at the
+# first spell check (dlopen, so it is no NEEDED entry), and the dictionary free-written replies are checked with.
+depends=()
+for library in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    depends+=("$(package_of "$library")")
 done
-# Data the binary reads rather than links: the dictionary free-written replies are spell-checked with.
-depends+=(hunspell-en-us)
+depends+=("$(package_of libhunspell-1.7.so.0)" hunspell-en-us)
 depends_line="$(printf '%s\n' "${depends[@]}" | sort -u | paste -sd, - | sed 's/,/, /g')"
 
 # Debian's files beside the copyright: the changelog (a native package's, one entry for this version, dated by the
