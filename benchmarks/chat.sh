@@ -1,29 +1,46 @@
 #!/usr/bin/env bash
 # Chat-desk screen benchmark: keystroke-to-screen latency, CPU per key and idle CPU through a real pty
-# (benchmarks/chat-pty.py), for `typebar chat` and, alternating with it in the same run, the typing screen
-# (`typebar practice`), so the two are compared under the same load.
+# (benchmarks/chat-pty.py), for `typebar chat` and, in turns with it in the same run, the typing screen
+# (`typebar practice`), so the two are compared under the same load. The binary is the release build as installed
+# (scripts/release-build.sh). Each round runs both screens, in an order that flips every round; the last line gives
+# the medians over the rounds and the chat desk's ratio to the typing screen.
 #
-#   benchmarks/chat.sh          # 3 rounds
-#   ROUNDS=5 benchmarks/chat.sh
+#   benchmarks/chat.sh          # 5 rounds
+#   ROUNDS=3 benchmarks/chat.sh
 #
-# Needs: swift, python3 (Linux: it reads /proc). Prints one JSON line per run.
+# Needs: swift, python3 (Linux: it reads /proc). Prints one JSON line per run, then the medians.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-scratch=.build-bench
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
 
-echo "== building (release, --scratch-path $scratch)" >&2
-swift build -c release --scratch-path "$scratch" --product typebar >&2
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/typebar"
+echo "== building (release, as installed: scripts/release-build.sh)" >&2
+bin="$(scripts/release-build.sh typebar)/typebar"
+echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs" >&2
 
 keys="Sorry about that, I can see the order was charged twice, so I have refunded the extra amount. "
+runs="$(mktemp)"
+trap 'rm -f "$runs"' EXIT
+# The chat desk: Enter leaves the intro; 10 s idle while four customers arrive, wait and write; then 96 keys.
+chat() { python3 benchmarks/chat-pty.py --keys "$keys" --idle-s 10 -- "$bin" chat --scenario monday-rush --seed 1; }
+# The typing screen on the same keys: its first key starts the clock, so the idle figure includes its once-a-second
+# redraw, like the chat desk's.
+typing() { python3 benchmarks/chat-pty.py --start "S" --keys "$keys" --idle-s 10 -- "$bin" practice --passage billing/charged-twice; }
 for round in $(seq "$rounds"); do
     echo "== round $round" >&2
-    # The chat desk: Enter leaves the intro; 10 s idle while four customers arrive, wait and write; then 96 keys.
-    python3 benchmarks/chat-pty.py --keys "$keys" --idle-s 10 -- "$bin" chat --scenario monday-rush --seed 1
-    # The typing screen on the same keys: its first key starts the clock, so the idle figure includes its
-    # once-a-second redraw, like the chat desk's.
-    python3 benchmarks/chat-pty.py --start "S" --keys "$keys" --idle-s 10 -- "$bin" practice --passage billing/charged-twice
+    if [ $((round % 2)) = 1 ]; then chat; typing; else typing; chat; fi | tee -a "$runs"
 done
+python3 - "$runs" <<'SUMMARY'
+import json, statistics, sys
+runs = [json.loads(line) for line in open(sys.argv[1])]
+figures = ["first_screen_ms", "key_to_screen_p50_ms", "key_to_screen_p99_ms", "cpu_per_key_ms", "idle_cpu_percent"]
+medians = {}
+for screen in ("chat", "practice"):
+    chosen = [run for run in runs if run["command"].split()[1] == screen]
+    medians[screen] = {figure: statistics.median(run[figure] for run in chosen) for figure in figures}
+print(f"medians over {len(runs) // 2} rounds   " + "  ".join(f"{figure:>20}" for figure in figures))
+for screen, values in medians.items():
+    print(f"{screen:26}" + "  ".join(f"{values[figure]:20.3f}" for figure in figures))
+print(f"{'chat / typing':26}" + "  ".join(f"{medians['chat'][f] / medians['practice'][f]:20.2f}" for f in figures))
+SUMMARY

@@ -5,11 +5,12 @@
 
 Each start runs the program on a new 100x30 pseudo-terminal and times it from `fork` to the output that completes
 the first screen's marker: for `typebar practice --passage billing/charged-twice` the passage's first long word
-(as benchmarks/pty-latency.py does), for `typebar chat --seed 1` (with --chat) the intro's "Press Enter". The
-programs take turns, start after start, in an order that flips each time, so a machine whose speed drifts charges
-every program alike; the figures are the median and quartiles over the starts. GNU Typist (`gtypist` on PATH)
-joins the practice runs on the same text, as a speed test. Compare builds of one commit linked differently, or a
-build before and after a change. Python 3 standard library only.
+(as benchmarks/pty-latency.py does); with --chat, also `typebar chat --seed 1`, to the intro's "Press Enter".
+GNU Typist (`gtypist` on PATH) starts on the same text, as a speed test. The programs take turns, start after
+start, in an order that flips each time, so a machine whose speed drifts charges every program alike; the figures
+are the median and quartiles over the starts, and each median's ratio to GNU Typist's and to the first BIN's
+typing screen. Compare builds of one commit linked differently, or a build before and after a change. Python 3
+standard library only.
 """
 import argparse
 import importlib.util
@@ -47,24 +48,26 @@ def main():
                TYPEBAR_HISTORY=os.path.join(scratch, "history.jsonl"), HOME=scratch)
     env.pop("NO_COLOR", None)
     binaries = [os.path.abspath(binary) for binary in options.binaries]
-    if options.chat:
-        programs = [(binary, [binary, "chat", "--seed", "1"]) for binary in binaries]
-        marker = b"Press Enter"
-    else:
-        programs = [(binary, [binary, "practice", "--passage", pty_latency.PASSAGE]) for binary in binaries]
-        text = pty_latency.passage_text(binaries[0])
-        marker = next(word for word in text.split() if len(word) >= 5).encode()
-        gtypist = shutil.which("gtypist")
-        if gtypist:
-            lines = textwrap.wrap(text, width=72)
-            script = os.path.join(scratch, "speed.typ")
-            with open(script, "w") as out:
-                out.write("S:" + lines[0] + "\n" + "".join(" :" + line + "\n" for line in lines[1:]))
-            programs.append(("GNU Typist", [gtypist, "--silent", script]))
+    text = pty_latency.passage_text(binaries[0])
+    word = next(word for word in text.split() if len(word) >= 5).encode()
+    several = len(binaries) > 1
+    programs = []
+    for binary in binaries:
+        label = binary if several else "typebar"
+        programs.append((f"{label} practice", [binary, "practice", "--passage", pty_latency.PASSAGE], word))
+        if options.chat:
+            programs.append((f"{label} chat", [binary, "chat", "--seed", "1"], b"Press Enter"))
+    gtypist = shutil.which("gtypist")
+    if gtypist:
+        lines = textwrap.wrap(text, width=72)
+        script = os.path.join(scratch, "speed.typ")
+        with open(script, "w") as out:
+            out.write("S:" + lines[0] + "\n" + "".join(" :" + line + "\n" for line in lines[1:]))
+        programs.append(("GNU Typist", [gtypist, "--silent", script], word))
 
-    times = {name: [] for name, _ in programs}
+    times = {name: [] for name, _, _ in programs}
     for start in range(options.starts):
-        for name, argv in (programs if start % 2 == 0 else programs[::-1]):
+        for name, argv, marker in (programs if start % 2 == 0 else programs[::-1]):
             took = first_screen(argv, env, marker)
             if took is None:
                 sys.exit(f"first-screen: {name} showed no first screen within 10 s")
@@ -72,13 +75,16 @@ def main():
         time.sleep(0.01)
     shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"{options.starts} starts each, interleaved, 100x30; {'typebar chat' if options.chat else 'typebar practice'}"
-          f"; milliseconds from fork to the first screen")
+    print(f"{options.starts} starts each, interleaved, 100x30; milliseconds from fork to the first screen")
     width = max(len(name) for name in times)
-    print(f"{'':{width}}  {'median':>8}  {'p25':>8}  {'p75':>8}")
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    typing = medians[programs[0][0]]
+    print(f"{'':{width}}  {'median':>8}  {'p25':>8}  {'p75':>8}  {'/ typing':>8}  {'/ GNU Typist':>12}")
     for name, values in times.items():
         quartiles = statistics.quantiles(values, n=4)
-        print(f"{name:{width}}  {statistics.median(values):8.2f}  {quartiles[0]:8.2f}  {quartiles[2]:8.2f}")
+        against = f"{medians[name] / medians['GNU Typist']:12.2f}" if "GNU Typist" in medians else f"{'':12}"
+        print(f"{name:{width}}  {medians[name]:8.2f}  {quartiles[0]:8.2f}  {quartiles[2]:8.2f}  "
+              f"{medians[name] / typing:8.2f}  {against}")
 
 
 if __name__ == "__main__":
