@@ -241,25 +241,29 @@ public struct ReplyTemplate: Equatable, Sendable {
     /// Reads `[name]` blanks out of `text`; a `[` without its `]`, or with characters other than letters, digits
     /// and `_` inside, is plain text.
     public init(parsing text: String) {
-        var pieces: [Piece] = []
-        var plain = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "[") {
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "]"), close > after.startIndex,
-               after[..<close].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
-                plain += rest[..<open]
-                if !plain.isEmpty { pieces.append(.text(plain)) }
-                plain = ""
-                pieces.append(.blank(String(after[..<close])))
-                rest = after[after.index(after: close)...]
-            } else {
-                plain += rest[...open]
-                rest = after
-            }
+        // The brackets and a blank's name are ASCII, so they are found byte by byte in the UTF-8 rather than
+        // character by character: a scenario's macros are parsed before the chat desk's first screen.
+        func isNameByte(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
         }
-        plain += rest
-        if !plain.isEmpty { pieces.append(.text(plain)) }
+        let utf8 = text.utf8
+        var pieces: [Piece] = []
+        var plainStart = utf8.startIndex
+        var searchFrom = utf8.startIndex
+        while let open = utf8[searchFrom...].firstIndex(of: 0x5B) {
+            let nameStart = utf8.index(after: open)
+            var end = nameStart
+            while end < utf8.endIndex, isNameByte(utf8[end]) { end = utf8.index(after: end) }
+            guard end > nameStart, end < utf8.endIndex, utf8[end] == 0x5D else {
+                searchFrom = nameStart
+                continue
+            }
+            if plainStart < open { pieces.append(.text(String(text[plainStart..<open]))) }
+            pieces.append(.blank(String(text[nameStart..<end])))
+            plainStart = utf8.index(after: end)
+            searchFrom = plainStart
+        }
+        if plainStart < utf8.endIndex { pieces.append(.text(String(text[plainStart...]))) }
         self.pieces = pieces
     }
 

@@ -16,12 +16,12 @@ extension ScenarioFile {
             .badLine(path: path, line: YAMLFields.line(node), problem: "\(context): \(field): \(message)")
         }
         if let scalar = node.scalar {
-            let value = scalar.string.trimmingCharacters(in: .whitespaces)
+            let value = scalar.string.trimmed()
             guard !value.isEmpty, value.count <= 80 else { throw problem("must be a value of 1 to 80 characters") }
             return .fixed(value)
         }
         if let sequence = node.sequence {
-            let values = sequence.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }
+            let values = sequence.compactMap { $0.scalar?.string.trimmed() }
             guard values.count == sequence.count, !values.isEmpty, values.count <= 200, values.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
                 throw problem("must be a list of 1 to 200 plain values, each 1 to 80 characters")
             }

@@ -163,7 +163,7 @@ public struct ScenarioFile: Sendable {
         guard let items = try top.list(field, limit: Limits.teams) else { return nil }
         var words: [String] = []
         for item in items {
-            let word = try top.scalar(field, item, expected: "a name like billing").trimmingCharacters(in: .whitespaces)
+            let word = try top.scalar(field, item, expected: "a name like billing").trimmed()
             guard !word.isEmpty, word.count <= 20, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
                 throw top.problem(item, field, "\(quoted(word)) must be one word of 1 to 20 letters, digits, - or _")
             }
@@ -197,7 +197,7 @@ public struct ScenarioFile: Sendable {
         let text = try context.text("text", limit: Limits.messageLength, required: "text: Hi [name], ...")!
         var keywords: [String] = []
         for item in try context.list("keywords", limit: Limits.keywords) ?? [] {
-            let keyword = try context.scalar("keywords", item, expected: "a word or a few words").trimmingCharacters(in: .whitespaces)
+            let keyword = try context.scalar("keywords", item, expected: "a word or a few words").trimmed()
             guard !keyword.isEmpty, keyword.count <= 40 else { throw context.problem(item, "keywords", "each keyword must be 1 to 40 characters") }
             keywords.append(keyword)
         }
@@ -269,7 +269,7 @@ public struct ScenarioFile: Sendable {
             spec.turns.append(turn)
         }
         if let closeNode = fields["close"] {
-            let tag = try fields.scalar("close", closeNode, expected: "a wrap-up tag").trimmingCharacters(in: .whitespaces)
+            let tag = try fields.scalar("close", closeNode, expected: "a wrap-up tag").trimmed()
             guard tags.contains(tag) else {
                 let hint = YAMLFields.nearest(to: tag, among: tags).map { " (did you mean \($0)?)" } ?? ""
                 throw fields.problem(closeNode, "close", "no tag \(quoted(tag))\(hint); the tags are \(tags.joined(separator: ", ")), or list yours under tags")
@@ -364,7 +364,7 @@ public struct ScenarioFile: Sendable {
         }
         var note: [String] = []
         for item in try fields.list("note", limit: 6) ?? [] {
-            let name = try fields.scalar("note", item, expected: "a detail's name like order").trimmingCharacters(in: .whitespaces)
+            let name = try fields.scalar("note", item, expected: "a detail's name like order").trimmed()
             guard declared.contains(name) else {
                 throw fields.problem(item, "note", "\(quoted(name)) is not one of this customer's details (\(declared.sorted().joined(separator: ", "))); the note holds details by name")
             }
