@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Chat-desk screen benchmark: keystroke-to-screen latency, CPU per key and idle CPU through a real pty
 # (benchmarks/chat-pty.py), for `typebar chat` and, in turns with it in the same run, the typing screen
-# (`typebar practice`), so the two are compared under the same load. The binary is the release build as installed
-# (scripts/release-build.sh). Each round runs both screens, in an order that flips every round; the last line gives
+# (`typebar practice`), so the two are compared under the same load. The binary is the release build
+# (scripts/release-build.sh), or BIN, e.g. the one a .deb installs. Each round runs both screens, in an order that flips every round; the last line gives
 # the medians over the rounds and the chat desk's ratio to the typing screen.
 #
 #   benchmarks/chat.sh          # 5 rounds
 #   ROUNDS=3 benchmarks/chat.sh
+#   BIN=/usr/bin/typebar benchmarks/chat.sh
 #
 # Needs: swift, python3 (Linux: it reads /proc). Prints one JSON line per run, then the medians.
 set -euo pipefail
@@ -15,8 +16,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 rounds="${ROUNDS:-5}"
 
-echo "== building (release, as installed: scripts/release-build.sh)" >&2
-bin="$(scripts/release-build.sh typebar)/typebar"
+if [ -n "${BIN:-}" ]; then
+    bin="$BIN"
+else
+    echo "== building (release, as installed: scripts/release-build.sh)" >&2
+    bin="$(scripts/release-build.sh typebar)/typebar"
+fi
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs" >&2
 
 keys="Sorry about that, I can see the order was charged twice, so I have refunded the extra amount. "

@@ -20,7 +20,9 @@ deb="$(scripts/package-deb.sh --output "$work")"
 version="$(dpkg-deb -f "$deb" Version)"
 expected="$(grep -h "static let current = " Sources/*/Version.swift | sed -n 's/.*static let current = "\(.*\)".*/\1/p' | sed -n 1p)"
 [ "$version" = "$expected" ] || fail "the package's version is '$version', typebar's is '$expected'"
-dpkg-deb -f "$deb" Depends | grep ncursesw >/dev/null || fail "Depends does not name ncursesw: $(dpkg-deb -f "$deb" Depends)"
+for needed in ncursesw libhunspell hunspell-en-us; do
+    dpkg-deb -f "$deb" Depends | grep "$needed" >/dev/null || fail "Depends does not name $needed: $(dpkg-deb -f "$deb" Depends)"
+done
 
 root="$work/root"
 dpkg -x "$deb" "$root"
@@ -45,9 +47,10 @@ grep -q "complete -c 'typebar'" "$root/usr/share/fish/vendor_completions.d/typeb
 if readelf -S -W "$root/usr/bin/typebar" | grep -E ' \.(symtab|strtab|debug_[a-z_]+) ' >/dev/null; then
     fail "the binary is not stripped: $(readelf -S -W "$root/usr/bin/typebar" | grep -oE ' \.(symtab|debug_[a-z_]+) ' | tr -d '\n')"
 fi
-# Self-contained: no Swift runtime library linked, nor the C++ one, and every passage inside the binary alone.
-if readelf -d "$root/usr/bin/typebar" | grep 'NEEDED.*libswift\|NEEDED.*libFoundation\|NEEDED.*libstdc++' >/dev/null; then
-    fail "the binary links the Swift or C++ runtime dynamically: $(readelf -d "$root/usr/bin/typebar" | grep NEEDED | tr -s ' ')"
+# Self-contained: no Swift runtime library linked, nor the C++ one, nor Hunspell (opened at the first spell check),
+# and every passage inside the binary alone.
+if readelf -d "$root/usr/bin/typebar" | grep 'NEEDED.*libswift\|NEEDED.*libFoundation\|NEEDED.*libstdc++\|NEEDED.*libhunspell' >/dev/null; then
+    fail "the binary links the Swift or C++ runtime or Hunspell at start: $(readelf -d "$root/usr/bin/typebar" | grep NEEDED | tr -s ' ')"
 fi
 mkdir "$work/alone"
 cp "$root/usr/bin/typebar" "$work/alone/typebar"

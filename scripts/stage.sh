@@ -34,7 +34,9 @@ cd "$repo"
 # build) and runs its generator on them. It never touches .build-release, whose binary it would relink against
 # the shared Swift runtime.
 manuals=.build/plugins/GenerateManual/outputs/typebar
-mend_manual() { cat "$1"; }
+# The generator writes a blank line between a discussion's paragraphs, which mdoc warns about (lintian's
+# groff-message): a paragraph macro says the same.
+mend_manual() { sed 's/^$/.Pp/' "$1"; }
 rm -f "$manuals/typebar.1"
 swift package plugin generate-manual --configuration debug \
     --date "$(git log -1 --format=%cs 2>/dev/null || date -u +%F)" >&2
