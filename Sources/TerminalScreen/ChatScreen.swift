@@ -22,6 +22,8 @@ public final class ChatScreen {
         /// Called as the shift begins (the candidate leaves the intro); false ends the run instead. A team's store
         /// takes an assessment's attempt here, so two machines cannot both begin a candidate's last one.
         public var begin: (@Sendable () -> Bool)?
+        /// Free mode's spell checker for the written replies (nil in the other modes).
+        public var speller: (any SpellChecker)?
 
         public init(scenario: ChatScenario, seed: UInt64, mode: ChatShift.Mode, chats: Int?, targets: ChatTargets = ChatTargets()) {
             self.scenario = scenario
@@ -58,7 +60,7 @@ public final class ChatScreen {
             case .go: break
             }
             if let begin = setup.begin, !begin() { return .quit }
-            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats), targets: setup.targets)
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats, speller: setup.speller), targets: setup.targets)
             let ending = play(&session)
             let result = session.shift.result(targets: setup.targets)
             var results = ChatResultsView(result: result, title: "\(setup.scenario.name) · \(setup.mode.rawValue) · seed \(setup.seed)")
@@ -135,7 +137,7 @@ public final class ChatScreen {
     public func replay(_ setup: Setup, events: [(event: ChatShift.Event, time: Double)], speed: Double, title: String) -> ScreenExit {
         defer { terminal.stop() }
         while true {
-            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats), targets: setup.targets)
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats, speller: setup.speller), targets: setup.targets)
             session.replay = title
             var keys = ChatKeys(codes: terminal.keyCodes)
             let epoch = monotonicMilliseconds()

@@ -2,6 +2,7 @@ import ArgumentParser
 import TerminalUI
 import TerminalScreen
 import TypeBarKit
+import TypeBarSpelling
 
 /// Takes over the terminal for the typing screen, in colour unless `NO_COLOR` is set; with `focusReporting`,
 /// the terminal is asked to report focus changes (assessments flag them).
@@ -23,6 +24,19 @@ func openChatScreen() throws -> ChatScreen {
         return try ChatScreen(color: wantsColor)
     } catch {
         throw TypeBarError.usage(error.description)
+    }
+}
+
+extension SpellerSource {
+    /// Hunspell's en_US dictionary (or the one `TYPEBAR_DICTIONARY` names): what free mode checks replies with on
+    /// the desk, and so what every rescore, replay and audit of a free-mode shift must check them with. A missing
+    /// dictionary is a plain message (exit 2), said before any screen opens.
+    static let hunspell = SpellerSource { () throws(TypeBarError) in
+        do throws(SpellingError) {
+            return try HunspellChecker(override: Environment.value("TYPEBAR_DICTIONARY"))
+        } catch {
+            throw TypeBarError.usage(error.description)
+        }
     }
 }
 

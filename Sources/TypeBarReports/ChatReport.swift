@@ -9,7 +9,7 @@ extension AssessmentReport.Section {
     func chatRulesSummary(_ chat: ChatSummary) -> String {
         var parts = [
             "chat desk \(chat.scenario) (\(chat.mode), seed \(chat.seed))",
-            "first reply within \(formatDecimal(chat.maxFirstResponse, places: 0)) s",
+            "first reply within \(ChatResult.shownSeconds(chat.maxFirstResponse)) s",
             ChatTargets.abandonedRule(chat.maxAbandoned),
             "\(formatDecimal(minimumAccuracy, places: 1)) % reply accuracy",
             ChatTargets.wrongDetailsRule(chat.maxWrongDetails),
@@ -38,7 +38,8 @@ extension AssessmentReport {
         ])
     }
 
-    static func seconds(_ value: Double?) -> String { value.map { formatDecimal($0, places: 0) + " s" } ?? "–" }
+    /// A chat time as every screen, report and verdict shows it (`ChatResult.shownSeconds`).
+    static func seconds(_ value: Double?) -> String { value.map { "\(ChatResult.shownSeconds($0)) s" } ?? "–" }
 
     /// A second table under a chat assessment's: the chat figures of each candidate's best attempt.
     func chatMarkdown(_ section: Section) -> [String] {

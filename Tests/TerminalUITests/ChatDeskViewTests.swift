@@ -150,7 +150,8 @@ struct ChatDeskViewTests {
         #expect(text.contains("· 1 wrong detail: the target is none"))
         #expect(text.contains("Left early"))
         #expect(text.contains("Maya: not served (1 of 2 replies)"))
-        #expect(text.contains("wrong order to Maya: \"Hi Maya, order #112 ships today.\""))
+        // The wrong detail says what was expected and what was sent.
+        #expect(text.contains("wrong order number to Maya: expected #111, sent #112"))
     }
 }
 

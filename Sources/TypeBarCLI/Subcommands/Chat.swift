@@ -13,7 +13,7 @@ struct Chat: ParsableCommand {
         commandName: "chat",
         abstract: "A shift at a simulated chat desk: several customers at once, scored on first response, accuracy and speed.",
         discussion: """
-            Modes: guided (the exact reply is shown), template (a canned reply with blanks to fill from the conversation; the default), macros (/shortcut then Tab inserts a canned reply; Tab moves between blanks).
+            Modes: guided (the exact reply is shown), template (a canned reply with blanks to fill from the conversation; the default), macros (/shortcut then Tab inserts a canned reply; Tab moves between blanks), desk (nothing says which reply: find it in the knowledge base, read the profile, escalate and close chats; the choices are scored), free (as desk, but you write each reply in your own words, scored on a writing rubric with Hunspell's dictionary; TYPEBAR_DICTIONARY names another).
 
             Keys: F1-F4 or Alt-1..Alt-4 switch chats; Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait); Enter sends; Backspace, Ctrl-W and Alt-Backspace delete; Esc twice ends the shift early.
 
@@ -103,6 +103,8 @@ extension ChatSettings {
     @MainActor
     private func play() throws {
         let file = try scenarioFileToPlay()
+        // Free mode's dictionary is opened before anything else, so a missing one is a message, not a screen.
+        let speller = try SpellerSource.hunspell.speller(for: mode)
         let keeper = SessionKeeper(results: try openResults(option: store, local: HistoryFile.located(option: history)), recording: recording)
         try keeper.checkRecording()
         let screen = try openChatScreen()
@@ -111,7 +113,9 @@ extension ChatSettings {
         let chats = self.chats
         let scenarioText = scenarioFile == nil ? nil : file.sourceText
         func setup() -> ChatScreen.Setup {
-            ChatScreen.Setup(scenario: file.draw(seed: seed), seed: seed, mode: mode, chats: chats)
+            var setup = ChatScreen.Setup(scenario: file.draw(seed: seed), seed: seed, mode: mode, chats: chats)
+            setup.speller = speller
+            return setup
         }
         let exit = screen.run(first: setup(), again: {
             seed += 1

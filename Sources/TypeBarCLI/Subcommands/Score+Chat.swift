@@ -11,7 +11,7 @@ extension Score {
         guard text == nil, passage == nil, timeLimit == nil, !save else {
             throw ValidationError("A chat shift's log carries its scenario: drop --text, --passage, --time-limit and --save.")
         }
-        let replayed = try ChatLog.replay(path: path)
+        let replayed = try ChatLog.replay(path: path, spellers: .hunspell)
         var targets = ChatTargets()
         targets.bar = barOptions.bar
         targets.minReplyAccuracy = barOptions.minAccuracy

@@ -48,6 +48,16 @@ public struct ChatScenario: Equatable, Sendable {
     }
 
     public func macro(_ shortcut: String) -> ChatMacro? { macros.first { $0.shortcut == shortcut } }
+
+    /// The writing rubric free mode applies to a customer's turn: the turn's own, else the one derived from its
+    /// best reply, the answer terms of the canned reply it comes from, and the scenario's jargon.
+    public func rubric(customer: Int, turn: Int) -> ReplyRubric {
+        let script = customers[customer]
+        let turn = script.turns[turn]
+        if let rubric = turn.rubric { return rubric }
+        let answer = turn.macro.flatMap { macro($0)?.answer } ?? []
+        return ReplyRubric.derived(from: turn.reply, details: script.details, answer: answer, jargon: jargon)
+    }
 }
 
 /// One customer: who, when they arrive, and the conversation they will have.

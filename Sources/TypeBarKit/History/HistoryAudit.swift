@@ -60,13 +60,14 @@ public enum HistoryAudit {
         return found
     }
 
-    /// Checks one record of `file` with `key` (nil: signatures are not checked).
-    public static func check(_ record: HistoryRecord, in file: HistoryFile, key: [UInt8]?) -> Finding {
-        check(record, log: file.log(of: record), key: key)
+    /// Checks one record of `file` with `key` (nil: signatures are not checked); a free-mode chat shift is
+    /// rescored with the spell checker `spellers` gives.
+    public static func check(_ record: HistoryRecord, in file: HistoryFile, key: [UInt8]?, spellers: SpellerSource) -> Finding {
+        check(record, log: file.log(of: record), key: key, spellers: spellers)
     }
 
     /// Checks one record, whose keystroke log is `log` (a file, or bytes from a store), with `key`.
-    public static func check(_ record: HistoryRecord, log: StoredLog, key: [UInt8]?) -> Finding {
+    public static func check(_ record: HistoryRecord, log: StoredLog, key: [UInt8]?, spellers: SpellerSource) -> Finding {
         var problems: [Problem] = []
         let signature: SignatureState
         switch (record.signature, key) {
@@ -79,11 +80,11 @@ public enum HistoryAudit {
             signature = HistorySignature.isValid(record, key: key) ? .valid : .invalid
             if signature == .invalid { problems.append(.contentChanged) }
         }
-        problems += logProblems(record, log: log)
+        problems += logProblems(record, log: log, spellers: spellers)
         return Finding(record: record, signature: signature, problems: problems)
     }
 
-    static func logProblems(_ record: HistoryRecord, log: StoredLog) -> [Problem] {
+    static func logProblems(_ record: HistoryRecord, log: StoredLog, spellers: SpellerSource) -> [Problem] {
         let data: Data
         switch log {
         case .none: return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
@@ -95,7 +96,7 @@ public enum HistoryAudit {
         }
         if record.mode == .chat {
             do {
-                if let found = try log.withPath({ path in chatLogProblems(record, path: path, data: data) }) { return found }
+                if let found = try log.withPath({ path in chatLogProblems(record, path: path, data: data, spellers: spellers) }) { return found }
             } catch {
                 return [.logUnreadable("\(error)")]
             }

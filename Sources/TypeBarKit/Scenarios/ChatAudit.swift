@@ -4,12 +4,13 @@ import TypeBarFormats
 
 extension HistoryAudit {
     /// The problems of a chat shift's log: missing, changed, not replaying, or replaying to other figures.
-    static func chatLogProblems(_ record: HistoryRecord, path: String, data: Data) -> [Problem] {
+    /// A free-mode shift is replayed with the checker `spellers` gives.
+    static func chatLogProblems(_ record: HistoryRecord, path: String, data: Data, spellers: SpellerSource) -> [Problem] {
         var problems: [Problem] = []
         if let hash = record.logHash, HistoryRecord.sha256(bytes: data) != hash { problems.append(.logChanged) }
         let replayed: ChatLog.Replayed
         do {
-            replayed = try ChatLog.replay(path: path)
+            replayed = try ChatLog.replay(path: path, spellers: spellers)
         } catch {
             return problems + [.logUnreadable(error.description)]
         }

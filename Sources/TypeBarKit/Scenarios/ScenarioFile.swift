@@ -23,6 +23,10 @@ public struct ScenarioFile: Sendable {
     /// The teams a chat can be escalated to, and the wrap-up tags a chat can be closed with.
     public var teams = ChatScenario.standardTeams
     public var tags = ChatScenario.standardTags
+    /// Free mode: names and products the dictionary lacks (spelt right as written), and the internal jargon no
+    /// customer should read (every turn's rubric refuses it).
+    public var knownWords: [String] = []
+    public var jargon: [String] = []
 
     /// Where a detail's value comes from.
     enum DetailSource: Equatable, Sendable {
@@ -83,6 +87,17 @@ public struct ScenarioFile: Sendable {
         var wrongReaction: ReplyTemplate?
         var detailReaction: ReplyTemplate?
         var action: ExpectedAction?
+        var rubric: RubricSpec?
+    }
+
+    /// A turn's writing rubric as written: each field given replaces the one derived from the turn's best reply
+    /// (`ReplyRubric.derived`); the scenario's jargon is refused besides the turn's own `must_not`.
+    struct RubricSpec: Sendable {
+        var must: [String]?
+        var answer: [String]?
+        var should: [ReplyRubric.Element]?
+        var mustNot: [String] = []
+        var minimumWords: Int?
     }
 
     /// A clarifying question as written, the customer's answer still to fill.
@@ -113,12 +128,19 @@ public struct ScenarioFile: Sendable {
         public static let orders = 6
         public static let teams = 12
         public static let keywords = 12
+        /// A rubric's answer terms, `must_not` phrases and the scenario's jargon: how many, and how long each.
+        public static let answerTerms = 8
+        public static let phrases = 20
+        public static let phraseLength = 60
+        public static let knownWords = 100
+        public static let minimumWords = 1...100
     }
 
-    static let fields = ["name", "summary", "category", "chats", "patience", "time_limit", "teams", "tags", "macros", "customers"]
+    static let fields = ["name", "summary", "category", "chats", "patience", "time_limit", "teams", "tags", "known_words", "jargon", "macros", "customers"]
     static let customerFields = ["arrival", "patience", "details", "profile", "close", "nudge", "turns"]
-    static let turnFields = ["message", "reply", "delay", "acceptable", "clarify", "reactions", "action"]
-    static let macroFields = ["shortcut", "title", "keywords", "text"]
+    static let turnFields = ["message", "reply", "delay", "acceptable", "clarify", "reactions", "action", "rubric"]
+    static let macroFields = ["shortcut", "title", "keywords", "text", "answer"]
+    static let rubricFields = ["must", "answer", "should", "must_not", "min_words"]
     static let example = "docs/chat.md has a complete example scenario"
 
     /// Whether the scenario is written for desk mode: a customer has a profile or a wrap-up tag, or a turn has
@@ -147,6 +169,8 @@ public struct ScenarioFile: Sendable {
         file.sourceText = text
         file.teams = try readWords(top, "teams") ?? ChatScenario.standardTeams
         file.tags = try readWords(top, "tags") ?? ChatScenario.standardTags
+        file.knownWords = try readPhrases(top, "known_words", limit: Limits.knownWords, expected: "a name or product like Zendora") ?? []
+        file.jargon = try readPhrases(top, "jargon", limit: Limits.phrases, expected: "a word or phrase like SLA") ?? []
         let macros = try readMacros(top, limit: 50)
         file.macros = macros + canned.macros.filter { shared in !macros.contains { $0.shortcut == shared.shortcut } }
         guard let customers = try top.list("customers", limit: Limits.customers) else {
@@ -203,7 +227,57 @@ public struct ScenarioFile: Sendable {
         }
         return ChatMacro(
             shortcut: shortcut, template: ReplyTemplate(parsing: text),
-            title: try context.text("title", limit: 60) ?? "", keywords: keywords)
+            title: try context.text("title", limit: 60) ?? "", keywords: keywords,
+            answer: try readAnswer(context) ?? [])
+    }
+
+    /// The items of a list field where an empty list says "none" (a rubric's `should: []`); nothing when absent.
+    static func items(_ fields: YAMLFields, _ field: String, limit: Int) throws(TypeBarError) -> [Node] {
+        if fields[field]?.sequence?.isEmpty == true { return [] }
+        return try fields.list(field, limit: limit) ?? []
+    }
+
+    /// A list of words or phrases (`known_words`, `jargon`, `must_not`): each 1 to 60 characters, each once (case
+    /// aside). An empty list is allowed: it says there are none.
+    static func readPhrases(_ fields: YAMLFields, _ field: String, limit: Int, expected: String) throws(TypeBarError) -> [String]? {
+        guard fields[field] != nil else { return nil }
+        var phrases: [String] = []
+        for item in try items(fields, field, limit: limit) {
+            let phrase = try fields.scalar(field, item, expected: expected).trimmingCharacters(in: .whitespaces)
+            guard !phrase.isEmpty, phrase.count <= Limits.phraseLength, phrase.contains(where: { $0.isLetter || $0.isNumber }) else {
+                throw fields.problem(item, field, "\(quoted(phrase)) must be 1 to \(Limits.phraseLength) characters with a letter or digit")
+            }
+            guard !phrases.contains(where: { $0.lowercased() == phrase.lowercased() }) else {
+                throw fields.problem(item, field, "\(quoted(phrase)) is listed twice; list each once")
+            }
+            phrases.append(phrase)
+        }
+        return phrases
+    }
+
+    /// `answer: ["refund|refunded", "3 to 5 working days"]`: the terms a reply answering the question holds, each
+    /// entry a set of alternatives split by `|`, every entry needed. Details belong under a rubric's `must`, so a
+    /// term holds no `[blank]`.
+    static func readAnswer(_ fields: YAMLFields) throws(TypeBarError) -> [String]? {
+        guard fields["answer"] != nil else { return nil }
+        var entries: [String] = []
+        for item in try items(fields, "answer", limit: Limits.answerTerms) {
+            let entry = try fields.scalar("answer", item, expected: "terms like \"refund|refunded\"").trimmingCharacters(in: .whitespaces)
+            let alternatives = entry.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            for alternative in alternatives {
+                guard !alternative.isEmpty, alternative.contains(where: { $0.isLetter || $0.isNumber }) else {
+                    throw fields.problem(item, "answer", "\(quoted(entry)) has an empty alternative; write the terms split by |, like \"refund|refunded\"")
+                }
+                guard alternative.count <= Limits.phraseLength else {
+                    throw fields.problem(item, "answer", "\(quoted(alternative)) is \(alternative.count) characters long; the most is \(Limits.phraseLength)")
+                }
+                guard !alternative.contains("[") else {
+                    throw fields.problem(item, "answer", "\(quoted(alternative)) holds a [blank]; the details a reply must hold go under the rubric's must")
+                }
+            }
+            entries.append(alternatives.joined(separator: "|"))
+        }
+        return entries
     }
 
     // MARK: - Customers
@@ -335,7 +409,49 @@ public struct ScenarioFile: Sendable {
         if let actionNode = fields["action"] {
             turn.action = try readAction(actionNode, context: context, path: path, declared: declared, known: known)
         }
+        if let rubricNode = fields["rubric"] {
+            turn.rubric = try readRubric(rubricNode, context: context, path: path, declared: declared, known: known)
+        }
         return turn
+    }
+
+    /// `rubric: {must: [order], answer: ["refund|refunded"], should: [greeting, next_step], must_not: [SLA], min_words: 8}`.
+    private func readRubric(_ node: Node, context: String, path: String, declared: Set<String>, known: Set<String>) throws(TypeBarError) -> RubricSpec {
+        let fields = try YAMLFields(node, path: path, context: "\(context), rubric", known: ScenarioFile.rubricFields)
+        var spec = RubricSpec()
+        if fields["must"] != nil {
+            var must: [String] = []
+            for item in try ScenarioFile.items(fields, "must", limit: 12) {
+                let name = try fields.scalar("must", item, expected: "a detail's name like order").trimmingCharacters(in: .whitespaces)
+                guard declared.contains(name) else {
+                    throw fields.problem(item, "must", "\(quoted(name)) is not one of this customer's details (\(declared.subtracting(ScenarioFile.reactionBlanks).sorted().joined(separator: ", "))); name the details a reply must hold")
+                }
+                guard known.contains(name) else {
+                    throw fields.problem(item, "must", "[\(name)] is not in the profile or any message the customer has sent by then, so the agent cannot know it; mention it in a message")
+                }
+                guard !must.contains(name) else { throw fields.problem(item, "must", "\(name) is listed twice; list each once") }
+                must.append(name)
+            }
+            spec.must = must
+        }
+        spec.answer = try ScenarioFile.readAnswer(fields)
+        if fields["should"] != nil {
+            var should: [ReplyRubric.Element] = []
+            let names = ReplyRubric.Element.allCases.map(\.rawValue)
+            for item in try ScenarioFile.items(fields, "should", limit: names.count) {
+                let name = try fields.scalar("should", item, expected: "one of \(names.joined(separator: ", "))").trimmingCharacters(in: .whitespaces)
+                guard let element = ReplyRubric.Element(rawValue: name) else {
+                    let hint = YAMLFields.nearest(to: name, among: names).map { " (did you mean \($0)?)" } ?? ""
+                    throw fields.problem(item, "should", "no element \(quoted(name))\(hint); the elements are \(names.joined(separator: ", "))")
+                }
+                guard !should.contains(element) else { throw fields.problem(item, "should", "\(name) is listed twice; list each once") }
+                should.append(element)
+            }
+            spec.should = should
+        }
+        spec.mustNot = try ScenarioFile.readPhrases(fields, "must_not", limit: Limits.phrases, expected: "a word or phrase like SLA") ?? []
+        spec.minimumWords = try fields.whole("min_words", in: Limits.minimumWords, unit: "words")
+        return spec
     }
 
     /// A reply field: `/shortcut` for a macro (which must exist), or the text written out (its macro when the
