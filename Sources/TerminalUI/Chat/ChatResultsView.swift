@@ -232,13 +232,13 @@ public struct ChatResultsView: Sendable {
     }
 
     /// The body's rows for a window of `width` columns with `rows` rows for it. When everything does not fit,
-    /// the blank lines go first; then the replies and the customer lines (with the wrong details) give way to the
-    /// figures, the figures to where the shift was saved, and that to the verdict, with one line saying how many
-    /// lines were left out.
+    /// the blank lines go first, then the replies' texts (each keeps its points and deductions); then the replies
+    /// and the customer lines (with the wrong details) give way to the figures, the figures to where the shift was
+    /// saved, and that to the verdict, with one line saying how many lines were left out.
     func shown(rows: Int, width: Int) -> [(String, Role)] {
         let notes = self.notes.map { [($0, Role.dim)] }
         // Each item as the rows it wraps to, continuation rows under its text.
-        let blocks = (sections + [notes]).map { block in
+        func wrapped(_ block: [[(String, Role)]]) -> [[(String, Role)]] {
             block.map { item in
                 item.flatMap { line -> [(String, Role)] in
                     let indent = String(repeating: " ", count: line.0.prefix { $0 == " " }.count + (line.0.hasPrefix(" ") ? 2 : 0))
@@ -247,6 +247,7 @@ public struct ChatResultsView: Sendable {
                 }
             }
         }
+        var blocks = (sections + [notes]).map(wrapped)
         // The sections shown have a blank row between them; the notes follow the last.
         var everything: [(String, Role)] = []
         for block in blocks.prefix(4) where !block.isEmpty {
@@ -255,6 +256,10 @@ public struct ChatResultsView: Sendable {
         }
         everything += blocks[4].joined()
         if everything.count <= rows { return everything }
+        // Too little room: a reply keeps its points and deductions, and its text is counted as left out.
+        let texts = blocks[3].reduce(0) { $0 + $1.count }
+        blocks[3] = wrapped(sections[3].map { Array($0.prefix(1)) })
+        let textsLeft = texts - blocks[3].reduce(0) { $0 + $1.count }
         var left = rows - 1   // the line saying what was left out
         // By priority: the verdict's first line, where the shift was saved, the rest of the verdict, the figures,
         // the customers, the replies; each block from its start.
@@ -268,12 +273,11 @@ public struct ChatResultsView: Sendable {
         let hidden = zip(blocks, counts).map { block, count in block.dropFirst(count).reduce(0) { $0 + $1.count } }
         var result: [(String, Role)] = []
         for block in 0..<4 { result += blocks[block].prefix(counts[block]).joined() }
-        let total = hidden.reduce(0, +)
+        let total = hidden.reduce(0, +) + textsLeft
         // Only customers left out: say how many. (Their lines come first in their block.)
         let customersOnly = total == hidden[2] && blocks[2].count == self.result.customers.count
-        let repliesOnly = total == hidden[3]
         let more = customersOnly ? "… and \(counted(blocks[2].count - counts[2], "more customer"))"
-            : repliesOnly ? "… and \(counted(blocks[3].count - counts[3], "more reply", plural: "more replies")) in a taller window"
+            : textsLeft > 0 && total == textsLeft ? "… the replies' texts in a taller window"
             : "… \(counted(total, "more line")) in a taller window"
         result.append((wrapWords(more, width: width).first ?? "", .dim))
         return result + blocks[4].prefix(counts[4]).joined()
