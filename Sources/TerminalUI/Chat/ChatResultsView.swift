@@ -87,7 +87,7 @@ public struct ChatResultsView: Sendable {
             line += " · resolved " + (result.resolutionRate.map { formatDecimal($0, places: 0) + " %" } ?? "–")
             lines.append((line, below(positive, inForce.satisfaction) ? .bad : .plain))
         }
-        if !result.actions.isEmpty {
+        if result.actionsExpected > 0 || result.actions.contains(where: { !$0.right }) {
             var line = "Actions  \(result.actionsRight) of \(result.actionsExpected) expected right"
             let wrong = result.actions.filter { !$0.right }.map { action in
                 result.customers[action.customer].name + ": " + (action.problems.first ?? action.done ?? "wrong")

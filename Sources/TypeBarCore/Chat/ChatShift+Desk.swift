@@ -157,7 +157,7 @@ extension ChatShift {
         let customer = customers[index]
         let turn = customer.script.turns[customer.turn]
         let details = customer.script.details
-        let known = Set(scenario.knownWords + scenario.customers.map(\.name) + (customer.script.profile.map { [$0.email] } ?? []))
+        let known = scenario.acceptedWords(for: index)
         if let clarify = turn.clarify, !customer.clarified, ChatShift.asksWhich(reply.text) {
             reply.choice = .clarify
             reply.rubric = RubricScore.score(

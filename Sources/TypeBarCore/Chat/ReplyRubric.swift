@@ -140,8 +140,9 @@ public struct RubricScore: Equatable, Sendable {
         var misspelt: [String] = []
         if let speller {
             let accepted = Set((known.flatMap { WritingLexicon.words(in: $0) } + detailWords).map { $0.lowercased() })
+            // A British spelling is as right as an American one, whichever the dictionary holds.
             for word in WritingLexicon.words(in: text) where word.contains(where: \.isLetter) && !accepted.contains(word.lowercased())
-                && !speller.isCorrect(word) && !misspelt.contains(word) {
+                && !speller.isCorrect(word) && !WritingLexicon.americanSpellings(of: word).contains(where: speller.isCorrect) && !misspelt.contains(word) {
                 misspelt.append(word)
             }
         }
