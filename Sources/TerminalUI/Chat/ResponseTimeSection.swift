@@ -68,8 +68,10 @@ struct ResponseTimeSection {
         // Desk and free shifts: how well the agent chose and wrote, and how the customers took it.
         let judgements = shifts.compactMap(\.judgement), writings = shifts.compactMap(\.writing), satisfied = shifts.compactMap(\.satisfied)
         for (label, values, kind, unit) in [("judgement", judgements, "desk", ""), ("writing", writings, "free", ""), ("satisfied", satisfied, "desk and free", " %")] where !values.isEmpty {
-            for line in wrapWords("  " + label.padded(to: 15) + ResponseTimeSection.figureTrend(values, shifts: kind, unit: unit), width: max(1, width)) {
-                frame.put(line, row: row, column: 0, role: .plain)
+            // Wrapped under the figure, never parting a number from its unit.
+            let name = "  " + label.padded(to: 15)
+            for (index, line) in wrapFigures(ResponseTimeSection.figureTrend(values, shifts: kind, unit: unit), width: max(1, width - name.count)).enumerated() {
+                frame.put((index == 0 ? name : String(repeating: " ", count: name.count)) + line, row: row, column: 0, role: .plain)
                 row += 1
             }
         }
