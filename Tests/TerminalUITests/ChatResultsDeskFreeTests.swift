@@ -45,39 +45,49 @@ private func write(_ text: String, into shift: inout ChatShift, at start: Double
     shift.apply(.send, at: send)
 }
 
-/// Free mode: a careless first reply to Sofia (4 points), a careful one to Omar (10), a lowercase goodbye (9);
-/// Sofia's chat closed with the wrong tag, Omar's with the right one.
-func freeResults() -> ChatResultsView {
-    var shift = ChatShift(scenario: twoCustomers(), mode: .free, speller: dictionary)
-    write("Hi Sofia, calm down. I have refunded $24.50 for order #59530 and you will recieve the monney back.", into: &shift, at: 1000, send: 7000)
+/// The same three replies in `mode`: to Sofia from 1 s (sent at 7 s), to Omar from 11 s (sent at 14 s), Sofia's
+/// goodbye from 15 s (sent at 17 s), her chat then closed as `sofiaTag`; `then` does the rest.
+private func results(
+    _ mode: ChatShift.Mode, speller: (any SpellChecker)? = nil, sofia: String, omar: String, goodbye: String, sofiaTag: String,
+    then: (inout ChatShift) -> Void
+) -> ChatResultsView {
+    var shift = ChatShift(scenario: twoCustomers(), mode: mode, speller: speller)
+    write(sofia, into: &shift, at: 1000, send: 7000)
     shift.apply(.select(1), at: 10_500)
-    write("Hi Omar, sorry for the wait. Order #60114 is on its way and due on Friday. Anything else?", into: &shift, at: 11_000, send: 14_000)
+    write(omar, into: &shift, at: 11_000, send: 14_000)
     shift.apply(.select(0), at: 14_500)
-    write("thanks for chatting, Sofia. Have a lovely day!", into: &shift, at: 15_000, send: 17_000)
-    shift.apply(.close(tag: "returns"), at: 18_000)
+    write(goodbye, into: &shift, at: 15_000, send: 17_000)
+    shift.apply(.close(tag: sofiaTag), at: 18_000)
     shift.apply(.select(1), at: 18_500)
-    shift.apply(.close(tag: "shipping"), at: 19_000)
-    var view = ChatResultsView(result: shift.result(), title: "Two · free · seed 4")
+    then(&shift)
+    var view = ChatResultsView(result: shift.result(), title: "Two · \(mode.rawValue) · seed 4")
     view.notes = ["Saved to history as 3f9a1c2b."]
     return view
+}
+
+/// Free mode: a careless first reply to Sofia (5 points), a careful one to Omar (10), a lowercase goodbye (9);
+/// Sofia's chat closed with the wrong tag, Omar's with the right one.
+func freeResults() -> ChatResultsView {
+    results(
+        .free, speller: dictionary, sofia: "Hi Sofia, calm down. I have refunded $24.50 for order #59530 and you will recieve the monney back.",
+        omar: "Hi Omar, sorry for the wait. Order #60114 is on its way and due on Friday. Anything else?",
+        goodbye: "thanks for chatting, Sofia. Have a lovely day!", sofiaTag: "returns"
+    ) { shift in
+        shift.apply(.close(tag: "shipping"), at: 19_000)
+    }
 }
 
 /// Desk mode: /refund's text for Sofia (acceptable, 6), Omar's reply with a wrong digit (best, 10, then corrected),
 /// /bye's text for Sofia (10); Sofia's chat closed as billing, Omar's never closed before the shift was left.
 func deskResults() -> ChatResultsView {
-    var shift = ChatShift(scenario: twoCustomers(), mode: .desk)
-    write("Hi Sofia, I have refunded $24.50 for order #59530. It will show on your card in 3 to 5 working days.", into: &shift, at: 1000, send: 7000)
-    shift.apply(.select(1), at: 10_500)
-    write("Hi Omar, order #60113 is with the courier and due on Friday.", into: &shift, at: 11_000, send: 14_000)
-    shift.apply(.select(0), at: 14_500)
-    write("Thanks for chatting with us, Sofia. Have a lovely day!", into: &shift, at: 15_000, send: 17_000)
-    shift.apply(.close(tag: "billing"), at: 18_000)
-    shift.apply(.select(1), at: 18_500)
-    write("Hi Omar, order #60114 is with the courier and due on Friday.", into: &shift, at: 19_000, send: 21_000)
-    shift.apply(.leave, at: 25_000)
-    var view = ChatResultsView(result: shift.result(), title: "Two · desk · seed 4")
-    view.notes = ["Saved to history as 3f9a1c2b."]
-    return view
+    results(
+        .desk, sofia: "Hi Sofia, I have refunded $24.50 for order #59530. It will show on your card in 3 to 5 working days.",
+        omar: "Hi Omar, order #60113 is with the courier and due on Friday.",
+        goodbye: "Thanks for chatting with us, Sofia. Have a lovely day!", sofiaTag: "billing"
+    ) { shift in
+        write("Hi Omar, order #60114 is with the courier and due on Friday.", into: &shift, at: 19_000, send: 21_000)
+        shift.apply(.leave, at: 25_000)
+    }
 }
 
 /// The frame's rows as text.

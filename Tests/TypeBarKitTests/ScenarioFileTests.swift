@@ -111,7 +111,7 @@ private let damagedDeskScenarios: [(String, String)] = [
 ]
 
 /// The problem `text` is reported with, as `typebar` prints it.
-private func problem(_ text: String, path: String = "s.yaml") -> String? {
+func problem(_ text: String, path: String = "s.yaml") -> String? {
     do {
         _ = try ScenarioFile.parse(text, path: path, id: "s", canned: CannedReplies())
         return nil
