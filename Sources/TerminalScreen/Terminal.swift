@@ -26,6 +26,12 @@ public final class Terminal {
         }
     }
 
+    /// How many colours to paint with: as many as the terminal's terminfo entry says it has, eight or 256 whatever it
+    /// says (a terminal that can do more than its entry claims, or less), or none.
+    public enum Colours: Sendable {
+        case detected, eight, full, off
+    }
+
     /// Whether standard input and output are both a terminal.
     public nonisolated static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
@@ -38,21 +44,36 @@ public final class Terminal {
     private var output: [UInt8] = []
     private var running = false
 
-    /// Starts ncurses. Colour unless `NO_COLOR` is set or the terminal has none.
-    public init(color: Bool, focusReporting: Bool = false) throws(StartError) {
+    /// Starts ncurses, painting in `colours`.
+    public init(colours: Colours, focusReporting: Bool = false) throws(StartError) {
         guard Terminal.isInteractive else { throw .notATerminal }
         let name = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !["", "dumb", "unknown"].contains(name) else { throw .dumbTerminal(name) }
-        guard tb_start(color ? 1 : 0) == 0 else { throw .cannotStart }
+        guard tb_start(colours == .off ? 0 : 1) == 0 else { throw .cannotStart }
         running = true
-        usesColor = tb_has_color() != 0
+        let available = tb_colors()
+        // A number chosen beyond what terminfo offers is written as plain ANSI colour codes (`direct`).
+        var looks: Look.Colours
+        var direct = false
+        switch colours {
+        case .detected:
+            looks = tb_has_color() == 0 ? .none : available < 256 ? .eight : .many
+        case .eight:
+            looks = .eight
+            direct = available < 8
+        case .full:
+            looks = .many
+            direct = available < 256
+        case .off:
+            looks = .none
+        }
+        usesColor = looks != .none
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         isUTF8 = codeset.uppercased().filter { $0 != "-" } == "UTF8"
-        let eightColours = tb_colors() < 256
         keyCodes = KeyDecoder.Codes(
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
-        painter = FramePainter(codes: Terminal.codes(colours: usesColor ? (eightColours ? .eight : .many) : .none, utf8: isUTF8))
+        painter = FramePainter(codes: Terminal.codes(colours: looks, direct: direct, utf8: isUTF8))
         // From here on ncurses only reads keys; the painter draws, starting with a cleared screen.
         tb_leave_window_alone()
         tb_write_raw("\u{1B}[?2004h")                         // bracketed paste: a paste arrives marked, not as typing
@@ -132,14 +153,23 @@ public final class Terminal {
         }
     }
 
+    /// The code ncurses gives the key whose terminfo capability is `name` ("kLFT5": Ctrl-Left), nil when the
+    /// terminal has none.
+    public func keyCode(named name: String) -> Int32? {
+        let code = tb_key_named(name)
+        return code > 0 ? code : nil
+    }
+
     // MARK: - Styles
 
-    /// The painter's sequences, from this terminal's terminfo entry, for each role's `Look`.
-    private static func codes(colours: Look.Colours, utf8: Bool) -> FramePainter.Codes {
+    /// The painter's sequences, from this terminal's terminfo entry, for each role's `Look`; `direct` writes the
+    /// looks' colours as ANSI codes rather than through terminfo, which offers fewer.
+    private static func codes(colours: Look.Colours, direct: Bool, utf8: Bool) -> FramePainter.Codes {
         var normal = capability("sgr0")
         // SGR 0 puts the colours back too; a terminal whose sgr0 is something else gets its original pair as well.
         if colours != .none, !contains(normal, "\u{1B}[m"), !contains(normal, "\u{1B}[0m") {
-            normal += capability("op")
+            let original = capability("op")
+            normal += original.isEmpty && direct ? Array("\u{1B}[39;49m".utf8) : original
         }
         var looks: [[UInt8]] = []
         for role in Role.allCases {
@@ -148,8 +178,8 @@ public final class Terminal {
             for (on, name) in [(look.bold, "bold"), (look.dim, "dim"), (look.underline, "smul"), (look.reverse, "rev")] where on {
                 bytes += capability(name)
             }
-            if let foreground = look.foreground { bytes += colour("setaf", "setf", foreground) }
-            if let background = look.background { bytes += colour("setab", "setb", background) }
+            if let foreground = look.foreground { bytes += direct ? ansiColour(3, foreground) : colour("setaf", "setf", foreground) }
+            if let background = look.background { bytes += direct ? ansiColour(4, background) : colour("setab", "setb", background) }
             while looks.count <= Int(role.rawValue) { looks.append(normal) }
             looks[Int(role.rawValue)] = bytes
         }
@@ -181,6 +211,11 @@ public final class Terminal {
         let part = Array(part.utf8)
         guard bytes.count >= part.count else { return false }
         return (0...(bytes.count - part.count)).contains { bytes[$0..<$0 + part.count].elementsEqual(part) }
+    }
+
+    /// A colour as ANSI's own code: `layer` 3 for the foreground, 4 for the background; from 8 on, from the 256.
+    private static func ansiColour(_ layer: Int, _ number: Int16) -> [UInt8] {
+        Array((number < 8 ? "\u{1B}[\(layer)\(number)m" : "\u{1B}[\(layer)8;5;\(number)m").utf8)
     }
 
     /// A colour by its ANSI number (`setaf`), or by the older capability's number, red and blue swapped (`setf`).

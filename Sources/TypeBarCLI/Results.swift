@@ -2,17 +2,28 @@ import Foundation
 import TypeBarKit
 import TypeBarStore
 
-/// The store named by `--store URL`, else by TYPEBAR_STORE; nil when neither is set.
-func storeAddress(option: String?) throws -> StoreAddress? {
-    guard let text = [option, Environment.value("TYPEBAR_STORE")].compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
-    // Only a named store needs the rest of the environment (PGHOST, PGPASSWORD, PGSSLMODE, …).
-    return try StoreAddress.parse(text, environment: ProcessInfo.processInfo.environment)
+/// The store in force (`--store URL`, else TYPEBAR_STORE, else the settings file's `store`); nil when none is named.
+/// An address from the settings file that does not read is a problem on its line there.
+func storeAddress(_ store: PersonalSettings.Setting<String?>) throws -> StoreAddress? {
+    guard let text = store.value else { return nil }
+    do {
+        // Only a named store needs the rest of the environment (PGHOST, PGPASSWORD, PGSSLMODE, …).
+        return try StoreAddress.parse(text, environment: ProcessInfo.processInfo.environment)
+    } catch StoreError.badAddress(let problem) {
+        guard case .file(let path, let line) = store.source else { throw StoreError.badAddress(problem) }
+        throw TypeBarError.badLine(path: path, line: line, problem: "settings: store: \(problem)")
+    }
 }
 
-/// Where results live: the store, when one is named, else the history file. Opening a store also sends what this
-/// machine kept while the store was out of reach.
-func openResults(option: String?, local: HistoryFile) throws -> any ResultStore {
-    guard let address = try storeAddress(option: option) else { return local }
+/// Where results live: the store in force, when one is named, else the history file in force.
+func openResults(_ settings: PersonalSettings) throws -> any ResultStore {
+    try openResults(store: settings.store, local: settings.historyFile)
+}
+
+/// Where results live: `store`, when one is named, else `local`. Opening a store also sends what this machine kept
+/// while the store was out of reach.
+func openResults(store: PersonalSettings.Setting<String?>, local: HistoryFile) throws -> any ResultStore {
+    guard let address = try storeAddress(store) else { return local }
     let store = PostgresStore(address: address, local: local)
     sendUnsent(store, quietly: true)
     return store

@@ -4,26 +4,45 @@ import TerminalScreen
 import TypeBarKit
 import TypeBarSpelling
 
-/// Takes over the terminal for the typing screen, in colour unless `NO_COLOR` is set; with `focusReporting`,
-/// the terminal is asked to report focus changes (assessments flag them).
+/// Takes over the terminal for the typing screen in the colours in force (`NO_COLOR`, else the settings file's
+/// `colours`, else as many as the terminal has); with `focusReporting`, the terminal is asked to report focus
+/// changes (assessments flag them).
 @MainActor
-func openTypingScreen(focusReporting: Bool = false) throws -> TypingScreen {
+func openTypingScreen(colours: PersonalSettings.Colours, focusReporting: Bool = false) throws -> TypingScreen {
+    try opening { () throws(Terminal.StartError) in try TypingScreen(colours: Terminal.Colours(colours), focusReporting: focusReporting) }
+}
+
+/// Takes over the terminal for the chat desk in the colours in force.
+@MainActor
+func openChatScreen(colours: PersonalSettings.Colours) throws -> ChatScreen {
+    try opening { () throws(Terminal.StartError) in try ChatScreen(colours: Terminal.Colours(colours)) }
+}
+
+/// Takes over the terminal for the proofreading drill in the colours in force.
+@MainActor
+func openProofreadScreen(colours: PersonalSettings.Colours) throws -> ProofreadScreen {
+    try opening { () throws(Terminal.StartError) in try ProofreadScreen(colours: Terminal.Colours(colours)) }
+}
+
+/// A screen opened by `open`, or a plain message when there is no terminal or it cannot be set up.
+@MainActor
+private func opening<Screen>(_ open: () throws(Terminal.StartError) -> Screen) throws -> Screen {
     guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
     do {
-        return try TypingScreen(color: wantsColor, focusReporting: focusReporting)
+        return try open()
     } catch {
         throw TypeBarError.usage(error.description)
     }
 }
 
-/// Takes over the terminal for the chat desk, in colour unless `NO_COLOR` is set.
-@MainActor
-func openChatScreen() throws -> ChatScreen {
-    guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
-    do {
-        return try ChatScreen(color: wantsColor)
-    } catch {
-        throw TypeBarError.usage(error.description)
+extension Terminal.Colours {
+    init(_ colours: PersonalSettings.Colours) {
+        switch colours {
+        case .auto: self = .detected
+        case .eight: self = .eight
+        case .full: self = .full
+        case .noColour: self = .off
+        }
     }
 }
 
@@ -40,9 +59,6 @@ extension SpellerSource {
     }
 }
 
-/// Colour unless `NO_COLOR` is set to something (no-color.org).
-private var wantsColor: Bool { Environment.value("NO_COLOR").map { $0.isEmpty } ?? true }
-
 extension SessionKeeper {
     /// Once a screen has given the terminal back: prints what could not be kept where it was meant to go (with the
     /// records themselves), then ends the process by the signal that ended the screen, or exits 2 when anything
@@ -57,20 +73,21 @@ extension SessionKeeper {
 }
 
 extension ScreenSettings {
-    /// Runs the typing screen, keeping every session: as practice or test by the configuration's mode, or as a
-    /// drill when its log says so; `annotate` gives a line for the results screen (a drill's progress) beside the
-    /// note on where it was kept.
+    /// Runs the typing screen under `settings` (the ones in force), keeping every session: as practice or test by
+    /// the configuration's mode, or as a drill when its log says so; `annotate` gives a line for the results screen
+    /// (a drill's progress) beside the note on where it was kept.
     @MainActor
     func runScreen(
-        first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration,
+        _ settings: PersonalSettings, first: TypingSession.Configuration, next: @escaping () -> TypingSession.Configuration,
         annotate: @escaping (TypingScreen.Finished) -> String? = { _ in nil }
     ) throws {
-        let keeper = SessionKeeper(results: try results(), recording: recording)
+        let keeper = SessionKeeper(results: try openResults(settings), recording: recording)
         try keeper.checkRecording()
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
         // A rival: a ghost races on its own text, again with n; a pace caret joins every text.
         var first = first
         var next = next
+        let historyFile = settings.historyFile
         if let ghost = try race.ghostSession(history: historyFile) {
             var raced = ghost.configuration
             raced.hideLiveFigures = first.hideLiveFigures
@@ -87,7 +104,7 @@ extension ScreenSettings {
             let plain = next
             next = { paced(plain()) }
         }
-        let screen = try openTypingScreen()
+        let screen = try openTypingScreen(colours: settings.colours.value)
         let exit = screen.run(first: first, next: next) { finished in
             let configuration = finished.configuration
             let recorded = keeper.record(log: finished.log)

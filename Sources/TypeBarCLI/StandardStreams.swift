@@ -18,7 +18,17 @@ enum StandardOutput {
         return 100
     }
 
-    static var style: TextStyle { TextStyle.forOutput(isTerminal: isTerminal, environment: Environment.pick("NO_COLOR", "COLORTERM", "TERM")) }
+    /// How to style text here in the colours in force (`NO_COLOR`, else the settings file's `colours`, else as many
+    /// as the terminal's TERM and COLORTERM say).
+    static func style(_ colours: PersonalSettings.Colours) -> TextStyle {
+        guard isTerminal else { return .plain }
+        switch colours {
+        case .auto: return TextStyle.forOutput(isTerminal: true, environment: Environment.pick("NO_COLOR", "COLORTERM", "TERM"))
+        case .eight: return .color
+        case .full: return .color256
+        case .noColour: return .attributes
+        }
+    }
 
     static var utcOffset: Int { TimeZone.current.secondsFromGMT() }
 

@@ -37,11 +37,13 @@ struct TypeBar: ParsableCommand {
               typebar report --format html -o report.html
             Browse the support replies to practise on:
               typebar passages list
+            Keep your bar, test length, colours and more in a settings file, and see what is in force:
+              typebar settings
 
             Exit status: 0 success (for score: meets the bar), 1 scored below the bar, 2 bad input or usage.
             """,
         version: TypeBarVersion.current,
-        subcommands: [Practice.self, TimedTest.self, Drill.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Store.self, Passages.self],
+        subcommands: [Practice.self, TimedTest.self, Drill.self, Chat.self, Assess.self, Score.self, History.self, Stats.self, Replay.self, Verify.self, Report.self, Store.self, Passages.self, Settings.self],
         defaultSubcommand: Practice.self
     )
 }

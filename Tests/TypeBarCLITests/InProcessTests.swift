@@ -54,7 +54,7 @@ struct InProcessTests {
     @Test("The subcommands are the documented ones, practice the default")
     func subcommands() {
         let names = TypeBar.configuration.subcommands.map { $0._commandName }
-        #expect(names == ["practice", "test", "drill", "chat", "assess", "score", "history", "stats", "replay", "verify", "report", "store", "passages"])
+        #expect(names == ["practice", "test", "drill", "chat", "assess", "score", "history", "stats", "replay", "verify", "report", "store", "passages", "settings"])
         #expect(TypeBar.configuration.defaultSubcommand == Practice.self)
     }
 }

@@ -5,12 +5,14 @@ import Foundation
 let typebarBinary = product("typebar")
 
 /// Runs typebar with `arguments`, feeding `input` on standard input, with `environment` added, never with the
-/// tester's own history or passages.
+/// tester's own history, passages or settings (XDG_CONFIG_HOME points at a folder with none, unless `environment`
+/// says otherwise).
 func typebar(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
              executable: URL = typebarBinary, directory: URL? = nil) throws -> Run {
-    var env = ["TYPEBAR_HISTORY": FileManager.default.temporaryDirectory.appendingPathComponent("typebar-cli-\(getpid())/history.jsonl").path]
+    let own = FileManager.default.temporaryDirectory.appendingPathComponent("typebar-cli-\(getpid())")
+    var env = ["TYPEBAR_HISTORY": own.appendingPathComponent("history.jsonl").path, "XDG_CONFIG_HOME": own.appendingPathComponent("config").path]
     for (key, value) in environment { env[key] = value }
-    return try command(executable, arguments, environment: env, removing: ["TYPEBAR_PASSAGES"], input: input, directory: directory)
+    return try command(executable, arguments, environment: env, removing: ["TYPEBAR_PASSAGES", "TYPEBAR_SETTINGS"], input: input, directory: directory)
 }
 
 /// A log of `text` typed perfectly at `interval` ms per character with varied rhythm, under `header` fields.

@@ -15,9 +15,11 @@ final class Tmux {
     let socket = "typebar-test-\(UUID().uuidString.prefix(8))"
     let scratch = Scratch()
 
-    /// Starts `command` (a shell command line) in an 80×24 window.
+    /// Starts `command` (a shell command line) in an 80×24 window. The settings file, in this window and in any
+    /// command respawned in it, is the scratch folder's `config/typebar/settings.yaml`, never the tester's own.
     init(_ command: String, columns: Int = 80, rows: Int = 24) throws {
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)",
+                  "-e", "XDG_CONFIG_HOME=\(scratch.url.path)/config", "-e", "TYPEBAR_SETTINGS=",
                   "cd \(scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(command); sleep 60"])
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TypeBarKit
 
@@ -124,5 +125,17 @@ struct YAMLFieldsTests {
         #expect(scenarioProblem("") == "s.yaml: the file is empty; docs/chat.md has a complete example scenario")
         #expect(configProblem(config + "bar: 50\n") == "a.yaml:3: a field is given twice: bar")
         #expect(scenarioProblem(scenario + "chats: 3\n") == "s.yaml:2: a field is given twice: chats")
+    }
+
+    @Test("A value is trimmed of the spaces around it exactly as Foundation's whitespace sets trim")
+    func trimming() {
+        #expect(" \t45\u{00A0}\u{3000}".trimmed() == "45")
+        #expect("\n 4 5\r\n\u{2028}".trimmed(newlines: true) == "4 5")
+        #expect(configProblem(config.replacingOccurrences(of: "bar: 40", with: "bar: \" 45\\t\"")) == nil)
+        let texts = ["", " ", "\t\t", "a", " a ", "\na\n", "\u{85}a\u{2029}", " \u{2003}é b\u{202F}", "\r\n", "x\u{200B}", "\u{FEFF}y", " \u{1680}z\u{205F} "]
+        for text in texts {
+            #expect(text.trimmed() == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+            #expect(text.trimmed(newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.unicodeScalars.map(\.value))")
+        }
     }
 }

@@ -6,7 +6,8 @@ import TypeBarFormats
 /// shifts with theirs, and the median first reply of each recent shift. Times are shown as everywhere else
 /// (`ChatResult.shownSeconds`), and a trend is the difference of the figures shown.
 struct ResponseTimeSection {
-    static let rows = 13
+    /// Rows the section takes at most, at the narrowest width stats draws (the desk and free lines included).
+    static let rows = 33
     /// The trend compares the mean of the last `window` shifts' medians with the `window` before them.
     static let window = 5
 
@@ -34,7 +35,9 @@ struct ResponseTimeSection {
     static func figureTrend(_ values: [Double], shifts kind: String, unit: String = "") -> String {
         let recent = values.suffix(window), before = values.dropLast(window).suffix(window)
         let now = Int(formatDecimal(recent.reduce(0, +) / Double(max(1, recent.count)), places: 0)) ?? 0
-        var text = "\(now)\(unit) over the last " + (recent.count == 1 ? "\(kind) shift" : "\(recent.count) \(kind) shifts")
+        // A share keeps its unit when the line wraps.
+        var text = (unit.isEmpty ? "\(now)" : withUnit("\(now)", unit.trimmingCharacters(in: .whitespaces)))
+            + " over the last " + (recent.count == 1 ? "\(kind) shift" : "\(recent.count) \(kind) shifts")
         guard !before.isEmpty else { return text }
         let then = Int(formatDecimal(before.reduce(0, +) / Double(before.count), places: 0)) ?? 0
         let against = "the \(before.count) before"
@@ -43,41 +46,37 @@ struct ResponseTimeSection {
         return text
     }
 
-    /// Draws the section from `row`; returns the row after it.
+    /// Draws the section from `row`, each figure beside its name and wrapped to `width` (a figure never parted from
+    /// its unit); returns the row after it.
     func draw(into frame: inout Frame, row start: Int, width: Int) -> Int {
         var row = start
-        frame.put("Response time at the chat desk (\(shifts.count) shift\(shifts.count == 1 ? "" : "s"))", row: row, column: 0, role: .title)
-        row += 1
+        for line in wrapWords("Response time at the chat desk (\(shifts.count) shift\(shifts.count == 1 ? "" : "s"))", width: width) {
+            frame.put(line, row: row, column: 0, role: .title)
+            row += 1
+        }
+        func figure(_ label: String, _ text: String, _ role: Role) {
+            row = frame.putLabelled(label, row: row, labelWidth: 17, width: width, role: role) { wrapWords(text, width: $0) }
+        }
         let recent = shifts.suffix(ResponseTimeSection.window)
         let mean = ResponseTimeSection.meanMedian(recent)
         let worst = recent.compactMap(\.worstFirstResponse).max()
-        var line = "  first reply    median \(mean.map { "\(ChatResult.shownSeconds($0)) s" } ?? "–") over the last \(recent.count)"
-        line += worst.map { ", worst \(ChatResult.shownSeconds($0)) s" } ?? ""
-        frame.put(line, row: row, column: 0, role: (mean ?? 0) > 60 ? .bad : .plain)
-        row += 1
-        frame.put("  trend          " + (trend ?? "needs more than \(ResponseTimeSection.window) shifts"), row: row, column: 0, role: trend?.contains("faster") == true ? .good : .plain)
-        row += 1
+        var median = "median \(mean.map { withUnit(String(ChatResult.shownSeconds($0)), "s") } ?? "–") over the last \(recent.count)"
+        median += worst.map { ", worst \(withUnit(String(ChatResult.shownSeconds($0)), "s"))" } ?? ""
+        figure("  first reply", median, (mean ?? 0) > 60 ? .bad : .plain)
+        figure("  trend", trend ?? "needs more than \(withUnit(String(ResponseTimeSection.window), "shifts"))", trend?.contains("faster") == true ? .good : .plain)
         let lost = recent.reduce(0) { $0 + $1.abandoned }
         let customers = recent.reduce(0) { $0 + $1.customers }
         let served = recent.reduce(0) { $0 + $1.served }
-        frame.put("  customers      \(served) of \(customers) served, \(lost) left unanswered (last \(recent.count))", row: row, column: 0, role: lost > 0 ? .bad : .plain)
-        row += 1
+        figure("  customers", "\(served) of \(customers) served, \(lost) left unanswered (last \(recent.count))", lost > 0 ? .bad : .plain)
         let met = recent.filter(\.meetsTargets).count
-        frame.put("  targets        met in \(met) of the last \(recent.count)", row: row, column: 0, role: met == recent.count ? .good : .plain)
-        row += 1
+        figure("  targets", "met in \(met) of the last \(recent.count)", met == recent.count ? .good : .plain)
         // Desk and free shifts: how well the agent chose and wrote, and how the customers took it.
         let judgements = shifts.compactMap(\.judgement), writings = shifts.compactMap(\.writing), satisfied = shifts.compactMap(\.satisfied)
         for (label, values, kind, unit) in [("judgement", judgements, "desk", ""), ("writing", writings, "free", ""), ("satisfied", satisfied, "desk and free", " %")] where !values.isEmpty {
-            // Wrapped under the figure, never parting a number from its unit.
-            let name = "  " + label.padded(to: 15)
-            for (index, line) in wrapFigures(ResponseTimeSection.figureTrend(values, shifts: kind, unit: unit), width: max(1, width - name.count)).enumerated() {
-                frame.put((index == 0 ? name : String(repeating: " ", count: name.count)) + line, row: row, column: 0, role: .plain)
-                row += 1
-            }
+            figure("  " + label, ResponseTimeSection.figureTrend(values, shifts: kind, unit: unit), .plain)
         }
         let medians = shifts.suffix(12).map { $0.medianFirstResponse.map { String(ChatResult.shownSeconds($0)) } ?? "–" }
-        frame.put("  by shift (s)   " + medians.joined(separator: " · "), row: row, column: 0, role: .dim)
-        row += 2
-        return row
+        row = frame.putLabelled("  by shift (s)", row: row, labelWidth: 17, width: width, role: .dim) { wrapWords(wholeItems(medians, separator: " · "), width: $0) }
+        return row + 1
     }
 }

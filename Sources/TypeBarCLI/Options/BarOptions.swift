@@ -2,27 +2,27 @@ import ArgumentParser
 import TypeBarKit
 
 /// `--bar` and `--min-accuracy`, shared by every command that holds a result against a hiring bar, with one
-/// validation, so each states the same range in the same words.
+/// validation, so each states the same range in the same words. An option not given leaves the settings file's
+/// value, else the default, in force.
 struct BarOptions: ParsableArguments {
     // Unconditional: `--bar -5` is a value to refuse with the range, not a missing value.
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Net WPM needed to meet the bar, from 0 to 300.", valueName: "WPM"))
-    var bar: Double = HiringBar().netWPM
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Net WPM needed to meet the bar, from 0 to 300 (default: bar in the settings file, else 40).", valueName: "WPM"))
+    var bar: Double?
 
     @Option(name: .customLong("min-accuracy"), parsing: .unconditional,
-            help: ArgumentHelp("Accuracy needed to meet the bar: a percentage from 0 to 100, like 95 (not 0.95); 0 means no accuracy rule.", valueName: "PCT"))
-    var minAccuracy: Double = HiringBar().minimumAccuracy
+            help: ArgumentHelp("Accuracy needed to meet the bar: a percentage from 0 to 100, like 95 (not 0.95); 0 means no accuracy rule (default: min_accuracy in the settings file, else 95).", valueName: "PCT"))
+    var minAccuracy: Double?
 
-    func validate() throws { try BarOptions.check(hiringBar) }
-
-    var hiringBar: HiringBar { HiringBar(netWPM: bar, minimumAccuracy: minAccuracy) }
+    func validate() throws { try BarOptions.check(bar: bar, minAccuracy: minAccuracy) }
 
     /// Refuses a bar outside the ranges, or an accuracy given as a fraction.
-    static func check(_ bar: HiringBar) throws {
-        try OptionRange.wpm.check(bar.netWPM, option: "--bar")
-        try OptionRange.percentage.check(bar.minimumAccuracy, option: "--min-accuracy")
-        // Configs refuse fractions the same way: 0.95 would silently mean no accuracy rule at all.
-        if bar.minimumAccuracy > 0 && bar.minimumAccuracy <= 1 {
-            throw ValidationError("--min-accuracy is a percentage like 95, not a fraction like \(formatDecimal(bar.minimumAccuracy, places: 2)) (0 means no accuracy rule).")
+    static func check(bar: Double?, minAccuracy: Double?) throws {
+        if let bar { try OptionRange.wpm.check(bar, option: "--bar") }
+        guard let minAccuracy else { return }
+        try OptionRange.percentage.check(minAccuracy, option: "--min-accuracy")
+        // Configs and settings files refuse fractions the same way: 0.95 would silently mean no accuracy rule at all.
+        if minAccuracy > 0 && minAccuracy <= 1 {
+            throw ValidationError("--min-accuracy is a percentage like 95, not a fraction like \(formatDecimal(minAccuracy, places: 2)) (0 means no accuracy rule).")
         }
     }
 }

@@ -1,19 +1,30 @@
 import ArgumentParser
 import TypeBarKit
 
-/// `--history FILE` and `--store URL`, shared by every command that keeps or reads results.
+/// `--history FILE`, `--store URL` and `--settings FILE`, shared by every command that keeps or reads results.
 struct HistoryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("History file (default: $TYPEBAR_HISTORY, else $XDG_DATA_HOME/typebar/history.jsonl).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("History file (default: $TYPEBAR_HISTORY, else history in the settings file, else $XDG_DATA_HOME/typebar/history.jsonl).", valueName: "FILE"))
     var history: String?
 
-    @Option(name: .long, help: ArgumentHelp("A team's results store: postgres://USER@HOST:PORT/DATABASE (default: $TYPEBAR_STORE; see docs/store.md).", valueName: "URL"))
+    @Option(name: .long, help: ArgumentHelp("A team's results store: postgres://USER@HOST:PORT/DATABASE (default: $TYPEBAR_STORE, else store in the settings file; see docs/store.md).", valueName: "URL"))
     var store: String?
 
-    var file: HistoryFile { HistoryFile.located(option: history) }
+    @OptionGroup var settingsOption: SettingsOption
 
-    /// Where results live: the store that --store or TYPEBAR_STORE names, else the history file.
+    /// These options, as the ones a setting lies beneath.
+    var personal: PersonalSettings.Options {
+        PersonalSettings.Options(history: history, store: store, settingsFile: settingsOption.settings)
+    }
+
+    /// What is in force: these options over the environment, the settings file and the defaults.
+    func inForce() throws -> PersonalSettings { try PersonalSettings.load(personal) }
+
+    /// The history file in force.
+    func file() throws -> HistoryFile { try inForce().historyFile }
+
+    /// Where results live: the store in force (--store, TYPEBAR_STORE, the settings file), else the history file.
     func results() throws -> any ResultStore {
-        try openResults(option: store, local: file)
+        try openResults(inForce())
     }
 
     /// Reads the matching records, warning on standard error about what was skipped.

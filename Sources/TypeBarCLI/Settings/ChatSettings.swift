@@ -5,17 +5,15 @@ import TypeBarKit
 struct ChatSettings: Equatable {
     var scenario: String?
     var scenarioFile: String?
-    var chats: Int?
-    var mode = ChatShift.Mode.template
     var seed: UInt64?
     var record: String?
     var force = false
-    var history: String?
-    var store: String?
+    /// The options a setting lies beneath (--chats, --mode, --history, --store) and --settings, as given.
+    var personal = PersonalSettings.Options()
 
     /// The checks ArgumentParser runs on a shift's options.
     func check() throws {
-        if let chats, !(1...ChatShift.maximumChats).contains(chats) { throw ValidationError("--chats must be a number of chats from 1 to \(ChatShift.maximumChats).") }
+        if let chats = personal.chats, !(1...ChatShift.maximumChats).contains(chats) { throw ValidationError("--chats must be a number of chats from 1 to \(ChatShift.maximumChats).") }
         if scenario != nil && scenarioFile != nil { throw ValidationError("give --scenario or --scenario-file, not both.") }
     }
 

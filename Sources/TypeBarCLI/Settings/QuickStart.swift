@@ -9,6 +9,10 @@ import TypeBarKit
 /// would give. Anything else (help, an option named twice, a value starting with `-`, a value that does not parse or
 /// fails its check, an unknown word) is declined and goes to ArgumentParser, which answers it with its own
 /// messages. A test holds the two readers to the same settings on every command line this one answers.
+///
+/// Neither reader reads the settings file: both leave the options a setting lies beneath (`--bar`, `--minutes`,
+/// `--mode`…) as given, nil when not, and the command's run puts them over the environment and the file in one
+/// place (`PersonalSettings.load`), so the file's values fall beneath both readers' options alike.
 enum QuickStart {
     /// A typing, drill or chat command read from the command line.
     enum Command: Equatable {
@@ -46,25 +50,29 @@ enum QuickStart {
         case "test":
             let given = try options(rest, values: screenValues + ["minutes", "category"], flags: screenFlags)
             var settings = TestSettings(screen: try screen(given), category: given["category"])
-            settings.minutes = try given.read("minutes") { Int($0) } ?? settings.minutes
+            settings.screen.personal.testMinutes = try given.read("minutes") { Int($0) }
             try settings.check()
             return .test(settings)
         case "drill":
-            let values = screenValues + ["target", "focus", "minutes", "kind", "words"]
+            let values = screenValues + ["target", "focus", "minutes", "kind", "words", "drafts", "draft-seconds"]
             let given = try options(rest, values: values, flags: screenFlags + ["print", "json"])
             var settings = DrillSettings(screen: try screen(given), focus: given["focus"], print: given["print"] != nil, json: given["json"] != nil)
             settings.target = try given.read("target") { Double($0) } ?? settings.target
             settings.minutes = try given.read("minutes") { Double($0) } ?? settings.minutes
             settings.kind = try given.read("kind") { DrillKind(rawValue: $0) } ?? settings.kind
             settings.words = try given.read("words") { Int($0) }
+            settings.drafts = try given.read("drafts") { Int($0) }
+            settings.draftSeconds = try given.read("draft-seconds") { Double($0) }
             try settings.check()
             return .drill(settings)
         case "chat":
             let given = try options(rest, values: chatValues, flags: ["force"])
+            let personal = PersonalSettings.Options(
+                chatMode: try given.read("mode") { ChatShift.Mode(rawValue: $0) }, chats: try given.read("chats") { Int($0) },
+                history: given["history"], store: given["store"], settingsFile: given["settings"])
             let settings = ChatSettings(
-                scenario: given["scenario"], scenarioFile: given["scenario-file"], chats: try given.read("chats") { Int($0) },
-                mode: try given.read("mode") { ChatShift.Mode(rawValue: $0) } ?? .template, seed: try given.read("seed") { UInt64($0) },
-                record: given["record"], force: given["force"] != nil, history: given["history"], store: given["store"])
+                scenario: given["scenario"], scenarioFile: given["scenario-file"], seed: try given.read("seed") { UInt64($0) },
+                record: given["record"], force: given["force"] != nil, personal: personal)
             try settings.check()
             return .chat(settings)
         default:
@@ -74,10 +82,10 @@ enum QuickStart {
 
     /// The options every typing screen takes a value for, and its two flags. Arrays, not sets: the first set or
     /// dictionary of strings costs a run-time conformance look-up (docs/performance.md, "Start-up").
-    static let screenValues = ["passages", "history", "store", "record", "bar", "min-accuracy", "pace", "ghost", "seed"]
-    static let screenFlags = ["force", "hide-live"]
+    static let screenValues = ["passages", "history", "store", "settings", "record", "bar", "min-accuracy", "pace", "ghost", "seed"]
+    static let screenFlags = ["force", "hide-live", "show-live"]
     /// A chat shift's options (its --list and --check, which print rather than play, are left to ArgumentParser).
-    static let chatValues = ["scenario", "scenario-file", "chats", "mode", "seed", "record", "history", "store"]
+    static let chatValues = ["scenario", "scenario-file", "chats", "mode", "seed", "record", "history", "store", "settings"]
 
     /// The options given, in order: a flag's value is empty.
     struct GivenOptions {
@@ -122,14 +130,16 @@ enum QuickStart {
         return given
     }
 
-    /// The screen settings of the options given.
+    /// The screen settings of the options given; `Declined` for --hide-live with --show-live.
     private static func screen(_ given: GivenOptions) throws -> ScreenSettings {
-        let bar = HiringBar(
-            netWPM: try given.read("bar") { Double($0) } ?? HiringBar().netWPM,
-            minimumAccuracy: try given.read("min-accuracy") { Double($0) } ?? HiringBar().minimumAccuracy)
+        let hide = given["hide-live"] != nil, show = given["show-live"] != nil
+        guard !(hide && show) else { throw Declined() }
+        let personal = PersonalSettings.Options(
+            bar: try given.read("bar") { Double($0) }, minAccuracy: try given.read("min-accuracy") { Double($0) },
+            liveFigures: hide ? .hidden : show ? .shown : nil, history: given["history"], store: given["store"],
+            settingsFile: given["settings"])
         return ScreenSettings(
-            passages: given["passages"], history: given["history"], store: given["store"], record: given["record"],
-            force: given["force"] != nil, hideLive: given["hide-live"] != nil, bar: bar,
-            race: RaceChoice(pace: given["pace"], ghost: given["ghost"]), seed: try given.read("seed") { UInt64($0) })
+            passages: given["passages"], record: given["record"], force: given["force"] != nil,
+            race: RaceChoice(pace: given["pace"], ghost: given["ghost"]), seed: try given.read("seed") { UInt64($0) }, personal: personal)
     }
 }

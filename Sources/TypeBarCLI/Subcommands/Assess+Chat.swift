@@ -25,7 +25,8 @@ extension Assess {
         }
         let name = try candidateName(candidate)
         let key = try signing.key()
-        let history = try historyOptions.results()
+        let settings = try historyOptions.inForce()
+        let history = try openResults(settings)
         var used = try historyOptions.records(HistoryQuery(candidate: name), from: history)
             .filter { $0.assessment == assessment.name && $0.configHash == assessment.configHash }.count
         let attempts = (history as? PostgresStore).map {
@@ -43,7 +44,8 @@ extension Assess {
             printError("typebar: warning: no signing key (--key-file or TYPEBAR_SIGNING_KEY): results are kept unsigned, and typebar verify cannot tell whether they were changed")
         }
         try MainActor.assumeIsolated {
-            try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used + 1, attempts: attempts, history: history, key: key, speller: speller)
+            try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used + 1, attempts: attempts, history: history, key: key,
+                        colours: settings.colours.value, speller: speller)
         }
         if let refusal = attempts?.refusal { throw TypeBarError.usage(refusal) }
     }
@@ -51,10 +53,10 @@ extension Assess {
     @MainActor
     private func sitChat(
         _ assessment: ChatAssessment, candidate: String, firstAttempt: Int, attempts: AttemptCounter?, history: any ResultStore, key: [UInt8]?,
-        speller: (any SpellChecker)?
+        colours: PersonalSettings.Colours, speller: (any SpellChecker)?
     ) throws {
         let keeper = SessionKeeper(results: history, signingKey: key)
-        let screen = try openChatScreen()
+        let screen = try openChatScreen(colours: colours)
         let scenario = assessment.scenario.draw(seed: assessment.seed)
         var attempt = firstAttempt
         func setup() -> ChatScreen.Setup {

@@ -65,7 +65,8 @@ struct Assess: ParsableCommand {
         }
         let name = try candidateName(candidate)
         let key = try signing.key()
-        let history = try historyOptions.results()
+        let settings = try historyOptions.inForce()
+        let history = try openResults(settings)
         let earlier = try historyOptions.records(HistoryQuery(candidate: name), from: history)
         var used = earlier.filter { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }.count
         var lastTaken = earlier.last { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }.map { ($0.time, Optional(HistoryTable.shortID($0.id))) }
@@ -101,15 +102,18 @@ struct Assess: ParsableCommand {
             firstAttempt: retake ? 1 : used + 1, earlierNetWPM: earlier.map(\.netWPM))
         if let attempts { sitting.beginAttempt = { number in attempts.begin(number) } }
         try MainActor.assumeIsolated {
-            try sit(sitting, definition: definition, history: history, key: key)
+            try sit(sitting, definition: definition, history: history, key: key, colours: settings.colours.value)
         }
         if let refusal = attempts?.refusal { throw TypeBarError.usage(refusal) }
     }
 
     @MainActor
-    private func sit(_ sitting: TypingScreen.AssessmentSitting, definition: AssessmentDefinition, history: any ResultStore, key: [UInt8]?) throws {
+    private func sit(
+        _ sitting: TypingScreen.AssessmentSitting, definition: AssessmentDefinition, history: any ResultStore, key: [UInt8]?,
+        colours: PersonalSettings.Colours
+    ) throws {
         let keeper = SessionKeeper(results: history, signingKey: key)
-        let screen = try openTypingScreen(focusReporting: true)
+        let screen = try openTypingScreen(colours: colours, focusReporting: true)
         let exit = screen.assess(sitting) { finished in
             let kept = keeper.keep(
                 .typingAssessment(finished.result, definition: definition, candidate: sitting.candidate, attempt: finished.attempt ?? 1,

@@ -23,8 +23,8 @@ struct Chat: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A built-in scenario (see --list).", valueName: "ID")) var scenario: String?
     @Option(name: .customLong("scenario-file"), help: ArgumentHelp("A scenario file of your own (docs/chat.md).", valueName: "FILE")) var scenarioFile: String?
-    @Option(name: .long, help: ArgumentHelp("Chats at once, 1-6 (default: the scenario's).", valueName: "N")) var chats: Int?
-    @Option(name: .long, help: "guided, template, macros, desk or free.") var mode: ChatShift.Mode = .template
+    @Option(name: .long, help: ArgumentHelp("Chats at once, 1-6 (default: chats in the settings file, else the scenario's).", valueName: "N")) var chats: Int?
+    @Option(name: .long, help: "guided, template, macros, desk or free (default: chat_mode in the settings file, else template).") var mode: ChatShift.Mode?
     @Option(name: .long, help: ArgumentHelp("Seed for the customers' details (the same seed, the same shift).", valueName: "N")) var seed: UInt64?
     @Option(name: .long, help: ArgumentHelp("Write the shift's keystroke log here, then FILE-2, FILE-3… for more shifts; typebar score --keys rescores it. An existing file is refused unless --force.", valueName: "FILE")) var record: String?
     @Flag(name: .long, help: "With --record: replace files that exist.") var force = false
@@ -40,9 +40,10 @@ struct Chat: ParsableCommand {
     }
 
     var settings: ChatSettings {
-        ChatSettings(
-            scenario: scenario, scenarioFile: scenarioFile, chats: chats, mode: mode, seed: seed, record: record, force: force,
-            history: historyOptions.history, store: historyOptions.store)
+        var personal = historyOptions.personal
+        personal.chats = chats
+        personal.chatMode = mode
+        return ChatSettings(scenario: scenario, scenarioFile: scenarioFile, seed: seed, record: record, force: force, personal: personal)
     }
 
     func run() throws {
@@ -91,7 +92,8 @@ struct Chat: ParsableCommand {
 
 extension ChatSettings {
     func run() throws {
-        try MainActor.assumeIsolated { try play() }
+        let settings = try PersonalSettings.load(personal)
+        try MainActor.assumeIsolated { try play(settings) }
     }
 
     /// The scenario to play, read and checked before the terminal is taken over.
@@ -101,16 +103,16 @@ extension ChatSettings {
     }
 
     @MainActor
-    private func play() throws {
+    private func play(_ settings: PersonalSettings) throws {
         let file = try scenarioFileToPlay()
+        let mode = settings.chatMode.value
         // Free mode's dictionary is opened before anything else, so a missing one is a message, not a screen.
         let speller = try SpellerSource.hunspell.speller(for: mode)
-        let keeper = SessionKeeper(results: try openResults(option: store, local: HistoryFile.located(option: history)), recording: recording)
+        let keeper = SessionKeeper(results: try openResults(settings), recording: recording)
         try keeper.checkRecording()
-        let screen = try openChatScreen()
+        let screen = try openChatScreen(colours: settings.colours.value)
         var seed = self.seed ?? .random(in: 0...999_999)
-        let mode = self.mode
-        let chats = self.chats
+        let chats = settings.chats.value
         let scenarioText = scenarioFile == nil ? nil : file.sourceText
         func setup() -> ChatScreen.Setup {
             var setup = ChatScreen.Setup(scenario: file.draw(seed: seed), seed: seed, mode: mode, chats: chats)

@@ -21,11 +21,12 @@ struct Practice: ParsableCommand {
 
 extension PracticeSettings {
     func run() throws {
-        try MainActor.assumeIsolated { try practise() }
+        let settings = try screen.inForce()
+        try MainActor.assumeIsolated { try practise(settings) }
     }
 
     @MainActor
-    private func practise() throws {
+    private func practise(_ settings: PersonalSettings) throws {
         let library = try screen.library()
         var order: [Passage]
         if let passage {
@@ -35,13 +36,13 @@ extension PracticeSettings {
             order = PassageLibrary.shuffled(try library.passages(category: category), seed: screen.seed ?? .random(in: 0...UInt64.max))
         }
         guard !order.isEmpty else { throw TypeBarError.usage("no passages to practise on") }
-        let bar = screen.bar
-        let hide = screen.hideLive
+        let bar = settings.hiringBar
+        let hide = settings.liveFigures.value == .hidden
         func configuration(_ passage: Passage) -> TypingSession.Configuration {
             TypingSession.Configuration(mode: .practice, text: passage.text, passageIDs: [passage.id], title: passage.id, hideLiveFigures: hide, bar: bar)
         }
         var index = 0
-        try screen.runScreen(first: configuration(order[0])) {
+        try screen.runScreen(settings, first: configuration(order[0])) {
             index = (index + 1) % order.count
             return configuration(order[index])
         }

@@ -25,7 +25,8 @@ struct Replay: ParsableCommand {
 
     @MainActor
     private func replay() throws {
-        let (record, stored) = try options.results().result(id: id)
+        let settings = try options.inForce()
+        let (record, stored) = try openResults(settings).result(id: id)
         let id = HistoryTable.shortID(record.id)
         if case .missing(let detail) = stored { throw TypeBarError.usage("the keystroke log of result \(id) is missing: \(detail)") }
         let title = "replay \(id)" + (speed == 1 ? "" : " at \(formatDecimal(speed, places: 1))×")
@@ -34,9 +35,11 @@ struct Replay: ParsableCommand {
         enum Playback {
             case typing(KeystrokeLog.Scored)
             case chat(ChatLog.Recorded)
+            case proofread(ProofreadReplay.Replayed)
         }
         let playback = try stored.withPath { path -> Playback in
-            record.mode == .chat ? .chat(try ChatLog.load(path: path)) : .typing(try KeystrokeLog.score(path: path, keepingKeystrokes: true))
+            if record.proofread != nil { return .proofread(try ProofreadReplay.replay(path: path)) }
+            return record.mode == .chat ? .chat(try ChatLog.load(path: path)) : .typing(try KeystrokeLog.score(path: path, keepingKeystrokes: true))
         }
         guard let playback else {
             throw TypeBarError.usage("result \(id) has no saved keystroke log (it was scored from finished text), so it cannot be replayed")
@@ -54,13 +57,16 @@ struct Replay: ParsableCommand {
             let configuration = TypingSession.Configuration(
                 mode: log.header.timeLimit.map { .timedTest(seconds: $0) } ?? .practice, text: log.target.text, passageIDs: record.passages,
                 title: title, bar: record.bar)
-            exit = try openTypingScreen().replay(configuration, keystrokes: log.keystrokes, speed: speed)
+            exit = try openTypingScreen(colours: settings.colours.value).replay(configuration, keystrokes: log.keystrokes, speed: speed)
         case .chat(let log):
             // Judged and counted down against the targets the shift was kept with (an assessment's own).
             let targets = record.chat?.targets(bar: record.barWPM, minReplyAccuracy: record.minimumAccuracy) ?? ChatTargets()
             var setup = ChatScreen.Setup(scenario: log.scenario, seed: log.header.seed, mode: log.header.mode, chats: log.header.chats, targets: targets)
             setup.speller = speller
-            exit = try openChatScreen().replay(setup, events: log.events, speed: speed, title: title)
+            exit = try openChatScreen(colours: settings.colours.value).replay(setup, events: log.events, speed: speed, title: title)
+        case .proofread(let log):
+            let setup = ProofreadScreen.Setup(header: log.header, title: "proofread · " + title)
+            exit = try openProofreadScreen(colours: settings.colours.value).replay(setup, lines: log.lines, speed: speed)
         }
         if case .signal(let number) = exit { Terminal.end(bySignal: number) }
     }

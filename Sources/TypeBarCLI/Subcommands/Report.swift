@@ -59,7 +59,7 @@ struct Report: ParsableCommand {
             report = built
             sources = [store.name]
         } else {
-            let files = histories.isEmpty ? [historyOptions.file] : histories.map(HistoryFile.init(path:))
+            let files = try histories.isEmpty ? [historyOptions.file()] : histories.map(HistoryFile.init(path:))
             for file in files where !FileManager.default.fileExists(atPath: file.path) {
                 throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
             }

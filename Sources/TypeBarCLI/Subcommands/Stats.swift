@@ -23,13 +23,16 @@ struct Stats: ParsableCommand {
     func validate() throws {
         if json && !keys { throw ValidationError("--json goes with --keys (typebar stats --keys --json).") }
         guard target.isFinite, (5...300).contains(target) else { throw ValidationError("--target must be a speed from 5 to 300 WPM.") }
-        if keys && candidate != nil, try storeAddress(option: options.store) == nil {
-            throw ValidationError("--keys reads your own latest sessions; it takes --candidate only with a team's store (--store).")
-        }
     }
 
     func run() throws {
-        let results = try options.results()
+        let settings = try options.inForce()
+        // Checked here, not in validate(): the store may be named in the settings file, read only now.
+        if keys && candidate != nil, try storeAddress(settings.store) == nil {
+            throw ValidationError("--keys reads your own latest sessions; it takes --candidate only with a team's store (--store).")
+        }
+        let style = StandardOutput.style(settings.colours.value)
+        let results = try openResults(settings)
         // Confidence reads the latest sessions: of this history file, or of the store (one candidate's with --candidate).
         func confidence() throws -> DrillHistory {
             let (confidence, warnings) = try DrillHistory.gather(from: results, candidate: candidate, targetWPM: target)
@@ -42,7 +45,7 @@ struct Stats: ParsableCommand {
                 StandardOutput.print(DrillReport.confidence(confidence.model).rendered)
                 return
             }
-            StandardOutput.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(StandardOutput.columns, 120)).styledText(style: StandardOutput.style))
+            StandardOutput.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(StandardOutput.columns, 120)).styledText(style: style))
             for line in KeyTable.lines(confidence.model) { StandardOutput.print(line) }
             return
         }
@@ -50,13 +53,13 @@ struct Stats: ParsableCommand {
         var view = StatsView(progress: stats.progress, keyCosts: stats.keyCosts, firstTime: stats.firstTime, lastTime: stats.lastTime, candidate: candidate, utcOffset: StandardOutput.utcOffset)
         view.ascii = StandardOutput.ascii
         view.chatShifts = stats.chatShifts
-        StandardOutput.print(view.frame(columns: min(StandardOutput.columns, 120)).styledText(style: StandardOutput.style))
+        StandardOutput.print(view.frame(columns: min(StandardOutput.columns, 120)).styledText(style: style))
         // In a history file, confidence reads the user's own latest sessions, so it is left out when one candidate is
         // asked for; a store's results can be filtered by candidate.
         if candidate == nil || results is PostgresStore, stats.lastTime != nil {
             let confidence = try confidence()
             StandardOutput.print("")
-            StandardOutput.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(StandardOutput.columns, 120)).styledText(style: StandardOutput.style))
+            StandardOutput.print(KeyConfidenceView(model: confidence.model, atTargetOverTime: confidence.lettersAtTarget, earlier: confidence.earlier, earlierSessions: DrillHistory.trendSessions).frame(columns: min(StandardOutput.columns, 120)).styledText(style: style))
         }
     }
 }

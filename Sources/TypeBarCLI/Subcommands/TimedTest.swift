@@ -11,10 +11,14 @@ struct TimedTest: ParsableCommand {
     )
 
     @OptionGroup var screen: ScreenOptions
-    @Option(name: .long, help: "Length of the test: 1, 2, 3 or 5 minutes.") var minutes: Int = TestSettings().minutes
+    @Option(name: .long, help: "Length of the test: 1, 2, 3 or 5 minutes (default: test_minutes in the settings file, else 1).") var minutes: Int?
     @Option(name: .long, help: "Draw the text from this category only.") var category: String?
 
-    var settings: TestSettings { TestSettings(screen: screen.settings, minutes: minutes, category: category) }
+    var settings: TestSettings {
+        var settings = TestSettings(screen: screen.settings, category: category)
+        settings.screen.personal.testMinutes = minutes
+        return settings
+    }
 
     func validate() throws { try TestSettings.check(minutes: minutes) }
 
@@ -23,16 +27,17 @@ struct TimedTest: ParsableCommand {
 
 extension TestSettings {
     func run() throws {
-        try MainActor.assumeIsolated { try test() }
+        let settings = try screen.inForce()
+        try MainActor.assumeIsolated { try test(settings) }
     }
 
     @MainActor
-    private func test() throws {
+    private func test(_ settings: PersonalSettings) throws {
         let passages = try screen.library().passages(category: category)
         guard !passages.isEmpty else { throw TypeBarError.usage("no passages for the test") }
-        let minutes = self.minutes
-        let bar = screen.bar
-        let hide = screen.hideLive
+        let minutes = settings.testMinutes.value
+        let bar = settings.hiringBar
+        let hide = settings.liveFigures.value == .hidden
         var seed = screen.seed ?? .random(in: 0...999_999)
         func configuration() -> TypingSession.Configuration {
             // Enough text that nobody runs out: 250 WPM for the whole test.
@@ -41,7 +46,7 @@ extension TestSettings {
                 mode: .timedTest(seconds: Double(minutes * 60)), text: text, passageIDs: ids,
                 title: "\(minutes)-minute test · seed \(seed)", hideLiveFigures: hide, bar: bar)
         }
-        try screen.runScreen(first: configuration()) {
+        try screen.runScreen(settings, first: configuration()) {
             seed += 1
             return configuration()
         }

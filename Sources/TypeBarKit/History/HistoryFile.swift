@@ -19,21 +19,27 @@ public struct HistoryFile: Sendable {
         self.path = path
     }
 
-    /// `--history FILE`, else `TYPEBAR_HISTORY`, else `$XDG_DATA_HOME/typebar/history.jsonl`
-    /// (`~/.local/share/typebar/history.jsonl` when XDG_DATA_HOME is unset or not absolute). The variables are read
-    /// from `environment` when one is given (a test's), else from the process's.
+    /// `--history FILE`, else `TYPEBAR_HISTORY`, else the default path, without the settings file (a command's
+    /// history in force, with the settings file's `history` under the variable, is `PersonalSettings.history`).
+    /// The variables are read from `environment` when one is given (a test's), else from the process's.
     public static func located(option: String?, environment: [String: String]? = nil) -> HistoryFile {
         if let option, !option.isEmpty { return HistoryFile(path: option) }
         // Read one by one: a dictionary of the process's variables would cost a conformance look-up at start.
         let variable = { (name: String) in environment.map { $0[name] } ?? Environment.value(name) }
         if let history = variable("TYPEBAR_HISTORY"), !history.isEmpty { return HistoryFile(path: history) }
+        return HistoryFile(path: defaultPath(environment: variable))
+    }
+
+    /// `$XDG_DATA_HOME/typebar/history.jsonl` (`~/.local/share/typebar/history.jsonl` when XDG_DATA_HOME is unset or
+    /// not absolute).
+    public static func defaultPath(environment variable: (String) -> String?) -> String {
         let dataHome: String
         if let xdg = variable("XDG_DATA_HOME"), xdg.hasPrefix("/") {
             dataHome = xdg
         } else {
             dataHome = (variable("HOME") ?? NSHomeDirectory()) + "/.local/share"
         }
-        return HistoryFile(path: dataHome + "/typebar/history.jsonl")
+        return dataHome + "/typebar/history.jsonl"
     }
 
     /// The folder holding the history file.

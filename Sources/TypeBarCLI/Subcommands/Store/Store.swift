@@ -22,17 +22,20 @@ struct Store: ParsableCommand {
 
     /// `--store URL` for the store subcommands, where a store is required.
     struct Options: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("The store (default: $TYPEBAR_STORE).", valueName: "URL"))
+        @Option(name: .long, help: ArgumentHelp("The store (default: $TYPEBAR_STORE, else store in the settings file).", valueName: "URL"))
         var store: String?
 
         @Option(name: .long, help: ArgumentHelp("This machine's history, where results wait while the store is out of reach.", valueName: "FILE"))
         var history: String?
 
+        @OptionGroup var settingsOption: SettingsOption
+
         func open() throws -> PostgresStore {
-            guard let address = try storeAddress(option: store) else {
-                throw ValidationError("Name the store: --store postgres://USER@HOST:PORT/DATABASE, or set TYPEBAR_STORE.")
+            let settings = try PersonalSettings.load(PersonalSettings.Options(history: history, store: store, settingsFile: settingsOption.settings))
+            guard let address = try storeAddress(settings.store) else {
+                throw ValidationError("Name the store: --store postgres://USER@HOST:PORT/DATABASE, TYPEBAR_STORE, or store: in the settings file.")
             }
-            return PostgresStore(address: address, local: HistoryFile.located(option: history))
+            return PostgresStore(address: address, local: settings.historyFile)
         }
     }
 
