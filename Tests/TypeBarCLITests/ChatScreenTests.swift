@@ -167,7 +167,7 @@ struct ChatScreenTests {
         try tmux.keys("Escape")
         try tmux.type("q")
         let settling = try #require(tmux.waitFor("Customers  1 served"), "\(tmux.screen())")
-        #expect(settling.contains("keys ignored for a second"), "\(settling)")
+        #expect(settling.contains("keys ignored until typing stops for a second"), "\(settling)")
         let settled = try #require(tmux.waitFor("r again with other details · q quit", seconds: 5), "\(tmux.screen())")
         #expect(settled.contains("Customers  1 served"), "\(settled)")
         #expect(!settled.contains("Press Enter to start"))
