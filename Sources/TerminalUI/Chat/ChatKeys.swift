@@ -1,13 +1,24 @@
 import TypeBarCore
 
-/// Keys of the chat desk on top of the typing keys: F1-F4 and Alt-1..Alt-4 pick a chat, Ctrl-N (or F5) the
-/// most urgent customer, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves.
+/// Keys of the chat desk on top of the typing keys: F1-F6 and Alt-1..Alt-6 pick a chat, Ctrl-N the most urgent
+/// customer, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves; the help desk's own
+/// (desk and free modes) open the knowledge-base search (Ctrl-K; `/` is the session's to read, since it depends on
+/// the draft), an escalation (Ctrl-E), a close (Ctrl-T), and show the customer's profile (Ctrl-P). Every one of
+/// them is a C0 control a terminal in raw mode passes through, tmux and xterm included.
 public struct ChatKeys: Sendable {
     /// What a key means at the chat desk.
     public enum Action: Equatable, Sendable {
         case shift(ChatShift.Event)
-        /// Ctrl-N or F5: the most urgent customer, by the session's first-reply target.
+        /// Ctrl-N: the most urgent customer, by the session's first-reply target.
         case mostUrgent
+        /// Ctrl-K: search the knowledge base.
+        case search
+        /// Ctrl-E: escalate the chat to a team.
+        case escalate
+        /// Ctrl-T: close the chat with a wrap-up tag.
+        case close
+        /// Ctrl-P: show or hide the customer's profile (in a window too narrow to show it beside the chat).
+        case profile
         /// Esc or Ctrl-C: the first asks, the second ends the shift.
         case escape
         case resize
@@ -26,6 +37,10 @@ public struct ChatKeys: Sendable {
     /// ncurses' KEY_F(1); F2… follow.
     public static let functionKey1: Int32 = 265
     public static let controlN: UInt32 = 14
+    /// The help desk's keys: Ctrl-K, Ctrl-E, Ctrl-T, Ctrl-P.
+    static let deskKeys: [UInt32: Action] = [11: .search, 5: .escalate, 20: .close, 16: .profile]
+    /// F1-F6 and Alt-1..Alt-6: one per chat a shift can hold.
+    static let chatKeys = ChatShift.maximumChats
 
     private var decoder: KeyDecoder
     /// The last raw key was a lone Esc that began no escape sequence: a digit after it is Alt-digit.
@@ -39,8 +54,8 @@ public struct ChatKeys: Sendable {
     public var isMidSequence: Bool { decoder.isMidSequence }
 
     public mutating func decode(_ key: RawKey) -> [Action] {
-        if afterEscape, case .character(let value) = key, (49...52).contains(value) {
-            // Alt-1..Alt-4 (Esc then the digit): a fresh decoder forgets the Esc.
+        if afterEscape, case .character(let value) = key, (49..<(49 + UInt32(ChatKeys.chatKeys))).contains(value) {
+            // Alt-1..Alt-6 (Esc then the digit): a fresh decoder forgets the Esc.
             afterEscape = false
             decoder = KeyDecoder(codes: decoder.codes)
             return [.shift(.select(Int(value) - 49))]
@@ -61,11 +76,13 @@ public struct ChatKeys: Sendable {
             case .other(let code):
                 if code == 10 || code == 13 || code == UInt32(bitPattern: decoder.codes.enter) {
                     actions.append(.shift(.send))
-                } else if code == ChatKeys.controlN || code == UInt32(ChatKeys.functionKey1 + 4) {
+                } else if code == ChatKeys.controlN {
                     actions.append(.mostUrgent)
+                } else if let desk = ChatKeys.deskKeys[code] {
+                    actions.append(desk)
                 } else if let lines = ChatKeys.scrollKeys[code] {
                     actions.append(.scroll(lines))
-                } else if code >= UInt32(ChatKeys.functionKey1), code < UInt32(ChatKeys.functionKey1 + 4) {
+                } else if code >= UInt32(ChatKeys.functionKey1), code < UInt32(ChatKeys.functionKey1) + UInt32(ChatKeys.chatKeys) {
                     actions.append(.shift(.select(Int(code) - Int(ChatKeys.functionKey1))))
                 }
             }
