@@ -19,7 +19,7 @@ extension ChatDeskView {
         var lines = [DeskLine(name, .title)]
         guard width > 4 else { return lines }
         guard let profile = customer.script.profile else {
-            return lines + wrapWords("No profile on file for \(name).", width: width).map { DeskLine($0, .dim) }
+            return lines + wrapWords("No profile on file.", width: width).map { DeskLine($0, .dim) }
         }
         // An e-mail too long for the row breaks before its @ first.
         let email = DisplayWidth.of(profile.email) > width ? profile.email.replacing("@", with: " @") : profile.email
@@ -51,7 +51,9 @@ extension ChatDeskView {
                 line = joined
                 continue
             }
-            if !line.isEmpty { lines.append(line + (separator == " " ? "" : separator.trimmingTrailingSpaces)) }
+            // The separator ends the line it leaves, when it fits there.
+            let ending = line + separator.trimmingTrailingSpaces
+            if !line.isEmpty { lines.append(DisplayWidth.of(ending) <= width ? ending : line) }
             let parts = wrapWords(piece, width: max(1, width))
             lines += parts.dropLast()
             line = parts.last ?? ""

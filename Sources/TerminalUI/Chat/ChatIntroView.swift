@@ -53,7 +53,7 @@ public struct ChatIntroView: Sendable {
         case .desk, .free:
             let find = mode == .desk
                 ? "Nothing says what to send. Read the message and the customer's profile (beside the chat from \(ChatDeskView.profileColumns) columns, else Ctrl-P). / or Ctrl-K searches the knowledge base: type a few words, ↑ ↓ choose, Tab inserts the reply; fill its blanks (Tab to the next) and press Enter."
-                : "Write each reply in your own words: the customer's name, the answer with its exact details, what happens next, spelt right. Read the customer's profile (beside the chat from \(ChatDeskView.profileColumns) columns, else Ctrl-P); / or Ctrl-K searches the knowledge base for a reply to start from."
+                : "Write each reply in your own words: the customer's name, the answer with its exact details, what happens next, spelt right. Read the customer's profile (beside the chat from \(ChatDeskView.profileColumns) columns, else Ctrl-P); / or Ctrl-K searches the knowledge base, Tab inserts a reply to start from."
             return [
                 find + " Ask first when a message is unclear; customers write back when a reply misses.",
                 "Ctrl-E escalates a chat to a team with an internal note. A served customer's chat stays open until Ctrl-T closes it with a wrap-up tag.",
