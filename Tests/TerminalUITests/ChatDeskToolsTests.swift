@@ -189,8 +189,9 @@ struct DeskSearchTests {
             #expect(lines.last?.contains("Tab") == true && lines.last?.contains("Esc") == true, "\(where_)")
             // The reply box stays, under the list.
             #expect(lines.contains { $0.hasPrefix(">") }, "\(where_)")
-            // The tabs still show every chat.
+            // The tabs still show every chat; at 60 x 16 the customer's question stays in view above the list.
             #expect(lines[1].hasPrefix("[1 Sofia"), "\(where_)")
+            if width == 60 { #expect(lines[2] == " Sofia: I was charged twice for my last order.", "\(where_)") }
         }
     }
 
@@ -420,6 +421,18 @@ struct DeskProfileTests {
         var scenario = deskScenario()
         scenario.customers[0].profile = nil
         #expect(rows(session(scenario: scenario).frame(rows: 30, columns: 120, now: 5000)).contains { $0.hasSuffix("│ No profile on file.") })
+        // A profile longer than its pane says how to see the rest, and Ctrl-P shows it whole in the conversation's place.
+        var long = deskScenario()
+        long.customers[0].profile?.orders = (1...9).map { .init(number: "#5800\($0)", date: "\($0) Jan", amount: "$1\($0).00", status: "delivered") }
+        var many = session(scenario: long)
+        let cut = rows(many.frame(rows: 24, columns: 120, now: 5000))
+        #expect(cut.contains { $0.hasSuffix("│ … 9 more lines: Ctrl-P") }, "\(cut.joined(separator: "\n"))")
+        many.handle(.profile, at: 5100)
+        let whole = rows(many.frame(rows: 30, columns: 120, now: 5100)).map(right)
+        #expect(whole[2] == " Profile · Ctrl-P returns to the conversation", "\(whole.joined(separator: "\n"))")
+        #expect(whole.contains(" sofia.lindqvist-hernandez@example.com"))
+        #expect(whole.contains(" #58009 · 9 Jan · $19.00 · delivered"))
+        #expect(!whole.contains { $0.contains("│ Profile") })
     }
 
     @Test("Below 100 columns Ctrl-P shows the profile in the conversation's place, and again goes back; the key bar says so")

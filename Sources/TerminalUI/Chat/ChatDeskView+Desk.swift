@@ -120,7 +120,7 @@ extension ChatDeskView {
         switch panel {
         case .search(let search):
             // The same height whatever the query finds, so the conversation above does not jump while typing.
-            let keep = rows >= 14 ? 3 : rows >= 9 ? 1 : 0
+            let keep = rows >= 14 ? 3 : rows >= 9 ? 2 : 0
             let height = keep > 0 ? rows - keep - 1 : rows
             let found = searchRows(search, width: width, rows: height)
             return found + Array(repeating: PanelRow(), count: max(0, height - found.count))
@@ -173,7 +173,8 @@ extension ChatDeskView {
         for index in start..<stop {
             let macro = search.results[index]
             let chosen = index == search.selection
-            var row = PanelRow([(chosen ? "▶ " : "  ", .key), ("/" + macro.shortcut, .key)])
+            // The choice in bold, the others plain: the ▶ alone is easy to miss.
+            var row = PanelRow([(chosen ? "▶ " : "  ", .key), ("/" + macro.shortcut, chosen ? .key : .plain)])
             if !macro.title.isEmpty {
                 let title = ChatDeskView.fitted("  " + macro.title, width: width - 2 - 1 - DisplayWidth.of(macro.shortcut))
                 row.segments.append((title, chosen ? .title : .plain))
@@ -271,12 +272,15 @@ struct DeskLine: Equatable {
     var role: Role
     var label: Int
     var labelRole: Role
+    /// The first line of a message.
+    var starts: Bool
 
-    init(_ text: String, _ role: Role, label: Int = 0, labelRole: Role = .plain) {
+    init(_ text: String, _ role: Role, label: Int = 0, labelRole: Role = .plain, starts: Bool = false) {
         self.text = text
         self.role = role
         self.label = label
         self.labelRole = labelRole
+        self.starts = starts
     }
 
     func draw(into frame: inout Frame, row: Int, column: Int) {

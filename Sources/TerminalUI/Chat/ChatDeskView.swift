@@ -55,7 +55,9 @@ public struct ChatDeskView: Sendable {
         // The reply box takes the whole width right of the list; the conversation and what goes under it leave the
         // profile pane its columns.
         let width = columns - left
-        let pane = sideList && shift.mode.judgesChoices && columns >= ChatDeskView.profileColumns ? ChatDeskView.paneWidth(columns: columns) : 0
+        // Ctrl-P shows the profile in the conversation's place at any width (the whole of one too long for the pane).
+        let profileInstead = profileShown && shift.mode.judgesChoices && shift.selectedCustomer != nil
+        let pane = sideList && shift.mode.judgesChoices && columns >= ChatDeskView.profileColumns && !profileInstead ? ChatDeskView.paneWidth(columns: columns) : 0
         let talk = width - pane
         // From the bottom: the key bar, the announcement (or a notice, or the Esc prompt, wrapped), the reply box,
         // the reply expected (or an open tool), the line over it, and the conversation in what is left.
@@ -64,7 +66,6 @@ public struct ChatDeskView: Sendable {
         let replyLines = sideList ? 3 : 2
         let replyTop = footerTop - replyLines
         let panel = self.panel.flatMap { shift.selectedCustomer == $0.customer ? $0 : nil }
-        let profileInstead = pane == 0 && profileShown && shift.mode.judgesChoices && shift.selectedCustomer != nil
         let upper = profileInstead ? profileView(for: shift, width: talk - 2) : conversationLines(for: shift, width: talk - 2)
         let guide = panel == nil ? self.guide(for: shift, width: talk - 2) : Guide()
         let region = replyTop - top
@@ -100,7 +101,13 @@ public struct ChatDeskView: Sendable {
                 drawTabs(&frame, shift: shift, now: now, row: 1)
             }
             let shown = max(0, divider - top)
-            for (offset, line) in (profileInstead ? Array(upper.prefix(shown)) : Array(upper.suffix(shown))).enumerated() {
+            var visible = profileInstead ? Array(upper.prefix(shown)) : Array(upper.suffix(shown))
+            // Over an open tool, a few rows that cannot hold the latest message show its start: who wrote and
+            // what they asked.
+            if panel != nil, !profileInstead, let last = upper.lastIndex(where: \.starts), upper.count - last > shown {
+                visible = Array(upper[last..<(last + shown)])
+            }
+            for (offset, line) in visible.enumerated() {
                 line.draw(into: &frame, row: top + offset, column: left + 1)
             }
             if divider >= top { frame.put(String(repeating: "─", count: max(0, talk - 1)), row: divider, column: left, role: .dim) }
@@ -313,7 +320,7 @@ public struct ChatDeskView: Sendable {
                 let wrapped = wrapWords(label + " " + message.text, width: width - 2)
                 for (number, line) in wrapped.enumerated() {
                     if number == 0 {
-                        lines.append(DeskLine(line, role, label: min(label.count, line.count), labelRole: labelRole))
+                        lines.append(DeskLine(line, role, label: min(label.count, line.count), labelRole: labelRole, starts: true))
                     } else {
                         lines.append(DeskLine("  " + line, role))
                     }
