@@ -25,6 +25,17 @@ private extension ChatSession {
     mutating func type(_ text: String, at time: Double) {
         for character in text { handle(.shift(.type(character)), at: time) }
     }
+
+    /// Ctrl-K, `query`, Tab: the first reply found inserted; then each of `values` into its blanks, a Tab after each.
+    mutating func reply(_ query: String, filling values: [String], at time: Double) {
+        handle(.search, at: time)
+        type(query, at: time)
+        handle(.shift(.tab), at: time)
+        for value in values {
+            type(value, at: time)
+            handle(.shift(.tab), at: time)
+        }
+    }
 }
 
 @Suite("The desk's knowledge-base search")
@@ -305,13 +316,7 @@ struct DeskActionTests {
         #expect(lines.contains { $0.contains("Sofia still needs an answer: closing now ends the chat") })
         desk.handle(.escape, at: 5150)
         // Serve her: /dup filled, then /bye.
-        desk.handle(.search, at: 5200)
-        desk.type("dup", at: 5200)
-        desk.handle(.shift(.tab), at: 5300)
-        for value in ["Sofia", "#58211", "$24.50"] {
-            desk.type(value, at: 5400)
-            desk.handle(.shift(.tab), at: 5400)
-        }
+        desk.reply("dup", filling: ["Sofia", "#58211", "$24.50"], at: 5200)
         desk.handle(.shift(.send), at: 6000)
         desk.advance(to: 11_000)   // "Great, thanks." after 5 s
         desk.type("/bye", at: 11_100)
@@ -355,13 +360,7 @@ struct DeskActionTests {
     @Test("The events recorded are exactly the shift's: replayed on a new shift, they give the same shift")
     func recorded() {
         var desk = session()
-        desk.handle(.search, at: 5100)
-        desk.type("refund", at: 5200)
-        desk.handle(.shift(.tab), at: 5300)           // /refund: acceptable
-        for value in ["Sofia", "$24.05", "#58211"] {   // a wrong amount
-            desk.type(value, at: 5400)
-            desk.handle(.shift(.tab), at: 5400)
-        }
+        desk.reply("refund", filling: ["Sofia", "$24.05", "#58211"], at: 5100)   // acceptable, with a wrong amount
         desk.handle(.shift(.send), at: 6000)
         desk.handle(.shift(.select(1)), at: 6100)
         desk.type("/", at: 6200)
@@ -465,13 +464,7 @@ struct DeskConversationTests {
     @Test("A correction and a nudge are marked in the conversation and announced from other chats with their text")
     func reactions() throws {
         var desk = session()
-        desk.handle(.search, at: 5100)
-        desk.type("refund", at: 5100)
-        desk.handle(.shift(.tab), at: 5200)
-        for value in ["Sofia", "$24.05", "#58211"] {
-            desk.type(value, at: 5300)
-            desk.handle(.shift(.tab), at: 5300)
-        }
+        desk.reply("refund", filling: ["Sofia", "$24.05", "#58211"], at: 5100)   // a wrong amount
         desk.handle(.shift(.send), at: 6000)
         desk.advance(to: 10_100)    // the correction comes 4 s later
         let frame = desk.frame(rows: 24, columns: 80, now: 10_100)
@@ -481,13 +474,7 @@ struct DeskConversationTests {
         // From another chat: the announcement says what it is.
         var other = ChatSession(shift: ChatShift(scenario: deskScenario(), mode: .desk))
         other.advance(to: 5000)
-        other.handle(.search, at: 5100)
-        other.type("refund", at: 5100)
-        other.handle(.shift(.tab), at: 5200)
-        for value in ["Sofia", "$24.05", "#58211"] {
-            other.type(value, at: 5300)
-            other.handle(.shift(.tab), at: 5300)
-        }
+        other.reply("refund", filling: ["Sofia", "$24.05", "#58211"], at: 5100)
         other.handle(.shift(.send), at: 6000)
         other.handle(.shift(.select(1)), at: 6100)
         other.advance(to: 10_100)
@@ -505,12 +492,7 @@ struct DeskConversationTests {
     func states() {
         var desk = session()
         desk.handle(.shift(.select(1)), at: 5100)
-        desk.handle(.search, at: 5200)
-        desk.type("passon", at: 5200)
-        desk.handle(.shift(.tab), at: 5300)
-        desk.type("Omar", at: 5400)
-        desk.handle(.shift(.tab), at: 5400)
-        desk.type("#59530", at: 5500)
+        desk.reply("passon", filling: ["Omar", "#59530"], at: 5200)
         desk.handle(.shift(.send), at: 6000)
         let held = rows(desk.frame(rows: 24, columns: 80, now: 6000))
         #expect(held.contains { $0.hasPrefix("   on hold: your move│") }, "\(held.joined(separator: "\n"))")

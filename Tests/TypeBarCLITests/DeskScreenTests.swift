@@ -38,12 +38,19 @@ private func squeezed(_ screen: String) -> String {
 
 @Suite("The help desk, end to end in tmux", .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct DeskScreenTests {
-    @Test("A desk shift from the intro: search, pick, fill, send, a wrong reply and its reaction, close, escalate; rescored to the screen's figures")
-    func deskShift() throws {
-        let tmux = try Tmux("true")
+    /// `typebar chat --mode desk` on `deskScenarioFile` in a window of its own, recording to rec.jsonl; returns at the
+    /// intro.
+    private func desk(columns: Int = 80, rows: Int = 24) throws -> (tmux: Tmux, intro: String) {
+        let tmux = try Tmux("true", columns: columns, rows: rows)
         tmux.scratch.write("desk.yaml", deskScenarioFile)
         try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) chat --scenario-file desk.yaml --mode desk --seed 5 --record rec.jsonl; sleep 60"])
         let intro = try #require(tmux.waitFor("Press Enter to start"), "no intro: \(tmux.screen())")
+        return (tmux, intro)
+    }
+
+    @Test("A desk shift from the intro: search, pick, fill, send, a wrong reply and its reaction, close, escalate; rescored to the screen's figures")
+    func deskShift() throws {
+        let (tmux, intro) = try desk()
         for words in ["/ or Ctrl-K searches the knowledge base", "Tab inserts the reply", "Ctrl-E escalates", "Ctrl-T closes it", "Ctrl-P"] {
             #expect(squeezed(intro).contains(words), "\(words):\n\(intro)")
         }
@@ -145,10 +152,7 @@ struct DeskScreenTests {
 
     @Test("At 60 x 16: Ctrl-K searches, nothing found says so, Esc closes the search (recorded), and Esc Esc still ends the shift")
     func smallWindow() throws {
-        let tmux = try Tmux("true", columns: 60, rows: 16)
-        tmux.scratch.write("desk.yaml", deskScenarioFile)
-        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) chat --scenario-file desk.yaml --mode desk --seed 5 --record rec.jsonl; sleep 60"])
-        try #require(tmux.waitFor("Press Enter to start") != nil, "no intro: \(tmux.screen())")
+        let tmux = try desk(columns: 60, rows: 16).tmux
         try tmux.keys("Enter")
         try #require(tmux.waitFor("Ana: I was charged twice") != nil, "\(tmux.screen())")
         try tmux.keys("C-k")
