@@ -65,8 +65,11 @@ extension ChatDeskView {
     /// The profile in the conversation's place (Ctrl-P), under a line that says how to go back.
     func profileView(for shift: ChatShift, width: Int) -> [DeskLine] {
         guard let index = shift.selectedCustomer, width > 10 else { return [] }
-        let heading = wrapWords("Profile · Ctrl-P returns to the conversation", width: width).map { DeskLine($0, .dim) }
-        return heading + ChatDeskView.profileLines(shift.customers[index], width: width)
+        // Wrapped once per customer and width, as the conversation is: a key while it shows re-wraps nothing.
+        return cache.profile(WrappedLines.Key(customer: index, count: 0, state: 0, width: width)) {
+            let heading = wrapWords("Profile · Ctrl-P returns to the conversation", width: width).map { DeskLine($0, .dim) }
+            return heading + ChatDeskView.profileLines(shift.customers[index], width: width)
+        }
     }
 
     /// The pane beside the conversation: a bar, then the profile of the customer shown; when it is longer than the

@@ -37,7 +37,7 @@ public struct ChatDeskView: Sendable {
     public var notice: String?
     /// The wrapped conversation and reply hint of the chat shown, kept while they stay the same, so a keystroke
     /// re-wraps nothing.
-    private let cache = WrappedLines()
+    let cache = WrappedLines()
 
     public init() {}
 
@@ -591,7 +591,7 @@ public struct ChatDeskView: Sendable {
     }
 }
 
-/// The last wrapped conversation and hint, by what they were wrapped from. Used on the main actor only.
+/// The last wrapped conversation, hint and profile, by what they were wrapped from. Used on the main actor only.
 final class WrappedLines: @unchecked Sendable {
     struct Key: Equatable {
         var customer: Int
@@ -656,6 +656,17 @@ final class WrappedLines: @unchecked Sendable {
         case .escalate(let escalation): escalation.team == nil ? 2 : 3
         case .close: 4
         }
+    }
+
+    private var profileKey: Key?
+    private var profileLines: [DeskLine] = []
+
+    func profile(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
+        if key != profileKey {
+            profileLines = make()
+            profileKey = key
+        }
+        return profileLines
     }
 
     func conversation(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
