@@ -7,6 +7,10 @@ import TypeBarFormats
 /// a side list; narrower or shorter windows show the chats as tabs on one line; below 40 x 12 the screen says how
 /// big it must be. What the agent must read to act (the reply expected, a notice, the Esc prompt) is wrapped,
 /// never cut: the conversation gives up rows first, and a reply too long even then scrolls with the draft.
+///
+/// In desk and free modes the desk is a help desk's: the customer's profile beside the conversation from
+/// `profileColumns` columns (in its place, on Ctrl-P, below that), and the knowledge-base search, the escalation
+/// and the close drawn over the lower part of the conversation while they are open (ChatDeskView+Desk.swift).
 public struct ChatDeskView: Sendable {
     public static let minimumColumns = 40
     public static let minimumRows = 12
@@ -25,9 +29,15 @@ public struct ChatDeskView: Sendable {
     /// A recorded shift played back: what the title says of it ("replay 3f9a1c2b at 4×"); the key bar then gives
     /// the replay's keys.
     public var replay: String?
+    /// The help desk's tool open for the chat shown, if any (desk and free modes).
+    public var panel: DeskPanel?
+    /// Ctrl-P: the customer's profile in place of the conversation, in a window too narrow to show it beside it.
+    public var profileShown = false
+    /// A notice about the last key from the desk's side (why a tool did not open); the shift's own notice otherwise.
+    public var notice: String?
     /// The wrapped conversation and reply hint of the chat shown, kept while they stay the same, so a keystroke
     /// re-wraps nothing.
-    private let cache = WrappedLines()
+    let cache = WrappedLines()
 
     public init() {}
 
@@ -42,31 +52,46 @@ public struct ChatDeskView: Sendable {
         let listWidth = sideList ? 22 : 0
         let top = 2
         let left = listWidth
+        // The reply box takes the whole width right of the list; the conversation and what goes under it leave the
+        // profile pane its columns.
         let width = columns - left
+        // Ctrl-P shows the profile in the conversation's place at any width (the whole of one too long for the pane).
+        let profileInstead = profileShown && shift.mode.judgesChoices && shift.selectedCustomer != nil
+        let pane = sideList && shift.mode.judgesChoices && columns >= ChatDeskView.profileColumns && !profileInstead ? ChatDeskView.paneWidth(columns: columns) : 0
+        let talk = width - pane
         // From the bottom: the key bar, the announcement (or a notice, or the Esc prompt, wrapped), the reply box,
-        // the reply expected, the line over it, and the conversation in what is left.
+        // the reply expected (or an open tool), the line over it, and the conversation in what is left.
         let footer = footerLines(for: shift, now: now, columns: columns)
         let footerTop = rows - footer.count
         let replyLines = sideList ? 3 : 2
         let replyTop = footerTop - replyLines
-        let conversation = conversationLines(for: shift, width: width - 2)
-        let guide = self.guide(for: shift, width: width - 2)
-        let room = replyTop - top - 1
+        let panel = self.panel.flatMap { shift.selectedCustomer == $0.customer ? $0 : nil }
+        let upper = profileInstead ? profileView(for: shift, width: talk - 2) : conversationLines(for: shift, width: talk - 2)
+        let guide = panel == nil ? self.guide(for: shift, width: talk - 2) : Guide()
+        let region = replyTop - top
+        let room = region - 1
         // Rows the conversation keeps: none in guided mode, where the reply shown is all there is to type; in the
         // other modes the details to fill in are in the customer's messages.
-        let kept = shift.mode == .guided ? 0 : min(conversation.count, 2)
-        let hintRows = min(guide.lines.count, max(1, room - kept))
-        let hintStart = guide.lines.count > hintRows ? guide.firstLine(showing: typingPosition(in: shift, guide: guide), rows: hintRows) : 0
-        let divider = replyTop - hintRows - 1
+        let kept = shift.mode == .guided ? 0 : min(upper.count, 2)
+        var lowerRows = min(guide.lines.count, max(1, room - kept))
+        var panelRows: [PanelRow] = []
+        if let panel {
+            panelRows = self.panelRows(panel, shift: shift, width: talk - 2, rows: region)
+            lowerRows = min(panelRows.count, region)
+        }
+        // No line over a tool that takes every row.
+        let divider = lowerRows >= region ? top - 1 : replyTop - lowerRows - 1
+        let hintStart = panel == nil && guide.lines.count > lowerRows ? guide.firstLine(showing: typingPosition(in: shift, guide: guide), rows: lowerRows) : 0
 
-        // Everything but the reply box changes only with the second, the shift's state, the drafts' presence,
-        // a notice, an announcement fading or the reply expected scrolling: between those, a keystroke redraws the
-        // reply box alone.
+        // Everything but the reply box and an open tool changes only with the second, the shift's state, the
+        // drafts' presence, a notice, an announcement fading, the reply expected scrolling, or a tool opening,
+        // closing or changing its height: between those, a keystroke redraws the reply box (or the tool) alone.
         let fresh = shift.announcements.last.map { now - $0.time < ChatDeskView.announcementMilliseconds } ?? false
         let background = WrappedLines.Background(
             rows: rows, columns: columns, second: Int(max(0, now) / 1000), revision: shift.revision,
             drafts: shift.chats.map { chat in chat.map { !shift.customers[$0].draft.isEmpty } ?? false },
-            notice: shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh, hintStart: hintStart)
+            notice: notice ?? shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh, hintStart: hintStart,
+            panel: panel.map(WrappedLines.kind) ?? 0, panelRows: lowerRows, profileShown: profileInstead)
         var frame = cache.background(background) {
             var frame = Frame(width: columns, height: rows)
             drawTitle(&frame, shift: shift, now: now)
@@ -75,20 +100,33 @@ public struct ChatDeskView: Sendable {
             } else {
                 drawTabs(&frame, shift: shift, now: now, row: 1)
             }
-            for (offset, line) in conversation.suffix(max(0, divider - top)).enumerated() {
-                frame.put(line.0, row: top + offset, column: left + 1, role: line.1)
+            let shown = max(0, divider - top)
+            var visible = profileInstead ? Array(upper.prefix(shown)) : Array(upper.suffix(shown))
+            // Over an open tool, a few rows that cannot hold the latest message show its start: who wrote and
+            // what they asked.
+            if panel != nil, !profileInstead, let last = upper.lastIndex(where: \.starts), upper.count - last > shown {
+                visible = Array(upper[last..<(last + shown)])
             }
-            frame.put(String(repeating: "─", count: max(0, width - 1)), row: divider, column: left, role: .dim)
-            for (offset, line) in guide.lines.dropFirst(hintStart).prefix(hintRows).enumerated() {
-                frame.put(line, row: divider + 1 + offset, column: left + 1, role: guide.role)
+            for (offset, line) in visible.enumerated() {
+                line.draw(into: &frame, row: top + offset, column: left + 1)
             }
-            // Arrows in the last column say the reply expected goes on above or below.
-            if hintStart > 0 { frame.put("↑", row: divider + 1, column: columns - 1, role: .key) }
-            if hintStart + hintRows < guide.lines.count { frame.put("↓", row: replyTop - 1, column: columns - 1, role: .key) }
+            if divider >= top { frame.put(String(repeating: "─", count: max(0, talk - 1)), row: divider, column: left, role: .dim) }
+            if panel == nil {
+                for (offset, line) in guide.lines.dropFirst(hintStart).prefix(lowerRows).enumerated() {
+                    frame.put(line, row: divider + 1 + offset, column: left + 1, role: guide.role)
+                }
+                // Arrows in the last column say the reply expected goes on above or below.
+                if hintStart > 0 { frame.put("↑", row: divider + 1, column: left + talk - 1, role: .key) }
+                if hintStart + lowerRows < guide.lines.count { frame.put("↓", row: replyTop - 1, column: left + talk - 1, role: .key) }
+            }
+            if pane > 0 { drawProfilePane(&frame, shift: shift, top: top, bottom: replyTop, left: columns - pane, width: pane) }
             for (offset, line) in footer.enumerated() { frame.put(line.0, row: footerTop + offset, column: 0, role: line.1) }
             return frame
         }
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
+        if panel != nil {
+            drawPanel(&frame, rows: panelRows, top: divider + 1, count: lowerRows, left: left + 1, width: talk - 2)
+        }
         return frame
     }
 
@@ -127,6 +165,8 @@ public struct ChatDeskView: Sendable {
         var text: String
         var short: String
         var role: Role
+        /// One character for a tab in a window too narrow for `short`.
+        var tiny = ""
     }
 
     /// A waiting customer's state: leaving soon, else (still owed a first reply) the countdown to the first-reply
@@ -140,33 +180,36 @@ public struct ChatDeskView: Sendable {
             let left = (since + shift.patience(of: customer) - now) / 1000
             if left <= ChatDeskView.aboutToLeave {
                 let seconds = String(Int(max(0, left).rounded(.up)))
-                return State(text: "leaving in " + seconds + " s!", short: "!" + seconds + "s", role: .bad)
+                return State(text: "leaving in " + seconds + " s!", short: "!" + seconds + "s", role: .bad, tiny: "!")
             }
             if case .waiting = status, shift.customers[customer].firstReply == nil {
                 let due = (shift.customers[customer].arrival - now) / 1000 + firstReplyTarget
                 if due > 0 {
                     let shown = ChatDeskView.clock(due.rounded(.up))
-                    return State(text: "reply due in " + shown, short: "due " + shown, role: due <= firstReplyTarget / 2 ? .warning : .plain)
+                    return State(text: "reply due in " + shown, short: "due " + shown, role: due <= firstReplyTarget / 2 ? .warning : .plain, tiny: "!")
                 }
-                return State(text: "reply overdue " + ChatDeskView.clock(-due), short: "late " + ChatDeskView.clock(-due), role: .bad)
+                return State(text: "reply overdue " + ChatDeskView.clock(-due), short: "late " + ChatDeskView.clock(-due), role: .bad, tiny: "!")
             }
             let role: Role = waited >= ChatDeskView.veryLongWait ? .bad : waited >= ChatDeskView.longWait ? .warning : .plain
-            return State(text: "waits " + ChatDeskView.clock(waited), short: ChatDeskView.clock(waited), role: role)
-        case .typing: return State(text: "typing…", short: "…", role: .dim)
-        case .holding: return State(text: "on hold", short: "hold", role: .warning)
+            return State(text: "waits " + ChatDeskView.clock(waited), short: ChatDeskView.clock(waited), role: role, tiny: "!")
+        case .typing: return State(text: "typing…", short: "…", role: .dim, tiny: "…")
+        case .holding: return State(text: "on hold: your move", short: "hold", role: .warning, tiny: "h")
         case .served:
-            return shift.isDone(customer) ? State(text: "served ✓", short: "✓", role: .good) : State(text: "served: close it", short: "close", role: .good)
-        case .left: return State(text: "left ✗", short: "✗", role: .bad)
-        case .transferred: return State(text: "transferred", short: "→", role: .dim)
-        case .closed: return State(text: "closed ✗", short: "✗", role: .bad)
+            return shift.isDone(customer)
+                ? State(text: "served ✓", short: "✓", role: .good, tiny: "✓")
+                : State(text: "served: close it", short: "close", role: .warning, tiny: "c")
+        case .left: return State(text: "left ✗", short: "✗", role: .bad, tiny: "✗")
+        case .transferred: return State(text: "transferred", short: "→", role: .dim, tiny: "→")
+        case .closed: return State(text: "closed unserved ✗", short: "✗", role: .bad, tiny: "✗")
         case .expected: return State(text: "", short: "", role: .dim)
         }
     }
 
-    /// The chats, three rows each, then the queue: each customer in it with their wait, as many as fit above
-    /// `bottom` and a "+N more" line for the rest.
+    /// The chats, three rows each (two when that leaves no room for the queue: six chats in 80 x 24), then the
+    /// queue: each customer in it with their wait, as many as fit above `bottom` and a "+N more" line for the rest.
     private func drawSideList(_ frame: inout Frame, shift: ChatShift, now: Double, width: Int, top: Int, bottom: Int) {
         var row = top
+        let perChat = shift.chats.count * 3 + 2 <= bottom - top ? 3 : 2
         for (chat, customer) in shift.chats.enumerated() {
             let selected = chat == shift.selected
             let name = customer.map { shift.customers[$0].script.name } ?? "—"
@@ -178,7 +221,7 @@ public struct ChatDeskView: Sendable {
             if let customer, !shift.customers[customer].draft.isEmpty, !shift.customers[customer].status.isFinished {
                 frame.put("✎", row: row, column: width - 2, role: .dim)
             }
-            row += 3
+            row += perChat
         }
         if !shift.queue.isEmpty, row < bottom {
             frame.put(" " + String(shift.queue.count) + " in the queue", row: row, column: 0, role: .mark)
@@ -200,62 +243,106 @@ public struct ChatDeskView: Sendable {
     }
 
     /// The chats on one line. When they do not fit the width, the other chats' names are cut shorter, then the
-    /// queue's wait goes, then the selected chat's name is cut too.
+    /// queue's wait goes, then the other chats' states shrink to one character, then the selected chat's name is
+    /// cut too, and last the queue says only its count.
     private func drawTabs(_ frame: inout Frame, shift: ChatShift, now: Double, row: Int) {
         let states = shift.chats.map { state(of: $0, in: shift, now: now) }
         let names = shift.chats.map { customer in customer.map { shift.customers[$0].script.name } ?? "—" }
         let longest = shift.queue.first.map { state(of: $0, in: shift, now: now) }
         let queueRole: Role = longest.map { $0.role == .plain ? .mark : $0.role } ?? .mark
-        func tab(_ chat: Int, name: Int) -> String {
-            let shown = String(names[chat].prefix(name))
-            return String(chat + 1) + (shown.isEmpty ? "" : " " + shown) + (states[chat].short.isEmpty ? "" : " " + states[chat].short)
+        /// How much each tab says: the selected name's length, the others', whether the queue shows its wait and
+        /// the word "queued", whether the other chats' states are one character.
+        struct Fit { var selected: Int; var other: Int; var queueWait: Bool; var queueWord = true; var tiny = false }
+        func tab(_ chat: Int, _ fit: Fit) -> (name: String, state: String) {
+            let selected = chat == shift.selected
+            let shown = String(names[chat].prefix(selected ? fit.selected : fit.other))
+            let state = fit.tiny && !selected ? states[chat].tiny : states[chat].short
+            let name = String(chat + 1) + (shown.isEmpty ? "" : " " + shown)
+            return (name, state.isEmpty ? "" : (fit.tiny && !selected ? state : " " + state))
         }
-        // (the selected name's length, the others', whether the queue shows its wait)
-        var fits: [(Int, Int, Bool)] = []
-        for other in [8, 6, 4, 3, 2, 1, 0] { fits.append((8, other, true)) }
-        for other in [1, 0] { fits.append((8, other, false)) }
-        for selected in [6, 4, 3, 2, 1, 0] { fits.append((selected, 0, false)) }
-        func width(_ fit: (Int, Int, Bool)) -> Int {
-            let queue = longest.map { DisplayWidth.of(" +" + String(shift.queue.count) + " queued" + (fit.2 ? " " + $0.short : "")) } ?? 0
-            return shift.chats.indices.reduce(queue) { $0 + 2 + DisplayWidth.of(tab($1, name: $1 == shift.selected ? fit.0 : fit.1)) }
+        func queueText(_ fit: Fit) -> String {
+            guard let longest else { return "" }
+            return "+" + String(shift.queue.count) + (fit.queueWord ? " queued" : "") + (fit.queueWait ? " " + longest.short : "")
+        }
+        var fits: [Fit] = []
+        for other in [8, 6, 4, 3, 2, 1, 0] { fits.append(Fit(selected: 8, other: other, queueWait: true)) }
+        for other in [1, 0] { fits.append(Fit(selected: 8, other: other, queueWait: false)) }
+        fits.append(Fit(selected: 8, other: 0, queueWait: false, tiny: true))
+        for selected in [8, 6, 4, 3, 2, 1, 0] { fits.append(Fit(selected: selected, other: 0, queueWait: false, queueWord: false, tiny: true)) }
+        func width(_ fit: Fit) -> Int {
+            let queue = longest == nil ? 0 : 1 + DisplayWidth.of(queueText(fit))
+            return shift.chats.indices.reduce(queue) { total, chat in
+                let parts = tab(chat, fit)
+                return total + 2 + DisplayWidth.of(parts.name) + DisplayWidth.of(parts.state)
+            }
         }
         let fit = fits.first { width($0) <= frame.width } ?? fits[fits.count - 1]
         var column = 0
         for chat in shift.chats.indices {
             let selected = chat == shift.selected
-            let name = String(names[chat].prefix(selected ? fit.0 : fit.1))
+            let parts = tab(chat, fit)
             column = frame.put(selected ? "[" : " ", row: row, column: column, role: .key)
-            column = frame.put(String(chat + 1) + (name.isEmpty ? "" : " " + name), row: row, column: column, role: selected ? .title : .plain)
-            if !states[chat].short.isEmpty {
+            column = frame.put(parts.name, row: row, column: column, role: selected ? .title : .plain)
+            if parts.state.hasPrefix(" ") {
                 column = frame.put(" ", row: row, column: column, role: .plain)
-                column = frame.put(states[chat].short, row: row, column: column, role: states[chat].role)
+                column = frame.put(String(parts.state.dropFirst()), row: row, column: column, role: states[chat].role)
+            } else {
+                column = frame.put(parts.state, row: row, column: column, role: states[chat].role)
             }
             column = frame.put(selected ? "]" : " ", row: row, column: column, role: .key)
         }
-        if let longest {
-            frame.put("+" + String(shift.queue.count) + " queued" + (fit.2 ? " " + longest.short : ""), row: row, column: column + 1, role: queueRole)
+        if longest != nil {
+            frame.put(queueText(fit), row: row, column: column + 1, role: queueRole)
         }
     }
 
-    /// The selected chat's conversation, wrapped, with a last line for a customer typing, served or gone.
-    private func conversationLines(for shift: ChatShift, width: Int) -> [(String, Role)] {
+    /// The selected chat's conversation, wrapped, with a last line for a customer typing, served or gone. Each
+    /// message says who wrote it and, at the help desk, what it is: a customer nudging, a customer correcting the
+    /// agent, an answer to a question, and the agent's internal notes, which the customer never saw.
+    private func conversationLines(for shift: ChatShift, width: Int) -> [DeskLine] {
         guard width > 10 else { return [] }
-        guard let index = shift.selectedCustomer else { return [("No customer in chat \(shift.selected + 1) yet.", .dim)] }
+        guard let index = shift.selectedCustomer else { return [DeskLine("No customer in chat \(shift.selected + 1) yet.", .dim)] }
         let customer = shift.customers[index]
-        let key = WrappedLines.Key(customer: index, count: customer.messages.count, state: WrappedLines.state(customer.status), width: width)
+        let key = WrappedLines.Key(customer: index, count: customer.messages.count, state: WrappedLines.state(customer, in: shift), width: width)
         return cache.conversation(key) {
-            var lines: [(String, Role)] = []
+            let name = customer.script.name
+            var lines: [DeskLine] = []
             for message in customer.messages {
-                let speaker = message.fromCustomer ? customer.script.name : "You"
-                let wrapped = wrapWords("\(speaker): \(message.text)", width: width)
+                let (label, labelRole, role): (String, Role, Role) = switch message.kind {
+                case .message: (name + ":", .plain, .plain)
+                case .nudge: (name + " nudges:", .warning, .plain)
+                case .reaction: (name + " corrects you:", .bad, .plain)
+                case .answer: (name + " answers:", .plain, .plain)
+                case .reply: ("You:", .dim, .dim)
+                case .note: ("[internal note, not sent]", .mark, .dim)
+                }
+                // Continuation lines are indented under the first: every line is wrapped two columns short.
+                let wrapped = wrapWords(label + " " + message.text, width: width - 2)
                 for (number, line) in wrapped.enumerated() {
-                    lines.append((number == 0 ? line : "  " + line, message.fromCustomer ? .plain : .dim))
+                    if number == 0 {
+                        lines.append(DeskLine(line, role, label: min(label.count, line.count), labelRole: labelRole, starts: true))
+                    } else {
+                        lines.append(DeskLine("  " + line, role))
+                    }
                 }
             }
+            func say(_ text: String, _ role: Role) {
+                lines += wrapWords(text, width: width).map { DeskLine($0, role) }
+            }
             switch customer.status {
-            case .typing: lines.append(("\(customer.script.name) is typing…", .dim))
-            case .served: lines.append(("\(customer.script.name) is served and has left the chat.", .good))
-            case .left: lines.append(("\(customer.script.name) left: nobody answered in time.", .bad))
+            case .typing: say("\(name) is typing…", .dim)
+            case .holding: say("\(name) has your answer and is on hold, waiting for your next action.", .warning)
+            case .served:
+                if !shift.mode.judgesChoices {
+                    say("\(name) is served and has left the chat.", .good)
+                } else if let tag = customer.closedTag {
+                    say("\(name) is served; chat closed as \(tag).", .good)
+                } else {
+                    say("\(name) is served: close the chat with Ctrl-T and a wrap-up tag.", .good)
+                }
+            case .left: say("\(name) left: nobody answered in time.", .bad)
+            case .transferred: say("\(name) was transferred; the chat is free.", .dim)
+            case .closed: say("Chat closed before \(name) was served.", .bad)
             default: break
             }
             return lines
@@ -268,8 +355,9 @@ public struct ChatDeskView: Sendable {
         guard width > 10, let index = shift.selectedCustomer else { return Guide() }
         let customer = shift.customers[index]
         let waiting = if case .waiting = customer.status { customer.turn < customer.script.turns.count } else { false }
-        let key = WrappedLines.Key(customer: index, count: customer.turn, state: waiting ? 0 : 1, width: width)
+        let key = WrappedLines.Key(customer: index, count: customer.turn, state: WrappedLines.state(customer, in: shift), width: width)
         return cache.hint(key) {
+            if shift.mode.judgesChoices { return deskGuide(for: shift, customer: index, width: width) }
             guard waiting else {
                 if customer.status.isFinished || shift.mode == .guided { return Guide() }
                 return Guide(lines: wrapWords("Details are in the customer's messages; the name is in the chat list.", width: width), role: .dim)
@@ -288,9 +376,7 @@ public struct ChatDeskView: Sendable {
                 lead = turn.macro.map { "Macro: /\($0) then Tab, fill the blanks (Tab to the next): " } ?? "No macro for this one. Reply: "
                 reply = turn.reply.display
             case .desk, .free:
-                // Nothing says what to send: the line says where to look.
-                let how = shift.mode == .desk ? "Find the reply: / searches the knowledge base" : "Write the reply in your own words; / searches the knowledge base"
-                return Guide(lines: wrapWords(how + ". Ctrl-E escalates, Ctrl-T closes the chat.", width: width), role: .dim)
+                return Guide()
             }
             return Guide(lines: wrapWords(lead + reply, width: width), role: .mark, lead: lead.count)
         }
@@ -321,25 +407,47 @@ public struct ChatDeskView: Sendable {
             return Array(repeating: ("", .plain), count: max(0, 2 - prompt.count)) + prompt.map { (" " + $0, .bad) }
         }
         var lines: [(String, Role)] = [("", .plain)]
-        if let notice = shift.notice {
+        if let notice = notice ?? shift.notice {
             lines = wrapWords(notice, width: width).map { (" " + $0, .bad) }
         } else if let latest = shift.announcements.last(where: { $0.chat != shift.selected }),
                   now - latest.time < ChatDeskView.announcementMilliseconds {
-            let key = latest.chat.map { " (F\($0 + 1))" } ?? ""
-            lines = [(ChatDeskView.fitted(" ● " + latest.text + key, width: columns), .mark)]
+            lines = [(ChatDeskView.fitted(" ● " + announcement(latest, in: shift), width: columns), .mark)]
         }
         return lines + [(keyBar(for: shift, columns: columns), .dim)]
     }
 
-    /// The keys, as many as fit: the Alt keys go first, then the macro hint and Ctrl-N (the intro names them all).
-    /// One chat has nothing to switch to; a replay has only its own keys.
+    /// An announcement as the desk words it: a customer's reaction or answer says what it is, and a message in
+    /// another chat gives its start after the chat's key.
+    func announcement(_ announcement: ChatShift.Announcement, in shift: ChatShift) -> String {
+        guard let chat = announcement.chat, let index = shift.chats[chat],
+              announcement.text.hasPrefix(shift.customers[index].script.name + " "),
+              let message = shift.customers[index].messages.last(where: { $0.time == announcement.time && $0.fromCustomer }) else {
+            return announcement.text + (announcement.chat.map { " (F" + String($0 + 1) + ")" } ?? "")
+        }
+        let name = shift.customers[index].script.name
+        let key = " (F" + String(chat + 1) + "): "
+        switch message.kind {
+        case .reaction: return name + " corrects you in chat " + String(chat + 1) + key + message.text
+        case .nudge: return name + " nudges in chat " + String(chat + 1) + key + message.text
+        case .answer: return name + " answers in chat " + String(chat + 1) + key + message.text
+        default: return announcement.text + key + message.text
+        }
+    }
+
+    /// The keys, as many as fit. Guided, template and macros modes: the Alt keys go first, then the macro hint and
+    /// Ctrl-N. Desk and free modes name their tools first, and while a tool is open, its own keys. One chat has
+    /// nothing to switch to; a replay has only its own keys. The intro names them all.
     func keyBar(for shift: ChatShift, columns: Int) -> String {
-        let bars: [String]
         let chats = shift.chats.count
-        let macro = shift.mode == .macros ? " · /macro Tab" : ""
         if replay != nil {
-            bars = [" Replay: Esc or q stops it", " Esc or q stops"]
-        } else if chats > 1 {
+            return [" Replay: Esc or q stops it", " Esc or q stops"].first { DisplayWidth.of($0) <= columns } ?? " Esc or q stops"
+        }
+        if shift.mode.judgesChoices {
+            return ChatDeskView.fittedKeys(deskKeys(for: shift, columns: columns), columns: columns)
+        }
+        let bars: [String]
+        let macro = shift.mode == .macros ? " · /macro Tab" : ""
+        if chats > 1 {
             let chat = "F1-F\(chats)"
             bars = [
                 " \(chat)/Alt-1..\(chats) chat · Ctrl-N most urgent · Enter send\(macro) · Esc Esc end",
@@ -351,6 +459,49 @@ public struct ChatDeskView: Sendable {
             bars = [" Enter send\(macro) · Esc Esc end the shift", " Enter send\(macro) · Esc Esc end", " Enter send · Esc Esc end"]
         }
         return bars.first { DisplayWidth.of($0) <= columns } ?? bars[bars.count - 1]
+    }
+
+    /// The help desk's keys in the order shown, each with its rank (0 the last to go) and a shorter form.
+    private func deskKeys(for shift: ChatShift, columns: Int) -> [(text: String, short: String, rank: Int)] {
+        let chats = shift.chats.count
+        switch panel {
+        case .search:
+            return [("type to narrow", "type", 3), ("↑↓ choose", "↑↓", 1), ("Tab or Enter insert", "Tab insert", 0), ("Esc close", "Esc", 2)]
+        case .escalate(let escalation) where escalation.team == nil:
+            let count = escalation.teams.items.count
+            return [("↑↓, 1-\(count) or first letter: team", "↑↓ 1-\(count)", 1), ("Enter next", "Enter", 0), ("Esc cancel", "Esc", 2)]
+        case .escalate:
+            return [("type the internal note", "note", 2), ("Enter escalate", "Enter", 0), ("Esc cancel", "Esc", 1)]
+        case .close(let closing):
+            let count = closing.tags.items.count
+            return [("↑↓, 1-\(count) or first letter: tag", "↑↓ 1-\(count)", 1), ("Enter close the chat", "Enter close", 0), ("Esc cancel", "Esc", 2)]
+        case nil:
+            var keys: [(String, String, Int)] = []
+            if chats > 1 { keys.append(("F1-F\(chats) chat", "F1-F\(chats)", 0)) }
+            keys.append(("/ search", "/ search", 1))
+            keys.append(("Enter send", "Enter", 6))
+            keys.append(("Ctrl-E escalate", "^E escalate", 2))
+            keys.append(("Ctrl-T close", "^T close", 3))
+            if columns < ChatDeskView.profileColumns { keys.append(("Ctrl-P profile", "^P profile", 4)) }
+            if chats > 1 { keys.append(("Ctrl-N most urgent", "Ctrl-N urgent", 7)) }
+            keys.append(("Esc Esc end", "Esc Esc end", 5))
+            return keys
+        }
+    }
+
+    /// The keys joined with " · ", as many as fit `columns`: in their long forms, the highest ranks left out one by
+    /// one while at least three keys are left; then in their short forms, again leaving out the highest ranks.
+    static func fittedKeys(_ keys: [(text: String, short: String, rank: Int)], columns: Int) -> String {
+        for long in [true, false] {
+            var kept = keys
+            while true {
+                let bar = " " + kept.map { long ? $0.text : $0.short }.joined(separator: " · ")
+                if DisplayWidth.of(bar) <= columns { return bar }
+                guard kept.count > (long ? 3 : 1), let drop = kept.indices.max(by: { kept[$0].rank < kept[$1].rank }) else { break }
+                kept.remove(at: drop)
+            }
+        }
+        return " " + (keys.min { $0.rank < $1.rank }?.short ?? "")
     }
 
     private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
@@ -440,7 +591,7 @@ public struct ChatDeskView: Sendable {
     }
 }
 
-/// The last wrapped conversation and hint, by what they were wrapped from. Used on the main actor only.
+/// The last wrapped conversation, hint and profile, by what they were wrapped from. Used on the main actor only.
 final class WrappedLines: @unchecked Sendable {
     struct Key: Equatable {
         var customer: Int
@@ -451,7 +602,7 @@ final class WrappedLines: @unchecked Sendable {
     }
 
     private var conversationKey: Key?
-    private var conversationLines: [(String, Role)] = []
+    private var conversationLines: [DeskLine] = []
     private var hintKey: Key?
     private var hintGuide = Guide()
 
@@ -467,6 +618,11 @@ final class WrappedLines: @unchecked Sendable {
         var announcementFresh: Bool
         /// The first line of the reply expected shown, when it is too long for its rows.
         var hintStart: Int
+        /// The tool open (`kind`, 0 for none), the rows under the line, and whether the profile is shown instead of
+        /// the conversation.
+        var panel: Int
+        var panelRows: Int
+        var profileShown: Bool
     }
 
     private var backgroundKey: Background?
@@ -480,16 +636,40 @@ final class WrappedLines: @unchecked Sendable {
         return backgroundFrame!
     }
 
-    static func state(_ status: ChatShift.Status) -> Int {
-        switch status {
+    /// What the conversation's last line and the reply expected depend on besides the messages and the turn.
+    static func state(_ customer: ChatShift.Customer, in shift: ChatShift) -> Int {
+        switch customer.status {
+        case .expected, .queued, .waiting: 0
         case .typing: 1
-        case .served: 2
-        case .left: 3
-        default: 0
+        case .served: customer.closedTag == nil ? 2 : 3
+        case .left: 4
+        case .holding: 5
+        case .transferred: 6
+        case .closed: 7
         }
     }
 
-    func conversation(_ key: Key, make: () -> [(String, Role)]) -> [(String, Role)] {
+    /// A tool as the kept frame knows it: which one is open.
+    static func kind(_ panel: DeskPanel) -> Int {
+        switch panel {
+        case .search: 1
+        case .escalate(let escalation): escalation.team == nil ? 2 : 3
+        case .close: 4
+        }
+    }
+
+    private var profileKey: Key?
+    private var profileLines: [DeskLine] = []
+
+    func profile(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
+        if key != profileKey {
+            profileLines = make()
+            profileKey = key
+        }
+        return profileLines
+    }
+
+    func conversation(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
         if key != conversationKey {
             conversationLines = make()
             conversationKey = key
