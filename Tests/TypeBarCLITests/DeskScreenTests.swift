@@ -134,7 +134,9 @@ struct DeskScreenTests {
             #expect(squeezed(results).contains(detail), "\(detail):\n\(results)")
         }
         #expect(squeezed(results).contains("judgement 50: 20 under the 70 target (1 of 2 replies did not answer the customer)"), "\(results)")
-        #expect(results.contains("Ben: transferred"), "\(results)")
+        #expect(squeezed(results).contains("3/5 Ben: was transferred when the right help was here or elsewhere · transferred (not where they needed)"), "\(results)")
+        #expect(squeezed(results).contains("Actions none expected · Ben: no escalation was needed"), "\(results)")
+        #expect(!results.contains("… and 0 more"), "\(results)")
         let accuracy = try #require(chat["reply_accuracy"] as? Double)
         #expect(results.contains("Replies  3 sent · accuracy \(Int(accuracy * 10) / 10).\(Int(accuracy * 10) % 10) %"), "\(results)\n\(rescored.stdout)")
         // The transcripts keep the reaction and the internal note; the log, the search events.

@@ -88,7 +88,7 @@ public struct ChatResultsView: Sendable {
             lines.append((line, below(positive, inForce.satisfaction) ? .bad : .plain))
         }
         if result.actionsExpected > 0 || result.actions.contains(where: { !$0.right }) {
-            var line = "Actions  \(result.actionsRight) of \(result.actionsExpected) expected right"
+            var line = "Actions  " + (result.actionsExpected > 0 ? "\(result.actionsRight) of \(result.actionsExpected) expected right" : "none expected")
             let wrong = result.actions.filter { !$0.right }.map { action in
                 result.customers[action.customer].name + ": " + (action.problems.first ?? action.done ?? "wrong")
             }
@@ -274,6 +274,8 @@ public struct ChatResultsView: Sendable {
         var result: [(String, Role)] = []
         for block in 0..<4 { result += blocks[block].prefix(counts[block]).joined() }
         let total = hidden.reduce(0, +) + textsLeft
+        // Dropping the blank lines was enough.
+        guard total > 0 else { return result + blocks[4].prefix(counts[4]).joined() }
         // Only customers left out: say how many. (Their lines come first in their block.)
         let customersOnly = total == hidden[2] && blocks[2].count == self.result.customers.count
         let more = customersOnly ? "… and \(counted(blocks[2].count - counts[2], "more customer"))"
