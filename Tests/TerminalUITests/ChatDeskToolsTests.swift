@@ -40,6 +40,19 @@ private extension ChatSession {
 
 @Suite("The desk's knowledge-base search")
 struct DeskSearchTests {
+    @Test("Under the conversation: where to find the reply while the draft is empty, then what makes it right")
+    func guideFollowsTheDraft() {
+        for (mode, started) in [(ChatShift.Mode.desk, "Fill each [blank] from the messages"), (.free, "Every detail exactly as the messages")] {
+            var desk = session(mode: mode)
+            let empty = rows(desk.frame(rows: 24, columns: 80, now: 5100)).map(right).joined(separator: "\n")
+            #expect(empty.contains(mode == .desk ? "Find the reply: / searches" : "Write the reply in your own words"), "\(empty)")
+            desk.type("Hi", at: 5200)
+            let typed = rows(desk.frame(rows: 24, columns: 80, now: 5200)).map(right).joined(separator: "\n")
+            #expect(typed.contains(started), "\(typed)")
+            #expect(!typed.contains("Find the reply") && !typed.contains("Write the reply"), "\(typed)")
+        }
+    }
+
     @Test("/ opens the search; typing narrows the list, says how many match, and goes to the query, not the reply")
     func narrowing() throws {
         var desk = session()

@@ -97,6 +97,11 @@ extension ChatDeskView {
         let customer = shift.customers[index]
         let text: String
         switch customer.status {
+        case .waiting where !customer.draft.isEmpty:
+            // Once a reply is started: what makes it right before Enter sends it.
+            text = shift.mode == .desk
+                ? "Fill each [blank] from the messages and the profile (Tab to the next); Enter sends."
+                : "Every detail exactly as the messages and the profile give it; Enter sends."
         case .waiting:
             text = shift.mode == .desk
                 ? "Find the reply: / searches the knowledge base, Tab inserts it."

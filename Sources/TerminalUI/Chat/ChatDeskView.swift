@@ -355,7 +355,9 @@ public struct ChatDeskView: Sendable {
         guard width > 10, let index = shift.selectedCustomer else { return Guide() }
         let customer = shift.customers[index]
         let waiting = if case .waiting = customer.status { customer.turn < customer.script.turns.count } else { false }
-        let key = WrappedLines.Key(customer: index, count: customer.turn, state: WrappedLines.state(customer, in: shift), width: width)
+        // The help desk's hint also says what to do once a reply is started.
+        let started = shift.mode.judgesChoices && !customer.draft.isEmpty ? 1 : 0
+        let key = WrappedLines.Key(customer: index, count: customer.turn, state: WrappedLines.state(customer, in: shift) * 2 + started, width: width)
         return cache.hint(key) {
             if shift.mode.judgesChoices { return deskGuide(for: shift, customer: index, width: width) }
             guard waiting else {
