@@ -54,7 +54,7 @@ struct Report: ParsableCommand {
         let sources: [String]
         if histories.isEmpty, let store = try historyOptions.results() as? PostgresStore {
             // In the store, filters run as SQL and rows stream: only what the report shows is held.
-            let (built, warnings) = try store.report(query, key: key, generated: Date().timeIntervalSince1970)
+            let (built, warnings) = try store.report(query, key: key, generated: Date().timeIntervalSince1970, transcripts: .hunspell)
             for warning in warnings { printError("typebar: warning: \(warning)") }
             report = built
             sources = [store.name]
@@ -63,7 +63,8 @@ struct Report: ParsableCommand {
             for file in files where !FileManager.default.fileExists(atPath: file.path) {
                 throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
             }
-            let (built, warnings) = try AssessmentReportReader.report(from: files, matching: query, key: key, generated: Date().timeIntervalSince1970)
+            let (built, warnings) = try AssessmentReportReader.report(
+                from: files, matching: query, key: key, generated: Date().timeIntervalSince1970, transcripts: .hunspell)
             for warning in warnings { printError("typebar: warning: \(warning)") }
             report = built
             sources = files.map(\.path)
