@@ -27,7 +27,9 @@ extension ChatTranscript.Line {
     var verdict: String? {
         switch kind {
         case .reply:
-            if written { return points.map { "\($0)/10" } }
+            if written, let rubric = rubricPoints {
+                return "\(rubric)/10" + (points.map { $0 == rubric ? "" : ", \($0) counted after a guess" } ?? ", no points (a second try)")
+            }
             guard let choice else { return nil }
             return choice + (points.map { ", \($0) point\($0 == 1 ? "" : "s")" } ?? ", no points (a second try)")
         case .note, .action:
@@ -174,6 +176,7 @@ extension AssessmentReport {
             if let choice = line.choice { fields.append(("choice", .string(choice))) }
             if line.choice != nil || line.points != nil { fields.append(("points", line.points.map { .int($0) } ?? .null)) }
             if line.written {
+                fields.append(("rubric_points", line.rubricPoints.map { .int($0) } ?? .null))
                 fields.append(("deductions", .array(line.deductions.map { deduction in
                     .object([("kind", .string(deduction.kind.rawValue)), ("points", .int(deduction.points)), ("text", .string(deduction.text))])
                 })))

@@ -41,8 +41,10 @@ public struct ChatTranscript: Sendable {
         public var choice: String?
         /// Desk mode: the reply's points (nil for a second try); free mode: its rubric points, 0-10.
         public var points: Int?
-        /// Free mode: the reply was written in the candidate's own words and scored on the turn's rubric.
+        /// Free mode: the reply was written in the candidate's own words and scored on the turn's rubric, 0-10
+        /// (`points` is what counted, less after a guess where a question was due).
         public var written = false
+        public var rubricPoints: Int?
         /// Free mode: what the reply lost points for, and its misspelt words.
         public var deductions: [RubricDeduction] = []
         public var misspelt: [String] = []
@@ -105,6 +107,7 @@ public struct ChatTranscript: Sendable {
                 line.choice = reply.rubric == nil ? reply.choice?.name : nil
                 line.points = reply.points
                 line.written = reply.rubric != nil
+                line.rubricPoints = reply.rubric?.points
                 line.deductions = reply.rubric?.deductions ?? []
                 line.misspelt = reply.rubric?.misspelt ?? []
                 line.pieces = pieces(of: message.text, mismatches: reply.mismatches, misspelt: line.misspelt)

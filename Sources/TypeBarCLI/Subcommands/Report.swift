@@ -13,7 +13,8 @@ struct Report: ParsableCommand {
         abstract: "Report assessment results: who passed, best and latest figures, flags, signatures, charts.",
         discussion: """
             Reads the history (or every HISTORY file given: a class on several machines; a result found in more
-            than one counts once) and reports each assessment's candidates. Formats are described in docs/reports.md.
+            than one counts once) and reports each assessment's candidates; on the chat desk, the transcripts of each
+            candidate's best and latest attempts, replayed from their kept logs. Formats are described in docs/reports.md.
               typebar report --format html -o round1.html
               typebar report --assessment chat-40 --format csv machine1.jsonl machine2.jsonl
               typebar report --format html --template acme.mustache -o round1.html
