@@ -49,7 +49,7 @@ struct ScriptedShift {
 
     init(scenario text: String, mode: ChatShift.Mode, speller: (any SpellChecker)? = nil) throws {
         header = ChatLog.Header(scenario: "desk.yaml", scenarioText: text, mode: mode, seed: 1)
-        let scenario = try ScenarioFile.parse(text, path: "desk.yaml", id: "desk.yaml", canned: CannedReplies()).draw(seed: 1)
+        let scenario = try ScenarioFile.parse(text, path: "desk.yaml", id: "desk.yaml", canned: ScenarioCatalog.cannedReplies()).draw(seed: 1)
         shift = ChatShift(scenario: scenario, mode: mode, speller: speller)
     }
 
@@ -233,31 +233,6 @@ struct TranscriptReportTests {
     }
 }
 
-/// One customer, Lukas, in free mode: where is his refund, then goodbye; his chat closed as billing.
-private let freeDesk = """
-    name: Free desk
-    chats: 1
-    patience: 120
-    time_limit: 120
-    macros:
-      - shortcut: refund
-        text: "Hi [name], I have refunded [amount] for order [order]. It will show on your card in 3 to 5 working days."
-        answer: ["refund|refunded|money back"]
-      - shortcut: bye
-        text: "Thanks for chatting, [name]. Have a lovely day!"
-    customers:
-      - arrival: 0
-        details: {name: Lukas, order: '#39051', amount: $81.49}
-        close: billing
-        turns:
-          - message: "Where is my refund of [amount] for order [order]?"
-            reply: /refund
-            delay: 2
-          - message: "Thanks, bye!"
-            reply: /bye
-
-    """
-
 /// The words the free-mode test's dictionary knows.
 private struct Words: SpellChecker {
     let known = Set(WritingLexicon.words(in: "hi i have refunded for order and you will the back calm down thanks chatting have a lovely day"))
@@ -269,7 +244,7 @@ struct FreeTranscriptReportTests {
     @Test("Each reply's rubric points and deductions, its misspelt words marked, with the dictionary the shift was played with")
     func free() throws {
         let scratch = Scratch()
-        var played = try ScriptedShift(scenario: freeDesk, mode: .free, speller: Words())
+        var played = try ScriptedShift(scenario: freeScenario, mode: .free, speller: Words())
         played.reply(to: 0, "Hi Lukas, calm down. I have refunded $81.49 for order #39051 and you will recieve the monney back.")
         played.reply(to: 0, "Thanks for chatting, Lukas. Have a lovely day!")
         played.apply(.close(tag: "billing"))
