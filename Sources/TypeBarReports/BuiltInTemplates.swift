@@ -58,10 +58,10 @@ enum BuiltInTemplates {
 {{/has_chat}}
 {{#has_chat}}
 <table class="figures chat">
-<thead><tr><th></th><th class="num">Attempt</th><th>Taken</th><th class="num">Served</th><th class="num">Left unanswered</th><th class="num">First reply (median)</th><th class="num">First reply (worst)</th><th class="num">Reply accuracy</th><th class="num">Wrong details</th><th class="num">Net WPM</th></tr></thead>
+<thead><tr><th></th><th class="num">Attempt</th><th>Taken</th><th class="num">Served</th><th class="num">Left unanswered</th><th class="num">First reply (median)</th><th class="num">First reply (worst)</th><th class="num">Reply accuracy</th><th class="num">Wrong details</th><th class="num">Net WPM</th>{{#best.is_desk}}<th class="num">{{best.score_name}}</th><th class="num">Satisfied</th><th class="num">Mean rating</th><th class="num">Resolved</th><th class="num">Actions right</th>{{/best.is_desk}}</tr></thead>
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td><time datetime="{{time}}">{{time_readable}}</time></td><td class="num">{{served}}/{{customers}}</td><td class="num">{{abandoned}}</td><td class="num">{{first_reply_median}}</td><td class="num">{{first_reply_worst}}</td><td class="num">{{reply_accuracy}}</td><td class="num">{{wrong_details}}</td><td class="num">{{net_wpm}}</td></tr>
+<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td><time datetime="{{time}}">{{time_readable}}</time></td><td class="num">{{served}}/{{customers}}</td><td class="num">{{abandoned}}</td><td class="num">{{first_reply_median}}</td><td class="num">{{first_reply_worst}}</td><td class="num">{{reply_accuracy}}</td><td class="num">{{wrong_details}}</td><td class="num">{{net_wpm}}</td>{{#is_desk}}<td class="num">{{score}}</td><td class="num">{{satisfied}}</td><td class="num">{{mean_rating}}</td><td class="num">{{resolved}}</td><td class="num">{{actions_right}}</td>{{/is_desk}}</tr>
 {{/rows}}
 </tbody>
 </table>
@@ -73,6 +73,9 @@ enum BuiltInTemplates {
 <p class="missed"><strong>{{label}} (attempt {{attempt}})</strong> met every target.</p>
 {{/has_missed}}
 {{/rows}}
+{{#transcripts}}
+{{> transcript}}
+{{/transcripts}}
 {{/has_chat}}
 {{^has_flags}}
 <p class="flags none">No integrity flags.</p>
@@ -193,6 +196,26 @@ svg.chart .point { fill: var(--line); }
 svg.chart .flag-mark { stroke: #bf8700; stroke-width: 1; stroke-dasharray: 2 3; }
 svg.chart text.flag-label { fill: #9a6700; }
 p.no-chart { color: var(--muted); font-style: italic; margin: 6px 0 0; }
+section.transcript { margin: 14px 0 0; }
+section.transcript h4 { font-size: 15px; margin: 0 0 6px; }
+p.transcript-unavailable { color: var(--warn); margin: 0 0 8px; }
+div.conversation { border: 1px solid var(--rule); border-radius: 8px; padding: 8px 12px; margin: 0 0 10px; }
+div.conversation h5 { font-size: 14px; margin: 0 0 4px; }
+div.conversation .standing { color: var(--muted); font-weight: 400; }
+p.reasons { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
+ol.lines { list-style: none; margin: 0; padding: 0; }
+ol.lines > li { margin: 4px 0; padding: 4px 8px; border-radius: 6px; overflow-wrap: anywhere; }
+ol.lines > li.customer { background: var(--soft); margin-right: 15%; }
+ol.lines > li.candidate { background: #ddf4ff; margin-left: 15%; }
+ol.lines > li.note, ol.lines > li.action { background: #fff8c5; font-style: italic; }
+ol.lines .clock { color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
+ol.lines .speaker { font-weight: 600; }
+mark.wrong { background: #ffebe9; color: var(--fail); font-weight: 700; text-decoration: line-through; }
+mark.misspelt { background: none; color: inherit; text-decoration: underline wavy var(--fail); }
+.expected { color: var(--pass); font-weight: 600; font-style: normal; }
+.verdict { font-size: 12px; color: var(--muted); font-style: normal; }
+.verdict.poor { color: var(--fail); }
+ul.deductions { margin: 2px 0 0; padding-left: 18px; font-size: 12px; color: var(--muted); }
 @media print {
   @page { margin: 14mm; }
   body { background: #fff; color: #000; font-size: 10pt; }
@@ -227,7 +250,33 @@ p.no-chart { color: var(--muted); font-style: italic; margin: 6px 0 0; }
   svg.chart .flag-mark { stroke: #000; }
   svg.chart text.flag-label { fill: #000; }
   figure.chart figcaption { color: #000; }
+  div.conversation { break-inside: avoid; page-break-inside: avoid; }
+  ol.lines > li.customer, ol.lines > li.candidate, ol.lines > li.note, ol.lines > li.action { background: none; }
+  ol.lines > li.candidate { border-left: 2pt solid #000; }
+  mark.wrong, .verdict.poor, .expected, p.transcript-unavailable { color: #000; }
 }
+
+"""#),
+        ("transcript", #"""
+<section class="transcript">
+<h4>Transcript: {{label}} (attempt {{attempt}})</h4>
+{{#unavailable}}
+<p class="transcript-unavailable">The transcript is unavailable: {{.}}.</p>
+{{/unavailable}}
+{{#conversations}}
+<div class="conversation">
+<h5>{{customer}} <span class="standing">{{standing}}</span></h5>
+{{#has_reasons}}
+<p class="reasons">{{#reasons}}{{^first()}}; {{/first()}}{{.}}{{/reasons}}</p>
+{{/has_reasons}}
+<ol class="lines">
+{{#lines}}
+<li class="{{kind}}{{#from_customer}} customer{{/from_customer}}{{^from_customer}} candidate{{/from_customer}}"><span class="clock">{{clock}}</span> <span class="speaker">{{speaker}}</span> <span class="text">{{#pieces}}{{#plain}}{{text}}{{/plain}}{{#wrong}}<mark class="wrong">{{text}}</mark> <span class="expected">expected {{expected}}</span>{{/wrong}}{{#misspelt}}<mark class="misspelt" title="misspelt">{{text}}</mark>{{/misspelt}}{{/pieces}}{{^pieces}}{{text}}{{/pieces}}</span>{{#missing}} <span class="expected">{{.}}</span>{{/missing}}{{#verdict}} <span class="verdict {{verdict_class}}">{{.}}</span>{{/verdict}}{{#has_deductions}}<ul class="deductions">{{#deductions}}<li>{{.}}</li>{{/deductions}}</ul>{{/has_deductions}}</li>
+{{/lines}}
+</ol>
+</div>
+{{/conversations}}
+</section>
 
 """#),
     ]

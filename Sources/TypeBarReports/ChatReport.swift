@@ -35,6 +35,15 @@ extension AssessmentReport {
             ("wrong_details", .int(chat.wrongDetails)),
             ("effective_wpm", .number(chat.effectiveWPM)),
             ("missed_targets", .array(chat.missedTargets.map { .string($0) })),
+            ("mode", .string(chat.mode)),
+            ("judgement", .number(chat.judgement)),
+            ("writing", .number(chat.writing)),
+            ("satisfaction", .number(chat.satisfaction)),
+            ("satisfied_percent", .number(chat.satisfied)),
+            ("resolution_percent", .number(chat.resolution)),
+            ("transferred", .int(chat.transferred)),
+            ("actions_expected", .int(chat.actionsExpected)),
+            ("actions_right", .int(chat.actionsRight)),
         ])
     }
 

@@ -80,8 +80,8 @@ extension AssessmentReport {
                         ("result", .string(candidate.passed ? "pass" : "fail")),
                         ("flags", .array(candidate.flags.map { .string($0) })),
                         ("signature", .string(candidate.signature.rawValue)),
-                        ("best", AssessmentReport.summary(of: candidate.best)),
-                        ("latest", AssessmentReport.summary(of: candidate.latest)),
+                        ("best", AssessmentReport.summary(of: candidate.best, transcript: candidate.transcripts[candidate.best.id])),
+                        ("latest", AssessmentReport.summary(of: candidate.latest, transcript: candidate.transcripts[candidate.latest.id])),
                         ("timeline", .array(candidate.best.timeline.map { .number($0) })),
                     ])
                 })),
@@ -92,7 +92,8 @@ extension AssessmentReport {
         return writer.text + "\n"
     }
 
-    static func summary(of record: HistoryRecord) -> JSONValue {
+    /// An attempt's figures, with its chat figures and, on the chat desk, its transcript once replayed.
+    static func summary(of record: HistoryRecord, transcript: ChatTranscript? = nil) -> JSONValue {
         .object([
             ("id", .string(record.id)),
             ("time", .string(Timestamp.text(record.time))),
@@ -104,7 +105,7 @@ extension AssessmentReport {
             ("elapsed_seconds", .number(record.elapsedSeconds)),
             ("meets_bar", .bool(record.meetsBar)),
             ("flags", .array(record.flags.map { .object([("flag", .string($0.name)), ("detail", .string($0.detail))]) })),
-        ] + (record.chat.map { [("chat", chatSummary(of: $0))] } ?? []))
+        ] + (record.chat.map { [("chat", chatSummary(of: $0))] } ?? []) + (transcript.map { [("transcript", transcriptJSON($0))] } ?? []))
     }
 
     // MARK: - Words shared by Markdown and HTML
@@ -162,8 +163,9 @@ extension AssessmentReport {
                 lines.append("Config SHA-256: none recorded")
             }
             lines.append("")
-            lines += section.chat == nil ? typingMarkdown(section) : chatMarkdown(section)
+            lines += section.chat == nil ? typingMarkdown(section) : chatMarkdown(section) + deskMarkdown(section)
             lines += signatureNote(section)
+            lines += transcriptsMarkdown(section)
         }
         return lines.joined(separator: "\n") + "\n"
     }

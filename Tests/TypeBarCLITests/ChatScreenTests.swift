@@ -364,6 +364,12 @@ struct ChatAssessmentScreenTests {
         #expect((best["chat"] as? [String: Any])?["abandoned"] as? Int == 1)
         let html = try typebar(["report", "--format", "html", "--history", history])
         #expect(html.stdout.contains("<table class=\"figures chat\">"))
+        // The shift as it was played, replayed from its signed log: both conversations, Ben's unanswered.
+        #expect(markdown.stdout.contains("- 0:00 *Ana*: Order #123 is late.\n- 0:"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains(" *Candidate*: Hi Ana, order #123 ships today.\n- 0:"))
+        #expect(markdown.stdout.contains(" *Candidate*: Bye Ana\n"))
+        #expect(markdown.stdout.contains("**Ben**: left unanswered, rated "))
+        #expect(html.stdout.contains(#"<span class="speaker">Candidate</span> <span class="text">Hi Ana, order #123 ships today.</span>"#))
         // A changed figure breaks the signature.
         let text = try String(contentsOfFile: history, encoding: .utf8)
         try text.replacingOccurrences(of: "\"served\":1", with: "\"served\":2").write(toFile: history, atomically: true, encoding: .utf8)

@@ -1,32 +1,6 @@
 import Foundation
 import Testing
 
-/// One customer, Lukas: where is his refund (the rubric derived from /refund: the amount and the order, the answer,
-/// a greeting with his name and a next step), then goodbye (/bye: the thanks and a closing). His chat should be
-/// closed as billing.
-let freeScenario = """
-name: Scripted refund
-chats: 1
-patience: 120
-time_limit: 120
-known_words: [Zendora]
-macros:
-  - shortcut: refund
-    text: "Hi [name], I have refunded [amount] for order [order]. It will show on your card in 3 to 5 working days."
-    answer: ["refund|refunded|money back"]
-customers:
-  - arrival: 0
-    details: {name: Lukas, order: '#39051', amount: $81.49}
-    close: billing
-    turns:
-      - message: "Where is my refund of [amount] for order [order]?"
-        reply: /refund
-        delay: 2
-      - message: "Thanks, bye!"
-        reply: /bye
-
-"""
-
 /// What a careless agent writes first (10 − 2 − 2 − 1 − 1 = 4), and a right goodbye (10).
 let carelessReply = "Hi Lukas, calm down. I have refunded $81.49 for order #39051 and you will recieve the monney back."
 let goodbye = "Thanks for chatting, Lukas. Have a lovely day!"

@@ -5,7 +5,7 @@ import TypeBarCore
 /// assessment record must be signed (when a key is given), and its saved keystroke log must be unchanged and
 /// rescore, under the record's own rules, to the figures the record holds.
 public enum HistoryAudit {
-    public enum Problem: Equatable, Sendable, CustomStringConvertible {
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
         /// The signature does not match the record's content: a figure, name or date was changed.
         case contentChanged
         /// An assessment record without a signature, checked with a key.
@@ -86,13 +86,10 @@ public enum HistoryAudit {
 
     static func logProblems(_ record: HistoryRecord, log: StoredLog, spellers: SpellerSource) -> [Problem] {
         let data: Data
-        switch log {
-        case .none: return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
-        case .missing(let detail): return [.logMissing(detail)]
-        case .file(let path):
-            guard let contents = FileManager.default.contents(atPath: path) else { return [.logMissing("no file at \(path)")] }
-            data = contents
-        case .bytes(let contents, _): data = contents
+        switch logData(record, log: log) {
+        case .success(let bytes?): data = bytes
+        case .success(nil): return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
+        case .failure(let problem): return [problem]
         }
         if record.proofread != nil {
             do {
@@ -124,6 +121,18 @@ public enum HistoryAudit {
         let differences = differences(record, scored)
         if !differences.isEmpty { problems.append(.figuresDiffer(differences)) }
         return problems
+    }
+
+    /// A log's bytes: nil when the record names none, the problem when it is not there.
+    static func logData(_ record: HistoryRecord, log: StoredLog) -> Result<Data?, Problem> {
+        switch log {
+        case .none: return .success(nil)
+        case .missing(let detail): return .failure(.logMissing(detail))
+        case .file(let path):
+            guard let contents = FileManager.default.contents(atPath: path) else { return .failure(.logMissing("no file at \(path)")) }
+            return .success(contents)
+        case .bytes(let contents, _): return .success(contents)
+        }
     }
 
     /// The recorded figures that the rescored log does not give.
