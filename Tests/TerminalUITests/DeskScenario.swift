@@ -1,4 +1,5 @@
 import TypeBarCore
+@testable import TerminalUI
 
 /// A help desk's shift for the desk screen's tests, three chats at once, patience 120 s. Sofia (0 s) was charged
 /// twice for her last order (best `/dup`, `/refund` acceptable for 6 points), thanks the agent, and expects her
@@ -54,4 +55,39 @@ func deskScenario(chats: Int = 3, teams: [String] = ChatScenario.standardTeams) 
                 ])),
         ],
         macros: macros, teams: teams)
+}
+
+/// The frame's rows as text.
+func deskRows(_ frame: Frame) -> [String] {
+    frame.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+}
+
+/// What a row shows right of the side list's bar (the whole row when there is no side list).
+func deskRight(_ row: String) -> String {
+    guard let bar = row.firstIndex(of: "│") else { return row }
+    return String(row[row.index(after: bar)...])
+}
+
+/// A desk session on `deskScenario()` with every customer arrived (5 s in).
+func deskSession(mode: ChatShift.Mode = .desk, scenario: ChatScenario = deskScenario()) -> ChatSession {
+    var session = ChatSession(shift: ChatShift(scenario: scenario, mode: mode))
+    session.advance(to: 5000)
+    return session
+}
+
+extension ChatSession {
+    mutating func type(_ text: String, at time: Double) {
+        for character in text { handle(.shift(.type(character)), at: time) }
+    }
+
+    /// Ctrl-K, `query`, Tab: the first reply found inserted; then each of `values` into its blanks, a Tab after each.
+    mutating func reply(_ query: String, filling values: [String], at time: Double) {
+        handle(.search, at: time)
+        type(query, at: time)
+        handle(.shift(.tab), at: time)
+        for value in values {
+            type(value, at: time)
+            handle(.shift(.tab), at: time)
+        }
+    }
 }
