@@ -144,6 +144,29 @@ struct TranscriptReportTests {
         #expect(kim.lines[0].clock == "0:00" && omar.lines[0].clock == "0:05")
     }
 
+    // By hand, Ana's shift: replies scored 10 (Kim's refund: the best reply, its detail wrong), 0 (the hostile reply to
+    // Omar), 10 (Kim's goodbye); the replies after a reaction are second tries. Judgement 10 × (10 + 0 + 10) / 3 =
+    // 66.67. Expected actions: Kim's close and Omar's escalation, both right.
+    @Test("CSV: the best attempt's desk figures in the last columns, unrounded")
+    func csvDeskFigures() throws {
+        let scratch = Scratch()
+        let (report, _) = try report(in: scratch)
+        let rows = report.rendered(as: .csv).components(separatedBy: "\n")
+        let header = rows[0].components(separatedBy: ",")
+        #expect(Array(header.suffix(8)) == [
+            "chat_mode", "best_judgement", "best_writing", "best_satisfaction", "best_satisfied_percent",
+            "best_resolution_percent", "best_actions_expected", "best_actions_right",
+        ])
+        let chat = try #require(report.sections.first?.candidates.first?.best.chat)
+        let ana = rows[1].components(separatedBy: ",")
+        #expect(ana.count == header.count)
+        let judgement = try #require(Double(ana[header.count - 7]))
+        #expect(abs(judgement - 200.0 / 3) < 1e-9)
+        #expect(ana[header.count - 8] == "desk" && ana[header.count - 6] == "")
+        #expect(ana[header.count - 5] == JSONValue.number(try #require(chat.satisfaction)).rendered)
+        #expect(ana[header.count - 3] == "100" && ana[header.count - 2] == "2" && ana[header.count - 1] == "2", "\(rows[1])")
+    }
+
     @Test("Markdown: a transcripts section with each line's time and speaker, the wrong detail in bold with the value expected")
     func markdown() throws {
         let scratch = Scratch()
