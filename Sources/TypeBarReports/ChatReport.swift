@@ -78,7 +78,7 @@ extension AssessmentReport {
             case "satisfaction":
                 "\(whole(chat.satisfied)) % of customers satisfied (target: \(whole(desk?.satisfaction)) %)"
             case "actions":
-                "\(chat.actionsRight) of \(chat.actionsExpected) escalations and closes right (target: at most \(desk?.missedActions ?? 0) missed or wrong)"
+                "\(chat.actionsRight) of \(chat.actionsExpected) escalations and closes right (target: \(allowedMisses(desk?.missedActions ?? 0)) missed or wrong)"
             case "writing":
                 "writing \(whole(chat.writing)) (target: at least \(whole(desk?.writing)))"
             default:
@@ -86,6 +86,9 @@ extension AssessmentReport {
             }
         }
     }
+
+    /// How many escalations and closes may be missed or wrong, in words: "none", "at most 2".
+    private static func allowedMisses(_ count: Int) -> String { count == 0 ? "none" : "at most \(count)" }
 
     /// A missed target's name as a table cell shows it.
     static func targetName(_ name: String) -> String {

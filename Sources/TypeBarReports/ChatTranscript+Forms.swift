@@ -35,7 +35,9 @@ extension ChatTranscript.Line {
         case .note, .action:
             guard let right else { return nil }
             if right { return "right" }
-            return ([expected.map { "expected: \($0)" }] + problems.map { $0 }).compactMap { $0 }.joined(separator: "; ")
+            // An action never taken is shown as the action expected; its verdict is only what went wrong.
+            let expectation = kind == .action && seconds == nil ? nil : expected.map { "expected: \($0)" }
+            return ([expectation] + problems.map { $0 }).compactMap { $0 }.joined(separator: "; ")
         default: return nil
         }
     }
@@ -101,6 +103,17 @@ extension AssessmentReport {
 
     // MARK: - Markdown
 
+    /// What a transcript is of, for a reader who meets it away from the rules line: "Scenario desk-refunds, desk
+    /// mode, seed 7; taken 2026-12-06 07:17 UTC; the shift lasted 2:12".
+    static func transcriptContext(of record: HistoryRecord) -> String {
+        var parts: [String] = []
+        if let chat = record.chat { parts.append("Scenario \(chat.scenario), \(chat.mode) mode, seed \(chat.seed)") }
+        parts.append("taken \(readableTime(record.time))")
+        let whole = Int(max(0, record.elapsedSeconds.rounded(.down)))
+        parts.append("the shift lasted \(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)")
+        return parts.joined(separator: "; ")
+    }
+
     /// A chat section's transcripts: per candidate, their best and latest attempts' conversations, each line a
     /// list item with its time and speaker, wrong details in bold with the value expected beside them, misspelt
     /// words in ‹ ›, and how each reply, note and action was judged.
@@ -111,6 +124,7 @@ extension AssessmentReport {
         for (candidate, attempt) in shown {
             let number = candidate.attemptNumber(of: attempt.record)
             lines += ["", "#### \(AssessmentReport.markdownEscaped(candidate.name)): \(attempt.label.lowercased()) attempt (\(number))"]
+            lines += ["", AssessmentReport.markdownEscaped(AssessmentReport.transcriptContext(of: attempt.record)) + "."]
             if let reason = attempt.transcript.unavailable {
                 lines += ["", "The transcript is unavailable: " + AssessmentReport.markdownEscaped(reason) + "."]
                 continue

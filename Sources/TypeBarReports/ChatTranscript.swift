@@ -121,7 +121,7 @@ public struct ChatTranscript: Sendable {
         // Closes where they happened; an action expected and never taken after everything else.
         for action in actions where action.done?.hasPrefix("escalated") != true {
             let line = Line(
-                kind: .action, seconds: action.time.map { $0 / 1000 }, text: action.done ?? "not done",
+                kind: .action, seconds: action.time.map { $0 / 1000 }, text: action.done ?? action.expected ?? "not done",
                 right: action.right, expected: action.expected, problems: action.problems)
             let place = action.time.map { time in lines.firstIndex { ($0.seconds ?? .infinity) * 1000 > time } ?? lines.count } ?? lines.count
             lines.insert(line, at: place)

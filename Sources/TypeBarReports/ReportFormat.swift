@@ -23,7 +23,8 @@ extension AssessmentReport {
     static let csvColumns = [
         "assessment", "config_sha256", "candidate", "attempts", "best_net_wpm", "best_accuracy", "best_word_errors",
         "best_uncorrected_errors", "latest_net_wpm", "latest_accuracy", "latest_time", "result", "flags", "signature",
-        "best_id", "latest_id",
+        "best_id", "latest_id", "chat_mode", "best_judgement", "best_writing", "best_satisfaction", "best_satisfied_percent",
+        "best_resolution_percent", "best_actions_expected", "best_actions_right",
     ]
 
     /// A header row, then one row per candidate per assessment. Lines end with "\n" alone, as `typebar history --csv`
@@ -40,11 +41,24 @@ extension AssessmentReport {
                     number(best.netWPM), number(best.accuracy), String(best.wordErrors), String(best.uncorrectedErrors),
                     number(latest.netWPM), number(latest.accuracy), Timestamp.text(latest.time), candidate.passed ? "pass" : "fail",
                     candidate.flags.joined(separator: " "), candidate.signature.rawValue, best.id, latest.id,
-                ]
+                ] + AssessmentReport.deskCSVFields(best.chat)
                 text += fields.map(HistoryTable.csvField).joined(separator: ",") + "\n"
             }
         }
         return text
+    }
+
+    /// The best attempt's desk figures as the CSV's last columns: the chat mode, then judgement (desk mode), writing
+    /// (free mode), the mean rating, the shares satisfied and resolved, and the expected actions and those done
+    /// right, unrounded; empty where the attempt has no such figure (a typing test, a guided shift's judgement).
+    static func deskCSVFields(_ chat: ChatSummary?) -> [String] {
+        func number(_ value: Double?) -> String { value.map { JSONValue.number($0).rendered } ?? "" }
+        guard let chat else { return Array(repeating: "", count: 8) }
+        let desk = hasDeskFigures(chat)
+        return [
+            chat.mode, number(chat.judgement), number(chat.writing), number(chat.satisfaction), number(chat.satisfied),
+            number(chat.resolution), desk ? String(chat.actionsExpected) : "", desk ? String(chat.actionsRight) : "",
+        ]
     }
 
     // MARK: - JSON

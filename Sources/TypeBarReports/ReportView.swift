@@ -92,7 +92,7 @@ final class CandidateView: ReportValues {
             timeline: record.timeline, step: record.timelineStep, barWPM: barWPM, flags: record.flags,
             attempt: best.attempt, candidate: candidate.name)))
         transcripts = candidate.transcribed.map {
-            Held(TranscriptView($0.transcript, label: $0.label, attempt: candidate.attemptNumber(of: $0.record)))
+            Held(TranscriptView($0.transcript, label: $0.label, attempt: candidate.attemptNumber(of: $0.record), record: $0.record))
         }
     }
 
@@ -280,12 +280,15 @@ protocol ReportValues: AnyObject {
 final class TranscriptView: ReportValues {
     let label: String
     let attempt: Int
+    /// The shift the transcript is of: scenario, mode, seed, when it was taken and how long it lasted.
+    let context: String
     let unavailable: String?
     let conversations: [Held<ConversationView>]
 
-    init(_ transcript: ChatTranscript, label: String, attempt: Int) {
+    init(_ transcript: ChatTranscript, label: String, attempt: Int, record: HistoryRecord) {
         self.label = label
         self.attempt = attempt
+        context = AssessmentReport.transcriptContext(of: record)
         unavailable = transcript.unavailable
         conversations = transcript.conversations.map { Held(ConversationView($0)) }
     }
@@ -294,6 +297,7 @@ final class TranscriptView: ReportValues {
         switch name {
         case "label": Shown(label)
         case "attempt": Shown(attempt)
+        case "context": Shown(context)
         case "unavailable": unavailable
         case "conversations": conversations
         default: nil

@@ -144,6 +144,29 @@ struct TranscriptReportTests {
         #expect(kim.lines[0].clock == "0:00" && omar.lines[0].clock == "0:05")
     }
 
+    // By hand, Ana's shift: replies scored 10 (Kim's refund: the best reply, its detail wrong), 0 (the hostile reply to
+    // Omar), 10 (Kim's goodbye); the replies after a reaction are second tries. Judgement 10 × (10 + 0 + 10) / 3 =
+    // 66.67. Expected actions: Kim's close and Omar's escalation, both right.
+    @Test("CSV: the best attempt's desk figures in the last columns, unrounded")
+    func csvDeskFigures() throws {
+        let scratch = Scratch()
+        let (report, _) = try report(in: scratch)
+        let rows = report.rendered(as: .csv).components(separatedBy: "\n")
+        let header = rows[0].components(separatedBy: ",")
+        #expect(Array(header.suffix(8)) == [
+            "chat_mode", "best_judgement", "best_writing", "best_satisfaction", "best_satisfied_percent",
+            "best_resolution_percent", "best_actions_expected", "best_actions_right",
+        ])
+        let chat = try #require(report.sections.first?.candidates.first?.best.chat)
+        let ana = rows[1].components(separatedBy: ",")
+        #expect(ana.count == header.count)
+        let judgement = try #require(Double(ana[header.count - 7]))
+        #expect(abs(judgement - 200.0 / 3) < 1e-9)
+        #expect(ana[header.count - 8] == "desk" && ana[header.count - 6] == "")
+        #expect(ana[header.count - 5] == JSONValue.number(try #require(chat.satisfaction)).rendered)
+        #expect(ana[header.count - 3] == "100" && ana[header.count - 2] == "2" && ana[header.count - 1] == "2", "\(rows[1])")
+    }
+
     @Test("Markdown: a transcripts section with each line's time and speaker, the wrong detail in bold with the value expected")
     func markdown() throws {
         let scratch = Scratch()
@@ -151,6 +174,8 @@ struct TranscriptReportTests {
         let lines = text.components(separatedBy: "\n")
         #expect(lines.contains("### Transcripts"))
         #expect(lines.contains("#### Ana: best and latest attempt (1)"))
+        let heading = try #require(lines.firstIndex(of: "#### Ana: best and latest attempt (1)"))
+        #expect(lines[heading + 2].hasPrefix("Scenario desk.yaml, desk mode, seed 1; taken 2026-11-18 11:16 UTC; the shift lasted "), "\(text)")
         #expect(lines.contains("- 0:00 *Kim*: Where is my refund of $20.00 for #48213?"))
         #expect(lines.contains("- 0:02 *Candidate*: Hi Kim, I have refunded $20.00 for order **#48231** (expected #48213). — best, 10 points"), "\(text)")
         // The hostile reply stays literal text, and was judged wrong.
@@ -179,7 +204,23 @@ struct TranscriptReportTests {
         #expect(page.contains("To billing: &lt;b&gt;Refund&lt;/b&gt; of $620 for #59530"))
         #expect(!page.contains("<script>") && !page.contains("<b>Refund"))
         #expect(page.contains(#"<li class="note candidate">"#) && page.contains(#"<li class="action candidate">"#))
-        #expect(page.contains("<th class=\"num\">Judgement</th><th class=\"num\">Satisfied</th>"))
+        // The desk figures in a table of their own, with units, so the chat figures' table fits the page; every table
+        // scrolls inside its box on a narrow screen instead of widening the page.
+        #expect(page.contains(#"<table class="figures desk">"#) && !page.contains("<th class=\"num\">Judgement</th>"))
+        #expect(page.contains("<th class=\"num\">Judgement (of 100)</th><th class=\"num\">Satisfied (rated 4 or 5)</th>"))
+        #expect(page.components(separatedBy: "<table").count - 1 == page.components(separatedBy: "<div class=\"scroll\">\n<table").count - 1)
+        // What the transcript is of, and no note about a typing chart a chat attempt never has.
+        #expect(page.contains(#"<p class="transcript-context">Scenario desk.yaml, desk mode, seed 1; taken 2026-11-18 11:16 UTC; the shift lasted "#), "\(page)")
+        #expect(!page.contains(#"<p class="no-chart">"#))
+    }
+
+    @Test("An action never taken reads as the action expected, judged by what went wrong, without a second 'expected'")
+    func actionNotTaken() {
+        let line = ChatTranscript.Line(kind: .action, seconds: nil, text: "close as returns", right: false, expected: "close as returns", problems: ["the chat was never closed"])
+        #expect(line.speaker(customer: "Omar") == "Action not taken")
+        #expect(line.verdict == "the chat was never closed")
+        let wrong = ChatTranscript.Line(kind: .action, seconds: 30, text: "closed as billing", right: false, expected: "close as returns", problems: [])
+        #expect(wrong.verdict == "expected: close as returns")
     }
 
     @Test("JSON: the transcript beside each attempt's figures, with the marks; the desk figures in the chat summary")
