@@ -67,4 +67,14 @@ struct FreeModeDocsTests {
         let wrong = RubricScore.score("Hi Maya. I will recieve the monney and the colur.", rubric: ReplyRubric(), details: ["name": "Maya"], speller: speller)
         #expect(wrong.misspelt == ["recieve", "monney", "colur"])
     }
+
+    @Test("An abbreviation written in lower case (ok, Ok) is not a misspelling; a made-up word still is")
+    func lowerCaseAbbreviations() throws {
+        let speller = try HunspellChecker()
+        #expect(!speller.isCorrect("ok"), "the dictionary holds ok after all: this test shows nothing")
+        let score = RubricScore.score("Ok Maya, that is ok: I have refunded it. Thanks for your patience.", rubric: ReplyRubric(minimumWords: 1), details: ["name": "Maya"], speller: speller)
+        #expect(score.misspelt.isEmpty, "\(score.misspelt)")
+        let wrong = RubricScore.score("Ok Maya, I have refundded it.", rubric: ReplyRubric(minimumWords: 1), details: ["name": "Maya"], speller: speller)
+        #expect(wrong.misspelt == ["refundded"])
+    }
 }

@@ -142,7 +142,9 @@ public struct RubricScore: Equatable, Sendable {
             let accepted = Set((known.flatMap { WritingLexicon.words(in: $0) } + detailWords).map { $0.lowercased() })
             // A British spelling is as right as an American one, whichever the dictionary holds.
             for word in WritingLexicon.words(in: text) where word.contains(where: \.isLetter) && !accepted.contains(word.lowercased())
-                && !speller.isCorrect(word) && !WritingLexicon.americanSpellings(of: word).contains(where: speller.isCorrect) && !misspelt.contains(word) {
+                && !speller.isCorrect(word) && !WritingLexicon.americanSpellings(of: word).contains(where: speller.isCorrect)
+                // An abbreviation in lower case ("ok" for OK) is a matter of style, not spelling.
+                && !speller.isCorrect(word.uppercased()) && !misspelt.contains(word) {
                 misspelt.append(word)
             }
         }
