@@ -8,7 +8,7 @@ import TypeBarKit
 extension AssessmentReport.Section {
     func chatRulesSummary(_ chat: ChatSummary) -> String {
         var parts = [
-            "chat desk \(chat.scenario) (\(chat.mode), seed \(chat.seed))",
+            "chat scenario \(chat.scenario) in \(chat.mode) mode, seed \(chat.seed)",
             "first reply within \(ChatResult.shownSeconds(chat.maxFirstResponse)) s",
             ChatTargets.abandonedRule(chat.maxAbandoned),
             "\(formatDecimal(minimumAccuracy, places: 1)) % reply accuracy",
