@@ -85,7 +85,9 @@ final class CandidateView: ReportValues {
         rows = best.record.id == latest.record.id ? [Held(RowView(label: "Best and latest", record: best.record, attempt: best.attempt))] : [Held(best), Held(latest)]
         flagList = candidate.attempts.flatMap { attempt in
             attempt.flags.map { flag in
-                Held(FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: flag.atSeconds.map { formatDecimal($0, places: 1) }, detail: flag.detail))
+                // A chat shift's times are whole seconds rounded up, as on its own screen and in its verdict.
+                let at = flag.atSeconds.map { record.chat == nil ? formatDecimal($0, places: 1) : String(ChatResult.shownSeconds($0)) }
+                return Held(FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: at, detail: flag.detail))
             }
         }
         chart = record.timeline.isEmpty ? nil : Held(ChartView(WPMChart(

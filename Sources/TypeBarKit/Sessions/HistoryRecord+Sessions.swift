@@ -72,7 +72,7 @@ extension HistoryRecord {
             + (result.medianFirstResponse.map { "\(ChatResult.shownSeconds($0)) s" } ?? "–")
             + (missed.isEmpty ? ": meets every target" : "; missed: " + missed.map(\.description).joined(separator: "; "))
         if result.leftEarly {
-            flags = [Flag(name: "left_early", atSeconds: result.shiftSeconds, detail: "ended the shift early at \(ChatResult.shownSeconds(result.shiftSeconds)) s; customers still waiting count as not served")]
+            flags = [Flag(name: "left_early", atSeconds: result.shiftSeconds, detail: "ended the shift early; customers still waiting count as not served")]
         }
         chat = ChatSummary(result, seed: seed)
         typebarVersion = TypeBarVersion.current
