@@ -61,9 +61,10 @@ listed="$(cd "$work/alone" && env -u TYPEBAR_PASSAGES ./typebar passages list | 
 # Debian's own checks: no error and no warning but those packaging/lintian-overrides gives a reason for.
 lintian_result="lintian not installed"
 if command -v lintian >/dev/null; then
-    lintian --fail-on error,warning --display-level ">=warning" --show-overrides "$deb" >"$work/lintian.txt" 2>&1 \
+    # --show-overrides would make lintian count the overridden tags towards --fail-on: it is left off.
+    lintian --fail-on error,warning --display-level ">=warning" "$deb" >"$work/lintian.txt" 2>&1 \
         || { cat "$work/lintian.txt" >&2; fail "lintian reports errors or warnings on $(basename "$deb")"; }
-    lintian_result="lintian clean ($(grep -c '^O: ' "$work/lintian.txt" || true) overridden)"
+    lintian_result="lintian clean but for packaging/lintian-overrides"
 fi
 
 # scripts/install.sh lays out the same files (with the same contents) under its prefix, less Debian's changelog and

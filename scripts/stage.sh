@@ -17,7 +17,7 @@
 # under /usr/lib/debug/PREFIX/bin.
 # The man page comes from swift-argument-parser's generate-manual plugin, which builds the package and reads
 # every command's arguments, options and help from the built binary (`typebar --experimental-dump-help`).
-# Needs: swift, ncursesw's and Hunspell's headers, readelf, strip and objcopy (binutils), gzip.
+# Needs: swift, ncursesw's headers, readelf, strip and objcopy (binutils), gzip.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: scripts/stage.sh ROOT PREFIX" >&2; exit 2; }
 root="$1"
