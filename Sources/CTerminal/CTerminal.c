@@ -323,4 +323,13 @@ int tb_key_resize(void) { return KEY_RESIZE; }
 int tb_key_enter(void) { return KEY_ENTER; }
 int tb_key_btab(void) { return KEY_BTAB; }
 
+int tb_key_named(const char *name) {
+    // An extended key capability (kLFT5: Ctrl-Left) holds the bytes the key sends; ncurses gave those bytes a
+    // code of its own when keypad mode read the terminal's entry.
+    char *bytes = tigetstr(name);
+    if (bytes == NULL || bytes == (char *)-1 || bytes[0] == 0) return -1;
+    int code = key_defined(bytes);
+    return code > 0 ? code : -1;
+}
+
 int tb_colors(void) { return color ? COLORS : 0; }

@@ -111,11 +111,9 @@ public final class ChatScreen {
             if session.shift.isOver { return .go }
             let size = terminal.size
             terminal.show(session.frame(rows: size.rows, columns: size.columns, now: now))
-            var wait: Int?
-            if keys.isMidSequence {
-                wait = 40
-            } else if let next = ChatDeskView.nextRedraw(for: session.shift, now: now) {
-                wait = max(1, Int((next - now).rounded(.up)) + 1)
+            var wait = keys.keyTimeout
+            if let next = ChatDeskView.nextRedraw(for: session.shift, now: now) {
+                wait = min(wait ?? Int.max, max(1, Int((next - now).rounded(.up)) + 1))
             }
             let key = terminal.readKey(timeout: wait)
             if terminal.pendingSignal != 0 {
@@ -154,7 +152,7 @@ public final class ChatScreen {
                 terminal.show(session.frame(rows: size.rows, columns: size.columns, now: now))
                 var until = ChatDeskView.nextRedraw(for: session.shift, now: now) ?? now + 1000
                 if next < events.count { until = min(until, events[next].time) }
-                let wait = keys.isMidSequence ? 40 : max(1, Int(((until - now) / speed).rounded(.up)))
+                let wait = min(keys.keyTimeout ?? Int.max, max(1, Int(((until - now) / speed).rounded(.up))))
                 let key = terminal.readKey(timeout: wait)
                 if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
                 for action in keys.decode(key) {
@@ -192,19 +190,24 @@ public final class ChatScreen {
     }
 
     /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are read
-    /// and ignored for the first `TypingScreen.settleMilliseconds` (Ctrl-C still leaves), and `render` is told when
-    /// that is over.
+    /// and ignored until none has come for `TypingScreen.settleMilliseconds` (Ctrl-C still leaves), as on the typing
+    /// screen, and `render` is told when that is over.
     private func menu(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (ChatKeys.Action) -> Choice?) -> Choice {
         terminal.invalidate()
         var keys = ChatKeys(codes: terminal.keyCodes)
-        let shown = monotonicMilliseconds()
+        var quietSince = monotonicMilliseconds()
         while true {
             let size = terminal.size
-            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - shown) : 0
+            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - quietSince) : 0
             terminal.show(render(size.rows, size.columns, left <= 0))
-            let key = terminal.readKey(timeout: keys.isMidSequence ? 40 : left > 0 ? max(1, Int(left.rounded(.up))) : nil)
+            let settled = left > 0 ? max(1, Int(left.rounded(.up))) : nil
+            let wait = keys.keyTimeout.map { min($0, settled ?? $0) } ?? settled
+            let key = terminal.readKey(timeout: wait)
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
-            let settling = settle && monotonicMilliseconds() - shown < TypingScreen.settleMilliseconds
+            let now = monotonicMilliseconds()
+            let settling = settle && now - quietSince < TypingScreen.settleMilliseconds
+            // A key while settling is typing carried on: the quiet second starts again. A resize is no key.
+            if settling, key != .none, key != .code(terminal.keyCodes.resize) { quietSince = now }
             for action in keys.decode(key) {
                 if action == .resize { terminal.invalidate() }
                 if settling, key != .character(3) { continue }

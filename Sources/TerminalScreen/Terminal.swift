@@ -153,6 +153,13 @@ public final class Terminal {
         }
     }
 
+    /// The code ncurses gives the key whose terminfo capability is `name` ("kLFT5": Ctrl-Left), nil when the
+    /// terminal has none.
+    public func keyCode(named name: String) -> Int32? {
+        let code = tb_key_named(name)
+        return code > 0 ? code : nil
+    }
+
     // MARK: - Styles
 
     /// The painter's sequences, from this terminal's terminfo entry, for each role's `Look`; `direct` writes the

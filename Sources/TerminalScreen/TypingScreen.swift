@@ -124,7 +124,7 @@ public final class TypingScreen {
     /// How long to wait for a key: briefly inside an escape sequence; until the next whole second (or the deadline)
     /// while a clock is showing; forever before the first key, so an idle screen costs nothing.
     private func wait(for session: TypingSession, decoder: KeyDecoder, now: Double) -> Int? {
-        if decoder.isMidSequence { return 40 }
+        if let timeout = decoder.keyTimeout { return timeout }
         guard let start = session.attempt.startTime else { return nil }
         let elapsed = now - start
         var wait = 1000 - elapsed.truncatingRemainder(dividingBy: 1000)
@@ -166,8 +166,9 @@ public final class TypingScreen {
 
     /// The results keys after a replay: there is no next passage to go to.
     static let replayResultsHelp = "r replay again · q quit"
-    /// How long a results or verdict screen ignores keys after it appears, so a person typing through the end of
-    /// a timed test does not start the next one with the letters they meant for this one.
+    /// How long the keyboard must be quiet before a results or verdict screen takes keys: from when it appears, and
+    /// again from each key typed meanwhile, so a person typing on through the end of a timed test, however long,
+    /// does not start the next one with the letters they meant for this one.
     public static let settleMilliseconds = 1000.0
 
     /// Scores a finished session (with `adjust` applied to the result), hands it to the finished handler, and
@@ -190,19 +191,23 @@ public final class TypingScreen {
     }
 
     /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are
-    /// read and ignored for the first `settleMilliseconds` (Ctrl-C still leaves), and the screen says so.
+    /// read and ignored until none has come for `settleMilliseconds` (Ctrl-C still leaves), and the screen says so.
     private func menu<Choice: MenuChoice>(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (InputEvent) -> Choice?) -> Choice {
         terminal.invalidate()
         var decoder = KeyDecoder(codes: terminal.keyCodes)
-        let shown = monotonicMilliseconds()
+        var quietSince = monotonicMilliseconds()
         while true {
             let size = terminal.size
-            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - shown) : 0
+            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - quietSince) : 0
             terminal.show(render(size.rows, size.columns, left <= 0))
-            let wait = decoder.isMidSequence ? 40 : left > 0 ? max(1, Int(left.rounded(.up))) : nil
+            let settled = left > 0 ? max(1, Int(left.rounded(.up))) : nil
+            let wait = decoder.keyTimeout.map { min($0, settled ?? $0) } ?? settled
             let key = terminal.readKey(timeout: wait)
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
-            let settling = settle && monotonicMilliseconds() - shown < TypingScreen.settleMilliseconds
+            let now = monotonicMilliseconds()
+            let settling = settle && now - quietSince < TypingScreen.settleMilliseconds
+            // A key while settling is typing carried on: the quiet second starts again. A resize is no key.
+            if settling, key != .none, key != .code(terminal.keyCodes.resize) { quietSince = now }
             for event in decoder.decode(key) {
                 if event == .resize { terminal.invalidate() }
                 if settling, key != .character(3) { continue }
@@ -252,7 +257,7 @@ public final class TypingScreen {
             }
             if case .signal(let signal) = ending { return .signal(signal) }
             let more = number < rules.attempts
-            let help = more ? "r begin attempt \(number + 1) of \(rules.attempts) · q finish" : "q finish"
+            let help = more ? "Enter or r begin attempt \(number + 1) of \(rules.attempts) · q finish" : "q finish"
             let render: (Int, Int, Bool) -> Frame
             switch concluded {
             case .success(var results):
@@ -271,6 +276,7 @@ public final class TypingScreen {
                 switch event {
                 case .quit, .type("q"), .type("Q"): .quit
                 case .type("r") where more, .type("R") where more: .retry
+                case .other(let code) where more && terminal.keyCodes.isEnter(code): .retry
                 default: nil
                 }
             }
@@ -288,7 +294,7 @@ public final class TypingScreen {
         let choice: IntroChoice = menu({ rows, columns, _ in view.frame(rows: rows, columns: columns) }) { event in
             switch event {
             case .quit: .quit
-            case .other(let code) where code == 10 || code == 13 || code == UInt32(bitPattern: terminal.keyCodes.enter): .begin
+            case .other(let code) where terminal.keyCodes.isEnter(code): .begin
             default: nil
             }
         }
@@ -342,7 +348,7 @@ public final class TypingScreen {
                 let size = terminal.size
                 terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
                 let wait = (keystrokes[next].time - now) / speed
-                let key = terminal.readKey(timeout: decoder.isMidSequence ? 40 : max(1, min(1000, Int(clampingFigure: wait.rounded(.up)))))
+                let key = terminal.readKey(timeout: min(decoder.keyTimeout ?? 1000, max(1, min(1000, Int(clampingFigure: wait.rounded(.up))))))
                 if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
                 for event in decoder.decode(key) {
                     switch event {

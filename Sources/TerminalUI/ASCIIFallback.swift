@@ -16,6 +16,8 @@ public func asciiFallback(_ scalar: UInt32) -> UInt32 {
     case 0xB7, 0x2500, 0x254C, 0x2013, 0x2014: return 0x2D                       // · ─ ╌ – —  ->  -
     case 0x2502: return 0x7C                                                      // │  ->  |
     case 0x2524: return 0x2B                                                      // ┤  ->  +
+    case 0x2190: return 0x3C                                                      // ←  ->  <
+    case 0x2192: return 0x3E                                                      // →  ->  >
     case 0x2191: return 0x5E                                                      // ↑  ->  ^
     case 0x2193: return 0x76                                                      // ↓  ->  v
     case 0xD7, 0x2717: return 0x78                                                // × ✗  ->  x

@@ -13,8 +13,8 @@ public enum Role: UInt8, Sendable, CaseIterable {
     case plain, dim, title, pending, correct, wrong, cursor, status, good, bad, mark, chart, key
     /// A pace caret or a ghost: where the rival has got to in the text.
     case rival
-    /// A chart's second, lighter line (the raw speed under the net WPM): blue with 8 colours, where dim may not
-    /// show; grey with 256.
+    /// A chart's second, lighter line (the raw speed under the net WPM, the trend under the sessions): dim in the
+    /// terminal's own colour with 8 colours, grey with 256; both read on a white and a black background.
     case chartLight
     /// A warning short of `bad`: a wait growing long. Unlike `mark`, it must stand out from everything around it.
     case warning

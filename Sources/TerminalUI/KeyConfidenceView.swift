@@ -24,14 +24,25 @@ public struct KeyConfidenceView: Sendable {
 
     static let rows = ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"]
 
+    /// Where the figures beside each label start.
+    static let figuresColumn = 17
+
     public func frame(columns: Int) -> Frame {
-        var frame = Frame(width: max(40, columns), height: 12)
+        let width = max(40, columns)
+        var frame = Frame(width: width, height: 40)
         var row = 0
+        let column = KeyConfidenceView.figuresColumn
+        // A label and its figures beside it, wrapped to the width; the row after them is the next free one.
+        func beside(_ label: String, _ lines: [String], _ role: Role, labelRole: Role = .dim) {
+            frame.put(label, row: row, column: 0, role: labelRole)
+            for line in lines {
+                frame.put(line, row: row, column: column, role: role)
+                row += 1
+            }
+        }
         let (atTarget, known) = model.lettersAtTarget
         let target = formatDecimal(model.targetWPM, places: 0)
-        frame.put("Keys at \(target) WPM", row: row, column: 0, role: .title)
-        frame.put("\(atTarget) of \(known) letters at target · [x] weak", row: row, column: 17, role: .dim)
-        row += 1
+        beside("Keys at \(target) WPM", wrapWords("\(atTarget) of \(known) letters at target · [x] weak", width: width - column), .dim, labelRole: .title)
         guard model.sessions > 0 else {
             frame.put("No keystrokes yet: start with typebar drill.", row: row, column: 0)
             return frame.trimmed(to: row + 1)
@@ -48,34 +59,39 @@ public struct KeyConfidenceView: Sendable {
         }
         let weakKeys = model.ranked(lettersOnly: false).filter(\.isWeak).prefix(6)
         let weakPairs = model.rankedBigrams(lettersOnly: false).filter(\.isWeak).prefix(6)
-        // Each with where it stood `earlierSessions` sessions ago, when known: "'b' 0.42 (0.35)".
-        func list(_ figures: ArraySlice<KeyConfidence>) -> String {
-            guard !figures.isEmpty else { return "none" }
-            return figures.map { figure in
+        // Each with where it stood `earlierSessions` sessions ago, when known: "'b' 0.42 (0.35)"; the list breaks
+        // only between keys, so no figure is cut or parted from its key.
+        func list(_ figures: ArraySlice<KeyConfidence>) -> [String] {
+            guard !figures.isEmpty else { return ["none"] }
+            return wrapWords(wholeItems(figures.map { figure in
                 var text = "\(shownKey(figure.key)) \(formatDecimal(figure.confidence ?? 0, places: 2))"
                 let before = figure.key.count == 1 ? earlier?.key(figure.key) : earlier?.bigram(figure.key)
                 if let was = before?.confidence { text += " (\(formatDecimal(was, places: 2)))" }
                 return text
-            }.joined(separator: ", ")
+            }), width: width - column)
         }
-        frame.put("Weakest keys", row: row, column: 0, role: .dim)
-        frame.put(list(weakKeys), row: row, column: 17, role: weakKeys.isEmpty ? .good : .plain)
-        row += 1
-        frame.put("Weakest pairs", row: row, column: 0, role: .dim)
-        frame.put(list(weakPairs), row: row, column: 17, role: weakPairs.isEmpty ? .good : .plain)
-        row += 1
+        beside("Weakest keys", list(weakKeys), weakKeys.isEmpty ? .good : .plain)
+        beside("Weakest pairs", list(weakPairs), weakPairs.isEmpty ? .good : .plain)
         if earlier != nil, !(weakKeys.isEmpty && weakPairs.isEmpty) {
-            frame.put("(in brackets: \(earlierSessions) sessions ago)", row: row, column: 17, role: .dim)
-            row += 1
+            beside("", wrapWords("(in brackets: \(earlierSessions) sessions ago)", width: width - column), .dim)
         }
         if atTargetOverTime.count >= 2, let first = atTargetOverTime.first, let last = atTargetOverTime.last {
-            // One mark per session, the latest ones that fit, scaled to 26 letters.
-            let shown = atTargetOverTime.suffix(max(8, frame.width - 17 - 24))
+            // One mark per session, the latest ones that fit, scaled to 26 letters; the counts beside them when
+            // at least 8 marks leave room, else under them.
+            let counts = "\(first) -> \(last) letters over \(atTargetOverTime.count) sessions"
+            let room = width - column
+            let fitsBeside = room - 2 - DisplayWidth.of(counts) >= 8
+            let shown = atTargetOverTime.suffix(fitsBeside ? room - 2 - DisplayWidth.of(counts) : room)
             let marks = String(shown.map { KeyConfidenceView.sparks[min(7, $0 * 8 / 27)] })
             frame.put("At target", row: row, column: 0, role: .dim)
-            let column = frame.put(marks, row: row, column: 17, role: .chart)
-            frame.put("  \(first) -> \(last) letters over \(atTargetOverTime.count) sessions", row: row, column: column, role: .dim)
-            row += 1
+            let end = frame.put(marks, row: row, column: column, role: .chart)
+            if fitsBeside {
+                frame.put("  " + counts, row: row, column: end, role: .dim)
+                row += 1
+            } else {
+                row += 1
+                beside("", wrapWords(counts, width: room), .dim)
+            }
         }
         return frame.trimmed(to: row)
     }

@@ -35,6 +35,11 @@ public enum RawKey: Equatable, Sendable {
 
 /// Turns raw keys into typing events: backspace variants, Ctrl-W and Alt/Ctrl-Backspace as word deletion,
 /// Esc versus escape sequences, bracketed paste (swallowed and counted) and focus reports. Pure: no terminal.
+///
+/// Whatever a terminal sends, the decoder comes back to reading keys: an escape sequence ends at a timeout, its
+/// parameters are kept to `maximumParameters` bytes, and a paste whose end marker never comes ends at a timeout
+/// (`keyTimeout`: a terminal sends a whole paste at once, so a pause means it is over) or after
+/// `maximumPasteCharacters`, so a lost marker cannot swallow every later key.
 public struct KeyDecoder: Sendable {
     /// Key codes that differ by terminal, passed in from ncurses.
     public struct Codes: Sendable {
@@ -50,17 +55,39 @@ public struct KeyDecoder: Sendable {
             self.enter = enter
             self.backspaceIsControlH = backspaceIsControlH
         }
+
+        /// Whether a key the decoder passed on as `.other(code)` is Enter, whichever code the terminal sends for it.
+        public func isEnter(_ code: UInt32) -> Bool {
+            code == 10 || code == 13 || code == UInt32(bitPattern: enter)
+        }
     }
 
-    private enum State: Equatable, Sendable {
+    /// Where the decoder is: between keys, after an Esc, inside an escape sequence (its parameter bytes so far),
+    /// or inside a paste (its characters so far, and what may be the start of its end marker).
+    enum State: Equatable, Sendable {
         case ground
         case escape
         case csi(String)
         case pasting(characters: Int, tail: String)
     }
 
+    /// Ctrl-Left and Ctrl-Right when they arrive as escape sequences ncurses did not decode: codes of typebar's
+    /// own, above every ncurses key code.
+    public static let controlLeft: UInt32 = 0x10_0001
+    public static let controlRight: UInt32 = 0x10_0002
+
+    /// Parameter bytes kept of one escape sequence: more than any sequence the decoder knows, so a longer one is
+    /// read to its end and ignored without growing.
+    public static let maximumParameters = 16
+    /// Characters after which a paste without its end marker is taken as ended; longer than any text typebar sets.
+    public static let maximumPasteCharacters = 16_384
+    /// How long a screen waits for the rest of an escape sequence before taking what came as Esc, in milliseconds.
+    public static let sequenceTimeout = 40
+    /// How long a screen waits inside a paste for more of it before taking the paste as ended, in milliseconds.
+    public static let pasteTimeout = 500
+
     public let codes: Codes
-    private var state = State.ground
+    private(set) var state = State.ground
     /// Whether `ÿ` (U+00FF) means Alt-Backspace: what xterm sends by default, with its 8-bit meta key setting
     /// bit 8 of DEL. True unless the text being typed holds a `ÿ` of its own.
     public let metaBackspace: Bool
@@ -71,16 +98,19 @@ public struct KeyDecoder: Sendable {
         metaBackspace = !text.unicodeScalars.contains("\u{FF}")
     }
 
-    /// True after a lone Esc: wait only briefly for the rest of an escape sequence before taking it as Esc.
-    public var isMidSequence: Bool {
-        if case .escape = state { return true }
-        if case .csi = state { return true }
-        return false
-    }
-
     public var isPasting: Bool {
         if case .pasting = state { return true }
         return false
+    }
+
+    /// How long to wait for the next key before passing `.none` (a timeout), in milliseconds: briefly inside an
+    /// escape sequence, a little longer inside a paste; nil between keys, when only the screen knows how long.
+    public var keyTimeout: Int? {
+        switch state {
+        case .ground: nil
+        case .escape, .csi: KeyDecoder.sequenceTimeout
+        case .pasting: KeyDecoder.pasteTimeout
+        }
     }
 
     public mutating func decode(_ key: RawKey) -> [InputEvent] {
@@ -149,7 +179,8 @@ public struct KeyDecoder: Sendable {
             return key == .none ? [] : ground(key)
         }
         if (0x30...0x3F).contains(value) {
-            state = .csi(parameters + String(Character(scalar)))
+            // Past the cap the bytes are dropped: no sequence the decoder knows is that long, so it is ignored.
+            state = .csi(parameters.utf8.count < KeyDecoder.maximumParameters ? parameters + String(Character(scalar)) : parameters)
             return []
         }
         state = .ground
@@ -160,12 +191,24 @@ public struct KeyDecoder: Sendable {
         case ("I", _), ("", "I"): return [.focusGained]
         case ("", "O"): return [.focusLost]
         case ("127;5", "u"), ("8;5", "u"): return [.wordBackspace]
+        case ("1;5", "D"): return [.other(KeyDecoder.controlLeft)]
+        case ("1;5", "C"): return [.other(KeyDecoder.controlRight)]
+        // Editing keys ncurses left undecoded because the terminal's terminfo names other bytes for them (tmux
+        // sends ESC [ 1 ~ for Home whatever TERM says), as the codes ncurses gives them: KEY_HOME, KEY_END, KEY_DC.
+        case ("1", "~"), ("7", "~"), ("", "H"): return [.other(262)]
+        case ("4", "~"), ("8", "~"), ("", "F"): return [.other(360)]
+        case ("3", "~"): return [.other(330)]
         default: return []
         }
     }
 
-    /// Inside a paste: everything is swallowed until ESC [ 2 0 1 ~.
+    /// Inside a paste: everything is swallowed until ESC [ 2 0 1 ~, a timeout, or `maximumPasteCharacters`.
     private mutating func continuePaste(_ key: RawKey, count: Int, tail: String) -> [InputEvent] {
+        if key == .none {
+            // The terminal went quiet without the end marker: what was held back was pasted text too.
+            state = .ground
+            return [.pasted(characters: count + tail.count)]
+        }
         guard case .character(let value) = key, let scalar = Unicode.Scalar(value) else {
             return []
         }
@@ -181,7 +224,13 @@ public struct KeyDecoder: Sendable {
         }
         // Not the end marker: whatever was held back was pasted text too.
         let restart = value == 27 ? "\u{1B}" : ""
-        state = .pasting(characters: count + next.count - restart.count, tail: restart)
+        let pasted = count + next.count - restart.count
+        if pasted >= KeyDecoder.maximumPasteCharacters {
+            // An Esc here may begin the end marker after all: read it as the start of a sequence, not as typing.
+            state = restart.isEmpty ? .ground : .escape
+            return [.pasted(characters: pasted)]
+        }
+        state = .pasting(characters: pasted, tail: restart)
         return []
     }
 }

@@ -61,7 +61,8 @@ public struct Look: Equatable, Hashable, Sendable {
             case .bad: return Look(bold: true, foreground: eight ? 1 : 160)                             // red #d70000
             case .mark: return Look(foreground: eight ? 5 : 130)                                       // magenta; #af5f00
             case .chart: return eight ? Look(bold: true) : Look(foreground: 31)                        // blue #0087af
-            case .chartLight: return Look(foreground: eight ? 4 : 245)                                 // blue; grey #8a8a8a
+            // The lighter line: dim with 8 colours (blue all but vanishes on black); grey #767676, 4.5:1 on white and black.
+            case .chartLight: return eight ? Look(dim: true) : Look(foreground: 243)
             case .warning: return Look(foreground: eight ? 0 : 16, background: eight ? 3 : 220)        // black on yellow
             }
         }

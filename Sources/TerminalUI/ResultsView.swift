@@ -15,7 +15,7 @@ public struct ResultsView: Sendable {
     public var help = ResultsView.keysHelp
     /// In an assessment: the verdict under its rules, shown above the bar's.
     public var assessment: AssessmentVerdict?
-    /// False for the moment after the screen appears, while keys typed through the end of a test are ignored.
+    /// False while keys typed on through the end of a test are ignored: until none has come for a second.
     public var acceptsKeys = true
     /// Draw with ASCII only (a terminal whose locale is not UTF-8): "ok" and "x" for the marks.
     public var ascii = false
@@ -28,7 +28,7 @@ public struct ResultsView: Sendable {
 
     public static let keysHelp = "r retry · n next · q quit"
     /// What the key-hint line says while keys are ignored.
-    public static let settlingHelp = "keys ignored for a second, so typing on cannot skip this"
+    public static let settlingHelp = "keys ignored until typing stops for a second, so typing on cannot skip this"
 
     /// A key as the lists name it, as `typebar stats` does: "space", else quoted, so a comma in a list of keys
     /// reads as the key it is ("',' 74 ms").
@@ -66,9 +66,9 @@ public struct ResultsView: Sendable {
             let hidden = layout.hiddenLines
             frame.put("(\(hidden) more line\(hidden == 1 ? "" : "s") in a taller window)", row: row, column: 1, role: .dim)
         }
-        if let chart = layout.chart {
+        if let chart = layout.chart, let series = content.series {
             draw(content.caption.map { [($0, Role.dim)] }, from: chart.captionRow)
-            speedChart(content.timeline, marks: verdict.marks, columns: width)
+            speedChart(series, columns: width)
                 .draw(into: &frame, top: chart.plotRow, left: 1, rows: chart.plotRows, columns: width)
         }
         draw(content.help, from: layout.helpRow)
@@ -86,12 +86,13 @@ public struct ResultsView: Sendable {
         var sections: [(section: ResultsSection, lines: [Line])]
         var help: [Line]
         var caption: [String]
-        var timeline: [TimelineSample]
+        /// The chart's lines; nil when there are none to draw (no keystrokes kept, or too short a session).
+        var series: SpeedSeries?
 
         func layout(rows: Int) -> ResultsLayout {
             ResultsLayout.fit(
                 sections.map { ($0.section, $0.lines.count) }, rows: rows, helpLines: help.count,
-                chartCaption: timeline.isEmpty ? nil : caption.count)
+                chartCaption: series == nil ? nil : caption.count)
         }
     }
 
@@ -138,25 +139,26 @@ public struct ResultsView: Sendable {
         }
 
         // The figures behind the headline, then what they mean, then the keys to practise.
+        // Each figure stays whole on its line, with its name and unit.
         var figures = ["gross \(formatDecimal(result.grossWPM, places: 1)) WPM"]
         if let keys = result.keystrokes {
             figures.append("keystroke accuracy \(formatDecimal(keys.accuracy, places: 1)) %")
             if let consistency = keys.consistency { figures.append("consistency \(formatDecimal(consistency, places: 0)) %") }
             if let kspc = keys.kspc { figures.append("KSPC \(formatDecimal(kspc, places: 2))") }
         }
-        sections.append((.figures, wrapped(figures.joined(separator: " · "), .plain)))
-        var errors = "errors: \(result.uncorrectedErrors) uncorrected in \(result.wordErrors) word\(result.wordErrors == 1 ? "" : "s")"
-        if let keys = result.keystrokes { errors += ", \(keys.correctedErrors) corrected" }
-        errors += " · time \(formatDuration(result.elapsedSeconds))"
+        sections.append((.figures, wrapped(wholeItems(figures, separator: " · "), .plain)))
+        var errors = "errors: " + withUnit(String(result.uncorrectedErrors), "uncorrected") + " in " + withUnit(String(result.wordErrors), result.wordErrors == 1 ? "word" : "words")
+        if let keys = result.keystrokes { errors += ", " + withUnit(String(keys.correctedErrors), "corrected") }
+        errors += " · " + unbroken("time " + formatDuration(result.elapsedSeconds))
         sections.append((.errors, wrapped(errors, .plain)))
         if let keys = result.keystrokes {
             sections.append((.footnote, wrapped(ResultsView.footnote, .dim)))
             let slow = keys.slowestKeys()
             if !slow.isEmpty {
-                sections.append((.slowestKeys, wrapped("practise · slowest keys: " + slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "), .plain)))
+                sections.append((.slowestKeys, wrapped("practise · slowest keys: " + wholeItems(slow.map { "\(ResultsView.named($0.character)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }), .plain)))
             }
             let missed = keys.mostMissed()
-            sections.append((.mostMissed, wrapped("practise · most missed: " + (missed.isEmpty ? "none" : missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" }.joined(separator: ", ")), .plain)))
+            sections.append((.mostMissed, wrapped("practise · most missed: " + (missed.isEmpty ? "none" : wholeItems(missed.map { "\(ResultsView.named($0.character)) \($0.errors)/\($0.typed)" })), .plain)))
         }
         for flag in result.flags {
             sections.append((.flag, wrapped("flag \(flag.kind.rawValue): \(flag.detail)", .bad)))
@@ -168,7 +170,7 @@ public struct ResultsView: Sendable {
             sections: sections,
             help: wrapped(acceptsKeys ? help : ResultsView.settlingHelp, acceptsKeys ? .key : .dim),
             caption: wrapWords(ascii ? ResultsView.asciiCaption : ResultsView.caption, width: width),
-            timeline: result.keystrokes?.timeline ?? [])
+            series: result.keystrokes.map { SpeedSeries(timeline: $0.timeline, marks: verdict.marks) }.flatMap { $0.hasLines ? $0 : nil })
     }
 
     static let caption = "speed: net WPM so far ⣿ · raw over the last 5 s (lighter) · × mistyped keys"
@@ -176,17 +178,16 @@ public struct ResultsView: Sendable {
     /// What the figures that are not speed or accuracy mean, in a line.
     static let footnote = "consistency: how even your pace was (100 % is steady) · KSPC: keys pressed per character kept (1.00 is no corrections)"
 
-    /// The chart of the results screen: the lines and scale of `SpeedSeries`, the marks labelled (the bar as
-    /// "bar N"), errors on the bottom row, seconds or minutes along the x axis.
-    func speedChart(_ timeline: [TimelineSample], marks: [Double], columns: Int) -> LineChart {
-        let series = SpeedSeries(timeline: timeline, marks: marks)
+    /// The chart of the results screen: the lines and scale of `series`, its marks labelled (the bar as "bar N"),
+    /// errors on the bottom row, seconds or minutes along the x axis.
+    func speedChart(_ series: SpeedSeries, columns: Int) -> LineChart {
         var chart = LineChart(
             lines: [
                 LineChart.Line(xs: series.seconds, ys: series.net, role: .chart, ascii: "*"),
                 LineChart.Line(xs: series.seconds, ys: series.raw, role: .chartLight, ascii: "."),
             ],
             xRange: 0...max(series.span, 1), axis: series.axis)
-        chart.marks = marks.map { mark in
+        chart.marks = series.marks.map { mark in
             let label = formatDecimal(mark, places: 0)
             return LineChart.Mark(value: mark, label: mark == bar.netWPM && !HiringBar.chatSupportMarks.contains(mark) ? "bar \(label)" : label)
         }

@@ -70,24 +70,24 @@ public struct StatsView: Sendable {
         }
         row += 1
 
-        // A label and its text; the text wraps beside the label, or under it when the window is too narrow.
+        // A label and its text; the text wraps beside the label, or under it when the window is too narrow. A list
+        // of figures breaks only between them, so no figure parts from its key or its unit.
         let labelWidth = 18
-        func line(_ label: String, _ text: String, _ role: Role = .plain) {
-            let beside = width - labelWidth >= 24
-            if !label.isEmpty || beside { frame.put(label, row: row, column: 0, role: .dim) }
-            if !beside && !label.isEmpty { row += 1 }
-            let indent = beside ? labelWidth : 2
-            for part in wrapWords(text, width: width - indent) {
-                frame.put(part, row: row, column: indent, role: role)
-                row += 1
-            }
+        func labelled(_ label: String, _ role: Role, wrapped: (Int) -> [String]) {
+            row = frame.putLabelled(label, row: row, labelWidth: labelWidth, width: width, role: role, wrapped: wrapped)
         }
-        line("Recent form", "\(wpm(recent.netWPM)) net WPM, \(formatDecimal(recent.accuracy, places: 1)) % accuracy (last \(recent.count))", recent.netWPM >= 40 ? .good : .plain)
-        line("All time", "\(wpm(allTime.netWPM)) net WPM, \(formatDecimal(allTime.accuracy, places: 1)) % accuracy (\(allTime.count))")
+        func line(_ label: String, _ text: String, _ role: Role = .plain) {
+            labelled(label, role) { wrapWords(text, width: $0) }
+        }
+        func list(_ label: String, _ items: [String]) {
+            labelled(label, .plain) { wrapWords(wholeItems(items), width: $0) }
+        }
+        line("Recent form", "\(withUnit(wpm(recent.netWPM), "net WPM")), \(withUnit(formatDecimal(recent.accuracy, places: 1), "%")) accuracy (last \(recent.count))", recent.netWPM >= 40 ? .good : .plain)
+        line("All time", "\(withUnit(wpm(allTime.netWPM), "net WPM")), \(withUnit(formatDecimal(allTime.accuracy, places: 1), "%")) accuracy (\(allTime.count))")
         if let trend = progress.weeklyTrend {
-            line("Trend", "\(trend >= 0 ? "+" : "")\(formatDecimal(trend, places: 1)) net WPM per week", trend > 0 ? .good : .plain)
+            line("Trend", "\(withUnit((trend >= 0 ? "+" : "") + formatDecimal(trend, places: 1), "net WPM")) per week", trend > 0 ? .good : .plain)
         } else {
-            line("Trend", "needs \(ProgressSummary.trendMinimumSessions) sessions over \(Int(ProgressSummary.trendMinimumDays)) days or more", .dim)
+            line("Trend", "needs \(withUnit(String(ProgressSummary.trendMinimumSessions), "sessions")) over \(withUnit(String(Int(ProgressSummary.trendMinimumDays)), "days")) or more", .dim)
         }
         for mark in HiringBar.chatSupportMarks {
             guard let outlook = progress.outlook(for: mark) else { continue }
@@ -96,14 +96,14 @@ public struct StatsView: Sendable {
             case .reached:
                 line(label, "reached: recent form is at or above \(formatDecimal(mark, places: 0))", .good)
             case .expected(let short, let weeks):
-                line(label, "\(formatDecimal(short, places: 1)) to go; at this trend about \(duration(weeks: weeks)) (around \(date(last + weeks * 7 * 86_400)))")
+                line(label, "\(withUnit(formatDecimal(short, places: 1), "to go")); at this trend about \(duration(weeks: weeks)) (around \(date(last + weeks * 7 * 86_400)))")
             case .notOnTrend(let short):
-                line(label, "\(formatDecimal(short, places: 1)) to go; the trend is not rising yet, so no date")
+                line(label, "\(withUnit(formatDecimal(short, places: 1), "to go")); the trend is not rising yet, so no date")
             }
         }
         let percentile = ProgressSummary.studyPercentile(of: recent.netWPM)
-        line("Among typists", "faster than \(formatDecimal(percentile, places: 0)) % of the 168,000 online volunteers")
-        line("", "in Dhakal et al., CHI 2018 (mean \(ProgressSummary.studyMeanWPM) WPM, SD \(formatDecimal(ProgressSummary.studyStandardDeviation, places: 2))),", .dim)
+        line("Among typists", "faster than \(withUnit(formatDecimal(percentile, places: 0), "%")) of the 168,000 online volunteers")
+        line("", "in Dhakal et al., CHI 2018 (mean \(withUnit("\(ProgressSummary.studyMeanWPM)", "WPM")), \(withUnit("SD", formatDecimal(ProgressSummary.studyStandardDeviation, places: 2)))),", .dim)
         line("", "a self-selected group, not typists in general", .dim)
         row += 1
 
@@ -111,16 +111,16 @@ public struct StatsView: Sendable {
         row += 1
         let groupWidth = min(28, (progress.bests.map { $0.group.count }.max() ?? 0) + 2)
         for best in progress.bests {
-            let details = "\(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))"
+            let (figure, details) = bestText(best)
             if groupWidth + 2 + 13 + 2 + details.count <= width {
                 frame.put("  " + best.group, row: row, column: 0)
-                column = frame.put("\(wpm(best.session.netWPM)) net WPM".leftPadded(to: 13), row: row, column: groupWidth + 2, role: .good)
+                column = frame.put(figure.leftPadded(to: 13), row: row, column: groupWidth + 2, role: .good)
                 frame.put("  " + details, row: row, column: column, role: .dim)
                 row += 1
             } else {
                 // Narrow: the group on its line, its best and details wrapped under it.
                 paragraph(best.group, .plain, indent: 2)
-                column = frame.put("\(wpm(best.session.netWPM)) net WPM", row: row, column: 4, role: .good)
+                column = frame.put(figure, row: row, column: 4, role: .good)
                 row += 1
                 paragraph(details, .dim, indent: 4)
             }
@@ -137,15 +137,27 @@ public struct StatsView: Sendable {
         guard costs.sessions > 0 else { return frame.trimmed(to: row - 1) }
         paragraph("What costs you most (last \(costs.sessions) session\(costs.sessions == 1 ? "" : "s") with keystrokes)", .title)
         let slow = costs.slowestCharacters()
-        line("  slowest keys", slow.isEmpty ? "not enough typing yet" : slow.map { "\(shownKey($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+        list("  slowest keys", slow.isEmpty ? ["not enough typing yet"] : slow.map { "\(shownKey($0.key)) \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" })
         let missed = costs.mostMissed()
-        line("  most missed", missed.isEmpty ? "none" : missed.map { "\(shownKey($0.key)) \(formatDecimal($0.errorRate, places: 0)) % (\($0.errors)/\($0.typed))" }.joined(separator: ", "))
+        list("  most missed", missed.isEmpty ? ["none"] : missed.map { "\(shownKey($0.key)) \(formatDecimal($0.errorRate, places: 0)) % (\($0.errors)/\($0.typed))" })
         let pairs = costs.slowestPairs()
-        line("  slowest pairs", pairs.isEmpty ? "not enough typing yet" : pairs.map { "\"\($0.key)\" \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" }.joined(separator: ", "))
+        list("  slowest pairs", pairs.isEmpty ? ["not enough typing yet"] : pairs.map { "\"\($0.key)\" \(formatDecimal($0.meanMilliseconds ?? 0, places: 0)) ms" })
         return frame.trimmed(to: row)
     }
 
     private func wpm(_ value: Double) -> String { formatDecimal(value, places: 1) }
+
+    /// A personal best's figure ("52.3 net WPM", or for chat shifts "3/3 served") and what goes after it: the
+    /// accuracy, or the median first reply ("first reply 14 s"); the date; how many sessions or shifts the group holds.
+    private func bestText(_ best: ProgressSummary.Best) -> (figure: String, details: String) {
+        guard let chat = best.chat else {
+            return ("\(wpm(best.session.netWPM)) net WPM",
+                    "\(formatDecimal(best.session.accuracy, places: 1)) %  \(date(best.session.time))  (\(best.count) session\(best.count == 1 ? "" : "s"))")
+        }
+        // The median first reply, in whole seconds as every chat figure shows them.
+        let firstReply = chat.medianFirstResponse.map { "first reply \(ChatResult.shownSeconds($0)) s" } ?? "no reply"
+        return ("\(chat.served)/\(chat.customers) served", "\(firstReply)  \(date(best.session.time))  (\(best.count) shift\(best.count == 1 ? "" : "s"))")
+    }
 
     /// The sessions this many days or more apart are charted by date; a chart needs at least this many.
     static let chartMinimumSessions = 3
@@ -191,7 +203,7 @@ public struct StatsView: Sendable {
         var speed = LineChart(lines: lines, xRange: 0...max(end, 1e-9), axis: ChartAxis.fitting(max(speeds.max() ?? 0, 50)))
         speed.marks = HiringBar.chatSupportMarks.map { LineChart.Mark(value: $0, label: formatDecimal($0, places: 0)) }
         speed.symbols = predicted.map { LineChart.Symbol(x: $0.day, y: $0.mark, glyph: "◆", ascii: "+", role: .good) }
-            + progress.bests.map { LineChart.Symbol(x: ($0.session.time - first) / day, y: $0.session.netWPM, glyph: "★", ascii: "#", role: .good) }
+            + progress.bests.filter { $0.chat == nil }.map { LineChart.Symbol(x: ($0.session.time - first) / day, y: $0.session.netWPM, glyph: "★", ascii: "#", role: .good) }
         speed.xTicks = ticks
         speed.unicode = !ascii
         speed.draw(into: &frame, top: row, left: 0, rows: 9, columns: width)
@@ -231,14 +243,30 @@ public struct StatsView: Sendable {
     private func duration(weeks: Double) -> String {
         if weeks < 1 {
             let days = max(1, Int(clampingFigure: (weeks * 7).rounded(.up)))
-            return "\(days) day\(days == 1 ? "" : "s")"
+            return withUnit(String(days), days == 1 ? "day" : "days")
         }
         let whole = Int(clampingFigure: weeks.rounded(.up))
-        return "\(whole) week\(whole == 1 ? "" : "s")"
+        return withUnit(String(whole), whole == 1 ? "week" : "weeks")
     }
 }
 
 extension Frame {
+    /// Draws `label` (dim) at the left of `row` and beside it, from `labelWidth`, the lines `wrapped` makes for the
+    /// width left; when that is under 24 columns, the lines go under the label, indented by 2. Returns the next free
+    /// row. How `typebar stats` sets out a figure and its name.
+    mutating func putLabelled(_ label: String, row: Int, labelWidth: Int, width: Int, role: Role, wrapped: (Int) -> [String]) -> Int {
+        var row = row
+        let beside = width - labelWidth >= 24
+        if !label.isEmpty || beside { put(label, row: row, column: 0, role: .dim) }
+        if !beside && !label.isEmpty { row += 1 }
+        let indent = beside ? labelWidth : 2
+        for part in wrapped(width - indent) {
+            put(part, row: row, column: indent, role: role)
+            row += 1
+        }
+        return row
+    }
+
     /// The top `rows` rows as a frame of their own.
     func trimmed(to rows: Int) -> Frame {
         var copy = Frame(width: width, height: max(0, min(rows, height)))

@@ -4,7 +4,8 @@ public enum TextStyle: Sendable {
     case plain
     /// Bold, dim and underline, no colour: a terminal with `NO_COLOR` set.
     case attributes
-    /// ANSI colours as well: the eight that read on a white and a black background alike (red, magenta).
+    /// ANSI colours as well: the eight that read on a white and a black background alike (red, magenta); the rest
+    /// in the terminal's own colour, bold or dim.
     case color
     /// 256 colours: darker green, orange and blue that keep their contrast on light and dark backgrounds.
     case color256
@@ -36,10 +37,9 @@ public enum TextStyle: Sendable {
             // Green, yellow and cyan fade on white: good figures are bold in the terminal's own colour.
             switch role {
             case .title, .key, .status, .good: return "1"
-            case .dim, .pending: return "2"
+            case .dim, .pending, .chartLight: return "2"
             case .bad, .wrong: return "1;31"
             case .mark: return "35"
-            case .chartLight: return "34"
             case .chart: return "1"
             case .plain, .cursor, .correct: return nil
             case .rival: return "7;34"
@@ -53,7 +53,7 @@ public enum TextStyle: Sendable {
             case .bad, .wrong: return "1;38;5;160"
             case .mark: return "38;5;130"
             case .chart: return "38;5;31"
-            case .chartLight: return "38;5;245"
+            case .chartLight: return "38;5;243"
             case .plain, .cursor: return nil
             case .rival: return "7;38;5;31"
             case .warning: return "38;5;16;48;5;220"

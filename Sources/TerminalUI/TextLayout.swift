@@ -7,6 +7,9 @@ public struct TextLayout: Sendable, Equatable {
     /// The display column of each character within its line.
     public let columns: [Int]
 
+    /// Holds the words on either side together: a line breaks only at a plain space.
+    public static let noBreakSpace: Character = "\u{A0}"
+
     public init(characters: [Character], width: Int) {
         self.width = max(1, width)
         var ends: [Int] = []
@@ -68,8 +71,9 @@ public struct TextLayout: Sendable, Equatable {
 }
 
 /// `text` broken at spaces into lines of at most `width` terminal columns, each line without the space that ended
-/// it; a line break in the text starts a new line, and only a word longer than a whole line is split. The one
-/// word-wrap every screen and command uses, so a sentence reads the same wherever it is shown.
+/// it; a line break in the text starts a new line, and only a word longer than a whole line is split. A no-break
+/// space (U+00A0, see `withUnit`) holds two words together and comes out as a plain space. The one word-wrap every
+/// screen and command uses, so a sentence reads the same wherever it is shown.
 public func wrapWords(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -82,7 +86,7 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
             // Appended one by one: String(characters[range]) goes through the unspecialised generic initialiser,
             // whose first use looks up ArraySlice's conformance at run time, at every start.
             var line = ""
-            for character in characters[range] { line.append(character) }
+            for character in characters[range] { line.append(character == TextLayout.noBreakSpace ? " " : character) }
             while line.last == " " { line.removeLast() }
             // A space pushed over the edge by a word as wide as the line does not start the next line.
             if index > 0 { while line.first == " " { line.removeFirst() } }
@@ -91,4 +95,27 @@ public func wrapWords(_ text: String, width: Int) -> [String] {
         }
     }
     return lines
+}
+
+/// `text` with its spaces made no-break spaces, so `wrapWords` keeps it on one line: a figure with its key and its
+/// unit ("'sh' 451 ms").
+public func unbroken(_ text: String) -> String {
+    text.split(separator: " ", omittingEmptySubsequences: false).joined(separator: String(TextLayout.noBreakSpace))
+}
+
+/// `number` and its `unit` ("451 ms", "96.5 %", "35.0 net WPM") held together, so `wrapWords` never parts them.
+public func withUnit(_ number: String, _ unit: String) -> String {
+    unbroken(number + " " + unit)
+}
+
+/// `items` joined by `separator`, each kept whole, so `wrapWords` breaks a list only between its items; the
+/// separator's mark stays with the item before it, so a broken line ends "451 ms," or "100 ·".
+public func wholeItems(_ items: [String], separator: String = ", ") -> String {
+    var glue = Substring(separator)
+    var leading = ""
+    while glue.first == " " {
+        glue.removeFirst()
+        leading.append(TextLayout.noBreakSpace)
+    }
+    return items.map(unbroken).joined(separator: leading + glue)
 }

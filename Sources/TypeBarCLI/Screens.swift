@@ -8,20 +8,27 @@ import TypeBarKit
 /// changes (assessments flag them).
 @MainActor
 func openTypingScreen(colours: PersonalSettings.Colours, focusReporting: Bool = false) throws -> TypingScreen {
-    guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
-    do {
-        return try TypingScreen(colours: Terminal.Colours(colours), focusReporting: focusReporting)
-    } catch {
-        throw TypeBarError.usage(error.description)
-    }
+    try opening { () throws(Terminal.StartError) in try TypingScreen(colours: Terminal.Colours(colours), focusReporting: focusReporting) }
 }
 
 /// Takes over the terminal for the chat desk in the colours in force.
 @MainActor
 func openChatScreen(colours: PersonalSettings.Colours) throws -> ChatScreen {
+    try opening { () throws(Terminal.StartError) in try ChatScreen(colours: Terminal.Colours(colours)) }
+}
+
+/// Takes over the terminal for the proofreading drill in the colours in force.
+@MainActor
+func openProofreadScreen(colours: PersonalSettings.Colours) throws -> ProofreadScreen {
+    try opening { () throws(Terminal.StartError) in try ProofreadScreen(colours: Terminal.Colours(colours)) }
+}
+
+/// A screen opened by `open`, or a plain message when there is no terminal or it cannot be set up.
+@MainActor
+private func opening<Screen>(_ open: () throws(Terminal.StartError) -> Screen) throws -> Screen {
     guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
     do {
-        return try ChatScreen(colours: Terminal.Colours(colours))
+        return try open()
     } catch {
         throw TypeBarError.usage(error.description)
     }

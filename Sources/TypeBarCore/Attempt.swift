@@ -32,6 +32,10 @@ public struct Attempt: Sendable {
     public private(set) var matchedKeystrokes = 0
 
     private var aligner: PrefixAligner
+    /// For each typed character, whether it was matched when it was typed (the test `matchedKeystrokes` counts):
+    /// the character due at its place, or one that added no error to the best alignment. A function of the buffer
+    /// up to it, so it stays right across deletions and retyping.
+    private var matched: [Bool] = []
     private var keys = KeyTimings()
     private var rhythm = RhythmWatch()
     private var timeline = TimelineBuilder()
@@ -56,9 +60,11 @@ public struct Attempt: Sendable {
     /// The typed buffer, one code per character (the codes of `TargetText`), as the typist sees it.
     public var typedCodes: [UInt32] { aligner.typed }
 
-    /// Whether the typed character at `position` matches the target there.
+    /// Whether the typed character at `position` is right: the character due there, or one the best alignment of
+    /// the text typed so far takes as right (after a skipped letter, the letters that follow it). The same test as
+    /// keystroke accuracy's, so one dropped letter is one error on screen, as in the score, not every later one.
     public func isCorrect(at position: Int) -> Bool {
-        position < aligner.typedCount && aligner.typed[position] == target.codes[position]
+        position < matched.count && matched[position]
     }
 
     /// Applies one keystroke. Keystrokes must come in time order; an earlier time is taken as the latest one seen.
@@ -95,6 +101,7 @@ public struct Attempt: Sendable {
             let errorsBefore = inPlace ? 0 : aligner.best.errors
             aligner.append(code)
             correct = inPlace || aligner.best.errors == errorsBefore
+            matched.append(correct)
             characterKeystrokes += 1
             if correct { matchedKeystrokes += 1 }
             keys.record(expected: expected, correct: correct, interval: interval)
@@ -112,6 +119,7 @@ public struct Attempt: Sendable {
             while aligner.typed.last == TargetText.spaceCode { aligner.removeLast() }
             while let last = aligner.typed.last, last != TargetText.spaceCode { aligner.removeLast() }
         }
+        if matched.count > aligner.typedCount { matched.removeLast(matched.count - aligner.typedCount) }
         rhythm.observe(time: time, interval: interval, isCharacter: isCharacter)
         appliedKeystrokes += 1
         lastTime = time

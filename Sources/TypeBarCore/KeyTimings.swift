@@ -34,7 +34,7 @@ struct KeyTimings: Sendable {
             let tally = tallies[Int(code)]
             figures.append(KeyFigure(
                 character: target.character(for: code), typed: tally.typed, errors: tally.errors,
-                meanMilliseconds: tally.timed == 0 ? nil : tally.totalMilliseconds / Double(tally.timed)))
+                meanMilliseconds: tally.timed == 0 ? nil : tally.totalMilliseconds / Double(tally.timed), timed: tally.timed))
         }
         return figures
     }

@@ -37,6 +37,9 @@ public struct ProgressSummary: Sendable {
         public var group: String
         public var session: Session
         public var count: Int
+        /// In a group of chat shifts, the best shift's chat figures: a shift is judged by the customers it served
+        /// and how soon it answered them, not by net WPM over the little typing it may hold.
+        public var chat: ChatShiftPoint?
     }
 
     public private(set) var sessions: [Session] = []
@@ -45,17 +48,23 @@ public struct ProgressSummary: Sendable {
 
     public init() {}
 
-    /// Adds a session; `group` is what bests are kept per ("practice", "test 2 min", "assessment chat-40").
-    public mutating func add(_ session: Session, group: String) {
+    /// Adds a session; `group` is what bests are kept per ("practice", "test 2 min", "chat late-parcels"). A chat
+    /// shift comes with its `chat` figures, by which its group's best is chosen (`ChatShiftPoint.isBetterBest`);
+    /// every other best is the highest net WPM. On a tie the earlier session stays the best.
+    public mutating func add(_ session: Session, group: String, chat: ChatShiftPoint? = nil) {
         sessions.append(session)
-        if var best = bestByGroup[group] {
-            best.count += 1
-            if session.netWPM > best.session.netWPM { best.session = session }
-            bestByGroup[group] = best
-        } else {
-            bestByGroup[group] = Best(group: group, session: session, count: 1)
+        guard var best = bestByGroup[group] else {
+            bestByGroup[group] = Best(group: group, session: session, count: 1, chat: chat)
             groupOrder.append(group)
+            return
         }
+        best.count += 1
+        let better = if let chat, let held = best.chat { chat.isBetterBest(than: held) } else { session.netWPM > best.session.netWPM }
+        if better {
+            best.session = session
+            best.chat = chat
+        }
+        bestByGroup[group] = best
     }
 
     /// Personal bests, one per group, in the order the groups first appeared.
@@ -129,5 +138,20 @@ public struct ProgressSummary: Sendable {
     public static func studyPercentile(of wpm: Double) -> Double {
         let z = (wpm - studyMeanWPM) / studyStandardDeviation
         return 50 * (1 + erf(z / 2.0.squareRoot()))
+    }
+}
+
+extension ChatShiftPoint {
+    /// Whether this shift makes a better personal best than `other`: a larger share of its customers served, then
+    /// (the same share) a quicker median first reply; a shift that answered nobody is never the quicker.
+    public func isBetterBest(than other: ChatShiftPoint) -> Bool {
+        // Shares compared as cross products: exact, and a shift of no customers serves a share of 0.
+        let mine = served * max(other.customers, 1), theirs = other.served * max(customers, 1)
+        if mine != theirs { return mine > theirs }
+        switch (medianFirstResponse, other.medianFirstResponse) {
+        case (let median?, let otherMedian?): return median < otherMedian
+        case (.some, nil): return true
+        default: return false
+        }
     }
 }

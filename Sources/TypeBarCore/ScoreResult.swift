@@ -116,6 +116,8 @@ public struct KeyFigure: Equatable, Sendable {
     public var errors: Int
     /// Mean milliseconds from the keystroke before; nil when never timed.
     public var meanMilliseconds: Double?
+    /// The keystrokes the mean is over: those with a keystroke before them, no more than 10 s before.
+    public var timed = 0
 }
 
 /// A pair of target characters typed correctly one after the other, and the mean time between them.

@@ -23,13 +23,16 @@ public struct ChartAxis: Equatable, Sendable {
     }
 }
 
-/// What a speed chart of one attempt draws, the same on the results screen and in the HTML report: net WPM so far
-/// at the end of each sample (the figure the verdict is built from) as the main line; raw speed over the last
-/// `window` seconds as a lighter second line, so one burst of keys reads as a bump rather than a spike; the seconds
-/// where uncorrected errors were made; and the marks (the bar, 40 and 50). The axis is scaled to the lines and the
-/// marks, never to one second's burst.
+/// What a speed chart of one attempt draws: net WPM so far at the end of each sample (the figure the verdict is
+/// built from) as the main line; raw speed over the last `window` seconds as a lighter second line, so one burst of
+/// keys reads as a bump rather than a spike; the seconds where mistyped keys were made; and the marks (the bar, 40
+/// and 50). The axis is scaled to what is drawn, never to one second's burst.
+///
+/// Both lines start at the first sample that ends `window` seconds or more after the first key: before it, speed
+/// "so far" is a dozen keys over a second or two (150 WPM that means nothing), and the raw line has no whole
+/// window to average. The chart's axis never sees those early figures. A session shorter than `window` has no lines.
 public struct SpeedSeries: Equatable, Sendable {
-    /// Seconds over which the raw line is averaged.
+    /// Seconds over which the raw line is averaged, and before which neither line is drawn.
     public static let window = 5.0
 
     /// Each point's time: the end of its sample, in seconds from the first keystroke.
@@ -44,10 +47,9 @@ public struct SpeedSeries: Equatable, Sendable {
 
     /// The series of a scored attempt's timeline.
     public init(timeline: [TimelineSample], marks: [Double]) {
-        seconds = timeline.map(\.second)
-        net = timeline.map(\.netWPM)
+        seconds = []
+        net = []
         var raw: [Double] = []
-        raw.reserveCapacity(timeline.count)
         var first = 0
         var characters = 0
         for (index, sample) in timeline.enumerated() {
@@ -57,8 +59,11 @@ public struct SpeedSeries: Equatable, Sendable {
                 characters -= timeline[first].characters
                 first += 1
             }
+            guard sample.second >= SpeedSeries.window else { continue }
             let start = first == 0 ? 0 : timeline[first - 1].second
             let span = sample.second - start
+            seconds.append(sample.second)
+            net.append(sample.netWPM)
             raw.append(span > 0 ? Double(characters) / 5 / (span / 60) : 0)
         }
         self.raw = raw
@@ -67,7 +72,8 @@ public struct SpeedSeries: Equatable, Sendable {
         axis = ChartAxis.fitting(max(net.max() ?? 0, raw.max() ?? 0, marks.max() ?? 0))
     }
 
-    /// The series of net figures kept one per `step` seconds (a history record's timeline).
+    /// The series of net figures kept one per `step` seconds (a history record's timeline), every one of them: the
+    /// HTML report draws them all, so its axis covers them all.
     public init(net: [Double], step: Double = 1, marks: [Double]) {
         seconds = net.indices.map { Double($0 + 1) * step }
         self.net = net
@@ -77,6 +83,9 @@ public struct SpeedSeries: Equatable, Sendable {
         axis = ChartAxis.fitting(max(net.max() ?? 0, marks.max() ?? 0))
     }
 
-    /// The seconds the chart spans.
+    /// The seconds the chart spans, from the first key.
     public var span: Double { seconds.last ?? 0 }
+
+    /// Whether there is a line to draw: false for a session shorter than `window`.
+    public var hasLines: Bool { !seconds.isEmpty }
 }

@@ -80,6 +80,7 @@ enum HistoryField: String, CaseIterable {
         log,
         logSha256 = "log_sha256",
         chat,
+        proofread,
         signature
     case unknown = ""
 
@@ -114,7 +115,7 @@ enum HistoryField: String, CaseIterable {
 
     var inSummary: Bool {
         switch self {
-        case .version, .id, .time, .mode, .candidate, .assessment, .timeLimit, .netWpm, .accuracy, .chat: true
+        case .version, .id, .time, .mode, .candidate, .assessment, .timeLimit, .netWpm, .accuracy, .chat, .proofread: true
         default: false
         }
     }
@@ -238,6 +239,7 @@ extension JSONCursor {
             case .log: record.log = try cursor.optionalText(name)
             case .logSha256: record.logHash = try cursor.optionalText(name)
             case .chat: record.chat = try cursor.chatSummary()
+            case .proofread: record.proofread = try cursor.proofreadSummary()
             case .signature: record.signature = try cursor.optionalText(name)
             case .keys, .bigrams, .timeline:
                 // Read only for the latest sessions; here their structure is checked and passed over.

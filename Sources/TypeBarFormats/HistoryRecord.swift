@@ -105,6 +105,8 @@ public struct HistoryRecord: Equatable, Sendable {
     public var logHash: String?
     /// The chat figures of a chat shift (mode `chat`); nil for every other result.
     public var chat: ChatSummary?
+    /// The figures of a proofreading drill (mode `drill`); nil for every other result.
+    public var proofread: ProofreadSummary?
     /// HMAC-SHA256 over the record's canonical content, when a signing key was given.
     public var signature: String?
 
@@ -114,8 +116,9 @@ public struct HistoryRecord: Equatable, Sendable {
     /// The bar the result was judged against.
     public var bar: HiringBar { HiringBar(netWPM: barWPM, minimumAccuracy: minimumAccuracy) }
 
-    /// What personal bests are grouped by: the mode, and for timed tests the length ("test 2 min").
-    public var group: String { HistoryRecord.group(mode: mode, timeLimit: timeLimit, assessment: assessment, firstPassage: passages.first) }
+    /// What personal bests are grouped by: the mode, and for timed tests the length ("test 2 min"); for a chat
+    /// shift its scenario, which its chat figures name when it is read as a summary, without its passages.
+    public var group: String { HistoryRecord.group(mode: mode, timeLimit: timeLimit, assessment: assessment, firstPassage: passages.first ?? chat?.scenario) }
 
     /// The group of a result with this mode, time limit, assessment and first passage (a chat scenario).
     public static func group(mode: Mode, timeLimit: Double?, assessment: String?, firstPassage: String?) -> String {
@@ -125,7 +128,8 @@ public struct HistoryRecord: Equatable, Sendable {
             return timeLimit.truncatingRemainder(dividingBy: 60) == 0 ? "test \(formatDecimal(timeLimit / 60, places: 0)) min" : "test \(formatDecimal(timeLimit, places: 0)) s"
         case .assessment: return "assessment" + (assessment.map { " \($0)" } ?? "")
         case .chat: return "chat" + (firstPassage.map { " \($0)" } ?? "")
-        case .practice, .score, .drill: return mode.rawValue
+        case .drill: return firstPassage == "proofread" ? "drill proofread" : "drill"
+        case .practice, .score: return mode.rawValue
         }
     }
 
@@ -217,6 +221,7 @@ public struct HistoryRecord: Equatable, Sendable {
         writer.key("log"); if let log { writer.string(log) } else { writer.null() }
         if let logHash { writer.key("log_sha256"); writer.string(logHash) }
         if let chat { writer.key("chat"); chat.write(to: &writer) }
+        if let proofread { writer.key("proofread"); proofread.write(to: &writer) }
         if signed, let signature { writer.key("signature"); writer.string(signature) }
         writer.endObject()
     }

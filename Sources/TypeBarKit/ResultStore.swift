@@ -85,13 +85,18 @@ public enum StoredLog: Sendable {
 
 extension TypeBarError {
     /// The same error with `path` called `name`: a temporary copy named as the file or stored log it was copied from.
+    /// A place inside the file ("COPY: chat_scenario_yaml", the scenario a chat log carries) is renamed too.
     public func naming(_ path: String, as name: String) -> TypeBarError {
+        func renamed(_ place: String) -> String? {
+            if place == path { return name }
+            return place.hasPrefix(path + ": ") ? name + place.dropFirst(path.count) : nil
+        }
         switch self {
-        case .cannotRead(path, let reason): .cannotRead(path: name, reason: reason)
-        case .cannotWrite(path, let reason): .cannotWrite(path: name, reason: reason)
-        case .badLine(path, let line, let problem): .badLine(path: name, line: line, problem: problem)
-        case .badFile(path, let problem): .badFile(path: name, problem: problem)
-        default: self
+        case .cannotRead(let place, let reason): return renamed(place).map { .cannotRead(path: $0, reason: reason) } ?? self
+        case .cannotWrite(let place, let reason): return renamed(place).map { .cannotWrite(path: $0, reason: reason) } ?? self
+        case .badLine(let place, let line, let problem): return renamed(place).map { .badLine(path: $0, line: line, problem: problem) } ?? self
+        case .badFile(let place, let problem): return renamed(place).map { .badFile(path: $0, problem: problem) } ?? self
+        default: return self
         }
     }
 }

@@ -53,8 +53,9 @@ public struct AssessmentReport: Sendable {
         public var name: String
         /// Oldest first.
         public var attempts: [Attempt]
-        /// The attempt that stands for the candidate: the fastest that passed, else the fastest (the later on a tie).
-        /// So a passing candidate's figures are those of a passing attempt, never a faster one that missed a rule.
+        /// The attempt that stands for the candidate: the fastest that passed, else the fastest (the later on a tie);
+        /// on the chat desk, "fastest" is the most customers served, then the quickest median first reply. So a
+        /// passing candidate's figures are those of a passing attempt, never a faster one that missed a rule.
         public var best: HistoryRecord
         public var latest: HistoryRecord
         public var signature: SignatureStatus
@@ -154,18 +155,40 @@ struct ReportOrder: Comparable {
     static func < (lhs: ReportOrder, rhs: ReportOrder) -> Bool { (lhs.time, lhs.id) < (rhs.time, rhs.id) }
 }
 
+/// What makes one attempt a better best than another: net WPM, or for a chat shift the customers served and how
+/// soon they were answered (`ChatShiftPoint.isBetterBest`, as `typebar stats` picks a chat best), never net WPM over
+/// the little typing a shift ended early may hold. The later attempt wins a tie.
+struct Standing {
+    var netWPM: Double
+    var chat: ChatShiftPoint?
+
+    init(_ record: HistoryRecord) {
+        netWPM = record.netWPM
+        chat = record.chat.map { ChatShiftPoint(time: record.time, $0) }
+    }
+
+    func beats(_ held: Standing, order: ReportOrder, heldOrder: ReportOrder) -> Bool {
+        if let chat, let heldChat = held.chat {
+            if chat.isBetterBest(than: heldChat) { return true }
+            if heldChat.isBetterBest(than: chat) { return false }
+            return order > heldOrder
+        }
+        return (netWPM, order) > (held.netWPM, heldOrder)
+    }
+}
+
 /// One candidate's attempts folded in one at a time, in any order, with `Source` (the record itself, or its
 /// line) kept only for the attempts that may turn out best or latest.
 struct CandidateTally<Source> {
     struct Held {
         var order: ReportOrder
-        var netWPM: Double
+        var standing: Standing
         var source: Source
     }
 
     var attempts: [AssessmentReport.Attempt] = []
     var signature: AssessmentReport.SignatureStatus?
-    /// The fastest attempt that met the bar and the fastest of all, each the latest on a tie in net WPM.
+    /// The best attempt that met the bar and the best of all (`Standing`), each the latest on a tie.
     var bestPassing: Held?
     var bestOfAll: Held?
     var latest: Held?
@@ -175,15 +198,16 @@ struct CandidateTally<Source> {
         attempts.append(attempt)
         if self.signature.map({ signature.severity > $0.severity }) ?? true { self.signature = signature }
         let order = ReportOrder(time: record.time, id: record.id)
+        let standing = Standing(record)
         func beats(_ held: Held?) -> Bool {
             guard let held else { return true }
-            return (record.netWPM, order) > (held.netWPM, held.order)
+            return standing.beats(held.standing, order: order, heldOrder: held.order)
         }
         let passingWins = record.meetsBar && beats(bestPassing)
         let overallWins = beats(bestOfAll)
         let latestWins = latest.map { order > $0.order } ?? true
         guard passingWins || overallWins || latestWins else { return }
-        let held = Held(order: order, netWPM: record.netWPM, source: source())
+        let held = Held(order: order, standing: standing, source: source())
         if passingWins { bestPassing = held }
         if overallWins { bestOfAll = held }
         if latestWins { latest = held }
@@ -195,7 +219,7 @@ struct CandidateTally<Source> {
         if let theirs = other.signature, signature.map({ theirs.severity > $0.severity }) ?? true { signature = theirs }
         func better(_ a: Held?, _ b: Held?) -> Held? {
             guard let a, let b else { return a ?? b }
-            return (b.netWPM, b.order) > (a.netWPM, a.order) ? b : a
+            return b.standing.beats(a.standing, order: b.order, heldOrder: a.order) ? b : a
         }
         bestPassing = better(bestPassing, other.bestPassing)
         bestOfAll = better(bestOfAll, other.bestOfAll)

@@ -13,12 +13,24 @@ enum BuiltInTemplates {
 </dl>
 <p class="tally"><strong>{{passed}} of {{candidate_count}}</strong> candidate{{^one_candidate}}s{{/one_candidate}} passed.</p>
 <table class="candidates">
+{{^is_chat}}
 <thead><tr><th>Candidate</th><th class="num">Attempts</th><th class="num">Best net WPM</th><th class="num">Accuracy</th><th class="num">Errors</th><th class="num">Latest net WPM</th><th>Result</th><th>Flags</th><th>Signature</th></tr></thead>
 <tbody>
 {{#candidates}}
 <tr><td class="name"><a href="#{{anchor}}">{{name}}</a></td><td class="num">{{attempts}}</td><td class="num">{{best.net_wpm}}</td><td class="num">{{best.accuracy}} %</td><td class="num">{{best.word_errors}}</td><td class="num">{{latest.net_wpm}}</td><td>{{> result}}</td><td>{{#flags}}{{^first()}} {{/first()}}<span class="flag">{{.}}</span>{{/flags}}{{^flags}}<span class="none">none</span>{{/flags}}</td><td><span class="signature-{{signature}}">{{signature}}</span></td></tr>
 {{/candidates}}
 </tbody>
+{{/is_chat}}
+{{#is_chat}}
+<thead><tr><th>Candidate</th><th class="num">Attempts</th><th class="num">Served</th><th class="num">First reply (median)</th><th class="num">Reply accuracy</th><th class="num">Wrong details</th><th class="num">Net WPM</th><th>Result</th><th>Missed</th><th>Flags</th><th>Signature</th></tr></thead>
+<tbody>
+{{#candidates}}
+{{#best}}
+<tr><td class="name"><a href="#{{anchor}}">{{name}}</a></td><td class="num">{{attempts}}</td><td class="num">{{served}}/{{customers}}</td><td class="num">{{first_reply_median}}</td><td class="num">{{reply_accuracy}}</td><td class="num">{{wrong_details}}</td><td class="num">{{net_wpm}}</td><td>{{> result}}</td><td>{{#missed_names}}{{^first()}}, {{/first()}}{{.}}{{/missed_names}}{{^missed_names}}<span class="none">none</span>{{/missed_names}}</td><td>{{#flags}}{{^first()}} {{/first()}}<span class="flag">{{.}}</span>{{/flags}}{{^flags}}<span class="none">none</span>{{/flags}}</td><td><span class="signature-{{signature}}">{{signature}}</span></td></tr>
+{{/best}}
+{{/candidates}}
+</tbody>
+{{/is_chat}}
 </table>
 {{#has_signature_notes}}
 <p class="note">Signature: {{#signature_notes}}{{^first()}}; {{/first()}}<em>{{status}}</em>: {{meaning}}{{/signature_notes}}.</p>
@@ -34,6 +46,7 @@ enum BuiltInTemplates {
 <section class="candidate" id="{{anchor}}">
 <h3><span>{{name}}</span> {{> result}}</h3>
 <p class="attempts">{{attempts}} attempt{{^one_attempt}}s{{/one_attempt}} · signature <span class="signature-{{signature}}">{{signature}}</span></p>
+{{^has_chat}}
 <table class="figures">
 <thead><tr><th></th><th class="num">Attempt</th><th>Taken</th><th class="num">Net WPM</th><th class="num">Gross WPM</th><th class="num">Accuracy</th><th class="num">Word errors</th><th class="num">Uncorrected</th><th class="num">Time</th><th>Rules</th></tr></thead>
 <tbody>
@@ -42,17 +55,24 @@ enum BuiltInTemplates {
 {{/rows}}
 </tbody>
 </table>
+{{/has_chat}}
 {{#has_chat}}
 <table class="figures chat">
-<thead><tr><th></th><th class="num">Served</th><th class="num">Left unanswered</th><th class="num">First reply (median)</th><th class="num">First reply (worst)</th><th class="num">Worst wait</th><th class="num">Reply accuracy</th><th class="num">Wrong details</th></tr></thead>
+<thead><tr><th></th><th class="num">Attempt</th><th>Taken</th><th class="num">Served</th><th class="num">Left unanswered</th><th class="num">First reply (median)</th><th class="num">First reply (worst)</th><th class="num">Reply accuracy</th><th class="num">Wrong details</th><th class="num">Net WPM</th></tr></thead>
 <tbody>
 {{#rows}}
-{{#chat}}
-<tr><th scope="row">{{label}}</th><td class="num">{{served}}/{{customers}}</td><td class="num">{{abandoned}}</td><td class="num">{{first_reply_median}}</td><td class="num">{{first_reply_worst}}</td><td class="num">{{worst_wait}}</td><td class="num">{{reply_accuracy}}</td><td class="num">{{wrong_details}}</td></tr>
-{{/chat}}
+<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td><time datetime="{{time}}">{{time_readable}}</time></td><td class="num">{{served}}/{{customers}}</td><td class="num">{{abandoned}}</td><td class="num">{{first_reply_median}}</td><td class="num">{{first_reply_worst}}</td><td class="num">{{reply_accuracy}}</td><td class="num">{{wrong_details}}</td><td class="num">{{net_wpm}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
+{{#rows}}
+{{#has_missed}}
+<p class="missed"><strong>{{label}} (attempt {{attempt}}) missed:</strong> {{#missed}}{{^first()}}; {{/first()}}{{.}}{{/missed}}.</p>
+{{/has_missed}}
+{{^has_missed}}
+<p class="missed"><strong>{{label}} (attempt {{attempt}})</strong> met every target.</p>
+{{/has_missed}}
+{{/rows}}
 {{/has_chat}}
 {{^has_flags}}
 <p class="flags none">No integrity flags.</p>

@@ -161,28 +161,37 @@ extension AssessmentReport {
             } else {
                 lines.append("Config SHA-256: none recorded")
             }
-            lines += [
-                "",
-                "| Candidate | Attempts | Best net WPM | Accuracy | Errors | Latest net WPM | Result | Flags | Signature |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
-            ]
-            for candidate in section.candidates {
-                let best = candidate.best
-                let cells = [
-                    AssessmentReport.markdownEscaped(candidate.name), String(candidate.attempts.count),
-                    formatDecimal(best.netWPM, places: 1), formatDecimal(best.accuracy, places: 1) + " %", String(best.wordErrors),
-                    formatDecimal(candidate.latest.netWPM, places: 1), candidate.passed ? "PASS" : "FAIL",
-                    AssessmentReport.markdownEscaped(candidate.flags.joined(separator: ", ")), candidate.signature.rawValue,
-                ]
-                lines.append("| " + cells.joined(separator: " | ") + " |")
-            }
-            lines += chatMarkdown(section)
-            let notes = AssessmentReport.signatureNotes(section)
-            if !notes.isEmpty {
-                lines += ["", "Signature: " + notes.map { "*\($0.0.rawValue)*: \($0.1)" }.joined(separator: "; ") + "."]
-            }
+            lines.append("")
+            lines += section.chat == nil ? typingMarkdown(section) : chatMarkdown(section)
+            lines += signatureNote(section)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A typing assessment's table: each candidate's best attempt, and their latest net WPM.
+    private func typingMarkdown(_ section: Section) -> [String] {
+        var lines = [
+            "| Candidate | Attempts | Best net WPM | Accuracy | Errors | Latest net WPM | Result | Flags | Signature |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
+        ]
+        for candidate in section.candidates {
+            let best = candidate.best
+            let cells = [
+                AssessmentReport.markdownEscaped(candidate.name), String(candidate.attempts.count),
+                formatDecimal(best.netWPM, places: 1), formatDecimal(best.accuracy, places: 1) + " %", String(best.wordErrors),
+                formatDecimal(candidate.latest.netWPM, places: 1), candidate.passed ? "PASS" : "FAIL",
+                AssessmentReport.markdownEscaped(candidate.flags.joined(separator: ", ")), candidate.signature.rawValue,
+            ]
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return lines
+    }
+
+    /// The line under a section's table that explains the signature words used; none when every one is valid.
+    private func signatureNote(_ section: Section) -> [String] {
+        let notes = AssessmentReport.signatureNotes(section)
+        guard !notes.isEmpty else { return [] }
+        return ["", "Signature: " + notes.map { "*\($0.0.rawValue)*: \($0.1)" }.joined(separator: "; ") + "."]
     }
 
     /// Text that stays literal in Markdown and inside a table cell: a line break becomes a space (a cell is one line),

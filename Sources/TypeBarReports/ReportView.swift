@@ -52,6 +52,7 @@ final class SectionView: ReportValues {
         case "passed": section.passed
         case "candidate_count": section.candidates.count
         case "one_candidate": section.candidates.count == 1
+        case "is_chat": section.chat != nil
         case "candidates": candidates
         case "has_signature_notes": !signatureNotes.isEmpty
         case "signature_notes": signatureNotes
@@ -133,16 +134,19 @@ final class ChartView: ReportValues {
     }
 }
 
-/// An attempt's figures, to one decimal: a row of a candidate's table.
+/// An attempt's figures, to one decimal: a row of a candidate's table. On the chat desk its chat figures are
+/// looked up here too, so a chat table's row names them beside the row's own.
 final class RowView: ReportValues {
     let label: String
     let record: HistoryRecord
     let attempt: Int
+    let chat: ChatRowView?
 
     init(label: String, record: HistoryRecord, attempt: Int) {
         self.label = label
         self.record = record
         self.attempt = attempt
+        chat = record.chat.map { ChatRowView(record: record, chat: $0) }
     }
 
     func child(named name: String) -> Any? {
@@ -158,17 +162,22 @@ final class RowView: ReportValues {
         case "uncorrected_errors": Shown(record.uncorrectedErrors)
         case "elapsed_seconds": Shown(formatDecimal(record.elapsedSeconds, places: 1))
         case "met_rules": record.meetsBar
-        case "chat": record.chat.map { Held(ChatRowView(chat: $0)) }
-        default: nil
+        case "chat": chat.map { Held($0) }
+        default: chat?.child(named: name)
         }
     }
 }
 
-/// An attempt's chat figures: a row of the chat table under a chat-desk candidate.
+/// An attempt's chat figures, and the targets it missed: in words (`missed`, "worst first reply 74 s (target:
+/// within 60 s)") and by name (`missed_names`, "first reply").
 final class ChatRowView: ReportValues {
     let chat: ChatSummary
+    let missed: [String]
 
-    init(chat: ChatSummary) { self.chat = chat }
+    init(record: HistoryRecord, chat: ChatSummary) {
+        self.chat = chat
+        missed = AssessmentReport.missedTargets(of: record)
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -178,8 +187,11 @@ final class ChatRowView: ReportValues {
         case "first_reply_median": AssessmentReport.seconds(chat.medianFirstResponse)
         case "first_reply_worst": AssessmentReport.seconds(chat.worstFirstResponse)
         case "worst_wait": AssessmentReport.seconds(chat.worstWait)
-        case "reply_accuracy": chat.replyAccuracy.map { formatDecimal($0, places: 1) + " %" } ?? "–"
+        case "reply_accuracy": AssessmentReport.percent(chat.replyAccuracy)
         case "wrong_details": chat.wrongDetails
+        case "has_missed": !missed.isEmpty
+        case "missed": missed
+        case "missed_names": chat.missedTargets.map(AssessmentReport.targetName)
         default: nil
         }
     }

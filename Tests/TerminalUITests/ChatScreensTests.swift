@@ -336,7 +336,7 @@ struct ChatResultsFrameTests {
         var view = results()
         view.acceptsKeys = false
         let settling = rows(view.frame(rows: 24, columns: 80))
-        #expect(settling.last?.contains("keys ignored for a second") == true)
+        #expect(settling.last?.contains("keys ignored until typing stops for a second") == true)
         #expect(!settling.contains { $0.contains("q quit") })
         view.acceptsKeys = true
         #expect(rows(view.frame(rows: 24, columns: 80)).last == " r again with other details · q quit")

@@ -83,7 +83,7 @@ struct LayoutTests {
     func settling() throws {
         var view = ResultsView(result: try slowAndSloppy(), bar: HiringBar(), title: "t")
         view.acceptsKeys = false
-        #expect(joined(view.frame(rows: 24, columns: 80)).hasSuffix("keys ignored for a second, so typing on cannot skip this"))
+        #expect(joined(view.frame(rows: 24, columns: 80)).hasSuffix("keys ignored until typing stops for a second, so typing on cannot skip this"))
         #expect(!view.frame(rows: 24, columns: 80).text.contains("r retry"))
         view.acceptsKeys = true
         #expect(lastLine(view.frame(rows: 24, columns: 80)) == "r retry · n next · q quit")
@@ -113,7 +113,7 @@ struct LayoutTests {
         let frame = render(rows, columns, true)
         #expect(joined(frame).hasPrefix("Not scored: " + ScoringError.tooLittleTime(seconds: 0.4).message + "."), "\(frame.text)")
         #expect(lastLine(frame) == "r retry · n next · q quit")
-        #expect(joined(render(rows, columns, false)).hasSuffix("keys ignored for a second, so typing on cannot skip this"))
+        #expect(joined(render(rows, columns, false)).hasSuffix("keys ignored until typing stops for a second, so typing on cannot skip this"))
     }
 
     @Test("At 40×10 the typing screen wraps its hint and still names its keys; at 80×24 they sit in the title row")

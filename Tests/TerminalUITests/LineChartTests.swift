@@ -1,3 +1,5 @@
+import Foundation
+import PropertyBased
 import Testing
 import TypeBarCore
 @testable import TerminalUI
@@ -28,11 +30,12 @@ struct LineChartTests {
     func flat() {
         var frame = Frame(width: 70, height: 10)
         chart(net: Array(repeating: 60, count: 30)).draw(into: &frame, top: 0, left: 0, rows: 10, columns: 70)
-        // Axis 0-80 over 9 rows of 4 dots: 60 WPM is dot row (1 - 60/80) × 35 ≈ 9, the second dot of the third row.
+        // Axis 0-80 over 9 rows, one for every 10 WPM: 60 WPM is the third row's own value, drawn on its third dot
+        // (row 2 × 4 dots + 1.5, rounded: dot 10), where the row's ┤ points.
         #expect(rows(of: frame, role: .chart) == [2])
         let text = frame.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(text[0].hasPrefix("80┤"))
-        #expect(text[2].contains("⠒⠒⠒"))
+        #expect(text[2].hasPrefix("60┤") && text[2].contains("⠤⠤⠤"))
         #expect(text[9].contains("0s") && text[9].contains("30s"))
     }
 
@@ -105,6 +108,108 @@ struct LineChartTests {
         #expect(TextStyle.attributes.sgr(.chartLight) == "2")
         #expect(TextStyle.attributes.sgr(.bad) == "1;4")
         #expect(text.contains("\u{1B}[1;4m×"))
-        #expect(TextStyle.color.sgr(.chartLight) == "34" && TextStyle.color256.sgr(.chartLight) == "38;5;245")
+    }
+
+    /// The contrast ratio (WCAG) of xterm's 256-colour palette entry `index` against white and against black.
+    func contrasts(ofColour index: Int) -> (white: Double, black: Double) {
+        let levels = [0, 95, 135, 175, 215, 255]
+        let rgb: [Int]
+        if index >= 232 {
+            rgb = Array(repeating: 8 + 10 * (index - 232), count: 3)
+        } else {
+            let cube = index - 16
+            rgb = [levels[cube / 36], levels[cube / 6 % 6], levels[cube % 6]]
+        }
+        let linear = rgb.map { value -> Double in
+            let channel = Double(value) / 255
+            return channel <= 0.04045 ? channel / 12.92 : pow((channel + 0.055) / 1.055, 2.4)
+        }
+        let luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        return (1.05 / (luminance + 0.05), (luminance + 0.05) / 0.05)
+    }
+
+    @Test("The lighter line reads on white and on black: dim in the terminal's colour with 8 colours, a 4.5:1 grey with 256")
+    func lighterLineContrast() throws {
+        // With 8 colours only the terminal's own colour (dim or not), red and magenta read on both backgrounds;
+        // blue (34) all but vanishes on black.
+        let eight = try #require(TextStyle.color.sgr(.chartLight))
+        #expect(eight.split(separator: ";").allSatisfy { ["1", "2", "31", "35"].contains($0) }, "\(eight)")
+        let code = try #require(TextStyle.color256.sgr(.chartLight))
+        #expect(code.hasPrefix("38;5;"))
+        let index = try #require(Int(code.dropFirst(5)))
+        let contrast = contrasts(ofColour: index)
+        #expect(contrast.white >= 4.5 && contrast.black >= 4.5, "colour \(index): \(contrast)")
+    }
+
+    /// What a drawn chart says of each row: the value label on the left, and the values of the marks on the right.
+    struct RowLabels {
+        var value: Double?
+        var marks: [Double]
+    }
+
+    /// Reads the labels back from the frame, as a person reads them: digits before `┤`, and the mark label's text
+    /// (cells in a mark's role other than its dashes) split at "/".
+    func labels(in frame: Frame, rows: Int) -> [RowLabels] {
+        (0..<rows).map { row in
+            let cells = (0..<frame.width).map { (character: frame.character(row: row, column: $0), role: frame[row, $0].role) }
+            var value: Double?
+            if let tick = cells.firstIndex(where: { $0.character == "┤" }) {
+                value = Double(String(cells[..<tick].map(\.character)).trimmingCharacters(in: .whitespaces))
+            }
+            let markText = String(cells.filter { $0.role == .mark && $0.character != "╌" }.map(\.character))
+            let marks = markText.split(separator: "/").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            return RowLabels(value: value, marks: marks)
+        }
+    }
+
+    @Test("On every scale and height, each label names the value of the row it is drawn on, within the row's resolution")
+    func labelsSitOnTheirRows() async {
+        let axes = Gen.oneOf(
+            Gen.double(in: 0...300).map { ChartAxis.fitting($0) },
+            Gen.int(in: 0...18).map { ChartAxis(bottom: Double($0 * 5), top: 100, step: (100 - Double($0 * 5)) / 2) }
+        )
+        await propertyCheck(count: 400, input: axes, Gen.int(in: 2...30), Gen.double(in: 0...1).array(of: 0...3)) { axis, rows, fractions in
+            // The chat-support marks, and others anywhere on the axis (a bar of 45, a 95 % line).
+            let values = [40.0, 50] + fractions.map { (axis.bottom + $0 * (axis.top - axis.bottom)).rounded() }
+            var chart = LineChart(lines: [], xRange: 0...10, axis: axis)
+            chart.marks = values.map { LineChart.Mark(value: $0, label: formatDecimal($0, places: 0)) }
+            var frame = Frame(width: 70, height: rows)
+            chart.draw(into: &frame, top: 0, left: 0, rows: rows, columns: 70)
+            // The rows the chart drew on: evenly from a top at or above the axis's (raised to part the marks) to its
+            // bottom.
+            let scale = RowScale.fitting(axis, rows: rows, marks: chart.marks)
+            #expect(scale.axis.top >= axis.top && scale.axis.bottom == axis.bottom)
+            let rowStep = (scale.axis.top - axis.bottom) / Double(rows - 1)
+            let found = labels(in: frame, rows: rows)
+            #expect(found.first?.value == scale.axis.top || found.first?.marks.isEmpty == false, "the top row is unnamed")
+            for (row, labels) in found.enumerated() {
+                let rowValue = scale.axis.top - Double(row) * rowStep
+                if let value = labels.value {
+                    #expect(abs(value - rowValue) <= rowStep / 2 + 1e-9, "label \(value) on row \(row) of \(rows), which stands for \(rowValue) (axis \(axis))")
+                    if !labels.marks.isEmpty { #expect(labels.marks.contains(value), "row \(row) labelled \(value) holds marks \(labels.marks)") }
+                }
+                for mark in labels.marks {
+                    #expect(abs(mark - rowValue) <= rowStep / 2 + 1e-9, "mark \(mark) on row \(row) of \(rows), which stands for \(rowValue) (axis \(axis))")
+                }
+            }
+            // No mark within the axis goes missing.
+            for value in values where (axis.bottom...axis.top).contains(value) {
+                #expect(found.contains { $0.marks.contains(value) }, "mark \(value) not drawn (axis \(axis), \(rows) rows)")
+            }
+        }
+    }
+
+    @Test("A three-row chart from 0 to 60 shows 50 and 40 on rows of their own, neither under another value's label")
+    func coarseMarks() {
+        var chart = LineChart(lines: [], xRange: 0...10, axis: ChartAxis(top: 60, step: 10))
+        chart.marks = [LineChart.Mark(value: 40, label: "40"), LineChart.Mark(value: 50, label: "50")]
+        var frame = Frame(width: 30, height: 3)
+        chart.draw(into: &frame, top: 0, left: 0, rows: 3, columns: 30)
+        // Rows stand for 60, 30 and 0: 50 is nearest the first, 40 the second; the 60 gives way to the 50.
+        #expect(frame.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == [
+            " │╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 50",
+            " │╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 40",
+            "0┤",
+        ])
     }
 }

@@ -45,17 +45,17 @@ struct StatsViewTests {
         ★ personal bests)
         60┤
           │╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 50
-        40┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌⢀⣀⣀⣀⣀⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤★⣀⠤⠤⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠉⠉⠉⠉◆ 40
-          │  ⢀⣀⣀⣀⣀⡠⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠊⠉⠉⠉⠉★⠉⠉⠉⠉⠁⠉⠉⠉⠉⠉⠉⠁
-          │⠉⠉⠁⠉⠉
+        40┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌⣀⣀⣀⣀⣀★⣀⣀⣀⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠔⠒⠒⠒⠒◆ 40
+          │     ⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠤⠤⠤⠤⠔⠒⠒⠒⠒★⠒⠒⠒⠒⠊⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠁
+          │⠉⠉⠉⠉⠉⠁
         20┤
           │
          0┤
            11-01            11-03               11-05               11-07
 
         Accuracy over time, % (line at 95)
-        100┤                                         ⣀⣀⣀⣀⣀⠤⠤⠤
-           │                      ⣀⣀⣀⣀⣀⠤⠤⠤⠤⠔⠒⠒⠒⠒⠊⠉⠉⠉⠉
+        100┤                                              ⣀⣀⣀
+           │                      ⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠉⠉⠉⠉⠉
          95┤⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠉⠉⠉⠉⠉╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ 95
            │
          90┤
@@ -110,6 +110,26 @@ struct StyledTextTests {
         #expect(dates.count >= 3, "\(chart.joined(separator: "\n"))")
         #expect(chart.contains { $0.contains("◆") })
         #expect(progress.trendLine != nil)
+    }
+
+    @Test("A chat scenario's personal best shows the customers served and the median first reply, not net WPM")
+    func chatBest() {
+        let start = Timestamp.seconds(Array("2026-11-01T18:00:00Z".utf8)) ?? 0
+        var progress = ProgressSummary()
+        // A whole shift (3 of 3 served, median first reply 13.2 s, shown as 14 s), then one left after a single
+        // fast reply (238 net WPM, none served): the whole shift stays the best.
+        let shifts = [
+            (238.0, ChatShiftPoint(time: start + 86_400, scenario: "late-parcels", medianFirstResponse: 4, worstFirstResponse: 4, served: 0, customers: 3, abandoned: 0, meetsTargets: false)),
+            (52.0, ChatShiftPoint(time: start, scenario: "late-parcels", medianFirstResponse: 13.2, worstFirstResponse: 30, served: 3, customers: 3, abandoned: 0, meetsTargets: true)),
+        ].sorted { $0.1.time < $1.1.time }
+        for (wpm, point) in shifts {
+            progress.add(ProgressSummary.Session(time: point.time, netWPM: wpm, accuracy: 98), group: "chat late-parcels", chat: point)
+        }
+        let view = StatsView(progress: progress, keyCosts: KeyCosts(), firstTime: start, lastTime: start + 86_400)
+        let lines = view.frame(columns: 80).text.split(separator: "\n").map(String.init)
+        let row = lines.first { $0.hasPrefix("  chat late-parcels") }
+        #expect(row == "  chat late-parcels     3/3 served  first reply 14 s  2026-11-01  (2 shifts)")
+        #expect(!lines.contains { $0.contains("238.0 net WPM") })
     }
 
     @Test("With one session the charts say what they will show")

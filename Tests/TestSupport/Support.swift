@@ -37,6 +37,24 @@ public final class Scratch {
     }
 }
 
+/// A chat scenario of one customer, Kim, asking after the refund for order #48213, answered "Hi Kim, the refund
+/// for #48213 is on its way."; with `thanks`, a second turn 5 s after that reply: "Thanks!", answered "Glad to
+/// help, Kim.".
+public func oneRefundScenario(thanks: Bool) -> String {
+    """
+    name: One refund
+    chats: 1
+    patience: 60
+    time_limit: 120
+    customers:
+      - arrival: 0
+        details: {name: Kim, order: "#48213"}
+        turns:
+          - {message: "Where is my refund for [order]?", reply: "Hi [name], the refund for [order] is on its way.", delay: 5}
+
+    """ + (thanks ? "      - {message: \"Thanks!\", reply: \"Glad to help, [name].\"}\n" : "")
+}
+
 public let header = #"{"format":"typebar-keystrokes","version":1,"text":"the cat sat"}"#
 
 /// The worked example of docs/scoring.md as a log body.

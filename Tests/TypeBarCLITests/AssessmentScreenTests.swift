@@ -56,6 +56,34 @@ struct AssessmentScreenTests {
         #expect(tmux.waitFor("EXIT=") != nil)
     }
 
+    @Test("A second and a half of typing past the end, then r, keeps the verdict; after a pause, Enter begins the next attempt")
+    func verdictKeptThroughLongTyping() throws {
+        let tmux = try Tmux("true")
+        try run(tmux, setUp(tmux))
+        try typeReply(tmux)
+        // A typist who has not looked up: a key every 60 ms or so for a second and a half, then r.
+        let start = Date()
+        // Typed until a second and a half has passed, however slow the machine is to deliver each key.
+        var typed = 0
+        let words = Array(" and then I kept on typing")
+        while Date().timeIntervalSince(start) < 1.5 {
+            try tmux.type(String(words[typed % words.count]))
+            typed += 1
+            Thread.sleep(forTimeInterval: 0.04)
+        }
+        #expect(typed >= 10)
+        try tmux.type("r")
+        Thread.sleep(forTimeInterval: 0.5)
+        let kept = tmux.screen()
+        #expect(kept.contains("PASS") && !kept.contains("Attempt 2 of 2"), "the verdict was typed away: \(kept)")
+        // Quiet for a second, the verdict takes its keys: Enter is one.
+        try #require(tmux.waitFor("Enter or r begin attempt 2 of 2 · q finish") != nil, "no keys: \(tmux.screen())")
+        try tmux.keys("Enter")
+        #expect(tmux.waitFor("Attempt 2 of 2") != nil, "Enter did not begin attempt 2: \(tmux.screen())")
+        try tmux.keys("Escape")
+        #expect(tmux.waitFor("EXIT=") != nil)
+    }
+
     @Test("Instructions, countdown, test and verdict; the signed record verifies, rescores, and tampering is caught")
     func assessment() throws {
         let tmux = try Tmux("true")

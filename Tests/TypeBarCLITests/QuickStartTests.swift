@@ -34,6 +34,8 @@ struct QuickStartTests {
         ["drill"],
         ["drill", "--kind", "details", "--minutes", "2.5", "--target", "45", "--seed", "4"],
         ["drill", "--focus", "th", "--print", "--words", "12", "--json", "--history", "h.jsonl"],
+        ["drill", "--kind", "proofread", "--drafts", "3", "--draft-seconds", "45", "--seed", "2", "--record", "p.jsonl"],
+        ["drill", "--kind=proofread", "--print", "--json"],
         ["chat"],
         ["chat", "--scenario", "monday-rush", "--mode", "macros"],
         ["chat", "--scenario-file=mine.yaml", "--chats", "3", "--seed", "9", "--record", "s.jsonl", "--force", "--history", "h.jsonl"],
@@ -109,6 +111,8 @@ struct QuickStartTests {
         ["test", "--minutes", "4"], ["test", "--passage", "a"], ["score", "--keys", "k.jsonl"],
         ["drill", "--json"], ["drill", "--kind", "details", "--focus", "b"], ["drill", "--target", "4"],
         ["drill", "--words", "5"], ["drill", "--kind", "numbers"],
+        ["drill", "--kind", "proofread", "--focus", "b"], ["drill", "--drafts", "3"], ["drill", "--kind", "proofread", "--draft-seconds", "2"],
+        ["drill", "--kind", "proofread", "--drafts", "21"], ["drill", "--kind", "proofread", "--minutes", "2"],
         ["chat", "--list"], ["chat", "--check", "monday-rush"], ["chat", "--chats", "7"], ["chat", "--mode", "fast"],
         ["chat", "--hide-live"], ["chat", "--scenario", "a", "--scenario-file", "b"], ["chat", "--bar", "40"],
         ["practice", "--generate-completion-script", "bash"], ["--version"],
@@ -123,10 +127,10 @@ struct QuickStartTests {
         let names = ["--passage", "--category", "--minutes", "--bar", "--min-accuracy", "--seed", "--pace", "--ghost",
                      "--history", "--store", "--record", "--passages", "--force", "--hide-live", "--help", "--bogus", "-h", "--",
                      "--scenario", "--scenario-file", "--chats", "--mode", "--list", "--check", "--json",
-                     "--target", "--focus", "--kind", "--words", "--print", "--settings", "--show-live"]
+                     "--target", "--focus", "--kind", "--words", "--print", "--settings", "--show-live", "--drafts", "--draft-seconds"]
         let values = ["40", "50", "0", "100", "-5", "1e2", "0x1p5", "nan", "inf", "0.95", "95", "2", "5", "4", "+3",
                       "18446744073709551616", "pb", "avg", "last", "a/b", "practice", "test", "--force", "", "x=y", "é",
-                      "guided", "template", "macros", "3", "letters", "details", "words", "th", "b,v", "2.5"]
+                      "guided", "template", "macros", "3", "letters", "details", "words", "th", "b,v", "2.5", "proofread", "30"]
         var random = SplitMix64(seed: 16)
         var answered = 0
         for _ in 0..<1_000 {

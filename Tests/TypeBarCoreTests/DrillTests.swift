@@ -301,4 +301,21 @@ struct SessionWordsTests {
         #expect(words.missed.isEmpty)
         #expect(words.slowest.isEmpty)
     }
+
+    @Test("Plain-letter drill words are whole words: no letters cut from codes, ordinals or 2FA, and no lowercased names")
+    func wholeWordsOnly() {
+        let pool = WordPool(texts: [
+            "Hi Sofia, the parcel ZA3-118-7742 left on the 15th. Thanks for waiting!",
+            "Thanks to Brindlewave, your e-mail and 2FA codes work. Sofia: order #48213-B is here.",
+        ])
+        // "ZA3-118-7742" once gave "za", "15th" gave "th", "2FA" gave "fa"; "Sofia" (capitalised after "Hi") and
+        // "Brindlewave" (after "to") are names, which lowercased would be misspelt. "Hi" and "Thanks" start
+        // sentences only: ordinary words.
+        #expect(pool.letters == ["and", "codes", "for", "here", "hi", "is", "left", "on", "order", "parcel", "thanks", "the", "to", "waiting", "work", "your"])
+        // Names keep their case among the words as written.
+        #expect(pool.written.contains("Sofia,") && pool.written.contains("Brindlewave,") && pool.written.contains("ZA3-118-7742"))
+        #expect(WordPool.plainLetters("15th") == nil && WordPool.plainLetters("(Thanks),") == "thanks")
+        // A word written in lower case anywhere is an ordinary word, capitals elsewhere or not.
+        #expect(WordPool(texts: ["Call Support now.", "the support team"]).letters.contains("support"))
+    }
 }

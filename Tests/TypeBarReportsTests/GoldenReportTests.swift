@@ -29,8 +29,8 @@ struct GoldenReportTests {
     }
 
     /// Two candidates on the chat desk, every attempt ended early: Lee twice (best and latest differ: two rows of
-    /// figures and of chat figures, a flag per attempt with its time), "Max & Co" once (one row, a one-second chart
-    /// drawn as a single point).
+    /// chat figures, the best the attempt that served more though the other typed faster, a flag per attempt with
+    /// its time, and what each missed), "Max & Co" once (one row, a one-second chart drawn as a single point).
     static var chatReport: AssessmentReport {
         get throws {
             let scenario = try ScenarioCatalog.builtIn("warm-up-double-charge").draw(seed: 3)
@@ -62,8 +62,8 @@ struct GoldenReportTests {
                 return record
             }
             let records = [
-                record("20261118T110640-1a1a0001", minutes: 0, "Lee", attempt: 1, leaving: 9000, timeline: [12, 18.5, 21]),
-                record("20261118T111640-1a1a0002", minutes: 10, "Lee", attempt: 2, leaving: nil, timeline: [20, 31.25, 38, 40.5]),
+                record("20261118T110640-1a1a0001", minutes: 0, "Lee", attempt: 1, leaving: nil, timeline: [20, 31.25, 38, 40.5]),
+                record("20261118T111640-1a1a0002", minutes: 10, "Lee", attempt: 2, leaving: 9000, timeline: [12, 18.5, 21]),
                 record("20261118T112640-1b1b0001", minutes: 20, "Max & Co", attempt: 1, leaving: 4000, timeline: [9]),
             ]
             return AssessmentReport(records: records, key: nil, generated: ReportFixture.base + 3600, sources: ["desk.jsonl"], duplicates: 0)
@@ -75,7 +75,7 @@ struct GoldenReportTests {
         try Self.check(ReportFixture.report.rendered(as: .html), against: "typing-class.html")
     }
 
-    @Test("A chat-desk assessment: its rules, the chat figures table with best and latest rows, byte for byte")
+    @Test("A chat-desk assessment: its rules, chat columns, best and latest rows and what each missed, byte for byte")
     func chatDesk() throws {
         try Self.check(try Self.chatReport.rendered(as: .html), against: "chat-desk.html")
     }

@@ -29,7 +29,10 @@ enum KeyDecoderTarget {
             }
             let events = decoder.decode(key)
             require(events.count <= 1, "one key gave \(events)")
-            if key == .none { require(!decoder.isMidSequence, "a timeout left an escape sequence open") }
+            if key == .none { require(decoder.keyTimeout == nil, "a timeout left an escape sequence or a paste open") }
+            if case .pasted(let characters) = events.first {
+                require(characters <= KeyDecoder.maximumPasteCharacters, "a paste of \(characters) characters outgrew the limit")
+            }
         }
     }
 }

@@ -66,6 +66,9 @@ int tb_key_backspace(void);
 int tb_key_resize(void);
 int tb_key_enter(void);
 int tb_key_btab(void);
+/// The code ncurses gives the key whose terminfo capability is `name` (an extended one, like "kLFT5" for
+/// Ctrl-Left), or -1 when the terminal has no such key.
+int tb_key_named(const char *name);
 /// How many colours the terminal has (0 when colour is off).
 int tb_colors(void);
 

@@ -1,7 +1,13 @@
 import TypeBarCore
 
-/// Keys of the chat desk on top of the typing keys: F1-F4 and Alt-1..Alt-4 pick a chat, Ctrl-N (or F5) the
+/// Keys of the chat desk on top of the typing keys: F1-F4 and Alt-1..Alt-6 pick a chat, Ctrl-N (or F5) the
 /// most urgent customer, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves.
+///
+/// Alt and a digit arrives in one of two ways. A terminal that sends Esc for Alt (tmux, most emulators, xterm with
+/// `metaSendsEscape`) sends Esc and then the digit. A stock xterm sets the top bit of the digit instead (its 8-bit
+/// meta key), which in a UTF-8 locale arrives as the character U+00B0 + the digit: `±` for Alt-1, `²` for Alt-2,
+/// `³`, `´`, `µ`, `¶`. Those six are read as Alt-digits on the desk, so they cannot be typed there: support replies
+/// have no use for them, while a candidate on a stock xterm would otherwise see Alt-2 type `²` into a reply.
 public struct ChatKeys: Sendable {
     /// What a key means at the chat desk.
     public enum Action: Equatable, Sendable {
@@ -26,6 +32,11 @@ public struct ChatKeys: Sendable {
     /// ncurses' KEY_F(1); F2… follow.
     public static let functionKey1: Int32 = 265
     public static let controlN: UInt32 = 14
+    /// How many chats Alt and a digit can pick: Alt-1 to Alt-6.
+    public static let altDigitChats = 6
+    /// What a stock xterm's 8-bit meta key makes of Alt-1 (the digit 1, 0x31, with its top bit set: U+00B1 `±`);
+    /// Alt-2… follow.
+    static let metaDigit1: UInt32 = 0x80 | 0x31
 
     private var decoder: KeyDecoder
     /// The last raw key was a lone Esc that began no escape sequence: a digit after it is Alt-digit.
@@ -35,17 +46,28 @@ public struct ChatKeys: Sendable {
         decoder = KeyDecoder(codes: codes)
     }
 
-    /// Whether to wait only briefly for the rest of an escape sequence.
-    public var isMidSequence: Bool { decoder.isMidSequence }
+    /// How long to wait for the next key before a timeout (inside an escape sequence or a paste); nil between keys.
+    public var keyTimeout: Int? { decoder.keyTimeout }
+
+    /// The chat (0-based) an Alt-digit picks, when `key` completes one: a digit after a lone Esc, or a digit with
+    /// xterm's 8-bit meta bit.
+    private func altDigit(_ key: RawKey) -> Int? {
+        guard case .character(let value) = key else { return nil }
+        let digit1: UInt32 = afterEscape ? 0x31 : ChatKeys.metaDigit1
+        guard value >= digit1, value < digit1 + UInt32(ChatKeys.altDigitChats) else { return nil }
+        // The meta form only between keys: inside a paste or a sequence the decoder has its own use for a key.
+        guard afterEscape || decoder.keyTimeout == nil else { return nil }
+        return Int(value - digit1)
+    }
 
     public mutating func decode(_ key: RawKey) -> [Action] {
-        if afterEscape, case .character(let value) = key, (49...52).contains(value) {
-            // Alt-1..Alt-4 (Esc then the digit): a fresh decoder forgets the Esc.
+        if let chat = altDigit(key) {
+            // After Esc, a fresh decoder forgets the Esc.
+            if afterEscape { decoder = KeyDecoder(codes: decoder.codes) }
             afterEscape = false
-            decoder = KeyDecoder(codes: decoder.codes)
-            return [.shift(.select(Int(value) - 49))]
+            return [.shift(.select(chat))]
         }
-        let wasGround = !decoder.isMidSequence && !decoder.isPasting
+        let wasGround = decoder.keyTimeout == nil
         afterEscape = wasGround && key == .character(27)
         var actions: [Action] = []
         for event in decoder.decode(key) {
@@ -59,7 +81,7 @@ public struct ChatKeys: Sendable {
             case .pasted: actions.append(.pasted)
             case .focusLost, .focusGained: break
             case .other(let code):
-                if code == 10 || code == 13 || code == UInt32(bitPattern: decoder.codes.enter) {
+                if decoder.codes.isEnter(code) {
                     actions.append(.shift(.send))
                 } else if code == ChatKeys.controlN || code == UInt32(ChatKeys.functionKey1 + 4) {
                     actions.append(.mostUrgent)

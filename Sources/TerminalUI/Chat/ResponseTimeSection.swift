@@ -4,7 +4,8 @@ import TypeBarFormats
 /// The response-time section of `typebar stats`: chat shifts, the median first reply of the latest ones and its
 /// trend against the ones before, customers lost, and the median first reply of each recent shift.
 struct ResponseTimeSection {
-    static let rows = 7
+    /// Rows the section takes at most, at the narrowest width stats draws.
+    static let rows = 24
     /// The trend compares the mean of the last `window` shifts' medians with the `window` before them.
     static let window = 5
 
@@ -27,31 +28,32 @@ struct ResponseTimeSection {
         return "\(formatDecimal(abs(change), places: 0)) s \(change < 0 ? "faster" : "slower") than the \(count) shift\(count == 1 ? "" : "s") before"
     }
 
-    /// Draws the section from `row`; returns the row after it.
+    /// Draws the section from `row`, each figure beside its name and wrapped to `width` (a figure never parted from
+    /// its unit); returns the row after it.
     func draw(into frame: inout Frame, row start: Int, width: Int) -> Int {
         var row = start
-        frame.put("Response time at the chat desk (\(shifts.count) shift\(shifts.count == 1 ? "" : "s"))", row: row, column: 0, role: .title)
-        row += 1
+        for line in wrapWords("Response time at the chat desk (\(shifts.count) shift\(shifts.count == 1 ? "" : "s"))", width: width) {
+            frame.put(line, row: row, column: 0, role: .title)
+            row += 1
+        }
+        func figure(_ label: String, _ text: String, _ role: Role) {
+            row = frame.putLabelled(label, row: row, labelWidth: 17, width: width, role: role) { wrapWords(text, width: $0) }
+        }
         let recent = shifts.suffix(ResponseTimeSection.window)
         let mean = ResponseTimeSection.meanMedian(recent)
         let worst = recent.compactMap(\.worstFirstResponse).max()
-        var line = "  first reply    median \(mean.map { formatDecimal($0, places: 0) + " s" } ?? "–") over the last \(recent.count)"
-        line += worst.map { ", worst \(formatDecimal($0, places: 0)) s" } ?? ""
-        frame.put(line, row: row, column: 0, role: (mean ?? 0) > 60 ? .bad : .plain)
-        row += 1
-        frame.put("  trend          " + (trend ?? "needs more than \(ResponseTimeSection.window) shifts"), row: row, column: 0, role: trend?.contains("faster") == true ? .good : .plain)
-        row += 1
+        var median = "median \(mean.map { withUnit(formatDecimal($0, places: 0), "s") } ?? "–") over the last \(recent.count)"
+        median += worst.map { ", worst \(withUnit(formatDecimal($0, places: 0), "s"))" } ?? ""
+        figure("  first reply", median, (mean ?? 0) > 60 ? .bad : .plain)
+        figure("  trend", trend ?? "needs more than \(withUnit(String(ResponseTimeSection.window), "shifts"))", trend?.contains("faster") == true ? .good : .plain)
         let lost = recent.reduce(0) { $0 + $1.abandoned }
         let customers = recent.reduce(0) { $0 + $1.customers }
         let served = recent.reduce(0) { $0 + $1.served }
-        frame.put("  customers      \(served) of \(customers) served, \(lost) left unanswered (last \(recent.count))", row: row, column: 0, role: lost > 0 ? .bad : .plain)
-        row += 1
+        figure("  customers", "\(served) of \(customers) served, \(lost) left unanswered (last \(recent.count))", lost > 0 ? .bad : .plain)
         let met = recent.filter(\.meetsTargets).count
-        frame.put("  targets        met in \(met) of the last \(recent.count)", row: row, column: 0, role: met == recent.count ? .good : .plain)
-        row += 1
+        figure("  targets", "met in \(met) of the last \(recent.count)", met == recent.count ? .good : .plain)
         let medians = shifts.suffix(12).map { $0.medianFirstResponse.map { formatDecimal($0, places: 0) } ?? "–" }
-        frame.put("  by shift (s)   " + medians.joined(separator: " · "), row: row, column: 0, role: .dim)
-        row += 2
-        return row
+        row = frame.putLabelled("  by shift (s)", row: row, labelWidth: 17, width: width, role: .dim) { wrapWords(wholeItems(medians, separator: " · "), width: $0) }
+        return row + 1
     }
 }

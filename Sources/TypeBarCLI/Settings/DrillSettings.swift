@@ -11,6 +11,9 @@ struct DrillSettings: Equatable {
     var print = false
     var words: Int?
     var json = false
+    /// `--kind proofread`: drafts in a drill, and the target seconds a draft.
+    var drafts: Int?
+    var draftSeconds: Double?
 
     /// The checks ArgumentParser runs on a drill's options (the screen's among them).
     func check() throws {
@@ -25,5 +28,6 @@ struct DrillSettings: Equatable {
         }
         if (json || words != nil) && !print { throw ValidationError("--json and --words go with --print.") }
         if focus != nil && kind == .details { throw ValidationError("--focus does not apply to --kind details.") }
+        try checkProofread()
     }
 }

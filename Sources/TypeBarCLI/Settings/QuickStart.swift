@@ -54,13 +54,15 @@ enum QuickStart {
             try settings.check()
             return .test(settings)
         case "drill":
-            let values = screenValues + ["target", "focus", "minutes", "kind", "words"]
+            let values = screenValues + ["target", "focus", "minutes", "kind", "words", "drafts", "draft-seconds"]
             let given = try options(rest, values: values, flags: screenFlags + ["print", "json"])
             var settings = DrillSettings(screen: try screen(given), focus: given["focus"], print: given["print"] != nil, json: given["json"] != nil)
             settings.target = try given.read("target") { Double($0) } ?? settings.target
             settings.minutes = try given.read("minutes") { Double($0) } ?? settings.minutes
             settings.kind = try given.read("kind") { DrillKind(rawValue: $0) } ?? settings.kind
             settings.words = try given.read("words") { Int($0) }
+            settings.drafts = try given.read("drafts") { Int($0) }
+            settings.draftSeconds = try given.read("draft-seconds") { Double($0) }
             try settings.check()
             return .drill(settings)
         case "chat":

@@ -15,6 +15,8 @@ struct Drill: ParsableCommand {
             smoothed time, with errors counted against it. A first drill with no history is a placement drill. \
             --print shows the drill and why each word was chosen, without a screen. The formulas are in docs/drills.md.
             Keys: type the text; Tab restarts; Esc leaves; on the results, n draws the next drill.
+            --kind proofread: fix drafted replies in place (arrows, Home, End and Ctrl-arrows move; Backspace and \
+            Delete remove; Enter submits), scored on errors fixed and introduced against a pace of 30 s a draft.
             """
     )
 
@@ -25,17 +27,23 @@ struct Drill: ParsableCommand {
     var focus: String?
     @Option(name: .long, help: ArgumentHelp("Length: what the target speed types in this many minutes.", valueName: "N"))
     var minutes: Double = 1
-    @Option(name: .long, help: ArgumentHelp("letters (words holding the focus), details (order numbers, amounts, ...) or words.", valueName: "KIND"))
+    @Option(name: .long, help: ArgumentHelp("letters (words holding the focus), details (order numbers, amounts, ...), words, or proofread (fix drafted replies).", valueName: "KIND"))
     var kind: DrillKind = .letters
     @Flag(name: .long, help: "Print the drill and why each word was chosen, without the typing screen.")
     var print = false
     @Option(name: .long, help: ArgumentHelp("With --print: this many words (default 30).", valueName: "N"))
     var words: Int?
-    @Flag(name: .long, help: "With --print: one JSON object (focus, target_wpm, words with why, confidence).")
+    @Flag(name: .long, help: "With --print: one JSON object (focus, target_wpm, words with why, confidence; or the drafts).")
     var json = false
+    @Option(name: .long, help: ArgumentHelp("With --kind proofread: drafts in the drill, 1 to 20 (default 5).", valueName: "N"))
+    var drafts: Int?
+    @Option(name: .customLong("draft-seconds"), help: ArgumentHelp("With --kind proofread: the target seconds a draft, 5 to 600 (default 30).", valueName: "S"))
+    var draftSeconds: Double?
 
     var settings: DrillSettings {
-        DrillSettings(screen: screen.settings, target: target, focus: focus, minutes: minutes, kind: kind, print: print, words: words, json: json)
+        DrillSettings(
+            screen: screen.settings, target: target, focus: focus, minutes: minutes, kind: kind, print: print, words: words, json: json,
+            drafts: drafts, draftSeconds: draftSeconds)
     }
 
     func validate() throws { try settings.check() }
@@ -82,6 +90,7 @@ extension DrillSettings {
 
     @MainActor
     private func drill(_ settings: PersonalSettings) throws {
+        if kind == .proofread { return try proofread(settings) }
         // The latest sessions of the history file, or of the team's store when one is named.
         let (history, warnings) = try DrillHistory.gather(from: openResults(settings), candidate: nil, targetWPM: target)
         for warning in warnings { printError("typebar: warning: \(warning)") }

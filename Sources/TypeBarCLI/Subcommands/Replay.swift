@@ -35,9 +35,11 @@ struct Replay: ParsableCommand {
         enum Playback {
             case typing(KeystrokeLog.Scored)
             case chat(ChatLog.Recorded)
+            case proofread(ProofreadReplay.Replayed)
         }
         let playback = try stored.withPath { path -> Playback in
-            record.mode == .chat ? .chat(try ChatLog.load(path: path)) : .typing(try KeystrokeLog.score(path: path, keepingKeystrokes: true))
+            if record.proofread != nil { return .proofread(try ProofreadReplay.replay(path: path)) }
+            return record.mode == .chat ? .chat(try ChatLog.load(path: path)) : .typing(try KeystrokeLog.score(path: path, keepingKeystrokes: true))
         }
         guard let playback else {
             throw TypeBarError.usage("result \(id) has no saved keystroke log (it was scored from finished text), so it cannot be replayed")
@@ -58,6 +60,9 @@ struct Replay: ParsableCommand {
             let targets = record.chat?.targets(bar: record.barWPM, minReplyAccuracy: record.minimumAccuracy) ?? ChatTargets()
             let setup = ChatScreen.Setup(scenario: log.scenario, seed: log.header.seed, mode: log.header.mode, chats: log.header.chats, targets: targets)
             exit = try openChatScreen(colours: settings.colours.value).replay(setup, events: log.events, speed: speed, title: title)
+        case .proofread(let log):
+            let setup = ProofreadScreen.Setup(header: log.header, title: "proofread · " + title)
+            exit = try openProofreadScreen(colours: settings.colours.value).replay(setup, lines: log.lines, speed: speed)
         }
         if case .signal(let number) = exit { Terminal.end(bySignal: number) }
     }

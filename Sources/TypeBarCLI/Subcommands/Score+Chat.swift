@@ -5,17 +5,34 @@ import TerminalScreen
 import TypeBarKit
 
 extension Score {
-    /// Rescores a chat shift's log: the shift replayed from its events, with the figures of the results screen.
+    /// Rescores a chat shift's log: the shift replayed from its events, with the figures of the results screen, and
+    /// with --save kept in the history as a shift played at the desk is (mode `chat`, a copy of the log beside it).
     /// Exit status 0 when it meets the targets, 1 when it misses one.
-    func scoreChatShift(path: String, bar: HiringBar) throws {
-        guard text == nil, passage == nil, timeLimit == nil, !save else {
-            throw ValidationError("A chat shift's log carries its scenario: drop --text, --passage, --time-limit and --save.")
+    func scoreChatShift(_ log: GivenLog, settings: PersonalSettings) throws {
+        guard text == nil, passage == nil, timeLimit == nil else {
+            throw ValidationError("A chat shift's log carries its scenario: drop --text, --passage and --time-limit.")
         }
-        let replayed = try ChatLog.replay(path: path)
+        // Saving keeps the log's bytes, so the shift is replayed from exactly those.
+        let copy = save ? try keptCopy(of: log) : nil
+        defer { if let copy, copy.remove { unlink(copy.path) } }
+        let replayedPath = copy?.path ?? log.path
+        let replayed: ChatLog.Replayed
+        do {
+            replayed = try ChatLog.replay(path: replayedPath)
+        } catch {
+            throw error.naming(replayedPath, as: log.name)
+        }
         var targets = ChatTargets()
-        targets.bar = bar.netWPM
-        targets.minReplyAccuracy = bar.minimumAccuracy
+        targets.bar = settings.hiringBar.netWPM
+        targets.minReplyAccuracy = settings.hiringBar.minimumAccuracy
         let result = replayed.shift.result(targets: targets)
+        var kept: KeptResult?
+        if let copy {
+            guard let text = String(data: copy.bytes, encoding: .utf8) else {
+                throw TypeBarError.badFile(path: log.name, problem: "the log is not valid UTF-8 text")
+            }
+            kept = keep(.chat(result, seed: replayed.header.seed, scenarioName: replayed.scenario.name), log: text, settings: settings)
+        }
         if json {
             var writer = JSONWriter()
             writer.beginObject()
@@ -29,6 +46,7 @@ extension Score {
             print(view.title)
             for (line, _) in view.lines { print(line) }
         }
+        try tell(kept)
         if !result.meetsTargets { throw ExitCode(1) }
     }
 }

@@ -12,6 +12,7 @@ struct Score: ParsableCommand {
         abstract: "Score a keystroke log (or finished text) against the hiring bar.",
         discussion: """
             The target is --text, else --passage, else the log header's "text".
+            A chat shift's log (docs/chat.md) is replayed on its scenario; --save keeps it as a chat shift.
             With --preset or --config the assessment's rules apply: its text, time limit, backspace rule, bar,
             minimum accuracy and error limit, as `typebar assess` applies them.
             Exit status: 0 meets the bar (or passes the assessment), 1 scored but below it, 2 bad input.
@@ -78,62 +79,94 @@ struct Score: ParsableCommand {
         }
         // A personal bar is read only here: an assessment's config (above) is the rules, whatever the settings say.
         let settings = try inForce()
-        if let keys, keys != "-", try ChatLog.isChatLog(path: keys) {
-            return try scoreChatShift(path: keys, bar: settings.hiringBar)
-        }
-        let hiringBar = settings.hiringBar
-        let report: ScoreReport
-        var kept: KeptResult?
         if let typed, let seconds {
-            let (targetText, source) = try chosenTarget()!
-            let typedText = try readTextFile(typed)
-            let target = TargetText(targetText)
-            guard !target.isEmpty else { throw TypeBarError.badFile(path: source, problem: "the target text is empty") }
-            guard target.count <= Limits.targetCharacters else {
-                throw TypeBarError.badFile(path: source, problem: "the target text has \(target.count) characters; a target holds at most \(Limits.targetCharacters)")
+            return try scoreTyped(typed, seconds: seconds, settings: settings)
+        }
+        guard let keys else { throw ValidationError("Give --keys or --typed.") }
+        // Standard input is read once, into a file of its own, so that its header can say whether it is a chat
+        // shift's log and either kind is then scored (and kept) as a file is; messages call it <stdin>.
+        let spooled = keys == "-" ? try spoolStandardInput() : nil
+        defer { if let spooled { unlink(spooled) } }
+        let log = GivenLog(path: spooled ?? keys, name: keys == "-" ? "<stdin>" : keys, isPrivate: spooled != nil)
+        do {
+            if try ChatLog.isChatLog(path: log.path) {
+                try scoreChatShift(log, settings: settings)
+            } else if try ProofreadLog.isProofreadLog(path: log.path) {
+                try scoreProofread(path: log.path)
+            } else {
+                try scoreKeystrokes(log, settings: settings)
             }
-            let result: ScoreResult
-            do {
-                result = try ScoreResult.scoring(typed: typedText, against: target, seconds: seconds)
-            } catch {
-                throw TypeBarError.usage("\(typed): \(error.message)")
-            }
-            report = ScoreReport(result: result, bar: hiringBar, source: source)
-            if save { kept = keepResult(report, settings: settings, text: target.text, passages: passage.map { [$0] } ?? [], timeLimit: nil, log: nil) }
-        } else if let keys {
-            var source: String?
-            // Saving keeps a copy of the log, so standard input is read whole first and scored from that copy.
-            let logBytes = save ? try readAll(keys) : nil
-            let scoredPath = try logBytes.map { try temporaryCopy($0) } ?? keys
-            defer { if logBytes != nil { unlink(scoredPath) } }
-            let scored: KeystrokeLog.Scored
-            do {
-                scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
-                    if header.metadata["mode"] == "chat" {
-                        throw .usage("\(keys == "-" ? "<stdin>" : keys): a chat shift's log is rescored from a file: typebar score --keys FILE")
-                    }
-                    if let (text, from) = try chosenTarget() {
-                        source = from
-                        return text
-                    }
-                    source = header.passage.map { "passage \($0)" } ?? "the log's header text"
-                    return nil
+        } catch let error as TypeBarError {
+            throw error.naming(log.path, as: log.name)
+        }
+    }
+
+    /// A keystroke log given with --keys: the file to read, the name messages give it, and whether the file is
+    /// typebar's own copy (of standard input), which nothing else can change while it is read.
+    struct GivenLog {
+        var path: String
+        var name: String
+        var isPrivate: Bool
+    }
+
+    /// The log's bytes, and a file holding exactly those bytes to score: saving keeps a copy of the log, so what
+    /// is scored must be what is kept, even if the user's file changes meanwhile. `remove` when the file is a copy
+    /// made here.
+    func keptCopy(of log: GivenLog) throws(TypeBarError) -> (bytes: Data, path: String, remove: Bool) {
+        let bytes = try readAll(log.path)
+        if log.isPrivate { return (bytes, log.path, false) }
+        return (bytes, try temporaryCopy(bytes), true)
+    }
+
+    /// Scores finished text typed in `seconds` against --text or --passage.
+    private func scoreTyped(_ typed: String, seconds: Double, settings: PersonalSettings) throws {
+        let (targetText, source) = try chosenTarget()!
+        let typedText = try readTextFile(typed)
+        let target = TargetText(targetText)
+        guard !target.isEmpty else { throw TypeBarError.badFile(path: source, problem: "the target text is empty") }
+        guard target.count <= Limits.targetCharacters else {
+            throw TypeBarError.badFile(path: source, problem: "the target text has \(target.count) characters; a target holds at most \(Limits.targetCharacters)")
+        }
+        let result: ScoreResult
+        do {
+            result = try ScoreResult.scoring(typed: typedText, against: target, seconds: seconds)
+        } catch {
+            throw TypeBarError.usage("\(typed): \(error.message)")
+        }
+        let report = ScoreReport(result: result, bar: settings.hiringBar, source: source)
+        let kept = save ? keep(typingSession(report, text: target.text, passages: passage.map { [$0] } ?? [], timeLimit: nil), log: nil, settings: settings) : nil
+        try show(report, kept: kept)
+    }
+
+    /// Scores a typing session's keystroke log, and keeps it with --save.
+    private func scoreKeystrokes(_ log: GivenLog, settings: PersonalSettings) throws {
+        var source: String?
+        let copy = save ? try keptCopy(of: log) : nil
+        defer { if let copy, copy.remove { unlink(copy.path) } }
+        let scoredPath = copy?.path ?? log.path
+        let scored: KeystrokeLog.Scored
+        do {
+            scored = try KeystrokeLog.score(path: scoredPath, timeLimit: timeLimit) { (header) throws(TypeBarError) in
+                if let (text, from) = try chosenTarget() {
+                    source = from
+                    return text
                 }
-            } catch {
-                // A problem in the copy is a problem in the log the user gave: name that, not the copy.
-                throw error.naming(scoredPath, as: keys == "-" ? "<stdin>" : keys)
+                source = header.passage.map { "passage \($0)" } ?? "the log's header text"
+                return nil
             }
-            report = ScoreReport(result: scored.result, bar: hiringBar, source: source, ignoredEvents: scored.ignoredEvents)
-            if let logBytes {
-                var header = scored.header
-                header.text = scored.target.text
-                header.timeLimit = scored.timeLimit
-                if let passage { header.passage = passage }
-                kept = keepResult(report, settings: settings, text: scored.target.text, passages: header.passage.map { [$0] } ?? [], timeLimit: scored.timeLimit,
-                                  log: KeystrokeLog.replacingHeader(of: logBytes, with: header))
-            }
-        } else {
-            throw ValidationError("Give --keys or --typed.")
+        } catch {
+            // A problem in the copy is a problem in the log the user gave: name that, not the copy.
+            throw error.naming(scoredPath, as: log.name)
+        }
+        let report = ScoreReport(result: scored.result, bar: settings.hiringBar, source: source, ignoredEvents: scored.ignoredEvents)
+        var kept: KeptResult?
+        if let copy {
+            var header = scored.header
+            header.text = scored.target.text
+            header.timeLimit = scored.timeLimit
+            if let passage { header.passage = passage }
+            let session = typingSession(report, text: scored.target.text, passages: header.passage.map { [$0] } ?? [], timeLimit: scored.timeLimit)
+            kept = keep(session, log: KeystrokeLog.replacingHeader(of: copy.bytes, with: header), settings: settings)
         }
         try show(report, kept: kept)
     }
@@ -144,13 +177,16 @@ struct Score: ParsableCommand {
         } else {
             print(report.text)
         }
-        if let kept {
-            for line in kept.messages(quiet: json) { printError(line) }
-            if !kept.isKept { throw ExitCode(2) }
-        }
+        try tell(kept)
         if !report.passes { throw ExitCode(1) }
     }
 
+    /// Says on standard error where a kept result went (unless --json) or why it was not kept, which exits 2.
+    func tell(_ kept: KeptResult?) throws {
+        guard let kept else { return }
+        for line in kept.messages(quiet: json) { printError(line) }
+        if !kept.isKept { throw ExitCode(2) }
+    }
     /// Scores the log under an assessment's rules: its text, time limit and backspace rule, then its verdict.
     private func scoreAssessment() throws {
         guard let keys else { throw ValidationError("An assessment scores a keystroke log: give --keys FILE.") }
@@ -166,17 +202,21 @@ struct Score: ParsableCommand {
         try show(ScoreReport(result: scored.result, assessment: rules, source: "assessment \(rules.name)", ignoredEvents: scored.ignoredEvents))
     }
 
+    private func typingSession(_ report: ScoreReport, text: String, passages: [String], timeLimit: Double?) -> SessionKeeper.Session {
+        .typing(report.result, mode: .score, bar: report.bar, text: text, passages: passages, timeLimit: timeLimit)
+    }
+
     /// The options a setting lies beneath (--bar, --min-accuracy, --history, --store) over the environment, the
     /// settings file and the defaults.
-    private func inForce() throws -> PersonalSettings {
+    func inForce() throws -> PersonalSettings {
         var options = historyOptions.personal
         options.bar = barOptions.bar
         options.minAccuracy = barOptions.minAccuracy
         return try PersonalSettings.load(options)
     }
 
-    private func keepResult(_ report: ScoreReport, settings: PersonalSettings, text: String, passages: [String], timeLimit: Double?, log: String?) -> KeptResult {
-        let session = SessionKeeper.Session.typing(report.result, mode: .score, bar: report.bar, text: text, passages: passages, timeLimit: timeLimit)
+    /// Keeps a scored session, with its log, in the history or the store.
+    func keep(_ session: SessionKeeper.Session, log: String?, settings: PersonalSettings) -> KeptResult {
         do {
             return SessionKeeper(results: try openResults(settings)).keep(session, log: log)
         } catch {
@@ -187,13 +227,32 @@ struct Score: ParsableCommand {
         }
     }
 
-    /// The whole of `path` (`-`: standard input).
+    /// The whole of the file at `path`.
     private func readAll(_ path: String) throws(TypeBarError) -> Data {
-        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file")
+        }
+    }
+
+    /// Standard input copied, a block at a time, into a new file of typebar's; its path.
+    private func spoolStandardInput() throws(TypeBarError) -> String {
+        let path = try temporaryCopy(Data())
+        guard let file = FileHandle(forWritingAtPath: path) else {
+            unlink(path)
+            throw .cannotWrite(path: path, reason: "cannot write a temporary copy of standard input")
+        }
+        defer { try? file.close() }
+        while true {
+            let block = FileHandle.standardInput.readData(ofLength: 1 << 16)
+            if block.isEmpty { return path }
+            do {
+                try file.write(contentsOf: block)
+            } catch {
+                unlink(path)
+                throw .cannotWrite(path: path, reason: "cannot write a temporary copy of standard input: \(error.localizedDescription)")
+            }
         }
     }
 

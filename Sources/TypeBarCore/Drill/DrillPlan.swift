@@ -59,6 +59,9 @@ public enum DrillKind: String, CaseIterable, Sendable {
     case details
     /// Words as written from the whole pool, the weakest-heavy ones preferred, focus or not.
     case words
+    /// Drafted replies with planted errors to find and fix (`ProofreadGenerator`, `ProofreadRun`): not typing, so
+    /// `DrillBuilder` never builds one.
+    case proofread
 }
 
 /// How long a drill is: a number of words, or at least a number of characters.

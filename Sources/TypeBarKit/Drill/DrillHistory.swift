@@ -14,7 +14,11 @@ import TypeBarCore
 ///   averages. With α = 0.1, everything before them would weigh at most 0.9^300 ≈ 2 × 10⁻¹⁴ in a key seen every
 ///   session: nothing;
 /// - pairs: a record keeps only its ten slowest, so the saved keystroke logs of the latest `logSessions` sessions
-///   are read for every timed pair; older records give their ten slowest.
+///   are read for every timed pair; older records give their ten slowest;
+/// - chat shifts: their replies are typing too, but a chat record keeps no per-key table, so a chat shift among
+///   the latest `logSessions` with a log is replayed from it and its replies measured (`ChatTyping`); older chat
+///   shifts are passed over, since replaying a shift costs far more than reading a record (docs/performance.md,
+///   "Drills").
 public struct DrillHistory: Sendable {
     public static let keySessions = 300
     public static let logSessions = 20
@@ -41,11 +45,11 @@ public struct DrillHistory: Sendable {
         var records: [HistoryRecord] = []
         if let tail = try tail(of: file.path, lines: keySessions) {
             history.skipped = try file.readLines(detail: .full, bytes: tail) { record, _, _ in
-                if !record.keys.isEmpty { records.append(record) }
+                if feeds(record) { records.append(record) }
             }
         } else {
             history.skipped = try file.read(detail: .full) { record, _ in
-                if !record.keys.isEmpty { records.append(record) }
+                if feeds(record) { records.append(record) }
                 if records.count > 2 * keySessions { records.removeFirst(records.count - keySessions) }
             }
         }
@@ -68,17 +72,35 @@ public struct DrillHistory: Sendable {
         var history = DrillHistory(model: ConfidenceModel(targetWPM: targetWPM))
         var records: [HistoryRecord] = []
         let warnings = try results.read(HistoryQuery(candidate: candidate, last: keySessions)) { record in
-            if !record.keys.isEmpty { records.append(record) }
+            if feeds(record) { records.append(record) }
         }
         history.add(records) { results.log(of: $0) }
         return (history, warnings)
     }
 
+    /// Whether a record can feed the model: it has a per-key table, or it is a chat shift with its log.
+    static func feeds(_ record: HistoryRecord) -> Bool {
+        !record.keys.isEmpty || (record.chat != nil && record.log != nil)
+    }
+
     /// Feeds `records` (oldest first) into the model; the latest `logSessions` that name a keystroke log give
-    /// every pair they timed, from the log that `log` finds.
+    /// every pair they timed, from the log that `log` finds, or, for a chat shift, its replies' keys and pairs.
     private mutating func add(_ records: [HistoryRecord], log: (HistoryRecord) -> StoredLog) {
         let withLogs = Set(records.indices.filter { records[$0].log != nil }.suffix(DrillHistory.logSessions))
         for (index, record) in records.enumerated() {
+            if record.chat != nil {
+                guard withLogs.contains(index) else { continue }
+                // A shift that cannot be replayed, or in which no reply was typed, teaches nothing about keys.
+                guard let typing = try? log(record).withPath({ path in try ChatTyping(ChatLog.load(path: path)).timings }) else {
+                    logsUnreadable += 1
+                    continue
+                }
+                logsRead += 1
+                guard let typing else { continue }
+                model.add(typing)
+                noteSession(index: index, of: records.count)
+                continue
+            }
             var pairs: [TimingObservation]?
             if withLogs.contains(index) {
                 if let scored = try? log(record).withPath({ path in try KeystrokeLog.score(path: path, keepingKeystrokes: true) }) {
@@ -91,10 +113,15 @@ public struct DrillHistory: Sendable {
             model.add(SessionTimings(
                 keys: record.keys.map { TimingObservation(key: $0.character, typed: $0.typed, errors: $0.errors, meanMilliseconds: $0.meanMilliseconds) },
                 bigrams: pairs ?? record.bigrams.map { TimingObservation(key: $0.bigram, typed: $0.count, meanMilliseconds: $0.meanMilliseconds) }))
-            sessionsRead += 1
-            lettersAtTarget.append(model.lettersAtTarget.atTarget)
-            if records.count - 1 - index == DrillHistory.trendSessions { earlier = model }
+            noteSession(index: index, of: records.count)
         }
+    }
+
+    /// Counts a session added to the model, the `index`th of `count` read.
+    private mutating func noteSession(index: Int, of count: Int) {
+        sessionsRead += 1
+        lettersAtTarget.append(model.lettersAtTarget.atTarget)
+        if count - 1 - index == DrillHistory.trendSessions { earlier = model }
     }
 
     /// The bytes holding the last `lines` lines of a regular file, found by reading backwards from its end; nil

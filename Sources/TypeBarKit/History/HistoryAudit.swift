@@ -93,6 +93,13 @@ public enum HistoryAudit {
             data = contents
         case .bytes(let contents, _): data = contents
         }
+        if record.proofread != nil {
+            do {
+                if let found = try log.withPath({ path in proofreadLogProblems(record, path: path, data: data) }) { return found }
+            } catch {
+                return [.logUnreadable("\(error)")]
+            }
+        }
         if record.mode == .chat {
             do {
                 if let found = try log.withPath({ path in chatLogProblems(record, path: path, data: data) }) { return found }

@@ -58,7 +58,7 @@ public enum HistoryTable {
             ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, 16, false, 3),
             ("MODE", records.map(\.group), 4, false, 4),
             ("CANDIDATE", records.map { $0.candidate ?? "" }, 9, false, 2),
-            ("NET", records.map { formatDecimal($0.netWPM, places: 1) }, 5, true, 99),
+            ("NET", records.map { $0.proofread == nil ? formatDecimal($0.netWPM, places: 1) : "–" }, 5, true, 99),
             ("ACC%", records.map { formatDecimal($0.accuracy, places: 1) }, 5, true, 99),
             ("ERR", records.map { String($0.uncorrectedErrors) }, 3, true, 1),
             ("BAR", records.map(barText), 8, false, 99),
@@ -93,13 +93,58 @@ public enum HistoryTable {
     }
 
     /// The BAR column: "meets 40", or the rules the result failed: "speed<40", "acc<95", "errors>3", joined by "+".
+    /// A chat shift says which of its targets it missed, by the names its record keeps.
     static func barText(_ record: HistoryRecord) -> String {
+        if let chat = record.chat { return chatBarText(chat, record: record) }
+        if let proofread = record.proofread { return proofreadBarText(record, proofread) }
         guard !record.meetsBar else { return "meets " + formatDecimal(record.barWPM, places: 0) }
         var failed: [String] = []
         if record.netWPM < record.barWPM { failed.append("speed<" + formatDecimal(record.barWPM, places: 0)) }
-        if record.accuracy < record.minimumAccuracy { failed.append("acc<" + formatDecimal(record.minimumAccuracy, places: record.minimumAccuracy == record.minimumAccuracy.rounded(.down) ? 0 : 1)) }
+        if record.accuracy < record.minimumAccuracy { failed.append("acc<" + percent(record.minimumAccuracy)) }
         if let limit = record.maximumErrors, record.wordErrors > limit { failed.append("errors>" + String(limit)) }
         return failed.isEmpty ? "below " + formatDecimal(record.barWPM, places: 0) : failed.joined(separator: "+")
+    }
+
+    /// A chat shift's BAR column: "meets all", or its missed targets: "first-reply>60s", "abandoned", "not-served",
+    /// "acc<95", "wrong-detail", "speed<40", and on the desk "judgement<70", "satisfied<80%", "missed-action",
+    /// "writing<70", joined by "+". A limit above zero is named ("abandoned>1").
+    static func chatBarText(_ chat: ChatSummary, record: HistoryRecord) -> String {
+        guard !chat.missedTargets.isEmpty else { return record.meetsBar ? "meets all" : "not met" }
+        let desk = record.chatTargetsInForce
+        func least(_ value: Double?) -> String { value.map { formatDecimal($0, places: 0) } ?? "?" }
+        return chat.missedTargets.map { name in
+            switch name {
+            case "first_response": "first-reply>" + formatDecimal(chat.maxFirstResponse, places: 0) + "s"
+            case "abandoned": chat.maxAbandoned == 0 ? "abandoned" : "abandoned>\(chat.maxAbandoned)"
+            case "not_served": "not-served"
+            case "reply_accuracy": "acc<" + percent(record.minimumAccuracy)
+            case "wrong_details": chat.maxWrongDetails == 0 ? "wrong-detail" : "wrong-details>\(chat.maxWrongDetails)"
+            case "net_wpm": "speed<" + formatDecimal(record.barWPM, places: 0)
+            case "judgement": "judgement<" + least(desk?.judgement)
+            case "satisfaction": "satisfied<" + least(desk?.satisfaction) + "%"
+            case "actions": (desk?.missedActions ?? 0) == 0 ? "missed-action" : "missed-actions>\(desk?.missedActions ?? 0)"
+            case "writing": "writing<" + least(desk?.writing)
+            default: name
+            }
+        }.joined(separator: "+")
+    }
+
+    /// A minimum accuracy as the BAR column shows it: "95", or "92.5".
+    private static func percent(_ value: Double) -> String {
+        formatDecimal(value, places: value == value.rounded(.down) ? 0 : 1)
+    }
+
+    /// A proofreading drill's BAR column: "meets 30 s", or what fell short: "missed 2", "added 1", "pace>30 s",
+    /// "left", joined by "+".
+    static func proofreadBarText(_ record: HistoryRecord, _ proofread: ProofreadSummary) -> String {
+        let target = formatDecimal(proofread.targetSeconds, places: 0) + " s"
+        guard !record.meetsBar else { return "meets " + target }
+        var failed: [String] = []
+        if proofread.submitted < proofread.drafts { failed.append("left") }
+        if proofread.fixed < proofread.planted { failed.append("missed \(proofread.planted - proofread.fixed)") }
+        if proofread.introduced > 0 { failed.append("added \(proofread.introduced)") }
+        if (proofread.secondsPerDraft ?? .infinity) > proofread.targetSeconds { failed.append("pace>" + target) }
+        return failed.joined(separator: "+")
     }
 
     /// The part of an id a person types: its random tail, which `typebar replay` accepts.

@@ -21,8 +21,10 @@ public struct HistoryStats: Sendable {
     /// Adds one record read at `.summary` detail, in order: a result from a store's rows, as `gather` adds each
     /// line of a history file.
     public mutating func add(summary record: HistoryRecord) {
-        progress.add(ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), group: record.group)
-        if let chat = record.chat { chatShifts.append(ChatShiftPoint(time: record.time, chat)) }
+        let point = HistoryStats.point(of: record)
+        // A proofreading drill has no typing speed: it is kept and listed, but not in the speed figures.
+        if record.proofread == nil { progress.add(HistoryStats.session(of: record), group: record.group, chat: point) }
+        if let point { chatShifts.append(point) }
         firstTime = min(firstTime ?? record.time, record.time)
         lastTime = max(lastTime ?? record.time, record.time)
     }
@@ -39,7 +41,7 @@ public struct HistoryStats: Sendable {
         var recent: [[UInt8]] = []
         for result in results.values {
             let part = try result.get()
-            for (session, group) in part.sessions { stats.progress.add(session, group: group) }
+            for (session, group, chat) in part.sessions { stats.progress.add(session, group: group, chat: chat) }
             stats.firstTime = [stats.firstTime, part.firstTime].compactMap { $0 }.min()
             stats.lastTime = [stats.lastTime, part.lastTime].compactMap { $0 }.max()
             stats.skipped = stats.skipped.followed(by: part.skipped)
@@ -54,9 +56,20 @@ public struct HistoryStats: Sendable {
         return stats
     }
 
-    /// What one part of the file holds: its sessions in order, and its last lines for the key costs.
+    /// A record's figures as a session of the progress summary.
+    static func session(of record: HistoryRecord) -> ProgressSummary.Session {
+        ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy)
+    }
+
+    /// A chat shift's figures, for its personal best and the response-time section; nil for any other record.
+    static func point(of record: HistoryRecord) -> ChatShiftPoint? {
+        record.chat.map { ChatShiftPoint(time: record.time, $0) }
+    }
+
+    /// What one part of the file holds: its sessions in order (with a chat shift's figures), and its last lines for
+    /// the key costs.
     struct Part: Sendable {
-        var sessions: [(ProgressSummary.Session, String)] = []
+        var sessions: [(ProgressSummary.Session, String, ChatShiftPoint?)] = []
         var firstTime: Double?
         var lastTime: Double?
         var skipped = HistoryFile.Skipped()
@@ -70,8 +83,9 @@ public struct HistoryStats: Sendable {
             var kept = 0
             part.skipped = try file.readLines(detail: .summary, bytes: bytes) { record, _, line in
                 if let candidate, record.candidate?.lowercased() != candidate { return }
-                part.sessions.append((ProgressSummary.Session(time: record.time, netWPM: record.netWPM, accuracy: record.accuracy), record.group))
-                if let chat = record.chat { part.chatShifts.append(ChatShiftPoint(time: record.time, chat)) }
+                let point = HistoryStats.point(of: record)
+                if record.proofread == nil { part.sessions.append((HistoryStats.session(of: record), record.group, point)) }
+                if let point { part.chatShifts.append(point) }
                 part.firstTime = min(part.firstTime ?? record.time, record.time)
                 part.lastTime = max(part.lastTime ?? record.time, record.time)
                 ring[kept % keySessions].removeAll(keepingCapacity: true)

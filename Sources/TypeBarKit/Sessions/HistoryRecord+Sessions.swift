@@ -110,6 +110,15 @@ extension ChatSummary {
     }
 }
 
+extension HistoryRecord {
+    /// The desk's targets a chat shift was judged against (judgement, satisfaction, missed actions, writing): those
+    /// its record keeps, else its mode's defaults; nil for a record that is not a chat shift.
+    public var chatTargetsInForce: (judgement: Double?, satisfaction: Double?, missedActions: Int?, writing: Double?)? {
+        guard let chat else { return nil }
+        return chat.targets(bar: barWPM, minReplyAccuracy: minimumAccuracy).inForce(for: ChatShift.Mode(rawValue: chat.mode) ?? .guided)
+    }
+}
+
 extension ChatShiftPoint {
     /// A kept shift as a point on the stats screen's response-time chart.
     public init(time: Double, _ chat: ChatSummary) {

@@ -42,6 +42,8 @@ public final class SessionKeeper {
         case chat(ChatResult, seed: UInt64, scenarioName: String)
         /// An attempt at a chat-desk assessment.
         case chatAssessment(ChatResult, assessment: ChatAssessment, candidate: String, attempt: Int)
+        /// A proofreading drill: the drafts submitted, marked.
+        case proofread(ProofreadResult, seed: UInt64)
     }
 
     public let results: any ResultStore
@@ -109,6 +111,8 @@ public final class SessionKeeper {
             HistoryRecord(id: id, time: time, chat: result, seed: seed, scenarioName: scenarioName)
         case .chatAssessment(let result, let assessment, let candidate, let attempt):
             HistoryRecord(id: id, time: time, chat: result, assessment: assessment, candidate: candidate, attempt: attempt)
+        case .proofread(let result, let seed):
+            HistoryRecord(id: id, time: time, proofread: result, seed: seed)
         }
     }
 
