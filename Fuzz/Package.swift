@@ -30,6 +30,13 @@ let package = Package(
         .executableTarget(name: "fuzz-passage", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-chat-log", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-key-decoder", dependencies: ["FuzzSupport", .product(name: "TerminalUI", package: "typebar")]),
+        .executableTarget(name: "fuzz-scenario", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-chat-assessment", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-settings", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-store-record", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-desk-session", dependencies: [
+            "FuzzSupport", kit, .product(name: "TerminalUI", package: "typebar"),
+        ]),
         .executableTarget(name: "fuzz-report", dependencies: [
             "FuzzSupport", kit, .product(name: "TypeBarReports", package: "typebar"), .product(name: "TerminalUI", package: "typebar"),
         ]),
