@@ -26,8 +26,10 @@ extension PostgresStore {
     /// one. `newRound` starts a fresh set (a retake). Returns the attempt's number; refuses when none are left.
     public func beginAttempt(candidate: String, assessment: String, configHash: String, allowed: Int, newRound: Bool, machine: String = "") throws -> Int {
         var taken: (attempt: Int, used: Int)?
+        // The function takes an integer: an Int would be bound as a bigint, and no function of that signature exists.
+        let allowedCount = Int32(clamping: allowed)
         try rows("""
-            SELECT attempt, used FROM typebar_begin_attempt(\(candidate), \(assessment), \(configHash), \(allowed), \(newRound), \(machine))
+            SELECT attempt, used FROM typebar_begin_attempt(\(candidate), \(assessment), \(configHash), \(allowedCount), \(newRound), \(machine))
             """) { taken = try $0.decode((Int, Int).self) }
         guard let taken else { throw StoreError.server(store: name, message: "the store gave no answer to an attempt") }
         guard taken.attempt > 0 else {

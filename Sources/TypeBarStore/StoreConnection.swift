@@ -41,7 +41,7 @@ final class StoreConnection: @unchecked Sendable {
         do {
             opened = try await PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: logger)
-        } catch let error as PSQLError where error.code == .connectionError && "\(error.underlying.map { "\($0)" } ?? "")".contains("connectTimeout") {
+        } catch where StoreConnection.isConnectTimeout(error) {
             throw StoreError.unreachable(store: address.description, reason: "no answer within \(address.connectTimeout) s (connect_timeout)")
         } catch {
             throw StoreError.from(error, store: address.description)
@@ -64,6 +64,14 @@ final class StoreConnection: @unchecked Sendable {
             return connection
         }
         if let current { try? current.close().wait() }
+    }
+
+    /// Whether connecting ran out of time: before the TCP connection (SwiftNIO's own timeout), or after it, waiting
+    /// for a server that accepted and then said nothing (postgres-nio's deadline), however it is wrapped.
+    static func isConnectTimeout(_ error: any Error) -> Bool {
+        if case .connectTimeout = error as? ChannelError { return true }
+        if let error = error as? PSQLError, let underlying = error.underlying { return isConnectTimeout(underlying) }
+        return false
     }
 
     /// Gives up on the connection: closes it without waiting (a server that does not answer would not answer a
