@@ -20,8 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // What every target shares: the input as a buffer, a scratch file, and a property check that crashes.
-        .target(name: "FuzzSupport"),
+        // What every target shares: the input as a buffer, a scratch file, a property check that crashes, and keys
+        // read from the input.
+        .target(name: "FuzzSupport", dependencies: [.product(name: "TerminalUI", package: "typebar")]),
         .executableTarget(name: "fuzz-keystroke-log", dependencies: [
             "FuzzSupport", kit, .product(name: "TypeBarReports", package: "typebar"), .product(name: "SystemPackage", package: "swift-system"),
         ]),
