@@ -6,12 +6,12 @@ import TypeBarKit
 /// environment, and their listing as `typebar settings` prints it. A value the file sets is in force, from its line.
 enum SettingsTarget {
     static let file = ScratchFile("settings.yaml")
-    static let environment: (String) -> String? = { $0 == "HOME" ? "/home/fuzz" : nil }
+    static func environment(_ name: String) -> String? { name == "HOME" ? "/home/fuzz" : nil }
 
     static func test(_ bytes: UnsafeRawBufferPointer) {
         file.write(bytes)
         let location = SettingsFile.location(option: file.path, environment: environment)
-        guard let read = try? SettingsFile.load(location, environment: environment), let settings = read else { return }
+        guard let settings = try? SettingsFile.load(location, environment: environment) else { return }
         let inForce = PersonalSettings.resolve(PersonalSettings.Options(), file: settings, location: location, environment: environment)
         if let bar = settings.bar {
             require(inForce.bar == PersonalSettings.Setting(bar.value, .file(path: file.path, line: bar.line)), "the file's bar is not in force")

@@ -20,12 +20,14 @@ enum StoreRecordTarget {
         let summary = read(bytes, .summary)
         let report = read(bytes, .report)
         guard let full = read(bytes, .full) else { return }
+        // A summary reads what stats need; a report all but the passages, hashes, verdict and log.
         for (name, partial) in [("summary", summary), ("report", report)] {
-            require(partial?.id == full.id && partial?.netWPM.bitPattern == full.netWPM.bitPattern
-                    && partial?.accuracy.bitPattern == full.accuracy.bitPattern && partial?.time == full.time
-                    && partial?.candidate == full.candidate && partial?.meetsBar == full.meetsBar,
+            require(partial?.id == full.id && partial?.time == full.time && partial?.mode == full.mode
+                    && partial?.netWPM.bitPattern == full.netWPM.bitPattern && partial?.accuracy.bitPattern == full.accuracy.bitPattern
+                    && partial?.candidate == full.candidate && partial?.assessment == full.assessment,
                     "the \(name) reading of a row differs from its full reading")
         }
+        require(report?.meetsBar == full.meetsBar && report?.configHash == full.configHash, "the report reading of a row differs from its full reading")
         // What typebar writes for the row, it reads back.
         require(read(full.jsonLine, .full)?.jsonLine == full.jsonLine, "a row's record does not read back from the text typebar writes for it")
         var figures = full
