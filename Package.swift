@@ -112,7 +112,8 @@ let package = Package(
         .executableTarget(name: "history-stress", dependencies: ["TypeBarKit"], path: "Tests/HistoryStress"),
         .testTarget(name: "TypeBarReportsTests", dependencies: ["TypeBarReports", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "TypeBarSpellingTests", dependencies: ["TypeBarSpelling"]),
+        // With the kit: free mode's worked examples and the built-in scenarios checked against the real dictionary.
+        .testTarget(name: "TypeBarSpellingTests", dependencies: ["TypeBarSpelling", "TypeBarKit"]),
         // The commands in-process, and end to end: the built `typebar` binary, in tmux for the screens.
         // Store tests run against a real PostgreSQL (TYPEBAR_TEST_STORE, or a throwaway cluster they start).
         .testTarget(name: "TypeBarStoreTests", dependencies: ["TypeBarStore", "TestSupport", "typebar", "store-stress"]),

@@ -22,6 +22,8 @@ public final class ChatScreen {
         /// Called as the shift begins (the candidate leaves the intro); false ends the run instead. A team's store
         /// takes an assessment's attempt here, so two machines cannot both begin a candidate's last one.
         public var begin: (@Sendable () -> Bool)?
+        /// Free mode's spell checker for the written replies (nil in the other modes).
+        public var speller: (any SpellChecker)?
 
         public init(scenario: ChatScenario, seed: UInt64, mode: ChatShift.Mode, chats: Int?, targets: ChatTargets = ChatTargets()) {
             self.scenario = scenario
@@ -58,7 +60,7 @@ public final class ChatScreen {
             case .go: break
             }
             if let begin = setup.begin, !begin() { return .quit }
-            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats), targets: setup.targets)
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats, speller: setup.speller), targets: setup.targets)
             let ending = play(&session)
             let result = session.shift.result(targets: setup.targets)
             var results = ChatResultsView(result: result, title: "\(setup.scenario.name) · \(setup.mode.rawValue) · seed \(setup.seed)")
@@ -80,14 +82,14 @@ public final class ChatScreen {
         }
     }
 
-    private enum Choice { case go, quit, signal(Int32) }
+    private enum Choice: MenuChoice { case go, quit, signal(Int32) }
 
     private func introduce(_ setup: Setup) -> Choice {
         let chats = min(ChatShift.maximumChats, max(1, setup.chats ?? setup.scenario.chats))
         var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: chats, targets: setup.targets)
         intro.heading = setup.heading
         intro.instructions = setup.instructions
-        return menu({ rows, columns, _ in intro.frame(rows: rows, columns: columns) }) { action in
+        return terminal.menu(ChatKeys(codes: terminal.keyCodes), render: { rows, columns, _ in intro.frame(rows: rows, columns: columns) }) { action in
             switch action {
             case .escape: return .quit
             case .shift(.send): return .go
@@ -133,7 +135,7 @@ public final class ChatScreen {
     public func replay(_ setup: Setup, events: [(event: ChatShift.Event, time: Double)], speed: Double, title: String) -> ScreenExit {
         defer { terminal.stop() }
         while true {
-            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats), targets: setup.targets)
+            var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats, speller: setup.speller), targets: setup.targets)
             session.replay = title
             var keys = ChatKeys(codes: terminal.keyCodes)
             let epoch = monotonicMilliseconds()
@@ -183,36 +185,9 @@ public final class ChatScreen {
     /// says so, so letters typed on past the end of the shift cannot start the next one or quit.
     private func showResults(_ results: ChatResultsView, choose: (ChatKeys.Action) -> Choice?) -> Choice {
         var results = results
-        return menu({ rows, columns, settled in
+        return terminal.menu(ChatKeys(codes: terminal.keyCodes), settle: true, render: { rows, columns, settled in
             results.acceptsKeys = settled
             return results.frame(rows: rows, columns: columns)
-        }, settle: true, choose: choose)
-    }
-
-    /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are read
-    /// and ignored until none has come for `TypingScreen.settleMilliseconds` (Ctrl-C still leaves), as on the typing
-    /// screen, and `render` is told when that is over.
-    private func menu(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (ChatKeys.Action) -> Choice?) -> Choice {
-        terminal.invalidate()
-        var keys = ChatKeys(codes: terminal.keyCodes)
-        var quietSince = monotonicMilliseconds()
-        while true {
-            let size = terminal.size
-            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - quietSince) : 0
-            terminal.show(render(size.rows, size.columns, left <= 0))
-            let settled = left > 0 ? max(1, Int(left.rounded(.up))) : nil
-            let wait = keys.keyTimeout.map { min($0, settled ?? $0) } ?? settled
-            let key = terminal.readKey(timeout: wait)
-            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
-            let now = monotonicMilliseconds()
-            let settling = settle && now - quietSince < TypingScreen.settleMilliseconds
-            // A key while settling is typing carried on: the quiet second starts again. A resize is no key.
-            if settling, key != .none, key != .code(terminal.keyCodes.resize) { quietSince = now }
-            for action in keys.decode(key) {
-                if action == .resize { terminal.invalidate() }
-                if settling, key != .character(3) { continue }
-                if let choice = choose(action) { return choice }
-            }
-        }
+        }, choose: choose)
     }
 }

@@ -34,7 +34,7 @@ public final class ProofreadScreen {
     }
 
     private enum Ending { case finished, left, signal(Int32) }
-    private enum Choice { case again, next, quit, signal(Int32) }
+    private enum Choice: MenuChoice { case again, next, quit, signal(Int32) }
 
     /// Runs drills starting with `first`; `next` gives new drafts for `n`. `finished` sees every drill in which a
     /// draft was submitted (to keep it) and returns lines for the results screen. Leaving before the first
@@ -152,37 +152,24 @@ public final class ProofreadScreen {
     private func showResults(_ results: ProofreadResultsView, replaying: Bool) -> Choice {
         var results = results
         if replaying { results.help = "↑↓ scroll · r replay again · q quit" }
-        terminal.invalidate()
-        var keys = ProofreadKeys(codes: codes)
-        var quietSince = monotonicMilliseconds()
-        while true {
+        return terminal.menu(ProofreadKeys(codes: codes), settle: true, render: { rows, columns, settled in
+            results.acceptsKeys = settled
+            return results.frame(rows: rows, columns: columns)
+        }) { action in
             let size = terminal.size
-            let left = TypingScreen.settleMilliseconds - (monotonicMilliseconds() - quietSince)
-            results.acceptsKeys = left <= 0
-            terminal.show(results.frame(rows: size.rows, columns: size.columns))
-            let settled = left > 0 ? max(1, Int(left.rounded(.up))) : nil
-            let key = terminal.readKey(timeout: keys.keyTimeout.map { min($0, settled ?? $0) } ?? settled)
-            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
-            let now = monotonicMilliseconds()
-            let settling = now - quietSince < TypingScreen.settleMilliseconds
-            // As on the typing screen: a key while settling is typing carried on, and the quiet second starts again.
-            if settling, key != .none, key != .code(terminal.keyCodes.resize) { quietSince = now }
-            for action in keys.decode(key) {
-                if action == .resize { terminal.invalidate() }
-                if settling, key != .character(3) { continue }
-                let page = max(1, terminal.size.rows - 5)
-                switch action {
-                case .leave, .edit(.insert("q")), .edit(.insert("Q")): return .quit
-                case .edit(.insert("r")), .edit(.insert("R")): return .again
-                case .edit(.insert("n")) where !replaying, .edit(.insert("N")) where !replaying: return .next
-                case .move(.up): results.scroll(by: -1, rows: size.rows, columns: size.columns)
-                case .move(.down): results.scroll(by: 1, rows: size.rows, columns: size.columns)
-                case .page(let direction): results.scroll(by: direction * page, rows: size.rows, columns: size.columns)
-                case .move(.home): results.scroll(by: -100_000, rows: size.rows, columns: size.columns)
-                case .move(.end): results.scroll(by: 100_000, rows: size.rows, columns: size.columns)
-                default: continue
-                }
+            let page = max(1, size.rows - 5)
+            switch action {
+            case .leave, .edit(.insert("q")), .edit(.insert("Q")): return .quit
+            case .edit(.insert("r")), .edit(.insert("R")): return .again
+            case .edit(.insert("n")) where !replaying, .edit(.insert("N")) where !replaying: return .next
+            case .move(.up): results.scroll(by: -1, rows: size.rows, columns: size.columns)
+            case .move(.down): results.scroll(by: 1, rows: size.rows, columns: size.columns)
+            case .page(let direction): results.scroll(by: direction * page, rows: size.rows, columns: size.columns)
+            case .move(.home): results.scroll(by: -100_000, rows: size.rows, columns: size.columns)
+            case .move(.end): results.scroll(by: 100_000, rows: size.rows, columns: size.columns)
+            default: break
             }
+            return nil
         }
     }
 }

@@ -82,8 +82,6 @@ public final class TypingScreen {
     }
 
     private enum TypingEnd { case finished, quit, restart, signal(Int32) }
-    /// What a menu screen ends with; every menu can be ended by a termination signal.
-    private protocol MenuChoice { static func signal(_ number: Int32) -> Self }
     /// What the results screen was left with: the same text again, the next one, leave, or practise the missed or
     /// slowest words of the session just shown (`m`, `s`).
     private enum ResultsChoice: MenuChoice { case retry, next, quit, signal(Int32), practise(TypingSession.Configuration) }
@@ -152,7 +150,7 @@ public final class TypingScreen {
             render = ResultsView.notScored(error, help: replaying ? TypingScreen.replayResultsHelp : ResultsView.keysHelp)
         }
         let replaying = self.replaying
-        return menu(render, settle: true) { event in
+        return terminal.menu(KeyDecoder(codes: terminal.keyCodes), settle: true, render: render) { event in
             switch event {
             case .quit, .type("q"), .type("Q"): .quit
             case .restart, .type("r"), .type("R"): .retry
@@ -188,32 +186,6 @@ public final class TypingScreen {
         }
         results.notes += finishedHandler?(Finished(configuration: session.configuration, result: result, log: log, attempt: attempt, keystrokes: session.keystrokes)) ?? []
         return .success(results)
-    }
-
-    /// Shows `render` until `choose` makes something of a key (or a signal arrives). With `settle`, keys are
-    /// read and ignored until none has come for `settleMilliseconds` (Ctrl-C still leaves), and the screen says so.
-    private func menu<Choice: MenuChoice>(_ render: (Int, Int, Bool) -> Frame, settle: Bool = false, choose: (InputEvent) -> Choice?) -> Choice {
-        terminal.invalidate()
-        var decoder = KeyDecoder(codes: terminal.keyCodes)
-        var quietSince = monotonicMilliseconds()
-        while true {
-            let size = terminal.size
-            let left = settle ? TypingScreen.settleMilliseconds - (monotonicMilliseconds() - quietSince) : 0
-            terminal.show(render(size.rows, size.columns, left <= 0))
-            let settled = left > 0 ? max(1, Int(left.rounded(.up))) : nil
-            let wait = decoder.keyTimeout.map { min($0, settled ?? $0) } ?? settled
-            let key = terminal.readKey(timeout: wait)
-            if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
-            let now = monotonicMilliseconds()
-            let settling = settle && now - quietSince < TypingScreen.settleMilliseconds
-            // A key while settling is typing carried on: the quiet second starts again. A resize is no key.
-            if settling, key != .none, key != .code(terminal.keyCodes.resize) { quietSince = now }
-            for event in decoder.decode(key) {
-                if event == .resize { terminal.invalidate() }
-                if settling, key != .character(3) { continue }
-                if let choice = choose(event) { return choice }
-            }
-        }
     }
 
     private var replaying = false
@@ -272,7 +244,7 @@ public final class TypingScreen {
             case .failure(let error):
                 render = ResultsView.notScored(error, help: help)
             }
-            let choice: ResultsChoice = menu(render, settle: true) { event in
+            let choice: ResultsChoice = terminal.menu(KeyDecoder(codes: terminal.keyCodes), settle: true, render: render) { event in
                 switch event {
                 case .quit, .type("q"), .type("Q"): .quit
                 case .type("r") where more, .type("R") where more: .retry
@@ -291,7 +263,7 @@ public final class TypingScreen {
     /// The rules and instructions until Enter, then the countdown; `.begin` when it has run out.
     private func introduce(_ sitting: AssessmentSitting, attempt: Int) -> IntroChoice {
         var view = AssessmentIntroView(rules: sitting.rules, candidate: sitting.candidate, attempt: attempt)
-        let choice: IntroChoice = menu({ rows, columns, _ in view.frame(rows: rows, columns: columns) }) { event in
+        let choice: IntroChoice = terminal.menu(KeyDecoder(codes: terminal.keyCodes), render: { rows, columns, _ in view.frame(rows: rows, columns: columns) }) { event in
             switch event {
             case .quit: .quit
             case .other(let code) where terminal.keyCodes.isEnter(code): .begin

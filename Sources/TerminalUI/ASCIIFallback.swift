@@ -13,7 +13,7 @@ public func asciiTransliterated(_ text: String) -> String {
 public func asciiFallback(_ scalar: UInt32) -> UInt32 {
     if scalar < 0x7F { return scalar }
     switch scalar {
-    case 0xB7, 0x2500, 0x254C, 0x2013, 0x2014: return 0x2D                       // · ─ ╌ – —  ->  -
+    case 0xB7, 0x2500, 0x254C, 0x2013, 0x2014, 0x2212: return 0x2D               // · ─ ╌ – — −  ->  -
     case 0x2502: return 0x7C                                                      // │  ->  |
     case 0x2524: return 0x2B                                                      // ┤  ->  +
     case 0x2190: return 0x3C                                                      // ←  ->  <
@@ -26,6 +26,8 @@ public func asciiFallback(_ scalar: UInt32) -> UInt32 {
     case 0x25CF: return 0x2A                                                      // ●  ->  *
     case 0x25B6: return 0x3E                                                      // ▶  ->  >
     case 0x270E: return 0x7E                                                      // ✎  ->  ~
+    case 0x2039: return 0x3C                                                      // ‹  ->  <
+    case 0x203A: return 0x3E                                                      // ›  ->  >
     case 0x2018, 0x2019: return 0x27
     case 0x201C, 0x201D: return 0x22
     case 0x2581...0x2583: return 0x2E

@@ -2,6 +2,7 @@ import ArgumentParser
 import TerminalUI
 import TerminalScreen
 import TypeBarKit
+import TypeBarSpelling
 
 /// Takes over the terminal for the typing screen in the colours in force (`NO_COLOR`, else the settings file's
 /// `colours`, else as many as the terminal has); with `focusReporting`, the terminal is asked to report focus
@@ -41,6 +42,19 @@ extension Terminal.Colours {
         case .eight: self = .eight
         case .full: self = .full
         case .noColour: self = .off
+        }
+    }
+}
+
+extension SpellerSource {
+    /// Hunspell's en_US dictionary (or the one `TYPEBAR_DICTIONARY` names): what free mode checks replies with on
+    /// the desk, and so what every rescore, replay and audit of a free-mode shift must check them with. A missing
+    /// dictionary is a plain message (exit 2), said before any screen opens.
+    static let hunspell = SpellerSource { () throws(TypeBarError) in
+        do throws(SpellingError) {
+            return try HunspellChecker(override: Environment.value("TYPEBAR_DICTIONARY"))
+        } catch {
+            throw TypeBarError.usage(error.description)
         }
     }
 }

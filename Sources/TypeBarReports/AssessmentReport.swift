@@ -59,6 +59,9 @@ public struct AssessmentReport: Sendable {
         public var best: HistoryRecord
         public var latest: HistoryRecord
         public var signature: SignatureStatus
+        /// On the chat desk, the transcripts of the best and latest attempts by record id, once replayed from their
+        /// logs (`AssessmentReport.replayTranscripts`).
+        public var transcripts: [String: ChatTranscript] = [:]
 
         /// A candidate from every one of their records, oldest first (at least one).
         public init(name: String, attempts records: [HistoryRecord], signature: SignatureStatus) {

@@ -10,9 +10,10 @@ public enum AssessmentReportReader {
     /// latest attempts: memory follows the number of attempts, not the history's bytes. Without a key, only a
     /// signature's presence matters, so each record's per-key table, bigrams and timeline (most of its bytes) are
     /// checked for structure and passed over, as `typebar stats` does; the kept lines are then read in full.
-    /// Returns what was skipped as well.
+    /// Returns what was skipped as well. With `transcripts`, each chat candidate's best and latest attempts are
+    /// replayed from the logs beside the history each came from, free-mode shifts with the dictionary it gives.
     public static func report(
-        from files: [HistoryFile], matching query: HistoryQuery, key: [UInt8]?, generated: Double
+        from files: [HistoryFile], matching query: HistoryQuery, key: [UInt8]?, generated: Double, transcripts spellers: SpellerSource? = nil
     ) throws(TypeBarError) -> (report: AssessmentReport, warnings: [String]) {
         var seen = Set<String>()
         var duplicates = 0
@@ -45,14 +46,23 @@ public enum AssessmentReportReader {
             }
             warnings += skipped.warnings(path: file.path)
         }
+        // The history each kept record came from, whose folder holds its log.
+        var origins: [String: String] = [:]
         let sections = tally.sections { (kept: KeptLine) -> HistoryRecord in
+            origins[kept.figures.id] = kept.path
             let full = kept.bytes.withUnsafeBufferPointer { HistoryLine.record(from: $0, detail: .full) }
             if case .success(let record) = full { return record }
             // Whole in structure but not in its values: the figures stand, the chart cannot be drawn.
             warnings.append("\(kept.path):\(kept.number): the per-key table, bigrams or timeline cannot be read; the result is reported without them")
             return kept.figures
         }
-        return (AssessmentReport(sections: sections, key: key, generated: generated, sources: files.map(\.path), duplicates: duplicates), warnings)
+        var report = AssessmentReport(sections: sections, key: key, generated: generated, sources: files.map(\.path), duplicates: duplicates)
+        if let spellers {
+            report.replayTranscripts(spellers: spellers) { record in
+                origins[record.id].map { HistoryFile(path: $0).log(of: record) } ?? .missing("the history holding \(record.id) is not known")
+            }
+        }
+        return (report, warnings)
     }
 
     /// The matching records of every file, each id once (the first file that has it wins), with what was skipped.

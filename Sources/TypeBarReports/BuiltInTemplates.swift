@@ -12,6 +12,7 @@ enum BuiltInTemplates {
 <dt>Config SHA-256</dt><dd>{{#config_sha256}}<code>{{.}}</code>{{/config_sha256}}{{^config_sha256}}<span class="none">none recorded</span>{{/config_sha256}}</dd>
 </dl>
 <p class="tally"><strong>{{passed}} of {{candidate_count}}</strong> candidate{{^one_candidate}}s{{/one_candidate}} passed.</p>
+<div class="scroll">
 <table class="candidates">
 {{^is_chat}}
 <thead><tr><th>Candidate</th><th class="num">Attempts</th><th class="num">Best net WPM</th><th class="num">Accuracy</th><th class="num">Errors</th><th class="num">Latest net WPM</th><th>Result</th><th>Flags</th><th>Signature</th></tr></thead>
@@ -32,6 +33,7 @@ enum BuiltInTemplates {
 </tbody>
 {{/is_chat}}
 </table>
+</div>
 {{#has_signature_notes}}
 <p class="note">Signature: {{#signature_notes}}{{^first()}}; {{/first()}}<em>{{status}}</em>: {{meaning}}{{/signature_notes}}.</p>
 {{/has_signature_notes}}
@@ -47,24 +49,40 @@ enum BuiltInTemplates {
 <h3><span>{{name}}</span> {{> result}}</h3>
 <p class="attempts">{{attempts}} attempt{{^one_attempt}}s{{/one_attempt}} · signature <span class="signature-{{signature}}">{{signature}}</span></p>
 {{^has_chat}}
+<div class="scroll">
 <table class="figures">
 <thead><tr><th></th><th class="num">Attempt</th><th>Taken</th><th class="num">Net WPM</th><th class="num">Gross WPM</th><th class="num">Accuracy</th><th class="num">Word errors</th><th class="num">Uncorrected</th><th class="num">Time</th><th>Rules</th></tr></thead>
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td><time datetime="{{time}}">{{time_readable}}</time></td><td class="num">{{net_wpm}}</td><td class="num">{{gross_wpm}}</td><td class="num">{{accuracy}} %</td><td class="num">{{word_errors}}</td><td class="num">{{uncorrected_errors}}</td><td class="num">{{elapsed_seconds}} s</td><td>{{#met_rules}}met{{/met_rules}}{{^met_rules}}not met{{/met_rules}}</td></tr>
+<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td class="taken"><time datetime="{{time}}">{{time_readable}}</time></td><td class="num">{{net_wpm}}</td><td class="num">{{gross_wpm}}</td><td class="num">{{accuracy}} %</td><td class="num">{{word_errors}}</td><td class="num">{{uncorrected_errors}}</td><td class="num">{{elapsed_seconds}} s</td><td>{{#met_rules}}met{{/met_rules}}{{^met_rules}}not met{{/met_rules}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
+</div>
 {{/has_chat}}
 {{#has_chat}}
+<div class="scroll">
 <table class="figures chat">
 <thead><tr><th></th><th class="num">Attempt</th><th>Taken</th><th class="num">Served</th><th class="num">Left unanswered</th><th class="num">First reply (median)</th><th class="num">First reply (worst)</th><th class="num">Reply accuracy</th><th class="num">Wrong details</th><th class="num">Net WPM</th></tr></thead>
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td><time datetime="{{time}}">{{time_readable}}</time></td><td class="num">{{served}}/{{customers}}</td><td class="num">{{abandoned}}</td><td class="num">{{first_reply_median}}</td><td class="num">{{first_reply_worst}}</td><td class="num">{{reply_accuracy}}</td><td class="num">{{wrong_details}}</td><td class="num">{{net_wpm}}</td></tr>
+<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td class="taken"><time datetime="{{time}}">{{time_readable}}</time></td><td class="num">{{served}}/{{customers}}</td><td class="num">{{abandoned}}</td><td class="num">{{first_reply_median}}</td><td class="num">{{first_reply_worst}}</td><td class="num">{{reply_accuracy}}</td><td class="num">{{wrong_details}}</td><td class="num">{{net_wpm}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
+</div>
+{{#best.is_desk}}
+<div class="scroll">
+<table class="figures desk">
+<thead><tr><th></th><th class="num">Attempt</th><th class="num">{{best.score_name}} (of 100)</th><th class="num">Satisfied (rated 4 or 5)</th><th class="num">Mean rating</th><th class="num">Resolved</th><th class="num">Actions right</th></tr></thead>
+<tbody>
+{{#rows}}
+<tr><th scope="row">{{label}}</th><td class="num">{{attempt}}</td><td class="num">{{score}}</td><td class="num">{{satisfied}}</td><td class="num">{{mean_rating}}</td><td class="num">{{resolved}}</td><td class="num">{{actions_right}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+{{/best.is_desk}}
 {{#rows}}
 {{#has_missed}}
 <p class="missed"><strong>{{label}} (attempt {{attempt}}) missed:</strong> {{#missed}}{{^first()}}; {{/first()}}{{.}}{{/missed}}.</p>
@@ -73,6 +91,9 @@ enum BuiltInTemplates {
 <p class="missed"><strong>{{label}} (attempt {{attempt}})</strong> met every target.</p>
 {{/has_missed}}
 {{/rows}}
+{{#transcripts}}
+{{> transcript}}
+{{/transcripts}}
 {{/has_chat}}
 {{^has_flags}}
 <p class="flags none">No integrity flags.</p>
@@ -87,9 +108,11 @@ enum BuiltInTemplates {
 {{#chart}}
 {{> chart}}
 {{/chart}}
+{{^has_chat}}
 {{^chart}}
 <p class="no-chart">No per-second figures were recorded for this attempt, so there is no chart.</p>
 {{/chart}}
+{{/has_chat}}
 </section>
 
 """#),
@@ -157,6 +180,8 @@ th, td { padding: 7px 9px; border-bottom: 1px solid var(--rule); text-align: lef
 thead th { font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.03em;
   border-bottom: 2px solid var(--rule); vertical-align: bottom; }
 .num { text-align: right; }
+div.scroll { overflow-x: auto; }
+td.taken { white-space: normal !important; min-width: 6.5em; }
 td.num { white-space: nowrap; }
 tbody tr:last-child > * { border-bottom: none; }
 table.candidates td.name { overflow-wrap: anywhere; }
@@ -193,6 +218,33 @@ svg.chart .point { fill: var(--line); }
 svg.chart .flag-mark { stroke: #bf8700; stroke-width: 1; stroke-dasharray: 2 3; }
 svg.chart text.flag-label { fill: #9a6700; }
 p.no-chart { color: var(--muted); font-style: italic; margin: 6px 0 0; }
+section.transcript { margin: 14px 0 0; }
+section.transcript h4 { font-size: 15px; margin: 0 0 6px; }
+p.transcript-context { color: var(--muted); font-size: 13px; margin: 0 0 8px; }
+p.transcript-unavailable { color: var(--warn); margin: 0 0 8px; }
+div.conversation { border: 1px solid var(--rule); border-radius: 8px; padding: 8px 12px; margin: 0 0 10px; }
+div.conversation h5 { font-size: 14px; margin: 0 0 4px; }
+div.conversation .standing { color: var(--muted); font-weight: 400; }
+p.reasons { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
+ol.lines { list-style: none; margin: 0; padding: 0; }
+ol.lines > li { margin: 4px 0; padding: 4px 8px; border-radius: 6px; overflow-wrap: anywhere; }
+ol.lines > li.customer { background: var(--soft); margin-right: 15%; }
+ol.lines > li.candidate { background: #ddf4ff; margin-left: 15%; }
+ol.lines > li.note, ol.lines > li.action { background: #fff8c5; font-style: italic; }
+ol.lines .clock { color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
+ol.lines .speaker { font-weight: 600; }
+mark.wrong { background: #ffebe9; color: var(--fail); font-weight: 700; text-decoration: line-through; }
+mark.misspelt { background: none; color: inherit; text-decoration: underline wavy var(--fail); }
+.expected { color: var(--pass); font-weight: 600; font-style: normal; }
+.verdict { font-size: 12px; color: var(--muted); font-style: normal; }
+.verdict.poor { color: var(--fail); }
+ul.deductions { margin: 2px 0 0; padding-left: 18px; font-size: 12px; color: var(--muted); }
+@media (max-width: 600px) {
+  header.report, main { padding: 0 10px; }
+  section.assessment { padding: 14px 12px; }
+  ol.lines > li.customer { margin-right: 0; }
+  ol.lines > li.candidate { margin-left: 8%; }
+}
 @media print {
   @page { margin: 14mm; }
   body { background: #fff; color: #000; font-size: 10pt; }
@@ -227,7 +279,36 @@ p.no-chart { color: var(--muted); font-style: italic; margin: 6px 0 0; }
   svg.chart .flag-mark { stroke: #000; }
   svg.chart text.flag-label { fill: #000; }
   figure.chart figcaption { color: #000; }
+  div.scroll { overflow: visible; }
+  p.transcript-context { color: #000; }
+  div.conversation { break-inside: avoid; page-break-inside: avoid; }
+  ol.lines > li.customer, ol.lines > li.candidate, ol.lines > li.note, ol.lines > li.action { background: none; }
+  ol.lines > li.candidate { border-left: 2pt solid #000; }
+  mark.wrong, .verdict.poor, .expected, p.transcript-unavailable { color: #000; }
 }
+
+"""#),
+        ("transcript", #"""
+<section class="transcript">
+<h4>Transcript: {{label}} (attempt {{attempt}})</h4>
+<p class="transcript-context">{{context}}</p>
+{{#unavailable}}
+<p class="transcript-unavailable">The transcript is unavailable: {{.}}.</p>
+{{/unavailable}}
+{{#conversations}}
+<div class="conversation">
+<h5>{{customer}} <span class="standing">{{standing}}</span></h5>
+{{#has_reasons}}
+<p class="reasons">{{#reasons}}{{^first()}}; {{/first()}}{{.}}{{/reasons}}</p>
+{{/has_reasons}}
+<ol class="lines">
+{{#lines}}
+<li class="{{kind}}{{#from_customer}} customer{{/from_customer}}{{^from_customer}} candidate{{/from_customer}}"><span class="clock">{{clock}}</span> <span class="speaker">{{speaker}}</span> <span class="text">{{#pieces}}{{#plain}}{{text}}{{/plain}}{{#wrong}}<mark class="wrong">{{text}}</mark> <span class="expected">expected {{expected}}</span>{{/wrong}}{{#misspelt}}<mark class="misspelt" title="misspelt">{{text}}</mark>{{/misspelt}}{{/pieces}}{{^pieces}}{{text}}{{/pieces}}</span>{{#missing}} <span class="expected">{{.}}</span>{{/missing}}{{#verdict}} <span class="verdict {{verdict_class}}">{{.}}</span>{{/verdict}}{{#has_deductions}}<ul class="deductions">{{#deductions}}<li>{{.}}</li>{{/deductions}}</ul>{{/has_deductions}}</li>
+{{/lines}}
+</ol>
+</div>
+{{/conversations}}
+</section>
 
 """#),
     ]

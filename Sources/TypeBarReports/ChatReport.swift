@@ -8,8 +8,8 @@ import TypeBarKit
 extension AssessmentReport.Section {
     func chatRulesSummary(_ chat: ChatSummary) -> String {
         var parts = [
-            "chat desk \(chat.scenario) (\(chat.mode), seed \(chat.seed))",
-            "first reply within \(formatDecimal(chat.maxFirstResponse, places: 0)) s",
+            "chat scenario \(chat.scenario) in \(chat.mode) mode, seed \(chat.seed)",
+            "first reply within \(ChatResult.shownSeconds(chat.maxFirstResponse)) s",
             ChatTargets.abandonedRule(chat.maxAbandoned),
             "\(formatDecimal(minimumAccuracy, places: 1)) % reply accuracy",
             ChatTargets.wrongDetailsRule(chat.maxWrongDetails),
@@ -35,6 +35,15 @@ extension AssessmentReport {
             ("wrong_details", .int(chat.wrongDetails)),
             ("effective_wpm", .number(chat.effectiveWPM)),
             ("missed_targets", .array(chat.missedTargets.map { .string($0) })),
+            ("mode", .string(chat.mode)),
+            ("judgement", .number(chat.judgement)),
+            ("writing", .number(chat.writing)),
+            ("satisfaction", .number(chat.satisfaction)),
+            ("satisfied_percent", .number(chat.satisfied)),
+            ("resolution_percent", .number(chat.resolution)),
+            ("transferred", .int(chat.transferred)),
+            ("actions_expected", .int(chat.actionsExpected)),
+            ("actions_right", .int(chat.actionsRight)),
         ])
     }
 
@@ -69,7 +78,7 @@ extension AssessmentReport {
             case "satisfaction":
                 "\(whole(chat.satisfied)) % of customers satisfied (target: \(whole(desk?.satisfaction)) %)"
             case "actions":
-                "\(chat.actionsRight) of \(chat.actionsExpected) escalations and closes right (target: at most \(desk?.missedActions ?? 0) missed or wrong)"
+                "\(chat.actionsRight) of \(chat.actionsExpected) escalations and closes right (target: \(allowedMisses(desk?.missedActions ?? 0)) missed or wrong)"
             case "writing":
                 "writing \(whole(chat.writing)) (target: at least \(whole(desk?.writing)))"
             default:
@@ -77,6 +86,9 @@ extension AssessmentReport {
             }
         }
     }
+
+    /// How many escalations and closes may be missed or wrong, in words: "none", "at most 2".
+    private static func allowedMisses(_ count: Int) -> String { count == 0 ? "none" : "at most \(count)" }
 
     /// A missed target's name as a table cell shows it.
     static func targetName(_ name: String) -> String {

@@ -23,7 +23,8 @@ extension AssessmentReport {
     static let csvColumns = [
         "assessment", "config_sha256", "candidate", "attempts", "best_net_wpm", "best_accuracy", "best_word_errors",
         "best_uncorrected_errors", "latest_net_wpm", "latest_accuracy", "latest_time", "result", "flags", "signature",
-        "best_id", "latest_id",
+        "best_id", "latest_id", "chat_mode", "best_judgement", "best_writing", "best_satisfaction", "best_satisfied_percent",
+        "best_resolution_percent", "best_actions_expected", "best_actions_right",
     ]
 
     /// A header row, then one row per candidate per assessment. Lines end with "\n" alone, as `typebar history --csv`
@@ -40,11 +41,24 @@ extension AssessmentReport {
                     number(best.netWPM), number(best.accuracy), String(best.wordErrors), String(best.uncorrectedErrors),
                     number(latest.netWPM), number(latest.accuracy), Timestamp.text(latest.time), candidate.passed ? "pass" : "fail",
                     candidate.flags.joined(separator: " "), candidate.signature.rawValue, best.id, latest.id,
-                ]
+                ] + AssessmentReport.deskCSVFields(best.chat)
                 text += fields.map(HistoryTable.csvField).joined(separator: ",") + "\n"
             }
         }
         return text
+    }
+
+    /// The best attempt's desk figures as the CSV's last columns: the chat mode, then judgement (desk mode), writing
+    /// (free mode), the mean rating, the shares satisfied and resolved, and the expected actions and those done
+    /// right, unrounded; empty where the attempt has no such figure (a typing test, a guided shift's judgement).
+    static func deskCSVFields(_ chat: ChatSummary?) -> [String] {
+        func number(_ value: Double?) -> String { value.map { JSONValue.number($0).rendered } ?? "" }
+        guard let chat else { return Array(repeating: "", count: 8) }
+        let desk = hasDeskFigures(chat)
+        return [
+            chat.mode, number(chat.judgement), number(chat.writing), number(chat.satisfaction), number(chat.satisfied),
+            number(chat.resolution), desk ? String(chat.actionsExpected) : "", desk ? String(chat.actionsRight) : "",
+        ]
     }
 
     // MARK: - JSON
@@ -80,8 +94,8 @@ extension AssessmentReport {
                         ("result", .string(candidate.passed ? "pass" : "fail")),
                         ("flags", .array(candidate.flags.map { .string($0) })),
                         ("signature", .string(candidate.signature.rawValue)),
-                        ("best", AssessmentReport.summary(of: candidate.best)),
-                        ("latest", AssessmentReport.summary(of: candidate.latest)),
+                        ("best", AssessmentReport.summary(of: candidate.best, transcript: candidate.transcripts[candidate.best.id])),
+                        ("latest", AssessmentReport.summary(of: candidate.latest, transcript: candidate.transcripts[candidate.latest.id])),
                         ("timeline", .array(candidate.best.timeline.map { .number($0) })),
                     ])
                 })),
@@ -92,7 +106,8 @@ extension AssessmentReport {
         return writer.text + "\n"
     }
 
-    static func summary(of record: HistoryRecord) -> JSONValue {
+    /// An attempt's figures, with its chat figures and, on the chat desk, its transcript once replayed.
+    static func summary(of record: HistoryRecord, transcript: ChatTranscript? = nil) -> JSONValue {
         .object([
             ("id", .string(record.id)),
             ("time", .string(Timestamp.text(record.time))),
@@ -104,7 +119,7 @@ extension AssessmentReport {
             ("elapsed_seconds", .number(record.elapsedSeconds)),
             ("meets_bar", .bool(record.meetsBar)),
             ("flags", .array(record.flags.map { .object([("flag", .string($0.name)), ("detail", .string($0.detail))]) })),
-        ] + (record.chat.map { [("chat", chatSummary(of: $0))] } ?? []))
+        ] + (record.chat.map { [("chat", chatSummary(of: $0))] } ?? []) + (transcript.map { [("transcript", transcriptJSON($0))] } ?? []))
     }
 
     // MARK: - Words shared by Markdown and HTML
@@ -162,8 +177,9 @@ extension AssessmentReport {
                 lines.append("Config SHA-256: none recorded")
             }
             lines.append("")
-            lines += section.chat == nil ? typingMarkdown(section) : chatMarkdown(section)
+            lines += section.chat == nil ? typingMarkdown(section) : chatMarkdown(section) + deskMarkdown(section)
             lines += signatureNote(section)
+            lines += transcriptsMarkdown(section)
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -7,8 +7,8 @@ import TypeBarKit
 /// typebar draws itself (`chartTag`).
 public struct ReportTemplate: Sendable {
     /// The partials a page can include with `{{> name}}`: the styles, an assessment's block, a candidate's block,
-    /// the PASS or FAIL badge and the chart.
-    public static let partials = ["style", "assessment", "candidate", "result", "chart"]
+    /// the PASS or FAIL badge, the chart and a chat attempt's transcript.
+    public static let partials = ["style", "assessment", "candidate", "result", "chart", "transcript"]
     /// The largest template file read: a page with its own styles and a logo as an inline SVG fits many times over.
     public static let maximumBytes = 1 << 20
 

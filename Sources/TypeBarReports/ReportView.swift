@@ -1,4 +1,5 @@
 import Mustache
+import TypeBarCore
 import TypeBarKit
 
 // What the HTML templates see (Templates/, docs/reports.md lists every name): each value already in words or
@@ -72,6 +73,8 @@ final class CandidateView: ReportValues {
     let flagList: [Held<FlagView>]
     /// The best attempt's chart; nil without per-second figures.
     let chart: Held<ChartView>?
+    /// On the chat desk, the best and latest attempts' transcripts.
+    let transcripts: [Held<TranscriptView>]
 
     init(candidate: AssessmentReport.Candidate, anchor: String, barWPM: Double) {
         self.candidate = candidate
@@ -82,12 +85,17 @@ final class CandidateView: ReportValues {
         rows = best.record.id == latest.record.id ? [Held(RowView(label: "Best and latest", record: best.record, attempt: best.attempt))] : [Held(best), Held(latest)]
         flagList = candidate.attempts.flatMap { attempt in
             attempt.flags.map { flag in
-                Held(FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: flag.atSeconds.map { formatDecimal($0, places: 1) }, detail: flag.detail))
+                // A chat shift's times are whole seconds rounded up, as on its own screen and in its verdict.
+                let at = flag.atSeconds.map { record.chat == nil ? formatDecimal($0, places: 1) : String(ChatResult.shownSeconds($0)) }
+                return Held(FlagView(name: flag.name, attempt: candidate.attemptNumber(of: attempt), at: at, detail: flag.detail))
             }
         }
         chart = record.timeline.isEmpty ? nil : Held(ChartView(WPMChart(
             timeline: record.timeline, step: record.timelineStep, barWPM: barWPM, flags: record.flags,
             attempt: best.attempt, candidate: candidate.name)))
+        transcripts = candidate.transcribed.map {
+            Held(TranscriptView($0.transcript, label: $0.label, attempt: candidate.attemptNumber(of: $0.record), record: $0.record))
+        }
     }
 
     func child(named name: String) -> Any? {
@@ -106,6 +114,8 @@ final class CandidateView: ReportValues {
         case "has_flags": !flagList.isEmpty
         case "flag_list": flagList
         case "chart": chart
+        case "has_transcripts": !transcripts.isEmpty
+        case "transcripts": transcripts
         default: nil
         }
     }
@@ -192,6 +202,13 @@ final class ChatRowView: ReportValues {
         case "has_missed": !missed.isEmpty
         case "missed": missed
         case "missed_names": chat.missedTargets.map(AssessmentReport.targetName)
+        case "is_desk": AssessmentReport.hasDeskFigures(chat)
+        case "score_name": chat.mode == ChatShift.Mode.free.rawValue ? "Writing" : "Judgement"
+        case "score": AssessmentReport.deskFigures(chat).score
+        case "satisfied": AssessmentReport.deskFigures(chat).satisfied
+        case "mean_rating": AssessmentReport.deskFigures(chat).rating
+        case "resolved": AssessmentReport.deskFigures(chat).resolved
+        case "actions_right": AssessmentReport.deskFigures(chat).actions
         default: nil
         }
     }
@@ -259,4 +276,89 @@ struct Held<View: ReportValues>: MustacheParent {
 /// A view's values by name: what `Held` hands the engine.
 protocol ReportValues: AnyObject {
     func child(named name: String) -> Any?
+}
+
+/// A chat attempt's transcript (`ChatTranscript`), or why it is unavailable: the `transcript` partial's values.
+final class TranscriptView: ReportValues {
+    let label: String
+    let attempt: Int
+    /// The shift the transcript is of: scenario, mode, seed, when it was taken and how long it lasted.
+    let context: String
+    let unavailable: String?
+    let conversations: [Held<ConversationView>]
+
+    init(_ transcript: ChatTranscript, label: String, attempt: Int, record: HistoryRecord) {
+        self.label = label
+        self.attempt = attempt
+        context = AssessmentReport.transcriptContext(of: record)
+        unavailable = transcript.unavailable
+        conversations = transcript.conversations.map { Held(ConversationView($0)) }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": Shown(label)
+        case "attempt": Shown(attempt)
+        case "context": Shown(context)
+        case "unavailable": unavailable
+        case "conversations": conversations
+        default: nil
+        }
+    }
+}
+
+/// One customer's conversation: who, how it ended and how they rated it, and its lines.
+final class ConversationView: ReportValues {
+    let conversation: ChatTranscript.Conversation
+    let lines: [Held<LineView>]
+
+    init(_ conversation: ChatTranscript.Conversation) {
+        self.conversation = conversation
+        lines = conversation.lines.map { Held(LineView($0, customer: conversation.customer)) }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "customer": Shown(conversation.customer)
+        case "standing": Shown(conversation.standing)
+        case "has_reasons": !conversation.reasons.isEmpty
+        case "reasons": conversation.reasons
+        case "lines": lines
+        default: nil
+        }
+    }
+}
+
+/// A line of a conversation: when, who, the text in its marked pieces, and how it was judged.
+final class LineView: ReportValues {
+    let line: ChatTranscript.Line
+    let speaker: String
+
+    init(_ line: ChatTranscript.Line, customer: String) {
+        self.line = line
+        speaker = line.speaker(customer: customer)
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": Shown(line.kind.rawValue)
+        case "from_customer": line.fromCustomer
+        case "clock": Shown(line.clock)
+        case "speaker": Shown(speaker)
+        case "text": Shown(line.text)
+        case "pieces": line.pieces.map { piece -> [String: Any] in
+            switch piece.mark {
+            case .none: ["text": piece.text, "plain": true]
+            case .wrong(let expected): ["text": piece.text, "wrong": true, "expected": expected]
+            case .misspelt: ["text": piece.text, "misspelt": true]
+            }
+        }
+        case "missing": line.missingDetails
+        case "verdict": line.verdict
+        case "verdict_class": line.right == false || line.points == 0 || line.choice == "wrong" ? "poor" : "fine"
+        case "has_deductions": !line.deductions.isEmpty
+        case "deductions": line.deductionLines
+        default: nil
+        }
+    }
 }

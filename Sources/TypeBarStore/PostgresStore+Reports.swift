@@ -53,8 +53,11 @@ extension PostgresStore {
     /// report sorts what it keeps) into `AssessmentReport.Stream`, the tally history files use, which keeps per
     /// candidate an `Attempt` per result and their best and latest records; those are then read whole. Without a
     /// key the per-key tables, bigrams and timelines stay in the database; with one, every record comes whole so
-    /// its signature can be checked as it passes.
-    public func report(_ query: HistoryQuery, key: [UInt8]?, generated: Double) throws -> (report: AssessmentReport, warnings: [String]) {
+    /// its signature can be checked as it passes. With `transcripts`, each chat candidate's best and latest attempts
+    /// are replayed from the logs the store holds, free-mode shifts with the dictionary it gives.
+    public func report(
+        _ query: HistoryQuery, key: [UInt8]?, generated: Double, transcripts spellers: SpellerSource? = nil
+    ) throws -> (report: AssessmentReport, warnings: [String]) {
         var stream = AssessmentReport.Stream(key: key)
         // Typing and chat-desk assessments alike: every result taken under an assessment, by a named candidate.
         let select = try PostgresStore.select(
@@ -66,7 +69,8 @@ extension PostgresStore {
             let ids = stream.keptIDs
             warnings += try records("SELECT id, record::text FROM typebar_results WHERE id = ANY(\(ids))", detail: .full) { full[$0.id] = $0 }
         }
-        let report = stream.report(full: { full[$0] }, generated: generated, sources: [name])
+        var report = stream.report(full: { full[$0] }, generated: generated, sources: [name])
+        if let spellers { report.replayTranscripts(spellers: spellers, log: log(of:)) }
         return (report, warnings)
     }
 

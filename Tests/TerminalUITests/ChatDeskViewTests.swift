@@ -150,17 +150,27 @@ struct ChatDeskViewTests {
         #expect(text.contains("· 1 wrong detail: the target is none"))
         #expect(text.contains("Left early"))
         #expect(text.contains("Maya: not served (1 of 2 replies)"))
-        #expect(text.contains("wrong order to Maya: \"Hi Maya, order #112 ships today.\""))
+        // The wrong detail says what was expected and what was sent.
+        #expect(text.contains("wrong order number to Maya: expected #111, sent #112"))
     }
 }
 
 @Suite("Chat desk keys")
 struct ChatKeysTests {
-    @Test("F1-F4 and Alt-1..Alt-4 pick chats; Ctrl-N and F5 the most urgent customer; Enter sends; Tab; Esc")
+    @Test("F1-F6 and Alt-1..Alt-6 pick chats; Ctrl-N the most urgent customer; Enter sends; Tab; Esc; the desk's Ctrl keys")
     func keys() {
         var keys = ChatKeys()
         #expect(keys.decode(.code(266)) == [.shift(.select(1))])
-        #expect(keys.decode(.code(269)) == [.mostUrgent])
+        #expect(keys.decode(.code(269)) == [.shift(.select(4))])            // F5
+        #expect(keys.decode(.code(270)) == [.shift(.select(5))])            // F6
+        #expect(keys.decode(.code(271)) == [])                              // F7: nothing
+        #expect(keys.decode(.character(27)) == [])
+        #expect(keys.decode(.character(54)) == [.shift(.select(5))])       // Alt-6
+        #expect(keys.decode(.character(11)) == [.search])                  // Ctrl-K
+        #expect(keys.decode(.character(5)) == [.escalate])                 // Ctrl-E
+        #expect(keys.decode(.character(20)) == [.close])                   // Ctrl-T
+        #expect(keys.decode(.character(16)) == [.profile])                 // Ctrl-P
+        #expect(keys.decode(.character(47)) == [.shift(.type("/"))])       // the session decides what / means
         #expect(keys.decode(.character(27)) == [])
         #expect(keys.decode(.character(51)) == [.shift(.select(2))])       // Alt-3
         #expect(keys.decode(.character(14)) == [.mostUrgent])

@@ -55,6 +55,33 @@ public func oneRefundScenario(thanks: Bool) -> String {
     """ + (thanks ? "      - {message: \"Thanks!\", reply: \"Glad to help, [name].\"}\n" : "")
 }
 
+
+/// One customer, Lukas: where is his refund (the rubric derived from /refund: the amount and the order, the answer,
+/// a greeting with his name and a next step), then goodbye (/bye: the thanks and a closing). His chat should be
+/// closed as billing.
+public let freeScenario = """
+name: Scripted refund
+chats: 1
+patience: 120
+time_limit: 120
+known_words: [Zendora]
+macros:
+  - shortcut: refund
+    text: "Hi [name], I have refunded [amount] for order [order]. It will show on your card in 3 to 5 working days."
+    answer: ["refund|refunded|money back"]
+customers:
+  - arrival: 0
+    details: {name: Lukas, order: '#39051', amount: $81.49}
+    close: billing
+    turns:
+      - message: "Where is my refund of [amount] for order [order]?"
+        reply: /refund
+        delay: 2
+      - message: "Thanks, bye!"
+        reply: /bye
+
+"""
+
 public let header = #"{"format":"typebar-keystrokes","version":1,"text":"the cat sat"}"#
 
 /// The worked example of docs/scoring.md as a log body.

@@ -80,12 +80,13 @@ struct ChatScreenTests {
         let accuracy = try #require(chat["reply_accuracy"] as? Double)
         let median = try #require(chat["median_first_response_seconds"] as? Double)
         let worstWait = try #require(chat["worst_wait_seconds"] as? Double)
-        // The screen's figures are the rescored ones, rounded down.
+        // The screen's figures are the rescored ones: speeds and shares rounded down, times up.
+        func shown(_ seconds: Double) -> Int { Int((seconds - 1e-9).rounded(.up)) }
         #expect(results.contains("Speed  \(Int(net)) net WPM while typing · \(Int(effective)) effective WPM"), "\(results)\n\(rescored.stdout)")
         #expect(results.contains("accuracy \(Int(accuracy * 10) / 10).\(Int(accuracy * 10) % 10) %"), "\(results)\n\(rescored.stdout)")
-        #expect(results.contains("First reply  median \(Int(median)) s"), "\(results)\n\(rescored.stdout)")
-        #expect(results.contains("worst \(Int(worstWait)) s"))
-        #expect(Int(worstWait) == 10)   // Ben's wait until he left
+        #expect(results.contains("First reply  median \(shown(median)) s"), "\(results)\n\(rescored.stdout)")
+        #expect(results.contains("worst \(shown(worstWait)) s"))
+        #expect(shown(worstWait) == 10)   // Ben's wait until he left
         if mode == "macros" {
             #expect(chat["keystrokes_saved"] as? Int == 18)   // 24 canned characters less "/ship" and Tab
             #expect(chat["wrong_details"] as? Int == 0)
@@ -363,6 +364,12 @@ struct ChatAssessmentScreenTests {
         #expect((best["chat"] as? [String: Any])?["abandoned"] as? Int == 1)
         let html = try typebar(["report", "--format", "html", "--history", history])
         #expect(html.stdout.contains("<table class=\"figures chat\">"))
+        // The shift as it was played, replayed from its signed log: both conversations, Ben's unanswered.
+        #expect(markdown.stdout.contains("- 0:00 *Ana*: Order #123 is late.\n- 0:"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains(" *Candidate*: Hi Ana, order #123 ships today.\n- 0:"))
+        #expect(markdown.stdout.contains(" *Candidate*: Bye Ana\n"))
+        #expect(markdown.stdout.contains("**Ben**: left unanswered, rated "))
+        #expect(html.stdout.contains(#"<span class="speaker">Candidate</span> <span class="text">Hi Ana, order #123 ships today.</span>"#))
         // A changed figure breaks the signature.
         let text = try String(contentsOfFile: history, encoding: .utf8)
         try text.replacingOccurrences(of: "\"served\":1", with: "\"served\":2").write(toFile: history, atomically: true, encoding: .utf8)

@@ -32,10 +32,10 @@ struct ChatHistoryTests {
         let recorded = try ChatLog.load(path: path)
         #expect(recorded.header == header)
         #expect(recorded.events.count == events.count)
-        let replayed = try ChatLog.replay(path: path)
+        let replayed = try ChatLog.replay(path: path, spellers: noSpeller)
         #expect(replayed.header == header)
         #expect(replayed.shift.result() == result)
-        #expect(recorded.replayed().result() == result)
+        #expect(recorded.replayed(speller: nil).result() == result)
         #expect(result.leftEarly)
         #expect(result.served == 0 && result.replyCount == 1)
     }
@@ -59,7 +59,7 @@ struct ChatHistoryTests {
         for (event, time) in events { shift.apply(event, at: time) }
         let scratch = Scratch()
         let path = scratch.write("own.jsonl", ChatLog.text(header: ChatLog.Header(scenario: "own.yaml", scenarioText: text, mode: .template, seed: 1), events: events))
-        let replayed = try ChatLog.replay(path: path)
+        let replayed = try ChatLog.replay(path: path, spellers: noSpeller)
         #expect(replayed.shift.result() == shift.result())
         // 9 characters from 0.5 s to the send at 2.5 s: (9 / 5) / (2 / 60) = 54 net WPM.
         #expect(isCloseEnough(replayed.shift.result().netWPM ?? 0, 54))
@@ -103,6 +103,9 @@ struct ChatHistoryTests {
     }
 }
 
+/// These shifts are not in free mode, so none of them asks for a spell checker.
+let noSpeller = SpellerSource.unavailable("no dictionary in these tests")
+
 private func isCloseEnough(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-9 }
 
 @Suite("typebar verify on chat shifts")
@@ -115,12 +118,12 @@ struct ChatVerifyTests {
         let log = ChatLog.text(header: header, events: events)
         let (saved, problems) = file.save(HistoryRecord(id: "20261201-120000-abcd", time: 1_764_590_400, chat: result, seed: 3, scenarioName: "Warm-up"), log: log)
         #expect(problems.isEmpty)
-        #expect(HistoryAudit.check(saved, in: file, key: nil).problems.isEmpty)
+        #expect(HistoryAudit.check(saved, in: file, key: nil, spellers: noSpeller).problems.isEmpty)
         // One key fewer in the log: the reply changes, and so do the figures.
         let path = try #require(file.logPath(of: saved))
         let lines = log.split(separator: "\n")
         try (lines.prefix(5) + lines.dropFirst(6)).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let found = HistoryAudit.check(saved, in: file, key: nil).problems
+        let found = HistoryAudit.check(saved, in: file, key: nil, spellers: noSpeller).problems
         #expect(found.contains(HistoryAudit.Problem.logChanged))
         #expect(found.contains { if case .figuresDiffer = $0 { true } else { false } })
     }

@@ -128,13 +128,13 @@ struct ProofreadHistoryTests {
         let log = ProofreadLog.text(header: header, lines: lines)
         let (saved, problems) = file.save(HistoryRecord(id: "20261201-120000-abcd", time: 1_764_590_400, proofread: result, seed: 11), log: log)
         #expect(problems.isEmpty)
-        #expect(HistoryAudit.check(saved, in: file, key: nil).problems.isEmpty)
+        #expect(HistoryAudit.check(saved, in: file, key: nil, spellers: .unavailable("not a chat shift")).problems.isEmpty)
         // The last submit a minute later: the time differs.
         let path = try #require(file.logPath(of: saved))
         var changed = log.split(separator: "\n").map(String.init)
         changed[changed.count - 1] = #"{"t":9000000,"proofread":"submit"}"#
         try (changed.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let found = HistoryAudit.check(saved, in: file, key: nil).problems
+        let found = HistoryAudit.check(saved, in: file, key: nil, spellers: .unavailable("not a chat shift")).problems
         #expect(found.contains(HistoryAudit.Problem.logChanged))
         #expect(found.contains { if case .figuresDiffer = $0 { true } else { false } })
         let stats = try HistoryStats.gather(from: file)

@@ -111,7 +111,7 @@ private let damagedDeskScenarios: [(String, String)] = [
 ]
 
 /// The problem `text` is reported with, as `typebar` prints it.
-private func problem(_ text: String, path: String = "s.yaml") -> String? {
+func problem(_ text: String, path: String = "s.yaml") -> String? {
     do {
         _ = try ScenarioFile.parse(text, path: path, id: "s", canned: CannedReplies())
         return nil
@@ -165,7 +165,7 @@ struct ScenarioFileTests {
         (small.replacingOccurrences(of: "chats: 2", with: "chats: 9"),
          "s.yaml:2: scenario: chats: must be a whole number of chats at once from 1 to 6, not \"9\""),
         (small.replacingOccurrences(of: "time_limit: 120", with: "timelimit: 120"),
-         "s.yaml:4: scenario: unknown field \"timelimit\" (did you mean time_limit?); the fields are name, summary, category, chats, patience, time_limit, teams, tags, macros, customers"),
+         "s.yaml:4: scenario: unknown field \"timelimit\" (did you mean time_limit?); the fields are name, summary, category, chats, patience, time_limit, teams, tags, known_words, jargon, macros, customers"),
         (small.replacingOccurrences(of: "delay: 5", with: "delay: -1"),
          "s.yaml:17: customer 1, turn 1: delay: must be a number of seconds before the customer's next message from 0 to 600, not \"-1\""),
         (small.replacingOccurrences(of: "arrival: 0", with: "arrival: 500"),

@@ -93,7 +93,7 @@ struct YAMLFieldsTests {
         #expect(chatConfigProblem(chatConfig + "atempts: 2\n")?.hasPrefix(#"c.yaml:4: assessment: unknown field "atempts" (did you mean attempts?); the fields are name, mode, "#) == true)
         #expect(scenarioProblem(scenario.replacingOccurrences(of: "time_limit: 120", with: "timelimit: 120"))
             == #"s.yaml:4: scenario: unknown field "timelimit" (did you mean time_limit?); the fields are "#
-            + "name, summary, category, chats, patience, time_limit, teams, tags, macros, customers")
+            + "name, summary, category, chats, patience, time_limit, teams, tags, known_words, jargon, macros, customers")
         // A name nothing like a field gets no guess.
         #expect(configProblem(config + "colour: red\n")?.hasPrefix(#"a.yaml:4: assessment: unknown field "colour"; the fields are"#) == true)
         #expect(scenarioProblem(scenario + "colour: red\n")?.hasPrefix(#"s.yaml:11: scenario: unknown field "colour"; the fields are"#) == true)

@@ -77,11 +77,11 @@ struct AssessmentReportTests {
     @Test("CSV: one row per candidate per assessment, figures unrounded, fields quoted and kept from being formulas")
     func csv() {
         let expected = #"""
-            assessment,config_sha256,candidate,attempts,best_net_wpm,best_accuracy,best_word_errors,best_uncorrected_errors,latest_net_wpm,latest_accuracy,latest_time,result,flags,signature,best_id,latest_id
-            support-l1,4e1f0c7b2a9d8e3f6c5b4a3928171605f4e3d2c1b0a99887766554433221100f,"'=Kim, Dee ""DK"" <b>",1,41,95,2,2,41,95,2026-11-18T11:21:40.000Z,pass,focus,invalid,20261118T112140-0c0c0001,20261118T112140-0c0c0001
-            support-l1,4e1f0c7b2a9d8e3f6c5b4a3928171605f4e3d2c1b0a99887766554433221100f,Ana Ruiz,2,44.75,97.5,1,1,44.75,97.5,2026-11-18T11:16:40.000Z,pass,,valid,20261118T111640-0a0a0002,20261118T111640-0a0a0002
-            support-l1,4e1f0c7b2a9d8e3f6c5b4a3928171605f4e3d2c1b0a99887766554433221100f,Bo Chen,1,33.9,91.2,7,9,33.9,91.2,2026-11-18T11:11:40.000Z,fail,paste low_accuracy,unsigned,20261118T111140-0b0b0001,20261118T111140-0b0b0001
-            sales-l2,9b8a7f6e5d4c3b2a1908f7e6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a3,Ana Ruiz,1,52.3,98.6,0,0,52.3,98.6,2026-11-18T11:36:40.000Z,pass,,valid,20261118T113640-0a0a0003,20261118T113640-0a0a0003
+            assessment,config_sha256,candidate,attempts,best_net_wpm,best_accuracy,best_word_errors,best_uncorrected_errors,latest_net_wpm,latest_accuracy,latest_time,result,flags,signature,best_id,latest_id,chat_mode,best_judgement,best_writing,best_satisfaction,best_satisfied_percent,best_resolution_percent,best_actions_expected,best_actions_right
+            support-l1,4e1f0c7b2a9d8e3f6c5b4a3928171605f4e3d2c1b0a99887766554433221100f,"'=Kim, Dee ""DK"" <b>",1,41,95,2,2,41,95,2026-11-18T11:21:40.000Z,pass,focus,invalid,20261118T112140-0c0c0001,20261118T112140-0c0c0001,,,,,,,,
+            support-l1,4e1f0c7b2a9d8e3f6c5b4a3928171605f4e3d2c1b0a99887766554433221100f,Ana Ruiz,2,44.75,97.5,1,1,44.75,97.5,2026-11-18T11:16:40.000Z,pass,,valid,20261118T111640-0a0a0002,20261118T111640-0a0a0002,,,,,,,,
+            support-l1,4e1f0c7b2a9d8e3f6c5b4a3928171605f4e3d2c1b0a99887766554433221100f,Bo Chen,1,33.9,91.2,7,9,33.9,91.2,2026-11-18T11:11:40.000Z,fail,paste low_accuracy,unsigned,20261118T111140-0b0b0001,20261118T111140-0b0b0001,,,,,,,,
+            sales-l2,9b8a7f6e5d4c3b2a1908f7e6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a3,Ana Ruiz,1,52.3,98.6,0,0,52.3,98.6,2026-11-18T11:36:40.000Z,pass,,valid,20261118T113640-0a0a0003,20261118T113640-0a0a0003,,,,,,,,
 
             """#
         #expect(F.report.rendered(as: .csv) == expected)

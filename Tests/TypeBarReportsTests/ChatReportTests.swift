@@ -107,7 +107,7 @@ struct ChatReportTests {
         #expect(AssessmentReport.missedTargets(of: nothing) == [
             "judgement 62 (target: at least \(formatDecimal(ChatTargets.standardJudgement, places: 0)))",
             "50 % of customers satisfied (target: \(formatDecimal(ChatTargets.standardSatisfaction, places: 0)) %)",
-            "1 of 2 escalations and closes right (target: at most 0 missed or wrong)",
+            "1 of 2 escalations and closes right (target: none missed or wrong)",
         ])
     }
 

@@ -1,16 +1,22 @@
 import FuzzSupport
 import TypeBarKit
 
+/// A free-mode log's replies checked against a word list of the fuzzer's own: what a dictionary does, without one.
+struct ShortWords: SpellChecker {
+    func isCorrect(_ word: String) -> Bool { word.count < 8 }
+}
+
 /// The chat-shift log reader and its replay, as `typebar score --keys FILE` runs them on a chat log: any bytes
 /// as a log, the scenario drawn from its header (built in, or the YAML the header carries) and the shift
 /// replayed to its end.
 enum ChatLogTarget {
     static let file = ScratchFile("chat.jsonl")
+    static let spellers = SpellerSource(ShortWords())
 
     static func test(_ bytes: UnsafeRawBufferPointer) {
         file.write(bytes)
         guard (try? ChatLog.isChatLog(path: file.path)) == true else { return }
-        _ = try? ChatLog.replay(path: file.path)
+        _ = try? ChatLog.replay(path: file.path, spellers: spellers)
     }
 }
 

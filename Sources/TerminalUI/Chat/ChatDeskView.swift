@@ -1,5 +1,4 @@
 import TypeBarCore
-import TypeBarFormats
 
 /// The chat desk as a pure function of the shift and the window: the chat list (names, state, waits and the
 /// first-reply countdown coloured as they grow, the queue), the selected conversation, the reply expected (by
@@ -7,6 +6,10 @@ import TypeBarFormats
 /// a side list; narrower or shorter windows show the chats as tabs on one line; below 40 x 12 the screen says how
 /// big it must be. What the agent must read to act (the reply expected, a notice, the Esc prompt) is wrapped,
 /// never cut: the conversation gives up rows first, and a reply too long even then scrolls with the draft.
+///
+/// In desk and free modes the desk is a help desk's: the customer's profile beside the conversation from
+/// `profileColumns` columns (in its place, on Ctrl-P, below that), and the knowledge-base search, the escalation
+/// and the close drawn over the lower part of the conversation while they are open (ChatDeskView+Desk.swift).
 public struct ChatDeskView: Sendable {
     public static let minimumColumns = 40
     public static let minimumRows = 12
@@ -25,9 +28,15 @@ public struct ChatDeskView: Sendable {
     /// A recorded shift played back: what the title says of it ("replay 3f9a1c2b at 4×"); the key bar then gives
     /// the replay's keys.
     public var replay: String?
+    /// The help desk's tool open for the chat shown, if any (desk and free modes).
+    public var panel: DeskPanel?
+    /// Ctrl-P: the customer's profile in place of the conversation, in a window too narrow to show it beside it.
+    public var profileShown = false
+    /// A notice about the last key from the desk's side (why a tool did not open); the shift's own notice otherwise.
+    public var notice: String?
     /// The wrapped conversation and reply hint of the chat shown, kept while they stay the same, so a keystroke
     /// re-wraps nothing.
-    private let cache = WrappedLines()
+    let cache = WrappedLines()
 
     public init() {}
 
@@ -42,31 +51,46 @@ public struct ChatDeskView: Sendable {
         let listWidth = sideList ? 22 : 0
         let top = 2
         let left = listWidth
+        // The reply box takes the whole width right of the list; the conversation and what goes under it leave the
+        // profile pane its columns.
         let width = columns - left
+        // Ctrl-P shows the profile in the conversation's place at any width (the whole of one too long for the pane).
+        let profileInstead = profileShown && shift.mode.judgesChoices && shift.selectedCustomer != nil
+        let pane = sideList && shift.mode.judgesChoices && columns >= ChatDeskView.profileColumns && !profileInstead ? ChatDeskView.paneWidth(columns: columns) : 0
+        let talk = width - pane
         // From the bottom: the key bar, the announcement (or a notice, or the Esc prompt, wrapped), the reply box,
-        // the reply expected, the line over it, and the conversation in what is left.
+        // the reply expected (or an open tool), the line over it, and the conversation in what is left.
         let footer = footerLines(for: shift, now: now, columns: columns)
         let footerTop = rows - footer.count
         let replyLines = sideList ? 3 : 2
         let replyTop = footerTop - replyLines
-        let conversation = conversationLines(for: shift, width: width - 2)
-        let guide = self.guide(for: shift, width: width - 2)
-        let room = replyTop - top - 1
+        let panel = self.panel.flatMap { shift.selectedCustomer == $0.customer ? $0 : nil }
+        let upper = profileInstead ? profileView(for: shift, width: talk - 2) : conversationLines(for: shift, width: talk - 2)
+        let guide = panel == nil ? self.guide(for: shift, width: talk - 2) : Guide()
+        let region = replyTop - top
+        let room = region - 1
         // Rows the conversation keeps: none in guided mode, where the reply shown is all there is to type; in the
         // other modes the details to fill in are in the customer's messages.
-        let kept = shift.mode == .guided ? 0 : min(conversation.count, 2)
-        let hintRows = min(guide.lines.count, max(1, room - kept))
-        let hintStart = guide.lines.count > hintRows ? guide.firstLine(showing: typingPosition(in: shift, guide: guide), rows: hintRows) : 0
-        let divider = replyTop - hintRows - 1
+        let kept = shift.mode == .guided ? 0 : min(upper.count, 2)
+        var lowerRows = min(guide.lines.count, max(1, room - kept))
+        var panelRows: [PanelRow] = []
+        if let panel {
+            panelRows = self.panelRows(panel, shift: shift, width: talk - 2, rows: region)
+            lowerRows = min(panelRows.count, region)
+        }
+        // No line over a tool that takes every row.
+        let divider = lowerRows >= region ? top - 1 : replyTop - lowerRows - 1
+        let hintStart = panel == nil && guide.lines.count > lowerRows ? guide.firstLine(showing: typingPosition(in: shift, guide: guide), rows: lowerRows) : 0
 
-        // Everything but the reply box changes only with the second, the shift's state, the drafts' presence,
-        // a notice, an announcement fading or the reply expected scrolling: between those, a keystroke redraws the
-        // reply box alone.
+        // Everything but the reply box and an open tool changes only with the second, the shift's state, the
+        // drafts' presence, a notice, an announcement fading, the reply expected scrolling, or a tool opening,
+        // closing or changing its height: between those, a keystroke redraws the reply box (or the tool) alone.
         let fresh = shift.announcements.last.map { now - $0.time < ChatDeskView.announcementMilliseconds } ?? false
         let background = WrappedLines.Background(
             rows: rows, columns: columns, second: Int(max(0, now) / 1000), revision: shift.revision,
             drafts: shift.chats.map { chat in chat.map { !shift.customers[$0].draft.isEmpty } ?? false },
-            notice: shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh, hintStart: hintStart)
+            notice: notice ?? shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh, hintStart: hintStart,
+            panel: panel.map(WrappedLines.kind) ?? 0, panelRows: lowerRows, profileShown: profileInstead)
         var frame = cache.background(background) {
             var frame = Frame(width: columns, height: rows)
             drawTitle(&frame, shift: shift, now: now)
@@ -75,20 +99,33 @@ public struct ChatDeskView: Sendable {
             } else {
                 drawTabs(&frame, shift: shift, now: now, row: 1)
             }
-            for (offset, line) in conversation.suffix(max(0, divider - top)).enumerated() {
-                frame.put(line.0, row: top + offset, column: left + 1, role: line.1)
+            let shown = max(0, divider - top)
+            var visible = profileInstead ? Array(upper.prefix(shown)) : Array(upper.suffix(shown))
+            // Over an open tool, a few rows that cannot hold the latest message show its start: who wrote and
+            // what they asked.
+            if panel != nil, !profileInstead, let last = upper.lastIndex(where: \.starts), upper.count - last > shown {
+                visible = Array(upper[last..<(last + shown)])
             }
-            frame.put(String(repeating: "─", count: max(0, width - 1)), row: divider, column: left, role: .dim)
-            for (offset, line) in guide.lines.dropFirst(hintStart).prefix(hintRows).enumerated() {
-                frame.put(line, row: divider + 1 + offset, column: left + 1, role: guide.role)
+            for (offset, line) in visible.enumerated() {
+                line.draw(into: &frame, row: top + offset, column: left + 1)
             }
-            // Arrows in the last column say the reply expected goes on above or below.
-            if hintStart > 0 { frame.put("↑", row: divider + 1, column: columns - 1, role: .key) }
-            if hintStart + hintRows < guide.lines.count { frame.put("↓", row: replyTop - 1, column: columns - 1, role: .key) }
+            if divider >= top { frame.put(String(repeating: "─", count: max(0, talk - 1)), row: divider, column: left, role: .dim) }
+            if panel == nil {
+                for (offset, line) in guide.lines.dropFirst(hintStart).prefix(lowerRows).enumerated() {
+                    frame.put(line, row: divider + 1 + offset, column: left + 1, role: guide.role)
+                }
+                // Arrows in the last column say the reply expected goes on above or below.
+                if hintStart > 0 { frame.put("↑", row: divider + 1, column: left + talk - 1, role: .key) }
+                if hintStart + lowerRows < guide.lines.count { frame.put("↓", row: replyTop - 1, column: left + talk - 1, role: .key) }
+            }
+            if pane > 0 { drawProfilePane(&frame, shift: shift, top: top, bottom: replyTop, left: columns - pane, width: pane) }
             for (offset, line) in footer.enumerated() { frame.put(line.0, row: footerTop + offset, column: 0, role: line.1) }
             return frame
         }
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
+        if panel != nil {
+            drawPanel(&frame, rows: panelRows, top: divider + 1, count: lowerRows, left: left + 1, width: talk - 2)
+        }
         return frame
     }
 
@@ -122,140 +159,53 @@ public struct ChatDeskView: Sendable {
         return cut + "…"
     }
 
-    /// What a chat's line says about its customer, long (the side list) and short (a tab), and in which role.
-    struct State: Equatable {
-        var text: String
-        var short: String
-        var role: Role
-    }
-
-    /// A waiting customer's state: leaving soon, else (still owed a first reply) the countdown to the first-reply
-    /// target or how far past it, else how long they have waited.
-    func state(of customer: Int?, in shift: ChatShift, now: Double) -> State {
-        guard let customer else { return State(text: "empty", short: "", role: .dim) }
-        let status = shift.customers[customer].status
-        switch status {
-        case .waiting(let since), .queued(let since):
-            let waited = max(0, now - since) / 1000
-            let left = (since + shift.patience(of: customer) - now) / 1000
-            if left <= ChatDeskView.aboutToLeave {
-                let seconds = String(Int(max(0, left).rounded(.up)))
-                return State(text: "leaving in " + seconds + " s!", short: "!" + seconds + "s", role: .bad)
-            }
-            if case .waiting = status, shift.customers[customer].firstReply == nil {
-                let due = (shift.customers[customer].arrival - now) / 1000 + firstReplyTarget
-                if due > 0 {
-                    let shown = ChatDeskView.clock(due.rounded(.up))
-                    return State(text: "reply due in " + shown, short: "due " + shown, role: due <= firstReplyTarget / 2 ? .warning : .plain)
-                }
-                return State(text: "reply overdue " + ChatDeskView.clock(-due), short: "late " + ChatDeskView.clock(-due), role: .bad)
-            }
-            let role: Role = waited >= ChatDeskView.veryLongWait ? .bad : waited >= ChatDeskView.longWait ? .warning : .plain
-            return State(text: "waits " + ChatDeskView.clock(waited), short: ChatDeskView.clock(waited), role: role)
-        case .typing: return State(text: "typing…", short: "…", role: .dim)
-        case .holding: return State(text: "on hold", short: "hold", role: .warning)
-        case .served:
-            return shift.isDone(customer) ? State(text: "served ✓", short: "✓", role: .good) : State(text: "served: close it", short: "close", role: .good)
-        case .left: return State(text: "left ✗", short: "✗", role: .bad)
-        case .transferred: return State(text: "transferred", short: "→", role: .dim)
-        case .closed: return State(text: "closed ✗", short: "✗", role: .bad)
-        case .expected: return State(text: "", short: "", role: .dim)
-        }
-    }
-
-    /// The chats, three rows each, then the queue: each customer in it with their wait, as many as fit above
-    /// `bottom` and a "+N more" line for the rest.
-    private func drawSideList(_ frame: inout Frame, shift: ChatShift, now: Double, width: Int, top: Int, bottom: Int) {
-        var row = top
-        for (chat, customer) in shift.chats.enumerated() {
-            let selected = chat == shift.selected
-            let name = customer.map { shift.customers[$0].script.name } ?? "—"
-            var column = frame.put(selected ? "▶" : " ", row: row, column: 0, role: .key)
-            column = frame.put("F" + String(chat + 1) + " ", row: row, column: column, role: .key)
-            frame.put(String(name.prefix(width - column - 1)), row: row, column: column, role: selected ? .title : .plain)
-            let state = state(of: customer, in: shift, now: now)
-            frame.put(state.text, row: row + 1, column: 3, role: state.role)
-            if let customer, !shift.customers[customer].draft.isEmpty, !shift.customers[customer].status.isFinished {
-                frame.put("✎", row: row, column: width - 2, role: .dim)
-            }
-            row += 3
-        }
-        if !shift.queue.isEmpty, row < bottom {
-            frame.put(" " + String(shift.queue.count) + " in the queue", row: row, column: 0, role: .mark)
-            row += 1
-            for (number, customer) in shift.queue.enumerated() where row < bottom {
-                if row == bottom - 1, number < shift.queue.count - 1 {
-                    frame.put("   +" + String(shift.queue.count - number) + " more", row: row, column: 0, role: .mark)
-                    break
-                }
-                let state = state(of: customer, in: shift, now: now)
-                // The name in what is left of the list after the indent, a space, the wait and a space before the bar.
-                let name = String(shift.customers[customer].script.name.prefix(width - 2 - 2 - 1 - DisplayWidth.of(state.text)))
-                let column = frame.put(name + " ", row: row, column: 2, role: .plain)
-                frame.put(state.text, row: row, column: column, role: state.role)
-                row += 1
-            }
-        }
-        for line in 1..<max(1, bottom) { frame.put("│", row: line, column: width - 1, role: .dim) }
-    }
-
-    /// The chats on one line. When they do not fit the width, the other chats' names are cut shorter, then the
-    /// queue's wait goes, then the selected chat's name is cut too.
-    private func drawTabs(_ frame: inout Frame, shift: ChatShift, now: Double, row: Int) {
-        let states = shift.chats.map { state(of: $0, in: shift, now: now) }
-        let names = shift.chats.map { customer in customer.map { shift.customers[$0].script.name } ?? "—" }
-        let longest = shift.queue.first.map { state(of: $0, in: shift, now: now) }
-        let queueRole: Role = longest.map { $0.role == .plain ? .mark : $0.role } ?? .mark
-        func tab(_ chat: Int, name: Int) -> String {
-            let shown = String(names[chat].prefix(name))
-            return String(chat + 1) + (shown.isEmpty ? "" : " " + shown) + (states[chat].short.isEmpty ? "" : " " + states[chat].short)
-        }
-        // (the selected name's length, the others', whether the queue shows its wait)
-        var fits: [(Int, Int, Bool)] = []
-        for other in [8, 6, 4, 3, 2, 1, 0] { fits.append((8, other, true)) }
-        for other in [1, 0] { fits.append((8, other, false)) }
-        for selected in [6, 4, 3, 2, 1, 0] { fits.append((selected, 0, false)) }
-        func width(_ fit: (Int, Int, Bool)) -> Int {
-            let queue = longest.map { DisplayWidth.of(" +" + String(shift.queue.count) + " queued" + (fit.2 ? " " + $0.short : "")) } ?? 0
-            return shift.chats.indices.reduce(queue) { $0 + 2 + DisplayWidth.of(tab($1, name: $1 == shift.selected ? fit.0 : fit.1)) }
-        }
-        let fit = fits.first { width($0) <= frame.width } ?? fits[fits.count - 1]
-        var column = 0
-        for chat in shift.chats.indices {
-            let selected = chat == shift.selected
-            let name = String(names[chat].prefix(selected ? fit.0 : fit.1))
-            column = frame.put(selected ? "[" : " ", row: row, column: column, role: .key)
-            column = frame.put(String(chat + 1) + (name.isEmpty ? "" : " " + name), row: row, column: column, role: selected ? .title : .plain)
-            if !states[chat].short.isEmpty {
-                column = frame.put(" ", row: row, column: column, role: .plain)
-                column = frame.put(states[chat].short, row: row, column: column, role: states[chat].role)
-            }
-            column = frame.put(selected ? "]" : " ", row: row, column: column, role: .key)
-        }
-        if let longest {
-            frame.put("+" + String(shift.queue.count) + " queued" + (fit.2 ? " " + longest.short : ""), row: row, column: column + 1, role: queueRole)
-        }
-    }
-
-    /// The selected chat's conversation, wrapped, with a last line for a customer typing, served or gone.
-    private func conversationLines(for shift: ChatShift, width: Int) -> [(String, Role)] {
+    /// The selected chat's conversation, wrapped, with a last line for a customer typing, served or gone. Each
+    /// message says who wrote it and, at the help desk, what it is: a customer nudging, a customer correcting the
+    /// agent, an answer to a question, and the agent's internal notes, which the customer never saw.
+    private func conversationLines(for shift: ChatShift, width: Int) -> [DeskLine] {
         guard width > 10 else { return [] }
-        guard let index = shift.selectedCustomer else { return [("No customer in chat \(shift.selected + 1) yet.", .dim)] }
+        guard let index = shift.selectedCustomer else { return [DeskLine("No customer in chat \(shift.selected + 1) yet.", .dim)] }
         let customer = shift.customers[index]
-        let key = WrappedLines.Key(customer: index, count: customer.messages.count, state: WrappedLines.state(customer.status), width: width)
+        let key = WrappedLines.Key(customer: index, count: customer.messages.count, state: WrappedLines.state(customer, in: shift), width: width)
         return cache.conversation(key) {
-            var lines: [(String, Role)] = []
+            let name = customer.script.name
+            var lines: [DeskLine] = []
             for message in customer.messages {
-                let speaker = message.fromCustomer ? customer.script.name : "You"
-                let wrapped = wrapWords("\(speaker): \(message.text)", width: width)
-                for (number, line) in wrapped.enumerated() {
-                    lines.append((number == 0 ? line : "  " + line, message.fromCustomer ? .plain : .dim))
+                let (label, labelRole, role): (String, Role, Role) = switch message.kind {
+                case .message: (name + ":", .plain, .plain)
+                case .nudge: (name + " nudges:", .warning, .plain)
+                case .reaction: (name + " corrects you:", .bad, .plain)
+                case .answer: (name + " answers:", .plain, .plain)
+                case .reply: ("You:", .dim, .dim)
+                case .note: ("[internal note, not sent]", .mark, .dim)
                 }
+                // Continuation lines are indented under the first: every line is wrapped two columns short.
+                let wrapped = wrapWords(label + " " + message.text, width: width - 2)
+                for (number, line) in wrapped.enumerated() {
+                    if number == 0 {
+                        lines.append(DeskLine(line, role, label: min(label.count, line.count), labelRole: labelRole, starts: true))
+                    } else {
+                        lines.append(DeskLine("  " + line, role))
+                    }
+                }
+            }
+            func say(_ text: String, _ role: Role) {
+                lines += wrapWords(text, width: width).map { DeskLine($0, role) }
             }
             switch customer.status {
-            case .typing: lines.append(("\(customer.script.name) is typing…", .dim))
-            case .served: lines.append(("\(customer.script.name) is served and has left the chat.", .good))
-            case .left: lines.append(("\(customer.script.name) left: nobody answered in time.", .bad))
+            case .typing: say("\(name) is typing…", .dim)
+            case .holding: say("\(name) has your answer and is on hold, waiting for your next action.", .warning)
+            case .served:
+                if !shift.mode.judgesChoices {
+                    say("\(name) is served and has left the chat.", .good)
+                } else if let tag = customer.closedTag {
+                    say("\(name) is served; chat closed as \(tag).", .good)
+                } else {
+                    say("\(name) is served: close the chat with Ctrl-T and a wrap-up tag.", .good)
+                }
+            case .left: say("\(name) left: nobody answered in time.", .bad)
+            case .transferred: say("\(name) was transferred; the chat is free.", .dim)
+            case .closed: say("Chat closed before \(name) was served.", .bad)
             default: break
             }
             return lines
@@ -268,8 +218,11 @@ public struct ChatDeskView: Sendable {
         guard width > 10, let index = shift.selectedCustomer else { return Guide() }
         let customer = shift.customers[index]
         let waiting = if case .waiting = customer.status { customer.turn < customer.script.turns.count } else { false }
-        let key = WrappedLines.Key(customer: index, count: customer.turn, state: waiting ? 0 : 1, width: width)
+        // The help desk's hint also says what to do once a reply is started.
+        let started = shift.mode.judgesChoices && !customer.draft.isEmpty ? 1 : 0
+        let key = WrappedLines.Key(customer: index, count: customer.turn, state: WrappedLines.state(customer, in: shift) * 2 + started, width: width)
         return cache.hint(key) {
+            if shift.mode.judgesChoices { return deskGuide(for: shift, customer: index, width: width) }
             guard waiting else {
                 if customer.status.isFinished || shift.mode == .guided { return Guide() }
                 return Guide(lines: wrapWords("Details are in the customer's messages; the name is in the chat list.", width: width), role: .dim)
@@ -288,9 +241,7 @@ public struct ChatDeskView: Sendable {
                 lead = turn.macro.map { "Macro: /\($0) then Tab, fill the blanks (Tab to the next): " } ?? "No macro for this one. Reply: "
                 reply = turn.reply.display
             case .desk, .free:
-                // Nothing says what to send: the line says where to look.
-                let how = shift.mode == .desk ? "Find the reply: / searches the knowledge base" : "Write the reply in your own words; / searches the knowledge base"
-                return Guide(lines: wrapWords(how + ". Ctrl-E escalates, Ctrl-T closes the chat.", width: width), role: .dim)
+                return Guide()
             }
             return Guide(lines: wrapWords(lead + reply, width: width), role: .mark, lead: lead.count)
         }
@@ -309,48 +260,6 @@ public struct ChatDeskView: Sendable {
             }
         }
         return guide.lead + drafted
-    }
-
-    /// The bottom lines: the announcement line (a notice from the last key, or the newest announcement about
-    /// another chat while it is fresh), then the keys. While Esc waits for its second, the prompt takes both.
-    /// A notice or the prompt wraps onto more lines when the window is narrow.
-    private func footerLines(for shift: ChatShift, now: Double, columns: Int) -> [(String, Role)] {
-        let width = max(1, columns - 1)
-        if confirmingLeave {
-            let prompt = wrapWords("Esc again ends the shift; any other key stays. Customers still waiting count as not served.", width: width)
-            return Array(repeating: ("", .plain), count: max(0, 2 - prompt.count)) + prompt.map { (" " + $0, .bad) }
-        }
-        var lines: [(String, Role)] = [("", .plain)]
-        if let notice = shift.notice {
-            lines = wrapWords(notice, width: width).map { (" " + $0, .bad) }
-        } else if let latest = shift.announcements.last(where: { $0.chat != shift.selected }),
-                  now - latest.time < ChatDeskView.announcementMilliseconds {
-            let key = latest.chat.map { " (F\($0 + 1))" } ?? ""
-            lines = [(ChatDeskView.fitted(" ● " + latest.text + key, width: columns), .mark)]
-        }
-        return lines + [(keyBar(for: shift, columns: columns), .dim)]
-    }
-
-    /// The keys, as many as fit: the Alt keys go first, then the macro hint and Ctrl-N (the intro names them all).
-    /// One chat has nothing to switch to; a replay has only its own keys.
-    func keyBar(for shift: ChatShift, columns: Int) -> String {
-        let bars: [String]
-        let chats = shift.chats.count
-        let macro = shift.mode == .macros ? " · /macro Tab" : ""
-        if replay != nil {
-            bars = [" Replay: Esc or q stops it", " Esc or q stops"]
-        } else if chats > 1 {
-            let chat = "F1-F\(chats)"
-            bars = [
-                " \(chat)/Alt-1..\(chats) chat · Ctrl-N most urgent · Enter send\(macro) · Esc Esc end",
-                " \(chat) chat · Ctrl-N most urgent · Enter send\(macro) · Esc Esc end",
-                " \(chat) chat · Ctrl-N urgent · Enter send · Esc Esc end",
-                " \(chat) chat · Enter send · Esc Esc end",
-            ]
-        } else {
-            bars = [" Enter send\(macro) · Esc Esc end the shift", " Enter send\(macro) · Esc Esc end", " Enter send · Esc Esc end"]
-        }
-        return bars.first { DisplayWidth.of($0) <= columns } ?? bars[bars.count - 1]
     }
 
     private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
@@ -437,93 +346,5 @@ public struct ChatDeskView: Sendable {
             next = min(next, latest.time + announcementMilliseconds)
         }
         return max(now, next)
-    }
-}
-
-/// The last wrapped conversation and hint, by what they were wrapped from. Used on the main actor only.
-final class WrappedLines: @unchecked Sendable {
-    struct Key: Equatable {
-        var customer: Int
-        /// Messages for the conversation, the turn for the hint.
-        var count: Int
-        var state: Int
-        var width: Int
-    }
-
-    private var conversationKey: Key?
-    private var conversationLines: [(String, Role)] = []
-    private var hintKey: Key?
-    private var hintGuide = Guide()
-
-    /// What the screen apart from the reply box is drawn from.
-    struct Background: Equatable {
-        var rows: Int
-        var columns: Int
-        var second: Int
-        var revision: Int
-        var drafts: [Bool]
-        var notice: String?
-        var confirmingLeave: Bool
-        var announcementFresh: Bool
-        /// The first line of the reply expected shown, when it is too long for its rows.
-        var hintStart: Int
-    }
-
-    private var backgroundKey: Background?
-    private var backgroundFrame: Frame?
-
-    func background(_ key: Background, make: () -> Frame) -> Frame {
-        if key != backgroundKey || backgroundFrame == nil {
-            backgroundFrame = make()
-            backgroundKey = key
-        }
-        return backgroundFrame!
-    }
-
-    static func state(_ status: ChatShift.Status) -> Int {
-        switch status {
-        case .typing: 1
-        case .served: 2
-        case .left: 3
-        default: 0
-        }
-    }
-
-    func conversation(_ key: Key, make: () -> [(String, Role)]) -> [(String, Role)] {
-        if key != conversationKey {
-            conversationLines = make()
-            conversationKey = key
-        }
-        return conversationLines
-    }
-
-    func hint(_ key: Key, make: () -> Guide) -> Guide {
-        if key != hintKey {
-            hintGuide = make()
-            hintKey = key
-        }
-        return hintGuide
-    }
-}
-
-/// What is shown under the conversation's line, wrapped: the reply expected or a tip.
-struct Guide {
-    var lines: [String] = []
-    var role: Role = .dim
-    /// Characters before the reply itself ("Type: "), so the agent's place in it can be found.
-    var lead = 0
-
-    /// The first of `rows` lines to show so the line holding character `position` is on screen, with the line
-    /// before it when there is room for more than two.
-    func firstLine(showing position: Int, rows: Int) -> Int {
-        var line = 0
-        var end = 0
-        for (number, text) in lines.enumerated() {
-            // wrapWords dropped the space that ended each line.
-            end += text.count + 1
-            line = number
-            if position < end { break }
-        }
-        return max(0, min(line - (rows > 2 ? 1 : 0), lines.count - rows))
     }
 }

@@ -22,31 +22,75 @@ public struct ChatIntroView: Sendable {
     }
 
     public var lines: [(String, Role)] {
-        let whatToType: String
-        switch mode {
-        case .guided: whatToType = "The exact reply to send is shown under the line below the conversation: type it and press Enter."
-        case .template: whatToType = "A canned reply is shown with blanks like [order]: type it with the blanks filled in from the customer's messages (the name is in the chat list), then press Enter."
-        case .macros: whatToType = "Type a macro's /shortcut and press Tab to insert its canned text; the cursor jumps to the first blank. Type the detail, Tab to the next blank, and press Enter to send."
-        case .desk: whatToType = "Nothing says what to send: read the customer's message and profile, press / to search the knowledge base, Tab to insert the reply you choose, fill its blanks (Tab to the next), and press Enter. Escalate with Ctrl-E, close a finished chat with Ctrl-T and a wrap-up tag."
-        case .free: whatToType = "Write each reply in your own words: greet the customer by name, answer the question with the exact details, say what happens next, spell it right. The knowledge base (/) still helps. Escalate with Ctrl-E, close a finished chat with Ctrl-T."
-        }
         var lines: [(String, Role)] = []
         if let heading { lines += [(heading, .title), ("", .plain)] }
         if let instructions, !instructions.isEmpty {
             lines += instructions.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), Role.plain) } + [("", .plain)]
         }
-        return lines + [
+        lines += [
             (scenario.name, .title),
             (scenario.summary, .plain),
             ("", .plain),
             ("\(counted(scenario.customers.count, "customer")), up to \(counted(chats, "chat")) at once. A customer who waits \(formatDecimal(scenario.patience, places: 0)) s without a reply leaves. The shift lasts at most \(minutesText(scenario.timeLimit)).", .plain),
-            (whatToType, .plain),
-            ("Every detail (names, order numbers, amounts, e-mails) must be exactly right. The targets: a first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, \(ChatTargets.abandonedRule(targets.maxAbandoned)), every customer served, replies at least \(formatDecimal(targets.minReplyAccuracy, places: 0)) % accurate, \(ChatTargets.wrongDetailsRule(targets.maxWrongDetails)), and \(formatDecimal(targets.bar, places: 0)) net WPM while typing.", .plain),
+        ]
+        lines += whatToDo.map { ($0, Role.plain) }
+        lines += [
+            (targetsLine, .plain),
             ("", .plain),
-            ("Keys: " + (chats > 1 ? "F1-F\(chats) or Alt-1..\(chats) switch chats · Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait) · " : "") + "Enter sends · Backspace, Ctrl-W · Esc twice ends the shift.", .key),
+            (keysLine, .key),
             ("", .plain),
             ("Press Enter to start (details drawn with seed \(seed)), or Esc to leave.", .key),
         ]
+        return lines
+    }
+
+    /// What to do in this mode: in desk and free modes, how to find a reply and how to escalate and close.
+    private var whatToDo: [String] {
+        switch mode {
+        case .guided: return ["The exact reply to send is shown under the line below the conversation: type it and press Enter."]
+        case .template: return ["A canned reply is shown with blanks like [order]: type it with the blanks filled in from the customer's messages (the name is in the chat list), then press Enter."]
+        case .macros: return ["Type a macro's /shortcut and press Tab to insert its canned text; the cursor jumps to the first blank. Type the detail, Tab to the next blank, and press Enter to send."]
+        case .desk, .free:
+            let find = mode == .desk
+                ? "Nothing says what to send. Read the message and the customer's profile (beside the chat from \(ChatDeskView.profileColumns) columns, else Ctrl-P). / or Ctrl-K searches the knowledge base: type a few words, ↑ ↓ choose, Tab inserts the reply; fill its blanks (Tab to the next) and press Enter."
+                : "Write each reply in your own words: the customer's name, the answer with its exact details, what happens next, spelt right. Read the customer's profile (beside the chat from \(ChatDeskView.profileColumns) columns, else Ctrl-P); / or Ctrl-K searches the knowledge base, Tab inserts a reply to start from."
+            return [
+                find + " Ask first when a message is unclear; customers write back when a reply misses.",
+                "Ctrl-E escalates a chat to a team with an internal note. A served customer's chat stays open until Ctrl-T closes it with a wrap-up tag.",
+            ]
+        }
+    }
+
+    private var targetsLine: String {
+        let inForce = targets.inForce(for: mode)
+        guard mode.judgesChoices else {
+            return "Every detail (names, order numbers, amounts, e-mails) must be exactly right. The targets: a first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, \(ChatTargets.abandonedRule(targets.maxAbandoned)), every customer served, replies at least \(formatDecimal(targets.minReplyAccuracy, places: 0)) % accurate, \(ChatTargets.wrongDetailsRule(targets.maxWrongDetails)), and \(formatDecimal(targets.bar, places: 0)) net WPM while typing."
+        }
+        // The help desk's targets are more: said shorter, so the intro fits 80 x 24.
+        var rules = [
+            "first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s",
+            ChatTargets.abandonedRule(targets.maxAbandoned),
+            "everyone served",
+            "replies \(formatDecimal(targets.minReplyAccuracy, places: 0)) % accurate",
+            ChatTargets.wrongDetailsRule(targets.maxWrongDetails),
+            "\(formatDecimal(targets.bar, places: 0)) net WPM while typing",
+        ]
+        if let judgement = inForce.judgement { rules.append("judgement \(formatDecimal(judgement, places: 0)) (the right replies)") }
+        if let writing = inForce.writing { rules.append("writing \(formatDecimal(writing, places: 0)) of 100") }
+        if let satisfaction = inForce.satisfaction { rules.append("\(formatDecimal(satisfaction, places: 0)) % of customers rated 4 or 5 of 5") }
+        if let missed = inForce.missedActions {
+            rules.append(missed == 0 ? "every escalation and tag due done right" : "at most \(counted(missed, "escalation or tag", plural: "escalations or tags")) due missed or wrong")
+        }
+        return "Every detail must be exactly right. Targets: " + rules.joined(separator: ", ") + "."
+    }
+
+    private var keysLine: String {
+        let switching = chats > 1 ? "F1-F\(chats) or Alt-1..\(chats) switch chats · Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait) · " : ""
+        if mode.judgesChoices {
+            let chat = chats > 1 ? "F1-F\(chats) or Alt-1..\(chats) switch chats · Ctrl-N most urgent customer · " : ""
+            return "Keys: " + chat + "/ or Ctrl-K search · Tab insert, next blank · Enter send · Ctrl-E escalate · Ctrl-T close · Ctrl-P profile · Esc closes a search or list, twice ends the shift."
+        }
+        return "Keys: " + switching + "Enter sends · Backspace, Ctrl-W · Esc twice ends the shift."
     }
 
     public func frame(rows: Int, columns: Int) -> Frame {

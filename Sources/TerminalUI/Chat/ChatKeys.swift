@@ -1,7 +1,10 @@
 import TypeBarCore
 
-/// Keys of the chat desk on top of the typing keys: F1-F4 and Alt-1..Alt-6 pick a chat, Ctrl-N (or F5) the
-/// most urgent customer, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves.
+/// Keys of the chat desk on top of the typing keys: F1-F6 and Alt-1..Alt-6 pick a chat, Ctrl-N the most urgent
+/// customer, Enter sends, Tab inserts a macro or moves to the next blank, Esc twice leaves; the help desk's own
+/// (desk and free modes) open the knowledge-base search (Ctrl-K; `/` is the session's to read, since it depends on
+/// the draft), an escalation (Ctrl-E), a close (Ctrl-T), and show the customer's profile (Ctrl-P). Every one of
+/// them is a C0 control a terminal in raw mode passes through, tmux and xterm included.
 ///
 /// Alt and a digit arrives in one of two ways. A terminal that sends Esc for Alt (tmux, most emulators, xterm with
 /// `metaSendsEscape`) sends Esc and then the digit. A stock xterm sets the top bit of the digit instead (its 8-bit
@@ -12,8 +15,16 @@ public struct ChatKeys: Sendable {
     /// What a key means at the chat desk.
     public enum Action: Equatable, Sendable {
         case shift(ChatShift.Event)
-        /// Ctrl-N or F5: the most urgent customer, by the session's first-reply target.
+        /// Ctrl-N: the most urgent customer, by the session's first-reply target.
         case mostUrgent
+        /// Ctrl-K: search the knowledge base.
+        case search
+        /// Ctrl-E: escalate the chat to a team.
+        case escalate
+        /// Ctrl-T: close the chat with a wrap-up tag.
+        case close
+        /// Ctrl-P: show or hide the customer's profile (in a window too narrow to show it beside the chat).
+        case profile
         /// Esc or Ctrl-C: the first asks, the second ends the shift.
         case escape
         case resize
@@ -32,11 +43,13 @@ public struct ChatKeys: Sendable {
     /// ncurses' KEY_F(1); F2… follow.
     public static let functionKey1: Int32 = 265
     public static let controlN: UInt32 = 14
-    /// How many chats Alt and a digit can pick: Alt-1 to Alt-6.
-    public static let altDigitChats = 6
     /// What a stock xterm's 8-bit meta key makes of Alt-1 (the digit 1, 0x31, with its top bit set: U+00B1 `±`);
     /// Alt-2… follow.
     static let metaDigit1: UInt32 = 0x80 | 0x31
+    /// The help desk's keys: Ctrl-K, Ctrl-E, Ctrl-T, Ctrl-P.
+    static let deskKeys: [UInt32: Action] = [11: .search, 5: .escalate, 20: .close, 16: .profile]
+    /// F1-F6 and Alt-1..Alt-6: one per chat a shift can hold.
+    static let chatKeys = ChatShift.maximumChats
 
     private var decoder: KeyDecoder
     /// The last raw key was a lone Esc that began no escape sequence: a digit after it is Alt-digit.
@@ -54,7 +67,7 @@ public struct ChatKeys: Sendable {
     private func altDigit(_ key: RawKey) -> Int? {
         guard case .character(let value) = key else { return nil }
         let digit1: UInt32 = afterEscape ? 0x31 : ChatKeys.metaDigit1
-        guard value >= digit1, value < digit1 + UInt32(ChatKeys.altDigitChats) else { return nil }
+        guard value >= digit1, value < digit1 + UInt32(ChatKeys.chatKeys) else { return nil }
         // The meta form only between keys: inside a paste or a sequence the decoder has its own use for a key.
         guard afterEscape || decoder.keyTimeout == nil else { return nil }
         return Int(value - digit1)
@@ -83,11 +96,13 @@ public struct ChatKeys: Sendable {
             case .other(let code):
                 if decoder.codes.isEnter(code) {
                     actions.append(.shift(.send))
-                } else if code == ChatKeys.controlN || code == UInt32(ChatKeys.functionKey1 + 4) {
+                } else if code == ChatKeys.controlN {
                     actions.append(.mostUrgent)
+                } else if let desk = ChatKeys.deskKeys[code] {
+                    actions.append(desk)
                 } else if let lines = ChatKeys.scrollKeys[code] {
                     actions.append(.scroll(lines))
-                } else if code >= UInt32(ChatKeys.functionKey1), code < UInt32(ChatKeys.functionKey1 + 4) {
+                } else if code >= UInt32(ChatKeys.functionKey1), code < UInt32(ChatKeys.functionKey1) + UInt32(ChatKeys.chatKeys) {
                     actions.append(.shift(.select(Int(code) - Int(ChatKeys.functionKey1))))
                 }
             }

@@ -18,46 +18,176 @@ public struct ChatResultsView: Sendable {
         self.title = title
     }
 
-    /// The screen's lines with their roles, before wrapping.
+    /// The screen's lines with their roles, before wrapping: the sections with a blank line between them. What
+    /// `typebar score --keys` prints for a chat log.
     public var lines: [(String, Role)] {
         var lines: [(String, Role)] = []
-        let missed = result.missedTargets
-        if missed.isEmpty {
-            lines.append(("✓ Meets every target: everyone served, first replies within \(seconds(result.targets.maxFirstResponse)), accurate replies with the right details, \(formatDecimal(result.targets.bar, places: 0)) net WPM.", .good))
-        } else {
-            lines.append(("✗ Missed \(missed.count) target\(missed.count == 1 ? "" : "s"):", .bad))
-            for target in missed { lines.append(("  · " + target.description, .bad)) }
+        for section in sections.filter({ !$0.isEmpty }) {
+            if !lines.isEmpty { lines.append(("", .plain)) }
+            lines += section.joined()
         }
+        return lines
+    }
+
+    /// The body in four sections, each a list of items (an item's lines are shown together or not at all): the
+    /// verdict, the figures, one line per customer with the wrong details, and in free mode each reply.
+    var sections: [[[(String, Role)]]] {
+        [verdict.map { [$0] }, figures.map { [$0] }, customerLines.map { [$0] }, replyLines]
+    }
+
+    private var judged: Bool { result.mode.judgesChoices }
+
+    private var verdict: [(String, Role)] {
+        let missed = result.missedTargets
+        guard !missed.isEmpty else {
+            var met = "everyone served, first replies within \(seconds(result.targets.maxFirstResponse)), accurate replies with the right details, \(formatDecimal(result.targets.bar, places: 0)) net WPM"
+            let inForce = result.targets.inForce(for: result.mode)
+            if let judgement = inForce.judgement { met += ", judgement \(formatDecimal(judgement, places: 0))" }
+            if let writing = inForce.writing { met += ", writing \(formatDecimal(writing, places: 0))" }
+            if let satisfied = inForce.satisfaction { met += ", \(formatDecimal(satisfied, places: 0)) % satisfied" }
+            if judged { met += ", every action right" }
+            var lines = [("✓ Meets every target: \(met).", Role.good)]
+            if result.leftEarly { lines.append(("Left early: customers still waiting count as not served.", .mark)) }
+            return lines
+        }
+        var lines = [("✗ Missed \(missed.count) target\(missed.count == 1 ? "" : "s"):", Role.bad)]
+        for target in missed { lines.append(("  · " + target.description, .bad)) }
         if result.leftEarly { lines.append(("Left early: customers still waiting count as not served.", .mark)) }
-        lines.append(("", .plain))
-        lines.append(("Customers  \(result.served) served · \(result.abandoned) left unanswered · \(result.unserved) not served", result.abandoned > 0 ? .bad : .plain))
+        return lines
+    }
+
+    private var figures: [(String, Role)] {
+        var lines: [(String, Role)] = []
+        lines.append(("Customers  \(result.served) served · \(result.abandoned) left unanswered · \(result.unserved) not served" + (result.transferred > 0 ? " · \(result.transferred) transferred" : ""), result.abandoned > 0 ? .bad : .plain))
         var first = "First reply  median \(optionalSeconds(result.medianFirstResponse)) · worst \(optionalSeconds(result.worstFirstResponse))"
         first += "   Waits  average \(optionalSeconds(result.averageWait)) · worst \(optionalSeconds(result.worstWait))"
         lines.append((first, (result.worstFirstResponse ?? 0) > result.targets.maxFirstResponse ? .bad : .plain))
         let accuracy = result.replyAccuracy.map { formatDecimal($0, places: 1) + " %" } ?? "–"
-        lines.append(("Replies  \(result.replyCount) sent · accuracy \(accuracy) · \(result.wrongDetails) wrong detail\(result.wrongDetails == 1 ? "" : "s")", result.wrongDetails > 0 ? .bad : .plain))
+        // A free-written reply has no script to be accurate to: its accuracy is the share of its words spelt right.
+        let measured = result.mode == .free ? "spelt right \(accuracy)" : "accuracy \(accuracy)"
+        lines.append(("Replies  \(result.replyCount) sent · \(measured) · \(result.wrongDetails) wrong detail\(result.wrongDetails == 1 ? "" : "s")", result.wrongDetails > 0 ? .bad : .plain))
         var speed = "Speed  \(result.netWPM.map { formatDecimal($0, places: 0) } ?? "–") net WPM while typing · \(formatDecimal(result.effectiveWPM, places: 0)) effective WPM"
         if result.mode == .macros { speed += " · \(result.keystrokesSaved) keystrokes saved by macros" }
         lines.append((speed, .plain))
-        lines.append(("", .plain))
-        for customer in result.customers {
-            var line = "  \(customer.name): "
-            switch customer.outcome {
-            case .served: line += "served, first reply \(optionalSeconds(customer.firstResponse)), handled in \(optionalSeconds(customer.handleTime))"
-            case .abandoned: line += "left unanswered" + (customer.firstResponse.map { " after a first reply at \(seconds($0))" } ?? "")
-            case .unserved: line += "not served (\(customer.replies) of \(customer.turns) replies)"
-            case .notArrived: line += "had not arrived"
-            case .transferred: line += "transferred" + (customer.resolved ? "" : " (not where they needed)")
-            case .closed: line += "chat closed before they were served"
-            }
-            lines.append((line, customer.outcome == .served ? .plain : .bad))
+        guard judged else { return lines }
+        let inForce = result.targets.inForce(for: result.mode)
+        if result.mode == .desk {
+            let scored = result.replies.compactMap(\.points).count
+            let line = "Judgement  " + (result.judgement.map { formatDecimal($0, places: 0) + " of 100" } ?? "–")
+                + (scored > 0 ? " over \(counted(scored, "reply", plural: "replies")) scored" : "") + (result.wrongChoices > 0 ? ", \(result.wrongChoices) not answering the customer" : "")
+            lines.append((line, below(result.judgement, inForce.judgement) ? .bad : .plain))
+        } else {
+            let scored = result.replies.compactMap(\.points).count
+            let line = "Writing  " + (result.writing.map { formatDecimal($0, places: 0) + " of 100" } ?? "–") + (scored > 0 ? " over \(counted(scored, "reply", plural: "replies")) scored" : "")
+            lines.append((line, below(result.writing, inForce.writing) ? .bad : .plain))
         }
-        let wrong = result.replies.filter { !$0.wrongDetails.isEmpty }
-        for reply in wrong.prefix(3) {
-            let name = result.customers[reply.customer].name
-            lines.append(("  wrong \(reply.wrongDetails.joined(separator: ", ")) to \(name): \"\(reply.text)\"", .bad))
+        let rated = result.customers.compactMap(\.rating)
+        if let positive = result.positiveRating, let mean = result.meanRating {
+            var line = "Satisfaction  \(rated.filter { $0 >= 4 }.count) of \(rated.count) satisfied (\(formatDecimal(positive, places: 0)) %) · mean rating \(formatDecimal(mean, places: 1))"
+            line += " · resolved " + (result.resolutionRate.map { formatDecimal($0, places: 0) + " %" } ?? "–")
+            lines.append((line, below(positive, inForce.satisfaction) ? .bad : .plain))
+        }
+        if result.actionsExpected > 0 || result.actions.contains(where: { !$0.right }) {
+            var line = "Actions  " + (result.actionsExpected > 0 ? "\(result.actionsRight) of \(result.actionsExpected) expected right" : "none expected")
+            let wrong = result.actions.filter { !$0.right }.map { action in
+                result.customers[action.customer].name + ": " + (action.problems.first ?? action.done ?? "wrong")
+            }
+            if !wrong.isEmpty { line += " · " + wrong.joined(separator: "; ") }
+            lines.append((line, wrong.isEmpty ? .plain : .bad))
         }
         return lines
+    }
+
+    /// Whether `value` falls short of the target `minimum` (when both are known).
+    private func below(_ value: Double?, _ minimum: Double?) -> Bool {
+        guard let value, let minimum else { return false }
+        return value < minimum
+    }
+
+    /// One line per customer: in desk and free modes their rating and its reasons first, then how they fared;
+    /// then each wrong detail with what was expected and what was sent.
+    private var customerLines: [(String, Role)] {
+        var lines: [(String, Role)] = []
+        for customer in result.customers {
+            var fared: String
+            switch customer.outcome {
+            case .served: fared = "served, first reply \(optionalSeconds(customer.firstResponse)), handled in \(optionalSeconds(customer.handleTime))"
+            case .abandoned: fared = "left unanswered" + (customer.firstResponse.map { " after a first reply at \(seconds($0))" } ?? "")
+            case .unserved: fared = "not served (\(customer.replies) of \(customer.turns) replies)"
+            case .notArrived: fared = "had not arrived"
+            case .transferred: fared = "transferred" + (customer.resolved ? "" : " (not where they needed)")
+            case .closed: fared = "chat closed before they were served"
+            }
+            if judged, let rating = customer.rating {
+                let reasons = customer.reasons.joined(separator: "; ")
+                let line = "  \(rating)/5 \(customer.name): " + (reasons.isEmpty ? fared : reasons + " · " + fared)
+                lines.append((line, rating >= 4 ? .plain : .bad))
+            } else {
+                lines.append(("  \(customer.name): " + fared, customer.outcome == .served ? .plain : .bad))
+            }
+        }
+        // Free mode says what each reply missed under the reply itself.
+        guard result.mode != .free else { return lines }
+        for reply in result.replies.filter({ !$0.mismatches.isEmpty }).prefix(3) {
+            let name = result.customers[reply.customer].name
+            for mismatch in reply.mismatches {
+                let sent = mismatch.sent.isEmpty ? "nothing there" : mismatch.sent
+                lines.append(("  wrong \(ChatShift.detailLabel(mismatch.name)) to \(name): expected \(mismatch.expected), sent \(sent)", .bad))
+            }
+        }
+        return lines
+    }
+
+    /// Free mode: each reply with its points and deductions ("−2: no next step; −1: 'recieve' misspelt"), then
+    /// its text with each misspelt word marked ‹so›.
+    private var replyLines: [[(String, Role)]] {
+        guard result.mode == .free else { return [] }
+        var items: [[(String, Role)]] = []
+        for reply in result.replies {
+            guard let rubric = reply.rubric else { continue }
+            let name = result.customers[reply.customer].name
+            var heading = "  \(name), turn \(reply.turn + 1)"
+            if reply.choice == .clarify { heading += ", question" }
+            let role: Role
+            if let points = reply.points {
+                heading += ": \(points)/10"
+                if points < rubric.points { heading += " (a guess: the question was due first; \(rubric.points) on the rubric)" }
+                role = points >= ChatResult.goodWriting ? .plain : .bad
+            } else {
+                heading += " again: \(rubric.points)/10, not scored (a turn's first reply is)"
+                role = .dim
+            }
+            heading += rubric.deductions.isEmpty ? " ✓" : " · " + rubric.explanation
+            items.append([(heading, role), ("    \"" + ChatResultsView.marked(reply.text, misspelt: rubric.misspelt) + "\"", .dim)])
+        }
+        return items
+    }
+
+    /// `text` with each of the `misspelt` words, as whole words, between ‹ and ›.
+    static func marked(_ text: String, misspelt: [String]) -> String {
+        guard !misspelt.isEmpty else { return text }
+        let wrong = Set(misspelt)
+        var marked = ""
+        var word = ""
+        func flush() {
+            let core = String(word.drop { $0 == "-" || $0 == "'" }.reversed().drop { $0 == "-" || $0 == "'" }.reversed())
+            if !core.isEmpty, wrong.contains(core), let range = word.range(of: core) {
+                marked += word[..<range.lowerBound] + "‹" + core + "›" + word[range.upperBound...]
+            } else {
+                marked += word
+            }
+            word = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "'" || character == "’" || character == "-" {
+                word.append(character)
+            } else {
+                flush()
+                marked.append(character)
+            }
+        }
+        flush()
+        return marked
     }
 
     public func frame(rows: Int, columns: Int) -> Frame {
@@ -85,54 +215,78 @@ public struct ChatResultsView: Sendable {
         let room = rows - help.count - top
         var body = shown(rows: room - 1, width: width)
         if body.contains(where: { $0.0.hasPrefix("… ") }) { body = shown(rows: room, width: width) }
-        for (offset, line) in body.enumerated() { frame.put(line.0, row: top + offset, column: 1, role: line.1) }
+        for (offset, line) in body.enumerated() { ChatResultsView.put(line.0, row: top + offset, role: line.1, into: &frame) }
         return frame
     }
 
+    /// Puts a body line at column 1, a misspelt word marked ‹so› in the look of a typing error.
+    private static func put(_ line: String, row: Int, role: Role, into frame: inout Frame) {
+        var column = 1
+        var rest = Substring(line)
+        while let open = rest.firstIndex(of: "‹"), let close = rest[open...].firstIndex(of: "›") {
+            column = frame.put(String(rest[..<open]), row: row, column: column, role: role)
+            column = frame.put(String(rest[open...close]), row: row, column: column, role: .wrong)
+            rest = rest[rest.index(after: close)...]
+        }
+        frame.put(String(rest), row: row, column: column, role: role)
+    }
+
     /// The body's rows for a window of `width` columns with `rows` rows for it. When everything does not fit,
-    /// the blank lines go first; then the customer lines (and wrong replies) give way to the figures, the figures
-    /// to where the shift was saved, and that to the verdict, with one line saying how many lines were left out.
+    /// the blank lines go first, then the replies' texts (each keeps its points and deductions); then the replies
+    /// and the customer lines (with the wrong details) give way to the figures, the figures to where the shift was
+    /// saved, and that to the verdict, with one line saying how many lines were left out.
     func shown(rows: Int, width: Int) -> [(String, Role)] {
-        let all = lines
-        // Lines up to the first blank are the verdict; after the last blank, one per customer and the wrong replies.
-        let firstBlank = all.firstIndex { $0.0.isEmpty } ?? all.count
-        let lastBlank = all.lastIndex { $0.0.isEmpty } ?? all.count - 1
-        let blocks = [Array(all[..<firstBlank]), Array(all[firstBlank...lastBlank]), Array(all[(lastBlank + 1)...]), notes.map { ($0, Role.dim) }]
-        // Each line as the rows it wraps to, continuation rows under its text.
-        let wrapped = blocks.map { block in
-            block.map { line -> [(String, Role)] in
-                let indent = String(repeating: " ", count: line.0.prefix { $0 == " " }.count + (line.0.hasPrefix(" ") ? 2 : 0))
-                let rows = wrapFigures(line.0, width: max(1, width - indent.count))
-                return rows.enumerated().map { ($0.offset == 0 ? $0.element : indent + $0.element, line.1) }
+        let notes = self.notes.map { [($0, Role.dim)] }
+        // Each item as the rows it wraps to, continuation rows under its text.
+        func wrapped(_ block: [[(String, Role)]]) -> [[(String, Role)]] {
+            block.map { item in
+                item.flatMap { line -> [(String, Role)] in
+                    let indent = String(repeating: " ", count: line.0.prefix { $0 == " " }.count + (line.0.hasPrefix(" ") ? 2 : 0))
+                    let rows = wrapFigures(line.0, width: max(1, width - indent.count))
+                    return rows.enumerated().map { ($0.offset == 0 ? $0.element : indent + $0.element, line.1) }
+                }
             }
         }
-        if wrapped.joined().reduce(0, { $0 + $1.count }) <= rows { return Array(wrapped.joined().joined()) }
-        let kept = wrapped.map { $0.filter { !($0.count == 1 && $0[0].0.isEmpty) } }
-        var left = rows
-        if kept.joined().reduce(0, { $0 + $1.count }) > left { left -= 1 }   // the line saying what was left out
+        var blocks = (sections + [notes]).map(wrapped)
+        // The sections shown have a blank row between them; the notes follow the last.
+        var everything: [(String, Role)] = []
+        for block in blocks.prefix(4) where !block.isEmpty {
+            if !everything.isEmpty { everything.append(("", .plain)) }
+            everything += block.joined()
+        }
+        everything += blocks[4].joined()
+        if everything.count <= rows { return everything }
+        // Too little room: a reply keeps its points and deductions, and its text is counted as left out.
+        let texts = blocks[3].reduce(0) { $0 + $1.count }
+        blocks[3] = wrapped(sections[3].map { Array($0.prefix(1)) })
+        let textsLeft = texts - blocks[3].reduce(0) { $0 + $1.count }
+        var left = rows - 1   // the line saying what was left out
         // By priority: the verdict's first line, where the shift was saved, the rest of the verdict, the figures,
-        // the customers; each block from its start.
-        var counts = kept.map { _ in 0 }
-        for (block, limit) in [(0, 1), (3, Int.max), (0, Int.max), (1, Int.max), (2, Int.max)] {
-            while counts[block] < min(limit, kept[block].count), kept[block][counts[block]].count <= left {
-                left -= kept[block][counts[block]].count
+        // the customers, the replies; each block from its start.
+        var counts = blocks.map { _ in 0 }
+        for (block, limit) in [(0, 1), (4, Int.max), (0, Int.max), (1, Int.max), (2, Int.max), (3, Int.max)] {
+            while counts[block] < min(limit, blocks[block].count), blocks[block][counts[block]].count <= left {
+                left -= blocks[block][counts[block]].count
                 counts[block] += 1
             }
         }
-        let hidden = zip(kept, counts).map { $0.0.count - $0.1 }
+        let hidden = zip(blocks, counts).map { block, count in block.dropFirst(count).reduce(0) { $0 + $1.count } }
         var result: [(String, Role)] = []
-        for block in 0..<3 { result += kept[block].prefix(counts[block]).joined() }
-        let total = hidden.reduce(0, +)
-        if total > 0 {
-            // The customer lines come first in their block, so only they are left out when the block holds no more.
-            let customersOnly = total == hidden[2] && kept[2].count == self.result.customers.count
-            let more = customersOnly ? "… and \(counted(total, "more customer"))" : "… \(counted(total, "more line")) in a taller window"
-            result.append((wrapWords(more, width: width).first ?? "", .dim))
-        }
-        return result + kept[3].prefix(counts[3]).joined()
+        for block in 0..<4 { result += blocks[block].prefix(counts[block]).joined() }
+        let total = hidden.reduce(0, +) + textsLeft
+        // Dropping the blank lines was enough.
+        guard total > 0 else { return result + blocks[4].prefix(counts[4]).joined() }
+        // Only customers left out: say how many. (Their lines come first in their block.)
+        let customersOnly = total == hidden[2] && blocks[2].count == self.result.customers.count
+        let more = customersOnly ? "… and \(counted(blocks[2].count - counts[2], "more customer"))"
+            : textsLeft > 0 && total == textsLeft ? "… the replies' texts in a taller window"
+            : "… \(counted(total, "more line")) in a taller window"
+        result.append((wrapWords(more, width: width).first ?? "", .dim))
+        return result + blocks[4].prefix(counts[4]).joined()
     }
 
-    private func seconds(_ value: Double) -> String { formatDecimal(value, places: 0) + " s" }
+    /// A chat time as every screen, report and verdict shows it (`ChatResult.shownSeconds`).
+    private func seconds(_ value: Double) -> String { "\(ChatResult.shownSeconds(value)) s" }
     private func optionalSeconds(_ value: Double?) -> String { value.map(seconds) ?? "–" }
 }
 

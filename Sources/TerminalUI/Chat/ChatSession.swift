@@ -34,10 +34,14 @@ public struct ChatSession: Sendable {
 
     public mutating func advance(to now: Double) {
         shift.advance(to: ChatSession.recordable(now))
+        keepPanel(at: ChatSession.recordable(now))
     }
 
     public mutating func handle(_ action: ChatKeys.Action, at now: Double) {
         let time = ChatSession.recordable(now)
+        view.notice = nil
+        keepPanel(at: time)
+        if view.panel != nil, handlePanel(action, at: time) { return }
         switch action {
         case .escape:
             if view.confirmingLeave {
@@ -46,17 +50,193 @@ public struct ChatSession: Sendable {
                 shift.advance(to: time)
                 view.confirmingLeave = true
             }
+        case .shift(.type("/")) where deskTools && slashSearches:
+            view.confirmingLeave = false
+            open(.search, at: time)
         case .shift(let event):
             view.confirmingLeave = false
             apply(event, at: time)
         case .mostUrgent:
             view.confirmingLeave = false
             apply(.selectLongestWaiting(firstReplyTarget: targets.maxFirstResponse), at: time)
+        case .search, .escalate, .close:
+            view.confirmingLeave = false
+            guard deskTools else { return }
+            open(action, at: time)
+        case .profile:
+            view.confirmingLeave = false
+            guard deskTools else { return }
+            view.profileShown.toggle()
         case .pasted:
             pastes += 1
         case .resize, .scroll:
             break
         }
+    }
+
+    // MARK: - The help desk's tools
+
+    /// Whether the desk has its tools: the knowledge base, actions and profiles (desk and free modes).
+    private var deskTools: Bool { shift.mode.judgesChoices && replay == nil }
+
+    /// `/` opens the search in an empty reply or after a space, with the cursor at the end of the reply; elsewhere
+    /// (in a blank, inside a word: "and/or") it is typed.
+    private var slashSearches: Bool {
+        guard let customer = shift.selectedCustomer else { return false }
+        let draft = shift.customers[customer].draft
+        return draft.activeBlank == nil && (draft.isEmpty || draft.text.last?.isWhitespace == true)
+    }
+
+    /// Opens the search, the escalation or the close for the selected customer, or says why not.
+    private mutating func open(_ action: ChatKeys.Action, at time: Double) {
+        shift.advance(to: time)
+        closePanel(at: time)
+        guard let index = shift.selectedCustomer else {
+            view.notice = "No customer in chat \(shift.selected + 1) yet."
+            return
+        }
+        let customer = shift.customers[index]
+        let name = customer.script.name
+        switch action {
+        case .search:
+            guard !customer.status.isFinished else {
+                view.notice = shift.isDone(index) ? "\(name)'s chat is finished: nothing to reply to." : "\(name) is served: close the chat with Ctrl-T and a wrap-up tag."
+                return
+            }
+            view.panel = .search(DeskPanel.Search(customer: index, knowledgeBase: shift.knowledgeBase))
+        case .escalate:
+            guard customer.status.isActive else {
+                view.notice = customer.status.isFinished ? "\(name)'s chat is finished: nothing to escalate." : "Nobody to escalate in chat \(shift.selected + 1)."
+                return
+            }
+            view.panel = .escalate(DeskPanel.Escalation(customer: index, teams: shift.scenario.teams))
+        case .close:
+            guard customer.status.isActive || !shift.isDone(index) else {
+                view.notice = "\(name)'s chat is already finished."
+                return
+            }
+            view.panel = .close(DeskPanel.Closing(customer: index, tags: shift.scenario.tags))
+        default:
+            break
+        }
+    }
+
+    /// A key while a panel is open; false when the panel leaves it to the desk (after closing, for a key that
+    /// switches chats).
+    private mutating func handlePanel(_ action: ChatKeys.Action, at time: Double) -> Bool {
+        guard var panel = view.panel else { return false }
+        view.confirmingLeave = false
+        switch action {
+        case .escape:
+            closePanel(at: time)
+            return true
+        case .shift(.select), .shift(.leave), .mostUrgent:
+            closePanel(at: time)
+            return false
+        case .search, .escalate, .close:
+            let reopen: Bool
+            switch (panel, action) {
+            case (.search, .search), (.escalate, .escalate), (.close, .close): reopen = false
+            default: reopen = true
+            }
+            closePanel(at: time)
+            if reopen { open(action, at: time) }
+            return true
+        case .profile:
+            view.profileShown.toggle()
+            return true
+        case .resize, .pasted:
+            return false
+        case .scroll(let lines):
+            let step = abs(lines) >= ChatKeys.page ? 5 * lines.signum() : lines
+            switch panel {
+            case .search(var search): search.move(by: step); panel = .search(search)
+            case .escalate(var escalation): escalation.move(by: step); panel = .escalate(escalation)
+            case .close(var closing): closing.move(by: step); panel = .close(closing)
+            }
+            view.panel = panel
+            return true
+        case .shift(let event):
+            switch panel {
+            case .search(var search):
+                switch event {
+                case .type(let character): search.type(character)
+                case .backspace: search.backspace()
+                case .wordBackspace: search.wordBackspace()
+                case .tab, .send:
+                    guard let reply = search.chosen else {
+                        view.notice = "No reply matches \"\(search.query)\": Backspace widens the search, Esc closes it."
+                        return true
+                    }
+                    view.panel = nil
+                    apply(.pick(reply.shortcut, query: search.query), at: time)
+                    return true
+                default: break
+                }
+                view.panel = .search(search)
+            case .escalate(var escalation):
+                switch event {
+                case .type(let character):
+                    if escalation.team == nil { _ = escalation.choose(character) } else { escalation.type(character) }
+                case .backspace: escalation.backspace()
+                case .wordBackspace: escalation.wordBackspace()
+                case .tab where escalation.team == nil: escalation.confirmTeam()
+                case .send:
+                    guard let team = escalation.team, let note = escalation.note else {
+                        escalation.confirmTeam()
+                        break
+                    }
+                    guard !note.allSatisfy(\.isWhitespace) else {
+                        view.notice = "Write the note for \(team) first: what they need to know, with the details."
+                        break
+                    }
+                    view.panel = nil
+                    apply(.escalate(team: team, note: TargetText.normaliseWhitespace(note)), at: time)
+                    return true
+                default: break
+                }
+                view.panel = .escalate(escalation)
+            case .close(var closing):
+                var chosen = false
+                switch event {
+                case .type(let character): chosen = closing.choose(character)
+                case .send: chosen = true
+                default: break
+                }
+                view.panel = .close(closing)
+                if chosen, let tag = closing.tags.chosen {
+                    view.panel = nil
+                    apply(.close(tag: tag), at: time)
+                }
+            }
+            return true
+        }
+    }
+
+    /// Closes the open panel; a search in which something was typed is recorded, so the transcript keeps it.
+    private mutating func closePanel(at time: Double) {
+        guard let panel = view.panel else { return }
+        view.panel = nil
+        if case .search(let search) = panel, !search.query.isEmpty, shift.selectedCustomer == search.customer {
+            apply(.search(search.query), at: time)
+        }
+    }
+
+    /// Closes the panel when its customer is no longer there to act on (they left, or the chat was freed), and
+    /// says so.
+    private mutating func keepPanel(at time: Double) {
+        guard let panel = view.panel else { return }
+        let index = panel.customer
+        let customer = shift.customers[index]
+        let still: Bool
+        switch panel {
+        case .search: still = !customer.status.isFinished
+        case .escalate: still = customer.status.isActive
+        case .close: still = customer.status.isActive || !shift.isDone(index)
+        }
+        guard shift.selectedCustomer != index || !still || shift.isOver else { return }
+        view.panel = nil
+        if case .left = customer.status { view.notice = "\(customer.script.name) left: nobody answered in time." }
     }
 
     /// Applies a recorded event as it was (a replay).

@@ -38,13 +38,15 @@ extension Assess {
         if used >= assessment.attempts && !retake {
             throw TypeBarError.usage("\(name) has already taken \(assessment.name) \(used) time\(used == 1 ? "" : "s") (the rules allow \(assessment.attempts)). Use --retake to give a fresh set of attempts.")
         }
+        // Free mode's dictionary first: a missing one is a message before any screen.
+        let speller = try SpellerSource.hunspell.speller(for: assessment.mode)
         guard Terminal.isInteractive else { throw TypeBarError.usage(Terminal.StartError.notATerminal.description) }
         if key == nil {
             printError("typebar: warning: no signing key (--key-file or TYPEBAR_SIGNING_KEY): results are kept unsigned, and typebar verify cannot tell whether they were changed")
         }
         try MainActor.assumeIsolated {
             try sitChat(assessment, candidate: name, firstAttempt: retake ? 1 : used + 1, attempts: attempts, history: history, key: key,
-                        colours: settings.colours.value)
+                        colours: settings.colours.value, speller: speller)
         }
         if let refusal = attempts?.refusal { throw TypeBarError.usage(refusal) }
     }
@@ -52,7 +54,7 @@ extension Assess {
     @MainActor
     private func sitChat(
         _ assessment: ChatAssessment, candidate: String, firstAttempt: Int, attempts: AttemptCounter?, history: any ResultStore, key: [UInt8]?,
-        colours: PersonalSettings.Colours
+        colours: PersonalSettings.Colours, speller: (any SpellChecker)?
     ) throws {
         let keeper = SessionKeeper(results: history, signingKey: key)
         let screen = try openChatScreen(colours: colours)
@@ -62,6 +64,7 @@ extension Assess {
             var setup = ChatScreen.Setup(scenario: scenario, seed: assessment.seed, mode: assessment.mode, chats: assessment.chats, targets: assessment.targets)
             setup.heading = "\(assessment.name) · \(candidate) · attempt \(attempt) of \(assessment.attempts)"
             setup.instructions = assessment.instructions
+            setup.speller = speller
             // In a store, the attempt is taken there as the shift begins, under the lock typing assessments take.
             if let attempts { setup.begin = { [attempt] in attempts.begin(attempt) != nil } }
             return setup

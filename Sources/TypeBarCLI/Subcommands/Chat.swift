@@ -13,9 +13,11 @@ struct Chat: ParsableCommand {
         commandName: "chat",
         abstract: "A shift at a simulated chat desk: several customers at once, scored on first response, accuracy and speed.",
         discussion: """
-            Modes: guided (the exact reply is shown), template (a canned reply with blanks to fill from the conversation; the default), macros (/shortcut then Tab inserts a canned reply; Tab moves between blanks).
+            Modes: guided (the exact reply is shown), template (a canned reply with blanks to fill from the conversation; the default), macros (/shortcut then Tab inserts a canned reply; Tab moves between blanks), desk (nothing says what to send: find the reply in the knowledge base, read the customer's profile, escalate and close chats; each choice is scored and customers react), free (as desk, but you write each reply in your own words, scored on a writing rubric with Hunspell's dictionary; TYPEBAR_DICTIONARY names another).
 
-            Keys: F1-F4 or Alt-1..Alt-4 switch chats; Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait); Enter sends; Backspace, Ctrl-W and Alt-Backspace delete; Esc twice ends the shift early.
+            Keys: F1-F6 or Alt-1..Alt-6 switch chats; Ctrl-N jumps to the most urgent customer (a first reply due soonest, else the longest wait); Enter sends; Backspace, Ctrl-W and Alt-Backspace delete; Esc twice ends the shift early.
+
+            Desk and free modes: / (in an empty reply or after a space) or Ctrl-K searches the knowledge base, arrows choose, Tab or Enter inserts the reply with its blanks; Ctrl-E escalates the chat (a team, then an internal note, then Enter); Ctrl-T closes it with a wrap-up tag; Ctrl-P shows the customer's profile (beside the conversation from 100 columns); Esc closes a search or a list.
 
             Scenarios: typebar chat --list; check your own with typebar chat --check FILE (docs/chat.md).
             """
@@ -105,15 +107,19 @@ extension ChatSettings {
     @MainActor
     private func play(_ settings: PersonalSettings) throws {
         let file = try scenarioFileToPlay()
+        let mode = settings.chatMode.value
+        // Free mode's dictionary is opened before anything else, so a missing one is a message, not a screen.
+        let speller = try SpellerSource.hunspell.speller(for: mode)
         let keeper = SessionKeeper(results: try openResults(settings), recording: recording)
         try keeper.checkRecording()
         let screen = try openChatScreen(colours: settings.colours.value)
         var seed = self.seed ?? .random(in: 0...999_999)
-        let mode = settings.chatMode.value
         let chats = settings.chats.value
         let scenarioText = scenarioFile == nil ? nil : file.sourceText
         func setup() -> ChatScreen.Setup {
-            ChatScreen.Setup(scenario: file.draw(seed: seed), seed: seed, mode: mode, chats: chats)
+            var setup = ChatScreen.Setup(scenario: file.draw(seed: seed), seed: seed, mode: mode, chats: chats)
+            setup.speller = speller
+            return setup
         }
         let exit = screen.run(first: setup(), again: {
             seed += 1

@@ -44,6 +44,9 @@ struct Replay: ParsableCommand {
         guard let playback else {
             throw TypeBarError.usage("result \(id) has no saved keystroke log (it was scored from finished text), so it cannot be replayed")
         }
+        // A free-mode shift is played with the dictionary the desk checked its replies with.
+        var speller: (any SpellChecker)?
+        if case .chat(let log) = playback { speller = try SpellerSource.hunspell.speller(for: log.header.mode) }
         guard Terminal.isInteractive else {
             let path = if case .file(let path) = stored { path } else { "FILE" }
             throw TypeBarError.usage("typebar replay needs a terminal; to see the figures without one, run: typebar score --keys \(path)")
@@ -58,7 +61,8 @@ struct Replay: ParsableCommand {
         case .chat(let log):
             // Judged and counted down against the targets the shift was kept with (an assessment's own).
             let targets = record.chat?.targets(bar: record.barWPM, minReplyAccuracy: record.minimumAccuracy) ?? ChatTargets()
-            let setup = ChatScreen.Setup(scenario: log.scenario, seed: log.header.seed, mode: log.header.mode, chats: log.header.chats, targets: targets)
+            var setup = ChatScreen.Setup(scenario: log.scenario, seed: log.header.seed, mode: log.header.mode, chats: log.header.chats, targets: targets)
+            setup.speller = speller
             exit = try openChatScreen(colours: settings.colours.value).replay(setup, events: log.events, speed: speed, title: title)
         case .proofread(let log):
             let setup = ProofreadScreen.Setup(header: log.header, title: "proofread · " + title)

@@ -13,7 +13,8 @@ struct Report: ParsableCommand {
         abstract: "Report assessment results: who passed, best and latest figures, flags, signatures, charts.",
         discussion: """
             Reads the history (or every HISTORY file given: a class on several machines; a result found in more
-            than one counts once) and reports each assessment's candidates. Formats are described in docs/reports.md.
+            than one counts once) and reports each assessment's candidates; on the chat desk, the transcripts of each
+            candidate's best and latest attempts, replayed from their kept logs. Formats are described in docs/reports.md.
               typebar report --format html -o round1.html
               typebar report --assessment chat-40 --format csv machine1.jsonl machine2.jsonl
               typebar report --format html --template acme.mustache -o round1.html
@@ -54,7 +55,7 @@ struct Report: ParsableCommand {
         let sources: [String]
         if histories.isEmpty, let store = try historyOptions.results() as? PostgresStore {
             // In the store, filters run as SQL and rows stream: only what the report shows is held.
-            let (built, warnings) = try store.report(query, key: key, generated: Date().timeIntervalSince1970)
+            let (built, warnings) = try store.report(query, key: key, generated: Date().timeIntervalSince1970, transcripts: .hunspell)
             for warning in warnings { printError("typebar: warning: \(warning)") }
             report = built
             sources = [store.name]
@@ -63,7 +64,8 @@ struct Report: ParsableCommand {
             for file in files where !FileManager.default.fileExists(atPath: file.path) {
                 throw TypeBarError.cannotRead(path: file.path, reason: "no such history file")
             }
-            let (built, warnings) = try AssessmentReportReader.report(from: files, matching: query, key: key, generated: Date().timeIntervalSince1970)
+            let (built, warnings) = try AssessmentReportReader.report(
+                from: files, matching: query, key: key, generated: Date().timeIntervalSince1970, transcripts: .hunspell)
             for warning in warnings { printError("typebar: warning: \(warning)") }
             report = built
             sources = files.map(\.path)

@@ -18,7 +18,7 @@ extension Score {
         let replayedPath = copy?.path ?? log.path
         let replayed: ChatLog.Replayed
         do {
-            replayed = try ChatLog.replay(path: replayedPath)
+            replayed = try ChatLog.replay(path: replayedPath, spellers: .hunspell)
         } catch {
             throw error.naming(replayedPath, as: log.name)
         }

@@ -40,7 +40,7 @@ struct Verify: ParsableCommand {
             return who.joined(separator: "  ")
         }
         for record in records {
-            let finding = HistoryAudit.check(record, log: results.log(of: record), key: key)
+            let finding = HistoryAudit.check(record, log: results.log(of: record), key: key, spellers: .hunspell)
             counts[finding.signature, default: 0] += 1
             guard !finding.problems.isEmpty else { continue }
             troubled.insert(record.id)

@@ -238,8 +238,13 @@ public struct ChatResult: Equatable, Sendable {
     public var replyCount: Int { replies.count }
     public var sentCharacters: Int { replies.reduce(0) { $0 + $1.characters } }
     public var uncorrectedErrors: Int { replies.reduce(0) { $0 + $1.errors } }
-    /// 100 × (1 − Σ errors / Σ max(sent, expected)) over the replies sent; nil when none was.
+    /// 100 × (1 − Σ errors / Σ max(sent, expected)) over the replies sent; nil when none was. In free mode, where
+    /// a reply's errors are its misspelt words, the share of the words sent that are spelt right, as each reply's.
     public var replyAccuracy: Double? {
+        if mode == .free {
+            let words = replies.reduce(0) { $0 + max(1, WritingLexicon.words(in: $1.text).count) }
+            return words == 0 ? nil : 100 * (1 - Double(uncorrectedErrors) / Double(words))
+        }
         let base = replies.reduce(0) { $0 + max($1.characters, $1.expectedCharacters) }
         return base == 0 ? nil : 100 * (1 - Double(uncorrectedErrors) / Double(base))
     }

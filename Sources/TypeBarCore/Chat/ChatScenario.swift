@@ -48,6 +48,22 @@ public struct ChatScenario: Equatable, Sendable {
     }
 
     public func macro(_ shortcut: String) -> ChatMacro? { macros.first { $0.shortcut == shortcut } }
+
+    /// The words free mode counts as spelt right in a reply to `customer`, whatever the dictionary says: the
+    /// scenario's known words, every customer's name and this customer's e-mail address (their details are too).
+    public func acceptedWords(for customer: Int) -> Set<String> {
+        Set(knownWords + customers.map(\.name) + (customers[customer].profile.map { [$0.email] } ?? []))
+    }
+
+    /// The writing rubric free mode applies to a customer's turn: the turn's own, else the one derived from its
+    /// best reply, the answer terms of the canned reply it comes from, and the scenario's jargon.
+    public func rubric(customer: Int, turn: Int) -> ReplyRubric {
+        let script = customers[customer]
+        let turn = script.turns[turn]
+        if let rubric = turn.rubric { return rubric }
+        let answer = turn.macro.flatMap { macro($0)?.answer } ?? []
+        return ReplyRubric.derived(from: turn.reply, details: script.details, answer: answer, jargon: jargon)
+    }
 }
 
 /// One customer: who, when they arrive, and the conversation they will have.

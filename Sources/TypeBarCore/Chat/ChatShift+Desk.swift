@@ -138,13 +138,9 @@ extension ChatShift {
         }
     }
 
-    /// The turn's writing rubric: the scenario's, else derived from the best reply and its canned reply's answer.
+    /// The current turn's writing rubric (`ChatScenario.rubric(customer:turn:)`).
     func rubric(for index: Int) -> ReplyRubric {
-        let customer = customers[index]
-        let turn = customer.script.turns[customer.turn]
-        if let rubric = turn.rubric { return rubric }
-        let answer = turn.macro.flatMap { scenario.macro($0)?.answer } ?? []
-        return ReplyRubric.derived(from: turn.reply, details: customer.script.details, answer: answer, jargon: scenario.jargon)
+        scenario.rubric(customer: index, turn: customers[index].turn)
     }
 
     /// Whether a free-written reply asks which of several things the customer means: a question with "which".
@@ -161,7 +157,7 @@ extension ChatShift {
         let customer = customers[index]
         let turn = customer.script.turns[customer.turn]
         let details = customer.script.details
-        let known = Set(scenario.knownWords + scenario.customers.map(\.name) + (customer.script.profile.map { [$0.email] } ?? []))
+        let known = scenario.acceptedWords(for: index)
         if let clarify = turn.clarify, !customer.clarified, ChatShift.asksWhich(reply.text) {
             reply.choice = .clarify
             reply.rubric = RubricScore.score(

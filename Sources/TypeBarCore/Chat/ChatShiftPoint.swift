@@ -8,6 +8,11 @@ public struct ChatShiftPoint: Equatable, Sendable {
     public var customers: Int
     public var abandoned: Int
     public var meetsTargets: Bool
+    /// Desk mode's judgement and free mode's writing (0-100), and the share of customers rated 4 or 5 (percent);
+    /// nil where the shift has none.
+    public var judgement: Double?
+    public var writing: Double?
+    public var satisfied: Double?
 
     public init(time: Double, scenario: String, medianFirstResponse: Double?, worstFirstResponse: Double?, served: Int, customers: Int, abandoned: Int, meetsTargets: Bool) {
         self.time = time

@@ -140,15 +140,18 @@ public struct RubricScore: Equatable, Sendable {
         var misspelt: [String] = []
         if let speller {
             let accepted = Set((known.flatMap { WritingLexicon.words(in: $0) } + detailWords).map { $0.lowercased() })
+            // A British spelling is as right as an American one, whichever the dictionary holds.
             for word in WritingLexicon.words(in: text) where word.contains(where: \.isLetter) && !accepted.contains(word.lowercased())
-                && !speller.isCorrect(word) && !misspelt.contains(word) {
+                && !speller.isCorrect(word) && !WritingLexicon.americanSpellings(of: word).contains(where: speller.isCorrect)
+                // An abbreviation in lower case ("ok" for OK) is a matter of style, not spelling.
+                && !speller.isCorrect(word.uppercased()) && !misspelt.contains(word) {
                 misspelt.append(word)
             }
         }
         for word in misspelt.prefix(maximumMisspellings) { deduct(.misspelling, "'\(word)' misspelt", words: [word]) }
         let sentences = WritingLexicon.sentences(text)
         if let lowerStart = sentences.first(where: { $0.first.map { $0.isLetter && $0.isLowercase } ?? false }) {
-            deduct(.capitalisation, "a sentence starts without a capital: '\(String(lowerStart.prefix(20)))'")
+            deduct(.capitalisation, "a sentence starts without a capital: '\(opening(of: lowerStart))'")
         }
         if let doubled = WritingLexicon.doubledWord(text) { deduct(.doubledWord, "'\(doubled) \(doubled)' doubled", words: [doubled]) }
         let wordCount = WritingLexicon.words(in: text).count
@@ -159,6 +162,18 @@ public struct RubricScore: Equatable, Sendable {
         let total = deductions.reduce(0) { $0 + $1.points }
         return RubricScore(
             points: max(0, 10 - total), deductions: deductions, misspelt: misspelt, answered: answered, missingDetails: missing)
+    }
+}
+
+extension RubricScore {
+    /// The first words of `sentence`, up to 20 characters, with "…" when cut: "no, nothing at all…".
+    static func opening(of sentence: String) -> String {
+        var text = ""
+        for word in sentence.split(separator: " ") {
+            if !text.isEmpty, text.count + 1 + word.count > 20 { return text + "…" }
+            text += (text.isEmpty ? "" : " ") + word
+        }
+        return text
     }
 }
 

@@ -122,6 +122,28 @@ public enum WritingLexicon {
         return nil
     }
 
+    /// British spellings and their American forms, for a dictionary of one kind: each part of a word on the left
+    /// tried as the right (`colour` as `color`, `apologise` as `apologize`, `cancelled` as `canceled`).
+    public static let americanForms: [(british: String, american: String)] = [
+        ("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("lled", "led"), ("lling", "ling"),
+        ("ller", "ler"), ("tre", "ter"), ("ogue", "og"), ("ence", "ense"), ("gement", "gment"), ("eing", "ing"),
+        ("grey", "gray"), ("cheque", "check"), ("programme", "program"), ("tyre", "tire"), ("kerb", "curb"),
+        ("jewellery", "jewelry"), ("aluminium", "aluminum"), ("enquir", "inquir"), ("enrol", "enroll"),
+        ("fulfil", "fulfill"), ("instalment", "installment"), ("despatch", "dispatch"),
+    ]
+
+    /// The American forms a British spelling of `word` may have, lowercased: a dictionary that knows one of them
+    /// knows the word. "cancelled" gives "canceled"; a word with no British part gives none.
+    public static func americanSpellings(of word: String) -> [String] {
+        let lower = word.lowercased()
+        var forms: [String] = []
+        for (british, american) in americanForms where lower.contains(british) {
+            let form = lower.replacing(british, with: american)
+            if !forms.contains(form) { forms.append(form) }
+        }
+        return forms
+    }
+
     /// The first word written twice in a row ("the the"), if any.
     public static func doubledWord(_ text: String) -> String? {
         let list = words(in: text.lowercased()).filter { $0.allSatisfy(\.isLetter) }

@@ -5,7 +5,7 @@ import TypeBarCore
 /// assessment record must be signed (when a key is given), and its saved keystroke log must be unchanged and
 /// rescore, under the record's own rules, to the figures the record holds.
 public enum HistoryAudit {
-    public enum Problem: Equatable, Sendable, CustomStringConvertible {
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
         /// The signature does not match the record's content: a figure, name or date was changed.
         case contentChanged
         /// An assessment record without a signature, checked with a key.
@@ -60,13 +60,14 @@ public enum HistoryAudit {
         return found
     }
 
-    /// Checks one record of `file` with `key` (nil: signatures are not checked).
-    public static func check(_ record: HistoryRecord, in file: HistoryFile, key: [UInt8]?) -> Finding {
-        check(record, log: file.log(of: record), key: key)
+    /// Checks one record of `file` with `key` (nil: signatures are not checked); a free-mode chat shift is
+    /// rescored with the spell checker `spellers` gives.
+    public static func check(_ record: HistoryRecord, in file: HistoryFile, key: [UInt8]?, spellers: SpellerSource) -> Finding {
+        check(record, log: file.log(of: record), key: key, spellers: spellers)
     }
 
     /// Checks one record, whose keystroke log is `log` (a file, or bytes from a store), with `key`.
-    public static func check(_ record: HistoryRecord, log: StoredLog, key: [UInt8]?) -> Finding {
+    public static func check(_ record: HistoryRecord, log: StoredLog, key: [UInt8]?, spellers: SpellerSource) -> Finding {
         var problems: [Problem] = []
         let signature: SignatureState
         switch (record.signature, key) {
@@ -79,19 +80,16 @@ public enum HistoryAudit {
             signature = HistorySignature.isValid(record, key: key) ? .valid : .invalid
             if signature == .invalid { problems.append(.contentChanged) }
         }
-        problems += logProblems(record, log: log)
+        problems += logProblems(record, log: log, spellers: spellers)
         return Finding(record: record, signature: signature, problems: problems)
     }
 
-    static func logProblems(_ record: HistoryRecord, log: StoredLog) -> [Problem] {
+    static func logProblems(_ record: HistoryRecord, log: StoredLog, spellers: SpellerSource) -> [Problem] {
         let data: Data
-        switch log {
-        case .none: return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
-        case .missing(let detail): return [.logMissing(detail)]
-        case .file(let path):
-            guard let contents = FileManager.default.contents(atPath: path) else { return [.logMissing("no file at \(path)")] }
-            data = contents
-        case .bytes(let contents, _): data = contents
+        switch logData(record, log: log) {
+        case .success(let bytes?): data = bytes
+        case .success(nil): return record.mode == .assessment || record.assessment != nil ? [.logMissing("the record names no log")] : []
+        case .failure(let problem): return [problem]
         }
         if record.proofread != nil {
             do {
@@ -102,7 +100,7 @@ public enum HistoryAudit {
         }
         if record.mode == .chat {
             do {
-                if let found = try log.withPath({ path in chatLogProblems(record, path: path, data: data) }) { return found }
+                if let found = try log.withPath({ path in chatLogProblems(record, path: path, data: data, spellers: spellers) }) { return found }
             } catch {
                 return [.logUnreadable("\(error)")]
             }
@@ -123,6 +121,18 @@ public enum HistoryAudit {
         let differences = differences(record, scored)
         if !differences.isEmpty { problems.append(.figuresDiffer(differences)) }
         return problems
+    }
+
+    /// A log's bytes: nil when the record names none, the problem when it is not there.
+    static func logData(_ record: HistoryRecord, log: StoredLog) -> Result<Data?, Problem> {
+        switch log {
+        case .none: return .success(nil)
+        case .missing(let detail): return .failure(.logMissing(detail))
+        case .file(let path):
+            guard let contents = FileManager.default.contents(atPath: path) else { return .failure(.logMissing("no file at \(path)")) }
+            return .success(contents)
+        case .bytes(let contents, _): return .success(contents)
+        }
     }
 
     /// The recorded figures that the rescored log does not give.

@@ -46,23 +46,27 @@ public struct HistoryQuery: Sendable {
 /// The history as a table for a person, or as CSV for a spreadsheet.
 public enum HistoryTable {
     /// Columns that fit `width`: the flags column takes what is left and is cut to fit; in a narrow window whole
-    /// columns give way (errors, candidate, mode, time) rather than lines running over and wrapping mid-word.
+    /// columns give way (errors, the desk's figure, candidate, time, mode) rather than lines running over and
+    /// wrapping mid-word. The DESK column (a desk shift's judgement, a free one's writing) is there only when a
+    /// record shown has one.
     public static func text(_ records: [HistoryRecord], width: Int, utcOffset: Int) -> [String] {
         let showCandidate = records.contains { $0.candidate != nil }
-        // Each column: its header, its cells, whether numbers align right, and the order in which columns give way.
+        let desk = records.map(deskText)
         // Each column: its header, its cells, its least width (as the table has always had), whether numbers align
         // right, and the order in which columns give way.
         typealias Column = (header: String, cells: [String], minimum: Int, right: Bool, dropOrder: Int)
         var columns: [Column] = [
             ("ID", records.map { shortID($0.id) }, 8, false, 99),
-            ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, 16, false, 3),
-            ("MODE", records.map(\.group), 4, false, 4),
-            ("CANDIDATE", records.map { $0.candidate ?? "" }, 9, false, 2),
+            ("WHEN", records.map { localTime($0.time, offset: utcOffset) }, 16, false, 4),
+            ("MODE", records.map(\.group), 4, false, 5),
+            ("CANDIDATE", records.map { $0.candidate ?? "" }, 9, false, 3),
             ("NET", records.map { $0.proofread == nil ? formatDecimal($0.netWPM, places: 1) : "–" }, 5, true, 99),
             ("ACC%", records.map { formatDecimal($0.accuracy, places: 1) }, 5, true, 99),
             ("ERR", records.map { String($0.uncorrectedErrors) }, 3, true, 1),
+            ("DESK", desk, 4, false, 2),
             ("BAR", records.map(barText), 8, false, 99),
         ]
+        if desk.allSatisfy(\.isEmpty) { columns.remove(at: 7) }
         if !showCandidate { columns.remove(at: 3) }
         func columnWidth(_ column: Column) -> Int {
             max(column.minimum, column.header.count, column.cells.map(\.count).max() ?? 0)
@@ -90,6 +94,13 @@ public enum HistoryTable {
             lines.append(row(columns.map { $0.cells[index] }, flags: record.flags.map(\.name).joined(separator: ",")))
         }
         return lines
+    }
+
+    /// The DESK column: "judge 75" for a desk shift's judgement, "write 82" for a free one's writing, else empty.
+    static func deskText(_ record: HistoryRecord) -> String {
+        if let judgement = record.chat?.judgement { return "judge " + formatDecimal(judgement, places: 0) }
+        if let writing = record.chat?.writing { return "write " + formatDecimal(writing, places: 0) }
+        return ""
     }
 
     /// The BAR column: "meets 40", or the rules the result failed: "speed<40", "acc<95", "errors>3", joined by "+".

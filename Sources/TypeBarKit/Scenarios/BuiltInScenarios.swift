@@ -1688,132 +1688,164 @@ customers:
         ("canned-replies.yaml", #"""
 # The shared library of canned replies: macros every scenario can use (/shortcut then Tab in macros mode; in desk
 # mode found by searching the knowledge base, by shortcut, title and keywords), and named lists that customers'
-# details are drawn from ({list: first_names}). docs/chat.md describes it.
+# details are drawn from ({list: first_names}). A macro's answer lists the terms a reply written in free mode must
+# hold to answer what the macro answers, each entry's alternatives split by |. docs/chat.md describes it all.
 macros:
   - shortcut: greet
     title: Say hello and start looking
     keywords: [hello, welcome, looking into it, one moment]
     text: "Hi [name], thanks for waiting. Let me look into that for you now."
+    answer: ["look|looking|check|checking"]
   - shortcut: refund
     title: Refund an order
     keywords: [money back, refund, returned, return received, card]
     text: "Hi [name], I have refunded [amount] for order [order]. It will show on your card in 3 to 5 working days."
+    answer: ["refund|refunded|money back|back on your card|back to your card"]
   - shortcut: dup
     title: Refund a double charge
     keywords: [charged twice, duplicate payment, two payments, double charge]
     text: "Sorry about that, [name]. I can see order [order] was charged twice, so I have refunded the extra [amount]."
+    answer: ["refund|refunded|money back|back on your card|back to your card"]
   - shortcut: track
     title: Order on its way, with the due date
     keywords: [where is my order, tracking, late, delivery date, courier]
     text: "Hi [name], order [order] is with the courier and due on [date]. The tracking link is in your order e-mail."
+    answer: ["courier|on its way|on the way|shipped|dispatched|tracking"]
   - shortcut: transit
     title: Order with the courier, placed on a date
     keywords: [where is my order, not arrived, tracking, latest order, delivery slot]
     text: "Order [order] was placed on [date] and is with the courier now, [name]. You will get a text with a delivery slot the day before it comes."
+    answer: ["courier|on its way|on the way|shipped|dispatched|tracking"]
   - shortcut: lost
     title: Lost parcel, replacement sent
     keywords: [lost, missing parcel, never arrived, replacement, resend]
     text: "I am sorry, [name]. Order [order] is marked as lost, so I have sent a free replacement that arrives on [date]."
+    answer: ["replacement|replace|resend|send another|new one"]
   - shortcut: courier
     title: Ask the courier to search
     keywords: [delivered but not received, missing parcel, courier, investigation, neighbour]
     text: "I have asked the courier to search for order [order], [name]. If they cannot find it within 2 working days, I will send a free replacement."
+    answer: ["courier|carrier|delivery company", "search|look for|find|investigate|trace"]
   - shortcut: address
     title: Change a delivery address
     keywords: [address, moving, deliver somewhere else, redirect]
     text: "I have changed the delivery address on order [order], [name]. The courier has the new one, so there is nothing else to do."
+    answer: ["address", "changed|updated|change|update|moved"]
   - shortcut: cancel
     title: Cancel an order before it ships
     keywords: [cancel, changed my mind, not shipped, wrong colour, money back]
     text: "Done, [name]: order [order] is cancelled before it left us, and [amount] is on its way back to your card."
+    answer: ["cancel|cancelled|canceled"]
   - shortcut: label
     title: E-mail a free return label
     keywords: [return, send back, return label, exchange, refund]
     text: "I have e-mailed a free return label for order [order] to [email], [name]. Once the parcel is back with us, the refund takes 3 to 5 working days."
+    answer: ["label"]
   - shortcut: wrongitem
     title: Wrong item delivered
     keywords: [wrong item, not what I ordered, mix-up, swap, exchange]
     text: "I am sorry you got the wrong item, [name]. The right [item] leaves today on order [order], and a free label for the other one is in your e-mail."
+    answer: ["right|correct|replacement|new one|swap|exchange"]
   - shortcut: photo
     title: Ask for a photo of the damage
     keywords: [broken, damaged, cracked, arrived in pieces, photo, picture]
     text: "I am sorry it arrived damaged, [name]. Could you send me a photo of it? Then I can sort out a replacement or a refund straight away."
+    answer: ["photo|picture|image"]
   - shortcut: which
     title: Ask which order they mean
     keywords: [which order, clarify, two orders, more than one, ambiguous]
     text: "Happy to help, [name]. I can see more than one recent order on your account: which one is it about?"
+    answer: ["which"]
   - shortcut: whichcharge
     title: Ask which charge they mean
     keywords: [which charge, clarify, payments, statement, ambiguous]
     text: "Sorry for the worry, [name]. I can see more than one recent charge on your account: which one looks wrong to you?"
+    answer: ["which"]
   - shortcut: reset
     title: Send a password reset link
     keywords: [password, forgot, cannot sign in, log in, reset link, expired link]
     text: "I have sent a reset link to [email]. It works for 30 minutes, so please check your spam folder if it is not there."
+    answer: ["reset|link|new password"]
   - shortcut: unlock
     title: Unlock an account
     keywords: [locked, too many attempts, blocked, sign in, log in]
     text: "Your account is unlocked now, [name]. Please sign in with the link I just sent to [email]."
+    answer: ["unlock|unlocked|unblock|unblocked"]
   - shortcut: code
     title: Send a sign-in code
     keywords: [two-step, verification, code, new phone, sign in, log in]
     text: "I have sent a one-time sign-in code to [email], [name]. Type it on the sign-in page within 10 minutes and you are in."
+    answer: ["code"]
   - shortcut: newemail
     title: Sign-in address change goes to accounts
     keywords: [change e-mail, new address, lost access, sign-in address, escalate, accounts]
     text: "I cannot change a sign-in address over chat, [name], so I have passed it to our accounts team. They will check it is you and write to your new address within a day."
+    answer: ["accounts|team|colleagues"]
   - shortcut: review
     title: Open a billing review
     keywords: [invoice wrong, dispute, overcharged, promo code, billing]
     text: "I understand, [name]. I have opened a billing review for invoice [invoice], and you will hear back within 2 working days."
+    answer: ["review|investigate|look into|check"]
   - shortcut: refundcharge
     title: Refund one charge of a plan
     keywords: [charged twice, subscription, second charge, plan, refund, payment]
     text: "I have refunded the second charge, [invoice] for [amount], [name]. It will be back on your card in 3 to 5 working days."
+    answer: ["refund|refunded|money back|back on your card|back to your card"]
   - shortcut: plan
     title: Change a plan
     keywords: [downgrade, upgrade, subscription, plan, price, next bill]
     text: "I have moved you to the [plan] plan, [name]. The new price starts with your next bill, and nothing changes today."
+    answer: ["moved|changed|switched|downgraded|upgraded|changes"]
   - shortcut: bigrefund
     title: Refund over $500 needs billing
     keywords: [large refund, over 500, approval, billing team, escalate, expensive]
     text: "Refunds over $500 need our billing team's sign-off, [name]. I have sent them order [order] for [amount], and they will e-mail you within one working day."
+    answer: ["billing"]
   - shortcut: sorry
     title: Apologise to an upset customer
     keywords: [angry, upset, complaint, frustrated, apology, empathy]
     text: "I am really sorry, [name]. That is not the service you should get from us, and I am sorting it out with you now."
+    answer: ["sorry|apologise|apologize|apologies"]
   - shortcut: transfer
     title: Tell them you passed it on
     keywords: [escalate, transfer, another team, specialist, handover]
     text: "I have passed this to the right team with everything they need, [name], so you will not have to explain it again. They will e-mail you within one working day."
+    answer: ["team|colleague|colleagues|specialist|passed"]
   - shortcut: restart
     title: "Troubleshoot: restart the device"
     keywords: [not working, dead, no power, won't turn on, troubleshoot, reboot]
     text: "Please hold the power button for 10 seconds, wait a moment, then switch it on again. Does the light come back?"
+    answer: ["restart|reboot|power|switch|turn it off|turn it on"]
   - shortcut: replace
     title: Replace a faulty device
     keywords: [faulty, still broken, dead, replacement, warranty, serial number]
     text: "I am sorry it still will not work, [name]. I have booked a free replacement for serial number [serial], and the label is on its way to [email]."
+    answer: ["replacement|replace|new one"]
   - shortcut: escalate
     title: Pass a case to the team lead
     keywords: [manager, supervisor, team lead, complaint, case, call back]
     text: "I am sorry this has taken so long, [name]. I have passed case [case] to my team lead, who will call you today."
+    answer: ["team lead|manager|supervisor|senior"]
   - shortcut: returns
     title: Returns policy
     keywords: [return, how long, 30 days, policy, refund, free label]
     text: "You can return any unused item within 30 days for a full refund, and the return label is free."
+    answer: ["30 days|thirty days"]
   - shortcut: else
     title: Anything else?
     keywords: [anything else, more help, wrap up, closing]
     text: "Is there anything else I can help you with today?"
+    answer: ["anything else|something else|help with"]
   - shortcut: bye
     title: Say goodbye
     keywords: [goodbye, thanks, closing, end chat, wrap up]
     text: "Thanks for chatting with us, [name]. Have a lovely day!"
+    answer: ["thanks|thank you|bye|goodbye|lovely day|great day|nice day|take care"]
   - shortcut: follow
     title: Promise a follow-up e-mail
     keywords: [follow up, check in, later, date, e-mail]
     text: "I will follow up by e-mail on [date] to make sure everything is sorted."
+    answer: ["follow up|follow-up|check in|get back to you"]
 
 lists:
   first_names: [Maya, Tom, Priya, Diego, Aisha, Lukas, Mei, Omar, Sofia, Jonas, Grace, Ravi, Elena, Kwame, Hana, Mateo, Zoe, Ibrahim, Nora, Felix]

@@ -56,7 +56,7 @@ public struct ChatAssessment: Sendable {
 
     /// The rules in one line.
     public var summary: String {
-        "chat desk, \(scenario.name) (\(mode.rawValue), seed \(seed)): first reply within \(formatDecimal(targets.maxFirstResponse, places: 0)) s, "
+        "chat desk, \(scenario.name) (\(mode.rawValue), seed \(seed)): first reply within \(ChatResult.shownSeconds(targets.maxFirstResponse)) s, "
             + "\(ChatTargets.abandonedRule(targets.maxAbandoned)), \(formatDecimal(targets.minReplyAccuracy, places: 1)) % reply accuracy, "
             + "\(ChatTargets.wrongDetailsRule(targets.maxWrongDetails)), \(formatDecimal(targets.bar, places: 0)) net WPM, "
             + (attempts == 1 ? "1 attempt" : "\(attempts) attempts")
@@ -133,7 +133,7 @@ extension HistoryRecord {
         attempts = assessment.attempts
         let missed = result.missedTargets
         verdict = (missed.isEmpty ? "PASS: " : "FAIL: ") + "\(result.served)/\(result.customers.count) served, first reply median "
-            + (result.medianFirstResponse.map { formatDecimal($0, places: 0) + " s" } ?? "–")
+            + (result.medianFirstResponse.map { "\(ChatResult.shownSeconds($0)) s" } ?? "–")
             + ", \(formatDecimal(result.replyAccuracy ?? 0, places: 1)) % reply accuracy, \(formatDecimal(result.netWPM ?? 0, places: 0)) net WPM"
             + (missed.isEmpty ? "" : " (" + missed.map(\.description).joined(separator: "; ") + ")")
     }

@@ -9,9 +9,10 @@ extension ChatLog {
         public var events: [(event: ChatShift.Event, time: Double)]
 
         /// The shift the events make, played to its end: what a rescore and an audit judge. (The chat desk's replay
-        /// plays the same events on its own clock instead.)
-        public func replayed() -> ChatShift {
-            var shift = ChatShift(scenario: scenario, mode: header.mode, chats: header.chats)
+        /// plays the same events on its own clock instead.) A free-mode shift needs the `speller` the desk had, or
+        /// its replies' spelling goes unchecked and their points differ (`SpellerSource`).
+        public func replayed(speller: (any SpellChecker)?) -> ChatShift {
+            var shift = ChatShift(scenario: scenario, mode: header.mode, chats: header.chats, speller: speller)
             for (event, time) in events where !shift.isOver {
                 shift.apply(event, at: time)
             }
@@ -44,9 +45,11 @@ extension ChatLog {
         return Recorded(header: header, scenario: file.draw(seed: header.seed), events: events)
     }
 
-    /// Reads the log at `path` and replays the shift to its end.
-    public static func replay(path: String) throws(TypeBarError) -> Replayed {
+    /// Reads the log at `path` and replays the shift to its end, a free-mode shift with the checker `spellers`
+    /// gives (a missing dictionary is its error).
+    public static func replay(path: String, spellers: SpellerSource) throws(TypeBarError) -> Replayed {
         let recorded = try load(path: path)
-        return Replayed(header: recorded.header, scenario: recorded.scenario, shift: recorded.replayed())
+        let speller = try spellers.speller(for: recorded.header.mode)
+        return Replayed(header: recorded.header, scenario: recorded.scenario, shift: recorded.replayed(speller: speller))
     }
 }

@@ -42,7 +42,7 @@ extension ScenarioFile {
                 if case .profile(let field) = source, let profile { details[detail] = ScenarioFile.value(of: field, in: profile) }
             }
             let turns = spec.turns.map { turn in
-                ChatTurn(
+                var drawn = ChatTurn(
                     message: turn.message.filled(with: details), reply: turn.reply, macro: turn.macro, delay: turn.delay,
                     acceptable: turn.acceptable,
                     clarify: turn.clarify.map { clarify in
@@ -52,14 +52,32 @@ extension ScenarioFile {
                     // `[detail]` and `[value]` stay for the shift to fill with the detail the reply got wrong.
                     detailReaction: turn.detailReaction?.filled(with: details),
                     action: turn.action)
+                drawn.rubric = turn.rubric.map { rubric(of: drawn, as: $0, details: details) }
+                return drawn
             }
             customers.append(ChatCustomer(
                 name: name, arrival: spec.arrival, patience: spec.patience, details: details, turns: turns,
                 profile: profile, close: spec.close, nudge: spec.nudge?.filled(with: details)))
         }
-        return ChatScenario(
+        var scenario = ChatScenario(
             id: id, name: name, summary: summary, chats: chats, patience: patience, timeLimit: timeLimit,
             customers: customers, macros: macros, teams: teams, tags: tags)
+        scenario.knownWords = knownWords
+        scenario.jargon = jargon
+        return scenario
+    }
+
+    /// A declared rubric made whole: each field it leaves out as the turn would derive it, the scenario's jargon
+    /// refused besides the turn's own.
+    func rubric(of turn: ChatTurn, as spec: RubricSpec, details: [String: String]) -> ReplyRubric {
+        let answer = turn.macro.flatMap { shortcut in macros.first { $0.shortcut == shortcut }?.answer } ?? []
+        var rubric = ReplyRubric.derived(from: turn.reply, details: details, answer: answer, jargon: jargon)
+        if let must = spec.must { rubric.must = must }
+        if let answer = spec.answer { rubric.answer = answer }
+        if let should = spec.should { rubric.should = should }
+        rubric.jargon += spec.mustNot.filter { phrase in !rubric.jargon.contains { $0.lowercased() == phrase.lowercased() } }
+        if let minimum = spec.minimumWords { rubric.minimumWords = minimum }
+        return rubric
     }
 
     static func value(of field: ProfileField, in profile: ChatProfile) -> String {

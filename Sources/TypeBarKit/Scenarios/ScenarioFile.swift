@@ -23,6 +23,10 @@ public struct ScenarioFile: Sendable {
     /// The teams a chat can be escalated to, and the wrap-up tags a chat can be closed with.
     public var teams = ChatScenario.standardTeams
     public var tags = ChatScenario.standardTags
+    /// Free mode: names and products the dictionary lacks (spelt right as written), and the internal jargon no
+    /// customer should read (every turn's rubric refuses it).
+    public var knownWords: [String] = []
+    public var jargon: [String] = []
 
     /// Where a detail's value comes from.
     enum DetailSource: Equatable, Sendable {
@@ -83,6 +87,17 @@ public struct ScenarioFile: Sendable {
         var wrongReaction: ReplyTemplate?
         var detailReaction: ReplyTemplate?
         var action: ExpectedAction?
+        var rubric: RubricSpec?
+    }
+
+    /// A turn's writing rubric as written: each field given replaces the one derived from the turn's best reply
+    /// (`ReplyRubric.derived`); the scenario's jargon is refused besides the turn's own `must_not`.
+    struct RubricSpec: Sendable {
+        var must: [String]?
+        var answer: [String]?
+        var should: [ReplyRubric.Element]?
+        var mustNot: [String] = []
+        var minimumWords: Int?
     }
 
     /// A clarifying question as written, the customer's answer still to fill.
@@ -113,12 +128,19 @@ public struct ScenarioFile: Sendable {
         public static let orders = 6
         public static let teams = 12
         public static let keywords = 12
+        /// A rubric's answer terms, `must_not` phrases and the scenario's jargon: how many, and how long each.
+        public static let answerTerms = 8
+        public static let phrases = 20
+        public static let phraseLength = 60
+        public static let knownWords = 100
+        public static let minimumWords = 1...100
     }
 
-    static let fields = ["name", "summary", "category", "chats", "patience", "time_limit", "teams", "tags", "macros", "customers"]
+    static let fields = ["name", "summary", "category", "chats", "patience", "time_limit", "teams", "tags", "known_words", "jargon", "macros", "customers"]
     static let customerFields = ["arrival", "patience", "details", "profile", "close", "nudge", "turns"]
-    static let turnFields = ["message", "reply", "delay", "acceptable", "clarify", "reactions", "action"]
-    static let macroFields = ["shortcut", "title", "keywords", "text"]
+    static let turnFields = ["message", "reply", "delay", "acceptable", "clarify", "reactions", "action", "rubric"]
+    static let macroFields = ["shortcut", "title", "keywords", "text", "answer"]
+    static let rubricFields = ["must", "answer", "should", "must_not", "min_words"]
     static let example = "docs/chat.md has a complete example scenario"
 
     /// Whether the scenario is written for desk mode: a customer has a profile or a wrap-up tag, or a turn has
@@ -147,6 +169,8 @@ public struct ScenarioFile: Sendable {
         file.sourceText = text
         file.teams = try readWords(top, "teams") ?? ChatScenario.standardTeams
         file.tags = try readWords(top, "tags") ?? ChatScenario.standardTags
+        file.knownWords = try readPhrases(top, "known_words", limit: Limits.knownWords, expected: "a name or product like Zendora") ?? []
+        file.jargon = try readPhrases(top, "jargon", limit: Limits.phrases, expected: "a word or phrase like SLA") ?? []
         let macros = try readMacros(top, limit: 50)
         file.macros = macros + canned.macros.filter { shared in !macros.contains { $0.shortcut == shared.shortcut } }
         guard let customers = try top.list("customers", limit: Limits.customers) else {
@@ -203,220 +227,56 @@ public struct ScenarioFile: Sendable {
         }
         return ChatMacro(
             shortcut: shortcut, template: ReplyTemplate(parsing: text),
-            title: try context.text("title", limit: 60) ?? "", keywords: keywords)
+            title: try context.text("title", limit: 60) ?? "", keywords: keywords,
+            answer: try readAnswer(context) ?? [])
     }
 
-    // MARK: - Customers
+    /// The items of a list field where an empty list says "none" (a rubric's `should: []`); nothing when absent.
+    static func items(_ fields: YAMLFields, _ field: String, limit: Int) throws(TypeBarError) -> [Node] {
+        if fields[field]?.sequence?.isEmpty == true { return [] }
+        return try fields.list(field, limit: limit) ?? []
+    }
 
-    private func readCustomer(_ node: Node, number: Int, path: String, canned: CannedReplies) throws(TypeBarError) -> CustomerSpec {
-        let context = "customer \(number)"
-        let fields = try YAMLFields(node, path: path, context: context, known: ScenarioFile.customerFields)
-        let arrival = try fields.number("arrival", in: Limits.arrival, unit: "seconds from the start", required: "arrival: 0")!
-        if arrival >= timeLimit {
-            throw fields.problem(fields["arrival"]!, "arrival", "\(YAMLFields.format(arrival)) s is not before the time limit (\(YAMLFields.format(timeLimit)) s): the customer would never arrive")
-        }
-        var spec = CustomerSpec(
-            arrival: arrival,
-            patience: try fields.number("patience", in: Limits.patience, unit: "seconds"),
-            details: [], turns: [])
-        if let profile = fields["profile"] {
-            spec.profile = try ScenarioFile.readProfile(profile, context: context, path: path, canned: canned)
-        }
-        var nodes: [String: Node] = [:]
-        if let detailsNode = fields["details"] {
-            guard let mapping = detailsNode.mapping else {
-                throw fields.problem(detailsNode, "details", "must be fields like `order: \"#48213\"` or `name: [Maya, Tom]`")
+    /// A list of words or phrases (`known_words`, `jargon`, `must_not`): each 1 to 60 characters, each once (case
+    /// aside). An empty list is allowed: it says there are none.
+    static func readPhrases(_ fields: YAMLFields, _ field: String, limit: Int, expected: String) throws(TypeBarError) -> [String]? {
+        guard fields[field] != nil else { return nil }
+        var phrases: [String] = []
+        for item in try items(fields, field, limit: limit) {
+            let phrase = try fields.scalar(field, item, expected: expected).trimmingCharacters(in: .whitespaces)
+            guard !phrase.isEmpty, phrase.count <= Limits.phraseLength, phrase.contains(where: { $0.isLetter || $0.isNumber }) else {
+                throw fields.problem(item, field, "\(quoted(phrase)) must be 1 to \(Limits.phraseLength) characters with a letter or digit")
             }
-            for (key, value) in mapping {
-                guard let name = key.scalar?.string, !name.isEmpty,
-                      name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                    throw .badLine(path: path, line: YAMLFields.line(key), problem: "\(context): details: a detail's name must be letters, digits or _ (it is used as [name] in messages)")
+            guard !phrases.contains(where: { $0.lowercased() == phrase.lowercased() }) else {
+                throw fields.problem(item, field, "\(quoted(phrase)) is listed twice; list each once")
+            }
+            phrases.append(phrase)
+        }
+        return phrases
+    }
+
+    /// `answer: ["refund|refunded", "3 to 5 working days"]`: the terms a reply answering the question holds, each
+    /// entry a set of alternatives split by `|`, every entry needed. Details belong under a rubric's `must`, so a
+    /// term holds no `[blank]`.
+    static func readAnswer(_ fields: YAMLFields) throws(TypeBarError) -> [String]? {
+        guard fields["answer"] != nil else { return nil }
+        var entries: [String] = []
+        for item in try items(fields, "answer", limit: Limits.answerTerms) {
+            let entry = try fields.scalar("answer", item, expected: "terms like \"refund|refunded\"").trimmingCharacters(in: .whitespaces)
+            let alternatives = entry.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            for alternative in alternatives {
+                guard !alternative.isEmpty, alternative.contains(where: { $0.isLetter || $0.isNumber }) else {
+                    throw fields.problem(item, "answer", "\(quoted(entry)) has an empty alternative; write the terms split by |, like \"refund|refunded\"")
                 }
-                guard !ScenarioFile.reactionBlanks.contains(name) else {
-                    throw .badLine(path: path, line: YAMLFields.line(key), problem: "\(context): details: [\(name)] stands for the detail a customer corrects in a reaction; give this detail another name")
+                guard alternative.count <= Limits.phraseLength else {
+                    throw fields.problem(item, "answer", "\(quoted(alternative)) is \(alternative.count) characters long; the most is \(Limits.phraseLength)")
                 }
-                let source = try ScenarioFile.readDetail(value, name: name, context: context, path: path, canned: canned, profile: spec.profile)
-                if name == "name", case .profile = source {
-                    throw .badLine(path: path, line: YAMLFields.line(value), problem: "\(context): details: name: the profile's values come from the name (its e-mail holds it), so the name cannot come from the profile; give it as a value or a list")
+                guard !alternative.contains("[") else {
+                    throw fields.problem(item, "answer", "\(quoted(alternative)) holds a [blank]; the details a reply must hold go under the rubric's must")
                 }
-                spec.details.append((name, source))
-                nodes[name] = value
             }
+            entries.append(alternatives.joined(separator: "|"))
         }
-        if !spec.details.contains(where: { $0.name == "name" }) {
-            guard let names = canned.lists["first_names"] else {
-                throw fields.missing("details: name", example: "name: [Maya, Tom, Priya]")
-            }
-            spec.details.insert(("name", .list(names)), at: 0)
-        }
-        try ScenarioFile.checkEmails(spec, nodes: nodes, profileNode: fields["profile"], context: context, path: path)
-        let declared = Set(spec.details.map(\.name))
-        // What the agent can see before any message: the name, and what the profile shows.
-        var known: Set<String> = ["name"]
-        for detail in spec.details { if case .profile = detail.source { known.insert(detail.name) } }
-        if let nudge = try fields.text("nudge", limit: Limits.messageLength) {
-            spec.nudge = ReplyTemplate(parsing: nudge)
-            try ScenarioFile.checkDeclared(spec.nudge!, declared: declared, fields, "nudge")
-        }
-        guard let turns = try fields.list("turns", limit: Limits.turns) else {
-            throw fields.missing("turns", example: "turns: (a list of message, reply and delay)")
-        }
-        for (index, item) in turns.enumerated() {
-            let turn = try readTurn(item, context: "\(context), turn \(index + 1)", path: path, declared: declared, known: &known)
-            if turn.action != nil, index + 1 < turns.count {
-                throw .badLine(path: path, line: YAMLFields.line(item), problem: "\(context), turn \(index + 1): action: only a customer's last turn can call for an escalation, since the chat then goes to the team; move the later turns before it or drop them")
-            }
-            spec.turns.append(turn)
-        }
-        if let closeNode = fields["close"] {
-            let tag = try fields.scalar("close", closeNode, expected: "a wrap-up tag").trimmingCharacters(in: .whitespaces)
-            guard tags.contains(tag) else {
-                let hint = YAMLFields.nearest(to: tag, among: tags).map { " (did you mean \($0)?)" } ?? ""
-                throw fields.problem(closeNode, "close", "no tag \(quoted(tag))\(hint); the tags are \(tags.joined(separator: ", ")), or list yours under tags")
-            }
-            guard spec.turns.last?.action == nil else {
-                throw fields.problem(closeNode, "close", "this customer is escalated at their last turn, so their chat goes to the team and is never closed here; drop close or the action")
-            }
-            spec.close = tag
-        }
-        return spec
-    }
-
-    /// The names a detail reaction fills in when the customer reacts: the detail's label and its right value.
-    static let reactionBlanks: Set<String> = ["detail", "value"]
-
-    /// Reads one turn. `known` holds the details the agent can know by then (the profile's, and those the
-    /// customer's messages and answers have mentioned); the turn adds what it mentions.
-    private func readTurn(_ node: Node, context: String, path: String, declared: Set<String>, known: inout Set<String>) throws(TypeBarError) -> TurnSpec {
-        let fields = try YAMLFields(node, path: path, context: context, known: ScenarioFile.turnFields)
-        let message = ReplyTemplate(parsing: try fields.text("message", limit: Limits.messageLength, required: "message: Hi, I was charged twice.")!)
-        try ScenarioFile.checkDeclared(message, declared: declared, fields, "message")
-        known.formUnion(message.blanks)
-        var clarify: ClarifySpec?
-        if let clarifyNode = fields["clarify"] {
-            let question = try YAMLFields(clarifyNode, path: path, context: "\(context), clarify", known: ["ask", "answer", "guess_points", "delay"])
-            let (ask, macro) = try reply(question, "ask", required: "ask: /which (a macro, or the question written out)")
-            try ScenarioFile.checkKnown(ask, declared: declared, known: known, question, "ask")
-            let answer = ReplyTemplate(parsing: try question.text("answer", limit: Limits.messageLength, required: "answer: \"The one from [date], [order].\"")!)
-            try ScenarioFile.checkDeclared(answer, declared: declared, question, "answer")
-            known.formUnion(answer.blanks)
-            clarify = ClarifySpec(
-                ask: ask, macro: macro, answer: answer,
-                guessPoints: try question.whole("guess_points", in: Limits.guessPoints, unit: "points") ?? 4,
-                delay: try question.number("delay", in: Limits.delay, unit: "seconds before the customer answers") ?? 4)
-        }
-        let (reply, macro) = try reply(fields, "reply", required: "reply: Hi [name], ... (or /shortcut for a macro)")
-        try ScenarioFile.checkKnown(reply, declared: declared, known: known, fields, "reply")
-        var turn = TurnSpec(
-            message: message, reply: reply, macro: macro,
-            delay: try fields.number("delay", in: Limits.delay, unit: "seconds before the customer's next message") ?? 0)
-        turn.clarify = clarify
-        for (index, item) in (try fields.list("acceptable", limit: Limits.acceptable) ?? []).enumerated() {
-            let other = try YAMLFields(item, path: path, context: "\(context), acceptable \(index + 1)", known: ["reply", "points"])
-            let (template, macro) = try self.reply(other, "reply", required: "reply: /refund")
-            try ScenarioFile.checkKnown(template, declared: declared, known: known, other, "reply")
-            if template == reply || turn.acceptable.contains(where: { $0.reply == template }) || (clarify?.ask == template) {
-                throw other.problem(other["reply"]!, "reply", "is already one of this turn's replies; each reply is scored once")
-            }
-            let points = try other.whole("points", in: Limits.points, unit: "points", required: "points: 6")!
-            turn.acceptable.append(ScoredReply(reply: template, macro: macro, points: points))
-        }
-        if let reactionsNode = fields["reactions"] {
-            let reactions = try YAMLFields(reactionsNode, path: path, context: "\(context), reactions", known: ["wrong", "detail"])
-            if let wrong = try reactions.text("wrong", limit: Limits.messageLength) {
-                turn.wrongReaction = ReplyTemplate(parsing: wrong)
-                try ScenarioFile.checkDeclared(turn.wrongReaction!, declared: declared, reactions, "wrong")
-            }
-            if let detail = try reactions.text("detail", limit: Limits.messageLength) {
-                turn.detailReaction = ReplyTemplate(parsing: detail)
-                try ScenarioFile.checkDeclared(turn.detailReaction!, declared: declared.union(ScenarioFile.reactionBlanks), reactions, "detail")
-            }
-        }
-        if let actionNode = fields["action"] {
-            turn.action = try readAction(actionNode, context: context, path: path, declared: declared, known: known)
-        }
-        return turn
-    }
-
-    /// A reply field: `/shortcut` for a macro (which must exist), or the text written out (its macro when the
-    /// text is one's exactly).
-    private func reply(_ fields: YAMLFields, _ field: String, required example: String) throws(TypeBarError) -> (ReplyTemplate, String?) {
-        let text = try fields.text(field, limit: Limits.messageLength, required: example)!
-        guard text.hasPrefix("/") else {
-            let template = ReplyTemplate(parsing: text)
-            return (template, macros.first { $0.template == template }?.shortcut)
-        }
-        let shortcut = String(text.dropFirst())
-        guard let found = macros.first(where: { $0.shortcut == shortcut }) else {
-            let hint = YAMLFields.nearest(to: shortcut, among: macros.map(\.shortcut)).map { " (did you mean /\($0)?)" } ?? ""
-            throw fields.problem(fields[field]!, field, "no macro /\(shortcut)\(hint); define it under macros or write the reply out")
-        }
-        return (found.template, shortcut)
-    }
-
-    /// `action: {escalate: billing, note: [order]}`: a team of the scenario's, and note details the agent knows.
-    private func readAction(_ node: Node, context: String, path: String, declared: Set<String>, known: Set<String>) throws(TypeBarError) -> ExpectedAction {
-        let fields = try YAMLFields(node, path: path, context: "\(context), action", known: ["escalate", "note"])
-        let team = try fields.text("escalate", limit: 20, required: "escalate: billing")!
-        guard teams.contains(team) else {
-            let hint = YAMLFields.nearest(to: team, among: teams).map { " (did you mean \($0)?)" } ?? ""
-            throw fields.problem(fields["escalate"]!, "escalate", "no team \(quoted(team))\(hint); the teams are \(teams.joined(separator: ", ")), or list yours under teams")
-        }
-        var note: [String] = []
-        for item in try fields.list("note", limit: 6) ?? [] {
-            let name = try fields.scalar("note", item, expected: "a detail's name like order").trimmingCharacters(in: .whitespaces)
-            guard declared.contains(name) else {
-                throw fields.problem(item, "note", "\(quoted(name)) is not one of this customer's details (\(declared.sorted().joined(separator: ", "))); the note holds details by name")
-            }
-            guard known.contains(name) else {
-                throw fields.problem(item, "note", "[\(name)] is not in the profile or any message the customer has sent by then, so the agent cannot know it; mention it in a message")
-            }
-            if !note.contains(name) { note.append(name) }
-        }
-        return .escalate(team: team, note: note)
-    }
-
-    /// Every blank of `template` must be one of the customer's details.
-    static func checkDeclared(_ template: ReplyTemplate, declared: Set<String>, _ fields: YAMLFields, _ field: String) throws(TypeBarError) {
-        for blank in template.blanks where !declared.contains(blank) {
-            let names = declared.subtracting(reactionBlanks).sorted().joined(separator: ", ")
-            throw fields.problem(fields[field]!, field, "[\(blank)] is not one of this customer's details (\(names)); add it under details")
-        }
-    }
-
-    /// Every blank of a reply must be a detail the agent can know by then: in the profile, or in a message.
-    static func checkKnown(_ template: ReplyTemplate, declared: Set<String>, known: Set<String>, _ fields: YAMLFields, _ field: String) throws(TypeBarError) {
-        try checkDeclared(template, declared: declared, fields, field)
-        for blank in template.blanks where !known.contains(blank) {
-            throw fields.problem(fields[field]!, field, "[\(blank)] is not in the profile or any message the customer has sent by then, so the agent cannot know it; mention it in a message")
-        }
-    }
-}
-
-/// The shared library of canned replies: macros every scenario may use, and named lists details draw from
-/// (first names, dates, e-mail addresses). Built in as scenarios/canned-replies.yaml.
-public struct CannedReplies: Sendable {
-    public var macros: [ChatMacro]
-    public var lists: [String: [String]]
-
-    public init(macros: [ChatMacro] = [], lists: [String: [String]] = [:]) {
-        self.macros = macros
-        self.lists = lists
-    }
-
-    public static func parse(_ text: String, path: String) throws(TypeBarError) -> CannedReplies {
-        let root = try YAMLFields.root(text, path: path, example: "it needs macros: and lists:")
-        let top = try YAMLFields(root, path: path, context: "canned replies", known: ["macros", "lists"])
-        var library = CannedReplies(macros: try ScenarioFile.readMacros(top, limit: 200))
-        if let lists = top["lists"] {
-            guard let mapping = lists.mapping else { throw top.problem(lists, "lists", "must be named lists like `first_names: [Maya, Tom]`") }
-            for (key, value) in mapping {
-                guard let name = key.scalar?.string, case .list(let values) = try ScenarioFile.readDetail(value, name: name, context: "lists", path: path, canned: CannedReplies(), profile: nil) else {
-                    throw top.problem(value, "lists", "each list must be a list of values, like `first_names: [Maya, Tom]`")
-                }
-                library.lists[name] = values
-            }
-        }
-        return library
+        return entries
     }
 }

@@ -33,8 +33,10 @@ extension ChatScenario {
         writer.key("time_limit_seconds"); writer.number(timeLimit)
         writer.key("teams"); writeStrings(teams, to: &writer)
         writer.key("tags"); writeStrings(tags, to: &writer)
+        writer.key("known_words"); writeStrings(knownWords, to: &writer)
+        writer.key("jargon"); writeStrings(jargon, to: &writer)
         writer.key("customers"); writer.beginArray()
-        for customer in customers { write(customer, to: &writer) }
+        for (index, customer) in customers.enumerated() { write(customer, index: index, to: &writer) }
         writer.endArray()
         writer.key("macros"); writer.beginArray()
         for macro in macros {
@@ -43,13 +45,14 @@ extension ChatScenario {
             writer.key("title"); writer.string(macro.title)
             writer.key("keywords"); writeStrings(macro.keywords, to: &writer)
             writer.key("text"); writer.string(macro.template.display)
+            writer.key("answer"); writeStrings(macro.answer, to: &writer)
             writer.endObject()
         }
         writer.endArray()
         writer.endObject()
     }
 
-    private func write(_ customer: ChatCustomer, to writer: inout JSONWriter) {
+    private func write(_ customer: ChatCustomer, index: Int, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("name"); writer.string(customer.name)
         writer.key("arrival_seconds"); writer.number(customer.arrival)
@@ -83,7 +86,7 @@ extension ChatScenario {
         writer.key("close"); optional(customer.close, to: &writer)
         writer.key("nudge"); writer.string(customer.nudge ?? ChatShift.standardNudge)
         writer.key("turns"); writer.beginArray()
-        for turn in customer.turns {
+        for (number, turn) in customer.turns.enumerated() {
             let filled = { (template: ReplyTemplate) in TargetText.normaliseWhitespace(template.filled(with: customer.details)) }
             writer.beginObject()
             writer.key("message"); writer.string(turn.message)
@@ -128,6 +131,7 @@ extension ChatScenario {
             } else {
                 writer.null()
             }
+            writer.key("rubric"); write(rubric(customer: index, turn: number), declared: turn.rubric != nil, details: customer.details, to: &writer)
             writer.key("reactions"); writer.beginObject()
             writer.key("wrong"); writer.string(turn.wrongReaction ?? ChatShift.standardWrongReaction(to: turn.message))
             writer.key("detail"); writer.beginObject()
@@ -140,6 +144,35 @@ extension ChatScenario {
         }
         writer.endArray()
         writer.endObject()
+    }
+
+    /// A turn's writing rubric as free mode applies it: `declared` when the scenario wrote it, else derived from
+    /// the best reply; `must` with each detail's value.
+    private func write(_ rubric: ReplyRubric, declared: Bool, details: [String: String], to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("declared"); writer.bool(declared)
+        writer.key("must"); writer.beginObject()
+        for name in rubric.must {
+            writer.key(name); writer.string(details[name] ?? "[\(name)]")
+        }
+        writer.endObject()
+        writer.key("answer"); writeStrings(rubric.answer, to: &writer)
+        writer.key("should"); writeStrings(rubric.should.map(\.rawValue), to: &writer)
+        writer.key("must_not"); writeStrings(rubric.jargon, to: &writer)
+        writer.key("min_words"); writer.int(rubric.minimumWords)
+        writer.endObject()
+    }
+
+    /// A turn's writing rubric in one line: "must order #58211, amount $24.50 · answer refund|refunded · should
+    /// greeting, next_step · at least 4 words".
+    static func describe(_ rubric: ReplyRubric, details: [String: String]) -> String {
+        var parts: [String] = []
+        if !rubric.must.isEmpty { parts.append("must " + rubric.must.map { "\($0) \(details[$0] ?? "[\($0)]")" }.joined(separator: ", ")) }
+        if !rubric.answer.isEmpty { parts.append("answer " + rubric.answer.joined(separator: ", ")) }
+        if !rubric.should.isEmpty { parts.append("should " + rubric.should.map(\.rawValue).joined(separator: ", ")) }
+        if !rubric.jargon.isEmpty { parts.append("must not " + rubric.jargon.joined(separator: ", ")) }
+        parts.append("at least \(rubric.minimumWords) word\(rubric.minimumWords == 1 ? "" : "s")")
+        return parts.joined(separator: " · ")
     }
 
     /// What the customer writes back when each detail of the turn's replies is wrong or missing, by blank.
@@ -174,7 +207,9 @@ extension ChatScenario {
         if customers.contains(where: { $0.profile != nil || $0.close != nil || $0.turns.contains { $0.action != nil } }) {
             lines.append("teams: \(teams.joined(separator: ", ")) · tags: \(tags.joined(separator: ", "))")
         }
-        for customer in customers {
+        if !knownWords.isEmpty { lines.append("known words: " + knownWords.joined(separator: ", ")) }
+        if !jargon.isEmpty { lines.append("jargon: " + jargon.joined(separator: ", ")) }
+        for (customerIndex, customer) in customers.enumerated() {
             lines.append("")
             let details = customer.details.keys.sorted().filter { $0 != "name" }.map { "\($0) \(customer.details[$0] ?? "")" }
             lines.append("\(customer.name), arrives at \(formatDecimal(customer.arrival, places: 0)) s" + (details.isEmpty ? "" : " · " + details.joined(separator: " · ")))
@@ -197,6 +232,8 @@ extension ChatScenario {
                 for other in turn.acceptable {
                     lines.append("  or:       \(filled(other.reply))\(shortcut(other.macro))  \(other.points) point\(other.points == 1 ? "" : "s")")
                 }
+                lines.append("  writing:  " + ChatScenario.describe(rubric(customer: customerIndex, turn: index), details: customer.details)
+                    + (turn.rubric == nil ? "" : " (declared)"))
                 if case .escalate(let team, let note) = turn.action {
                     let values = note.map { "\(ChatShift.detailLabel($0)) \(customer.details[$0] ?? "")" }
                     lines.append("  then:     escalate to \(team)" + (values.isEmpty ? "" : ", the note holding " + values.joined(separator: " and ")))

@@ -69,10 +69,10 @@ extension HistoryRecord {
         meetsBar = result.meetsTargets
         let missed = result.missedTargets
         verdict = "\(scenarioName): \(result.served)/\(result.customers.count) served, first reply median "
-            + (result.medianFirstResponse.map { formatDecimal($0, places: 0) + " s" } ?? "–")
+            + (result.medianFirstResponse.map { "\(ChatResult.shownSeconds($0)) s" } ?? "–")
             + (missed.isEmpty ? ": meets every target" : "; missed: " + missed.map(\.description).joined(separator: "; "))
         if result.leftEarly {
-            flags = [Flag(name: "left_early", atSeconds: result.shiftSeconds, detail: "ended the shift early at \(formatDecimal(result.shiftSeconds, places: 0)) s; customers still waiting count as not served")]
+            flags = [Flag(name: "left_early", atSeconds: result.shiftSeconds, detail: "ended the shift early; customers still waiting count as not served")]
         }
         chat = ChatSummary(result, seed: seed)
         typebarVersion = TypeBarVersion.current
@@ -126,5 +126,9 @@ extension ChatShiftPoint {
             time: time, scenario: chat.scenario, medianFirstResponse: chat.medianFirstResponse,
             worstFirstResponse: chat.worstFirstResponse, served: chat.served, customers: chat.customers,
             abandoned: chat.abandoned, meetsTargets: chat.missedTargets.isEmpty)
+        judgement = chat.judgement
+        writing = chat.writing
+        // Ratings are computed in every mode; only where the agent chooses (desk, free) do they say something of them.
+        satisfied = chat.mode == ChatShift.Mode.desk.rawValue || chat.mode == ChatShift.Mode.free.rawValue ? chat.satisfied : nil
     }
 }

@@ -1,0 +1,118 @@
+import TypeBarCore
+
+/// The last wrapped conversation, hint and profile, by what they were wrapped from. Used on the main actor only.
+final class WrappedLines: @unchecked Sendable {
+    struct Key: Equatable {
+        var customer: Int
+        /// Messages for the conversation, the turn for the hint.
+        var count: Int
+        var state: Int
+        var width: Int
+    }
+
+    private var conversationKey: Key?
+    private var conversationLines: [DeskLine] = []
+    private var hintKey: Key?
+    private var hintGuide = Guide()
+
+    /// What the screen apart from the reply box is drawn from.
+    struct Background: Equatable {
+        var rows: Int
+        var columns: Int
+        var second: Int
+        var revision: Int
+        var drafts: [Bool]
+        var notice: String?
+        var confirmingLeave: Bool
+        var announcementFresh: Bool
+        /// The first line of the reply expected shown, when it is too long for its rows.
+        var hintStart: Int
+        /// The tool open (`kind`, 0 for none), the rows under the line, and whether the profile is shown instead of
+        /// the conversation.
+        var panel: Int
+        var panelRows: Int
+        var profileShown: Bool
+    }
+
+    private var backgroundKey: Background?
+    private var backgroundFrame: Frame?
+
+    func background(_ key: Background, make: () -> Frame) -> Frame {
+        if key != backgroundKey || backgroundFrame == nil {
+            backgroundFrame = make()
+            backgroundKey = key
+        }
+        return backgroundFrame!
+    }
+
+    /// What the conversation's last line and the reply expected depend on besides the messages and the turn.
+    static func state(_ customer: ChatShift.Customer, in shift: ChatShift) -> Int {
+        switch customer.status {
+        case .expected, .queued, .waiting: 0
+        case .typing: 1
+        case .served: customer.closedTag == nil ? 2 : 3
+        case .left: 4
+        case .holding: 5
+        case .transferred: 6
+        case .closed: 7
+        }
+    }
+
+    /// A tool as the kept frame knows it: which one is open.
+    static func kind(_ panel: DeskPanel) -> Int {
+        switch panel {
+        case .search: 1
+        case .escalate(let escalation): escalation.team == nil ? 2 : 3
+        case .close: 4
+        }
+    }
+
+    private var profileKey: Key?
+    private var profileLines: [DeskLine] = []
+
+    func profile(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
+        if key != profileKey {
+            profileLines = make()
+            profileKey = key
+        }
+        return profileLines
+    }
+
+    func conversation(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
+        if key != conversationKey {
+            conversationLines = make()
+            conversationKey = key
+        }
+        return conversationLines
+    }
+
+    func hint(_ key: Key, make: () -> Guide) -> Guide {
+        if key != hintKey {
+            hintGuide = make()
+            hintKey = key
+        }
+        return hintGuide
+    }
+}
+
+/// What is shown under the conversation's line, wrapped: the reply expected or a tip.
+struct Guide {
+    var lines: [String] = []
+    var role: Role = .dim
+    /// Characters before the reply itself ("Type: "), so the agent's place in it can be found.
+    var lead = 0
+
+    /// The first of `rows` lines to show so the line holding character `position` is on screen, with the line
+    /// before it when there is room for more than two.
+    func firstLine(showing position: Int, rows: Int) -> Int {
+        var line = 0
+        var end = 0
+        for (number, text) in lines.enumerated() {
+            // wrapWords dropped the space that ended each line.
+            end += text.count + 1
+            line = number
+            if position < end { break }
+        }
+        return max(0, min(line - (rows > 2 ? 1 : 0), lines.count - rows))
+    }
+}
