@@ -20,9 +20,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // What every target shares: the input as a buffer, a scratch file, a property check that crashes, and keys
-        // read from the input.
-        .target(name: "FuzzSupport", dependencies: [.product(name: "TerminalUI", package: "typebar")]),
+        // What every target shares: the input as a buffer, a scratch file, a property check that crashes, keys
+        // read from the input, and a spell checker for free-mode shifts.
+        .target(name: "FuzzSupport", dependencies: [
+            .product(name: "TypeBarCore", package: "typebar"), .product(name: "TerminalUI", package: "typebar"),
+        ]),
         .executableTarget(name: "fuzz-keystroke-log", dependencies: [
             "FuzzSupport", kit, .product(name: "TypeBarReports", package: "typebar"), .product(name: "SystemPackage", package: "swift-system"),
         ]),

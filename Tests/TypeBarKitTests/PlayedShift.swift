@@ -14,9 +14,12 @@ struct PlayedShift {
     }
 
     /// `file` played in `mode`; with `carried`, the log carries the file's text, as a shift from `--scenario-file`'s does.
-    init(file: ScenarioFile, mode: ChatShift.Mode = .guided, carried: Bool = false, seed: UInt64, interval: Double, edit: (String) -> String = { $0 }) throws {
+    init(
+        file: ScenarioFile, mode: ChatShift.Mode = .guided, speller: (any SpellChecker)? = nil, carried: Bool = false, seed: UInt64,
+        interval: Double, edit: (String) -> String = { $0 }
+    ) throws {
         header = ChatLog.Header(scenario: file.id, scenarioText: carried ? file.sourceText : nil, mode: mode, seed: seed)
-        shift = ChatShift(scenario: file.draw(seed: seed), mode: mode)
+        shift = ChatShift(scenario: file.draw(seed: seed), mode: mode, speller: speller)
         var time = 0.0
         while !shift.isOver {
             let current = shift

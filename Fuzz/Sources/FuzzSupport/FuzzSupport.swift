@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import TerminalUI
+import TypeBarCore
 
 /// The input as a buffer (libFuzzer may pass a null pointer for an empty input).
 public func input(_ data: UnsafePointer<UInt8>?, _ count: Int) -> UnsafeRawBufferPointer {
@@ -87,4 +88,10 @@ public struct KeyScript: Sequence, IteratorProtocol {
         }
         return value
     }
+}
+
+/// A free-mode shift's replies checked against a word list of the fuzzer's own: what a dictionary does, without one.
+public struct ShortWords: SpellChecker {
+    public init() {}
+    public func isCorrect(_ word: String) -> Bool { word.count < 8 }
 }

@@ -10,6 +10,7 @@ import TypeBarKit
 enum DeskSessionTarget {
     static let scenarios = try! ScenarioCatalog.all()
     static let log = ScratchFile("desk.jsonl")
+    static let speller = ShortWords()
 
     static func test(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count >= 3 else { return }
@@ -18,7 +19,7 @@ enum DeskSessionTarget {
         let chats = Int(bytes[2]) % (ChatShift.maximumChats + 1)
         let seed = UInt64(bytes[0]) << 8 | UInt64(bytes[1])
         let header = ChatLog.Header(scenario: file.id, mode: mode, seed: seed, chats: chats == 0 ? nil : chats)
-        var session = ChatSession(shift: ChatShift(scenario: file.draw(seed: seed), mode: mode, chats: header.chats))
+        var session = ChatSession(shift: ChatShift(scenario: file.draw(seed: seed), mode: mode, chats: header.chats, speller: speller))
         var keys = ChatKeys()
         var now = 0.0
         var script = KeyScript(bytes, from: 3, pauses: true)
@@ -45,7 +46,7 @@ enum DeskSessionTarget {
         var live = session.shift
         live.finish()
         log.write(ChatLog.text(header: header, events: session.events))
-        guard let replayed = try? ChatLog.replay(path: log.path) else {
+        guard let replayed = try? ChatLog.replay(path: log.path, spellers: SpellerSource(speller)) else {
             require(false, "the desk's own chat log does not read back")
             return
         }
