@@ -20,8 +20,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // What every target shares: the input as a buffer, a scratch file, and a property check that crashes.
-        .target(name: "FuzzSupport"),
+        // What every target shares: the input as a buffer, a scratch file, a property check that crashes, keys
+        // read from the input, and a spell checker for free-mode shifts.
+        .target(name: "FuzzSupport", dependencies: [
+            .product(name: "TypeBarCore", package: "typebar"), .product(name: "TerminalUI", package: "typebar"),
+        ]),
         .executableTarget(name: "fuzz-keystroke-log", dependencies: [
             "FuzzSupport", kit, .product(name: "TypeBarReports", package: "typebar"), .product(name: "SystemPackage", package: "swift-system"),
         ]),
@@ -30,6 +33,13 @@ let package = Package(
         .executableTarget(name: "fuzz-passage", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-chat-log", dependencies: ["FuzzSupport", kit]),
         .executableTarget(name: "fuzz-key-decoder", dependencies: ["FuzzSupport", .product(name: "TerminalUI", package: "typebar")]),
+        .executableTarget(name: "fuzz-scenario", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-chat-assessment", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-settings", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-store-record", dependencies: ["FuzzSupport", kit]),
+        .executableTarget(name: "fuzz-desk-session", dependencies: [
+            "FuzzSupport", kit, .product(name: "TerminalUI", package: "typebar"),
+        ]),
         .executableTarget(name: "fuzz-report", dependencies: [
             "FuzzSupport", kit, .product(name: "TypeBarReports", package: "typebar"), .product(name: "TerminalUI", package: "typebar"),
         ]),

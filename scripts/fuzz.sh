@@ -5,7 +5,8 @@
 #   scripts/fuzz.sh all SECONDS                               every target in turn, SECONDS each
 #   scripts/fuzz.sh TARGET run FILE...                        run inputs once (a crash to reproduce), no fuzzing
 #
-# Targets: keystroke-log history-line assessment-config passage key-decoder report chat-log.
+# Targets: keystroke-log history-line assessment-config passage key-decoder report chat-log scenario
+# chat-assessment settings store-record desk-session.
 # Builds Fuzz/ with --sanitize=fuzzer --sanitize=address into its own scratch folder (FUZZ_BUILD, default
 # Fuzz/.build), so the top-level .build is never touched. The seed corpus in Fuzz/corpus/TARGET is read, never
 # written; inputs that reach new code are kept in FUZZ_WORK/corpus/TARGET (default Fuzz/.build/fuzz) and
@@ -14,12 +15,13 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-targets=(keystroke-log history-line assessment-config passage key-decoder report chat-log)
+targets=(keystroke-log history-line assessment-config passage key-decoder report chat-log scenario chat-assessment
+         settings store-record desk-session)
 build=${FUZZ_BUILD:-$root/Fuzz/.build}
 work=${FUZZ_WORK:-$build/fuzz}
 
 usage() {
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -43,8 +45,8 @@ fi
 # about 2 KB), small enough that every run stays quick.
 max_len() {
     case $1 in
-        history-line|report) echo 16384 ;;
-        keystroke-log|chat-log) echo 8192 ;;
+        history-line|report|store-record|scenario) echo 16384 ;;
+        keystroke-log|chat-log|desk-session) echo 8192 ;;
         key-decoder) echo 1024 ;;
         *) echo 4096 ;;
     esac

@@ -8,6 +8,11 @@
 #                                          # 127.0.0.1) signed by a CA made for it, DIR/tls/ca.crt (needs openssl)
 #   scripts/test-postgres.sh stop DIR      # stops it, keeping its data (start DIR brings it back on the same port)
 #   scripts/test-postgres.sh destroy DIR   # stops it and removes DIR
+#   scripts/test-postgres.sh kill DIR      # stops it as a crash would (pg_ctl stop -m immediate: no shutdown, the
+#                                          # next start recovers from the write-ahead log)
+#   scripts/test-postgres.sh pause DIR     # freezes the server and every process of it (SIGSTOP): connections stay
+#                                          # open and new ones are accepted by the kernel, but nothing answers
+#   scripts/test-postgres.sh resume DIR    # lets a paused server run again (SIGCONT)
 #
 # initdb refuses to run as root, so as root the server runs as `nobody`, in a folder that user owns.
 # Needs Debian's postgresql package (initdb and pg_ctl under /usr/lib/postgresql/VERSION/bin); exits 3 without it.
@@ -107,8 +112,20 @@ stop|destroy)
     fi
     if [ "$command" = destroy ]; then rm -rf "$dir"; fi
     ;;
+kill)
+    if [ -z "$dir" ]; then echo "usage: $0 kill DIR" >&2; exit 2; fi
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop </dev/null >/dev/null 2>&1
+    ;;
+pause|resume)
+    if [ -z "$dir" ]; then echo "usage: $0 $command DIR" >&2; exit 2; fi
+    postmaster=$(head -1 "$dir/data/postmaster.pid")
+    signal=STOP
+    [ "$command" = resume ] && signal=CONT
+    # The postmaster and its children (backends, checkpointer, writers), each by its id.
+    for pid in "$postmaster" $(ps -o pid= --ppid "$postmaster"); do kill -s "$signal" "$pid"; done
+    ;;
 *)
-    echo "usage: $0 start [DIR] [tls] | stop DIR | destroy DIR" >&2
+    echo "usage: $0 start [DIR] [tls] | stop DIR | destroy DIR | kill DIR | pause DIR | resume DIR" >&2
     exit 2
     ;;
 esac

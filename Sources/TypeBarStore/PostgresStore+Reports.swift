@@ -74,26 +74,31 @@ extension PostgresStore {
         return (report, warnings)
     }
 
-    /// Rows whose typed columns no longer say what their record says: a row changed by hand. The record is what
-    /// signatures cover; the columns are what reports filter on, so both must agree.
+    /// Rows whose typed columns, or whose figures, no longer say what their record says: a row changed by hand, or
+    /// written by something other than typebar. The record is what signatures cover; the columns are what reports
+    /// filter on and the figures what they read, so all must agree.
     public func rowsDisagreeing(_ query: HistoryQuery) throws -> [(id: String, columns: [String])] {
         var found: [(id: String, columns: [String])] = []
         let (filter, binds) = try PostgresStore.filter(query)
+        // The record is taken apart once a row (`json` keeps its text, so each `->>` on it would parse it again);
+        // jsonb cannot hold the escape \u0000, which a record's text may (a verdict, a flag's detail), so it is
+        // replaced in both the record and its figures before they are compared.
         let sql = """
             SELECT id,
-                   mode IS DISTINCT FROM record->>'mode',
-                   candidate IS DISTINCT FROM record->>'candidate',
-                   assessment IS DISTINCT FROM record->>'assessment',
-                   config_sha256 IS DISTINCT FROM record->>'config_sha256',
-                   net_wpm IS DISTINCT FROM (record->>'net_wpm')::float8,
-                   accuracy IS DISTINCT FROM (record->>'accuracy')::float8,
-                   passed IS DISTINCT FROM (record->>'meets_bar')::boolean,
-                   id IS DISTINCT FROM record->>'id',
-                   abs(extract(epoch FROM time) - extract(epoch FROM (record->>'time')::timestamptz)) > 0.001
-            FROM typebar_results\(filter)
+                   mode IS DISTINCT FROM r->>'mode',
+                   candidate IS DISTINCT FROM r->>'candidate',
+                   assessment IS DISTINCT FROM r->>'assessment',
+                   config_sha256 IS DISTINCT FROM r->>'config_sha256',
+                   net_wpm IS DISTINCT FROM (r->>'net_wpm')::float8,
+                   accuracy IS DISTINCT FROM (r->>'accuracy')::float8,
+                   passed IS DISTINCT FROM (r->>'meets_bar')::boolean,
+                   id IS DISTINCT FROM r->>'id',
+                   abs(extract(epoch FROM time) - extract(epoch FROM (r->>'time')::timestamptz)) > 0.001,
+                   replace(figures::text, '\\u0000', '\\ufffd')::jsonb IS DISTINCT FROM r || '{"keys":[],"bigrams":[],"timeline":[]}'::jsonb
+            FROM (SELECT *, replace(record::text, '\\u0000', '\\ufffd')::jsonb AS r FROM typebar_results\(filter)) AS parsed
             ORDER BY time, id
             """
-        let names = ["mode", "candidate", "assessment", "config_sha256", "net_wpm", "accuracy", "passed", "id", "time"]
+        let names = ["mode", "candidate", "assessment", "config_sha256", "net_wpm", "accuracy", "passed", "id", "time", "figures"]
         try rows(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
             var cells = row.makeIterator()
             let id = try cells.next()!.decode(String.self)

@@ -50,54 +50,48 @@ extension PostgresStore {
     }
 
     /// Writes one result, with its log, in one statement; returns false when the store already had its id.
+    ///
+    /// `ON CONFLICT DO NOTHING` without a conflict target, and `RETURNING 1`, need no right to read the table: a
+    /// candidate's machine may add rows it can never read back (docs/store.md, "Roles").
     @discardableResult
     public func insert(_ record: HistoryRecord, log: Data?) throws -> Bool {
-        try insert([(record, log)]) == 1
-    }
-
-    /// The columns a result is written to, in the order `insert` binds them.
-    static let insertColumns = "id, time, mode, candidate, assessment, config_sha256, net_wpm, accuracy, passed, record, log"
-
-    /// Writes results in one statement (so one transaction and one round trip), each at most once by id: a
-    /// multi-row `INSERT … ON CONFLICT (id) DO NOTHING` with every value a bound parameter. Returns how many
-    /// were new. A batch holds at most `batchRows` results (PostgreSQL takes at most 65,535 parameters).
-    func insert(_ batch: [(record: HistoryRecord, log: Data?)]) throws -> Int {
-        guard !batch.isEmpty else { return 0 }
-        precondition(batch.count <= PostgresStore.batchRows)
-        var binds = PostgresBindings(capacity: batch.count * 11)
-        var rows: [String] = []
-        rows.reserveCapacity(batch.count)
-        for (record, log) in batch {
-            let first = binds.count
-            binds.append(record.id)
-            binds.append(record.time)
-            binds.append(record.mode.rawValue)
-            binds.append(record.candidate)
-            binds.append(record.assessment)
-            binds.append(record.configHash)
-            binds.append(record.netWPM)
-            binds.append(record.accuracy)
-            binds.append(record.meetsBar)
-            binds.append(record.jsonLine)
-            try binds.append(log)
-            let n = (1...11).map { "$\(first + $0)" }
-            rows.append("(\(n[0]), to_timestamp(\(n[1])), \(n[2]), \(n[3]), \(n[4]), \(n[5]), \(n[6]), \(n[7]), \(n[8]), \(n[9])::jsonb, \(n[10]))")
-        }
+        var binds = PostgresBindings(capacity: 12)
+        binds.append(record.id)
+        binds.append(record.time)
+        binds.append(record.mode.rawValue)
+        binds.append(record.candidate)
+        binds.append(record.assessment)
+        binds.append(record.configHash)
+        binds.append(record.netWPM)
+        binds.append(record.accuracy)
+        binds.append(record.meetsBar)
+        binds.append(record.jsonLine)
+        binds.append(PostgresStore.figures(of: record))
+        try binds.append(log)
         let query = PostgresQuery(unsafeSQL: """
-            INSERT INTO typebar_results (\(PostgresStore.insertColumns))
-            VALUES \(rows.joined(separator: ",\n       "))
-            ON CONFLICT (id) DO NOTHING
-            RETURNING id
+            INSERT INTO typebar_results (\(PostgresStore.columns.joined(separator: ", ")))
+            VALUES ($1, to_timestamp($2), $3, $4, $5, $6, $7, $8, $9, $10::json, $11::json, $12)
+            ON CONFLICT DO NOTHING
+            RETURNING 1
             """, binds: binds)
         let logger = connection.logger
         return try connection.run { connection in
-            var added = 0
-            for try await _ in try await connection.query(query, logger: logger).decode(String.self) { added += 1 }
+            var added = false
+            for try await _ in try await connection.query(query, logger: logger).decode(Int.self) { added = true }
             return added
         }
     }
 
-    /// At most this many results go in one `insert`, and about this many bytes of records and logs.
-    static let batchRows = 1000
-    static let batchBytes = 16 << 20
+    /// The columns a result is written to, in the order `insert` binds them and `import` copies them.
+    static let columns = ["id", "time", "mode", "candidate", "assessment", "config_sha256", "net_wpm", "accuracy", "passed", "record", "figures", "log"]
+
+    /// The record's JSON with its per-key table, bigrams and timeline emptied: the `figures` column, what reports and
+    /// stats read of every row (about a kilobyte, where the whole record is several).
+    static func figures(of record: HistoryRecord) -> String {
+        var figures = record
+        figures.keys = []
+        figures.bigrams = []
+        figures.timeline = []
+        return figures.jsonLine
+    }
 }

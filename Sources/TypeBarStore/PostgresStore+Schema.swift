@@ -26,7 +26,8 @@ extension PostgresStore {
         var version = before
         while version < target {
             let next = version + 1
-            try connection.transaction { connection in
+            // A migration may rewrite every row (4 does), so it is given far longer than one statement's timeout.
+            try connection.transaction(timeout: PostgresStore.migrationTimeout) { connection in
                 // One migrator at a time; the version is read again under the lock.
                 try await connection.query("SELECT pg_advisory_xact_lock(7410, 1)", logger: self.connection.logger)
                 let exists = try await connection.query("SELECT to_regclass('typebar_schema') IS NOT NULL", logger: self.connection.logger)
@@ -48,6 +49,23 @@ extension PostgresStore {
         }
         schemaChecked = version == StoreSchema.current
         return (before, version)
+    }
+
+    /// Seconds a migration may take before typebar gives up on the server.
+    static let migrationTimeout = 3600
+
+    /// Gives each role what a candidate's machine (`machines`) or a reader (`readers`) needs, and nothing more:
+    /// docs/store.md, "Roles". Run by the owner, on a store of this typebar's schema.
+    public func grant(machines: [String], readers: [String]) throws {
+        guard !machines.isEmpty || !readers.isEmpty else { return }
+        try checkSchema()
+        let roles = machines.map { ($0, "machine") } + readers.map { ($0, "reader") }
+        let logger = connection.logger
+        try connection.transaction { connection in
+            for (role, kind) in roles {
+                try await connection.query("SELECT typebar_grant(\(role), \(kind))", logger: logger)
+            }
+        }
     }
 
     private func refuseNewer(_ version: Int) throws {

@@ -2,7 +2,8 @@ import Foundation
 import PostgresNIO
 import TypeBarKit
 
-/// Moving results in and out: importing a JSONL history, exporting one, and sending what the outbox holds.
+/// Moving results in and out: exporting a JSONL history, and sending what the outbox holds (importing one is in
+/// PostgresStore+Import.swift).
 extension PostgresStore {
     /// What an import or a sync did.
     public struct Transfer: Sendable, Equatable {
@@ -12,44 +13,6 @@ extension PostgresStore {
         public var already = 0
         /// Warnings about what could not be read or sent.
         public var warnings: [String] = []
-    }
-
-    /// Loads a JSONL history and the keystroke logs beside it, each record once by id: importing a file twice
-    /// changes nothing.
-    public func importHistory(_ file: HistoryFile) throws -> Transfer {
-        try checkSchema()
-        var transfer = Transfer()
-        var batch: [(record: HistoryRecord, log: Data?)] = []
-        var bytes = 0
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let added = try insert(batch)
-            transfer.added += added
-            transfer.already += batch.count - added
-            batch.removeAll(keepingCapacity: true)
-            bytes = 0
-        }
-        var failure: (any Error)?
-        var missingLogs: [String] = []
-        let skipped = try file.read { record, _ in
-            guard failure == nil else { return }
-            var log: Data?
-            if case .file(let path) = file.log(of: record) { log = FileManager.default.contents(atPath: path) }
-            if record.log != nil && log == nil { missingLogs.append(record.id) }
-            batch.append((record, log))
-            bytes += (log?.count ?? 0) + 4096  // a record is a few kilobytes
-            if batch.count >= PostgresStore.batchRows || bytes >= PostgresStore.batchBytes {
-                do { try flush() } catch { failure = error }
-            }
-        }
-        if let failure { throw failure }
-        try flush()
-        if !missingLogs.isEmpty {
-            let shown = missingLogs.prefix(5).joined(separator: ", ") + (missingLogs.count > 5 ? " and \(missingLogs.count - 5) more" : "")
-            transfer.warnings.append("\(file.path): \(missingLogs.count) keystroke log\(missingLogs.count == 1 ? " is" : "s are") missing (\(shown)); imported without them")
-        }
-        transfer.warnings += skipped.warnings(path: file.path)
-        return transfer
     }
 
     /// Writes the matching results as a JSONL history to `path` (a new file), with their keystroke logs in

@@ -25,8 +25,14 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
     public var tlsMode: TLSMode
     /// CA certificates (PEM) that verify-ca and verify-full trust; the system's when nil.
     public var rootCertificate: String?
-    /// Seconds to wait for a connection.
+    /// Seconds to wait for a connection: the TCP connection, TLS and the login together.
     public var connectTimeout: Int
+    /// Seconds to wait for the answer to one statement, or while rows stream, for the next of them: typebar then
+    /// gives up on the server, closes the connection and treats the store as out of reach.
+    public var statementTimeout: Int = StoreAddress.defaultStatementTimeout
+
+    /// `statement_timeout` when the URL gives none.
+    public static let defaultStatementTimeout = 30
 
     /// A Unix socket folder (a host starting with `/`), as libpq takes it.
     public var socketPath: String? { host.hasPrefix("/") ? host + "/.s.PGSQL.\(port)" : nil }
@@ -100,7 +106,7 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
         }
         guard let database = unescaped(path) else { throw StoreError.badAddress("the store URL's database name is not valid percent-encoding") }
 
-        let known: Set = ["host", "hostaddr", "port", "user", "password", "dbname", "sslmode", "sslrootcert", "connect_timeout", "passfile", "application_name"]
+        let known: Set = ["host", "hostaddr", "port", "user", "password", "dbname", "sslmode", "sslrootcert", "connect_timeout", "statement_timeout", "passfile", "application_name"]
         if let unknown = parameters.keys.sorted().first(where: { !known.contains($0) }) {
             throw StoreError.badAddress("the store URL's parameter \(unknown) is not one typebar knows (\(known.sorted().joined(separator: ", ")))")
         }
@@ -122,9 +128,14 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
         guard let timeout = Int(timeoutText), timeout >= 0 else {
             throw StoreError.badAddress("connect_timeout must be a whole number of seconds, not \(timeoutText)")
         }
+        let statementText = parameters["statement_timeout"].flatMap { $0.isEmpty ? nil : $0 } ?? String(defaultStatementTimeout)
+        guard let statementTimeout = Int(statementText), (1...86_400).contains(statementTimeout) else {
+            throw StoreError.badAddress("statement_timeout must be a whole number of seconds from 1 to 86400, not \(statementText)")
+        }
         var address = StoreAddress(
             host: host, port: port, user: user, database: name, password: nil, tlsMode: mode,
-            rootCertificate: setting(nil, "sslrootcert", "PGSSLROOTCERT"), connectTimeout: timeout == 0 ? 10 : max(timeout, 2))
+            rootCertificate: setting(nil, "sslrootcert", "PGSSLROOTCERT"), connectTimeout: timeout == 0 ? 10 : max(timeout, 2),
+            statementTimeout: statementTimeout)
         address.password = setting(urlPassword, "password", "PGPASSWORD")
             ?? PasswordFile.password(for: address, file: setting(nil, "passfile", "PGPASSFILE") ?? (environment["HOME"].map { $0 + "/.pgpass" }))
         return address

@@ -14,6 +14,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case schema(store: String, message: String)
     /// A request the store refuses, such as a candidate's attempt beyond the rules.
     case refused(String)
+    /// The role typebar logged in as may not do this (a candidate's machine reading results, a reader saving).
+    case notAllowed(store: String, message: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         case .server(let store, let message): "\(store): \(message)"
         case .schema(let store, let message): "\(store): \(message)"
         case .refused(let message): message
+        case .notAllowed(let store, let message): "\(store): \(message)"
         }
     }
 
@@ -38,7 +41,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
                 // 28xxx: login refused; 3D000: no such database; 42501: not allowed.
                 if state.hasPrefix("28") { return .server(store: store, message: "the server refused the login: \(message) (check the user name and password: the URL, PGPASSWORD or the password file)") }
                 if state == "3D000" { return .server(store: store, message: "\(message) (create it, or name another database in the URL)") }
-                if state == "42501" { return .server(store: store, message: "\(message) (this role may not do that: see docs/store.md for the roles)") }
+                if state == "42501" { return .notAllowed(store: store, message: "\(message) (this role may not do that: see docs/store.md, \"Roles\")") }
                 if state == "57P01" || state == "57P03" { return .unreachable(store: store, reason: message) }
                 return .server(store: store, message: message + (state.isEmpty ? "" : " (SQLSTATE \(state))"))
             }
@@ -68,6 +71,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         if text.contains("refused") || text.contains("ECONNREFUSED") { return "connection refused (is PostgreSQL running there?)" }
         if text.contains("NXDOMAIN") || text.contains("resolve") || text.contains("lookup") { return "the host name does not resolve" }
         return "the connection failed (\(text.prefix(200)))"
+    }
+
+    /// Whether the role may not do what was asked.
+    public var isNotAllowed: Bool {
+        if case .notAllowed = self { return true }
+        return false
     }
 
     /// Whether the store was out of reach, so saving locally and syncing later is the right answer.

@@ -353,7 +353,7 @@ struct ChatAssessmentScreenTests {
         #expect(clean.stdout.contains("no problems; signatures: 1 valid"))
         // The report has the chat figures in its tables.
         let markdown = try typebar(["report", "--format", "md", "--history", history, "--key-file", keyFile])
-        #expect(markdown.stdout.contains("Rules: chat desk "), "\(markdown.stdout)\(markdown.stderr)")
+        #expect(markdown.stdout.contains("Rules: chat scenario ") && markdown.stdout.contains(" in guided mode, seed 4, "), "\(markdown.stdout)\(markdown.stderr)")
         #expect(markdown.stdout.contains("first reply within 30 s"))
         #expect(markdown.stdout.contains("| Ana Ruiz | 1 | 1/2 | 1 |"), "\(markdown.stdout)")
         #expect(markdown.stdout.contains("- Ana Ruiz, best attempt (1) missed: 1 customer left unanswered (target: nobody left unanswered)."))

@@ -10,8 +10,16 @@ struct PlayedShift {
     var shift: ChatShift
 
     init(scenario id: String = "warm-up-double-charge", seed: UInt64 = 3, interval: Double, edit: (String) -> String = { $0 }) throws {
-        header = ChatLog.Header(scenario: id, mode: .guided, seed: seed)
-        shift = ChatShift(scenario: try ScenarioCatalog.builtIn(id).draw(seed: seed), mode: .guided)
+        try self.init(file: ScenarioCatalog.builtIn(id), seed: seed, interval: interval, edit: edit)
+    }
+
+    /// `file` played in `mode`; with `carried`, the log carries the file's text, as a shift from `--scenario-file`'s does.
+    init(
+        file: ScenarioFile, mode: ChatShift.Mode = .guided, speller: (any SpellChecker)? = nil, carried: Bool = false, seed: UInt64,
+        interval: Double, edit: (String) -> String = { $0 }
+    ) throws {
+        header = ChatLog.Header(scenario: file.id, scenarioText: carried ? file.sourceText : nil, mode: mode, seed: seed)
+        shift = ChatShift(scenario: file.draw(seed: seed), mode: mode, speller: speller)
         var time = 0.0
         while !shift.isOver {
             let current = shift

@@ -6,33 +6,44 @@ import func TestSupport.spawnAndWait
 
 /// Import in batches, and reports, stats, key confidence and drills read from the store as from a history file.
 extension StoreTests {
-    @Test func importSendsAThousandResultsAStatementAndEachIdOnce() throws {
+    @Test func importSendsABatchACopyAndEachIdOnce() throws {
         let scratch = Scratch()
         let (store, url) = try migratedStore(local: scratch.path("h.jsonl"))
         defer { store.close() }
         // The test cluster preloads pg_stat_statements (scripts/test-postgres.sh), which counts the statements run.
         let counted = (try? execute(store, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")) != nil
-        var lines = (0..<2_500).map { sampleRecord(number: $0).jsonLine }
-        lines.append(lines[7])  // the same result twice in one file
+        let total = 2 * PostgresStore.batchRows + 2_000
+        var lines = (0..<total).map { sampleRecord(number: $0).jsonLine }
+        lines.append(lines[7])  // the same result twice in one file, in another batch
+        lines.insert(lines[9], at: 11)  // and twice in one batch
         let history = scratch.write("machine/history.jsonl", lines.joined(separator: "\n") + "\n")
         let first = try typebar(["store", "import", history], store: url, history: scratch.path("h.jsonl"))
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "\(history): 2500 added, 1 already in the store\n")
-        #expect(try store.count() == 2_500)
+        #expect(first.stdout == "\(history): \(total) added, 2 already in the store\n")
+        #expect(try store.count() == total)
         let second = try typebar(["store", "import", history], store: url, history: scratch.path("h.jsonl"))
-        #expect(second.stdout == "\(history): 0 added, 2501 already in the store\n")
-        #expect(try store.count() == 2_500)
-        // The rows are the records: the store's export is the file, less its repeated line.
+        #expect(second.stdout == "\(history): 0 added, \(total + 2) already in the store\n")
+        #expect(try store.count() == total)
+        // The rows are the records: the store's export is the file, less its repeated lines.
         let exported = scratch.path("export/history.jsonl")
         #expect(try typebar(["store", "export", "-o", exported], store: url, history: scratch.path("h.jsonl")).status == 0)
-        #expect(try String(contentsOfFile: exported, encoding: .utf8) == lines.dropLast().joined(separator: "\n") + "\n")
+        #expect(try String(contentsOfFile: exported, encoding: .utf8) == (0..<total).map { sampleRecord(number: $0).jsonLine }.joined(separator: "\n") + "\n")
+        // Each row's figures are its record without the per-key table, bigrams and timeline.
+        #expect(try integer(store, """
+            SELECT count(*)::integer FROM typebar_results
+            WHERE figures::jsonb = record::jsonb || '{"keys":[],"bigrams":[],"timeline":[]}'::jsonb
+            """) == total)
         if counted || TestServer.inCI {
-            // 2,501 lines in statements of at most 1,000 rows: 3 statements an import, 6 for the two, not 5,002.
-            let inserts = try integer(store, """
-                SELECT coalesce(sum(calls), 0)::integer FROM pg_stat_statements
-                WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query LIKE 'INSERT INTO typebar_results%'
-                """)
-            #expect(inserts == 6)
+            // Three batches: a check of their ids each time, and a COPY the first time only.
+            func calls(_ pattern: String) throws -> Int {
+                try integer(store, """
+                    SELECT coalesce(sum(calls), 0)::integer FROM pg_stat_statements
+                    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query LIKE '\(pattern)'
+                    """)
+            }
+            #expect(try calls("COPY %typebar_results%") == 3)
+            #expect(try calls("SELECT typebar_known_ids%") == 6)
+            #expect(try calls("INSERT INTO typebar_results%") == 0)
         }
     }
 

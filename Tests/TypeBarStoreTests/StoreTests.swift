@@ -77,10 +77,12 @@ struct StoreTests {
         #expect(try store.count() == 400)
     }
 
-    @Test func anAttemptLimitHoldsAcrossTwoProcesses() throws {
+    @Test func anAttemptLimitHoldsWhenTwoMachinesStartAtOnce() throws {
         let scratch = Scratch()
-        let (store, url) = try migratedStore(local: scratch.path("h.jsonl"))
-        defer { store.close() }
+        // As candidates' machines: the machine role, which takes attempts through the store's function.
+        let team = try TeamStore.make()
+        defer { team.close() }
+        let (store, url) = (team.owner, team.machineURL)
         let candidates = (1...40).map { "candidate \($0)" }
         let go = scratch.path("go")
         let stress = product("store-stress").path
@@ -211,13 +213,15 @@ struct StoreTests {
         // A figure changed in the row's column only.
         try execute(store, "UPDATE typebar_results SET net_wpm = net_wpm + 20, passed = NOT passed WHERE id = '\(ids[0])'")
         // A figure changed in the record itself: its log no longer rescores to it.
-        try execute(store, "UPDATE typebar_results SET record = jsonb_set(record, '{net_wpm}', '99.5') WHERE id = '\(ids[1])'")
+        try execute(store, "UPDATE typebar_results SET record = jsonb_set(record::jsonb, '{net_wpm}', '99.5')::json WHERE id = '\(ids[1])'")
         // The stored log changed.
         try execute(store, "UPDATE typebar_results SET log = overlay(log placing 'X'::bytea from length(log) - 5) WHERE id = '\(ids[2])'")
         let run = try typebar(["verify"], store: url, history: history)
         #expect(run.status == 1)
         #expect(run.stdout.contains("\(HistoryTable.shortID(ids[0])): the row's net_wpm, passed columns differ from its record"), "\(run.stdout)")
         #expect(run.stdout.contains("keystroke log no longer rescores to the recorded figures (net_wpm 99.5 → "), "\(run.stdout)")
+        // The figures reports read no longer match that record either.
+        #expect(run.stdout.contains("\(HistoryTable.shortID(ids[1])): the row's net_wpm, figures columns differ from its record"), "\(run.stdout)")
         #expect(run.stdout.contains("keystroke log changed since the result was saved"), "\(run.stdout)")
         #expect(run.stdout.contains("keystroke log does not score: the log of \(ids[2]) in postgres://"), "\(run.stdout)")
         #expect(run.stdout.contains("checked 3 records in postgres://"), "\(run.stdout)")
@@ -307,50 +311,5 @@ struct StoreTests {
         for run in [status, refused, fromEnvironment, away] {
             #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
         }
-    }
-
-    @Test func theRolesOfDocsStoreMdAreEnoughAndNoMore() throws {
-        let scratch = Scratch()
-        let (store, url) = try migratedStore(local: scratch.path("h.jsonl"))
-        defer { store.close() }
-        let suffix = String(UInt32.random(in: 0...UInt32.max))
-        let machine = "typebar_machine_\(suffix)", reader = "typebar_reader_\(suffix)"
-        let database = String(url.split(separator: "/").last!)
-        // The statements of docs/store.md, sections 1 and 2.
-        try execute(store, "CREATE ROLE \(machine) LOGIN PASSWORD 'machine-pass-\(suffix)'")
-        try execute(store, "CREATE ROLE \(reader) LOGIN PASSWORD 'reader-pass-\(suffix)'")
-        try execute(store, "REVOKE ALL ON DATABASE \(database) FROM PUBLIC")
-        try execute(store, "GRANT CONNECT ON DATABASE \(database) TO \(machine), \(reader)")
-        try execute(store, "GRANT SELECT ON typebar_schema TO \(machine), \(reader)")
-        try execute(store, "GRANT SELECT, INSERT ON typebar_results, typebar_attempts TO \(machine)")
-        try execute(store, "GRANT SELECT ON typebar_results, typebar_attempts TO \(reader)")
-        func urlFor(_ role: String, _ password: String) -> String {
-            url.replacingOccurrences(of: #"//[^@]*@"#, with: "//\(role):\(password)@", options: .regularExpression)
-        }
-        let machineURL = urlFor(machine, "machine-pass-\(suffix)")
-        let readerURL = urlFor(reader, "reader-pass-\(suffix)")
-        let history = scratch.path("machine/history.jsonl")
-
-        // A machine saves and reads, and takes attempts.
-        #expect(try scoreAndSave(scratch, store: machineURL, history: history).run.status == 0)
-        #expect(try typebar(["history"], store: machineURL, history: history).status == 0)
-        let asMachine = PostgresStore(address: try StoreAddress.parse(machineURL), local: HistoryFile(path: history))
-        defer { asMachine.close() }
-        #expect(try asMachine.beginAttempt(candidate: "Ana", assessment: "a", configHash: "h", allowed: 1, newRound: false) == 1)
-        // It cannot change or remove a result, nor alter the tables.
-        for sql in ["UPDATE typebar_results SET net_wpm = 99", "DELETE FROM typebar_results", "DROP TABLE typebar_attempts"] {
-            #expect(throws: StoreError.self) { try execute(asMachine, sql) }
-        }
-        try execute(store, "UPDATE typebar_schema SET version = \(StoreSchema.current - 1)")
-        let migrate = try typebar(["store", "migrate"], store: machineURL, history: history)
-        #expect(migrate.status == 2)
-        #expect(migrate.stderr.contains("this role may not do that"), "\(migrate.stderr)")
-        try execute(store, "UPDATE typebar_schema SET version = \(StoreSchema.current)")
-
-        // A reader reports, and cannot save.
-        #expect(try typebar(["verify"], store: readerURL, history: scratch.path("reader/history.jsonl")).status == 0)
-        let (refused, _) = try scoreAndSave(scratch, store: readerURL, history: scratch.path("reader/history.jsonl"))
-        #expect(refused.status == 2)
-        #expect(refused.stderr.contains("permission denied"), "\(refused.stderr)")
     }
 }

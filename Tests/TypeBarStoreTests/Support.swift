@@ -95,7 +95,15 @@ struct Cluster {
 
     func stop() throws { _ = try Cluster.run(["stop", folder]) }
     func restart() throws { _ = try Cluster.run(["start", folder]) }
-    func destroy() { _ = try? Cluster.run(["destroy", folder]) }
+    /// Stops the server as a crash would (`pg_ctl stop -m immediate`).
+    func kill() throws { _ = try Cluster.run(["kill", folder]) }
+    /// Freezes every process of the server (SIGSTOP), and lets them run again.
+    func pause() throws { _ = try Cluster.run(["pause", folder]) }
+    func resume() throws { _ = try Cluster.run(["resume", folder]) }
+    func destroy() {
+        _ = try? Cluster.run(["resume", folder])
+        _ = try? Cluster.run(["destroy", folder])
+    }
 
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {

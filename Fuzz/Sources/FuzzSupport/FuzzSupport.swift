@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TerminalUI
+import TypeBarCore
 
 /// The input as a buffer (libFuzzer may pass a null pointer for an empty input).
 public func input(_ data: UnsafePointer<UInt8>?, _ count: Int) -> UnsafeRawBufferPointer {
@@ -41,4 +43,55 @@ public struct ScratchFile: Sendable {
 /// Fails the run (libFuzzer keeps the input as a crash) when a property of the code under test does not hold.
 public func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
     if !condition() { fatalError("property violated: \(message())") }
+}
+
+/// Keys from the fuzzer's bytes, as the key decoder's targets read them: each byte is a character, except 0xF0 (the
+/// next four bytes are a character value, valid or not), 0xF1 (the next four are an ncurses key code), 0xF2 (a
+/// timeout) and, where pauses are read, 0xF3 (the next byte is a pause, its length the target's to choose).
+public struct KeyScript: Sequence, IteratorProtocol {
+    public enum Step: Equatable {
+        case key(RawKey)
+        case pause(UInt8)
+    }
+
+    private let bytes: UnsafeRawBufferPointer
+    private let pauses: Bool
+    private var index: Int
+
+    public init(_ bytes: UnsafeRawBufferPointer, from start: Int, pauses: Bool) {
+        self.bytes = bytes
+        self.pauses = pauses
+        index = start
+    }
+
+    public mutating func next() -> Step? {
+        guard index < bytes.count else { return nil }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case 0xF0: return .key(.character(word()))
+        case 0xF1: return .key(.code(Int32(bitPattern: word())))
+        case 0xF2: return .key(.none)
+        case 0xF3 where pauses:
+            defer { index += 1 }
+            return .pause(index < bytes.count ? bytes[index] : 1)
+        default: return .key(.character(UInt32(byte)))
+        }
+    }
+
+    /// The next four bytes, big-endian (fewer at the end of the input).
+    private mutating func word() -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 where index < bytes.count {
+            value = value << 8 | UInt32(bytes[index])
+            index += 1
+        }
+        return value
+    }
+}
+
+/// A free-mode shift's replies checked against a word list of the fuzzer's own: what a dictionary does, without one.
+public struct ShortWords: SpellChecker {
+    public init() {}
+    public func isCorrect(_ word: String) -> Bool { word.count < 8 }
 }

@@ -1,11 +1,6 @@
 import FuzzSupport
 import TypeBarKit
 
-/// A free-mode log's replies checked against a word list of the fuzzer's own: what a dictionary does, without one.
-struct ShortWords: SpellChecker {
-    func isCorrect(_ word: String) -> Bool { word.count < 8 }
-}
-
 /// The chat-shift log reader and its replay, as `typebar score --keys FILE` runs them on a chat log: any bytes
 /// as a log, the scenario drawn from its header (built in, or the YAML the header carries) and the shift
 /// replayed to its end.

@@ -67,10 +67,14 @@ struct Assess: ParsableCommand {
         let key = try signing.key()
         let settings = try historyOptions.inForce()
         let history = try openResults(settings)
-        let earlier = try historyOptions.records(HistoryQuery(candidate: name), from: history)
+        // A candidate's machine reads no records from a store (docs/store.md, "Roles"): there the attempts table
+        // counts, and the candidate's earlier net WPM figures come on their own.
+        let store = history as? PostgresStore
+        let earlier = store == nil ? try historyOptions.records(HistoryQuery(candidate: name), from: history) : []
+        let earlierNetWPM = try store?.earlierNetWPM(candidate: name) ?? earlier.map(\.netWPM)
         var used = earlier.filter { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }.count
         var lastTaken = earlier.last { $0.assessment == definition.rules.name && $0.configHash == definition.configHash }.map { ($0.time, Optional(HistoryTable.shortID($0.id))) }
-        let attempts = (history as? PostgresStore).map {
+        let attempts = store.map {
             AttemptCounter(store: $0, candidate: name, assessment: definition.rules.name, configHash: definition.configHash, allowed: definition.rules.attempts, retake: retake)
         }
         if let attempts {
@@ -99,7 +103,7 @@ struct Assess: ParsableCommand {
         configuration.logMetadata = ["candidate": name, "assessment": definition.rules.name, "config_sha256": definition.configHash]
         var sitting = TypingScreen.AssessmentSitting(
             rules: definition.rules, configuration: configuration, candidate: name,
-            firstAttempt: retake ? 1 : used + 1, earlierNetWPM: earlier.map(\.netWPM))
+            firstAttempt: retake ? 1 : used + 1, earlierNetWPM: earlierNetWPM)
         if let attempts { sitting.beginAttempt = { number in attempts.begin(number) } }
         try MainActor.assumeIsolated {
             try sit(sitting, definition: definition, history: history, key: key, colours: settings.colours.value)

@@ -66,8 +66,11 @@ struct YAMLFields {
     /// built from the nodes, so the constructor maps nothing: Yams's default one builds three dictionaries of
     /// closures, and its default encoding copies the whole environment to look for one variable, together more than
     /// a settings file's own reading at every start (docs/performance.md, "Start-up").
+    /// A byte-order mark before the text (Windows editors write one) is dropped: libyaml given the text as UTF-8
+    /// would read the mark as part of the first line.
     static func compose(_ text: String) throws -> Node? {
-        try Yams.compose(yaml: text, Resolver.basic, Constructor([:], [:], [:]), .utf8)
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        return try Yams.compose(yaml: text, Resolver.basic, Constructor([:], [:], [:]), .utf8)
     }
 
     /// Parses YAML text (JSON is YAML too) to its root node, turning Yams errors into `FILE:LINE:` problems;
