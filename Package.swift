@@ -71,9 +71,10 @@ let package = Package(
         // The pure screen model: frames of styled cells from state and size, layout, the key decoder, typing
         // sessions, the views and charts. No terminal, no files.
         .target(name: "TerminalUI", dependencies: ["TypeBarCore", "TypeBarFormats"]),
-        // The spell checker over Hunspell's shared library (Debian's libhunspell-1.7-0), opened at the first checker
-        // (dlopen) so that no start pays for loading it: only free-written replies and the proofreading drill need it.
-        .target(name: "TypeBarSpelling", dependencies: ["TypeBarCore"]),
+        // Hunspell's C interface (Debian's libhunspell-dev), and the spell checker over it: only free-written replies and
+        // the proofreading drill need it, so it is a module of its own.
+        .systemLibrary(name: "CHunspell", providers: [.apt(["libhunspell-dev", "hunspell-en-us"])]),
+        .target(name: "TypeBarSpelling", dependencies: ["CHunspell", "TypeBarCore"]),
         // ncursesw and POSIX signals, wrapped where Swift cannot reach them (macros, stdscr, a signal-safe flag).
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The ncurses loop and painter: shows TerminalUI's frames and feeds it keys.

@@ -65,13 +65,13 @@ package_of() {
     [ -n "$owner" ] || { echo "package-deb.sh: no Debian package holds $path" >&2; exit 1; }
     echo "$owner"
 }
-# One Debian package per shared library the binary links; then Hunspell's, which the binary opens itself at the
-# first spell check (dlopen, so it is no NEEDED entry), and the dictionary free-written replies are checked with.
+# One Debian package per shared library the binary links (Hunspell's among them); then the dictionary free-written
+# replies are checked with, data the binary reads rather than links.
 depends=()
 for library in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
     depends+=("$(package_of "$library")")
 done
-depends+=("$(package_of libhunspell-1.7.so.0)" hunspell-en-us)
+depends+=(hunspell-en-us)
 depends_line="$(printf '%s\n' "${depends[@]}" | sort -u | paste -sd, - | sed 's/,/, /g')"
 
 # Debian's files beside the copyright: the changelog (a native package's, one entry for this version, dated by the

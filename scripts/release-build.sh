@@ -4,9 +4,7 @@
 # starts without loading them. Two link options make the start cheaper still (docs/performance.md, "Start-up"):
 # -no-pie, so the loader has no 118,000 relocations to apply to the binary, and --no-export-dynamic, so the
 # binary's own 36,000 symbols are not published to the loader (the Swift runtime's start-up dladdr would walk them
-# all). The C++ runtime the Swift runtime is written against (libstdc++) is linked in statically too, so the loader
-# neither maps it nor binds its symbols at each start: the toolchain names it as `-lstdc++` and, given a folder
-# that holds only its archive ahead of the others, the linker takes the archive. TYPEBAR_PIE=1 builds a position-independent binary instead, whose own code the kernel places at a random
+# all). TYPEBAR_PIE=1 builds a position-independent binary instead, whose own code the kernel places at a random
 # address like the libraries': slower to start (docs/performance.md, "Start-up", gives the figure and the command
 # that measures it). Prints the folder that holds the built products.
 #
@@ -16,13 +14,7 @@
 # reuse each other's work.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-static_cxx=.build-release/static-libstdc++
-archive="$(c++ -print-file-name=libstdc++.a 2>/dev/null || gcc -print-file-name=libstdc++.a)"
-[ -f "$archive" ] || { echo "release-build.sh: no libstdc++.a (apt-get install libstdc++-12-dev)" >&2; exit 2; }
-mkdir -p "$static_cxx"
-ln -sfn "$archive" "$static_cxx/libstdc++.a"
-flags=(-c release --static-swift-stdlib -Xlinker --no-export-dynamic --scratch-path .build-release
-    -Xswiftc -Xclang-linker -Xswiftc "-L$PWD/$static_cxx")
+flags=(-c release --static-swift-stdlib -Xlinker --no-export-dynamic --scratch-path .build-release)
 [ "${TYPEBAR_PIE:-}" = 1 ] || flags+=(-Xlinker -no-pie)
 products=("$@")
 [ ${#products[@]} -gt 0 ] || products=(typebar)

@@ -1,3 +1,4 @@
+import CHunspell
 import Synchronization
 import TypeBarCore
 #if canImport(Glibc)
@@ -9,7 +10,6 @@ import Glibc
 public final class HunspellChecker: SpellChecker, @unchecked Sendable {
     /// Hunspell is not safe to call from two threads at once: every call goes through the lock.
     private let handle: Mutex<OpaquePointer>
-    private let library: HunspellLibrary
     /// The dictionary read, as `…/en_US` (its .aff and .dic beside each other).
     public let dictionary: String
 
@@ -33,15 +33,13 @@ public final class HunspellChecker: SpellChecker, @unchecked Sendable {
             }
         }
         guard let base = found else { throw .missingDictionary(language: language, searched: searched) }
-        let library = try HunspellLibrary.shared.get()
-        guard let created = library.create(base + ".aff", base + ".dic") else { throw .unreadable(path: base + ".dic") }
-        self.library = library
+        guard let created = Hunspell_create(base + ".aff", base + ".dic") else { throw .unreadable(path: base + ".dic") }
         handle = Mutex(created)
         dictionary = base
     }
 
     deinit {
-        handle.withLock { library.destroy($0) }
+        handle.withLock { Hunspell_destroy($0) }
     }
 
     private static func exists(_ base: String) -> Bool {
@@ -52,44 +50,7 @@ public final class HunspellChecker: SpellChecker, @unchecked Sendable {
         // The curly apostrophe reads as the straight one; a word of digits is no word to check.
         let plain = word.replacing("’", with: "'")
         guard plain.contains(where: \.isLetter) else { return true }
-        return handle.withLock { library.spell($0, plain) != 0 }
-    }
-}
-
-/// Hunspell's three functions typebar calls, from its shared library opened at the first checker rather than by the
-/// loader at every start: a typing screen never checks spelling, and loading the library and the C++ runtime it
-/// needs would cost each start about a millisecond (docs/performance.md, "Start-up"). The signatures are
-/// hunspell.h's.
-struct HunspellLibrary: @unchecked Sendable {
-    typealias Create = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>) -> OpaquePointer?
-    typealias Destroy = @convention(c) (OpaquePointer) -> Void
-    typealias Spell = @convention(c) (OpaquePointer, UnsafePointer<CChar>) -> Int32
-
-    let create: Create
-    let destroy: Destroy
-    let spell: Spell
-
-    /// The library's names, Debian's soname first, then the development link other distributions install.
-    static let names = ["libhunspell-1.7.so.0", "libhunspell-1.7.so", "libhunspell.so"]
-
-    /// Opened once, at first use, and never closed: a checker's handle stays valid for the process.
-    static let shared = open(names)
-
-    /// The first of `names` the dynamic loader finds, with its three functions; the error names each one tried.
-    static func open(_ names: [String]) -> Result<HunspellLibrary, SpellingError> {
-        for name in names {
-            guard let opened = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
-            guard let create = dlsym(opened, "Hunspell_create"), let destroy = dlsym(opened, "Hunspell_destroy"),
-                let spell = dlsym(opened, "Hunspell_spell")
-            else {
-                dlclose(opened)
-                continue
-            }
-            return .success(HunspellLibrary(
-                create: unsafeBitCast(create, to: Create.self), destroy: unsafeBitCast(destroy, to: Destroy.self),
-                spell: unsafeBitCast(spell, to: Spell.self)))
-        }
-        return .failure(.missingLibrary(tried: names))
+        return handle.withLock { Hunspell_spell($0, plain) != 0 }
     }
 }
 
@@ -97,16 +58,12 @@ struct HunspellLibrary: @unchecked Sendable {
 public enum SpellingError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingDictionary(language: String, searched: [String])
     case unreadable(path: String)
-    case missingLibrary(tried: [String])
 
     public var description: String {
         switch self {
         case .missingDictionary(let language, let searched):
             "free-written replies are spell-checked with Hunspell's \(language) dictionary, which is not installed (looked for "
                 + searched.joined(separator: ", ") + "); install it (apt-get install hunspell-en-us) or point TYPEBAR_DICTIONARY at a .dic file"
-        case .missingLibrary(let tried):
-            "free-written replies are spell-checked with Hunspell, whose library is not installed (tried "
-                + tried.joined(separator: ", ") + "); install it (apt-get install libhunspell-1.7-0)"
         case .unreadable(let path):
             "\(path): Hunspell could not read this dictionary; check that its .aff file sits beside it"
         }
