@@ -151,10 +151,15 @@ public struct ChatDeskView: Sendable {
     static func fitted(_ text: String, width: Int) -> String {
         if DisplayWidth.of(text) <= width { return text }
         guard width >= 6 else { return "" }
+        // The width so far kept as it grows: measuring the whole cut at every character made a long announcement
+        // cost most of a key's work.
         var cut = ""
+        var used = 0
         for character in text {
-            if DisplayWidth.of(cut) + DisplayWidth.of(character) + 1 > width { break }
+            let next = DisplayWidth.of(character)
+            if used + next + 1 > width { break }
             cut.append(character)
+            used += next
         }
         return cut + "…"
     }
