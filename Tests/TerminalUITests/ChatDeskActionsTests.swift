@@ -311,3 +311,22 @@ struct DeskIntroTests {
         #expect(text.contains("80 % of customers rated 4 or 5 of 5"))
     }
 }
+
+@Suite("The desk's key bar")
+struct DeskKeyBarTests {
+    @Test("As many keys as fit, long forms first, the highest ranks left out one by one; never wider than the window")
+    func fitting() {
+        let keys = [("F1-F3 chat", "F1-F3", 0), ("/ search", "/ search", 1), ("Enter send", "Enter", 6), ("Ctrl-E escalate", "^E escalate", 2),
+                    ("Ctrl-T close", "^T close", 3), ("Ctrl-P profile", "^P profile", 4), ("Esc Esc end", "Esc Esc end", 5)]
+            .map { (text: $0.0, short: $0.1, rank: $0.2) }
+        // By hand: all seven long keys are 1 + 85 + 6 × 3 = 104 columns.
+        #expect(ChatDeskView.fittedKeys(keys, columns: 104) == " F1-F3 chat · / search · Enter send · Ctrl-E escalate · Ctrl-T close · Ctrl-P profile · Esc Esc end")
+        #expect(ChatDeskView.fittedKeys(keys, columns: 80) == " F1-F3 chat · / search · Ctrl-E escalate · Ctrl-T close · Ctrl-P profile")
+        // Short forms: 1 + 5 + 3 + 8 + 3 + 11 = 31 columns for three; one fewer drops ^E escalate.
+        #expect(ChatDeskView.fittedKeys(keys, columns: 31) == " F1-F3 · / search · ^E escalate")
+        #expect(ChatDeskView.fittedKeys(keys, columns: 30) == " F1-F3 · / search")
+        for columns in 12...140 {
+            #expect(DisplayWidth.of(ChatDeskView.fittedKeys(keys, columns: columns)) <= columns, "\(columns)")
+        }
+    }
+}

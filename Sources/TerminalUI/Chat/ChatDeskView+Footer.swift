@@ -97,12 +97,15 @@ extension ChatDeskView {
     /// The keys joined with " · ", as many as fit `columns`: in their long forms, the highest ranks left out one by
     /// one while at least three keys are left; then in their short forms, again leaving out the highest ranks.
     static func fittedKeys(_ keys: [(text: String, short: String, rank: Int)], columns: Int) -> String {
+        // Each key measured once: a bar's width is theirs added up with the separators' (joining whole characters
+        // changes no width), so trying shorter bars costs no measuring.
         for long in [true, false] {
-            var kept = keys
+            var kept = keys.map { key in (key: key, width: DisplayWidth.of(long ? key.text : key.short)) }
             while true {
-                let bar = " " + kept.map { long ? $0.text : $0.short }.joined(separator: " · ")
-                if DisplayWidth.of(bar) <= columns { return bar }
-                guard kept.count > (long ? 3 : 1), let drop = kept.indices.max(by: { kept[$0].rank < kept[$1].rank }) else { break }
+                if 1 + kept.reduce(0) { $0 + $1.width } + 3 * max(0, kept.count - 1) <= columns {
+                    return " " + kept.map { long ? $0.key.text : $0.key.short }.joined(separator: " · ")
+                }
+                guard kept.count > (long ? 3 : 1), let drop = kept.indices.max(by: { kept[$0].key.rank < kept[$1].key.rank }) else { break }
                 kept.remove(at: drop)
             }
         }
