@@ -272,8 +272,8 @@ struct Glyph: Sendable, Equatable {
 /// mark or control, else 1. A small table, good for the characters a passage can hold; no locale needed.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
         guard let first = character.unicodeScalars.first else { return 0 }
-        if character.asciiValue != nil { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
         let properties = first.properties
         if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
             || properties.generalCategory == .control || properties.generalCategory == .format {
@@ -297,6 +297,12 @@ public enum DisplayWidth {
 
     /// The width of a string.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Most text on a screen is ASCII: its width is its printable bytes, without walking its characters.
+        var width = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return text.reduce(0) { $0 + of($1) } }
+            if byte >= 0x20 && byte != 0x7F { width += 1 }
+        }
+        return width
     }
 }

@@ -6,6 +6,18 @@ import TypeBarFormats
 
 @Suite("Text layout and frames")
 struct FrameTests {
+    @Test("A string's width is its characters' widths added up, ASCII or not, controls and CR LF included")
+    func stringWidthIsTheSumOfItsCharacters() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [String] = ["a", "Z", " ", "~", "\t", "\r\n", "\u{7F}", "é", "e\u{301}", "漢", "👍", "❤️", "·", "…", "\u{200B}", "#59530"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(DisplayWidth.of("Hi Ana, order #59530") == 20)
+        #expect(DisplayWidth.of("a\tb\u{7F}") == 2)
+    }
+
     @Test("The painter's row test: equal rows match; a changed character, role or cluster does not; a row out of range never does")
     func rowComparison() {
         var before = Frame(width: 10, height: 3)

@@ -189,9 +189,24 @@ public func command(_ executable: URL, _ arguments: [String], environment: [Stri
     try stdin.fileHandleForWriting.close()
     let errData = Shared(Data())
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { errData.value = errors.fileHandleForReading.readDataToEndOfFile() }
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    DispatchQueue.global().async(group: group) { errData.value = readToEnd(errors.fileHandleForReading) }
+    let outData = readToEnd(output.fileHandleForReading)
     group.wait()
     process.waitUntilExit()
     return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
+}
+
+/// Everything `handle` gives until its end, reading again when a signal interrupts a read (Foundation's
+/// `readDataToEndOfFile` traps on EINTR, which the store tests' stopped and resumed servers can cause).
+public func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            data.append(contentsOf: buffer[..<count])
+        } else if count == 0 || errno != EINTR {
+            return data
+        }
+    }
 }

@@ -98,7 +98,7 @@ struct HistoryFileTests {
         let path = scratch.url.appendingPathComponent("history.jsonl").path
         let writers = try (1...8).map { try stressProcess(path, count: "250", tag: "w\($0)") }
         for (process, output) in writers {
-            _ = output.fileHandleForReading.readDataToEndOfFile()
+            _ = readToEnd(output.fileHandleForReading)
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
         }
@@ -125,7 +125,7 @@ struct HistoryFileTests {
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        printed.append(output.fileHandleForReading.readDataToEndOfFile())
+        printed.append(readToEnd(output.fileHandleForReading))
         let completed = String(decoding: printed, as: UTF8.self).split(separator: "\n").map(String.init)
 
         let file = HistoryFile(path: path)
