@@ -210,3 +210,37 @@ public func readToEnd(_ handle: FileHandle) -> Data {
         }
     }
 }
+
+/// A scripted chat shift's keystroke log on `freeScenario`: each reply typed at 50 ms a key and sent, the waits
+/// between them, and a close with a tag, as `typebar chat --record` writes them.
+public struct ScriptedChatLog {
+    private var lines: [String]
+    private var time = 1000
+
+    public init(mode: String) {
+        lines = [#"{"format":"typebar-keystrokes","version":1,"mode":"chat","chat_scenario":"scripted.yaml","chat_scenario_yaml":"# + ScriptedChatLog.quoted(freeScenario) + #","chat_mode":"\#(mode)","chat_seed":"1"}"#]
+    }
+
+    /// Types `text` a key every 50 ms, then sends it.
+    public mutating func send(_ text: String) {
+        for character in text {
+            lines.append(#"{"t":\#(time),"ch":\#(ScriptedChatLog.quoted(String(character)))}"#)
+            time += 50
+        }
+        lines.append(#"{"t":\#(time),"chat":"send"}"#)
+    }
+
+    public mutating func wait(milliseconds: Int) { time += milliseconds }
+
+    /// Closes the chat with `tag`, `milliseconds` after the last event.
+    public mutating func close(tag: String, after milliseconds: Int) {
+        lines.append(#"{"t":\#(time + milliseconds),"chat":"close","tag":"\#(tag)"}"#)
+    }
+
+    public var text: String { lines.joined(separator: "\n") + "\n" }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}

@@ -5,28 +5,15 @@ import Testing
 let carelessReply = "Hi Lukas, calm down. I have refunded $81.49 for order #39051 and you will recieve the monney back."
 let goodbye = "Thanks for chatting, Lukas. Have a lovely day!"
 
-/// A JSON string literal.
-private func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
-}
-
 /// The scripted agent of docs/chat.md's example, in free mode: each reply typed at 50 ms a key, the second once
 /// Lukas has written again, then his chat closed as billing.
 func scriptedFreeLog() -> String {
-    var lines = [#"{"format":"typebar-keystrokes","version":1,"mode":"chat","chat_scenario":"scripted.yaml","chat_scenario_yaml":"# + quoted(freeScenario) + #","chat_mode":"free","chat_seed":"1"}"#]
-    var time = 1000
-    func write(_ text: String) {
-        for character in text {
-            lines.append(#"{"t":\#(time),"ch":\#(quoted(String(character)))}"#)
-            time += 50
-        }
-        lines.append(#"{"t":\#(time),"chat":"send"}"#)
-    }
-    write(carelessReply)              // 98 characters: sent at 5.9 s
-    time += 3000                      // Lukas writes again at 7.9 s
-    write(goodbye)                    // 46 characters from 8.9 s: sent at 11.2 s
-    lines.append(#"{"t":\#(time + 500),"chat":"close","tag":"billing"}"#)
-    return lines.joined(separator: "\n") + "\n"
+    var log = ScriptedChatLog(mode: "free")
+    log.send(carelessReply)           // 98 characters: sent at 5.9 s
+    log.wait(milliseconds: 3000)      // Lukas writes again at 7.9 s
+    log.send(goodbye)                 // 46 characters from 8.9 s: sent at 11.2 s
+    log.close(tag: "billing", after: 500)
+    return log.text
 }
 
 @Suite("Free mode from the command line")

@@ -7,26 +7,14 @@ import TypeBarKit
 /// order number's last two digits swapped (#39015), then again right after his correction, then goodbye, and his
 /// chat closed as billing. Each reply typed at 50 ms a key.
 func deskRefundLog() -> String {
-    func quoted(_ text: String) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed])
-        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
-    }
-    var lines = [#"{"format":"typebar-keystrokes","version":1,"mode":"chat","chat_scenario":"scripted.yaml","chat_scenario_yaml":"# + quoted(freeScenario) + #","chat_mode":"desk","chat_seed":"1"}"#]
-    var time = 1000
-    func send(_ text: String) {
-        for character in text {
-            lines.append(#"{"t":\#(time),"ch":\#(quoted(String(character)))}"#)
-            time += 50
-        }
-        lines.append(#"{"t":\#(time),"chat":"send"}"#)
-    }
-    send("Hi Lukas, I have refunded $81.49 for order #39015. It will show on your card in 3 to 5 working days.")
-    time += 6000  // his correction comes in the meantime
-    send("Hi Lukas, I have refunded $81.49 for order #39051. It will show on your card in 3 to 5 working days.")
-    time += 6000  // and his "Thanks, bye!"
-    send("Thanks for chatting with us, Lukas. Have a lovely day!")
-    lines.append(#"{"t":\#(time + 500),"chat":"close","tag":"billing"}"#)
-    return lines.joined(separator: "\n") + "\n"
+    var log = ScriptedChatLog(mode: "desk")
+    log.send("Hi Lukas, I have refunded $81.49 for order #39015. It will show on your card in 3 to 5 working days.")
+    log.wait(milliseconds: 6000)  // his correction comes in the meantime
+    log.send("Hi Lukas, I have refunded $81.49 for order #39051. It will show on your card in 3 to 5 working days.")
+    log.wait(milliseconds: 6000)  // and his "Thanks, bye!"
+    log.send("Thanks for chatting with us, Lukas. Have a lovely day!")
+    log.close(tag: "billing", after: 500)
+    return log.text
 }
 
 extension StoreTests {
