@@ -10,7 +10,8 @@ import TypeBarStore
 //   store-stress machine URL COUNT TAG GO_FILE HISTORY
 //       a candidate's machine while the store may come and go: saves COUNT results as `save` does, 5 ms apart, with
 //       HISTORY as the machine's own history, where a result goes (marked unsent) when the store is out of reach;
-//       prints "stored ID" or "kept ID" for each, then "saved N".
+//       prints "stored ID" or "kept ID" for each, then "saved N". Halfway it creates GO_FILE.half.TAG and waits
+//       for GO_FILE.resume.
 //   store-stress attempt URL ALLOWED GO_FILE CANDIDATE...
 //       for each candidate, tries to begin an attempt of the assessment "race"; prints "granted CANDIDATE N" or
 //       "refused CANDIDATE".
@@ -71,6 +72,12 @@ case "machine":
     guard arguments.count >= 7, let count = Int(arguments[3]) else { fail("usage: store-stress machine URL COUNT TAG GO_FILE HISTORY") }
     waitFor(arguments[5])
     for number in 0..<count {
+        // Halfway, the machine says so and waits for the word to go on, so the test kills the server among saves
+        // however slowly the machines got there.
+        if number == count / 2 {
+            _ = FileManager.default.createFile(atPath: "\(arguments[5]).half.\(arguments[4])", contents: nil)
+            waitFor("\(arguments[5]).resume")
+        }
         let saved = store.save(result(arguments[4], number), log: smallLog, signingKey: nil)
         // A result that could be kept nowhere is the one failure a machine may not have.
         if !saved.problems.isEmpty { fail("save \(saved.record.id): \(saved.problems)") }

@@ -20,12 +20,16 @@ extension StoreTests {
         let stress = product("store-stress").path
         let machines = 8, each = 120
         let histories = (0..<machines).map { scratch.path("machine\($0)/history.jsonl") }
+        let tags = (0..<machines).map { String(format: "m%02d", $0) }
         let writers = Background {
-            together(machines, go: go) { [stress, "machine", cluster.url, String(each), String(format: "m%02d", $0), go, histories[$0]] }
+            together(machines, go: go) { [stress, "machine", cluster.url, String(each), tags[$0], go, histories[$0]] }
         }
-        // Killed once the machines are well under way, and back 1.5 s later.
-        let underWay = waitUntil(seconds: 120) { ((try? owner.count()) ?? 0) >= 100 }
+        // Killed once every machine is halfway and going on again (the second halves take 1.2 s at least), and
+        // back 1.5 s later.
+        let underWay = waitUntil(seconds: 120) { tags.allSatisfy { FileManager.default.fileExists(atPath: "\(go).half.\($0)") } }
         let before = (try? owner.count()) ?? 0
+        _ = FileManager.default.createFile(atPath: "\(go).resume", contents: nil)
+        usleep(100_000)
         try cluster.kill()
         owner.close()
         usleep(1_500_000)
@@ -74,9 +78,14 @@ extension StoreTests {
         defer { owner.close() }
         let history = scratch.path("machine/history.jsonl")
         let waiting = try keptOffline(1500, tag: "s", history: history)
+        // Each row takes the server 2 ms at least, so the 1500 take seconds however fast the machine: time to kill
+        // the server among them.
+        try execute(owner, "CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.002); RETURN NEW; END $$")
+        try execute(owner, "CREATE TRIGGER slow_insert BEFORE INSERT ON typebar_results FOR EACH ROW EXECUTE FUNCTION slow_insert()")
 
         let sync = Background { [history] in try typebar(["store", "sync"], store: cluster.url, history: history) }
-        let underWay = waitUntil(seconds: 120) { ((try? owner.count()) ?? 0) >= 50 }
+        let outbox = Outbox(history: HistoryFile(path: history))
+        let underWay = waitUntil(seconds: 120) { outbox.pending().count <= waiting.count - 50 }
         try cluster.kill()
         owner.close()
         let failed = try sync.wait()
