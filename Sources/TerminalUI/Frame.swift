@@ -261,18 +261,40 @@ struct Glyph: Sendable, Equatable {
     var isCluster: Bool
 
     init(_ character: Character) {
+        // A character of one byte is ASCII: its scalar is that byte, one cell wide.
+        let utf8 = character.utf8
+        if utf8.count == 1, let byte = utf8.first {
+            scalar = UInt32(byte)
+            width = 1
+            isCluster = false
+            return
+        }
         let scalars = character.unicodeScalars
         scalar = scalars.first?.value ?? 0x20
         width = UInt8(max(1, DisplayWidth.of(character)))
         isCluster = scalars.count != 1
     }
+
+    /// Whether this is a plain space, where a line may break.
+    var isSpace: Bool { scalar == 0x20 && !isCluster }
 }
 
 /// How many terminal columns a character takes: 2 for East Asian wide and most emoji, 0 for a lone combining
 /// mark or control, else 1. A small table, good for the characters a passage can hold; no locale needed.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
-        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
+        let utf8 = character.utf8
+        switch utf8.count {
+        case 1:
+            let byte = utf8[utf8.startIndex]
+            return byte < 0x20 || byte == 0x7F ? 0 : 1
+        case 2, 3:
+            // One scalar of two or three bytes from the ranges a screen draws with (Latin letters, "·", dashes,
+            // quotes and "…", arrows, box lines): one cell, without a look-up of its properties.
+            if let value = singleScalar(utf8), narrow(value) { return 1 }
+        default:
+            break
+        }
         guard let first = character.unicodeScalars.first else { return 0 }
         let properties = first.properties
         if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
@@ -282,6 +304,26 @@ public enum DisplayWidth {
         if properties.isEmojiPresentation { return 2 }
         if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) && properties.isEmoji { return 2 }
         return isWide(first.value) ? 2 : 1
+    }
+
+    /// The scalar of a character that is one scalar of two or three bytes, else nil.
+    @inline(__always)
+    private static func singleScalar(_ utf8: Character.UTF8View) -> UInt32? {
+        var bytes = utf8.makeIterator()
+        guard let lead = bytes.next(), let second = bytes.next() else { return nil }
+        if lead >= 0xC2 && lead < 0xE0 {
+            return bytes.next() == nil ? UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F) : nil
+        }
+        guard lead >= 0xE0 && lead < 0xF0, let third = bytes.next(), bytes.next() == nil else { return nil }
+        return UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+    }
+
+    /// Printable, one cell, neither a mark nor an emoji: Latin-1's letters and signs and Latin Extended (the soft
+    /// hyphen aside), dashes, quotes, bullets and the ellipsis, the four plain arrows, and box drawing.
+    @inline(__always)
+    private static func narrow(_ value: UInt32) -> Bool {
+        (value >= 0xA0 && value < 0x300 && value != 0xAD) || (value >= 0x2010 && value <= 0x2027)
+            || (value >= 0x2190 && value <= 0x2193) || (value >= 0x2500 && value < 0x2580)
     }
 
     private static func isWide(_ value: UInt32) -> Bool {
@@ -300,8 +342,25 @@ public enum DisplayWidth {
         // Most text on a screen is ASCII: its width is its printable bytes, without walking its characters.
         var width = 0
         for byte in text.utf8 {
-            guard byte < 0x80 else { return text.reduce(0) { $0 + of($1) } }
+            guard byte < 0x80 else { return ofScalars(text) }
             if byte >= 0x20 && byte != 0x7F { width += 1 }
+        }
+        return width
+    }
+
+    /// Text of printable ASCII and the narrow scalars above, each its own character a cell wide, measured scalar by
+    /// scalar; anything else (a mark, an emoji, a wide letter) character by character.
+    private static func ofScalars(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if value >= 0x20 && value != 0x7F { width += 1 }
+            } else if narrow(value) {
+                width += 1
+            } else {
+                return text.reduce(0) { $0 + of($1) }
+            }
         }
         return width
     }

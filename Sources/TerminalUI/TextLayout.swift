@@ -11,6 +11,11 @@ public struct TextLayout: Sendable, Equatable {
     public static let noBreakSpace: Character = "\u{A0}"
 
     public init(characters: [Character], width: Int) {
+        self.init(glyphs: characters.map(Glyph.init), width: width)
+    }
+
+    /// The layout of characters already measured: what a screen laying out text at every key uses.
+    init(glyphs characters: [Glyph], width: Int) {
         self.width = max(1, width)
         var ends: [Int] = []
         var columns = [Int](repeating: 0, count: characters.count)
@@ -20,17 +25,17 @@ public struct TextLayout: Sendable, Equatable {
         while index < characters.count {
             // A word and the space after it stay together.
             var end = index
-            while end < characters.count && characters[end] != " " { end += 1 }
+            while end < characters.count && !characters[end].isSpace { end += 1 }
             if end < characters.count { end += 1 }
             var wordWidth = 0
-            for i in index..<end { wordWidth += max(1, DisplayWidth.of(characters[i])) }
+            for i in index..<end { wordWidth += Int(characters[i].width) }
             if lineWidth > 0 && lineWidth + wordWidth > self.width {
                 ends.append(index)
                 lineStart = index
                 lineWidth = 0
             }
             for i in index..<end {
-                let cell = max(1, DisplayWidth.of(characters[i]))
+                let cell = Int(characters[i].width)
                 if lineWidth + cell > self.width && lineWidth > 0 {
                     // A word longer than the line is split where it runs out.
                     ends.append(i)

@@ -18,6 +18,28 @@ struct FrameTests {
         #expect(DisplayWidth.of("a\tb\u{7F}") == 2)
     }
 
+    @Test("Up to U+3000 every character measures as its Unicode properties say, string or character")
+    func widthsAgreeWithUnicodeProperties() {
+        // No cell for a mark, a control or a format character; two for an emoji shown as such and for Hangul's
+        // leading consonants and the CJK radicals; else one.
+        func byProperties(_ scalar: Unicode.Scalar) -> Int {
+            let properties = scalar.properties
+            if [.nonspacingMark, .enclosingMark, .control, .format].contains(properties.generalCategory) { return 0 }
+            if properties.isEmojiPresentation { return 2 }
+            return (0x1100...0x115F).contains(scalar.value) || (0x2E80...0x2FFF).contains(scalar.value) ? 2 : 1
+        }
+        for value in UInt32(0x80)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(DisplayWidth.of(Character(scalar)) == byProperties(scalar), "U+\(String(value, radix: 16))")
+            // Between letters, in a string, it measures as the string's characters do.
+            let text = "a" + String(Character(scalar)) + "b"
+            #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "U+\(String(value, radix: 16))")
+        }
+        #expect(DisplayWidth.of("a\u{AD}b") == 2, "the soft hyphen is a format character")
+        #expect(DisplayWidth.of("── ↑↓ · “quoted” …") == 18)
+        #expect(DisplayWidth.of("e\u{301}·") == 2)
+    }
+
     @Test("The painter's row test: equal rows match; a changed character, role or cluster does not; a row out of range never does")
     func rowComparison() {
         var before = Frame(width: 10, height: 3)

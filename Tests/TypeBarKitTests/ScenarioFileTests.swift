@@ -307,6 +307,21 @@ struct ScenarioFileTests {
         #expect(base.search("over 500").map(\.shortcut) == ["bigrefund"])
     }
 
+    @Test("The knowledge base's words come out the same read byte by byte as character by character")
+    func knowledgeBaseWordsByBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "q", "7", " ", "-", "/", "#", "!", "\t", "\n", "É", "é", "ß", "日", "١"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(KnowledgeBase.words(text) == KnowledgeBase.lettersAndDigits(text), "\(text)")
+        }
+        #expect(KnowledgeBase.words("E-mail reset! Order #4521") == ["e", "mail", "reset", "order", "4521"])
+        let canned = try ScenarioCatalog.cannedReplies()
+        for macro in canned.macros {
+            #expect(KnowledgeBase.words(macro.template.display) == KnowledgeBase.lettersAndDigits(macro.template.display))
+        }
+    }
+
     @Test("The shared canned replies read, and a detail can draw from their lists")
     func cannedReplies() throws {
         let canned = try ScenarioCatalog.cannedReplies()

@@ -102,7 +102,7 @@ extension ChatDeskView {
         for long in [true, false] {
             var kept = keys.map { key in (key: key, width: DisplayWidth.of(long ? key.text : key.short)) }
             while true {
-                if 1 + kept.reduce(0) { $0 + $1.width } + 3 * max(0, kept.count - 1) <= columns {
+                if 1 + kept.reduce(0, { $0 + $1.width }) + 3 * max(0, kept.count - 1) <= columns {
                     return " " + kept.map { long ? $0.key.text : $0.key.short }.joined(separator: " · ")
                 }
                 guard kept.count > (long ? 3 : 1), let drop = kept.indices.max(by: { kept[$0].key.rank < kept[$1].key.rank }) else { break }

@@ -271,41 +271,45 @@ public struct ChatDeskView: Sendable {
         guard let index = shift.selectedCustomer else { return }
         let customer = shift.customers[index]
         if customer.status.isFinished { return }
-        // The draft as characters with roles: typed plain, canned dim, blanks marked, the active blank as keys.
+        // The draft as measured characters with roles: typed plain, canned dim, blanks marked, the active blank as
+        // keys. Laid out and drawn again at every key, so measured once each, an ASCII one by its byte.
         var characters: [Character] = []
+        var glyphs: [Glyph] = []
         var roles: [Role] = []
         var cursor = 0
+        func add(_ text: [Character], _ role: Role) {
+            characters += text
+            for character in text { glyphs.append(Glyph(character)) }
+            roles += repeatElement(role, count: text.count)
+        }
         for (number, piece) in customer.draft.pieces.enumerated() {
             switch piece {
             case .typed(let typed):
-                characters += typed
-                roles += Array(repeating: .plain, count: typed.count)
+                add(typed, .plain)
             case .canned(let canned):
-                characters += canned
-                roles += Array(repeating: .correct, count: canned.count)
+                add(canned, .correct)
             case .blank(let name, let content):
                 let active = customer.draft.activeBlank == number
                 let shown = content.isEmpty ? Array("[\(name)]") : content
-                characters += shown
-                roles += Array(repeating: active ? .key : (content.isEmpty ? .mark : .plain), count: shown.count)
+                add(shown, active ? .key : (content.isEmpty ? .mark : .plain))
                 if active { cursor = characters.count - (content.isEmpty ? shown.count : 0) }
             }
         }
         if customer.draft.activeBlank == nil { cursor = characters.count }
         frame.put(">", row: top, column: left - 1 >= 0 ? left - 1 : 0, role: .key)
-        let layout = TextLayout(characters: characters, width: max(1, width - 2))
+        let layout = TextLayout(glyphs: glyphs, width: max(1, width - 2))
         let cursorLine = layout.line(of: cursor)
         let first = max(0, cursorLine - (lines - 1))
         for line in first..<min(layout.lines.count, first + lines) {
             for index in layout.lines[line] {
-                frame.put(characters[index], row: top + line - first, column: left + 1 + layout.columns[index], role: roles[index])
+                frame.put(glyphs[index], row: top + line - first, column: left + 1 + layout.columns[index], role: roles[index], character: characters[index])
             }
         }
         let cursorColumn: Int
         if cursor < characters.count {
             cursorColumn = layout.columns[cursor]
         } else if let last = layout.lines[cursorLine].last {
-            cursorColumn = layout.columns[last] + max(1, DisplayWidth.of(characters[last]))
+            cursorColumn = layout.columns[last] + Int(glyphs[last].width)
         } else {
             cursorColumn = 0
         }

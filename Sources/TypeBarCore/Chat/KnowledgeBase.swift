@@ -38,6 +38,24 @@ public struct KnowledgeBase: Sendable {
 
     /// Lowercased runs of letters and digits: "E-mail reset!" is ["e", "mail", "reset"].
     static func words(_ text: String) -> [String] {
+        // ASCII, as replies mostly are, a byte at a time; other text by its characters.
+        var words: [String] = []
+        var bytes: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return lettersAndDigits(text)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            default:
+                if !bytes.isEmpty { words.append(String(decoding: bytes, as: UTF8.self)) }
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        if !bytes.isEmpty { words.append(String(decoding: bytes, as: UTF8.self)) }
+        return words
+    }
+
+    static func lettersAndDigits(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         for character in text.lowercased() {
