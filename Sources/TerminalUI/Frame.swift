@@ -220,6 +220,14 @@ public struct Frame: Equatable, Sendable {
         rowStamps[row] = other.rowStamps[row]
     }
 
+    /// Back to `other` in `rows`, its clusters and its cursor: undoes what was drawn over a copy of `other` when
+    /// nothing was drawn outside those rows.
+    mutating func restore(_ rows: Range<Int>, from other: Frame) {
+        for row in rows { copyRow(row, from: other) }
+        clusters = other.clusters
+        cursor = other.cursor
+    }
+
     /// Copies `other`'s cells, row for row, as far as both frames reach; the widths must match.
     mutating func copyRows(from other: Frame) {
         let count = min(cells.count, other.cells.count)

@@ -34,7 +34,8 @@ struct ChatDeskViewTests {
         #expect(text.contains("Maya: Where is order #111?"))
         #expect(text.contains("Reply: Hi [name], order [order] ships today."))
         #expect(text.contains("> Hi Maya"))
-        #expect(text.contains("4:24 left"))
+        // The clocks tick on whole seconds: at 35.5 s, 300 - 35 s are left.
+        #expect(text.contains("4:25 left"))
         // Maya has waited 35 s for her first reply, due in 25 s: a warning; Tom 33 s, Ana 31 s.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let mayaWait = try! #require(lines.firstIndex { $0.contains("reply due in 0:25") })
@@ -92,6 +93,36 @@ struct ChatDeskViewTests {
         #expect(view.frame(for: shift, rows: 24, columns: 80, now: 6000).text.contains("reply due in 0:54"))
         shift.apply(.send, at: 6100)
         #expect(view.frame(for: shift, rows: 24, columns: 80, now: 6100).text.contains("Type a reply first."))
+    }
+
+    @Test("Frame after frame, one view reused gives what a new view gives: keys, marks, switches, sends, seconds, sizes")
+    func reusedViewMatchesANewOne() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            var shift = desk()
+            let view = ChatDeskView()
+            var now = 4000.0
+            var size = (rows: 24, columns: 80)
+            for _ in 0..<120 {
+                switch Int.random(in: 0..<100, using: &generator) {
+                case 0..<55: shift.apply(.type(["H", "i", " ", "é", "e\u{301}", "日", "#", "1"].randomElement(using: &generator)!), at: now)
+                case 55..<65: shift.apply(.backspace, at: now)
+                case 65..<70: shift.apply(.wordBackspace, at: now)
+                case 70..<76: shift.apply(.select(Int.random(in: 0..<3, using: &generator)), at: now)
+                case 76..<80: shift.apply(.send, at: now)
+                case 80..<82: size = [(24, 80), (30, 100), (16, 60)].randomElement(using: &generator)!
+                default: break
+                }
+                now += Double(Int.random(in: 20...700, using: &generator))
+                shift.advance(to: now)
+                let reused = view.frame(for: shift, rows: size.rows, columns: size.columns, now: now)
+                let new = ChatDeskView().frame(for: shift, rows: size.rows, columns: size.columns, now: now)
+                #expect(reused.text == new.text)
+                let same = reused == new
+                #expect(same, "the same text in other roles, clusters or cursor")
+                if !same { return }
+            }
+        }
     }
 
     @Test("Each mode shows what to type: the exact reply, the template, or the macro")

@@ -37,12 +37,31 @@ final class WrappedLines: @unchecked Sendable {
     private var backgroundKey: Background?
     private var backgroundFrame: Frame?
 
-    func background(_ key: Background, make: () -> Frame) -> Frame {
+    /// The last two frames drawn over the kept background, and the rows each drew over it.
+    private var drawn: [(frame: Frame, rows: Range<Int>)] = []
+
+    /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on
+    /// in `rows`. Between changes to the background, the frame before last, which the screen has let go of, with
+    /// its own changes undone: its cells change in place instead of the whole background being copied at every key.
+    func canvas(_ key: Background, rows: Range<Int>, make: () -> Frame) -> Frame {
         if key != backgroundKey || backgroundFrame == nil {
             backgroundFrame = make()
             backgroundKey = key
+            drawn.removeAll()
         }
-        return backgroundFrame!
+        guard let background = backgroundFrame else { return make() }
+        guard drawn.count == 2 else { return background }
+        var frame = Frame(width: 0, height: 0)
+        swap(&frame, &drawn[0].frame)
+        frame.restore(drawn[0].rows.clamped(to: 0..<frame.height), from: background)
+        drawn.removeFirst()
+        return frame
+    }
+
+    /// The frame drawn on a canvas, over the background in `rows` only.
+    func keep(_ frame: Frame, rows: Range<Int>) {
+        drawn.append((frame, rows))
+        if drawn.count > 2 { drawn.removeFirst() }
     }
 
     /// What the conversation's last line and the reply expected depend on besides the messages and the turn.

@@ -14,11 +14,17 @@ extension ChatDeskView {
         var lines: [(String, Role)] = [("", .plain)]
         if let notice = notice ?? shift.notice {
             lines = wrapWords(notice, width: width).map { (" " + $0, .bad) }
-        } else if let latest = shift.announcements.last(where: { $0.chat != shift.selected }),
-                  now - latest.time < ChatDeskView.announcementMilliseconds {
+        } else if let latest = ChatDeskView.freshAnnouncement(in: shift, now: now) {
             lines = [(ChatDeskView.fitted(" ● " + announcement(latest, in: shift), width: columns), .mark)]
         }
         return lines + [(keyBar(for: shift, columns: columns), .dim)]
+    }
+
+    /// The announcement the footer shows: the newest about a chat other than the one on screen, while it is fresh.
+    static func freshAnnouncement(in shift: ChatShift, now: Double) -> ChatShift.Announcement? {
+        guard let latest = shift.announcements.last(where: { $0.chat != shift.selected }),
+              now - latest.time < announcementMilliseconds else { return nil }
+        return latest
     }
 
     /// An announcement as the desk words it: a customer's reaction or answer says what it is, and a message in

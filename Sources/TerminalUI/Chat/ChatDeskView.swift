@@ -85,19 +85,25 @@ public struct ChatDeskView: Sendable {
         // Everything but the reply box and an open tool changes only with the second, the shift's state, the
         // drafts' presence, a notice, an announcement fading, the reply expected scrolling, or a tool opening,
         // closing or changing its height: between those, a keystroke redraws the reply box (or the tool) alone.
-        let fresh = shift.announcements.last.map { now - $0.time < ChatDeskView.announcementMilliseconds } ?? false
+        let fresh = ChatDeskView.freshAnnouncement(in: shift, now: now) != nil
+        // The clocks (time left, waits, what is due) tick together on the screen's whole seconds: drawn from the
+        // second's start, so a frame drawn later in the same second shows what the kept one shows.
+        let second = Int(max(0, now) / 1000)
+        let tick = Double(second) * 1000
         let background = WrappedLines.Background(
-            rows: rows, columns: columns, second: Int(max(0, now) / 1000), revision: shift.revision,
+            rows: rows, columns: columns, second: second, revision: shift.revision,
             drafts: shift.chats.map { chat in chat.map { !shift.customers[$0].draft.isEmpty } ?? false },
             notice: notice ?? shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh, hintStart: hintStart,
             panel: panel.map(WrappedLines.kind) ?? 0, panelRows: lowerRows, profileShown: profileInstead)
-        var frame = cache.background(background) {
+        // What a key draws over the background: the reply box, and an open tool from under the line.
+        let drawnRows = min(divider + 1, replyTop)..<(replyTop + replyLines)
+        var frame = cache.canvas(background, rows: drawnRows) {
             var frame = Frame(width: columns, height: rows)
-            drawTitle(&frame, shift: shift, now: now)
+            drawTitle(&frame, shift: shift, now: tick)
             if sideList {
-                drawSideList(&frame, shift: shift, now: now, width: listWidth, top: top, bottom: footerTop)
+                drawSideList(&frame, shift: shift, now: tick, width: listWidth, top: top, bottom: footerTop)
             } else {
-                drawTabs(&frame, shift: shift, now: now, row: 1)
+                drawTabs(&frame, shift: shift, now: tick, row: 1)
             }
             let shown = max(0, divider - top)
             var visible = profileInstead ? Array(upper.prefix(shown)) : Array(upper.suffix(shown))
@@ -126,6 +132,7 @@ public struct ChatDeskView: Sendable {
         if panel != nil {
             drawPanel(&frame, rows: panelRows, top: divider + 1, count: lowerRows, left: left + 1, width: talk - 2)
         }
+        cache.keep(frame, rows: drawnRows)
         return frame
     }
 
@@ -351,9 +358,7 @@ public struct ChatDeskView: Sendable {
         // The clock in the title counts down every second while the shift runs.
         var next = now + 1000 - now.truncatingRemainder(dividingBy: 1000)
         if let happening = shift.nextHappening { next = min(next, happening) }
-        if let latest = shift.announcements.last, latest.time + announcementMilliseconds > now {
-            next = min(next, latest.time + announcementMilliseconds)
-        }
+        if let shown = freshAnnouncement(in: shift, now: now) { next = min(next, shown.time + announcementMilliseconds) }
         return max(now, next)
     }
 }
