@@ -86,6 +86,29 @@ final class WrappedLines: @unchecked Sendable {
         }
     }
 
+    /// What the bottom lines are drawn from: the shift's state, the width, the notice or the Esc prompt, the
+    /// announcement shown (its time and chat), the tool open and whether it is a replay.
+    struct FooterKey: Equatable {
+        var revision: Int
+        var columns: Int
+        var notice: String?
+        var confirmingLeave: Bool
+        var announcement: [Double]?
+        var panel: Int
+        var replay: Bool
+    }
+
+    private var footerKey: FooterKey?
+    private var footerLines: [(String, Role)] = []
+
+    func footer(_ key: FooterKey, make: () -> [(String, Role)]) -> [(String, Role)] {
+        if key != footerKey {
+            footerLines = make()
+            footerKey = key
+        }
+        return footerLines
+    }
+
     private var profileKey: Key?
     private var profileLines: [DeskLine] = []
 

@@ -60,7 +60,11 @@ public struct ChatDeskView: Sendable {
         let talk = width - pane
         // From the bottom: the key bar, the announcement (or a notice, or the Esc prompt, wrapped), the reply box,
         // the reply expected (or an open tool), the line over it, and the conversation in what is left.
-        let footer = footerLines(for: shift, now: now, columns: columns)
+        let announced = ChatDeskView.freshAnnouncement(in: shift, now: now)
+        let footerKey = WrappedLines.FooterKey(
+            revision: shift.revision, columns: columns, notice: notice ?? shift.notice, confirmingLeave: confirmingLeave,
+            announcement: announced.map { [$0.time, Double($0.chat ?? -1)] }, panel: panel.map(WrappedLines.kind) ?? 0, replay: replay != nil)
+        let footer = cache.footer(footerKey) { footerLines(for: shift, now: now, columns: columns) }
         let footerTop = rows - footer.count
         let replyLines = sideList ? 3 : 2
         let replyTop = footerTop - replyLines
@@ -85,7 +89,7 @@ public struct ChatDeskView: Sendable {
         // Everything but the reply box and an open tool changes only with the second, the shift's state, the
         // drafts' presence, a notice, an announcement fading, the reply expected scrolling, or a tool opening,
         // closing or changing its height: between those, a keystroke redraws the reply box (or the tool) alone.
-        let fresh = ChatDeskView.freshAnnouncement(in: shift, now: now) != nil
+        let fresh = announced != nil
         // The clocks (time left, waits, what is due) tick together on the screen's whole seconds: drawn from the
         // second's start, so a frame drawn later in the same second shows what the kept one shows.
         let second = Int(max(0, now) / 1000)
@@ -265,13 +269,17 @@ public struct ChatDeskView: Sendable {
         guard let index = shift.selectedCustomer else { return 0 }
         let pieces = shift.customers[index].draft.pieces
         if shift.mode == .macros, !pieces.contains(where: { if case .typed = $0 { false } else { true } }) { return 0 }
-        let drafted = pieces.reduce(0) { count, piece in
+        return guide.lead + ChatDeskView.shownLength(of: pieces)
+    }
+
+    /// The characters a draft shows: its text, and an empty blank as its name in brackets.
+    static func shownLength(of pieces: [ReplyDraft.Piece]) -> Int {
+        pieces.reduce(0) { count, piece in
             switch piece {
             case .typed(let characters), .canned(let characters): count + characters.count
             case .blank(let name, let content): count + (content.isEmpty ? name.count + 2 : content.count)
             }
         }
-        return guide.lead + drafted
     }
 
     private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
@@ -283,6 +291,10 @@ public struct ChatDeskView: Sendable {
         var characters: [Character] = []
         var glyphs: [Glyph] = []
         var roles: [Role] = []
+        let count = ChatDeskView.shownLength(of: customer.draft.pieces)
+        characters.reserveCapacity(count)
+        glyphs.reserveCapacity(count)
+        roles.reserveCapacity(count)
         var cursor = 0
         func add(_ text: [Character], _ role: Role) {
             characters += text
