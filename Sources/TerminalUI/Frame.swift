@@ -123,6 +123,7 @@ public struct Frame: Equatable, Sendable {
             return column + bytes.count
         }
         if let placed = allASCII ?? nil { return placed }
+        if let placed = putNarrow(text, row: row, column: column, role: role) { return placed }
         // Printable ASCII, most of what any screen writes, goes a byte per cell without grapheme breaking; the
         // rest, and an ASCII byte that a non-ASCII one follows (an "e" and its combining accent), as characters.
         let bytes = text.utf8
@@ -139,6 +140,23 @@ public struct Frame: Equatable, Sendable {
             guard let character = text[index...].first else { break }
             column = put(character, row: row, column: column, role: role)
             index = bytes.index(index, offsetBy: character.utf8.count)
+        }
+        return column
+    }
+
+    /// Writes text of printable ASCII and narrow scalars (`DisplayWidth`: Latin letters, "·", dashes, arrows, box
+    /// lines), each its own character a cell wide, a scalar a cell, as a divider or a list's marks are; nil, having
+    /// written nothing, for any other text.
+    private mutating func putNarrow(_ text: String, row: Int, column start: Int, role: Role) -> Int? {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard (scalar.value >= 0x20 && scalar.value < 0x7F) || DisplayWidth.narrow(scalar.value) else { return nil }
+            count += 1
+        }
+        var column = start
+        for scalar in text.unicodeScalars {
+            if column >= 0 && column < width { place(Cell(scalar: scalar.value, role: role), wide: false, row: row, column: column) }
+            column += 1
         }
         return column
     }
@@ -329,7 +347,7 @@ public enum DisplayWidth {
     /// Printable, one cell, neither a mark nor an emoji: Latin-1's letters and signs and Latin Extended (the soft
     /// hyphen aside), dashes, quotes, bullets and the ellipsis, the four plain arrows, and box drawing.
     @inline(__always)
-    private static func narrow(_ value: UInt32) -> Bool {
+    static func narrow(_ value: UInt32) -> Bool {
         (value >= 0xA0 && value < 0x300 && value != 0xAD) || (value >= 0x2010 && value <= 0x2027)
             || (value >= 0x2190 && value <= 0x2193) || (value >= 0x2500 && value < 0x2580)
     }

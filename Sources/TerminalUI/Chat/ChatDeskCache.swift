@@ -37,8 +37,9 @@ final class WrappedLines: @unchecked Sendable {
     private var backgroundKey: Background?
     private var backgroundFrame: Frame?
 
-    /// The last two frames drawn over the kept background, and the rows each drew over it.
-    private var drawn: [(frame: Frame, rows: Range<Int>)] = []
+    /// The frame before last and the last drawn over the kept background, and the rows each drew over it.
+    private var beforeLast: (frame: Frame, rows: Range<Int>)?
+    private var last: (frame: Frame, rows: Range<Int>)?
 
     /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on
     /// in `rows`. Between changes to the background, the frame before last, which the screen has let go of, with
@@ -47,21 +48,20 @@ final class WrappedLines: @unchecked Sendable {
         if key != backgroundKey || backgroundFrame == nil {
             backgroundFrame = make()
             backgroundKey = key
-            drawn.removeAll()
+            beforeLast = nil
+            last = nil
         }
         guard let background = backgroundFrame else { return make() }
-        guard drawn.count == 2 else { return background }
-        var frame = Frame(width: 0, height: 0)
-        swap(&frame, &drawn[0].frame)
-        frame.restore(drawn[0].rows.clamped(to: 0..<frame.height), from: background)
-        drawn.removeFirst()
+        guard var (frame, rows) = beforeLast else { return background }
+        beforeLast = nil
+        frame.restore(rows.clamped(to: 0..<frame.height), from: background)
         return frame
     }
 
     /// The frame drawn on a canvas, over the background in `rows` only.
     func keep(_ frame: Frame, rows: Range<Int>) {
-        drawn.append((frame, rows))
-        if drawn.count > 2 { drawn.removeFirst() }
+        beforeLast = last
+        last = (frame, rows)
     }
 
     /// What the conversation's last line and the reply expected depend on besides the messages and the turn.
