@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Writes Sources/TypeBarKit/Scenarios/BuiltInScenarios.swift from scenarios/, so the binary carries every
-built-in chat-desk scenario and the shared canned replies. The files are kept as text and read only when used.
+built-in chat-desk scenario and the shared canned replies. The files are kept as text and read only when used;
+beside them, what each scenario's intro says, so the intro is drawn while the scenario is read.
 
 Run it after adding or editing a scenario: python3 scripts/embed-scenarios.py
 A test (ScenarioFileTests, "The embedded scenarios match scenarios/ exactly") fails when the generated file and scenarios/ disagree.
 """
 import pathlib
+
+import yaml  # PyYAML (pip install pyyaml): only to take out what each scenario's intro says
 
 root = pathlib.Path(__file__).resolve().parent.parent
 files = sorted((root / "scenarios").glob("*.yaml"))
@@ -24,6 +27,21 @@ for path in files:
     # A multi-line literal drops the newline after its opening and before its closing delimiter, so the text
     # goes between them unchanged, with one newline added before the close.
     out.append(f'        ("{path.name}", {hashes}"""\n{text}\n"""{hashes}),')
+out.append("    ]")
+out.append("")
+out.append("    /// What each scenario's intro says (file, name, summary, customers, chats, patience, time limit), so the intro")
+out.append("    /// shows while the scenario itself is read. ScenarioFileTests checks these against the scenarios as read.")
+out.append("    static let about: [(file: String, name: String, summary: String, customers: Int, chats: Int, patience: Double, timeLimit: Double)] = [")
+for path in files:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "customers" not in data:
+        continue
+
+    def literal(text):
+        return '"' + str(text).strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    out.append(f"        ({literal(path.name)}, {literal(data['name'])}, {literal(data.get('summary', ''))}, {len(data['customers'])}, "
+               f"{int(data['chats'])}, {float(data['patience'])}, {float(data['time_limit'])}),")
 out.append("    ]")
 out.append("}")
 (root / "Sources/TypeBarKit/Scenarios/BuiltInScenarios.swift").write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -51,14 +51,31 @@ public final class ChatScreen {
     /// shift that started (to write its log and keep it) and returns lines for the results screen.
     /// `again` gives the next shift, or nil when there is none (an assessment's attempts used up).
     public func run(first: Setup, again: () -> Setup?, finished: (Finished) -> [String]) -> ScreenExit {
+        run(intro: nil, first: { first }, again: again, finished: finished)
+    }
+
+    /// The same, the first intro being `intro` when given, drawn before `first` is asked for: a scenario still
+    /// being read shows its intro at once, and is waited for when the shift begins. `first` giving nil ends the run.
+    public func run(intro: ChatIntroView?, first: () -> Setup?, again: () -> Setup?, finished: (Finished) -> [String]) -> ScreenExit {
         defer { terminal.stop() }
-        var setup = first
-        while true {
-            switch introduce(setup) {
+        var shown = intro
+        if let intro {
+            switch introduce(intro) {
             case .quit: return .quit
             case .signal(let number): return .signal(number)
             case .go: break
             }
+        }
+        guard var setup = first() else { return .quit }
+        while true {
+            if shown == nil {
+                switch introduce(ChatScreen.intro(for: setup)) {
+                case .quit: return .quit
+                case .signal(let number): return .signal(number)
+                case .go: break
+                }
+            }
+            shown = nil
             if let begin = setup.begin, !begin() { return .quit }
             var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats, speller: setup.speller), targets: setup.targets)
             let ending = play(&session)
@@ -84,11 +101,16 @@ public final class ChatScreen {
 
     private enum Choice: MenuChoice { case go, quit, signal(Int32) }
 
-    private func introduce(_ setup: Setup) -> Choice {
-        let chats = min(ChatShift.maximumChats, max(1, setup.chats ?? setup.scenario.chats))
-        var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: chats, targets: setup.targets)
+    /// The intro of a shift about to be played.
+    public static func intro(for setup: Setup) -> ChatIntroView {
+        var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: ChatShift.chatCount(setup.chats, scenario: setup.scenario.chats), targets: setup.targets)
         intro.heading = setup.heading
         intro.instructions = setup.instructions
+        return intro
+    }
+
+    private func introduce(_ intro: ChatIntroView) -> Choice {
+        var intro = intro
         return terminal.menu(ChatKeys(codes: terminal.keyCodes), render: { rows, columns, _ in intro.frame(rows: rows, columns: columns) }) { action in
             switch action {
             case .escape: return .quit

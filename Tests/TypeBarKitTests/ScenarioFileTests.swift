@@ -307,6 +307,19 @@ struct ScenarioFileTests {
         #expect(base.search("over 500").map(\.shortcut) == ["bigrefund"])
     }
 
+    @Test("What each built-in scenario's intro says, kept beside it, is what the scenario says when read")
+    func builtInAbout() throws {
+        for id in ScenarioCatalog.builtInIDs {
+            let file = try ScenarioCatalog.builtIn(id)
+            let about = try #require(ScenarioCatalog.about(id), "\(id)")
+            #expect(about.name == file.name && about.summary == file.summary, "\(id)")
+            #expect(about.customers == file.customerCount && about.customers == file.draw(seed: 3).customers.count, "\(id)")
+            #expect(about.chats == file.chats && about.patience == file.patience && about.timeLimit == file.timeLimit, "\(id)")
+        }
+        #expect(ScenarioCatalog.about("no-such-scenario") == nil)
+        #expect(ScenarioCatalog.about("canned-replies") == nil)
+    }
+
     @Test("The knowledge base's words come out the same read byte by byte as character by character")
     func knowledgeBaseWordsByBytes() throws {
         var generator = SystemRandomNumberGenerator()

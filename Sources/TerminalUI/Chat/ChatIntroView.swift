@@ -2,7 +2,31 @@ import TypeBarCore
 
 /// What the agent sees before the shift starts: the scenario, what to do in this mode, and the keys.
 public struct ChatIntroView: Sendable {
-    public var scenario: ChatScenario
+    /// What the intro says of a scenario: known before its customers are read.
+    public struct About: Sendable, Equatable {
+        public var name: String
+        public var summary: String
+        public var customers: Int
+        public var chats: Int
+        public var patience: Double
+        public var timeLimit: Double
+
+        public init(name: String, summary: String, customers: Int, chats: Int, patience: Double, timeLimit: Double) {
+            self.name = name
+            self.summary = summary
+            self.customers = customers
+            self.chats = chats
+            self.patience = patience
+            self.timeLimit = timeLimit
+        }
+
+        public init(_ scenario: ChatScenario) {
+            self.init(name: scenario.name, summary: scenario.summary, customers: scenario.customers.count, chats: scenario.chats,
+                      patience: scenario.patience, timeLimit: scenario.timeLimit)
+        }
+    }
+
+    public var scenario: About
     public var mode: ChatShift.Mode
     public var seed: UInt64
     public var chats: Int
@@ -14,6 +38,10 @@ public struct ChatIntroView: Sendable {
     public var scroll = 0
 
     public init(scenario: ChatScenario, mode: ChatShift.Mode, seed: UInt64, chats: Int, targets: ChatTargets = ChatTargets()) {
+        self.init(about: About(scenario), mode: mode, seed: seed, chats: chats, targets: targets)
+    }
+
+    public init(about scenario: About, mode: ChatShift.Mode, seed: UInt64, chats: Int, targets: ChatTargets = ChatTargets()) {
         self.scenario = scenario
         self.mode = mode
         self.seed = seed
@@ -31,7 +59,7 @@ public struct ChatIntroView: Sendable {
             (scenario.name, .title),
             (scenario.summary, .plain),
             ("", .plain),
-            ("\(counted(scenario.customers.count, "customer")), up to \(counted(chats, "chat")) at once. A customer who waits \(formatDecimal(scenario.patience, places: 0)) s without a reply leaves. The shift lasts at most \(minutesText(scenario.timeLimit)).", .plain),
+            ("\(counted(scenario.customers, "customer")), up to \(counted(chats, "chat")) at once. A customer who waits \(formatDecimal(scenario.patience, places: 0)) s without a reply leaves. The shift lasts at most \(minutesText(scenario.timeLimit)).", .plain),
         ]
         lines += whatToDo.map { ($0, Role.plain) }
         lines += [

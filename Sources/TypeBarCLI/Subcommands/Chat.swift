@@ -98,7 +98,8 @@ extension ChatSettings {
         try MainActor.assumeIsolated { try play(settings) }
     }
 
-    /// The scenario to play, read and checked before the terminal is taken over.
+    /// A scenario file, or a built-in scenario that has nothing kept beside it (an unknown id: its message), read
+    /// and checked before the terminal is taken over.
     private func scenarioFileToPlay() throws -> ScenarioFile {
         if let scenarioFile { return try ScenarioCatalog.load(path: scenarioFile) }
         return try ScenarioCatalog.builtIn(scenario ?? ScenarioCatalog.defaultID)
@@ -106,26 +107,43 @@ extension ChatSettings {
 
     @MainActor
     private func play(_ settings: PersonalSettings) throws {
-        let file = try scenarioFileToPlay()
         let mode = settings.chatMode.value
+        let chats = settings.chats.value
+        var seed = self.seed ?? .random(in: 0...999_999)
+        // A built-in scenario is read on another thread while its intro, drawn from what is kept beside it, is on
+        // the screen; a trainer's own file, which may hold mistakes, is read and checked before the screen opens.
+        let id = scenario ?? ScenarioCatalog.defaultID
+        let about = scenarioFile == nil ? ScenarioCatalog.about(id) : nil
+        let reading = about == nil ? nil : ReadAhead { () throws(TypeBarError) in try ScenarioCatalog.builtIn(id) }
+        var file = reading == nil ? try scenarioFileToPlay() : nil
         // Free mode's dictionary is opened before anything else, so a missing one is a message, not a screen.
         let speller = try SpellerSource.hunspell.speller(for: mode)
         let keeper = SessionKeeper(results: try openResults(settings), recording: recording)
         try keeper.checkRecording()
         let screen = try openChatScreen(colours: settings.colours.value)
-        var seed = self.seed ?? .random(in: 0...999_999)
-        let chats = settings.chats.value
-        let scenarioText = scenarioFile == nil ? nil : file.sourceText
-        func setup() -> ChatScreen.Setup {
+        let scenarioText = scenarioFile == nil ? nil : file?.sourceText
+        var failure: TypeBarError?
+        func setup() -> ChatScreen.Setup? {
+            do {
+                if file == nil { file = try reading?.value() }
+            } catch {
+                failure = error
+            }
+            guard let file else { return nil }
             var setup = ChatScreen.Setup(scenario: file.draw(seed: seed), seed: seed, mode: mode, chats: chats)
             setup.speller = speller
             return setup
         }
-        let exit = screen.run(first: setup(), again: {
+        let intro = about.map { about in
+            ChatIntroView(
+                about: ChatIntroView.About(name: about.name, summary: about.summary, customers: about.customers, chats: about.chats, patience: about.patience, timeLimit: about.timeLimit),
+                mode: mode, seed: seed, chats: ChatShift.chatCount(chats, scenario: about.chats))
+        }
+        let exit = screen.run(intro: intro, first: setup, again: {
             seed += 1
             return setup()
         }, finished: { finished in
-            let header = ChatLog.Header(scenario: file.id, scenarioText: scenarioText, mode: mode, seed: finished.setup.seed, chats: chats)
+            let header = ChatLog.Header(scenario: file?.id ?? id, scenarioText: scenarioText, mode: mode, seed: finished.setup.seed, chats: chats)
             let log = ChatLog.text(header: header, events: finished.session.events)
             var notes: [String] = []
             if let recorded = keeper.record(log: log) { notes.append(recorded.prefix(1).uppercased() + recorded.dropFirst() + ".") }
@@ -135,6 +153,7 @@ extension ChatSettings {
             notes.append(kept.note.prefix(1).uppercased() + kept.note.dropFirst() + ".")
             return notes
         })
+        if let failure { throw failure }
         try keeper.finish(exit)
     }
 }

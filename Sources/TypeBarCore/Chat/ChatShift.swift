@@ -29,6 +29,11 @@ public struct ChatShift: Sendable {
     /// The most chats an agent holds at once.
     public static let maximumChats = 6
 
+    /// The chats at once: `chats` when given, else the scenario's, from 1 to `maximumChats`.
+    public static func chatCount(_ chats: Int?, scenario: Int) -> Int {
+        max(1, min(maximumChats, chats ?? scenario))
+    }
+
     /// Something the agent did.
     public enum Event: Equatable, Sendable {
         case type(Character)
@@ -297,7 +302,7 @@ public struct ChatShift: Sendable {
         self.mode = mode
         self.speller = speller
         customers = scenario.customers.map { Customer(script: $0) }
-        self.chats = Array(repeating: nil, count: max(1, min(ChatShift.maximumChats, chats ?? scenario.chats)))
+        self.chats = Array(repeating: nil, count: ChatShift.chatCount(chats, scenario: scenario.chats))
         knowledgeBase = KnowledgeBase(scenario.macros)
     }
 

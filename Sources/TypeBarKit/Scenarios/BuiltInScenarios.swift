@@ -1860,4 +1860,34 @@ lists:
 
 """#),
     ]
+
+    /// What each scenario's intro says (file, name, summary, customers, chats, patience, time limit), so the intro
+    /// shows while the scenario itself is read. ScenarioFileTests checks these against the scenarios as read.
+    static let about: [(file: String, name: String, summary: String, customers: Int, chats: Int, patience: Double, timeLimit: Double)] = [
+        ("01-warm-up-double-charge.yaml", "Warm-up, double charges", "Two customers 45 seconds apart, each charged twice; refund the right order.", 2, 2, 120.0, 300.0),
+        ("02-refund-requests.yaml", "Refund requests", "Three customers want money back for orders they returned or cancelled.", 3, 2, 100.0, 360.0),
+        ("03-late-parcels.yaml", "Late parcels", "Three customers ask where their order is; give each the right date.", 3, 3, 90.0, 300.0),
+        ("04-lost-parcel.yaml", "Lost parcels", "Parcels the courier has lost; send replacements and say when they arrive.", 3, 2, 90.0, 360.0),
+        ("05-password-resets.yaml", "Password resets", "Customers who cannot sign in; send each reset link to the right address.", 3, 3, 90.0, 300.0),
+        ("06-locked-accounts.yaml", "Locked accounts", "Accounts locked after too many tries; unlock and send a sign-in link.", 3, 2, 90.0, 300.0),
+        ("07-billing-dispute.yaml", "Billing disputes", "Customers who think an invoice is wrong; open a review for the right invoice.", 3, 3, 100.0, 360.0),
+        ("08-product-fault.yaml", "A product fault", "Two customers with a dead device; walk them through a restart, then replace it.", 2, 2, 120.0, 420.0),
+        ("09-angry-escalation.yaml", "Angry customers", "Customers whose problem dragged on; acknowledge, then escalate the right case.", 3, 3, 75.0, 360.0),
+        ("10-policy-questions.yaml", "Policy questions", "Quick questions about returns and delivery; exact, friendly answers.", 3, 3, 90.0, 300.0),
+        ("11-closing-follow-up.yaml", "Closing and follow-up", "Chats near their end; confirm, promise a follow-up on the right date, and close warmly.", 3, 3, 90.0, 300.0),
+        ("12-mixed-afternoon.yaml", "A mixed afternoon", "Four customers with four different problems, three chats at once.", 4, 3, 90.0, 480.0),
+        ("13-monday-rush.yaml", "Monday morning rush", "Six customers in three minutes on four chats; short patience.", 6, 4, 70.0, 540.0),
+        ("14-desk-refunds.yaml", "Refunds from the profile", "Three customers want their money back and name the item, not the order; find the order and amount on the profile.", 3, 2, 120.0, 480.0),
+        ("15-desk-deliveries.yaml", "Deliveries at the desk", "Where is my last order, a parcel marked delivered that never came, a new address; the orders are on the profile.", 3, 3, 100.0, 480.0),
+        ("16-desk-account-access.yaml", "Account access at the desk", "A forgotten password, a locked account and a lost sign-in address; the e-mail is on the profile, and one goes to accounts.", 3, 3, 90.0, 420.0),
+        ("17-desk-billing-profile.yaml", "Charges on the profile", "A plan charged twice (refund the second charge) and a charge the customer forgot; the invoices and orders are on the profile.", 2, 2, 120.0, 420.0),
+        ("18-desk-big-refund.yaml", "A refund too big for chat", "An angry customer owed over $500 needs billing (escalate with the order and amount); a small refund beside it does not.", 2, 2, 90.0, 420.0),
+        ("19-desk-which-order.yaml", "Which order?", "Customers with two recent orders who say \"my order\"; ask which one before you answer, then answer for that order.", 2, 2, 120.0, 480.0),
+        ("20-desk-damaged-items.yaml", "Wrong and broken items", "A wrong item, a cracked lamp (ask for a photo first) and a return within the 30 days; the items and orders are on the profile.", 3, 2, 120.0, 480.0),
+        ("21-desk-device-faults.yaml", "Devices that will not work", "A dead speaker (restart, then replace), a third failed headset for the technical team, and a sign-in code that never comes.", 3, 2, 120.0, 480.0),
+        ("22-desk-plan-changes.yaml", "Plan changes", "A downgrade, a yearly charge the customer forgot, and a refund for the rest of a year that billing must handle.", 3, 2, 120.0, 480.0),
+        ("23-desk-supervisor.yaml", "Asking for a manager", "A customer promised three call-backs goes to a supervisor with the case number; a loud one whose parcel is simply late does not.", 2, 2, 90.0, 420.0),
+        ("24-desk-wrap-up.yaml", "Wrap-up tags", "Five short chats about five different things; close each with the tag that fits (billing, shipping, account, technical, general).", 5, 3, 90.0, 420.0),
+        ("25-desk-busy-day.yaml", "A day's peak, 1 to 5 chats", "Fifteen minutes that build from one customer at a time to five at once, as a help desk's afternoon peak does.", 20, 5, 120.0, 900.0),
+    ]
 }

@@ -28,6 +28,13 @@ public enum ScenarioCatalog {
         return try CannedReplies.parse(file.contents, path: "scenarios/\(cannedRepliesFile)")
     }
 
+    /// What a built-in scenario's intro says, known without reading the scenario (kept beside it by
+    /// scripts/embed-scenarios.py): nil for an id that is not built in.
+    public static func about(_ id: String) -> (name: String, summary: String, customers: Int, chats: Int, patience: Double, timeLimit: Double)? {
+        guard let about = BuiltInScenarios.about.first(where: { self.id(ofFile: $0.file) == id }) else { return nil }
+        return (about.name, about.summary, about.customers, about.chats, about.patience, about.timeLimit)
+    }
+
     /// A built-in scenario by id.
     public static func builtIn(_ id: String) throws(TypeBarError) -> ScenarioFile {
         guard let file = BuiltInScenarios.files.first(where: { $0.name != cannedRepliesFile && self.id(ofFile: $0.name) == id }) else {
