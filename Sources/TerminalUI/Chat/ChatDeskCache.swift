@@ -41,10 +41,10 @@ final class WrappedLines: @unchecked Sendable {
     private var beforeLast: (frame: Frame, rows: Range<Int>)?
     private var last: (frame: Frame, rows: Range<Int>)?
 
-    /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on
-    /// in `rows`. Between changes to the background, the frame before last, which the screen has let go of, with
+    /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on.
+    /// Between changes to the background, the frame before last, which the screen has let go of, with
     /// its own changes undone: its cells change in place instead of the whole background being copied at every key.
-    func canvas(_ key: Background, rows: Range<Int>, make: () -> Frame) -> Frame {
+    func canvas(_ key: Background, make: () -> Frame) -> Frame {
         if key != backgroundKey || backgroundFrame == nil {
             backgroundFrame = make()
             backgroundKey = key
@@ -52,9 +52,9 @@ final class WrappedLines: @unchecked Sendable {
             last = nil
         }
         guard let background = backgroundFrame else { return make() }
-        guard var (frame, rows) = beforeLast else { return background }
+        guard var (frame, drawn) = beforeLast else { return background }
         beforeLast = nil
-        frame.restore(rows.clamped(to: 0..<frame.height), from: background)
+        frame.restore(drawn.clamped(to: 0..<frame.height), from: background)
         return frame
     }
 

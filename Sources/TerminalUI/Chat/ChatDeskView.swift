@@ -101,7 +101,7 @@ public struct ChatDeskView: Sendable {
             panel: panel.map(WrappedLines.kind) ?? 0, panelRows: lowerRows, profileShown: profileInstead)
         // What a key draws over the background: the reply box, and an open tool from under the line.
         let drawnRows = min(divider + 1, replyTop)..<(replyTop + replyLines)
-        var frame = cache.canvas(background, rows: drawnRows) {
+        var frame = cache.canvas(background) {
             var frame = Frame(width: columns, height: rows)
             drawTitle(&frame, shift: shift, now: tick)
             if sideList {
