@@ -93,7 +93,8 @@ final class WrappedLines: @unchecked Sendable {
         var columns: Int
         var notice: String?
         var confirmingLeave: Bool
-        var announcement: [Double]?
+        var announcementTime: Double?
+        var announcementChat: Int?
         var panel: Int
         var replay: Bool
     }

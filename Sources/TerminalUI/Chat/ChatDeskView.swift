@@ -63,7 +63,7 @@ public struct ChatDeskView: Sendable {
         let announced = ChatDeskView.freshAnnouncement(in: shift, now: now)
         let footerKey = WrappedLines.FooterKey(
             revision: shift.revision, columns: columns, notice: notice ?? shift.notice, confirmingLeave: confirmingLeave,
-            announcement: announced.map { [$0.time, Double($0.chat ?? -1)] }, panel: panel.map(WrappedLines.kind) ?? 0, replay: replay != nil)
+            announcementTime: announced?.time, announcementChat: announced?.chat, panel: panel.map(WrappedLines.kind) ?? 0, replay: replay != nil)
         let footer = cache.footer(footerKey) { footerLines(for: shift, now: now, columns: columns) }
         let footerTop = rows - footer.count
         let replyLines = sideList ? 3 : 2
