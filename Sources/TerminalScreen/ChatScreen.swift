@@ -58,24 +58,24 @@ public final class ChatScreen {
     /// being read shows its intro at once, and is waited for when the shift begins. `first` giving nil ends the run.
     public func run(intro: ChatIntroView?, first: () -> Setup?, again: () -> Setup?, finished: (Finished) -> [String]) -> ScreenExit {
         defer { terminal.stop() }
-        var shown = intro
+        var introduced = false
         if let intro {
             switch introduce(intro) {
             case .quit: return .quit
             case .signal(let number): return .signal(number)
-            case .go: break
+            case .go: introduced = true
             }
         }
         guard var setup = first() else { return .quit }
         while true {
-            if shown == nil {
+            if !introduced {
                 switch introduce(ChatScreen.intro(for: setup)) {
                 case .quit: return .quit
                 case .signal(let number): return .signal(number)
                 case .go: break
                 }
             }
-            shown = nil
+            introduced = false
             if let begin = setup.begin, !begin() { return .quit }
             var session = ChatSession(shift: ChatShift(scenario: setup.scenario, mode: setup.mode, chats: setup.chats, speller: setup.speller), targets: setup.targets)
             let ending = play(&session)
@@ -102,7 +102,7 @@ public final class ChatScreen {
     private enum Choice: MenuChoice { case go, quit, signal(Int32) }
 
     /// The intro of a shift about to be played.
-    public static func intro(for setup: Setup) -> ChatIntroView {
+    private static func intro(for setup: Setup) -> ChatIntroView {
         var intro = ChatIntroView(scenario: setup.scenario, mode: setup.mode, seed: setup.seed, chats: ChatShift.chatCount(setup.chats, scenario: setup.scenario.chats), targets: setup.targets)
         intro.heading = setup.heading
         intro.instructions = setup.instructions
