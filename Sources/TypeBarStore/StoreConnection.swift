@@ -52,7 +52,7 @@ final class StoreConnection: @unchecked Sendable {
             return true
         }
         guard kept else {
-            let _: EventLoopFuture<Void> = opened.close()
+            StoreConnection.closeLater(opened)
             throw StoreError.unreachable(store: address.description, reason: "given up on")
         }
         return opened
@@ -82,7 +82,13 @@ final class StoreConnection: @unchecked Sendable {
             defer { connection = nil }
             return connection
         }
-        if let current { let _: EventLoopFuture<Void> = current.close() }
+        if let current { StoreConnection.closeLater(current) }
+    }
+
+    /// Closes `connection` without waiting, and keeps it until the close is done: a connection let go of while its
+    /// socket is still open trips postgres-nio's check (an assertion in debug builds) and would end the process.
+    private static func closeLater(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// The error for a server that said nothing for `seconds`.
