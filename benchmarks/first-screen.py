@@ -11,6 +11,11 @@ start, in an order that flips each time, so a machine whose speed drifts charges
 are the median and quartiles over the starts, and each median's ratio to GNU Typist's and to the first BIN's
 typing screen. Compare builds of one commit linked differently, or a build before and after a change. Python 3
 standard library only.
+
+Before the starts, each BIN is written back and dropped from the page cache, then started once untimed, so every
+build is timed from the state of a binary started before, whatever way its file came into the cache (a file just
+written sits in the cache in large folios the kernel may map 2 MB at a time, one read back from disk in smaller
+ones: the same binary can start 1-2 ms apart from the two).
 """
 import argparse
 import importlib.util
@@ -34,6 +39,16 @@ def first_screen(argv, env, marker):
     _, screen = pty_latency.wait_for_screen(fd, started, marker)
     pty_latency.stop(pid, fd)
     return screen
+
+
+def settle(path):
+    """Writes `path` back to disk and drops it from the page cache, so its next start reads it in by page faults."""
+    os.sync()
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(descriptor)
 
 
 def main():
@@ -65,6 +80,10 @@ def main():
             out.write("S:" + lines[0] + "\n" + "".join(" :" + line + "\n" for line in lines[1:]))
         programs.append(("GNU Typist", [gtypist, "--silent", script], word))
 
+    for binary in binaries:
+        settle(binary)
+    for _, argv, marker in programs:
+        first_screen(argv, env, marker)
     times = {name: [] for name, _, _ in programs}
     for start in range(options.starts):
         for name, argv, marker in (programs if start % 2 == 0 else programs[::-1]):

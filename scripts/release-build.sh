@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Builds the release binary the way it is installed and benchmarked: optimised, with the Swift runtime and
 # Foundation linked in statically (--static-swift-stdlib), so the binary needs no Swift libraries at run time and
-# starts without loading them. Two link options make the start cheaper still (docs/performance.md, "Start-up"):
-# -no-pie, so the loader has no 118,000 relocations to apply to the binary, and --no-export-dynamic, so the
-# binary's own 36,000 symbols are not published to the loader (the Swift runtime's start-up dladdr would walk them
-# all). TYPEBAR_PIE=1 builds a position-independent binary instead, whose own code the kernel places at a random
-# address like the libraries': slower to start (docs/performance.md, "Start-up", gives the figure and the command
-# that measures it). Prints the folder that holds the built products.
+# starts without loading them. What else makes the start cheaper (docs/performance.md, "Start-up", has the figures
+# and the commands that measure them):
+# - The C++ runtime the Swift runtime is written against (libstdc++), the unwinder (libgcc) and Hunspell are linked
+#   from their static archives (Debian's libstdc++-12-dev and libhunspell-dev), so the loader neither maps them nor
+#   binds their thousands of symbols at each start: the binary loads only the C library and ncursesw. The toolchain
+#   names them `-lstdc++` and `-lhunspell`; given a folder that holds only their archives ahead of the others, the
+#   linker takes the archives.
+# - No `$ORIGIN` run path (--disable-local-rpath): the loader would look for each library beside the binary first.
+# - Every function in a section of its own (-function-sections), laid out by scripts/startup.order: the functions
+#   a start runs, together, so the kernel maps them in a few dozen page faults instead of some hundreds.
+#   scripts/startup-order.py writes that file from a profile of the starts; a stale one costs speed, never
+#   correctness (names it lacks are laid out as before).
+# - -no-pie, so the loader has no 118,000 relocations to apply to the binary, and --no-export-dynamic, so the
+#   binary's own 36,000 symbols are not published to the loader (the Swift runtime's start-up dladdr would walk
+#   them all). TYPEBAR_PIE=1 builds a position-independent binary instead, whose own code the kernel places at a
+#   random address like the libraries': slower to start.
+# Prints the folder that holds the built products.
 #
 #   scripts/release-build.sh [PRODUCT...]      # default: typebar
 #
@@ -14,7 +25,19 @@
 # reuse each other's work.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-flags=(-c release --static-swift-stdlib -Xlinker --no-export-dynamic --scratch-path .build-release)
+static=.build-release/static-archives
+mkdir -p "$static"
+for archive in libstdc++.a libhunspell.a; do
+    found="$(c++ -print-file-name="$archive" 2>/dev/null || gcc -print-file-name="$archive")"
+    [ "$found" != "$archive" ] && [ -f "$found" ] || found="/usr/lib/$(gcc -print-multiarch 2>/dev/null)/$archive"
+    [ -f "$found" ] || { echo "release-build.sh: no $archive (apt-get install libstdc++-12-dev libhunspell-dev)" >&2; exit 2; }
+    ln -sfn "$found" "$static/$archive"
+done
+linker() { printf -- '-Xswiftc\n-Xclang-linker\n-Xswiftc\n%s\n' "$@"; }
+mapfile -t link < <(linker "-L$PWD/$static" -static-libgcc)
+flags=(-c release --static-swift-stdlib --scratch-path .build-release --disable-local-rpath "${link[@]}"
+    -Xswiftc -Xfrontend -Xswiftc -function-sections
+    -Xlinker --no-export-dynamic -Xlinker "--section-ordering-file=$PWD/scripts/startup.order")
 [ "${TYPEBAR_PIE:-}" = 1 ] || flags+=(-Xlinker -no-pie)
 products=("$@")
 [ ${#products[@]} -gt 0 ] || products=(typebar)

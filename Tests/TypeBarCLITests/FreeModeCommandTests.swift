@@ -75,6 +75,17 @@ struct FreeModeCommandTests {
         #expect(text.stdout.contains("  Lukas, turn 2: 10/10 ✓"))
     }
 
+    /// scripts/check-install.sh scores this example with the installed binary alone, to see its Hunspell at work.
+    @Test("examples/free-monday-rush.jsonl is the scripted free-mode log, and scores with its two misspellings found")
+    func example() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = root.appendingPathComponent("examples/free-monday-rush.jsonl")
+        #expect(try String(contentsOf: example, encoding: .utf8) == scriptedFreeLog())
+        let run = try typebar(["score", "--keys", example.path, "--json"])
+        let replies = try #require((try jsonObject(run.stdout)["chat"] as? [String: Any])?["reply_details"] as? [[String: Any]])
+        #expect(replies.first?["misspelt"] as? [String] == ["recieve", "monney"])
+    }
+
     @Test("The dictionary TYPEBAR_DICTIONARY names is used; a missing one is a clear message and exit 2, before any screen")
     func dictionary() throws {
         let scratch = Scratch()
