@@ -198,7 +198,9 @@ static void compute_reset_sequence(void) {
 }
 
 int tb_start(int use_color) {
-    setlocale(LC_ALL, "");
+    // ncursesw reads and draws wide characters by LC_CTYPE alone; the other categories (numbers, dates, messages)
+    // would each be one more file opened at every start, for output typebar never asks the C library to format.
+    setlocale(LC_CTYPE, "");
     pending_signal = 0;
     install_stop_handlers();
     // ncurses only takes SIGWINCH (and so reports KEY_RESIZE) when it is at its default; a parent that ignores it

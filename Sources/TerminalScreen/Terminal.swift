@@ -171,15 +171,26 @@ public final class Terminal {
             let original = capability("op")
             normal += original.isEmpty && direct ? Array("\u{1B}[39;49m".utf8) : original
         }
+        // Each capability is looked up once, however many roles share it: a start builds every role's look.
+        let bold = capability("bold"), dim = capability("dim"), underline = capability("smul"), reverse = capability("rev")
+        var colourCodes: [(layer: Int, number: Int16, bytes: [UInt8])] = []
+        func colourCode(_ layer: Int, _ number: Int16) -> [UInt8] {
+            if let known = colourCodes.first(where: { $0.layer == layer && $0.number == number }) { return known.bytes }
+            let bytes = direct ? ansiColour(layer, number)
+                : layer == 3 ? colour("setaf", "setf", number) : colour("setab", "setb", number)
+            colourCodes.append((layer, number, bytes))
+            return bytes
+        }
         var looks: [[UInt8]] = []
         for role in Role.allCases {
             let look = Look.of(role, colours: colours)
             var bytes = normal
-            for (on, name) in [(look.bold, "bold"), (look.dim, "dim"), (look.underline, "smul"), (look.reverse, "rev")] where on {
-                bytes += capability(name)
-            }
-            if let foreground = look.foreground { bytes += direct ? ansiColour(3, foreground) : colour("setaf", "setf", foreground) }
-            if let background = look.background { bytes += direct ? ansiColour(4, background) : colour("setab", "setb", background) }
+            if look.bold { bytes += bold }
+            if look.dim { bytes += dim }
+            if look.underline { bytes += underline }
+            if look.reverse { bytes += reverse }
+            if let foreground = look.foreground { bytes += colourCode(3, foreground) }
+            if let background = look.background { bytes += colourCode(4, background) }
             while looks.count <= Int(role.rawValue) { looks.append(normal) }
             looks[Int(role.rawValue)] = bytes
         }

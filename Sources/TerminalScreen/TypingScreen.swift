@@ -94,14 +94,16 @@ public final class TypingScreen {
         var view = TypingView(text: session.attempt.target.text)
         var decoder = KeyDecoder(codes: terminal.keyCodes, text: session.attempt.target.text)
         let epoch = monotonicMilliseconds()
+        var lastKey: Double?
         terminal.invalidate()
         while true {
             let now = monotonicMilliseconds() - epoch
             let size = terminal.size
             terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
-            let key = terminal.readKey(timeout: wait(for: session, decoder: decoder, now: now))
+            let key = terminal.readKey(timeout: wait(for: session, decoder: decoder, now: now, lastKey: lastKey))
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
             let time = monotonicMilliseconds() - epoch
+            if key != .none { lastKey = time }
             // While the window is too small to show the passage, typing waits: no key counts, no clock starts.
             let visible = terminal.size.columns >= ScreenSize.minimumColumns && terminal.size.rows >= ScreenSize.minimumRows
             for event in decoder.decode(key) {
@@ -121,14 +123,15 @@ public final class TypingScreen {
 
     /// How long to wait for a key: briefly inside an escape sequence; until the next whole second (or the deadline)
     /// while a clock is showing; forever before the first key, so an idle screen costs nothing.
-    private func wait(for session: TypingSession, decoder: KeyDecoder, now: Double) -> Int? {
+    private func wait(for session: TypingSession, decoder: KeyDecoder, now: Double, lastKey: Double?) -> Int? {
         if let timeout = decoder.keyTimeout { return timeout }
         guard let start = session.attempt.startTime else { return nil }
         let elapsed = now - start
         var wait = 1000 - elapsed.truncatingRemainder(dividingBy: 1000)
         if let deadline = session.deadline { wait = min(wait, deadline - now) }
-        // A pace caret or ghost moves on its own: wake when it next moves, and only then.
-        if let next = session.configuration.rival?.nextMove(after: elapsed) { wait = min(wait, next - elapsed) }
+        if let next = session.configuration.rival?.nextMove(after: elapsed) {
+            wait = min(wait, RivalPacing.wait(untilMove: next - elapsed, sinceKey: lastKey.map { now - $0 }))
+        }
         if session.attempt.isComplete { return nil }
         return max(1, min(1000, Int(clampingFigure: wait.rounded(.up))) + 1)
     }

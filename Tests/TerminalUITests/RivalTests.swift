@@ -116,4 +116,42 @@ struct IncrementalFrameTests {
             }
         }
     }
+
+    @Test("While keys come, the rival's moves wait for the next key's frame, never more than 0.1 s after the last key")
+    func movesRideOnKeys() {
+        // No key yet, or the last one 0.1 s ago or more: wake at the move itself.
+        #expect(RivalPacing.wait(untilMove: 30, sinceKey: nil) == 30)
+        #expect(RivalPacing.wait(untilMove: 30, sinceKey: 100) == 30)
+        #expect(RivalPacing.wait(untilMove: 30, sinceKey: 250) == 30)
+        // A key 20 ms ago and the move 30 ms away: wait until 100 ms after the key (80 ms), unless a key comes first.
+        #expect(RivalPacing.wait(untilMove: 30, sinceKey: 20) == 80)
+        // A move further off than that window is woken for as it is.
+        #expect(RivalPacing.wait(untilMove: 150, sinceKey: 20) == 150)
+        // A move already due (the screen was busy) is shown by the window's end at the latest.
+        #expect(RivalPacing.wait(untilMove: 0, sinceKey: 99) == 1)
+    }
+
+    @Test("A typist keying every 60 ms against a 40 WPM caret: no frame of the rival's own, and it is shown at most 0.1 s late")
+    func fastTypistDrawsAFrameAKey() {
+        let rival = Rival(pace: 40, name: "the 40 WPM pace", length: 10_000)
+        var now = 0.0, lastKey: Double? = nil, nextKey = 0.0, rivalFrames = 0, shown = 0, latest = 0.0
+        while now < 6_000 {
+            let due = rival.nextMove(after: now).map { RivalPacing.wait(untilMove: $0 - now, sinceKey: lastKey.map { now - $0 }) }
+            let wake = min(nextKey, now + (due ?? .infinity))
+            if wake < nextKey { rivalFrames += 1 }
+            now = wake
+            if now == nextKey { lastKey = now; nextKey += 60 }
+            // How late the frame drawn now shows the rival's latest move (40 WPM: a move every 300 ms).
+            let position = rival.position(at: now)
+            if position > shown {
+                latest = max(latest, now - Double(position) * 300)
+                shown = position
+            }
+        }
+        #expect(rivalFrames == 0)
+        #expect(latest <= 60)
+        // When the keys stop, the rival's move is drawn on its own, 0.1 s after the last key at the latest.
+        let stopped = RivalPacing.wait(untilMove: 10, sinceKey: 0)
+        #expect(stopped == 100)
+    }
 }

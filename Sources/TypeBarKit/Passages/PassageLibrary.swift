@@ -98,11 +98,12 @@ public struct PassageLibrary: Sendable {
 
     /// Passages matching the filters, in id order.
     public func passages(category: String? = nil, difficulty: Passage.Difficulty? = nil) throws(TypeBarError) -> [Passage] {
-        if let category, !categories.contains(category.lowercased()) {
+        let wanted = category?.lowercased()
+        if let category, !passages.contains(where: { $0.category == wanted }) {
             throw .notFound("no category \(quoted(category)); the categories are \(categories.joined(separator: ", "))")
         }
         return passages.filter { passage in
-            (category == nil || passage.category == category!.lowercased()) && (difficulty == nil || passage.difficulty == difficulty)
+            (wanted == nil || passage.category == wanted) && (difficulty == nil || passage.difficulty == difficulty)
         }
     }
 
