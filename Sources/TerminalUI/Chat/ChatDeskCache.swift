@@ -46,15 +46,23 @@ final class WrappedLines: @unchecked Sendable {
     /// its own changes undone: its cells change in place instead of the whole background being copied at every key.
     func canvas(_ key: Background, make: () -> Frame) -> Frame {
         if key != backgroundKey || backgroundFrame == nil {
-            backgroundFrame = make()
+            let made = make()
+            backgroundFrame = made
             backgroundKey = key
-            beforeLast = nil
-            last = nil
+            // The two frames drawn over the old background are drawn on again, every row put back from the new
+            // one: a copy of the cells into a frame already there, not a new frame copied from the background.
+            func reused(_ kept: (frame: Frame, rows: Range<Int>)?) -> (frame: Frame, rows: Range<Int>)? {
+                guard let kept, kept.frame.width == made.width, kept.frame.height == made.height else { return nil }
+                return (kept.frame, 0..<made.height)
+            }
+            beforeLast = reused(beforeLast)
+            last = reused(last)
         }
         guard let background = backgroundFrame else { return make() }
-        guard var (frame, drawn) = beforeLast else { return background }
+        guard let kept = beforeLast else { return background }
         beforeLast = nil
-        frame.restore(drawn.clamped(to: 0..<frame.height), from: background)
+        var frame = kept.frame
+        frame.restore(kept.rows.clamped(to: 0..<frame.height), from: background)
         return frame
     }
 

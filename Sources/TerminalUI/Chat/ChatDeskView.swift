@@ -287,19 +287,26 @@ public struct ChatDeskView: Sendable {
         let customer = shift.customers[index]
         if customer.status.isFinished { return }
         // The draft as measured characters with roles: typed plain, canned dim, blanks marked, the active blank as
-        // keys. Laid out and drawn again at every key, so measured once each, an ASCII one by its byte.
-        var characters: [Character] = []
+        // keys. Laid out and drawn again at every key, so measured once each, an ASCII one by its byte; only the
+        // few characters of several scalars (an emoji with a modifier, a letter with a separate accent) are kept
+        // as characters, for the frame to store whole.
         var glyphs: [Glyph] = []
         var roles: [Role] = []
+        var clusters: [(index: Int, character: Character)] = []
         let count = ChatDeskView.shownLength(of: customer.draft.pieces)
-        characters.reserveCapacity(count)
         glyphs.reserveCapacity(count)
         roles.reserveCapacity(count)
         var cursor = 0
         func add(_ text: [Character], _ role: Role) {
-            characters += text
-            for character in text { glyphs.append(Glyph(character)) }
-            roles += repeatElement(role, count: text.count)
+            for character in text {
+                let glyph = Glyph(character)
+                if glyph.isCluster { clusters.append((glyphs.count, character)) }
+                glyphs.append(glyph)
+            }
+            roles.append(contentsOf: repeatElement(role, count: text.count))
+        }
+        func character(at index: Int) -> Character {
+            clusters.first { $0.index == index }?.character ?? " "
         }
         for (number, piece) in customer.draft.pieces.enumerated() {
             switch piece {
@@ -311,21 +318,21 @@ public struct ChatDeskView: Sendable {
                 let active = customer.draft.activeBlank == number
                 let shown = content.isEmpty ? Array("[\(name)]") : content
                 add(shown, active ? .key : (content.isEmpty ? .mark : .plain))
-                if active { cursor = characters.count - (content.isEmpty ? shown.count : 0) }
+                if active { cursor = glyphs.count - (content.isEmpty ? shown.count : 0) }
             }
         }
-        if customer.draft.activeBlank == nil { cursor = characters.count }
+        if customer.draft.activeBlank == nil { cursor = glyphs.count }
         frame.put(">", row: top, column: left - 1 >= 0 ? left - 1 : 0, role: .key)
         let layout = TextLayout(glyphs: glyphs, width: max(1, width - 2))
         let cursorLine = layout.line(of: cursor)
         let first = max(0, cursorLine - (lines - 1))
         for line in first..<min(layout.lines.count, first + lines) {
             for index in layout.lines[line] {
-                frame.put(glyphs[index], row: top + line - first, column: left + 1 + layout.columns[index], role: roles[index], character: characters[index])
+                frame.put(glyphs[index], row: top + line - first, column: left + 1 + layout.columns[index], role: roles[index], character: character(at: index))
             }
         }
         let cursorColumn: Int
-        if cursor < characters.count {
+        if cursor < glyphs.count {
             cursorColumn = layout.columns[cursor]
         } else if let last = layout.lines[cursorLine].last {
             cursorColumn = layout.columns[last] + Int(glyphs[last].width)
