@@ -151,7 +151,25 @@ public struct HistoryRecord: Equatable, Sendable {
         return writer.text
     }
 
-    private func write(to writer: inout JSONWriter, signed: Bool) {
+    /// `jsonLine`'s bytes, written into `bytes` (whose capacity is reused), and where the per-key table, bigrams and
+    /// timeline lie in them: from the `[` of `keys` to the `]` of `timeline`. Those bytes replaced by
+    /// `HistoryRecord.emptyDetails` are the record with the three emptied, what a store keeps as its figures.
+    public func writeJSON(into bytes: inout [UInt8]) -> Range<Int> {
+        // Handed over, not shared, so the writer empties and fills the same storage.
+        let storage = bytes
+        bytes = []
+        var writer = JSONWriter(reusing: consume storage)
+        let details = write(to: &writer, signed: true)
+        bytes = writer.takeBytes()
+        return details
+    }
+
+    /// What stands for the per-key table, bigrams and timeline when they are empty (see `writeJSON(into:)`).
+    public static let emptyDetails: [UInt8] = Array(#"[],"bigrams":[],"timeline":[]"#.utf8)
+
+    /// Writes the record; returns where its per-key table, bigrams and timeline are (see `writeJSON(into:)`).
+    @discardableResult
+    private func write(to writer: inout JSONWriter, signed: Bool) -> Range<Int> {
         writer.beginObject()
         writer.key("version"); writer.int(HistoryRecord.version)
         writer.key("id"); writer.string(id)
@@ -162,7 +180,10 @@ public struct HistoryRecord: Equatable, Sendable {
         if let configHash { writer.key("config_sha256"); writer.string(configHash) }
         if let attempt { writer.key("attempt"); writer.int(attempt) }
         if let attempts { writer.key("attempts"); writer.int(attempts) }
-        writer.key("passages"); writer.value(.array(passages.map { .string($0) }))
+        writer.key("passages")
+        writer.beginArray()
+        for passage in passages { writer.string(passage) }
+        writer.endArray()
         writer.key("text_sha256"); writer.string(textHash)
         writer.key("text_characters"); writer.int(textCharacters)
         writer.key("time_limit"); writer.number(timeLimit)
@@ -200,6 +221,7 @@ public struct HistoryRecord: Equatable, Sendable {
         }
         writer.endArray()
         writer.key("keys")
+        let detailsStart = writer.count
         writer.beginArray()
         for key in keys {
             writer.beginArray()
@@ -215,7 +237,11 @@ public struct HistoryRecord: Equatable, Sendable {
             writer.endArray()
         }
         writer.endArray()
-        writer.key("timeline"); writer.value(.array(timeline.map { .number($0) }))
+        writer.key("timeline")
+        writer.beginArray()
+        for value in timeline { writer.number(value) }
+        writer.endArray()
+        let detailsEnd = writer.count
         if timelineStep != 1 { writer.key("timeline_step"); writer.number(timelineStep) }
         writer.key("typebar_version"); writer.string(typebarVersion)
         writer.key("log"); if let log { writer.string(log) } else { writer.null() }
@@ -224,5 +250,6 @@ public struct HistoryRecord: Equatable, Sendable {
         if let proofread { writer.key("proofread"); proofread.write(to: &writer) }
         if signed, let signature { writer.key("signature"); writer.string(signature) }
         writer.endObject()
+        return detailsStart..<detailsEnd
     }
 }

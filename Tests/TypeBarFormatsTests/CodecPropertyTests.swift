@@ -224,31 +224,40 @@ struct CodecPropertyTests {
         return (0..<4).map { round in String(format: "%016llx", state &+ UInt64(round) &* 0x9e37_79b9_7f4a_7c15) }.joined()
     }
 
+    /// A record from generated identity, figures and details.
+    static func record(
+        _ identity: (String, Int, HistoryRecord.Mode, String?, String?, Int?, [String], Double?, Bool?),
+        _ figures: (Int, Double, Bool, Double, Double, Double, Double?, [Int], Double?),
+        _ details: ([HistoryRecord.Flag], [HistoryRecord.Key], [HistoryRecord.Bigram], [Double], String?, String?, Int?, Bool)
+    ) throws -> HistoryRecord {
+        var record = HistoryRecord()
+        (record.id, record.mode, record.candidate, record.assessment, record.attempt, record.passages, record.timeLimit, record.backspace) =
+            (identity.0, identity.2, identity.3, identity.4, identity.5, identity.6, identity.7, identity.8)
+        // A time as the format holds it: to the millisecond, as its reader makes it.
+        record.time = try #require(Timestamp.seconds(Array(Timestamp.text(Double(identity.1) / 1000).utf8)))
+        record.attempts = identity.5.map { $0 + 1 }
+        record.configHash = identity.4.map { Self.hex64($0) }
+        record.textHash = Self.hex64(identity.0)
+        (record.textCharacters, record.elapsedSeconds, record.completed, record.netWPM, record.grossWPM, record.accuracy, record.keystrokeAccuracy) =
+            (figures.0, figures.1, figures.2, figures.3, figures.4, figures.5, figures.6)
+        let counts = figures.7
+        (record.characters, record.uncorrectedErrors, record.wordErrors, record.substitutions, record.insertions, record.omissions) =
+            (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5])
+        (record.correctedErrors, record.keystrokes, record.kspc, record.consistency) = (counts[1] / 2, counts[0] * 2, figures.8, figures.6)
+        (record.flags, record.keys, record.bigrams, record.timeline, record.log, record.signature, record.maximumErrors, record.meetsBar) =
+            (details.0, details.1, details.2, details.3, details.4, details.5, details.6, details.7)
+        record.logHash = details.4.map { Self.hex64($0) }
+        record.barWPM = 40
+        record.minimumAccuracy = 95
+        record.verdict = details.7 ? "meets the bar" : "below the bar"
+        record.typebarVersion = TypeBarVersion.current
+        return record
+    }
+
     @Test("Any history record written as a line reads back equal, whole and as a summary")
     func historyRecordsRoundTrip() async throws {
         await propertyCheck(count: 400, input: Self.identity, Self.figures, Self.details) { identity, figures, details in
-            var record = HistoryRecord()
-            (record.id, record.mode, record.candidate, record.assessment, record.attempt, record.passages, record.timeLimit, record.backspace) =
-                (identity.0, identity.2, identity.3, identity.4, identity.5, identity.6, identity.7, identity.8)
-            // A time as the format holds it: to the millisecond, as its reader makes it.
-            record.time = try #require(Timestamp.seconds(Array(Timestamp.text(Double(identity.1) / 1000).utf8)))
-            record.attempts = identity.5.map { $0 + 1 }
-            record.configHash = identity.4.map { Self.hex64($0) }
-            record.textHash = Self.hex64(identity.0)
-            (record.textCharacters, record.elapsedSeconds, record.completed, record.netWPM, record.grossWPM, record.accuracy, record.keystrokeAccuracy) =
-                (figures.0, figures.1, figures.2, figures.3, figures.4, figures.5, figures.6)
-            let counts = figures.7
-            (record.characters, record.uncorrectedErrors, record.wordErrors, record.substitutions, record.insertions, record.omissions) =
-                (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5])
-            (record.correctedErrors, record.keystrokes, record.kspc, record.consistency) = (counts[1] / 2, counts[0] * 2, figures.8, figures.6)
-            (record.flags, record.keys, record.bigrams, record.timeline, record.log, record.signature, record.maximumErrors, record.meetsBar) =
-                (details.0, details.1, details.2, details.3, details.4, details.5, details.6, details.7)
-            record.logHash = details.4.map { Self.hex64($0) }
-            record.barWPM = 40
-            record.minimumAccuracy = 95
-            record.verdict = details.7 ? "meets the bar" : "below the bar"
-            record.typebarVersion = TypeBarVersion.current
-
+            let record = try Self.record(identity, figures, details)
             let line = Array(record.jsonLine.utf8)
             #expect(!line.contains(0x0A), "a record line holds a newline")
             let read = line.withUnsafeBufferPointer { HistoryLine.record(from: $0) }

@@ -50,6 +50,11 @@ public struct HistoryFile: Sendable {
 
     /// Where a record's keystroke log lives: its `log` field, relative to the history's folder.
     public func logPath(of record: HistoryRecord) -> String? {
+        logPath(of: record, folder: folder)
+    }
+
+    /// `logPath(of:)` with the history's `folder` found once by the caller: one reading many records.
+    public func logPath(of record: HistoryRecord, folder: String) -> String? {
         guard let log = record.log else { return nil }
         return log.hasPrefix("/") ? log : folder + "/" + log
     }
