@@ -13,8 +13,10 @@ extern char etext[];
 /// the code are named; the position-dependent binary starts at 4 MB, so its first piece is whole. Runs before any
 /// other constructor of the binary (priority 101), so the Swift runtime's start-up already benefits.
 __attribute__((constructor(101))) static void tb_huge_text(void) {
+#ifdef MADV_HUGEPAGE
     const uintptr_t huge = (uintptr_t)2 << 20;
     uintptr_t start = ((uintptr_t)__executable_start + huge - 1) & ~(huge - 1);
     uintptr_t end = (uintptr_t)etext & ~(huge - 1);
     if (end > start) (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#endif
 }
