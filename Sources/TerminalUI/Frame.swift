@@ -189,6 +189,36 @@ public struct Frame: Equatable, Sendable {
         place(Cell(scalar: glyph.scalar, role: role), wide: glyph.width == 2, row: row, column: column)
     }
 
+    /// Writes the glyphs `range` of `glyphs` (with `roles` alike) on `row`, the first at `column`, each right after
+    /// the one before: a line of laid-out text, as putting them one by one writes it, with one check that the cells
+    /// are this frame's own and one new stamp for the row instead of one for every cell. Returns false, having
+    /// written nothing, when the run holds a character of several scalars, is not laid out end to end in
+    /// `columns` (relative to `columns[range.lowerBound]`), or reaches past the frame: the caller puts it glyph by glyph.
+    mutating func put(run range: Range<Int>, of glyphs: [Glyph], roles: [Role], columns: [Int], row: Int, column: Int) -> Bool {
+        guard row >= 0, row < height, column >= 0, !range.isEmpty else { return range.isEmpty }
+        var end = column
+        for index in range {
+            let glyph = glyphs[index]
+            guard !glyph.isCluster, columns[index] - columns[range.lowerBound] == end - column else { return false }
+            end += Int(glyph.width)
+        }
+        guard end <= width else { return false }
+        mendLeft(row: row, column: column)
+        let base = row * width
+        cells.withUnsafeMutableBufferPointer { cells in
+            var at = base + column
+            for index in range {
+                let glyph = glyphs[index]
+                cells[at] = Cell(scalar: glyph.scalar, role: roles[index])
+                if glyph.width == 2 { cells[at + 1] = .continuation }
+                at += Int(glyph.width)
+            }
+        }
+        rowStamps[row] = Frame.newStamp()
+        mendRight(row: row, end: end)
+        return true
+    }
+
     /// Writes a character's cell at (row, column), which the caller has checked it fits, and a wide one's right
     /// half, mending the wide characters it writes over.
     @inline(__always)

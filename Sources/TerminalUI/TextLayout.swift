@@ -16,38 +16,49 @@ public struct TextLayout: Sendable, Equatable {
 
     /// The layout of characters already measured: what a screen laying out text at every key uses.
     init(glyphs characters: [Glyph], width: Int) {
-        self.width = max(1, width)
+        let width = max(1, width)
+        self.width = width
         var ends: [Int] = []
         var columns = [Int](repeating: 0, count: characters.count)
-        var lineStart = 0
-        var lineWidth = 0
-        var index = 0
-        while index < characters.count {
-            // A word and the space after it stay together.
-            var end = index
-            while end < characters.count && !characters[end].isSpace { end += 1 }
-            if end < characters.count { end += 1 }
-            var wordWidth = 0
-            for i in index..<end { wordWidth += Int(characters[i].width) }
-            if lineWidth > 0 && lineWidth + wordWidth > self.width {
-                ends.append(index)
-                lineStart = index
-                lineWidth = 0
-            }
-            for i in index..<end {
-                let cell = Int(characters[i].width)
-                if lineWidth + cell > self.width && lineWidth > 0 {
-                    // A word longer than the line is split where it runs out.
-                    ends.append(i)
-                    lineStart = i
-                    lineWidth = 0
+        // Read and written through buffers: laid out again at every key, without a bounds check a character.
+        characters.withUnsafeBufferPointer { characters in
+            columns.withUnsafeMutableBufferPointer { columns in
+                var lineStart = 0
+                var lineWidth = 0
+                var index = 0
+                while index < characters.count {
+                    // A word and the space after it stay together.
+                    var end = index
+                    var wordWidth = 0
+                    while end < characters.count && !characters[end].isSpace {
+                        wordWidth += Int(characters[end].width)
+                        end += 1
+                    }
+                    if end < characters.count {
+                        wordWidth += Int(characters[end].width)
+                        end += 1
+                    }
+                    if lineWidth > 0 && lineWidth + wordWidth > width {
+                        ends.append(index)
+                        lineStart = index
+                        lineWidth = 0
+                    }
+                    for i in index..<end {
+                        let cell = Int(characters[i].width)
+                        if lineWidth + cell > width && lineWidth > 0 {
+                            // A word longer than the line is split where it runs out.
+                            ends.append(i)
+                            lineStart = i
+                            lineWidth = 0
+                        }
+                        columns[i] = lineWidth
+                        lineWidth += cell
+                    }
+                    index = end
                 }
-                columns[i] = lineWidth
-                lineWidth += cell
+                if lineStart < characters.count || ends.isEmpty { ends.append(characters.count) }
             }
-            index = end
         }
-        if lineStart < characters.count || ends.isEmpty { ends.append(characters.count) }
         self.lines = Lines(ends: ends)
         self.columns = columns
     }

@@ -4,8 +4,9 @@ import TypeBarFormats
 @testable import TerminalUI
 
 /// Three customers on three chats: Maya at 0 s, Tom at 2 s, Ana at 4 s; patience 90 s.
-private func desk(mode: ChatShift.Mode = .template) -> ChatShift {
-    let reply = ReplyTemplate(parsing: "Hi [name], order [order] ships today.")
+private func desk(mode: ChatShift.Mode = .template, reply text: String = "Hi [name], order [order] ships today.",
+                  also more: [ChatMacro] = []) -> ChatShift {
+    let reply = ReplyTemplate(parsing: text)
     func customer(_ name: String, _ arrival: Double, _ order: String) -> ChatCustomer {
         ChatCustomer(name: name, arrival: arrival, details: ["name": name, "order": order], turns: [
             ChatTurn(message: "Where is order \(order)?", reply: reply, macro: "ship", delay: 5),
@@ -15,7 +16,7 @@ private func desk(mode: ChatShift.Mode = .template) -> ChatShift {
     let scenario = ChatScenario(
         id: "desk", name: "Desk", chats: 3, patience: 90, timeLimit: 300,
         customers: [customer("Maya", 0, "#111"), customer("Tom", 2, "#222"), customer("Ana", 4, "#333")],
-        macros: [ChatMacro(shortcut: "ship", template: reply)])
+        macros: [ChatMacro(shortcut: "ship", template: reply)] + more)
     return ChatShift(scenario: scenario, mode: mode)
 }
 
@@ -120,6 +121,39 @@ struct ChatDeskViewTests {
                 #expect(reused.text == new.text)
                 let same = reused == new
                 #expect(same, "the same text in other roles, clusters or cursor")
+                if !same { return }
+            }
+        }
+    }
+
+    @Test("Frame after frame in macros mode, a reused view gives what a new one gives: canned text with accents and emoji inserted, blanks filled, chats switched")
+    func reusedViewMatchesANewOneWithCannedText() {
+        var generator = SystemRandomNumberGenerator()
+        let reply = "Hi [name], your café order [order] 👍🏽 ships today, e\u{301}xpress, 日本 too."
+        // A second macro whose pieces differ from the first's at the same places, at the same lengths too.
+        let late = ChatMacro(shortcut: "late", template: ReplyTemplate(parsing: "Oh [name], the café parcel [order] 👍🏼 is late, sorry!"))
+        for _ in 0..<20 {
+            var shift = desk(mode: .macros, reply: reply, also: [late])
+            let view = ChatDeskView()
+            var now = 4000.0
+            for _ in 0..<80 {
+                switch Int.random(in: 0..<100, using: &generator) {
+                case 0..<15:
+                    for character in ["/ship", "/late"].randomElement(using: &generator)! { shift.apply(.type(character), at: now) }
+                    shift.apply(.tab, at: now)
+                case 15..<55: shift.apply(.type(["M", "a", "é", "#", "4"].randomElement(using: &generator)!), at: now)
+                case 55..<65: shift.apply(.tab, at: now)
+                case 65..<75: shift.apply(.backspace, at: now)
+                case 75..<82: shift.apply(.select(Int.random(in: 0..<3, using: &generator)), at: now)
+                case 82..<86: shift.apply(.send, at: now)
+                default: break
+                }
+                now += Double(Int.random(in: 20...400, using: &generator))
+                shift.advance(to: now)
+                let reused = view.frame(for: shift, rows: 24, columns: 80, now: now)
+                let new = ChatDeskView().frame(for: shift, rows: 24, columns: 80, now: now)
+                let same = reused == new
+                #expect(same, "the same frame from a reused view and a new one")
                 if !same { return }
             }
         }

@@ -98,6 +98,43 @@ struct FrameTests {
         }
     }
 
+    @Test("A laid-out line written as one run puts the same cells as its glyphs one by one, over wide characters or not")
+    func runWritesMatchGlyphWrites() {
+        let pieces: [Character] = ["a", "Z", " ", "é", "日", "👍", "·", "e\u{301}", "─"]
+        var random = SplitMix64(seed: 11)
+        var runs = 0
+        for round in 0..<900 {
+            let text = (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }
+            let glyphs = text.map(Glyph.init)
+            let roles = text.indices.map { _ in [Role.plain, .correct, .key].randomElement(using: &random) ?? .plain }
+            let layout = TextLayout(glyphs: glyphs, width: Int.random(in: 1...9, using: &random))
+            let column = Int.random(in: -1...6, using: &random)
+            var run = Frame(width: 12, height: 3), each = Frame(width: 12, height: 3)
+            if round % 2 == 0 {
+                run.put("日日日日日日", row: 1, column: round % 4 == 0 ? 0 : 1, role: .plain)
+                each.put("日日日日日日", row: 1, column: round % 4 == 0 ? 0 : 1, role: .plain)
+            }
+            for line in layout.lines.indices {
+                let range = layout.lines[line]
+                let row = min(2, line)
+                let start = column + (range.first.map { layout.columns[$0] } ?? 0)
+                for index in range {
+                    each.put(glyphs[index], row: row, column: column + layout.columns[index], role: roles[index], character: text[index])
+                }
+                if run.put(run: range, of: glyphs, roles: roles, columns: layout.columns, row: row, column: start) {
+                    runs += 1
+                } else {
+                    for index in range {
+                        run.put(glyphs[index], row: row, column: column + layout.columns[index], role: roles[index], character: text[index])
+                    }
+                }
+            }
+            #expect(run == each, "\(String(text)) from \(column)")
+        }
+        // Most lines go in as runs; the rest (a cluster, a column off the frame) one by one.
+        #expect(runs > 500)
+    }
+
     @Test("Lines break at word boundaries and keep their trailing space")
     func wrapping() {
         let layout = TextLayout(characters: Array("Hi Sam, your label is attached."), width: 12)

@@ -72,6 +72,28 @@ final class WrappedLines: @unchecked Sendable {
         last = (frame, rows)
     }
 
+    /// The reply box's canned pieces as last measured, by their place in the draft.
+    private var measuredPieces: [(text: [Character], glyphs: [Glyph], clusters: Bool)] = []
+
+    /// `text`'s glyphs, and whether any is a character of several scalars: measured again only when the draft's
+    /// piece `piece` is not the text measured last (the same array, unchanged, compares at once).
+    func measured(_ text: [Character], piece: Int) -> (glyphs: [Glyph], clusters: Bool) {
+        if piece < measuredPieces.count, measuredPieces[piece].text == text {
+            return (measuredPieces[piece].glyphs, measuredPieces[piece].clusters)
+        }
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(text.count)
+        var clusters = false
+        for character in text {
+            let glyph = Glyph(character)
+            clusters = clusters || glyph.isCluster
+            glyphs.append(glyph)
+        }
+        while measuredPieces.count <= piece { measuredPieces.append(([], [], false)) }
+        measuredPieces[piece] = (text, glyphs, clusters)
+        return (glyphs, clusters)
+    }
+
     /// What the conversation's last line and the reply expected depend on besides the messages and the turn.
     static func state(_ customer: ChatShift.Customer, in shift: ChatShift) -> Int {
         switch customer.status {

@@ -297,11 +297,20 @@ public struct ChatDeskView: Sendable {
         glyphs.reserveCapacity(count)
         roles.reserveCapacity(count)
         var cursor = 0
-        func add(_ text: [Character], _ role: Role) {
-            for character in text {
-                let glyph = Glyph(character)
-                if glyph.isCluster { clusters.append((glyphs.count, character)) }
-                glyphs.append(glyph)
+        func add(_ text: [Character], _ role: Role, measured: (glyphs: [Glyph], clusters: Bool)? = nil) {
+            if let measured {
+                if measured.clusters {
+                    for (offset, glyph) in measured.glyphs.enumerated() where glyph.isCluster {
+                        clusters.append((glyphs.count + offset, text[offset]))
+                    }
+                }
+                glyphs.append(contentsOf: measured.glyphs)
+            } else {
+                for character in text {
+                    let glyph = Glyph(character)
+                    if glyph.isCluster { clusters.append((glyphs.count, character)) }
+                    glyphs.append(glyph)
+                }
             }
             roles.append(contentsOf: repeatElement(role, count: text.count))
         }
@@ -313,7 +322,8 @@ public struct ChatDeskView: Sendable {
             case .typed(let typed):
                 add(typed, .plain)
             case .canned(let canned):
-                add(canned, .correct)
+                // A canned piece does not change as the agent types around it: measured once, kept by the cache.
+                add(canned, .correct, measured: cache.measured(canned, piece: number))
             case .blank(let name, let content):
                 let active = customer.draft.activeBlank == number
                 let shown = content.isEmpty ? Array("[\(name)]") : content
@@ -327,8 +337,14 @@ public struct ChatDeskView: Sendable {
         let cursorLine = layout.line(of: cursor)
         let first = max(0, cursorLine - (lines - 1))
         for line in first..<min(layout.lines.count, first + lines) {
-            for index in layout.lines[line] {
-                frame.put(glyphs[index], row: top + line - first, column: left + 1 + layout.columns[index], role: roles[index], character: character(at: index))
+            let range = layout.lines[line]
+            let row = top + line - first
+            if let start = range.first,
+               frame.put(run: range, of: glyphs, roles: roles, columns: layout.columns, row: row, column: left + 1 + layout.columns[start]) {
+                continue
+            }
+            for index in range {
+                frame.put(glyphs[index], row: row, column: left + 1 + layout.columns[index], role: roles[index], character: character(at: index))
             }
         }
         let cursorColumn: Int
