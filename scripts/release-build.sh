@@ -27,10 +27,21 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 static=.build-release/static-archives
 mkdir -p "$static"
+# Where a compiler driver (any of them) or the multiarch folder keeps an archive.
+find_archive() {
+    local tool found dir
+    for tool in c++ gcc clang; do
+        command -v "$tool" >/dev/null 2>&1 || continue
+        found="$("$tool" -print-file-name="$1" 2>/dev/null)" || continue
+        if [ "$found" != "$1" ] && [ -f "$found" ]; then echo "$found"; return; fi
+    done
+    for dir in "/usr/lib/$(uname -m)-linux-gnu" /usr/lib64 /usr/lib; do
+        if [ -f "$dir/$1" ]; then echo "$dir/$1"; return; fi
+    done
+}
 for archive in libstdc++.a libhunspell.a; do
-    found="$(c++ -print-file-name="$archive" 2>/dev/null || gcc -print-file-name="$archive")"
-    [ "$found" != "$archive" ] && [ -f "$found" ] || found="/usr/lib/$(gcc -print-multiarch 2>/dev/null)/$archive"
-    [ -f "$found" ] || { echo "release-build.sh: no $archive (apt-get install libstdc++-12-dev libhunspell-dev)" >&2; exit 2; }
+    found="$(find_archive "$archive")"
+    [ -n "$found" ] || { echo "release-build.sh: no $archive (apt-get install libstdc++-12-dev libhunspell-dev)" >&2; exit 2; }
     ln -sfn "$found" "$static/$archive"
 done
 linker() { printf -- '-Xswiftc\n-Xclang-linker\n-Xswiftc\n%s\n' "$@"; }

@@ -172,7 +172,8 @@ public final class Terminal {
             normal += original.isEmpty && direct ? Array("\u{1B}[39;49m".utf8) : original
         }
         // Each capability is looked up once, however many roles share it: a start builds every role's look.
-        let bold = capability("bold"), dim = capability("dim"), underline = capability("smul"), reverse = capability("rev")
+        let bold = capability("bold"), dim = capability("dim")
+        let underline = capability("smul"), reverse = capability("rev")
         var colourCodes: [(layer: Int, number: Int16, bytes: [UInt8])] = []
         func colourCode(_ layer: Int, _ number: Int16) -> [UInt8] {
             if let known = colourCodes.first(where: { $0.layer == layer && $0.number == number }) { return known.bytes }

@@ -192,8 +192,8 @@ public struct Frame: Equatable, Sendable {
     /// Writes the glyphs `range` of `glyphs` (with `roles` alike) on `row`, the first at `column`, each right after
     /// the one before: a line of laid-out text, as putting them one by one writes it, with one check that the cells
     /// are this frame's own and one new stamp for the row instead of one for every cell. Returns false, having
-    /// written nothing, when the run holds a character of several scalars, is not laid out end to end in
-    /// `columns` (relative to `columns[range.lowerBound]`), or reaches past the frame: the caller puts it glyph by glyph.
+    /// written nothing, when the run holds a character of several scalars, is not laid out end to end in `columns`
+    /// (counted from `columns[range.lowerBound]`), or reaches past the frame: the caller puts it glyph by glyph.
     mutating func put(run range: Range<Int>, of glyphs: [Glyph], roles: [Role], columns: [Int], row: Int, column: Int) -> Bool {
         guard row >= 0, row < height, column >= 0, !range.isEmpty else { return range.isEmpty }
         var end = column

@@ -24,10 +24,10 @@ enum {
 
 /// Sets the character type (LC_CTYPE) from the environment, installs SIGINT/SIGTERM/SIGHUP handlers that only
 /// set a flag (without SA_RESTART, so a blocked read returns; a second such signal restores the terminal and ends
-/// the process at once), saves the termios, and starts ncurses in raw mode with keypad decoding and a 25 ms Esc delay. While the
-/// screen is up, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS and SIGFPE restore the saved termios and write the reset
-/// sequence (async-signal-safe calls only), pass the signal to the handler that was there before, and then take
-/// the default action. Returns 0 on success.
+/// the process at once), saves the termios, and starts ncurses in raw mode with keypad decoding and a 25 ms Esc
+/// delay. While the screen is up, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS and SIGFPE restore the saved termios
+/// and write the reset sequence (async-signal-safe calls only), pass the signal to the handler that was there
+/// before, and then take the default action. Returns 0 on success.
 int tb_start(int use_color);
 /// Restores the terminal and the signal handlers that were there before tb_start. Safe to call more than once.
 void tb_stop(void);
