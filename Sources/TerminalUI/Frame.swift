@@ -333,6 +333,19 @@ struct Glyph: Sendable, Equatable {
 
     /// Whether this is a plain space, where a line may break.
     var isSpace: Bool { scalar == 0x20 && !isCluster }
+
+    /// `text` measured a character a glyph, and whether any of them is a character of several scalars.
+    static func measure(_ text: [Character]) -> (glyphs: [Glyph], clusters: Bool) {
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(text.count)
+        var clusters = false
+        for character in text {
+            let glyph = Glyph(character)
+            clusters = clusters || glyph.isCluster
+            glyphs.append(glyph)
+        }
+        return (glyphs, clusters)
+    }
 }
 
 /// How many terminal columns a character takes: 2 for East Asian wide and most emoji, 0 for a lone combining

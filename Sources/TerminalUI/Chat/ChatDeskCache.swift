@@ -81,17 +81,10 @@ final class WrappedLines: @unchecked Sendable {
         if piece < measuredPieces.count, measuredPieces[piece].text == text {
             return (measuredPieces[piece].glyphs, measuredPieces[piece].clusters)
         }
-        var glyphs: [Glyph] = []
-        glyphs.reserveCapacity(text.count)
-        var clusters = false
-        for character in text {
-            let glyph = Glyph(character)
-            clusters = clusters || glyph.isCluster
-            glyphs.append(glyph)
-        }
+        let measured = Glyph.measure(text)
         while measuredPieces.count <= piece { measuredPieces.append(([], [], false)) }
-        measuredPieces[piece] = (text, glyphs, clusters)
-        return (glyphs, clusters)
+        measuredPieces[piece] = (text, measured.glyphs, measured.clusters)
+        return measured
     }
 
     /// What the conversation's last line and the reply expected depend on besides the messages and the turn.

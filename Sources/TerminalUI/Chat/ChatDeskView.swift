@@ -298,20 +298,13 @@ public struct ChatDeskView: Sendable {
         roles.reserveCapacity(count)
         var cursor = 0
         func add(_ text: [Character], _ role: Role, measured: (glyphs: [Glyph], clusters: Bool)? = nil) {
-            if let measured {
-                if measured.clusters {
-                    for (offset, glyph) in measured.glyphs.enumerated() where glyph.isCluster {
-                        clusters.append((glyphs.count + offset, text[offset]))
-                    }
-                }
-                glyphs.append(contentsOf: measured.glyphs)
-            } else {
-                for character in text {
-                    let glyph = Glyph(character)
-                    if glyph.isCluster { clusters.append((glyphs.count, character)) }
-                    glyphs.append(glyph)
+            let measured = measured ?? Glyph.measure(text)
+            if measured.clusters {
+                for (offset, glyph) in measured.glyphs.enumerated() where glyph.isCluster {
+                    clusters.append((glyphs.count + offset, text[offset]))
                 }
             }
+            glyphs.append(contentsOf: measured.glyphs)
             roles.append(contentsOf: repeatElement(role, count: text.count))
         }
         func character(at index: Int) -> Character {
