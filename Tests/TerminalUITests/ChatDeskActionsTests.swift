@@ -148,6 +148,45 @@ struct DeskActionTests {
 
 @Suite("The customer's profile on the desk")
 struct DeskProfileTests {
+    @Test("Frame after frame at the help desk, one view reused gives what a new view gives: the profile pane, tools, Ctrl-P, chats, sizes")
+    func reusedViewMatchesANewOne() {
+        var generator = SystemRandomNumberGenerator()
+        let sizes: [(rows: Int, columns: Int)] = [(24, 80), (30, 110), (34, 130), (16, 60)]
+        for _ in 0..<12 {
+            var desk = deskSession()
+            var now = 5000.0
+            var size = sizes.randomElement(using: &generator)!
+            for _ in 0..<100 {
+                let action: ChatKeys.Action
+                switch Int.random(in: 0..<100, using: &generator) {
+                case 0..<45: action = .shift(.type(["r", "e", "f", "u", "n", "d", " ", "é", "#", "6"].randomElement(using: &generator)!))
+                case 45..<52: action = .shift(.backspace)
+                case 52..<60: action = .shift(.select(Int.random(in: 0..<3, using: &generator)))
+                case 60..<66: action = .shift(.tab)
+                case 66..<70: action = .search
+                case 70..<73: action = .escape
+                case 73..<77: action = .profile
+                case 77..<79: action = [.escalate, .close].randomElement(using: &generator)!
+                case 79..<82: action = .mostUrgent
+                case 82..<85: action = .shift(.send)
+                case 85..<88:
+                    size = sizes.randomElement(using: &generator)!
+                    action = .resize
+                default: action = .shift(.type("a"))
+                }
+                desk.handle(action, at: now)
+                now += Double(Int.random(in: 20...900, using: &generator))
+                desk.advance(to: now)
+                let reused = desk.frame(rows: size.rows, columns: size.columns, now: now)
+                let new = desk.view.withoutCache().frame(for: desk.shift, rows: size.rows, columns: size.columns, now: now)
+                #expect(reused.text == new.text)
+                let same = reused == new
+                #expect(same, "the same text in other roles, clusters or cursor")
+                if !same { return }
+            }
+        }
+    }
+
     @Test("From 100 columns the profile is a pane beside the conversation: e-mail, plan, since, orders with their items")
     func pane() throws {
         let desk = deskSession()

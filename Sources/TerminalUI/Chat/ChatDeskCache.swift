@@ -10,10 +10,12 @@ final class WrappedLines: @unchecked Sendable {
         var width: Int
     }
 
-    private var conversationKey: Key?
-    private var conversationLines: [DeskLine] = []
-    private var hintKey: Key?
-    private var hintGuide = Guide()
+    /// The conversation, the reply expected and the profile (in the conversation's place, and in its pane), each
+    /// wrapped again only when what it is wrapped from changes.
+    var conversation = Memo<Key, [DeskLine]>()
+    var hint = Memo<Key, Guide>()
+    var profile = Memo<Key, [DeskLine]>()
+    var pane = Memo<Key, [DeskLine]>()
 
     /// What the screen apart from the reply box is drawn from.
     struct Background: Equatable {
@@ -122,42 +124,20 @@ final class WrappedLines: @unchecked Sendable {
         var replay: Bool
     }
 
-    private var footerKey: FooterKey?
-    private var footerLines: [(String, Role)] = []
+    var footer = Memo<FooterKey, [(String, Role)]>()
+}
 
-    func footer(_ key: FooterKey, make: () -> [(String, Role)]) -> [(String, Role)] {
-        if key != footerKey {
-            footerLines = make()
-            footerKey = key
-        }
-        return footerLines
-    }
+/// The last value made, by what it was made from: made again only for a different key.
+struct Memo<Key: Equatable, Value> {
+    private var key: Key?
+    private var value: Value?
 
-    private var profileKey: Key?
-    private var profileLines: [DeskLine] = []
-
-    func profile(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
-        if key != profileKey {
-            profileLines = make()
-            profileKey = key
-        }
-        return profileLines
-    }
-
-    func conversation(_ key: Key, make: () -> [DeskLine]) -> [DeskLine] {
-        if key != conversationKey {
-            conversationLines = make()
-            conversationKey = key
-        }
-        return conversationLines
-    }
-
-    func hint(_ key: Key, make: () -> Guide) -> Guide {
-        if key != hintKey {
-            hintGuide = make()
-            hintKey = key
-        }
-        return hintGuide
+    mutating func callAsFunction(_ key: Key, make: () -> Value) -> Value {
+        if let value, key == self.key { return value }
+        let made = make()
+        value = made
+        self.key = key
+        return made
     }
 }
 

@@ -78,7 +78,10 @@ extension ChatDeskView {
         for row in 1..<max(1, bottom) { frame.put("│", row: row, column: left, role: .dim) }
         frame.put("Profile", row: 1, column: left + 2, role: .dim)
         guard let index = shift.selectedCustomer else { return }
-        var lines = ChatDeskView.profileLines(shift.customers[index], width: width - 3)
+        // Wrapped once per customer and width: a clock tick or a customer's message redraws it from the cache.
+        var lines = cache.pane(WrappedLines.Key(customer: index, count: 0, state: 0, width: width - 3)) {
+            ChatDeskView.profileLines(shift.customers[index], width: width - 3)
+        }
         let rows = bottom - top
         if lines.count > rows, rows > 1 {
             let rest = lines.count - (rows - 1)

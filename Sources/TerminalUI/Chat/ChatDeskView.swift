@@ -36,9 +36,16 @@ public struct ChatDeskView: Sendable {
     public var notice: String?
     /// The wrapped conversation and reply hint of the chat shown, kept while they stay the same, so a keystroke
     /// re-wraps nothing.
-    let cache = WrappedLines()
+    private(set) var cache = WrappedLines()
 
     public init() {}
+
+    /// This view with nothing kept: what a frame must be drawn as, whatever the cache holds.
+    func withoutCache() -> ChatDeskView {
+        var copy = self
+        copy.cache = WrappedLines()
+        return copy
+    }
 
     /// Whether the window is big enough for the side list (else tabs).
     static func usesSideList(rows: Int, columns: Int) -> Bool { columns >= 64 && rows >= 18 }
