@@ -106,7 +106,15 @@ public struct FramePainter {
                         && (frame.rowStamps[row] == previous.rowStamps[row] || Cell.same(cells, before, from: start, count: width)) {
                         continue
                     }
-                    for column in 0..<width {
+                    // With the same clusters, equal cells need nothing: the row is walked from its first cell that
+                    // changed to its last (a key changes a cell or two of a row of a hundred).
+                    var first = 0
+                    var last = width - 1
+                    if sameClusters {
+                        while first < width && cells[start + first] == before[start + first] { first += 1 }
+                        while last > first && cells[start + last] == before[start + last] { last -= 1 }
+                    }
+                    for column in first..<max(first, last + 1) {
                         let index = start + column
                         let cell = cells[index]
                         if cell == .continuation { continue }

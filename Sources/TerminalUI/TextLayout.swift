@@ -20,12 +20,22 @@ public struct TextLayout: Sendable, Equatable {
         self.width = width
         var ends: [Int] = []
         var columns = [Int](repeating: 0, count: characters.count)
+        TextLayout.layOut(characters, width: width, from: 0, columns: &columns, ends: &ends)
+        self.lines = Lines(ends: ends)
+        self.columns = columns
+    }
+
+    /// Lays out `characters` from `start`, the first character of a line, with `width` at least 1: each one's
+    /// column written into `columns` (as many as there are characters), and the end of each line from there
+    /// appended to `ends`. From the start of any line the lines after it come out as from the first character:
+    /// a line's start depends on nothing before it.
+    static func layOut(_ characters: [Glyph], width: Int, from start: Int, columns: inout [Int], ends: inout [Int]) {
         // Read and written through buffers: laid out again at every key, without a bounds check a character.
         characters.withUnsafeBufferPointer { characters in
             columns.withUnsafeMutableBufferPointer { columns in
-                var lineStart = 0
+                var lineStart = start
                 var lineWidth = 0
-                var index = 0
+                var index = start
                 while index < characters.count {
                     // A word and the space after it stay together.
                     var end = index
@@ -59,8 +69,6 @@ public struct TextLayout: Sendable, Equatable {
                 if lineStart < characters.count || ends.isEmpty { ends.append(characters.count) }
             }
         }
-        self.lines = Lines(ends: ends)
-        self.columns = columns
     }
 
     /// The lines, one after the other from the first character: line i runs from the end of line i - 1 to

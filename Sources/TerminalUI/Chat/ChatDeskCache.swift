@@ -74,20 +74,8 @@ final class WrappedLines: @unchecked Sendable {
         last = (frame, rows)
     }
 
-    /// The reply box's canned pieces as last measured, by their place in the draft.
-    private var measuredPieces: [(text: [Character], glyphs: [Glyph], clusters: Bool)] = []
-
-    /// `text`'s glyphs, and whether any is a character of several scalars: measured again only when the draft's
-    /// piece `piece` is not the text measured last (the same array, unchanged, compares at once).
-    func measured(_ text: [Character], piece: Int) -> (glyphs: [Glyph], clusters: Bool) {
-        if piece < measuredPieces.count, measuredPieces[piece].text == text {
-            return (measuredPieces[piece].glyphs, measuredPieces[piece].clusters)
-        }
-        let measured = Glyph.measure(text)
-        while measuredPieces.count <= piece { measuredPieces.append(([], [], false)) }
-        measuredPieces[piece] = (text, measured.glyphs, measured.clusters)
-        return measured
-    }
+    /// The reply box's draft, measured and laid out, kept from key to key.
+    var reply = ReplyLayout()
 
     /// What the conversation's last line and the reply expected depend on besides the messages and the turn.
     static func state(_ customer: ChatShift.Customer, in shift: ChatShift) -> Int {
@@ -138,6 +126,166 @@ struct Memo<Key: Equatable, Value> {
         value = made
         self.key = key
         return made
+    }
+}
+
+/// The reply box's draft as glyphs laid out in lines, kept from key to key. A key changes a draft from one
+/// character on (one typed or deleted at the end or in a blank, a macro inserted, another chat's draft shown), so
+/// the characters before it are not measured again, and the lines before the one holding the last space before it
+/// are not laid out again: a line's start depends only on what comes before it, and the last word before the change
+/// ends at that space. What `update` leaves is what measuring and laying out the whole draft gives.
+struct ReplyLayout {
+    /// A piece of the draft as shown: its characters and their role; canned text, which does not change while it
+    /// is in the draft, has its glyphs kept by its place in the draft; an empty blank shows as its name.
+    struct Piece {
+        var text: [Character]
+        var role: Role
+        var canned = false
+        /// An empty blank's name: the piece shows "[name]".
+        var blank: String?
+
+        var shown: [Character] { blank.map { Array("[" + $0 + "]") } ?? text }
+
+        func isSame(as other: Piece) -> Bool {
+            role == other.role && canned == other.canned && blank == other.blank && text.count == other.text.count
+                && ReplyLayout.sharedPrefix(text, other.text) == text.count
+        }
+    }
+
+    private(set) var glyphs: [Glyph] = []
+    private(set) var roles: [Role] = []
+    /// The glyphs that stand for a character of several scalars, with the character.
+    private(set) var clusters: [(index: Int, character: Character)] = []
+    private(set) var columns: [Int] = []
+    private var ends: [Int] = []
+    private var width = 0
+    private var pieces: [Piece] = []
+    /// Where each piece's glyphs start.
+    private var starts: [Int] = []
+    /// The canned pieces as last measured, by their place in the draft.
+    private var canned: [(text: [Character], glyphs: [Glyph], clusters: Bool)] = []
+
+    var lines: TextLayout.Lines { TextLayout.Lines(ends: ends) }
+
+    /// The line holding glyph `index` (the last line for an index past the end).
+    func line(of index: Int) -> Int {
+        var low = 0
+        var high = ends.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if index < ends[middle] { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// Where the glyphs of piece `piece` start.
+    func start(of piece: Int) -> Int { piece < starts.count ? starts[piece] : glyphs.count }
+
+    /// The character a cluster glyph at `index` stands for.
+    func character(at index: Int) -> Character {
+        clusters.first { $0.index == index }?.character ?? " "
+    }
+
+    mutating func update(_ new: [Piece], width: Int) {
+        let width = max(1, width)
+        // The pieces the same at the start and at the end; those between are measured again, the first of them
+        // from its first character that differs.
+        var front = 0
+        while front < pieces.count && front < new.count && pieces[front].isSame(as: new[front]) { front += 1 }
+        var back = 0
+        while back < pieces.count - front && back < new.count - front
+            && pieces[pieces.count - 1 - back].isSame(as: new[new.count - 1 - back]) { back += 1 }
+        let (oldRest, newRest) = (pieces.count - back, new.count - back)
+        if front == oldRest && front == newRest && width == self.width { return }
+        var same = 0
+        if front < oldRest && front < newRest, pieces[front].role == new[front].role, pieces[front].blank == nil, new[front].blank == nil {
+            same = ReplyLayout.sharedPrefix(pieces[front].text, new[front].text)
+        }
+        let changed = (front < starts.count ? starts[front] : glyphs.count) + same
+        let oldEnd = oldRest < starts.count ? starts[oldRest] : glyphs.count
+        var added: [Glyph] = []
+        var addedRoles: [Role] = []
+        var addedClusters: [(index: Int, character: Character)] = []
+        var addedStarts: [Int] = []
+        for index in front..<newRest {
+            let piece = new[index]
+            let from = index == front ? same : 0
+            addedStarts.append(changed + added.count - from)
+            let shown = piece.shown
+            let measured = piece.canned && from == 0 ? measuredCanned(shown, piece: index) : Glyph.measure(shown[from...])
+            if measured.clusters {
+                for (offset, glyph) in measured.glyphs.enumerated() where glyph.isCluster {
+                    addedClusters.append((changed + added.count + offset, shown[from + offset]))
+                }
+            }
+            added.append(contentsOf: measured.glyphs)
+            addedRoles.append(contentsOf: repeatElement(piece.role, count: measured.glyphs.count))
+        }
+        let shift = added.count - (oldEnd - changed)
+        glyphs.replaceSubrange(changed..<oldEnd, with: added)
+        roles.replaceSubrange(changed..<oldEnd, with: addedRoles)
+        if !clusters.isEmpty || !addedClusters.isEmpty {
+            clusters = clusters.filter { $0.index < changed } + addedClusters
+                + clusters.filter { $0.index >= oldEnd }.map { ($0.index + shift, $0.character) }
+        }
+        if oldRest - front == newRest - front {
+            for index in front..<newRest { pieces[index] = new[index] }
+        } else {
+            pieces.replaceSubrange(front..<oldRest, with: new[front..<newRest])
+        }
+        // Where each piece starts: the same before the change, moved by what it added or took after it.
+        starts = Array(starts[..<front]) + addedStarts + starts[oldRest...].map { $0 + shift }
+        // Laid out again from the start of the line holding the last space before the first glyph changed.
+        var restart = 0
+        if width == self.width {
+            var space = changed - 1
+            while space >= 0 && !glyphs[space].isSpace { space -= 1 }
+            if space >= 0 {
+                let line = line(of: space)
+                restart = line == 0 ? 0 : ends[line - 1]
+                ends.removeSubrange(line...)
+            }
+        }
+        if restart == 0 { ends.removeAll(keepingCapacity: true) }
+        self.width = width
+        columns.replaceSubrange(min(changed, columns.count)..<min(oldEnd, columns.count), with: repeatElement(0, count: added.count))
+        if columns.count != glyphs.count { columns = [Int](repeating: 0, count: glyphs.count) }
+        TextLayout.layOut(glyphs, width: width, from: restart, columns: &columns, ends: &ends)
+    }
+
+    /// A canned piece's glyphs, measured again only when the draft's piece `piece` is not the text measured last.
+    private mutating func measuredCanned(_ text: [Character], piece: Int) -> (glyphs: [Glyph], clusters: Bool) {
+        if piece < canned.count, canned[piece].text.count == text.count, ReplyLayout.sharedPrefix(canned[piece].text, text) == text.count {
+            return (canned[piece].glyphs, canned[piece].clusters)
+        }
+        let measured = Glyph.measure(text[...])
+        while canned.count <= piece { canned.append(([], [], false)) }
+        canned[piece] = (text, measured.glyphs, measured.clusters)
+        return measured
+    }
+
+    /// How many first characters `a` and `b` hold stored alike: the whole of the shorter at once when they are the
+    /// same array, else compared by their bits. Not Swift's `==`, for which "é" and "e" with a combining accent are
+    /// the same character: they are measured and drawn differently.
+    static func sharedPrefix(_ a: [Character], _ b: [Character]) -> Int {
+        let count = min(a.count, b.count)
+        let stride = MemoryLayout<Character>.stride
+        return a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                if a.baseAddress == b.baseAddress { return count }
+                var index = 0
+                while index < count {
+                    var offset = index * stride
+                    let end = offset + stride
+                    while offset + 8 <= end, a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                        offset += 8
+                    }
+                    if offset < end { break }
+                    index += 1
+                }
+                return index
+            }
+        }
     }
 }
 

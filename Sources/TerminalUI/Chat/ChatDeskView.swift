@@ -289,68 +289,55 @@ public struct ChatDeskView: Sendable {
         }
     }
 
-    private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines: Int, left: Int, width: Int) {
+    private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines boxLines: Int, left: Int, width: Int) {
         guard let index = shift.selectedCustomer else { return }
-        let customer = shift.customers[index]
-        if customer.status.isFinished { return }
+        if shift.customers[index].status.isFinished { return }
         // The draft as measured characters with roles: typed plain, canned dim, blanks marked, the active blank as
-        // keys. Laid out and drawn again at every key, so measured once each, an ASCII one by its byte; only the
-        // few characters of several scalars (an emoji with a modifier, a letter with a separate accent) are kept
-        // as characters, for the frame to store whole.
-        var glyphs: [Glyph] = []
-        var roles: [Role] = []
-        var clusters: [(index: Int, character: Character)] = []
-        let count = ChatDeskView.shownLength(of: customer.draft.pieces)
-        glyphs.reserveCapacity(count)
-        roles.reserveCapacity(count)
-        var cursor = 0
-        func add(_ text: [Character], _ role: Role, measured: (glyphs: [Glyph], clusters: Bool)? = nil) {
-            let measured = measured ?? Glyph.measure(text)
-            if measured.clusters {
-                for (offset, glyph) in measured.glyphs.enumerated() where glyph.isCluster {
-                    clusters.append((glyphs.count + offset, text[offset]))
-                }
-            }
-            glyphs.append(contentsOf: measured.glyphs)
-            roles.append(contentsOf: repeatElement(role, count: text.count))
-        }
-        func character(at index: Int) -> Character {
-            clusters.first { $0.index == index }?.character ?? " "
-        }
-        for (number, piece) in customer.draft.pieces.enumerated() {
+        // keys. Measured and laid out only from where the key changed it (ReplyLayout); only the few characters of
+        // several scalars (an emoji with a modifier, a letter with a separate accent) are kept as characters, for
+        // the frame to store whole.
+        let draft = shift.customers[index].draft
+        var pieces: [ReplyLayout.Piece] = []
+        pieces.reserveCapacity(draft.pieces.count)
+        for (number, piece) in draft.pieces.enumerated() {
             switch piece {
             case .typed(let typed):
-                add(typed, .plain)
+                pieces.append(ReplyLayout.Piece(text: typed, role: .plain))
             case .canned(let canned):
-                // A canned piece does not change as the agent types around it: measured once, kept by the cache.
-                add(canned, .correct, measured: cache.measured(canned, piece: number))
+                pieces.append(ReplyLayout.Piece(text: canned, role: .correct, canned: true))
             case .blank(let name, let content):
-                let active = customer.draft.activeBlank == number
-                let shown = content.isEmpty ? Array("[\(name)]") : content
-                add(shown, active ? .key : (content.isEmpty ? .mark : .plain))
-                if active { cursor = glyphs.count - (content.isEmpty ? shown.count : 0) }
+                let role: Role = draft.activeBlank == number ? .key : (content.isEmpty ? .mark : .plain)
+                pieces.append(ReplyLayout.Piece(text: content, role: role, blank: content.isEmpty ? name : nil))
             }
         }
-        if customer.draft.activeBlank == nil { cursor = glyphs.count }
+        cache.reply.update(pieces, width: width - 2)
+        let layout = cache.reply
+        let glyphs = layout.glyphs
+        // The cursor: at the end of the active blank's text, or at its start while it is empty; else at the end.
+        var cursor = glyphs.count
+        if let active = draft.activeBlank, active < draft.pieces.count {
+            cursor = layout.start(of: active)
+            if case .blank(_, let content) = draft.pieces[active] { cursor += content.count }
+        }
         frame.put(">", row: top, column: left - 1 >= 0 ? left - 1 : 0, role: .key)
-        let layout = TextLayout(glyphs: glyphs, width: max(1, width - 2))
         let cursorLine = layout.line(of: cursor)
-        let first = max(0, cursorLine - (lines - 1))
-        for line in first..<min(layout.lines.count, first + lines) {
-            let range = layout.lines[line]
+        let lines = layout.lines
+        let first = max(0, cursorLine - (boxLines - 1))
+        for line in first..<min(lines.count, first + boxLines) {
+            let range = lines[line]
             let row = top + line - first
             if let start = range.first,
-               frame.put(run: range, of: glyphs, roles: roles, columns: layout.columns, row: row, column: left + 1 + layout.columns[start]) {
+               frame.put(run: range, of: glyphs, roles: layout.roles, columns: layout.columns, row: row, column: left + 1 + layout.columns[start]) {
                 continue
             }
             for index in range {
-                frame.put(glyphs[index], row: row, column: left + 1 + layout.columns[index], role: roles[index], character: character(at: index))
+                frame.put(glyphs[index], row: row, column: left + 1 + layout.columns[index], role: layout.roles[index], character: layout.character(at: index))
             }
         }
         let cursorColumn: Int
         if cursor < glyphs.count {
             cursorColumn = layout.columns[cursor]
-        } else if let last = layout.lines[cursorLine].last {
+        } else if let last = lines[cursorLine].last {
             cursorColumn = layout.columns[last] + Int(glyphs[last].width)
         } else {
             cursorColumn = 0
