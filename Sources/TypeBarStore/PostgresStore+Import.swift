@@ -3,9 +3,14 @@ import NIOCore
 import PostgresNIO
 import TypeBarKit
 
-/// Importing a JSONL history: its records go in batches, each one `COPY` (so one statement, one transaction, and no
-/// statement text or bound parameters to build), after asking the store which of the batch's ids it has already.
-/// While the store takes one batch, the next is read and encoded.
+/// Importing a JSONL history: its records go in batches, each one `COPY` (no statement text or bound parameters to
+/// build) in a transaction of its own, after asking the store which of the batch's ids it has already.
+///
+/// Two connections take turns, so the server works on two batches at once while typebar reads and encodes the next:
+/// batch k goes on the store's connection when k is even, on a second one (opened for the second batch) when odd.
+/// The commits stay in the file's order: a batch whose rows are in waits, uncommitted, until the batch before it
+/// has committed, and is rolled back if that one failed. So the store only ever holds the file's first batches: a
+/// failure keeps those before it and none after it.
 extension PostgresStore {
     /// At most this many results go in one batch, and about this many bytes of records and logs.
     static let batchRows = 5000
@@ -16,34 +21,64 @@ extension PostgresStore {
     static let copyMessageBytes = 64 << 10
     /// A batch that meets rows another writer added between the check and the copy is tried again, this many times.
     static let batchTries = 5
+    /// The states a batch's copy is tried again after: a unique violation (another writer added one of its ids
+    /// since the check), a deadlock with another writer, and a lock timeout (`lockTimeout`).
+    static let retriedStates: Set<String> = ["23505", "40P01", "55P03"]
+
+    /// How long, in milliseconds, a batch's copy waits for a row another writer holds uncommitted (its `lock_timeout`)
+    /// before it is undone and tried again: a tenth of the statement timeout, so the waits of all its tries take at
+    /// most half the time the batch has. A writer that holds such a row may itself be waiting for this import (another
+    /// import, whose batches also wait for each other's commits), a wait the server cannot see as a deadlock.
+    static func lockTimeout(_ address: StoreAddress) -> Int {
+        address.statementTimeout * 1000 / (2 * batchTries)
+    }
 
     /// Loads a JSONL history and the keystroke logs beside it, each record once by id: importing a file twice
     /// changes nothing. A failure stops the import with the batches before it kept; importing again sends the rest.
     public func importHistory(_ file: HistoryFile) throws -> Transfer {
+        try importHistory(file, batchRows: PostgresStore.batchRows)
+    }
+
+    /// `importHistory`, with at most `batchRows` results a batch.
+    func importHistory(_ file: HistoryFile, batchRows: Int) throws -> Transfer {
         try checkSchema()
         var transfer = Transfer()
         var batch = CopyBatch(buffer: ByteBufferAllocator().buffer(capacity: 1 << 20))
-        var sending: (pending: StoreConnection.Pending<Int>, rows: Int, buffer: ByteBuffer)?
-        /// The buffer of the batch last sent, once the store has it: the next batch is encoded into it, so its
-        /// memory is not allocated (and its pages faulted in) again for every batch.
+        /// The odd batches' connection, opened for the second batch.
+        var second: StoreConnection?
+        defer { second?.close() }
+        /// The batches sent and not yet waited for, oldest first: at most one a connection.
+        var sending: [Sending] = []
+        var sent = 0
+        /// The buffer of the batch last waited for, once the store has it: the next batch is encoded into it, so
+        /// its memory is not allocated (and its pages faulted in) again for every batch.
         var spare: ByteBuffer?
         var failure: (any Error)?
         var missingLogs: [String] = []
         var unstorable: [String] = []
+        /// Every id read so far, so the import's two connections never send the same one: a batch would wait for
+        /// the other's uncommitted row while that one waits for its commit.
+        var seen = Set<String>()
 
-        /// Waits for the batch being sent, if any, and counts it.
+        /// Waits for the oldest batch being sent and counts it.
         func settle() throws {
-            guard let current = sending else { return }
-            sending = nil
-            let added = try connection.finish(current.pending)
-            transfer.added += added
-            transfer.already += current.rows - added
-            spare = current.buffer
+            let oldest = sending.removeFirst()
+            let added: Int?
+            do {
+                added = try oldest.connection.finish(oldest.pending)
+            } catch {
+                // When typebar gave up waiting, the batch after it must not commit either.
+                oldest.turn.settle(committed: false)
+                throw error
+            }
+            transfer.added += added ?? 0
+            transfer.already += oldest.rows - (added ?? 0)
+            spare = oldest.buffer
         }
-        /// Sends the batch read so far, once the one before it is in.
+        /// Sends the batch read so far, once its connection is free.
         func send() throws {
             guard batch.count > 0 else { return }
-            try settle()
+            if sending.count == 2 { try settle() }
             let ready = batch
             // The next batch starts with room for one like this, so its buffer is not grown and copied as it fills.
             let room = ready.bytes + ready.bytes / 8
@@ -54,32 +89,50 @@ extension PostgresStore {
                 batch = CopyBatch(buffer: ByteBufferAllocator().buffer(capacity: room))
             }
             transfer.already += ready.repeated
-            sending = (startCopy(ready), ready.count, ready.buffer)
+            let target: StoreConnection
+            if sent % 2 == 0 {
+                target = connection
+            } else {
+                target = second ?? StoreConnection(address: address)
+                second = target
+            }
+            let turn = Turn()
+            let pending = startCopy(ready, on: target, after: sending.last?.turn, turn: turn)
+            sending.append(Sending(connection: target, pending: pending, turn: turn, rows: ready.count, buffer: ready.buffer))
+            sent += 1
         }
 
-        // The history's folder, found once: a record's log is named relative to it.
-        let folder = file.folder
-        // One record's JSON at a time, in bytes reused from record to record.
-        var json: [UInt8] = []
-        json.reserveCapacity(16 << 10)
-        let skipped = try file.read { record, _ in
-            guard failure == nil else { return }
-            var log: Data?
-            if let path = file.logPath(of: record, folder: folder), access(path, F_OK) == 0 {
-                log = FileManager.default.contents(atPath: path)
+        let skipped: HistoryFile.Skipped
+        do {
+            // The history's folder, found once: a record's log is named relative to it.
+            let folder = file.folder
+            // One record's JSON at a time, in bytes reused from record to record.
+            var json: [UInt8] = []
+            json.reserveCapacity(16 << 10)
+            skipped = try file.read { record, _ in
+                guard failure == nil else { return }
+                var log: Data?
+                if let path = file.logPath(of: record, folder: folder), access(path, F_OK) == 0 {
+                    log = FileManager.default.contents(atPath: path)
+                }
+                if record.log != nil && log == nil { missingLogs.append(record.id) }
+                guard batch.add(record, log: log, json: &json, seen: &seen) else {
+                    unstorable.append(record.id)
+                    return
+                }
+                if batch.count >= batchRows || batch.bytes >= PostgresStore.batchBytes {
+                    do { try send() } catch { failure = error }
+                }
             }
-            if record.log != nil && log == nil { missingLogs.append(record.id) }
-            guard batch.add(record, log: log, json: &json) else {
-                unstorable.append(record.id)
-                return
-            }
-            if batch.count >= PostgresStore.batchRows || batch.bytes >= PostgresStore.batchBytes {
-                do { try send() } catch { failure = error }
-            }
+            if let failure { throw failure }
+            try send()
+            while !sending.isEmpty { try settle() }
+        } catch {
+            // The batches still under way are waited for (each commits only if every one before it did), so neither
+            // connection is left in a transaction.
+            while !sending.isEmpty { _ = try? settle() }
+            throw error
         }
-        if let failure { throw failure }
-        try send()
-        try settle()
         if !missingLogs.isEmpty {
             transfer.warnings.append("\(file.path): \(PostgresStore.count(missingLogs.count, "keystroke log")) \(missingLogs.count == 1 ? "is" : "are") missing (\(PostgresStore.some(missingLogs))); imported without them")
         }
@@ -90,34 +143,63 @@ extension PostgresStore {
         return transfer
     }
 
-    /// Starts sending `batch`: the ids the store lacks go in one COPY; returns how many were added. A unique
-    /// violation (another writer added one of them since the check) or a deadlock with another writer undoes the
-    /// COPY, and the batch is checked and sent again.
-    private func startCopy(_ batch: CopyBatch) -> StoreConnection.Pending<Int> {
-        let logger = connection.logger
+    /// A batch sent on one of the import's connections, and what is counted once it is in.
+    private struct Sending {
+        let connection: StoreConnection
+        let pending: StoreConnection.Pending<Int?>
+        /// Settled when the batch has committed, or cannot.
+        let turn: Turn
+        let rows: Int
+        let buffer: ByteBuffer
+    }
+
+    /// Starts sending `batch` on `store`: in one transaction, the ids the store lacks go in one COPY; the
+    /// transaction commits once `previous` (the batch before it) has, and `turn` says so to the batch after it.
+    /// Returns how many rows were added; nil when the batch was rolled back because one before it failed. A unique
+    /// violation (another writer added one of the ids since the check), a deadlock with another writer, or a lock
+    /// timeout undoes the COPY, and the batch is checked and sent again. Any failure rolls the transaction back.
+    private func startCopy(_ batch: CopyBatch, on store: StoreConnection, after previous: Turn?, turn: Turn) -> StoreConnection.Pending<Int?> {
+        let logger = store.logger
         let columns = PostgresStore.columns
-        return connection.start { connection in
-            for attempt in 1...PostgresStore.batchTries {
-                var known = Set<String>()
-                let rows = try await connection.query("SELECT typebar_known_ids(\(batch.ids))", logger: logger)
-                for try await id in rows.decode(String.self) { known.insert(id) }
-                let sending = known.isEmpty ? batch.buffer : batch.without(known)
-                let added = batch.count - known.count
-                guard added > 0 else { return 0 }
-                do {
-                    try await connection.copyFrom(table: "typebar_results", columns: columns, logger: logger) { writer in
-                        var rest = sending
-                        while let piece = rest.readSlice(length: min(rest.readableBytes, PostgresStore.copyMessageBytes)), piece.readableBytes > 0 {
-                            try await writer.write(piece)
+        let lockTimeout = String(PostgresStore.lockTimeout(address))
+        return store.start { connection in
+            do {
+                var added = 0
+                for attempt in 1...PostgresStore.batchTries {
+                    try await connection.query("BEGIN", logger: logger)
+                    try await connection.query("SELECT set_config('lock_timeout', \(lockTimeout), true)", logger: logger)
+                    var known = Set<String>()
+                    let rows = try await connection.query("SELECT typebar_known_ids(\(batch.ids))", logger: logger)
+                    for try await id in rows.decode(String.self) { known.insert(id) }
+                    added = batch.count - known.count
+                    guard added > 0 else { break }
+                    let sending = known.isEmpty ? batch.buffer : batch.without(known)
+                    do {
+                        try await connection.copyFrom(table: "typebar_results", columns: columns, logger: logger) { writer in
+                            var rest = sending
+                            while let piece = rest.readSlice(length: min(rest.readableBytes, PostgresStore.copyMessageBytes)), piece.readableBytes > 0 {
+                                try await writer.write(piece)
+                            }
                         }
+                        break
+                    } catch let error as PSQLError where attempt < PostgresStore.batchTries
+                        && PostgresStore.retriedStates.contains(error.serverInfo?[.sqlState] ?? "") {
+                        try await connection.query("ROLLBACK", logger: logger)
                     }
-                    return added
-                } catch let error as PSQLError where attempt < PostgresStore.batchTries
-                    && ["23505", "40P01"].contains(error.serverInfo?[.sqlState] ?? "") {
-                    continue
                 }
+                if let previous, await !previous.committed() {
+                    try await connection.query("ROLLBACK", logger: logger)
+                    turn.settle(committed: false)
+                    return nil
+                }
+                try await connection.query("COMMIT", logger: logger)
+                turn.settle(committed: true)
+                return added
+            } catch {
+                turn.settle(committed: false)
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
             }
-            return 0
         }
     }
 
@@ -137,8 +219,7 @@ struct CopyBatch: Sendable {
     /// The ids in the batch, in order, and where each row's line ends in `buffer`.
     private(set) var ids: [String] = []
     private var ends: [Int] = []
-    private var seen = Set<String>()
-    /// Records whose id is already in this batch: counted as already in the store, not sent twice.
+    /// Records whose id came earlier in the file: counted as already in the store, not sent twice.
     private(set) var repeated = 0
 
     /// A batch written into `buffer`, which must be empty.
@@ -149,10 +230,11 @@ struct CopyBatch: Sendable {
     var count: Int { ids.count }
     var bytes: Int { buffer.readableBytes }
 
-    /// Adds a row for `record`; false when it cannot be stored (a NUL in a text value). Its JSON is written into
-    /// `json`, scratch bytes the caller passes again for each record, and goes in twice: whole as the record, and
-    /// with its per-key table, bigrams and timeline emptied as the figures (`PostgresStore.figures(of:)`).
-    mutating func add(_ record: HistoryRecord, log: Data?, json: inout [UInt8]) -> Bool {
+    /// Adds a row for `record`, unless its id is in `seen` (the file's ids so far, this one added); false when it
+    /// cannot be stored (a NUL in a text value). Its JSON is written into `json`, scratch bytes the caller passes
+    /// again for each record, and goes in twice: whole as the record, and with its per-key table, bigrams and
+    /// timeline emptied as the figures (`PostgresStore.figures(of:)`).
+    mutating func add(_ record: HistoryRecord, log: Data?, json: inout [UInt8], seen: inout Set<String>) -> Bool {
         let texts = [record.id, record.mode.rawValue, record.candidate, record.assessment, record.configHash]
         guard !texts.contains(where: { $0?.utf8.contains(0) == true }) else { return false }
         guard seen.insert(record.id).inserted else {
@@ -339,6 +421,35 @@ struct CopyBatch: Sendable {
                 rest /= 10
             }
             return length
+        }
+    }
+}
+
+/// Whether a batch of an import, and so every batch before it, has committed: the batch after it commits only then.
+/// Settled once; later settles change nothing.
+final class Turn: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: Bool?
+    private var waiting: [CheckedContinuation<Bool, Never>] = []
+
+    func settle(committed: Bool) {
+        let woken = lock.withLock { () -> [CheckedContinuation<Bool, Never>] in
+            guard outcome == nil else { return [] }
+            outcome = committed
+            defer { waiting = [] }
+            return waiting
+        }
+        for continuation in woken { continuation.resume(returning: committed) }
+    }
+
+    /// Waits until the batch has committed (true) or cannot (false).
+    func committed() async -> Bool {
+        await withCheckedContinuation { continuation in
+            let known = lock.withLock { () -> Bool? in
+                if outcome == nil { waiting.append(continuation) }
+                return outcome
+            }
+            if let known { continuation.resume(returning: known) }
         }
     }
 }

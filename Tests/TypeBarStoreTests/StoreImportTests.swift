@@ -80,4 +80,119 @@ extension StoreTests {
         let lines = try String(contentsOfFile: exported, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(Set(lines) == Set(records.map(\.jsonLine)))
     }
+
+    /// A history of `count` sample records (numbers from 0), as a file; and their ids, in order.
+    private func sampleHistory(_ scratch: Scratch, _ count: Int, repeating: [(number: Int, at: Int)] = []) -> (path: String, ids: [String]) {
+        var lines = (0..<count).map { sampleRecord(number: $0).jsonLine }
+        for (number, at) in repeating { lines.insert(lines[number], at: at) }
+        let path = scratch.write("machine/history.jsonl", lines.joined(separator: "\n") + "\n")
+        return (path, (0..<count).map { sampleRecord(number: $0).id })
+    }
+
+    /// The ids in the store, in order.
+    private func storedIDs(_ store: PostgresStore) throws -> [String] {
+        var ids: [String] = []
+        try store.rows("SELECT id FROM typebar_results ORDER BY id") { ids.append(try $0.decode(String.self)) }
+        return ids
+    }
+
+    /// Makes the store take `seconds` over the row of `id`, and refuse it when `refuse` is set; every row the store
+    /// is sent, kept or undone, counts in the sequence rows_sent.
+    private func slowRow(_ store: PostgresStore, id: String, seconds: Double, refuse: Bool) throws {
+        try execute(store, "CREATE SEQUENCE rows_sent")
+        try execute(store, """
+            CREATE FUNCTION slow_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                PERFORM nextval('rows_sent');
+                IF NEW.id = '\(id)' THEN
+                    PERFORM pg_sleep(\(seconds));
+                    \(refuse ? "RAISE EXCEPTION 'refused for the test';" : "")
+                END IF;
+                RETURN NEW;
+            END $$
+            """)
+        try execute(store, "CREATE TRIGGER slow_row BEFORE INSERT ON typebar_results FOR EACH ROW EXECUTE FUNCTION slow_row()")
+    }
+
+    /// How many connections to the store's database there are besides `store`'s own.
+    private func otherSessions(_ store: PostgresStore) throws -> Int {
+        try integer(store, "SELECT count(*)::integer FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    }
+
+    @Test func aBatchThatFailsKeepsTheBatchesBeforeItAndNoneAfterAndImportingAgainSendsTheRest() throws {
+        let scratch = Scratch()
+        let (store, _) = try migratedStore(local: scratch.path("h.jsonl"))
+        defer { store.close() }
+        let (history, ids) = sampleHistory(scratch, 60)
+        // Batches of 10: the fourth (rows 30-39, on the second connection) is refused at its sixth row, after half a
+        // second, while the fifth (on the store's connection) is in, uncommitted, waiting for it.
+        try slowRow(store, id: ids[35], seconds: 0.5, refuse: true)
+        let refused = #expect(throws: StoreError.self) { try store.importHistory(HistoryFile(path: history), batchRows: 10) }
+        #expect(refused?.description.contains("refused for the test") == true, "\(String(describing: refused))")
+        // The first three batches, and nothing of the fifth, though it was sent: its ten rows went through the
+        // trigger, and were undone. The store's connection, which sent it, sees none of them (it is out of that
+        // transaction), and the second connection is closed.
+        #expect(try storedIDs(store) == Array(ids[..<30]))
+        #expect(try integer(store, "SELECT last_value::integer FROM rows_sent") == 30 + 6 + 10)
+        #expect(waitUntil(seconds: 10) { (try? otherSessions(store)) == 0 })
+
+        try execute(store, "DROP TRIGGER slow_row ON typebar_results")
+        let again = try store.importHistory(HistoryFile(path: history), batchRows: 10)
+        #expect(again.added == 30 && again.already == 30)
+        #expect(try storedIDs(store) == ids)
+    }
+
+    @Test func anIDInTwoBatchesIsStoredOnceAndCountedAsAlreadyThere() throws {
+        let scratch = Scratch()
+        let (store, _) = try migratedStore(local: scratch.path("h.jsonl"))
+        defer { store.close() }
+        // Record 9 ends the first batch of 10 and comes again first in the second, which the second connection
+        // sends while the first batch waits half a second on record 8: sent twice, the first batch would wait for
+        // the second's uncommitted row while the second waits for the first to commit.
+        let (history, ids) = sampleHistory(scratch, 30, repeating: [(number: 9, at: 10)])
+        try slowRow(store, id: ids[8], seconds: 0.5, refuse: false)
+        let started = Date()
+        let done = try store.importHistory(HistoryFile(path: history), batchRows: 10)
+        #expect(done.added == 30 && done.already == 1)
+        #expect(try storedIDs(store) == ids)
+        #expect(Date().timeIntervalSince(started) < 3, "no batch waited for a lock")
+    }
+
+    @Test func aRowAnotherWriterHoldsUncommittedIsWaitedForInTurnsAndGivenUpOnInTime() throws {
+        let scratch = Scratch()
+        let (owner, url) = try migratedStore(local: scratch.path("h.jsonl"))
+        defer { owner.close() }
+        // A statement timeout of 5 s: each try waits 0.5 s for a row lock.
+        let store = PostgresStore(address: try StoreAddress.parse(url + "?statement_timeout=5"), local: HistoryFile(path: scratch.path("h.jsonl")))
+        defer { store.close() }
+        #expect(PostgresStore.lockTimeout(store.address) == 500)
+        let (history, ids) = sampleHistory(scratch, 30)
+        let holder = PostgresStore(address: try StoreAddress.parse(url), local: HistoryFile(path: scratch.path("h.jsonl")))
+        defer { holder.close() }
+
+        // Another writer holds record 15 uncommitted for a second, then commits: the batch holding it tries again
+        // and counts it as already there.
+        try execute(holder, "BEGIN")
+        #expect(try holder.insert(sampleRecord(number: 15), log: nil))
+        let importing = Background { try store.importHistory(HistoryFile(path: history), batchRows: 10) }
+        Thread.sleep(forTimeInterval: 1)
+        try execute(holder, "COMMIT")
+        let done = try importing.wait()
+        #expect(done.added == 29 && done.already == 1)
+        #expect(try storedIDs(owner) == ids)
+
+        // One that never commits: the batch gives up after its tries (0.5 s each), before the statement timeout,
+        // with the batch before it kept and the one after it undone.
+        try execute(owner, "DELETE FROM typebar_results")
+        try execute(holder, "BEGIN")
+        #expect(try holder.insert(sampleRecord(number: 15), log: nil))
+        let started = Date()
+        let timedOut = #expect(throws: StoreError.self) { try store.importHistory(HistoryFile(path: history), batchRows: 10) }
+        #expect(timedOut?.description.contains("lock timeout (SQLSTATE 55P03)") == true, "\(String(describing: timedOut))")
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(try storedIDs(owner) == Array(ids[..<10]))
+        try execute(holder, "ROLLBACK")
+        let again = try store.importHistory(HistoryFile(path: history), batchRows: 10)
+        #expect(again.added == 20 && again.already == 10)
+        #expect(try storedIDs(owner) == ids)
+    }
 }
