@@ -52,8 +52,20 @@ without_inherited_files() {
 
 free_port() {
     local port
+    # Outside the kernel's ephemeral range (the ports it gives outgoing connections): while a cluster is down,
+    # clients that keep connecting to its port can be given that very port as their own and connect to themselves,
+    # and the restarted server then finds its port taken. Below the range when there is room, else above it.
+    local low=32768 high=60999 first=20000 span
+    if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then read -r low high </proc/sys/net/ipv4/ip_local_port_range; fi
+    if [ "$low" -ge 12000 ]; then
+        first=$((low - 10000)); span=10000
+    elif [ "$high" -le 55535 ]; then
+        first=$((high + 1)); span=$((65535 - high))
+    else
+        span=40000
+    fi
     for _ in $(seq 1 200); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((first + RANDOM % span))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
     done
     echo "test-postgres: no free port found" >&2

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TypeBarCore
 
 /// The last wrapped conversation, hint and profile, by what they were wrapped from. Used on the main actor only.
@@ -162,6 +167,10 @@ struct ReplyLayout {
     private var pieces: [Piece] = []
     /// Where each piece's glyphs start.
     private var starts: [Int] = []
+    /// What an update measures, gathered before it goes in: kept, so their memory is not allocated at every key.
+    private var added: [Glyph] = []
+    private var addedRoles: [Role] = []
+    private var addedStarts: [Int] = []
     /// The canned pieces as last measured, by their place in the draft.
     private var canned: [(text: [Character], glyphs: [Glyph], clusters: Bool)] = []
 
@@ -203,23 +212,35 @@ struct ReplyLayout {
         }
         let changed = (front < starts.count ? starts[front] : glyphs.count) + same
         let oldEnd = oldRest < starts.count ? starts[oldRest] : glyphs.count
-        var added: [Glyph] = []
-        var addedRoles: [Role] = []
+        // The new glyphs are gathered in buffers kept from update to update: a key allocates nothing.
+        added.removeAll(keepingCapacity: true)
+        addedRoles.removeAll(keepingCapacity: true)
+        addedStarts.removeAll(keepingCapacity: true)
         var addedClusters: [(index: Int, character: Character)] = []
-        var addedStarts: [Int] = []
         for index in front..<newRest {
             let piece = new[index]
             let from = index == front ? same : 0
             addedStarts.append(changed + added.count - from)
             let shown = piece.shown
-            let measured = piece.canned && from == 0 ? measuredCanned(shown, piece: index) : Glyph.measure(shown[from...])
-            if measured.clusters {
-                for (offset, glyph) in measured.glyphs.enumerated() where glyph.isCluster {
-                    addedClusters.append((changed + added.count + offset, shown[from + offset]))
+            let count = added.count
+            var hasClusters = false
+            if piece.canned && from == 0 {
+                let measured = measuredCanned(shown, piece: index)
+                added.append(contentsOf: measured.glyphs)
+                hasClusters = measured.clusters
+            } else {
+                for character in shown[from...] {
+                    let glyph = Glyph(character)
+                    hasClusters = hasClusters || glyph.isCluster
+                    added.append(glyph)
                 }
             }
-            added.append(contentsOf: measured.glyphs)
-            addedRoles.append(contentsOf: repeatElement(piece.role, count: measured.glyphs.count))
+            if hasClusters {
+                for offset in count..<added.count where added[offset].isCluster {
+                    addedClusters.append((changed + offset, shown[from + offset - count]))
+                }
+            }
+            addedRoles.append(contentsOf: repeatElement(piece.role, count: added.count - count))
         }
         let shift = added.count - (oldEnd - changed)
         glyphs.replaceSubrange(changed..<oldEnd, with: added)
@@ -234,7 +255,8 @@ struct ReplyLayout {
             pieces.replaceSubrange(front..<oldRest, with: new[front..<newRest])
         }
         // Where each piece starts: the same before the change, moved by what it added or took after it.
-        starts = Array(starts[..<front]) + addedStarts + starts[oldRest...].map { $0 + shift }
+        starts.replaceSubrange(front..<oldRest, with: addedStarts)
+        for index in (front + addedStarts.count)..<starts.count { starts[index] += shift }
         // Laid out again from the start of the line holding the last space before the first glyph changed.
         var restart = 0
         if width == self.width {
@@ -272,7 +294,10 @@ struct ReplyLayout {
         let stride = MemoryLayout<Character>.stride
         return a.withUnsafeBytes { a in
             b.withUnsafeBytes { b in
-                if a.baseAddress == b.baseAddress { return count }
+                guard let first = a.baseAddress, let second = b.baseAddress else { return 0 }
+                if first == second { return count }
+                // Most often one is the other with a character added or taken at its end: all of it at once.
+                if memcmp(first, second, count * stride) == 0 { return count }
                 var index = 0
                 while index < count {
                     var offset = index * stride
