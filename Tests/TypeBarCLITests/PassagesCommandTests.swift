@@ -9,9 +9,16 @@ struct PassagesCommandTests {
     func selfContained() throws {
         let lonely = scratch.url.appendingPathComponent("bin/typebar")
         try FileManager.default.createDirectory(at: lonely.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: typebarBinary, to: lonely)
-        // Another test's process, forked while the copy was open for writing, can hold it a moment: the kernel
-        // then refuses to run it ("Text file busy"). Try again briefly rather than fail on the race.
+        // Copied through a descriptor closed on exec: a process another test starts while the copy is open for
+        // writing would otherwise keep that descriptor for as long as it runs, and the kernel refuses to run a
+        // file open for writing ("Text file busy"). One forked and not yet started can still hold it a moment:
+        // that is tried again briefly rather than failed on.
+        let bytes = try Data(contentsOf: typebarBinary)
+        let descriptor = open(lonely.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        try #require(descriptor >= 0, "cannot create \(lonely.path): errno \(errno)")
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        try #require(written == bytes.count, "wrote \(written) of \(bytes.count) bytes")
         var attempt = 0
         func runAlone(_ arguments: [String]) throws -> Run {
             while true {
