@@ -335,7 +335,7 @@ struct Glyph: Sendable, Equatable {
     var isSpace: Bool { scalar == 0x20 && !isCluster }
 
     /// `text` measured a character a glyph, and whether any of them is a character of several scalars.
-    static func measure(_ text: ArraySlice<Character>) -> (glyphs: [Glyph], clusters: Bool) {
+    static func measure(_ text: [Character]) -> (glyphs: [Glyph], clusters: Bool) {
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(text.count)
         var clusters = false

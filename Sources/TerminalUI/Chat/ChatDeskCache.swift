@@ -280,7 +280,7 @@ struct ReplyLayout {
         if piece < canned.count, canned[piece].text.count == text.count, ReplyLayout.sharedPrefix(canned[piece].text, text) == text.count {
             return (canned[piece].glyphs, canned[piece].clusters)
         }
-        let measured = Glyph.measure(text[...])
+        let measured = Glyph.measure(text)
         while canned.count <= piece { canned.append(([], [], false)) }
         canned[piece] = (text, measured.glyphs, measured.clusters)
         return measured
