@@ -334,17 +334,16 @@ struct Glyph: Sendable, Equatable {
     /// Whether this is a plain space, where a line may break.
     var isSpace: Bool { scalar == 0x20 && !isCluster }
 
-    /// `text` measured a character a glyph, and whether any of them is a character of several scalars.
-    static func measure(_ text: [Character]) -> (glyphs: [Glyph], clusters: Bool) {
-        var glyphs: [Glyph] = []
-        glyphs.reserveCapacity(text.count)
+    /// `text` measured a character a glyph, appended to `glyphs`; whether any of them is a character of several
+    /// scalars.
+    static func measure(_ text: ArraySlice<Character>, into glyphs: inout [Glyph]) -> Bool {
         var clusters = false
         for character in text {
             let glyph = Glyph(character)
             clusters = clusters || glyph.isCluster
             glyphs.append(glyph)
         }
-        return (glyphs, clusters)
+        return clusters
     }
 }
 

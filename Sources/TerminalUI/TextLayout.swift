@@ -80,18 +80,21 @@ public struct TextLayout: Sendable, Equatable {
         public var startIndex: Int { 0 }
         public var endIndex: Int { ends.count }
         public subscript(line: Int) -> Range<Int> { (line == 0 ? 0 : ends[line - 1])..<ends[line] }
+
+        /// The line holding character `index` (the last line for an index past the end).
+        public func line(of index: Int) -> Int {
+            var low = 0
+            var high = count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if self[middle].lowerBound <= index { low = middle } else { high = middle - 1 }
+            }
+            return low
+        }
     }
 
     /// The line holding character `index` (the last line for an index past the end).
-    public func line(of index: Int) -> Int {
-        var low = 0
-        var high = lines.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lines[middle].lowerBound <= index { low = middle } else { high = middle - 1 }
-        }
-        return low
-    }
+    public func line(of index: Int) -> Int { lines.line(of: index) }
 }
 
 /// `text` broken at spaces into lines of at most `width` terminal columns, each line without the space that ended

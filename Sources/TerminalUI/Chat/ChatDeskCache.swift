@@ -176,17 +176,6 @@ struct ReplyLayout {
 
     var lines: TextLayout.Lines { TextLayout.Lines(ends: ends) }
 
-    /// The line holding glyph `index` (the last line for an index past the end).
-    func line(of index: Int) -> Int {
-        var low = 0
-        var high = ends.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if index < ends[middle] { high = middle } else { low = middle + 1 }
-        }
-        return low
-    }
-
     /// Where the glyphs of piece `piece` start.
     func start(of piece: Int) -> Int { piece < starts.count ? starts[piece] : glyphs.count }
 
@@ -229,11 +218,7 @@ struct ReplyLayout {
                 added.append(contentsOf: measured.glyphs)
                 hasClusters = measured.clusters
             } else {
-                for character in shown[from...] {
-                    let glyph = Glyph(character)
-                    hasClusters = hasClusters || glyph.isCluster
-                    added.append(glyph)
-                }
+                hasClusters = Glyph.measure(shown[from...], into: &added)
             }
             if hasClusters {
                 for offset in count..<added.count where added[offset].isCluster {
@@ -263,15 +248,15 @@ struct ReplyLayout {
             var space = changed - 1
             while space >= 0 && !glyphs[space].isSpace { space -= 1 }
             if space >= 0 {
-                let line = line(of: space)
+                let line = lines.line(of: space)
                 restart = line == 0 ? 0 : ends[line - 1]
                 ends.removeSubrange(line...)
             }
         }
         if restart == 0 { ends.removeAll(keepingCapacity: true) }
         self.width = width
-        columns.replaceSubrange(min(changed, columns.count)..<min(oldEnd, columns.count), with: repeatElement(0, count: added.count))
-        if columns.count != glyphs.count { columns = [Int](repeating: 0, count: glyphs.count) }
+        // A column each glyph, as `glyphs` had: the kept columns before the change stay, the rest are laid out.
+        columns.replaceSubrange(changed..<oldEnd, with: repeatElement(0, count: added.count))
         TextLayout.layOut(glyphs, width: width, from: restart, columns: &columns, ends: &ends)
     }
 
@@ -280,10 +265,12 @@ struct ReplyLayout {
         if piece < canned.count, canned[piece].text.count == text.count, ReplyLayout.sharedPrefix(canned[piece].text, text) == text.count {
             return (canned[piece].glyphs, canned[piece].clusters)
         }
-        let measured = Glyph.measure(text)
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(text.count)
+        let clusters = Glyph.measure(text[...], into: &glyphs)
         while canned.count <= piece { canned.append(([], [], false)) }
-        canned[piece] = (text, measured.glyphs, measured.clusters)
-        return measured
+        canned[piece] = (text, glyphs, clusters)
+        return (glyphs, clusters)
     }
 
     /// How many first characters `a` and `b` hold stored alike: the whole of the shorter at once when they are the

@@ -320,8 +320,8 @@ public struct ChatDeskView: Sendable {
             if case .blank(_, let content) = draft.pieces[active] { cursor += content.count }
         }
         frame.put(">", row: top, column: left - 1 >= 0 ? left - 1 : 0, role: .key)
-        let cursorLine = layout.line(of: cursor)
         let lines = layout.lines
+        let cursorLine = lines.line(of: cursor)
         let first = max(0, cursorLine - (boxLines - 1))
         for line in first..<min(lines.count, first + boxLines) {
             let range = lines[line]
