@@ -65,7 +65,7 @@ package_of() {
     [ -n "$owner" ] || { echo "package-deb.sh: no Debian package holds $path" >&2; exit 1; }
     echo "$owner"
 }
-# One Debian package per shared library the binary links (the C library and ncursesw); then the dictionary free-written
+# One Debian package per shared library the binary links (the C library's); then the dictionary free-written
 # replies are checked with, data the binary reads rather than links.
 depends=()
 for library in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do

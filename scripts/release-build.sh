@@ -3,11 +3,13 @@
 # Foundation linked in statically (--static-swift-stdlib), so the binary needs no Swift libraries at run time and
 # starts without loading them. What else makes the start cheaper (docs/performance.md, "Start-up", has the figures
 # and the commands that measure them):
-# - The C++ runtime the Swift runtime is written against (libstdc++), the unwinder (libgcc) and Hunspell are linked
-#   from their static archives (Debian's libstdc++-12-dev and libhunspell-dev), so the loader neither maps them nor
-#   binds their thousands of symbols at each start: the binary loads only the C library and ncursesw. The toolchain
-#   names them `-lstdc++` and `-lhunspell`; given a folder that holds only their archives ahead of the others, the
-#   linker takes the archives.
+# - The C++ runtime the Swift runtime is written against (libstdc++), the unwinder (libgcc), Hunspell, and ncursesw
+#   with its terminfo reader (libtinfo) are linked from their static archives (Debian's libstdc++-12-dev,
+#   libhunspell-dev and libncurses-dev), so the loader neither maps them nor binds their thousands of symbols at each
+#   start: the binary loads only the C library (libc and libm; glibc is left shared, as its LGPL licence expects of
+#   a program that does not ship its object files). The toolchain names them `-lstdc++`, `-lhunspell` and
+#   `-lncursesw`; given a folder that holds only their archives ahead of the others, the linker takes the archives.
+#   ncursesw's archive needs the terminfo reader's after it (`-ltinfo`).
 # - No `$ORIGIN` run path (--disable-local-rpath): the loader would look for each library beside the binary first.
 # - Every function in a section of its own (-function-sections), laid out by scripts/startup.order: the functions
 #   a start runs, together, so the kernel maps them in a few dozen page faults instead of some hundreds.
@@ -39,14 +41,14 @@ find_archive() {
         if [ -f "$dir/$1" ]; then echo "$dir/$1"; return; fi
     done
 }
-for archive in libstdc++.a libhunspell.a; do
+for archive in libstdc++.a libhunspell.a libncursesw.a libtinfo.a; do
     found="$(find_archive "$archive")"
-    [ -n "$found" ] || { echo "release-build.sh: no $archive (apt-get install libstdc++-12-dev libhunspell-dev)" >&2; exit 2; }
+    [ -n "$found" ] || { echo "release-build.sh: no $archive (apt-get install libstdc++-12-dev libhunspell-dev libncurses-dev)" >&2; exit 2; }
     ln -sfn "$found" "$static/$archive"
 done
 linker() { printf -- '-Xswiftc\n-Xclang-linker\n-Xswiftc\n%s\n' "$@"; }
 mapfile -t link < <(linker "-L$PWD/$static" -static-libgcc)
-flags=(-c release --static-swift-stdlib --scratch-path .build-release --disable-local-rpath "${link[@]}"
+flags=(-c release --static-swift-stdlib --scratch-path .build-release --disable-local-rpath "${link[@]}" -Xlinker -ltinfo
     -Xswiftc -Xfrontend -Xswiftc -function-sections
     -Xlinker --no-export-dynamic -Xlinker "--section-ordering-file=$PWD/scripts/startup.order")
 [ "${TYPEBAR_PIE:-}" = 1 ] || flags+=(-Xlinker -no-pie)
