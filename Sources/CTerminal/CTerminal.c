@@ -1,21 +1,32 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #define _GNU_SOURCE 1
+// ncurses is used for terminfo alone (setupterm, tigetstr, tiparm) and for its key codes (KEY_UP…): the screen is
+// painted by FramePainter and keys are read here, so none of ncurses's windows is ever made. Its initscr would
+// allocate three of them the size of the screen, and fill and compare them, for nothing.
 #include <curses.h>
 #include <term.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 #include "CTerminal.h"
 
 static volatile sig_atomic_t pending_signal = 0;
 static int started = 0;
 static int color = 0;
+static int colour_count = 0;
+// The terminal's modes while the screen is up: raw input, no echo, no CR/NL translation either way.
+static struct termios screen_termios;
 
 // What the emergency restore needs, all computed before the screen goes up, so a signal handler only copies
 // bytes and calls tcsetattr and write (both async-signal-safe).
@@ -190,22 +201,275 @@ static void append_capability(const char *name) {
 /// The bytes that undo what the screen turned on, from this terminal's own terminfo entry.
 static void compute_reset_sequence(void) {
     reset_length = 0;
-    append_reset("\033[?2004l\033[?1004l"); // bracketed paste and focus reporting off (ncurses knows neither)
+    append_reset("\033[?2004l\033[?1004l"); // bracketed paste and focus reporting off
     append_capability("sgr0");                // attributes off
     append_capability("cnorm");               // the cursor shown
     append_capability("rmkx");                // keypad transmit mode off
     append_capability("rmcup");               // back from the alternate screen
 }
 
+// MARK: - The window size
+
+static volatile sig_atomic_t resized = 0;
+// A byte is written here when the window changes size, so a wait for a key wakes at once (a flag alone could be set
+// between its test and the wait).
+static int resize_pipe[2] = { -1, -1 };
+static struct sigaction previous_winch;
+
+static void on_resize(int signal_number) {
+    (void)signal_number;
+    int saved_errno = errno;
+    resized = 1;
+    if (resize_pipe[1] >= 0) {
+        char byte = 1;
+        (void)!write(resize_pipe[1], &byte, 1);
+    }
+    errno = saved_errno;
+}
+
+static int positive_env(const char *name) {
+    const char *value = getenv(name);
+    if (value == NULL || *value == 0) return 0;
+    char *end = NULL;
+    long number = strtol(value, &end, 10);
+    return (end != NULL && *end == 0 && number > 0 && number < 100000) ? (int)number : 0;
+}
+
+void tb_size(int *rows, int *cols) {
+    // As ncurses reckons it: the kernel's window size, then LINES and COLUMNS when set, then terminfo's.
+    int r = 0, c = 0;
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 || ioctl(STDIN_FILENO, TIOCGWINSZ, &size) == 0) {
+        r = size.ws_row;
+        c = size.ws_col;
+    }
+    int env_rows = positive_env("LINES"), env_cols = positive_env("COLUMNS");
+    if (env_rows > 0) r = env_rows;
+    if (env_cols > 0) c = env_cols;
+    if (r <= 0) r = tigetnum("lines");
+    if (c <= 0) c = tigetnum("cols");
+    *rows = r > 0 ? r : 24;
+    *cols = c > 0 ? c : 80;
+}
+
+// MARK: - Keys
+
+enum { ESCAPE_DELAY_MS = 25, MAX_KEYS = 160, KEY_BYTES = 32, INPUT_CAPACITY = 512 };
+
+/// A key the terminal's terminfo entry names: the bytes it sends and the code it is given (ncurses's KEY_ codes for
+/// the standard capabilities, codes above KEY_MAX for the extended ones, as ncurses gives them).
+struct key_definition {
+    char name[8];
+    unsigned char bytes[KEY_BYTES];
+    int length;
+    int code;
+};
+static struct key_definition keys[MAX_KEYS];
+static int key_count = 0;
+static int next_extended_code = KEY_MAX + 1;
+
+static void define_key_bytes(const char *name, int code) {
+    if (key_count >= MAX_KEYS) return;
+    const char *value = tigetstr(name);
+    if (value == NULL || value == (char *)-1 || value[0] == 0) return;
+    size_t length = strlen(value);
+    if (length >= KEY_BYTES) return;
+    for (int index = 0; index < key_count; index++) {
+        // One code for one sequence: the first capability that names it keeps it, as in ncurses.
+        if (keys[index].length == (int)length && memcmp(keys[index].bytes, value, length) == 0) return;
+    }
+    struct key_definition *key = &keys[key_count++];
+    snprintf(key->name, sizeof key->name, "%s", name);
+    memcpy(key->bytes, value, length);
+    key->length = (int)length;
+    key->code = code;
+}
+
+/// The standard key capabilities and their ncurses codes, the extended ones xterm-like entries name for modified
+/// keys (Shift, Alt, Ctrl: kLFT5 is Ctrl-Left), each with a code of its own.
+static void load_keys(void) {
+    key_count = 0;
+    next_extended_code = KEY_MAX + 1;
+    static const struct { const char *name; int code; } standard[] = {
+        {"kcuu1", KEY_UP}, {"kcud1", KEY_DOWN}, {"kcub1", KEY_LEFT}, {"kcuf1", KEY_RIGHT},
+        {"khome", KEY_HOME}, {"kend", KEY_END}, {"kich1", KEY_IC}, {"kdch1", KEY_DC},
+        {"knp", KEY_NPAGE}, {"kpp", KEY_PPAGE}, {"kcbt", KEY_BTAB}, {"kent", KEY_ENTER},
+        {"kbs", KEY_BACKSPACE}, {"kfnd", KEY_FIND}, {"kslt", KEY_SELECT}, {"kbeg", KEY_BEG},
+        {"ka1", KEY_A1}, {"ka3", KEY_A3}, {"kb2", KEY_B2}, {"kc1", KEY_C1}, {"kc3", KEY_C3},
+        {"kri", KEY_SR}, {"kind", KEY_SF}, {"kLFT", KEY_SLEFT}, {"kRIT", KEY_SRIGHT},
+        {"kHOM", KEY_SHOME}, {"kEND", KEY_SEND}, {"kDC", KEY_SDC}, {"kIC", KEY_SIC},
+        {"kNXT", KEY_SNEXT}, {"kPRV", KEY_SPREVIOUS},
+    };
+    for (size_t index = 0; index < sizeof standard / sizeof standard[0]; index++) {
+        define_key_bytes(standard[index].name, standard[index].code);
+    }
+    char name[8];
+    for (int number = 1; number <= 63; number++) {
+        snprintf(name, sizeof name, "kf%d", number);
+        define_key_bytes(name, KEY_F(number));
+    }
+    static const char *const extended[] = { "DC", "DN", "END", "HOM", "IC", "LFT", "NXT", "PRV", "RIT", "UP" };
+    for (size_t index = 0; index < sizeof extended / sizeof extended[0]; index++) {
+        for (int modifier = 2; modifier <= 7; modifier++) {
+            if (modifier == 2) snprintf(name, sizeof name, "k%s", extended[index]);
+            else snprintf(name, sizeof name, "k%s%d", extended[index], modifier);
+            int before = key_count;
+            define_key_bytes(name, next_extended_code);
+            if (key_count > before) next_extended_code++;
+        }
+    }
+}
+
+int tb_key_named(const char *name) {
+    for (int index = 0; index < key_count; index++) {
+        if (strcmp(keys[index].name, name) == 0) return keys[index].code;
+    }
+    int before = key_count;
+    define_key_bytes(name, next_extended_code);
+    if (key_count == before) return -1;
+    return next_extended_code++;
+}
+
+tb_key_match tb_match_key(const uint8_t *bytes, size_t length, int *code, size_t *consumed) {
+    int best = -1;
+    int partial = 0;
+    for (int index = 0; index < key_count; index++) {
+        const struct key_definition *key = &keys[index];
+        if ((size_t)key->length <= length) {
+            if (memcmp(key->bytes, bytes, (size_t)key->length) == 0 && (best < 0 || key->length > keys[best].length)) best = index;
+        } else if (memcmp(key->bytes, bytes, length) == 0) {
+            partial = 1;
+        }
+    }
+    // A longer key may still be arriving (xterm's F1 and Ctrl-F1 share a beginning): wait for it before settling.
+    if (partial) return TB_MATCH_PARTIAL;
+    if (best < 0) return TB_MATCH_NONE;
+    *code = keys[best].code;
+    *consumed = (size_t)keys[best].length;
+    return TB_MATCH_KEY;
+}
+
+int tb_load_keys_for(const char *terminal_name) {
+    int error = 0;
+    if (setupterm(terminal_name, -1, &error) != OK) return -1;
+    load_keys();
+    return key_count;
+}
+
+// The bytes read from the terminal and not yet handed over as keys.
+static unsigned char input[INPUT_CAPACITY];
+static size_t input_length = 0;
+static mbstate_t input_state;
+
+static double now_ms(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec * 1000.0 + (double)now.tv_nsec / 1e6;
+}
+
+enum wait_result { WAIT_INPUT, WAIT_TIMEOUT, WAIT_RESIZE, WAIT_SIGNAL };
+
+/// Waits up to `timeout_ms` (negative: no limit) for bytes from the terminal and appends what came.
+static enum wait_result fill_input(int timeout_ms) {
+    if (resized) return WAIT_RESIZE;
+    struct pollfd waits[2] = { { STDIN_FILENO, POLLIN, 0 }, { resize_pipe[0], POLLIN, 0 } };
+    int ready = poll(waits, resize_pipe[0] >= 0 ? 2 : 1, timeout_ms);
+    if (ready < 0) return errno == EINTR && resized ? WAIT_RESIZE : WAIT_SIGNAL;
+    if (resized) return WAIT_RESIZE;
+    if (ready == 0) return WAIT_TIMEOUT;
+    if ((waits[0].revents & (POLLIN | POLLHUP | POLLERR)) && input_length < sizeof input) {
+        ssize_t got = read(STDIN_FILENO, input + input_length, sizeof input - input_length);
+        if (got > 0) {
+            input_length += (size_t)got;
+            return WAIT_INPUT;
+        }
+        if (got < 0 && errno == EINTR) return WAIT_SIGNAL;
+        // End of input (the terminal hung up): as good as a hang-up signal for the screen's loop.
+        if (pending_signal == 0) pending_signal = SIGHUP;
+        return WAIT_SIGNAL;
+    }
+    return WAIT_TIMEOUT;
+}
+
+static void take_input(size_t count) {
+    memmove(input, input + count, input_length - count);
+    input_length -= count;
+}
+
+int tb_read_key(int timeout_ms, uint32_t *value) {
+    if (resized) {
+        resized = 0;
+        char drain[16];
+        while (read(resize_pipe[0], drain, sizeof drain) > 0) {}
+        *value = KEY_RESIZE;
+        return TB_KEY_CODE;
+    }
+    if (input_length == 0) {
+        enum wait_result waited = fill_input(timeout_ms);
+        if (waited == WAIT_RESIZE) return tb_read_key(0, value);
+        if (waited != WAIT_INPUT) return TB_KEY_NONE;
+    }
+    // A key the terminfo entry names, waiting briefly for the rest of one that has begun.
+    double deadline = now_ms() + ESCAPE_DELAY_MS;
+    for (;;) {
+        int code = 0;
+        size_t consumed = 0;
+        tb_key_match match = tb_match_key(input, input_length, &code, &consumed);
+        if (match == TB_MATCH_KEY) {
+            take_input(consumed);
+            *value = (uint32_t)code;
+            return TB_KEY_CODE;
+        }
+        if (match == TB_MATCH_NONE || input_length == sizeof input) break;
+        int left = (int)(deadline - now_ms());
+        if (left <= 0 || fill_input(left) != WAIT_INPUT) break;
+    }
+    // Else one character, in the locale's encoding; the bytes of one that is cut short wait a moment for the rest.
+    for (;;) {
+        wchar_t character = 0;
+        mbstate_t state = input_state;
+        size_t used = mbrtowc(&character, (const char *)input, input_length, &state);
+        if (used == (size_t)-2 && input_length < sizeof input) {
+            int left = (int)(deadline - now_ms());
+            if (left > 0 && fill_input(left) == WAIT_INPUT) continue;
+        }
+        if (used == (size_t)-1 || used == (size_t)-2) {
+            // Not a character of the locale's: hand the byte over as it is, and start afresh after it.
+            memset(&input_state, 0, sizeof input_state);
+            *value = input[0];
+            take_input(1);
+            return TB_KEY_CHAR;
+        }
+        if (used == 0) used = 1; // a NUL byte
+        input_state = state;
+        take_input(used);
+        *value = (uint32_t)character;
+        return TB_KEY_CHAR;
+    }
+}
+
+// MARK: - The screen
+
+static void write_capability(const char *name) {
+    const char *value = string_capability(name);
+    char plain[256];
+    if (value != NULL && strip_padding(value, plain, sizeof plain) > 0) write_all(STDOUT_FILENO, plain, strlen(plain));
+}
+
 int tb_start(int use_color) {
-    // ncursesw reads and draws wide characters by LC_CTYPE alone; the other categories (numbers, dates, messages)
-    // would each be one more file opened at every start, for output typebar never asks the C library to format.
+    // The wide-character reading and the ASCII fallback go by LC_CTYPE alone; the other categories (numbers, dates,
+    // messages) would each be one more file opened at every start, for output typebar never asks the C library to
+    // format.
     setlocale(LC_CTYPE, "");
+    // The entry is read once a process: a later screen (the results after a test) reuses it.
+    int error = 0;
+    if (cur_term == NULL && setupterm(NULL, STDOUT_FILENO, &error) != OK) return -1;
+    saved_termios_fd = -1;
+    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) saved_termios_fd = STDIN_FILENO;
+    else if (tcgetattr(STDOUT_FILENO, &saved_termios) == 0) saved_termios_fd = STDOUT_FILENO;
+    if (saved_termios_fd < 0) return -1;
     pending_signal = 0;
     install_stop_handlers();
-    // ncurses only takes SIGWINCH (and so reports KEY_RESIZE) when it is at its default; a parent that ignores it
-    // would otherwise leave the screen unable to follow a resize.
-    signal(SIGWINCH, SIG_DFL);
     // Nor can a signal a parent left blocked reach us: unblock the ones the screen depends on.
     sigset_t wanted;
     sigemptyset(&wanted);
@@ -214,47 +478,64 @@ int tb_start(int use_color) {
     sigaddset(&wanted, SIGTERM);
     sigaddset(&wanted, SIGHUP);
     sigprocmask(SIG_UNBLOCK, &wanted, NULL);
-    saved_termios_fd = -1;
-    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) saved_termios_fd = STDIN_FILENO;
-    else if (tcgetattr(STDOUT_FILENO, &saved_termios) == 0) saved_termios_fd = STDOUT_FILENO;
-    // In raw mode Ctrl-Z is a key, not a stop: only another process's kill could send SIGTSTP. Ignoring it while
-    // the screen is up keeps ncurses from installing its own handler, and so from two sigaction calls around
-    // every refresh (it leaves a signal alone that is not at its default when it starts).
+    // In raw mode Ctrl-Z is a key, not a stop: only another process's kill could send SIGTSTP, and a stopped
+    // screen would leave the terminal raw. It is ignored while the screen is up.
     struct sigaction ignore;
     memset(&ignore, 0, sizeof ignore);
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
     sigaction(SIGTSTP, &ignore, &previous_tstp);
-    if (initscr() == NULL) {
-        restore_handlers();
-        return -1;
-    }
+    // The window's size changes reach tb_read_key through a pipe as well as a flag.
+    if (resize_pipe[0] < 0 && pipe2(resize_pipe, O_CLOEXEC | O_NONBLOCK) != 0) resize_pipe[0] = resize_pipe[1] = -1;
+    resized = 0;
+    struct sigaction winch;
+    memset(&winch, 0, sizeof winch);
+    winch.sa_handler = on_resize;
+    sigemptyset(&winch.sa_mask);
+    winch.sa_flags = 0;
+    sigaction(SIGWINCH, &winch, &previous_winch);
+    load_keys();
+    input_length = 0;
+    memset(&input_state, 0, sizeof input_state);
+    // Raw input as ncurses's raw(), noecho() and nonl() leave it: every key as it comes, Ctrl-C and Ctrl-Z as keys,
+    // nothing echoed, CR kept apart from NL on the way in and out.
+    screen_termios = saved_termios;
+    screen_termios.c_lflag &= ~(tcflag_t)(ICANON | ISIG | IEXTEN | ECHO | ECHONL);
+    screen_termios.c_iflag &= ~(tcflag_t)(IXON | BRKINT | PARMRK | ICRNL | INLCR | IGNCR);
+    screen_termios.c_oflag &= ~(tcflag_t)ONLCR;
+    screen_termios.c_cc[VMIN] = 1;
+    screen_termios.c_cc[VTIME] = 0;
+    while (tcsetattr(saved_termios_fd, TCSADRAIN, &screen_termios) != 0 && errno == EINTR) {}
     started = 1;
     compute_reset_sequence();
     screen_up = 1;
     install_crash_handlers();
-    raw();
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    // Finish every refresh: by default ncurses polls the keyboard twice per refresh, to give up drawing when a key
-    // is waiting, and a screen drawn from the model each key gains nothing by stopping halfway.
-    typeahead(-1);
-    set_escdelay(25);
-    color = 0;
-    if (use_color && has_colors()) {
-        start_color();
-        use_default_colors();
-        color = 1;
+    // The alternate screen, a scroll region of the whole screen, attributes off, insert mode off, the keypad's
+    // keys sending what terminfo says they send.
+    write_capability("smcup");
+    int rows = 0, cols = 0;
+    tb_size(&rows, &cols);
+    const char *region = string_capability("csr");
+    if (region != NULL) {
+        const char *formatted = tiparm(region, 0, rows - 1);
+        char plain[64];
+        if (formatted != NULL && strip_padding(formatted, plain, sizeof plain) > 0) write_all(STDOUT_FILENO, plain, strlen(plain));
     }
+    write_capability("sgr0");
+    write_capability("rmir");
+    write_capability("smkx");
+    colour_count = tigetnum("colors");
+    color = use_color && colour_count >= 8 && (string_capability("setaf") != NULL || string_capability("setf") != NULL);
     return 0;
 }
 
 void tb_stop(void) {
     if (!started) return;
     started = 0;
-    endwin();
+    // The emergency restore's own bytes and termios: keypad off, the cursor shown, the normal screen back.
+    emergency_restore();
     screen_up = 0;
+    sigaction(SIGWINCH, &previous_winch, NULL);
     // From here a signal does what it did before the screen: the loop that watched the flag is gone.
     restore_handlers();
 }
@@ -272,28 +553,6 @@ const char *tb_reset_sequence(size_t *length) {
 }
 
 int tb_has_color(void) { return color; }
-
-void tb_size(int *rows, int *cols) {
-    *rows = getmaxy(stdscr);
-    *cols = getmaxx(stdscr);
-}
-
-void tb_refresh(void) { wrefresh(stdscr); }
-void tb_leave_window_alone(void) {
-    untouchwin(stdscr);
-    stdscr->_flags &= ~_HASMOVED;
-}
-void tb_clear(void) { wclear(stdscr); }
-
-int tb_read_key(int timeout_ms, uint32_t *value) {
-    wtimeout(stdscr, timeout_ms);
-    wint_t key = 0;
-    int result = wget_wch(stdscr, &key);
-    *value = (uint32_t)key;
-    if (result == OK) return TB_KEY_CHAR;
-    if (result == KEY_CODE_YES) return TB_KEY_CODE;
-    return TB_KEY_NONE;
-}
 
 void tb_write_raw(const char *bytes) { write_all(STDOUT_FILENO, bytes, strlen(bytes)); }
 
@@ -325,13 +584,4 @@ int tb_key_resize(void) { return KEY_RESIZE; }
 int tb_key_enter(void) { return KEY_ENTER; }
 int tb_key_btab(void) { return KEY_BTAB; }
 
-int tb_key_named(const char *name) {
-    // An extended key capability (kLFT5: Ctrl-Left) holds the bytes the key sends; ncurses gave those bytes a
-    // code of its own when keypad mode read the terminal's entry.
-    char *bytes = tigetstr(name);
-    if (bytes == NULL || bytes == (char *)-1 || bytes[0] == 0) return -1;
-    int code = key_defined(bytes);
-    return code > 0 ? code : -1;
-}
-
-int tb_colors(void) { return color ? COLORS : 0; }
+int tb_colors(void) { return color ? colour_count : 0; }

@@ -4,8 +4,8 @@ import TerminalUI
 import Glibc
 #endif
 
-/// The ncurses side of the typing screen: starts and always restores the terminal, paints frames by writing
-/// only the cells that changed, and reads keys. Every ncurses call stays on the main actor.
+/// The terminal side of the typing screen: starts and always restores the terminal, paints frames by writing
+/// only the cells that changed, and reads keys (CTerminal, over terminfo). Every call stays on the main actor.
 @MainActor
 public final class Terminal {
     public enum StartError: Error, CustomStringConvertible {
@@ -44,7 +44,7 @@ public final class Terminal {
     private var output: [UInt8] = []
     private var running = false
 
-    /// Starts ncurses, painting in `colours`.
+    /// Puts the screen up, painting in `colours`.
     public init(colours: Colours, focusReporting: Bool = false) throws(StartError) {
         guard Terminal.isInteractive else { throw .notATerminal }
         let name = getenv("TERM").map { String(cString: $0) } ?? ""
@@ -74,13 +74,12 @@ public final class Terminal {
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)
         painter = FramePainter(codes: Terminal.codes(colours: looks, direct: direct, utf8: isUTF8))
-        // From here on ncurses only reads keys; the painter draws, starting with a cleared screen.
-        tb_leave_window_alone()
+        // The painter draws, starting with a cleared screen.
         tb_write_raw("\u{1B}[?2004h")                         // bracketed paste: a paste arrives marked, not as typing
         if focusReporting { tb_write_raw("\u{1B}[?1004h") }
     }
 
-    /// Restores the terminal: paste and focus modes off, ncurses ended. Safe to call twice.
+    /// Restores the terminal: paste and focus modes off, the screen cleared and put away. Safe to call twice.
     public func stop() {
         guard running else { return }
         running = false
@@ -88,8 +87,7 @@ public final class Terminal {
         // Where there is one, this clears the screen that is about to be put away.
         tb_write(painter.codes.normal, painter.codes.normal.count)
         tb_write(painter.codes.showCursor, painter.codes.showCursor.count)
-        tb_clear()
-        tb_refresh()
+        tb_write(painter.codes.clear, painter.codes.clear.count)
         tb_write_raw("\u{1B}[?2004l\u{1B}[?1004l")
         tb_stop()
     }
@@ -136,10 +134,8 @@ public final class Terminal {
         output.withUnsafeBufferPointer { bytes in tb_write(bytes.baseAddress, bytes.count) }
     }
 
-    /// Forgets what is on screen, so the next frame is painted whole (after a resize). ncurses, which resized its
-    /// own window, is told to leave it alone: the next key read would otherwise refresh it, over the frame.
+    /// Forgets what is on screen, so the next frame is painted whole (after a resize).
     public func invalidate() {
-        tb_leave_window_alone()
         painter.invalidate()
     }
 
@@ -153,8 +149,8 @@ public final class Terminal {
         }
     }
 
-    /// The code ncurses gives the key whose terminfo capability is `name` ("kLFT5": Ctrl-Left), nil when the
-    /// terminal has none.
+    /// The code of the key whose terminfo capability is `name` ("kLFT5": Ctrl-Left), nil when the terminal has
+    /// none.
     public func keyCode(named name: String) -> Int32? {
         let code = tb_key_named(name)
         return code > 0 ? code : nil

@@ -25,7 +25,8 @@ public enum InputEvent: Equatable, Sendable {
     }
 }
 
-/// A raw key as ncurses hands it over.
+/// A raw key as the terminal's key reader hands it over (CTerminal): a character, or a key its terminfo entry
+/// names, by ncurses's KEY_ code.
 public enum RawKey: Equatable, Sendable {
     case character(UInt32)
     case code(Int32)
@@ -41,7 +42,7 @@ public enum RawKey: Equatable, Sendable {
 /// (`keyTimeout`: a terminal sends a whole paste at once, so a pause means it is over) or after
 /// `maximumPasteCharacters`, so a lost marker cannot swallow every later key.
 public struct KeyDecoder: Sendable {
-    /// Key codes that differ by terminal, passed in from ncurses.
+    /// Key codes that differ by terminal, passed in from the key reader (ncurses's KEY_ codes).
     public struct Codes: Sendable {
         public var backspace: Int32
         public var resize: Int32
@@ -71,8 +72,8 @@ public struct KeyDecoder: Sendable {
         case pasting(characters: Int, tail: String)
     }
 
-    /// Ctrl-Left and Ctrl-Right when they arrive as escape sequences ncurses did not decode: codes of typebar's
-    /// own, above every ncurses key code.
+    /// Ctrl-Left and Ctrl-Right when they arrive as escape sequences the terminfo entry does not name: codes of
+    /// typebar's own, above every key code the reader gives.
     public static let controlLeft: UInt32 = 0x10_0001
     public static let controlRight: UInt32 = 0x10_0002
 
@@ -193,8 +194,8 @@ public struct KeyDecoder: Sendable {
         case ("127;5", "u"), ("8;5", "u"): return [.wordBackspace]
         case ("1;5", "D"): return [.other(KeyDecoder.controlLeft)]
         case ("1;5", "C"): return [.other(KeyDecoder.controlRight)]
-        // Editing keys ncurses left undecoded because the terminal's terminfo names other bytes for them (tmux
-        // sends ESC [ 1 ~ for Home whatever TERM says), as the codes ncurses gives them: KEY_HOME, KEY_END, KEY_DC.
+        // Editing keys the reader left undecoded because the terminal's terminfo names other bytes for them (tmux
+        // sends ESC [ 1 ~ for Home whatever TERM says), as the codes the named ones get: KEY_HOME, KEY_END, KEY_DC.
         case ("1", "~"), ("7", "~"), ("", "H"): return [.other(262)]
         case ("4", "~"), ("8", "~"), ("", "F"): return [.other(360)]
         case ("3", "~"): return [.other(330)]

@@ -25,7 +25,7 @@ public struct ProofreadKeys: Sendable {
         case page(Int)
     }
 
-    /// The key codes that differ by terminal: the typing screen's, and Ctrl-Left and Ctrl-Right, which ncurses
+    /// The key codes that differ by terminal: the typing screen's, and Ctrl-Left and Ctrl-Right, which the key reader
     /// numbers per terminal from its terminfo entry (nil where the terminal has none).
     public struct Codes: Sendable {
         public var keys: KeyDecoder.Codes

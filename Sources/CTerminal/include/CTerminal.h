@@ -1,6 +1,7 @@
-// The few pieces of ncursesw (and POSIX signals) that Swift cannot reach directly: macros, the stdscr global,
-// terminfo strings, a signal flag that must be written from a C signal handler, and the handlers that put the
-// terminal back when the process dies while the screen is up.
+// The terminal's C side, which Swift cannot reach directly: terminfo (through ncursesw's setupterm and tigetstr; no
+// ncurses window is ever made, the painter draws), raw mode, reading keys as ncurses would decode them (its KEY_
+// codes for the keys the terminfo entry names), a signal flag that must be written from a C signal handler, and the
+// handlers that put the terminal back when the process dies while the screen is up.
 #ifndef C_TERMINAL_H
 #define C_TERMINAL_H
 
@@ -12,9 +13,6 @@
 extern "C" {
 #endif
 
-/// Opaque to Swift: the ncurses WINDOW.
-typedef struct tb_window tb_window;
-
 /// Key results of tb_read_key.
 enum {
     TB_KEY_NONE = 0,      // timeout
@@ -22,10 +20,16 @@ enum {
     TB_KEY_CODE = 2,      // *value is an ncurses KEY_ code
 };
 
+typedef enum {
+    TB_MATCH_NONE = 0,    // the bytes do not begin any key the terminfo entry names
+    TB_MATCH_PARTIAL = 1, // they are the beginning of one: more bytes may complete it
+    TB_MATCH_KEY = 2,     // they begin with a whole key: *code is its code, *consumed its length
+} tb_key_match;
+
 /// Sets the character type (LC_CTYPE) from the environment, installs SIGINT/SIGTERM/SIGHUP handlers that only
 /// set a flag (without SA_RESTART, so a blocked read returns; a second such signal restores the terminal and ends
-/// the process at once), saves the termios, and starts ncurses in raw mode with keypad decoding and a 25 ms Esc
-/// delay. While the screen is up, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS and SIGFPE restore the saved termios
+/// the process at once), saves the termios, reads the terminal's terminfo entry and its keys, and puts the terminal
+/// in raw mode on the alternate screen with the keypad transmitting. While the screen is up, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS and SIGFPE restore the saved termios
 /// and write the reset sequence (async-signal-safe calls only), pass the signal to the handler that was there
 /// before, and then take the default action. Returns 0 on success.
 int tb_start(int use_color);
@@ -38,14 +42,17 @@ void tb_end_by_signal(int signal_number) __attribute__((noreturn));
 const char *tb_reset_sequence(size_t *length);
 /// Whether colours are in use.
 int tb_has_color(void);
+/// The window's size: the kernel's, then LINES and COLUMNS when set, then terminfo's, as ncurses reckons it.
 void tb_size(int *rows, int *cols);
-void tb_refresh(void);
-/// Marks ncurses's window as unchanged, so reading a key does not refresh it (over what the painter drew): the
-/// painter, not ncurses, draws the screen.
-void tb_leave_window_alone(void);
-void tb_clear(void);
-/// Waits up to timeout_ms (-1 forever) for a key. Returns TB_KEY_NONE, TB_KEY_CHAR or TB_KEY_CODE.
+/// Waits up to timeout_ms (-1 forever) for a key. Returns TB_KEY_NONE (a timeout, or a signal to look at),
+/// TB_KEY_CHAR (a character in the locale's encoding, or a byte that is none) or TB_KEY_CODE (a key the terminfo
+/// entry names, waiting up to 25 ms for the rest of one that has begun; KEY_RESIZE when the window changed size).
 int tb_read_key(int timeout_ms, uint32_t *value);
+/// Which key of the loaded terminfo entry `bytes` begin with (the longest whole one), as tb_read_key decides it.
+tb_key_match tb_match_key(const uint8_t *bytes, size_t length, int *code, size_t *consumed);
+/// Loads the terminfo entry `terminal_name` and its keys without starting the screen (for tests); the number of
+/// keys, or -1 when the entry is unknown.
+int tb_load_keys_for(const char *terminal_name);
 /// Writes raw bytes to the terminal (bracketed paste and focus reporting switches).
 void tb_write_raw(const char *bytes);
 /// Writes bytes to the terminal, all of them (a frame the painter made).
@@ -66,8 +73,8 @@ int tb_key_backspace(void);
 int tb_key_resize(void);
 int tb_key_enter(void);
 int tb_key_btab(void);
-/// The code ncurses gives the key whose terminfo capability is `name` (an extended one, like "kLFT5" for
-/// Ctrl-Left), or -1 when the terminal has no such key.
+/// The code of the key whose terminfo capability is `name` (an extended one, like "kLFT5" for Ctrl-Left: a code
+/// above ncurses's KEY_MAX, as ncurses gives it), or -1 when the terminal has no such key.
 int tb_key_named(const char *name);
 /// How many colours the terminal has (0 when colour is off).
 int tb_colors(void);
