@@ -235,8 +235,8 @@ static int positive_env(const char *name) {
     return (end != NULL && *end == 0 && number > 0 && number < 100000) ? (int)number : 0;
 }
 
-void tb_size(int *rows, int *cols) {
-    // As ncurses reckons it: the kernel's window size, then LINES and COLUMNS when set, then terminfo's.
+/// The window's size as ncurses reckons it: the kernel's, then LINES and COLUMNS when set, then terminfo's.
+static void measure_size(int *rows, int *cols) {
     int r = 0, c = 0;
     struct winsize size;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 || ioctl(STDIN_FILENO, TIOCGWINSZ, &size) == 0) {
@@ -250,6 +250,15 @@ void tb_size(int *rows, int *cols) {
     if (c <= 0) c = tigetnum("cols");
     *rows = r > 0 ? r : 24;
     *cols = c > 0 ? c : 80;
+}
+
+// The size while the screen is up, measured at its start and at each KEY_RESIZE: a screen asks for it at every key.
+static int screen_rows = 0, screen_cols = 0;
+
+void tb_size(int *rows, int *cols) {
+    if (!started) measure_size(&screen_rows, &screen_cols);
+    *rows = screen_rows;
+    *cols = screen_cols;
 }
 
 // MARK: - Keys
@@ -268,28 +277,26 @@ static struct key_definition keys[MAX_KEYS];
 static int key_count = 0;
 static int next_extended_code = KEY_MAX + 1;
 
-static void define_key_bytes(const char *name, int code) {
-    if (key_count >= MAX_KEYS) return;
-    const char *value = tigetstr(name);
-    if (value == NULL || value == (char *)-1 || value[0] == 0) return;
+// Which bytes begin a key: any other byte is a character at once, without looking through the keys.
+static unsigned char key_first_bytes[256];
+
+static void add_key(const char *name, const char *value, int code) {
+    if (key_count >= MAX_KEYS || value == NULL || value == (char *)-1 || value[0] == 0) return;
     size_t length = strlen(value);
     if (length >= KEY_BYTES) return;
-    for (int index = 0; index < key_count; index++) {
-        // One code for one sequence: the first capability that names it keeps it, as in ncurses.
-        if (keys[index].length == (int)length && memcmp(keys[index].bytes, value, length) == 0) return;
-    }
     struct key_definition *key = &keys[key_count++];
-    snprintf(key->name, sizeof key->name, "%s", name);
+    size_t name_length = strlen(name);
+    if (name_length >= sizeof key->name) name_length = sizeof key->name - 1;
+    memcpy(key->name, name, name_length);
+    key->name[name_length] = 0;
     memcpy(key->bytes, value, length);
     key->length = (int)length;
     key->code = code;
+    key_first_bytes[(unsigned char)value[0]] = 1;
 }
 
-/// The standard key capabilities and their ncurses codes, the extended ones xterm-like entries name for modified
-/// keys (Shift, Alt, Ctrl: kLFT5 is Ctrl-Left), each with a code of its own.
-static void load_keys(void) {
-    key_count = 0;
-    next_extended_code = KEY_MAX + 1;
+/// The ncurses code of a standard key capability, or 0 when `name` is none of them.
+static int standard_key_code(const char *name) {
     static const struct { const char *name; int code; } standard[] = {
         {"kcuu1", KEY_UP}, {"kcud1", KEY_DOWN}, {"kcub1", KEY_LEFT}, {"kcuf1", KEY_RIGHT},
         {"khome", KEY_HOME}, {"kend", KEY_END}, {"kich1", KEY_IC}, {"kdch1", KEY_DC},
@@ -300,23 +307,47 @@ static void load_keys(void) {
         {"kHOM", KEY_SHOME}, {"kEND", KEY_SEND}, {"kDC", KEY_SDC}, {"kIC", KEY_SIC},
         {"kNXT", KEY_SNEXT}, {"kPRV", KEY_SPREVIOUS},
     };
-    for (size_t index = 0; index < sizeof standard / sizeof standard[0]; index++) {
-        define_key_bytes(standard[index].name, standard[index].code);
-    }
-    char name[8];
-    for (int number = 1; number <= 63; number++) {
-        snprintf(name, sizeof name, "kf%d", number);
-        define_key_bytes(name, KEY_F(number));
-    }
-    static const char *const extended[] = { "DC", "DN", "END", "HOM", "IC", "LFT", "NXT", "PRV", "RIT", "UP" };
-    for (size_t index = 0; index < sizeof extended / sizeof extended[0]; index++) {
-        for (int modifier = 2; modifier <= 7; modifier++) {
-            if (modifier == 2) snprintf(name, sizeof name, "k%s", extended[index]);
-            else snprintf(name, sizeof name, "k%s%d", extended[index], modifier);
-            int before = key_count;
-            define_key_bytes(name, next_extended_code);
-            if (key_count > before) next_extended_code++;
+    if (name[1] == 'f' && name[2] >= '0' && name[2] <= '9') {
+        int number = 0;
+        for (const char *digit = name + 2; *digit != 0; digit++) {
+            if (*digit < '0' || *digit > '9') return 0;
+            number = number * 10 + (*digit - '0');
         }
+        return number >= 1 && number <= 63 ? KEY_F(number) : 0;
+    }
+    for (size_t index = 0; index < sizeof standard / sizeof standard[0]; index++) {
+        if (strcmp(standard[index].name, name) == 0) return standard[index].code;
+    }
+    return 0;
+}
+
+/// Every key the loaded terminfo entry names, in one pass over its strings: the standard key capabilities with
+/// their ncurses codes, and every extended one whose name begins with k (xterm's modified keys: kLFT5 is
+/// Ctrl-Left), each with a code of its own above KEY_MAX, as ncurses gives them. A sequence two capabilities share
+/// is matched as the first.
+static void load_keys(void) {
+    key_count = 0;
+    next_extended_code = KEY_MAX + 1;
+    memset(key_first_bytes, 0, sizeof key_first_bytes);
+    if (cur_term == NULL) return;
+    const TERMTYPE *entry = (const TERMTYPE *)cur_term;
+    int standard_count = entry->num_Strings - entry->ext_Strings;
+    for (int index = 0; index < entry->num_Strings; index++) {
+        const char *value = entry->Strings[index];
+        if (value == NULL || value == (char *)-1) continue;
+        const char *name;
+        int code;
+        if (index < standard_count) {
+            name = strnames[index];
+            if (name == NULL || name[0] != 'k') continue;
+            code = standard_key_code(name);
+            if (code == 0) continue;
+        } else {
+            name = entry->ext_Names[entry->ext_Booleans + entry->ext_Numbers + (index - standard_count)];
+            if (name == NULL || name[0] != 'k') continue;
+            code = next_extended_code++;
+        }
+        add_key(name, value, code);
     }
 }
 
@@ -324,13 +355,11 @@ int tb_key_named(const char *name) {
     for (int index = 0; index < key_count; index++) {
         if (strcmp(keys[index].name, name) == 0) return keys[index].code;
     }
-    int before = key_count;
-    define_key_bytes(name, next_extended_code);
-    if (key_count == before) return -1;
-    return next_extended_code++;
+    return -1;
 }
 
 tb_key_match tb_match_key(const uint8_t *bytes, size_t length, int *code, size_t *consumed) {
+    if (length == 0 || !key_first_bytes[bytes[0]]) return TB_MATCH_NONE;
     int best = -1;
     int partial = 0;
     for (int index = 0; index < key_count; index++) {
@@ -401,6 +430,7 @@ int tb_read_key(int timeout_ms, uint32_t *value) {
         resized = 0;
         char drain[16];
         while (read(resize_pipe[0], drain, sizeof drain) > 0) {}
+        measure_size(&screen_rows, &screen_cols);
         *value = KEY_RESIZE;
         return TB_KEY_CODE;
     }
@@ -513,11 +543,10 @@ int tb_start(int use_color) {
     // The alternate screen, a scroll region of the whole screen, attributes off, insert mode off, the keypad's
     // keys sending what terminfo says they send.
     write_capability("smcup");
-    int rows = 0, cols = 0;
-    tb_size(&rows, &cols);
+    measure_size(&screen_rows, &screen_cols);
     const char *region = string_capability("csr");
     if (region != NULL) {
-        const char *formatted = tiparm(region, 0, rows - 1);
+        const char *formatted = tiparm(region, 0, screen_rows - 1);
         char plain[64];
         if (formatted != NULL && strip_padding(formatted, plain, sizeof plain) > 0) write_all(STDOUT_FILENO, plain, strlen(plain));
     }

@@ -42,7 +42,8 @@ void tb_end_by_signal(int signal_number) __attribute__((noreturn));
 const char *tb_reset_sequence(size_t *length);
 /// Whether colours are in use.
 int tb_has_color(void);
-/// The window's size: the kernel's, then LINES and COLUMNS when set, then terminfo's, as ncurses reckons it.
+/// The window's size: the kernel's, then LINES and COLUMNS when set, then terminfo's, as ncurses reckons it; while
+/// the screen is up, as measured at its start and at the last KEY_RESIZE.
 void tb_size(int *rows, int *cols);
 /// Waits up to timeout_ms (-1 forever) for a key. Returns TB_KEY_NONE (a timeout, or a signal to look at),
 /// TB_KEY_CHAR (a character in the locale's encoding, or a byte that is none) or TB_KEY_CODE (a key the terminfo
