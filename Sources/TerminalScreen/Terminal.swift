@@ -170,12 +170,12 @@ public final class Terminal {
         // Each capability is looked up once, however many roles share it: a start builds every role's look.
         let bold = capability("bold"), dim = capability("dim")
         let underline = capability("smul"), reverse = capability("rev")
-        var colourCodes: [(layer: Int, number: Int16, bytes: [UInt8])] = []
+        var colourCodes: [ColourCode] = []
         func colourCode(_ layer: Int, _ number: Int16) -> [UInt8] {
             if let known = colourCodes.first(where: { $0.layer == layer && $0.number == number }) { return known.bytes }
             let bytes = direct ? ansiColour(layer, number)
                 : layer == 3 ? colour("setaf", "setf", number) : colour("setab", "setb", number)
-            colourCodes.append((layer, number, bytes))
+            colourCodes.append(ColourCode(layer: layer, number: number, bytes: bytes))
             return bytes
         }
         var looks: [[UInt8]] = []
@@ -206,6 +206,14 @@ public final class Terminal {
             moveTo: ansi ? nil : { row, column in capability("cup", Int32(clamping: row), Int32(clamping: column)) },
             lastCellScrolls: tb_flag("am") != 0 && tb_flag("xenl") == 0, marginsOff: capability("rmam"), marginsOn: capability("smam"),
             insertBefore: insert.before, insertAfter: insert.after, utf8: utf8)
+    }
+
+    /// A colour's bytes on one layer (3 the foreground, 4 the background), kept so each is looked up once. A struct,
+    /// not a tuple: a tuple's type is built at run time, from its mangled name, at every start.
+    private struct ColourCode {
+        var layer: Int
+        var number: Int16
+        var bytes: [UInt8]
     }
 
     /// A terminfo string, empty when the terminal has none.

@@ -1,4 +1,4 @@
-/// How a frame is printed to a stream rather than painted with ncurses (`typebar stats`, `typebar history`).
+/// How a frame is printed to a stream rather than painted on the typing screen (`typebar stats`, `typebar history`).
 public enum TextStyle: Sendable {
     /// Characters only: for pipes and files.
     case plain

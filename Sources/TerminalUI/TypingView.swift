@@ -17,7 +17,16 @@ public struct TypingView: Sendable {
     private static let dot = Glyph("·")
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
-    private var chrome: (rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int)?
+    /// A struct rather than a tuple: a tuple's type is built at run time, from its mangled name, at every start.
+    private struct Chrome {
+        var rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int
+    }
+    private var chrome: Chrome?
+    /// A line of the hint and its look.
+    private struct StyledLine {
+        var text: String
+        var role: Role
+    }
     /// A frame this view made, the first text line it showed, and how each character of the text was drawn (its
     /// role, and whether it showed as a wrong space's dot; `undrawn` for none), so that a later frame of the same
     /// size and chrome rewrites only the characters whose look changed: a keystroke touches one or two, a word
@@ -58,7 +67,7 @@ public struct TypingView: Sendable {
         if chrome?.rows != rows || chrome?.columns != columns || chrome?.hint != hint {
             var drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
             let panelRows = TypingView.drawPanel(session.configuration.panel, into: &drawn.frame, rows: rows, hintRows: drawn.hintRows, textLines: layout.lines.count)
-            chrome = (rows, columns, hint, drawn.frame, drawn.hintRows, panelRows)
+            chrome = Chrome(rows: rows, columns: columns, hint: hint, frame: drawn.frame, hintRows: drawn.hintRows, panelRows: panelRows)
             self.drawn.removeAll()
         }
         guard let chrome else { return Frame(width: columns, height: rows) }
@@ -156,16 +165,16 @@ public struct TypingView: Sendable {
         column = frame.put(" · \(mode) · ", row: 0, column: column, role: .dim)
         frame.put(session.configuration.title, row: 0, column: column, role: .title)
         let keys = help ?? (assessment ? "Esc twice to leave" : "Esc quit · Tab restart")
-        var lines: [(String, Role)] = wrapWords(hint, width: columns - 2).filter { !$0.isEmpty }.map { ($0, session.notice == nil ? .dim : .bad) }
+        var lines: [StyledLine] = wrapWords(hint, width: columns - 2).filter { !$0.isEmpty }.map { StyledLine(text: $0, role: session.notice == nil ? .dim : .bad) }
         if DisplayWidth.of(keys) + 3 < columns - column - DisplayWidth.of(session.configuration.title) {
             frame.put(keys + " ", row: 0, column: columns - DisplayWidth.of(keys) - 1, role: .dim)
         } else {
-            lines += wrapWords(keys, width: columns - 2).map { ($0, .dim) }
+            lines += wrapWords(keys, width: columns - 2).map { StyledLine(text: $0, role: .dim) }
         }
         let hintRows = max(1, min(lines.count, 3, rows - 7))
         // When the hint is longer than its rows, the keys (last) give way to the notice (first).
         for (offset, line) in lines.prefix(hintRows).enumerated() {
-            frame.put(line.0, row: rows - hintRows + offset, column: 1, role: line.1)
+            frame.put(line.text, row: rows - hintRows + offset, column: 1, role: line.role)
         }
         return (frame, hintRows)
     }

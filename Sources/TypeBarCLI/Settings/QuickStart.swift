@@ -89,7 +89,12 @@ enum QuickStart {
 
     /// The options given, in order: a flag's value is empty.
     struct GivenOptions {
-        var options: [(name: String, value: String)] = []
+        /// An option and its value (a struct, not a tuple: a tuple's type is built at run time at every start).
+        struct Given {
+            var name: String
+            var value: String
+        }
+        var options: [Given] = []
 
         subscript(name: String) -> String? { options.first { $0.name == name }?.value }
 
@@ -118,11 +123,11 @@ enum QuickStart {
             guard given[key] == nil else { throw Declined() }
             if flags.contains(key) {
                 guard value == nil else { throw Declined() }
-                given.options.append((key, ""))
+                given.options.append(GivenOptions.Given(name: key, value: ""))
             } else if values.contains(key) {
                 if value == nil { value = rest.popFirst() }
                 guard let value, !value.isEmpty, !value.hasPrefix("-") else { throw Declined() }
-                given.options.append((key, value))
+                given.options.append(GivenOptions.Given(name: key, value: value))
             } else {
                 throw Declined()
             }
