@@ -14,7 +14,7 @@ function), sorted by name so the file changes only where the code did.
 Why: a start touches a few thousand functions spread over 27 MB of code, and each page the kernel maps on a fault
 brings its neighbours with it; laid out together they come in a few dozen faults instead of three hundred
 (docs/performance.md, "Start-up"). A name that no longer exists is ignored by the linker, so a stale file costs
-speed, never correctness. Needs valgrind and Python 3's standard library.
+speed, never correctness. Needs valgrind, binutils' strip and Python 3's standard library.
 """
 import argparse
 import importlib.util
@@ -98,9 +98,12 @@ def main():
     parser.add_argument("binary", metavar="BIN")
     parser.add_argument("--output", default=os.path.join(ROOT, "scripts", "startup.order"))
     options = parser.parse_args()
-    binary = os.path.realpath(options.binary)
     found = set()
     with tempfile.TemporaryDirectory(prefix="startup-order-") as scratch:
+        # Profiled without its debug information, which valgrind's reader gives up on in a binary this size; the
+        # symbol table, which names the functions, stays.
+        binary = os.path.join(scratch, "typebar")
+        subprocess.run(["strip", "--strip-debug", "-o", binary, os.path.realpath(options.binary)], check=True)
         version = os.path.join(scratch, "callgrind.version")
         subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={version}",
                         binary, "--version"], check=True, capture_output=True)
@@ -108,7 +111,7 @@ def main():
         for index, (arguments, marker) in enumerate(STARTS):
             found |= functions(profile(binary, arguments, marker, scratch, index), binary)
     if not found:
-        sys.exit(f"startup-order: no function of {binary} in the profiles (is it stripped?)")
+        sys.exit(f"startup-order: no function of {options.binary} in the profiles (is it stripped?)")
     # Functions without a symbol of their own show as addresses or "(below main)": nothing to name.
     named = sorted(name for name in found if not name.startswith(("0x", "(")))
     with open(options.output, "w") as out:
