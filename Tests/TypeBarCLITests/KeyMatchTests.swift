@@ -64,4 +64,32 @@ struct KeyMatchTests {
         #expect(match("\u{1B}OA").0 == TB_MATCH_NONE)
         #expect(tb_load_keys_for("no-such-terminal-anywhere") == -1)
     }
+
+    @Test("Any bytes: a key taken is whole and the same alone; a beginning is one of a key; nothing is read past the end")
+    func anyBytes() throws {
+        try #require(tb_load_keys_for("xterm-256color") > 40)
+        var generator = SystemRandomNumberGenerator()
+        // Pieces of real keys mixed with random bytes, so whole keys, beginnings and near misses all come up.
+        let pieces: [[UInt8]] = ["\u{1B}", "[", "O", "1", ";", "5", "A", "D", "~", "P", "\u{7F}", "a"].map { Array($0.utf8) }
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...8, using: &generator) {
+                bytes += Bool.random(using: &generator) ? pieces.randomElement(using: &generator)! : [UInt8.random(in: 0...255, using: &generator)]
+            }
+            var code: Int32 = 0
+            var consumed = 0
+            let result = bytes.withUnsafeBufferPointer { tb_match_key($0.baseAddress, $0.count, &code, &consumed) }
+            if result == TB_MATCH_KEY {
+                #expect(consumed >= 1 && consumed <= bytes.count)
+                var again: Int32 = 0
+                var againConsumed = 0
+                let alone = Array(bytes.prefix(consumed))
+                let whole = alone.withUnsafeBufferPointer { tb_match_key($0.baseAddress, $0.count, &again, &againConsumed) }
+                #expect(whole == TB_MATCH_KEY && again == code && againConsumed == consumed, "\(bytes)")
+            } else if result == TB_MATCH_PARTIAL {
+                // A beginning is never empty and always starts as a key does: with Esc or DEL, here.
+                #expect(!bytes.isEmpty && (bytes[0] == 0x1B || bytes[0] == 0x7F), "\(bytes)")
+            }
+        }
+    }
 }
