@@ -25,8 +25,6 @@ static volatile sig_atomic_t pending_signal = 0;
 static int started = 0;
 static int color = 0;
 static int colour_count = 0;
-// The terminal's modes while the screen is up: raw input, no echo, no CR/NL translation either way.
-static struct termios screen_termios;
 
 // What the emergency restore needs, all computed before the screen goes up, so a signal handler only copies
 // bytes and calls tcsetattr and write (both async-signal-safe).
@@ -529,7 +527,7 @@ int tb_start(int use_color) {
     memset(&input_state, 0, sizeof input_state);
     // Raw input as ncurses's raw(), noecho() and nonl() leave it: every key as it comes, Ctrl-C and Ctrl-Z as keys,
     // nothing echoed, CR kept apart from NL on the way in and out.
-    screen_termios = saved_termios;
+    struct termios screen_termios = saved_termios;
     screen_termios.c_lflag &= ~(tcflag_t)(ICANON | ISIG | IEXTEN | ECHO | ECHONL);
     screen_termios.c_iflag &= ~(tcflag_t)(IXON | BRKINT | PARMRK | ICRNL | INLCR | IGNCR);
     screen_termios.c_oflag &= ~(tcflag_t)ONLCR;
