@@ -200,12 +200,16 @@ public final class Terminal {
             insert = (capability("smir"), capability("rmir"))
             if insert.after.isEmpty { insert.before = [] }
         }
+        // A row's cells moved along by up to 16 columns: ich and dch with each count.
+        func columns(_ name: String) -> [[UInt8]] {
+            capability(name).isEmpty ? [] : (1...16).map { capability(name, Int32($0)) }
+        }
         return FramePainter.Codes(
             clear: capability("clear"), normal: normal, looks: looks,
             showCursor: capability("cnorm"), hideCursor: capability("civis"),
             moveTo: ansi ? nil : { row, column in capability("cup", Int32(clamping: row), Int32(clamping: column)) },
             lastCellScrolls: tb_flag("am") != 0 && tb_flag("xenl") == 0, marginsOff: capability("rmam"), marginsOn: capability("smam"),
-            insertBefore: insert.before, insertAfter: insert.after, utf8: utf8)
+            insertBefore: insert.before, insertAfter: insert.after, insertColumns: columns("ich"), deleteColumns: columns("dch"), utf8: utf8)
     }
 
     /// A colour's bytes on one layer (3 the foreground, 4 the background), kept so each is looked up once. A struct,

@@ -153,12 +153,23 @@ public struct Frame: Equatable, Sendable {
             guard (scalar.value >= 0x20 && scalar.value < 0x7F) || DisplayWidth.narrow(scalar.value) else { return nil }
             count += 1
         }
-        var column = start
-        for scalar in text.unicodeScalars {
-            if column >= 0 && column < width { place(Cell(scalar: scalar.value, role: role), wide: false, row: row, column: column) }
-            column += 1
+        // In one pass, as printable ASCII goes: only the ends can cut into a wide character.
+        let from = max(start, 0)
+        let to = min(start + count, width)
+        guard from < to else { return start + count }
+        let first = row * width
+        mendLeft(row: row, column: from)
+        cells.withUnsafeMutableBufferPointer { cells in
+            var column = start
+            for scalar in text.unicodeScalars {
+                if column >= to { break }
+                if column >= from { cells[first + column] = Cell(scalar: scalar.value, role: role) }
+                column += 1
+            }
         }
-        return column
+        mendRight(row: row, end: to)
+        rowStamps[row] = Frame.newStamp()
+        return start + count
     }
 
     /// Writes one character; a wide one takes two cells, and one that would not fit is left out.

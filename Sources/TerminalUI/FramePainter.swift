@@ -6,6 +6,8 @@
 /// typebar draws through this rather than through ncurses's own screen update, which weighs several cursor
 /// movements for every changed cell and formats them with `sprintf`: the frames already say exactly which cells
 /// changed (docs/performance.md, "Typing screen", gives a key's instructions with the command that counts them).
+/// A row whose cells moved along, as a reply's do when a character is typed or deleted before them, is shifted
+/// with the terminal's own insert- or delete-character when that writes fewer bytes than writing the cells again.
 public struct FramePainter {
     /// What a terminal understands, from terminfo (`clear`, `sgr0`, `cup`, `cnorm`, `civis`, `am` and the
     /// attribute and colour capabilities), padding removed.
@@ -31,12 +33,17 @@ public struct FramePainter {
         public var marginsOn: [UInt8]
         public var insertBefore: [UInt8]
         public var insertAfter: [UInt8]
+        /// `ich` and `dch` for 1, 2, … columns (element 0 for one): blanks inserted at the cursor, the row's end
+        /// falling off; characters deleted at the cursor, the row's end coming in. Empty without them.
+        public var insertColumns: [[UInt8]]
+        public var deleteColumns: [[UInt8]]
         /// Whether the terminal's character set is UTF-8; when not, characters go out in ASCII (`asciiFallback`).
         public var utf8: Bool
 
         public init(clear: [UInt8], normal: [UInt8], looks: [[UInt8]], showCursor: [UInt8], hideCursor: [UInt8],
                     moveTo: ((Int, Int) -> [UInt8])?, lastCellScrolls: Bool, marginsOff: [UInt8] = [], marginsOn: [UInt8] = [],
-                    insertBefore: [UInt8] = [], insertAfter: [UInt8] = [], utf8: Bool) {
+                    insertBefore: [UInt8] = [], insertAfter: [UInt8] = [], insertColumns: [[UInt8]] = [], deleteColumns: [[UInt8]] = [],
+                    utf8: Bool) {
             self.clear = clear
             self.normal = normal
             self.looks = looks
@@ -48,6 +55,8 @@ public struct FramePainter {
             self.marginsOn = marginsOn
             self.insertBefore = insertBefore
             self.insertAfter = insertAfter
+            self.insertColumns = insertColumns
+            self.deleteColumns = deleteColumns
             self.utf8 = utf8
         }
     }
@@ -110,9 +119,22 @@ public struct FramePainter {
                     // changed to its last (a key changes a cell or two of a row of a hundred).
                     var first = 0
                     var last = width - 1
+                    // Columns inserted (more than 0) or deleted (less) at `first`, the row's old cells moving along.
+                    var shift = 0
                     if sameClusters {
                         while first < width && cells[start + first] == before[start + first] { first += 1 }
                         while last > first && cells[start + last] == before[start + last] { last -= 1 }
+                        if first < last && !(codes.lastCellScrolls && row == frame.height - 1) {
+                            shift = FramePainter.shift(cells, over: before, row: start, first: first, last: last, width: width,
+                                                       inserts: codes.insertColumns.count, deletes: codes.deleteColumns.count)
+                        }
+                    }
+                    let brought = FramePainter.brought(first: first, shift: shift, width: width)
+                    if shift != 0 {
+                        if !FramePainter.same(at, (row, first)) { move(to: row, first, into: &out) }
+                        out += shift > 0 ? codes.insertColumns[shift - 1] : codes.deleteColumns[-shift - 1]
+                        at = (row, first)
+                        last = width - 1
                     }
                     for column in first..<max(first, last + 1) {
                         let index = start + column
@@ -120,6 +142,8 @@ public struct FramePainter {
                         if cell == .continuation { continue }
                         if whole {
                             if cell == .blank { continue }
+                        } else if shift != 0 {
+                            if !brought.contains(column) && before[index - shift] == cell { continue }
                         } else if before[index] == cell && (cell.cluster == 0 || sameClusters) {
                             continue
                         }
@@ -150,6 +174,64 @@ public struct FramePainter {
         }
         shown = frame
         cursorAt = at
+    }
+
+    /// The columns to insert (more than 0) or delete (less than 0) at `first`, where a row changed from `first` to
+    /// `last`, so that the old cells, moved along, leave the fewest bytes to write; 0 when none does better than
+    /// writing the changed cells. Only a row whose cells from `first` on are each a narrow character of one scalar
+    /// is shifted (a wide one could be cut at the edge), by no more than the terminal's sequences go to.
+    static func shift(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int, last: Int,
+                      width: Int, inserts: Int, deletes: Int) -> Int {
+        guard inserts > 0 || deletes > 0 else { return 0 }
+        for column in first..<width {
+            let cell = before[start + column]
+            if cell.cluster != 0 || cell.scalar >= 0x300 || cell == .continuation { return 0 }
+        }
+        var best = 0
+        var least = cost(cells, over: before, row: start, first: first, end: last + 1, shift: 0, width: width, limit: Int.max)
+        // The ich or dch sequence itself, about four bytes.
+        let sequence = 4
+        // Inserting k columns brings the old cell at `first` to `first + k`; deleting k brings the one at `first + k`
+        // to `first`.
+        func consider(_ shift: Int) {
+            let bytes = sequence + cost(cells, over: before, row: start, first: first, end: width, shift: shift, width: width, limit: least - sequence)
+            if bytes < least {
+                best = shift
+                least = bytes
+            }
+        }
+        for count in 1...min(max(inserts, deletes), last - first) {
+            if count <= inserts && cells[start + first + count] == before[start + first] { consider(count) }
+            if count <= deletes && before[start + first + count] == cells[start + first] { consider(-count) }
+        }
+        return best
+    }
+
+    /// About how many bytes writing the cells from `first` to `end` that differ from the old row, shifted, takes:
+    /// a byte a cell, and an address before each run of them; at least `limit` when it reaches that.
+    private static func cost(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int, end: Int,
+                             shift: Int, width: Int, limit: Int) -> Int {
+        guard limit > 0 else { return limit }
+        var bytes = 0
+        var running = false
+        let brought = brought(first: first, shift: shift, width: width)
+        for column in first..<end {
+            let cell = cells[start + column]
+            let differs = cell != .continuation && (brought.contains(column) || before[start + column - shift] != cell)
+            if differs {
+                bytes += running ? 1 : 7
+                if bytes >= limit { return limit }
+            }
+            running = differs
+        }
+        return bytes
+    }
+
+    /// The columns where the terminal brought in blanks when `shift` columns were inserted or deleted at `first`:
+    /// their look is the terminal's to choose, so they are always written. Elsewhere from `first` on, the old cell
+    /// `shift` columns before shows.
+    private static func brought(first: Int, shift: Int, width: Int) -> Range<Int> {
+        shift > 0 ? first..<(first + shift) : shift < 0 ? (width + shift)..<width : 0..<0
     }
 
     /// Writes `cell` at `place`: an address unless the cursor is there, its look unless current, its character.

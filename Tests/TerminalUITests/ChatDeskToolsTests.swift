@@ -222,4 +222,25 @@ struct DeskSearchTests {
         for row in [0, 2, 3, 5] { #expect(before.rowStamps[row] == after.rowStamps[row], "row \(row)") }
         #expect(before.text != after.text)
     }
+
+    @Test("A reply's first line and its cut to the row are what splitting the text and cutting it character by character give")
+    func firstLineAndCut() {
+        // The longest start of whole characters that leaves a column for the "…".
+        func reference(_ text: String, width: Int) -> String {
+            if DisplayWidth.of(text) <= width { return text }
+            guard width >= 6 else { return "" }
+            var kept = Substring(text)
+            while DisplayWidth.of(String(kept)) >= width { kept = kept.dropLast() }
+            return kept + "…"
+        }
+        let pieces = ["a", "b ", "\n", "\r", "\r\n", "\u{301}", "é", "語", "\t", "…", "[order]", "👍🏽", "Hello there, "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            #expect(ChatDeskView.firstLine(text) == text.split(separator: "\n").first ?? "", "\(text.debugDescription)")
+            let width = Int.random(in: 0...30, using: &generator)
+            #expect(ChatDeskView.fitted(text, width: width) == reference(text, width: width), "\(text.debugDescription) \(width)")
+            #expect(ChatDeskView.spaces(width) == String(repeating: " ", count: width))
+        }
+    }
 }

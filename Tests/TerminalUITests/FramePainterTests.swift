@@ -64,6 +64,10 @@ private struct Screen {
             case (0x6C, "4"): inserting = false
             case (0x40, _):  // @: blanks inserted at the cursor, the row's end falling off
                 insertBlanks(max(1, numbers.first ?? 1))
+            case (0x50, _):  // P: characters deleted at the cursor, blanks coming in at the row's end
+                let count = min(max(1, numbers.first ?? 1), rows[row].count - column)
+                rows[row].removeSubrange(column..<(column + count))
+                rows[row].append(contentsOf: repeatElement((text: Screen.brought, role: Role.plain), count: count))
             default: Issue.record("an unknown sequence \(parameters) \(bytes[end])")
             }
             index = end + 1
@@ -85,8 +89,12 @@ private struct Screen {
         column = min(column + width, rows[row].count - 1)
     }
 
+    /// What a blank the terminal brings in shows here: its look is the terminal's to choose, so a painter must
+    /// write over it before the frame can match.
+    static let brought = "¤"
+
     private mutating func insertBlanks(_ count: Int) {
-        rows[row].insert(contentsOf: repeatElement((text: " ", role: Role.plain), count: count), at: column)
+        rows[row].insert(contentsOf: repeatElement((text: Screen.brought, role: Role.plain), count: count), at: column)
         rows[row].removeLast(count)
     }
 }
@@ -150,6 +158,51 @@ struct FramePainterTests {
                 "after invalidate, the whole frame again")
     }
 
+    @Test("A row whose characters moved along is shifted with ich or dch, when that writes fewer bytes than its cells")
+    func shiftedRows() {
+        var codes = FramePainterTests.codes
+        codes.insertColumns = (1...16).map { Array("\u{1B}[\($0)@".utf8) }
+        codes.deleteColumns = (1...16).map { Array("\u{1B}[\($0)P".utf8) }
+        var painter = FramePainter(codes: codes)
+        var frame = Frame(width: 30, height: 2)
+        frame.put("Sorry, I have refunded it.", row: 0, column: 0)
+        frame.cursor = (0, 5)
+        var out: [UInt8] = []
+        painter.paint(frame, into: &out)
+        // A character typed before the rest: one column inserted where the cursor is, then the character.
+        frame.put("Sorryx, I have refunded it.", row: 0, column: 0)
+        frame.cursor = (0, 6)
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[1@x")
+        // Deleted again: one column deleted, and the blank the terminal brings in at the row's end written.
+        frame.put("Sorry, I have refunded it. ", row: 0, column: 0)
+        frame.cursor = (0, 5)
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[1;6H\u{1B}[1P\u{1B}[1;30H \u{1B}[1;6H")
+        // A word moved to the start of the next row: its columns inserted there.
+        frame.put("I have refunded it.", row: 1, column: 0)
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        frame.put("Sorry, I have              ", row: 0, column: 0)
+        frame.put("it is refunded it.", row: 1, column: 0)
+        frame.put("I have refunded it.", row: 1, column: 6)
+        out.removeAll()
+        painter.paint(frame, into: &out)
+        #expect(FramePainterTests.text(out) == "\u{1B}[1;15H        \u{1B}[1;24H   \u{1B}[2;1H\u{1B}[6@it is \u{1B}[1;6H", "\(FramePainterTests.text(out).debugDescription)")
+        // Cells to the right that stay where they are (another pane) make shifting dearer than writing the cells.
+        var paned = Frame(width: 30, height: 1)
+        paned.put("Sorry, I have", row: 0, column: 0)
+        paned.put("|ab", row: 0, column: 27)
+        painter.invalidate()
+        painter.paint(paned, into: &out)
+        paned.put("Sorryx, I have", row: 0, column: 0)
+        out.removeAll()
+        painter.paint(paned, into: &out)
+        #expect(!FramePainterTests.text(out).contains("@"), "\(FramePainterTests.text(out).debugDescription)")
+    }
+
     @Test("A terminal's own cursor addressing is used when it is not the ANSI form")
     func ownAddressing() {
         var codes = FramePainterTests.codes
@@ -210,6 +263,9 @@ struct FramePainterTests {
             case "insert mode": (codes.insertBefore, codes.insertAfter) = (Array("\u{1B}[4h".utf8), Array("\u{1B}[4l".utf8))
             default: break
             }
+            // Rows shifted with ich and dch by up to 3 columns.
+            codes.insertColumns = (1...3).map { Array("\u{1B}[\($0)@".utf8) }
+            codes.deleteColumns = (1...3).map { Array("\u{1B}[\($0)P".utf8) }
             var painter = FramePainter(codes: codes)
             var size = (rows: 4, columns: 12)
             var screen = Screen(rows: size.rows, columns: size.columns, autoMargins: autoMargins)
@@ -232,6 +288,12 @@ struct FramePainterTests {
                     let text = (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined()
                     let role = Role.allCases.randomElement(using: &random) ?? .plain
                     frame.put(text, row: Int.random(in: 0..<size.rows, using: &random), column: Int.random(in: -1..<size.columns, using: &random), role: role)
+                }
+                // A row's characters moved along, as a reply's are by a character typed or deleted before them.
+                for _ in 0..<Int.random(in: 0...2, using: &random) {
+                    let inserted = (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined()
+                    FramePainterTests.edit(&frame, row: Int.random(in: 0..<size.rows, using: &random), at: Int.random(in: 0..<size.columns, using: &random),
+                                           deleting: Int.random(in: 0...3, using: &random), inserting: inserted, role: Role.allCases.randomElement(using: &random) ?? .plain)
                 }
                 frame.cursor = Bool.random(using: &random) ? (Int.random(in: 0..<size.rows, using: &random), Int.random(in: 0..<size.columns, using: &random)) : nil
                 var out: [UInt8] = []
@@ -260,5 +322,66 @@ struct FramePainterTests {
                 #expect(screen.role == .plain, "each frame ends in the normal look")
             }
         }
+    }
+
+    @Test("Rows whose characters move along, shifted with ich and dch where that is cheaper, show exactly each frame")
+    func shiftedRowsShowEveryFrame() {
+        // Now and then a character that is not one narrow scalar: a row holding one from the change on is not shifted.
+        let narrow = ["a", "b", "c", " ", " ", "e", "r", ".", "·"], others = ["日", "e\u{301}", "👍"]
+        var random = SplitMix64(seed: 5)
+        for lastCellScrolls in [false, true] {
+            var codes = FramePainterTests.codes
+            codes.lastCellScrolls = lastCellScrolls
+            (codes.marginsOff, codes.marginsOn) = (Array("\u{1B}[?7l".utf8), Array("\u{1B}[?7h".utf8))
+            codes.insertColumns = (1...4).map { Array("\u{1B}[\($0)@".utf8) }
+            codes.deleteColumns = (1...4).map { Array("\u{1B}[\($0)P".utf8) }
+            var painter = FramePainter(codes: codes)
+            var screen = Screen(rows: 3, columns: 24, autoMargins: lastCellScrolls)
+            var frame = Frame(width: 24, height: 3)
+            var shifts = 0
+            for round in 0..<600 {
+                // Mostly a character or a few typed or deleted in a row; now and then other text over it.
+                let row = Int.random(in: 0..<3, using: &random)
+                let typing = Bool.random(using: &random)
+                let inserted = (0..<(typing ? Int.random(in: 1...5, using: &random) : 0)).map { _ in
+                    (Int.random(in: 0..<40, using: &random) == 0 ? others : narrow).randomElement(using: &random) ?? "a"
+                }.joined()
+                FramePainterTests.edit(&frame, row: row, at: Int.random(in: 0..<24, using: &random), deleting: typing ? 0 : Int.random(in: 1...5, using: &random),
+                                       inserting: inserted, role: round % 3 == 0 ? .pending : .plain)
+                if round % 9 == 0 {
+                    frame.put((narrow + others).randomElement(using: &random) ?? "a", row: Int.random(in: 0..<3, using: &random), column: 22, role: .key)
+                }
+                frame.cursor = (row, Int.random(in: 0..<24, using: &random))
+                var out: [UInt8] = []
+                painter.paint(frame, into: &out)
+                screen.run(out)
+                let painted = FramePainterTests.text(out)
+                shifts += (1...4).filter { painted.contains("\u{1B}[\($0)@") || painted.contains("\u{1B}[\($0)P") }.count
+                for row in 0..<3 {
+                    for column in 0..<24 where frame[row, column] != .continuation {
+                        let expected = (text: String(frame.character(row: row, column: column)), role: frame[row, column].role)
+                        #expect(screen.rows[row][column].text == expected.text && screen.rows[row][column].role == expected.role,
+                                "round \(round), row \(row), column \(column): \(screen.rows[row][column]) for \(expected); \(painted.debugDescription)")
+                    }
+                }
+                #expect(screen.row == frame.cursor?.row && screen.column == frame.cursor?.column)
+            }
+            #expect(shifts > 50, "rows were shifted (\(shifts) times)")
+        }
+    }
+
+    /// Rewrites `row` with `count` of its characters from the one at `column` on deleted and `text` inserted there,
+    /// the rest moving along.
+    static func edit(_ frame: inout Frame, row: Int, at column: Int, deleting count: Int, inserting text: String, role: Role) {
+        var characters: [(character: Character, role: Role, column: Int)] = []
+        for index in 0..<frame.width where frame[row, index] != .continuation {
+            characters.append((frame.character(row: row, column: index), frame[row, index].role, index))
+        }
+        let at = characters.firstIndex { $0.column >= column } ?? characters.count
+        characters.removeSubrange(at..<min(characters.count, at + count))
+        characters.insert(contentsOf: text.map { ($0, role, 0) }, at: at)
+        frame.put(String(repeating: " ", count: frame.width), row: row, column: 0, role: .plain)
+        var next = 0
+        for item in characters { next = frame.put(item.character, row: row, column: next, role: item.role) }
     }
 }

@@ -118,6 +118,18 @@ final class WrappedLines: @unchecked Sendable {
     }
 
     var footer = Memo<FooterKey, [(String, Role)]>()
+
+    /// The search's line under a reply's title, by reply and width: the same few replies are listed again at every
+    /// key of a query.
+    private var previews: [(macro: ChatMacro, width: Int, line: String)] = []
+
+    func preview(_ macro: ChatMacro, width: Int, make: () -> String) -> String {
+        if let kept = previews.first(where: { $0.width == width && $0.macro == macro }) { return kept.line }
+        if previews.count >= 256 { previews.removeAll() }
+        let line = make()
+        previews.append((macro, width, line))
+        return line
+    }
 }
 
 /// The last value made, by what it was made from: made again only for a different key.

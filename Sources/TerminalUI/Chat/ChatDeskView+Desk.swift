@@ -169,7 +169,7 @@ extension ChatDeskView {
         let end = lead.count + DisplayWidth.of(query)
         first.cursor = end
         let gap = width - end - 1 - DisplayWidth.of(count)
-        if gap >= 1 { first.segments.append((String(repeating: " ", count: gap + 1) + count, search.results.isEmpty ? .bad : .dim)) }
+        if gap >= 1 { first.segments.append((ChatDeskView.spaces(gap + 1) + count, search.results.isEmpty ? .bad : .dim)) }
         var result = [first]
         let available = rows - 1
         guard available > 0 else { return result }
@@ -192,13 +192,35 @@ extension ChatDeskView {
             }
             result.append(row)
             if (twoRows || chosen) && result.count < rows {
-                let text = macro.template.display.split(separator: "\n").first.map(String.init) ?? ""
-                result.append(PanelRow([(ChatDeskView.fitted("    " + text, width: width), .dim)]))
+                let text = cache.preview(macro, width: width) { ChatDeskView.fitted("    " + ChatDeskView.firstLine(macro.template.display), width: width) }
+                result.append(PanelRow([(text, .dim)]))
             }
         }
         if start > 0 { result[1].arrow = "↑" }
         if stop < search.results.count { result[result.count - 1].arrow = "↓" }
         return Array(result.prefix(rows))
+    }
+
+    /// The first line of `text` that is not empty, as `text.split(separator: "\n").first` gives it, found byte by
+    /// byte instead of character by character: a line feed is a character of its own unless a return is before it.
+    static func firstLine(_ text: String) -> Substring {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if byte == 0x0A && previous != 0x0D {
+                if index > start { return text[start..<index] }
+                start = utf8.index(after: index)
+            }
+            previous = byte
+        }
+        return text[start...]
+    }
+
+    /// `count` spaces, made from bytes rather than by appending a string `count` times.
+    static func spaces(_ count: Int) -> String {
+        String(decoding: [UInt8](repeating: 0x20, count: max(0, count)), as: UTF8.self)
     }
 
     /// A short list (teams, tags) packed into rows, numbered, the chosen one in brackets with the cursor on it.

@@ -169,6 +169,12 @@ public struct ChatDeskView: Sendable {
     static func fitted(_ text: String, width: Int) -> String {
         if DisplayWidth.of(text) <= width { return text }
         guard width >= 6 else { return "" }
+        // Printable ASCII up to the cut and the character after it: a byte a character a cell, so what is kept is
+        // the first width - 1 bytes (a search's replies cut their texts at every key).
+        let head = text.utf8.prefix(width)
+        if head.count == width, head.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return String(decoding: head.dropLast(), as: UTF8.self) + "…"
+        }
         // The width so far kept as it grows: measuring the whole cut at every character made a long announcement
         // cost most of a key's work.
         var cut = ""

@@ -5,6 +5,8 @@ public struct KnowledgeBase: Sendable {
     /// Each reply's searchable words, lowercased: shortcut, title and keywords; then the words of its text.
     private let named: [[String]]
     private let texts: [[String]]
+    /// Each reply's shortcut, lowercased once rather than at every key of a query.
+    private let shortcuts: [String]
 
     public init(_ replies: [ChatMacro]) {
         self.replies = replies
@@ -12,6 +14,7 @@ public struct KnowledgeBase: Sendable {
             KnowledgeBase.words(macro.shortcut) + KnowledgeBase.words(macro.title) + macro.keywords.flatMap(KnowledgeBase.words)
         }
         texts = replies.map { KnowledgeBase.words($0.template.display) }
+        shortcuts = replies.map { $0.shortcut.lowercased() }
     }
 
     /// The replies matching `query`, best first: every word of the query must begin a word of the reply. Replies
@@ -25,7 +28,7 @@ public struct KnowledgeBase: Sendable {
         var ranked: [(rank: Int, index: Int)] = []
         for index in replies.indices {
             let byName = terms.allSatisfy { term in named[index].contains { $0.hasPrefix(term) } }
-            if replies[index].shortcut.lowercased().hasPrefix(whole) {
+            if shortcuts[index].hasPrefix(whole) {
                 ranked.append((0, index))
             } else if byName {
                 ranked.append((1, index))
