@@ -7,7 +7,7 @@ Starts BINARY ARG... on an 80 x 24 pty (TERM=xterm-256color, LANG=C.UTF-8), wait
 --start (for `typebar chat`: Enter, which leaves the intro), then leaves it alone for --idle-s seconds while
 the customers arrive, wait and type, and reads the CPU the process used meanwhile (idle CPU, % of one core).
 Then it types --keys one key every --gap-ms and records, per key, the time from writing the key to the first
-byte of screen output and to the end of that output (8 ms of silence), and the CPU used per key.
+byte of screen output and to the end of that output (8 ms of silence), the CPU used per key and the bytes written per key.
 Prints one JSON object. Linux only (/proc/PID/task/*/schedstat).
 """
 import argparse
@@ -31,9 +31,9 @@ def cpu_seconds(pid):
     return total / 1e9
 
 
-def drain(fd, wait_first, quiet=0.008):
+def drain(fd, wait_first, quiet=0.008, counted=None):
     """Reads output: waits up to `wait_first` s for a first byte, then until `quiet` s pass with nothing.
-    Returns the times of the first and last byte (None when nothing came)."""
+    Returns the times of the first and last byte (None when nothing came); adds the bytes read to counted[0]."""
     first = last = None
     deadline = time.perf_counter() + wait_first
     while True:
@@ -45,10 +45,13 @@ def drain(fd, wait_first, quiet=0.008):
         if not ready:
             break
         try:
-            if not os.read(fd, 1 << 16):
-                break
+            data = os.read(fd, 1 << 16)
         except OSError:
             break
+        if not data:
+            break
+        if counted is not None:
+            counted[0] += len(data)
         last = time.perf_counter()
         first = first or last
     return first, last
@@ -90,17 +93,18 @@ def main():
     idle_cpu = (cpu_seconds(pid) - cpu_before) / (time.perf_counter() - idle_start) * 100
 
     latencies, settled = [], []
+    written = [0]
     cpu_before = cpu_seconds(pid)
     for key in options.keys:
         sent = time.perf_counter()
         os.write(fd, key.encode())
-        first, last = drain(fd, 1)
+        first, last = drain(fd, 1, counted=written)
         if first:
             latencies.append((first - sent) * 1000)
             settled.append((last - sent) * 1000)
         remaining = options.gap_ms / 1000 - (time.perf_counter() - sent)
         if remaining > 0:
-            drain(fd, remaining)
+            drain(fd, remaining, counted=written)
     cpu_per_key = (cpu_seconds(pid) - cpu_before) / len(options.keys) * 1000
 
     os.kill(pid, signal.SIGTERM)
@@ -112,6 +116,7 @@ def main():
         "key_to_screen_p99_ms": round(percentile(latencies, 0.99), 3),
         "settled_p50_ms": round(percentile(settled, 0.5), 3),
         "cpu_per_key_ms": round(cpu_per_key, 3),
+        "bytes_per_key": round(written[0] / len(options.keys), 1),
         "idle_cpu_percent": round(idle_cpu, 3),
         "idle_seconds": options.idle_s,
     }))
