@@ -478,11 +478,13 @@ int tb_read_key(int timeout_ms, uint32_t *value) {
 
 // MARK: - The screen
 
-static void write_capability(const char *name) {
-    const char *value = string_capability(name);
+/// Writes a terminfo string (formatted or not) to the terminal without its padding; nothing for NULL.
+static void write_plain(const char *value) {
     char plain[256];
     if (value != NULL && strip_padding(value, plain, sizeof plain) > 0) write_all(STDOUT_FILENO, plain, strlen(plain));
 }
+
+static void write_capability(const char *name) { write_plain(string_capability(name)); }
 
 int tb_start(int use_color) {
     // The wide-character reading and the ASCII fallback go by LC_CTYPE alone; the other categories (numbers, dates,
@@ -543,11 +545,7 @@ int tb_start(int use_color) {
     write_capability("smcup");
     measure_size(&screen_rows, &screen_cols);
     const char *region = string_capability("csr");
-    if (region != NULL) {
-        const char *formatted = tiparm(region, 0, screen_rows - 1);
-        char plain[64];
-        if (formatted != NULL && strip_padding(formatted, plain, sizeof plain) > 0) write_all(STDOUT_FILENO, plain, strlen(plain));
-    }
+    if (region != NULL) write_plain(tiparm(region, 0, screen_rows - 1));
     write_capability("sgr0");
     write_capability("rmir");
     write_capability("smkx");
