@@ -156,7 +156,20 @@ extension StoreTests {
         let file = scratch.path("class/history.jsonl")
         try writeAssessments(total, to: file)
 
-        // The import, killed once its first batch is in.
+        // The import, killed once its first batch is in. Each batch after it is held for two seconds by a trigger, so
+        // the kill lands inside the second however slow the machine (under a whole test run's load, twenty unheld
+        // batches could all be in before the wait saw the first).
+        try execute(owner, """
+            CREATE FUNCTION typebar_test_hold() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF (SELECT count(*) FROM typebar_results) > \(PostgresStore.batchRows) THEN PERFORM pg_sleep(2); END IF;
+                RETURN NULL;
+            END $$
+            """)
+        try execute(owner, """
+            CREATE TRIGGER typebar_test_hold AFTER INSERT ON typebar_results
+                FOR EACH STATEMENT EXECUTE FUNCTION typebar_test_hold()
+            """)
         let local = scratch.path("h.jsonl")
         let importing = Background { try typebar(["store", "import", file], store: cluster.url, history: local) }
         let underWay = waitUntil(seconds: 300) { ((try? owner.count()) ?? 0) > 0 }
@@ -167,6 +180,7 @@ extension StoreTests {
         #expect(failed.status == 2, "\(failed.stdout)")
         #expect(failed.stderr.contains("cannot reach the store"), "\(failed.stderr)")
         try cluster.restart()
+        try execute(owner, "DROP TRIGGER typebar_test_hold ON typebar_results")
         let kept = try owner.count()
         // Whole batches or nothing: each is one COPY, one transaction.
         #expect(kept > 0 && kept < total && kept % PostgresStore.batchRows == 0, "\(kept) rows after the crash")
