@@ -274,9 +274,32 @@ public struct Frame: Equatable, Sendable {
     /// Copies one row of `other`, a frame of the same width, over this frame's row.
     mutating func copyRow(_ row: Int, from other: Frame) {
         guard other.width == width, row >= 0, row < height, row < other.height else { return }
-        let range = row * width..<(row + 1) * width
-        cells.replaceSubrange(range, with: other.cells[range])
+        let start = row * width
+        // A cell is three plain integers: the row goes over as one block of bytes.
+        cells.withUnsafeMutableBufferPointer { cells in
+            other.cells.withUnsafeBufferPointer { source in
+                guard let to = cells.baseAddress, let from = source.baseAddress else { return }
+                (to + start).update(from: from + start, count: width)
+            }
+        }
         rowStamps[row] = other.rowStamps[row]
+    }
+
+    /// Blanks `columns` of `rows` (as far as the frame reaches), as in a new frame, and blanks the other half of a
+    /// wide character cut at either edge: what a part drawn again over a kept frame starts from.
+    mutating func clear(rows: Range<Int>, columns: Range<Int>) {
+        let rows = rows.clamped(to: 0..<height)
+        let columns = columns.clamped(to: 0..<width)
+        guard !columns.isEmpty else { return }
+        for row in rows {
+            mendLeft(row: row, column: columns.lowerBound)
+            let start = row * width
+            cells.withUnsafeMutableBufferPointer { cells in
+                for column in columns { cells[start + column] = .blank }
+            }
+            mendRight(row: row, end: columns.upperBound)
+            rowStamps[row] = Frame.newStamp()
+        }
     }
 
     /// Back to `other` in `rows`, its clusters and its cursor: undoes what was drawn over a copy of `other` when

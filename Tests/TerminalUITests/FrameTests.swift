@@ -73,6 +73,20 @@ struct FrameTests {
         #expect(frame[0, 3] == .blank && frame[0, 5] == .continuation && frame[0, 6] == .blank)
     }
 
+    @Test("Clearing a block blanks it as a new frame is, and the halves of wide characters it cuts; rows past the edge are ignored")
+    func clearingABlock() {
+        var frame = Frame(width: 8, height: 3)
+        for row in 0..<3 { frame.put("a日bc本d", row: row, column: 0, role: .correct) }
+        // a日bc本d: columns 2-5 of rows 1-2 (and a row past the bottom) hold 日's right half and 本's left half.
+        frame.clear(rows: 1..<4, columns: 2..<6)
+        #expect(frame.text == "a日bc本d\na      d\na      d")
+        #expect(frame[1, 1] == .blank && frame[1, 5] == .blank && frame[1, 6] == .blank)
+        #expect(frame[0, 2] == .continuation, "the row above untouched")
+        // A frame cleared whole is a new frame's cells.
+        frame.clear(rows: 0..<3, columns: -2..<20)
+        #expect(frame.cells == Frame(width: 8, height: 3).cells)
+    }
+
     @Test("Writing a string puts the same cells as writing its characters one by one, ASCII or not, clipped or not")
     func stringWritesMatchCharacterWrites() {
         let pieces = ["a", "Z", " ", "$", "~", "e\u{301}", "\u{301}", "日", "·", "👍", "\r\n", "\t", "\u{7F}", "é", "x\u{FE0F}"]

@@ -39,6 +39,12 @@ final class WrappedLines: @unchecked Sendable {
         var panel: Int
         var panelRows: Int
         var profileShown: Bool
+
+        func differsInTheSecondOnly(from other: Background) -> Bool {
+            var same = self
+            same.second = other.second
+            return second != other.second && same == other
+        }
     }
 
     private var backgroundKey: Background?
@@ -51,9 +57,19 @@ final class WrappedLines: @unchecked Sendable {
     /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on.
     /// Between changes to the background, the frame before last, which the screen has let go of, with
     /// its own changes undone: its cells change in place instead of the whole background being copied at every key.
-    func canvas(_ key: Background, make: () -> Frame) -> Frame {
+    /// When only the second changed, the kept background has its clocks drawn again by `tick` instead: the
+    /// conversation, the reply expected, the profile and the key bar stay as they are.
+    func canvas(_ key: Background, make: () -> Frame, tick: (inout Frame) -> Void) -> Frame {
         if key != backgroundKey || backgroundFrame == nil {
-            let made = make()
+            let made: Frame
+            if var kept = backgroundFrame, kept.clusters.isEmpty, let old = backgroundKey, old.differsInTheSecondOnly(from: key) {
+                // Held once: drawn on in place, not copied.
+                backgroundFrame = nil
+                tick(&kept)
+                made = kept
+            } else {
+                made = make()
+            }
             backgroundFrame = made
             backgroundKey = key
             // The two frames drawn over the old background are drawn on again, every row put back from the new

@@ -108,14 +108,18 @@ public struct ChatDeskView: Sendable {
             panel: panel.map(WrappedLines.kind) ?? 0, panelRows: lowerRows, profileShown: profileInstead)
         // What a key draws over the background: the reply box, and an open tool from under the line.
         let drawnRows = min(divider + 1, replyTop)..<(replyTop + replyLines)
-        var frame = cache.canvas(background) {
-            var frame = Frame(width: columns, height: rows)
+        // The title, and the side list or the tabs: all that shows the time, in rows and columns nothing else uses.
+        func drawClocks(_ frame: inout Frame) {
             drawTitle(&frame, shift: shift, now: tick)
             if sideList {
                 drawSideList(&frame, shift: shift, now: tick, width: listWidth, top: top, bottom: footerTop)
             } else {
                 drawTabs(&frame, shift: shift, now: tick, row: 1)
             }
+        }
+        var frame = cache.canvas(background, make: {
+            var frame = Frame(width: columns, height: rows)
+            drawClocks(&frame)
             let shown = max(0, divider - top)
             var visible = profileInstead ? Array(upper.prefix(shown)) : Array(upper.suffix(shown))
             // Over an open tool, a few rows that cannot hold the latest message show its start: who wrote and
@@ -138,7 +142,11 @@ public struct ChatDeskView: Sendable {
             if pane > 0 { drawProfilePane(&frame, shift: shift, top: top, bottom: replyTop, left: columns - pane, width: pane) }
             for (offset, line) in footer.enumerated() { frame.put(line.0, row: footerTop + offset, column: 0, role: line.1) }
             return frame
-        }
+        }, tick: { frame in
+            frame.clear(rows: 0..<1, columns: 0..<columns)
+            frame.clear(rows: 1..<(sideList ? footerTop : 2), columns: 0..<(sideList ? listWidth : columns))
+            drawClocks(&frame)
+        })
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
         if panel != nil {
             drawPanel(&frame, rows: panelRows, top: divider + 1, count: lowerRows, left: left + 1, width: talk - 2)
