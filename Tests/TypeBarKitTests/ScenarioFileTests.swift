@@ -307,6 +307,48 @@ struct ScenarioFileTests {
         #expect(base.search("over 500").map(\.shortcut) == ["bigrefund"])
     }
 
+    @Test("The knowledge base's search lists what matching words as strings lists, in its order: ASCII by bytes, the rest as strings")
+    func knowledgeBaseSearchAgreesWithStrings() throws {
+        var replies = try ScenarioCatalog.cannedReplies().macros
+        // Replies with words outside ASCII, one written with a separate accent, so both ways of matching are used.
+        replies.append(ChatMacro(shortcut: "cafe", template: ReplyTemplate(parsing: "Your café order ships from Zürich."), title: "Café order", keywords: ["café", "zürich"]))
+        replies.append(ChatMacro(shortcut: "resume", template: ReplyTemplate(parsing: "Your re\u{301}sume\u{301} is saved."), title: "Résumé saved", keywords: ["résumé"]))
+        let base = KnowledgeBase(replies)
+        // The rule itself, as strings: the shortcut begins with the whole query, or every term begins a word of the
+        // shortcut, title and keywords, or of those and the text.
+        func reference(_ query: String) -> [String] {
+            let terms = KnowledgeBase.words(query)
+            guard !terms.isEmpty else { return replies.map(\.shortcut) }
+            let whole = query.lowercased().filter { !$0.isWhitespace && $0 != "/" }
+            var ranked: [(Int, Int)] = []
+            for (index, macro) in replies.enumerated() {
+                let named = KnowledgeBase.words(macro.shortcut) + KnowledgeBase.words(macro.title) + macro.keywords.flatMap(KnowledgeBase.words)
+                let text = KnowledgeBase.words(macro.template.display)
+                if macro.shortcut.lowercased().hasPrefix(whole) {
+                    ranked.append((0, index))
+                } else if terms.allSatisfy({ term in named.contains { $0.hasPrefix(term) } }) {
+                    ranked.append((1, index))
+                } else if terms.allSatisfy({ term in (named + text).contains { $0.hasPrefix(term) } }) {
+                    ranked.append((2, index))
+                }
+            }
+            return ranked.sorted { $0 < $1 }.map { replies[$0.1].shortcut }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let words = Array(Set(replies.flatMap { KnowledgeBase.words($0.title + " " + $0.template.display) }))
+        let odd = ["é", "e\u{301}", "caf", "café", "cafe\u{301}", "zü", "ré", "re\u{301}", "/", "#", "-", "K", "\u{212A}"]
+        for _ in 0..<1500 {
+            let query = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                if Bool.random(using: &generator) { return odd.randomElement(using: &generator)! }
+                let word = words.randomElement(using: &generator)!
+                return String(word.prefix(Int.random(in: 1...max(1, word.count), using: &generator)))
+            }.joined(separator: [" ", "  ", "-"].randomElement(using: &generator)!)
+            #expect(base.search(query).map(\.shortcut) == reference(query), "\(query)")
+        }
+        #expect(base.search("cafe\u{301}").map(\.shortcut) == ["cafe"])
+        #expect(base.search("résu").map(\.shortcut) == ["resume"])
+    }
+
     @Test("What each built-in scenario's intro says, kept beside it, is what the scenario says when read")
     func builtInAbout() throws {
         for id in ScenarioCatalog.builtInIDs {

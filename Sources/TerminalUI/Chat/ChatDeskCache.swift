@@ -137,13 +137,21 @@ final class WrappedLines: @unchecked Sendable {
 
     /// The search's line under a reply's title, by reply and width: the same few replies are listed again at every
     /// key of a query.
-    private var previews: [(macro: ChatMacro, width: Int, line: String)] = []
+    private struct Preview {
+        var macro: ChatMacro
+        var width: Int
+        var line: String
+    }
+    private var previews: [Preview] = []
 
     func preview(_ macro: ChatMacro, width: Int, make: () -> String) -> String {
-        if let kept = previews.first(where: { $0.width == width && $0.macro == macro }) { return kept.line }
+        // Found in place, by width and shortcut before the whole reply: no copy of a reply a row.
+        for index in previews.indices where previews[index].width == width && previews[index].macro.shortcut == macro.shortcut {
+            if previews[index].macro == macro { return previews[index].line }
+        }
         if previews.count >= 256 { previews.removeAll() }
         let line = make()
-        previews.append((macro, width, line))
+        previews.append(Preview(macro: macro, width: width, line: line))
         return line
     }
 }

@@ -8,13 +8,45 @@ public struct KnowledgeBase: Sendable {
     /// Each reply's shortcut, lowercased once rather than at every key of a query.
     private let shortcuts: [String]
 
+    /// A word of a reply whose words are all ASCII, as bytes; whether it is among the reply's names.
+    private struct Word: Sendable {
+        var bytes: [UInt8]
+        var reply: Int
+        var named: Bool
+    }
+    /// Every such word once a reply, sorted by its bytes: the words an ASCII term begins are one run of the list,
+    /// found by a binary search, instead of every word of every reply being tried at every key.
+    private let sorted: [Word]
+    /// Whether a reply's words are all ASCII; the others are matched as strings, whose comparison also takes
+    /// characters written in two ways as one.
+    private let ascii: [Bool]
+
     public init(_ replies: [ChatMacro]) {
         self.replies = replies
-        named = replies.map { macro in
+        let named = replies.map { macro in
             KnowledgeBase.words(macro.shortcut) + KnowledgeBase.words(macro.title) + macro.keywords.flatMap(KnowledgeBase.words)
         }
-        texts = replies.map { KnowledgeBase.words($0.template.display) }
+        let texts = replies.map { KnowledgeBase.words($0.template.display) }
+        let ascii = replies.indices.map { index in (named[index] + texts[index]).allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } }
+        var words: [Word] = []
+        for index in replies.indices where ascii[index] {
+            var seen: [String: Int] = [:]
+            for (list, isName) in [(named[index], true), (texts[index], false)] {
+                for word in list {
+                    if let at = seen[word] {
+                        words[at].named = words[at].named || isName
+                    } else {
+                        seen[word] = words.count
+                        words.append(Word(bytes: Array(word.utf8), reply: index, named: isName))
+                    }
+                }
+            }
+        }
+        self.named = named
+        self.texts = texts
+        self.ascii = ascii
         shortcuts = replies.map { $0.shortcut.lowercased() }
+        sorted = words.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
     /// The replies matching `query`, best first: every word of the query must begin a word of the reply. Replies
@@ -25,18 +57,56 @@ public struct KnowledgeBase: Sendable {
         let terms = KnowledgeBase.words(query)
         guard !terms.isEmpty else { return replies }
         let whole = query.lowercased().filter { !$0.isWhitespace && $0 != "/" }
-        var ranked: [(rank: Int, index: Int)] = []
-        for index in replies.indices {
-            let byName = terms.allSatisfy { term in named[index].contains { $0.hasPrefix(term) } }
-            if shortcuts[index].hasPrefix(whole) {
-                ranked.append((0, index))
-            } else if byName {
-                ranked.append((1, index))
-            } else if terms.allSatisfy({ term in named[index].contains { $0.hasPrefix(term) } || texts[index].contains { $0.hasPrefix(term) } }) {
-                ranked.append((2, index))
+        // How many of the terms begin a word of each ASCII reply's names, and of its names or text: each ASCII term
+        // looked up once in the sorted words. A term outside ASCII is matched as a string in every reply.
+        let asciiTerms = terms.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        var byName = [Int](repeating: 0, count: replies.count)
+        var byAny = byName
+        if asciiTerms {
+            // The term a reply was last counted for, by names and by names or text: one count a term and reply,
+            // however many of its words the term begins.
+            var nameMark = [Int](repeating: -1, count: replies.count)
+            var anyMark = nameMark
+            for (number, term) in terms.enumerated() {
+                let bytes = Array(term.utf8)
+                var low = 0, high = sorted.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if sorted[middle].bytes.lexicographicallyPrecedes(bytes) { low = middle + 1 } else { high = middle }
+                }
+                while low < sorted.count && sorted[low].bytes.starts(with: bytes) {
+                    let reply = sorted[low].reply
+                    if sorted[low].named && nameMark[reply] != number {
+                        nameMark[reply] = number
+                        byName[reply] += 1
+                    }
+                    if anyMark[reply] != number {
+                        anyMark[reply] = number
+                        byAny[reply] += 1
+                    }
+                    low += 1
+                }
             }
         }
-        return ranked.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.map { replies[$0.index] }
+        var ranks: [[Int]] = [[], [], []]
+        for index in replies.indices {
+            let inName: Bool, inAny: Bool
+            if asciiTerms && ascii[index] {
+                inName = byName[index] == terms.count
+                inAny = byAny[index] == terms.count
+            } else {
+                inName = terms.allSatisfy { term in named[index].contains { $0.hasPrefix(term) } }
+                inAny = inName || terms.allSatisfy { term in named[index].contains { $0.hasPrefix(term) } || texts[index].contains { $0.hasPrefix(term) } }
+            }
+            if shortcuts[index].hasPrefix(whole) {
+                ranks[0].append(index)
+            } else if inName {
+                ranks[1].append(index)
+            } else if inAny {
+                ranks[2].append(index)
+            }
+        }
+        return ranks.flatMap { $0.map { replies[$0] } }
     }
 
     /// Lowercased runs of letters and digits: "E-mail reset!" is ["e", "mail", "reset"].
