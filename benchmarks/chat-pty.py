@@ -7,7 +7,9 @@ Starts BINARY ARG... on an 80 x 24 pty (TERM=xterm-256color, LANG=C.UTF-8), wait
 --start (for `typebar chat`: Enter, which leaves the intro), then leaves it alone for --idle-s seconds while
 the customers arrive, wait and type, and reads the CPU the process used meanwhile (idle CPU, % of one core).
 Then it types --keys one key every --gap-ms and records, per key, the time from writing the key to the first
-byte of screen output and to the end of that output (8 ms of silence), the CPU used per key and the bytes written per key.
+byte of screen output and to the end of that output (8 ms of silence), the CPU used per key, the bytes written per key,
+and the frames painted per key (write calls, /proc/PID/io) with the CPU per frame: every event the screen answers,
+a key, a customer's message or a clock's second, is one frame.
 Prints one JSON object. Linux only (/proc/PID/task/*/schedstat).
 """
 import argparse
@@ -57,6 +59,15 @@ def drain(fd, wait_first, quiet=0.008, counted=None):
     return first, last
 
 
+def writes(pid):
+    """Write calls made so far by `pid` (/proc/PID/io): one a frame painted."""
+    with open(f"/proc/{pid}/io") as io:
+        for line in io:
+            if line.startswith("syscw:"):
+                return int(line.split()[1])
+    return 0
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -95,6 +106,7 @@ def main():
     latencies, settled = [], []
     written = [0]
     cpu_before = cpu_seconds(pid)
+    writes_before = writes(pid)
     for key in options.keys:
         sent = time.perf_counter()
         os.write(fd, key.encode())
@@ -105,7 +117,9 @@ def main():
         remaining = options.gap_ms / 1000 - (time.perf_counter() - sent)
         if remaining > 0:
             drain(fd, remaining, counted=written)
-    cpu_per_key = (cpu_seconds(pid) - cpu_before) / len(options.keys) * 1000
+    cpu_used = cpu_seconds(pid) - cpu_before
+    cpu_per_key = cpu_used / len(options.keys) * 1000
+    frames = max(1, writes(pid) - writes_before)
 
     os.kill(pid, signal.SIGTERM)
     os.waitpid(pid, 0)
@@ -117,6 +131,8 @@ def main():
         "settled_p50_ms": round(percentile(settled, 0.5), 3),
         "cpu_per_key_ms": round(cpu_per_key, 3),
         "bytes_per_key": round(written[0] / len(options.keys), 1),
+        "frames_per_key": round(frames / len(options.keys), 3),
+        "cpu_per_frame_ms": round(cpu_used / frames * 1000, 3),
         "idle_cpu_percent": round(idle_cpu, 3),
         "idle_seconds": options.idle_s,
     }))

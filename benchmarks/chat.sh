@@ -48,7 +48,7 @@ done
 python3 - "$runs" <<'SUMMARY'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
-figures = ["first_screen_ms", "key_to_screen_p50_ms", "key_to_screen_p99_ms", "cpu_per_key_ms", "idle_cpu_percent", "bytes_per_key"]
+figures = ["first_screen_ms", "key_to_screen_p50_ms", "key_to_screen_p99_ms", "cpu_per_key_ms", "cpu_per_frame_ms", "frames_per_key", "idle_cpu_percent", "bytes_per_key"]
 medians = {}
 for screen in ("chat", "practice"):
     chosen = [run for run in runs if run["command"].split()[1] == screen]

@@ -160,7 +160,11 @@ public struct ChatDeskView: Sendable {
     /// The title: the scenario and mode on the left, cut before the count served and the time left on the right.
     private func drawTitle(_ frame: inout Frame, shift: ChatShift, now: Double) {
         let left = max(0, shift.deadline - now) / 1000
-        let served = shift.customers.filter { if case .served = $0.status { true } else { false } }.count
+        // Counted in place: a filtered copy of the customers would copy each one served.
+        var served = 0
+        for customer in shift.customers.indices {
+            if case .served = shift.customers[customer].status { served += 1 }
+        }
         let counts = String(served) + "/" + String(shift.customers.count)
         let clocks = [counts + " served · " + ChatDeskView.clock(left) + " left ", counts + " · " + ChatDeskView.clock(left) + " "]
         let clock = clocks.first { DisplayWidth.of($0) + 14 <= frame.width } ?? clocks[1]
