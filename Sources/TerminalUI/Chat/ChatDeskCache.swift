@@ -72,6 +72,7 @@ final class WrappedLines: @unchecked Sendable {
             }
             backgroundFrame = made
             backgroundKey = key
+            backgroundsMade += 1
             // The two frames drawn over the old background are drawn on again, every row put back from the new
             // one: a copy of the cells into a frame already there, not a new frame copied from the background.
             func reused(_ kept: (frame: Frame, rows: Range<Int>)?) -> (frame: Frame, rows: Range<Int>)? {
@@ -97,6 +98,30 @@ final class WrappedLines: @unchecked Sendable {
 
     /// The reply box's draft, measured and laid out, kept from key to key.
     var reply = ReplyLayout()
+
+    /// How many backgrounds have been made or had their clocks drawn again: a row drawn over the same background
+    /// and the same panel row is the same row.
+    private(set) var backgroundsMade = 0
+    /// The last frame drawn, whose rows an open tool's unchanged rows are copied from.
+    var lastFrame: Frame? { last?.frame }
+    /// An open tool's rows as the last frame drew them: where, and over which background.
+    struct PanelDrawn {
+        var rows: [PanelRow]
+        var top: Int
+        var left: Int
+        var width: Int
+        var background: Int
+    }
+    var panelDrawn: PanelDrawn?
+
+    /// What a search's list of replies is drawn from.
+    struct ListKey: Equatable {
+        var results: [ChatMacro]
+        var selection: Int
+        var width: Int
+        var rows: Int
+    }
+    var list = Memo<ListKey, [PanelRow]>()
 
     /// What the conversation's last line and the reply expected depend on besides the messages and the turn.
     static func state(_ customer: ChatShift.Customer, in shift: ChatShift) -> Int {

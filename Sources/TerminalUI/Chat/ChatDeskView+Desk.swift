@@ -170,13 +170,23 @@ extension ChatDeskView {
         first.cursor = end
         let gap = width - end - 1 - DisplayWidth.of(count)
         if gap >= 1 { first.segments.append((ChatDeskView.spaces(gap + 1) + count, search.results.isEmpty ? .bad : .dim)) }
-        var result = [first]
         let available = rows - 1
-        guard available > 0 else { return result }
+        guard available > 0 else { return [first] }
         if search.results.isEmpty {
             let advice = "No reply matches \"\(search.query)\". Backspace widens the search; Esc closes it."
-            return result + wrapWords(advice, width: width).prefix(available).map { PanelRow([($0, .bad)]) }
+            return [first] + wrapWords(advice, width: width).prefix(available).map { PanelRow([($0, .bad)]) }
         }
+        // The replies' rows, made again only when the replies listed, the choice or the room change: a query grown
+        // by a key mostly lists the same replies.
+        let key = WrappedLines.ListKey(results: search.results, selection: search.selection, width: width, rows: rows)
+        return [first] + cache.list(key) { resultRows(search, width: width, rows: rows) }
+    }
+
+    /// The rows under the search's line: each reply's shortcut and title, and under it (all of them when there is
+    /// room, else the chosen one's) the start of its text; arrows where the list goes on.
+    private func resultRows(_ search: DeskPanel.Search, width: Int, rows: Int) -> [PanelRow] {
+        var result = [PanelRow()]
+        let available = rows - 1
         let twoRows = available >= 8
         let visible = max(1, twoRows ? available / 2 : (available >= 2 ? available - 1 : available))
         let start = search.selection < visible ? 0 : search.selection - visible + 1
@@ -198,7 +208,7 @@ extension ChatDeskView {
         }
         if start > 0 { result[1].arrow = "↑" }
         if stop < search.results.count { result[result.count - 1].arrow = "↓" }
-        return Array(result.prefix(rows))
+        return Array(result.prefix(rows).dropFirst())
     }
 
     /// The first line of `text` that is not empty, as `text.split(separator: "\n").first` gives it, found byte by
@@ -288,13 +298,28 @@ extension ChatDeskView {
     }
 
     /// Draws a tool's rows from `top`, over blank cells, with the cursor where the tool has it.
-    func drawPanel(_ frame: inout Frame, rows: [PanelRow], top: Int, count: Int, left: Int, width: Int) {
-        for (offset, row) in rows.prefix(count).enumerated() {
-            var column = left
-            for segment in row.segments { column = frame.put(segment.0, row: top + offset, column: column, role: segment.1) }
-            if let arrow = row.arrow { frame.put(arrow, row: top + offset, column: left + width, role: .key) }
+    /// Draws a tool's rows from `top`. A row the last frame drew the same, in the same place over the same
+    /// background, is copied from it whole (a search's results stay while its query grows by a key): a block of
+    /// bytes that the painter then passes over unread, instead of a row of text put again.
+    func drawPanel(_ frame: inout Frame, rows: [PanelRow], top: Int, left: Int, width: Int) {
+        let drawn = WrappedLines.PanelDrawn(rows: rows, top: top, left: left, width: width, background: cache.backgroundsMade)
+        var earlier: (rows: [PanelRow], frame: Frame)?
+        if let before = cache.panelDrawn, let last = cache.lastFrame, before.top == top, before.left == left, before.width == width,
+           before.background == drawn.background, last.width == frame.width, last.height == frame.height,
+           last.clusters.isEmpty, frame.clusters.isEmpty {
+            earlier = (before.rows, last)
+        }
+        for (offset, row) in rows.enumerated() {
+            if let earlier, offset < earlier.rows.count, earlier.rows[offset] == row {
+                frame.copyRow(top + offset, from: earlier.frame)
+            } else {
+                var column = left
+                for segment in row.segments { column = frame.put(segment.0, row: top + offset, column: column, role: segment.1) }
+                if let arrow = row.arrow { frame.put(arrow, row: top + offset, column: left + width, role: .key) }
+            }
             if let cursor = row.cursor { frame.cursor = (top + offset, min(frame.width - 1, left + cursor)) }
         }
+        cache.panelDrawn = drawn
     }
 }
 
@@ -324,13 +349,18 @@ struct DeskLine: Equatable {
 
 /// A row of an open tool: pieces in their looks, the cursor's column if it is on this row, and a scroll arrow for
 /// the last column.
-struct PanelRow {
+struct PanelRow: Equatable {
     var segments: [(String, Role)]
     var cursor: Int?
     var arrow: String?
 
     init(_ segments: [(String, Role)] = []) {
         self.segments = segments
+    }
+
+    static func == (a: PanelRow, b: PanelRow) -> Bool {
+        a.cursor == b.cursor && a.arrow == b.arrow && a.segments.count == b.segments.count
+            && zip(a.segments, b.segments).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 }
 

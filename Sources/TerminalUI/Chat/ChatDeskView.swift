@@ -149,7 +149,9 @@ public struct ChatDeskView: Sendable {
         })
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
         if panel != nil {
-            drawPanel(&frame, rows: panelRows, top: divider + 1, count: lowerRows, left: left + 1, width: talk - 2)
+            drawPanel(&frame, rows: Array(panelRows.prefix(lowerRows)), top: divider + 1, left: left + 1, width: talk - 2)
+        } else {
+            cache.panelDrawn = nil
         }
         cache.keep(frame, rows: drawnRows)
         return frame
