@@ -183,35 +183,34 @@ public struct FramePainter {
     static func shift(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int, last: Int,
                       width: Int, inserts: Int, deletes: Int) -> Int {
         guard inserts > 0 || deletes > 0 else { return 0 }
-        // Most changed rows (a typed key's two cells) have no old cell moved along at all: found in a few compares.
+        // A shift is weighed only where an old cell lines up with a new one once moved along: most changed rows (a
+        // typed key's two cells) have none, found in a few compares before anything else is done.
         let reach = min(max(inserts, deletes), last - first)
-        var moved = false
-        for count in 1...reach where (count <= inserts && cells[start + first + count] == before[start + first])
-            || (count <= deletes && before[start + first + count] == cells[start + first]) {
-            moved = true
-            break
-        }
-        guard moved else { return 0 }
-        for column in first..<width {
-            let cell = before[start + column]
-            if cell.cluster != 0 || cell.scalar >= 0x300 || cell == .continuation { return 0 }
-        }
         var best = 0
-        var least = cost(cells, over: before, row: start, first: first, end: last + 1, shift: 0, width: width, limit: Int.max)
+        // What writing the changed cells in place takes: found at the first shift weighed.
+        var least = -1
         // The ich or dch sequence itself, about four bytes.
         let sequence = 4
         // Inserting k columns brings the old cell at `first` to `first + k`; deleting k brings the one at `first + k`
-        // to `first`.
-        func consider(_ shift: Int) {
+        // to `first`. False when the row cannot be shifted at all.
+        func consider(_ shift: Int) -> Bool {
+            if least < 0 {
+                for column in first..<width {
+                    let cell = before[start + column]
+                    if cell.cluster != 0 || cell.scalar >= 0x300 || cell == .continuation { return false }
+                }
+                least = cost(cells, over: before, row: start, first: first, end: last + 1, shift: 0, width: width, limit: Int.max)
+            }
             let bytes = sequence + cost(cells, over: before, row: start, first: first, end: width, shift: shift, width: width, limit: least - sequence)
             if bytes < least {
                 best = shift
                 least = bytes
             }
+            return true
         }
         for count in 1...reach {
-            if count <= inserts && cells[start + first + count] == before[start + first] { consider(count) }
-            if count <= deletes && before[start + first + count] == cells[start + first] { consider(-count) }
+            if count <= inserts && cells[start + first + count] == before[start + first], !consider(count) { return 0 }
+            if count <= deletes && before[start + first + count] == cells[start + first], !consider(-count) { return 0 }
         }
         return best
     }
