@@ -365,6 +365,13 @@ struct Glyph: Sendable, Equatable {
         isCluster = scalars.count != 1
     }
 
+    /// A printable ASCII byte: its own scalar, one cell wide, as `init(_:)` measures it.
+    init(ascii byte: UInt8) {
+        scalar = UInt32(byte)
+        width = 1
+        isCluster = false
+    }
+
     /// Whether this is a plain space, where a line may break.
     var isSpace: Bool { scalar == 0x20 && !isCluster }
 

@@ -29,7 +29,21 @@ public struct TextLayout: Sendable, Equatable {
     /// column written into `columns` (as many as there are characters), and the end of each line from there
     /// appended to `ends`. From the start of any line the lines after it come out as from the first character:
     /// a line's start depends on nothing before it.
-    static func layOut(_ characters: [Glyph], width: Int, from start: Int, columns: inout [Int], ends: inout [Int]) {
+    ///
+    /// `rejoin` (ascending, each moved by `shift`) are line starts known to begin the same text as before a change:
+    /// when a new line starts at one of them, the lines from there are those, and the columns already in `columns`
+    /// stand, so the rest is not laid out again.
+    static func layOut(_ characters: [Glyph], width: Int, from start: Int, columns: inout [Int], ends: inout [Int],
+                       rejoin: [Int] = [], shift: Int = 0) {
+        var next = 0
+        /// Ends the line before `index`; true when the lines from there are known.
+        func breakLine(at index: Int) -> Bool {
+            ends.append(index)
+            while next < rejoin.count && rejoin[next] + shift < index { next += 1 }
+            guard next < rejoin.count && rejoin[next] + shift == index else { return false }
+            for end in rejoin[(next + 1)...] { ends.append(end + shift) }
+            return true
+        }
         // Read and written through buffers: laid out again at every key, without a bounds check a character.
         characters.withUnsafeBufferPointer { characters in
             columns.withUnsafeMutableBufferPointer { columns in
@@ -49,7 +63,7 @@ public struct TextLayout: Sendable, Equatable {
                         end += 1
                     }
                     if lineWidth > 0 && lineWidth + wordWidth > width {
-                        ends.append(index)
+                        if breakLine(at: index) { return }
                         lineStart = index
                         lineWidth = 0
                     }
@@ -57,7 +71,7 @@ public struct TextLayout: Sendable, Equatable {
                         let cell = Int(characters[i].width)
                         if lineWidth + cell > width && lineWidth > 0 {
                             // A word longer than the line is split where it runs out.
-                            ends.append(i)
+                            if breakLine(at: i) { return }
                             lineStart = i
                             lineWidth = 0
                         }
@@ -102,6 +116,42 @@ public struct TextLayout: Sendable, Equatable {
 /// space (U+00A0, see `withUnit`) holds two words together and comes out as a plain space. The one word-wrap every
 /// screen and command uses, so a sentence reads the same wherever it is shown.
 public func wrapWords(_ text: String, width: Int) -> [String] {
+    wrapASCIIWords(text, width: width) ?? wrapWordsByCharacter(text, width: width)
+}
+
+/// `wrapWords` for a text of printable ASCII and line feeds, byte by byte: a byte a character a column, so no
+/// grapheme breaking and no character appended at a time (a reply's guide is wrapped again when a reply goes in).
+/// Nil for any other text.
+func wrapASCIIWords(_ text: String, width: Int) -> [String]? {
+    var text = text
+    return text.withUTF8 { bytes -> [String]? in
+        guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) else { return nil }
+        var lines: [String] = []
+        var glyphs: [Glyph] = []
+        var start = 0
+        while true {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if end == start { lines.append("") }
+            if end > start {
+                glyphs.removeAll(keepingCapacity: true)
+                for byte in bytes[start..<end] { glyphs.append(Glyph(ascii: byte)) }
+                for (index, range) in TextLayout(glyphs: glyphs, width: width).lines.enumerated() {
+                    var low = start + range.lowerBound
+                    var high = start + range.upperBound
+                    while high > low && bytes[high - 1] == 0x20 { high -= 1 }
+                    if index > 0 { while low < high && bytes[low] == 0x20 { low += 1 } }
+                    if low == high && !range.isEmpty { continue }
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self))
+                }
+            }
+            if end == bytes.count { return lines }
+            start = end + 1
+        }
+    }
+}
+
+/// `wrapWords` character by character: any text.
+func wrapWordsByCharacter(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
         let characters = Array(paragraph)

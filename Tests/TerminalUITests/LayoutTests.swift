@@ -45,6 +45,19 @@ struct LayoutTests {
         #expect(wrapWords("one\n\ntwo three", width: 5) == ["one", "", "two", "three"])
     }
 
+    @Test("wrapWords's byte-by-byte path for ASCII gives what wrapping character by character gives")
+    func asciiWrapAgreesWithCharacters() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", " ", "  ", "\n", "Hi", "Sam,", "supercalifragilistic", "4521", " x ", "\n\n", "é", "\r\n", "語", "\u{A0}"]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...25, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let width = Int.random(in: 0...24, using: &generator)
+            let ascii = text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }
+            #expect((wrapASCIIWords(text, width: width) != nil) == ascii, "\(text.debugDescription)")
+            #expect(wrapWords(text, width: width) == wrapWordsByCharacter(text, width: width), "\(text.debugDescription) \(width)")
+        }
+    }
+
     @Test("The results verdict is never cut and the key hints show, at 80×24 and 40×10", arguments: [(24, 80), (10, 40), (12, 100)])
     func resultsFit(rows: Int, columns: Int) throws {
         let result = try slowAndSloppy()

@@ -97,6 +97,14 @@ struct ReplyLayoutTests {
                     width = Int.random(in: 1...30, using: &generator)
                 case 90..<93:
                     pieces = []
+                case 93..<97:
+                    // Another chat's draft of the same shape: its typed characters others, each piece as long.
+                    let other: [Character: Character] = ["a": "b", "b": "c", "c": "a", "x": "日", "日": "x", "-": "👍🏽", "👍🏽": "-", "é": "e\u{301}"]
+                    pieces = pieces.map { piece in
+                        var changed = piece
+                        if !piece.canned { changed.text = piece.text.map { other[$0] ?? $0 } }
+                        return changed
+                    }
                 default:
                     break
                 }

@@ -211,10 +211,33 @@ struct ReplyLayout {
         var blank: String?
 
         var shown: [Character] { blank.map { Array("[" + $0 + "]") } ?? text }
+    }
 
-        func isSame(as other: Piece) -> Bool {
-            role == other.role && canned == other.canned && blank == other.blank && text.count == other.text.count
-                && ReplyLayout.sharedPrefix(text, other.text) == text.count
+    /// What is kept of a piece laid out, to compare the next draft's with: its look and its characters. Canned
+    /// text (which the draft never changes) is shared with the draft; the rest is the layout's own copy, kept up to
+    /// date from the change on, so the draft holds the only reference to the characters being typed and a key adds
+    /// to them in place, not to a copy of them all.
+    private struct Kept {
+        var role: Role
+        var canned: Bool
+        var blank: String?
+        var text: [Character]
+
+        init(_ piece: Piece) {
+            role = piece.role
+            canned = piece.canned
+            blank = piece.blank
+            if piece.canned {
+                text = piece.text
+            } else {
+                text = []
+                text.append(contentsOf: piece.text)
+            }
+        }
+
+        func isSame(as piece: Piece) -> Bool {
+            role == piece.role && canned == piece.canned && blank == piece.blank && text.count == piece.text.count
+                && ReplyLayout.sharedPrefix(text, piece.text) == text.count
         }
     }
 
@@ -225,13 +248,15 @@ struct ReplyLayout {
     private(set) var columns: [Int] = []
     private var ends: [Int] = []
     private var width = 0
-    private var pieces: [Piece] = []
+    private var pieces: [Kept] = []
     /// Where each piece's glyphs start.
     private var starts: [Int] = []
     /// What an update measures, gathered before it goes in: kept, so their memory is not allocated at every key.
     private var added: [Glyph] = []
     private var addedRoles: [Role] = []
     private var addedStarts: [Int] = []
+    /// The old lines' starts after the change, where laying out may stop.
+    private var rejoin: [Int] = []
     /// The canned pieces as last measured, by their place in the draft.
     private var canned: [(text: [Character], glyphs: [Glyph], clusters: Bool)] = []
 
@@ -296,29 +321,41 @@ struct ReplyLayout {
                 + clusters.filter { $0.index >= oldEnd }.map { ($0.index + shift, $0.character) }
         }
         if oldRest - front == newRest - front {
-            for index in front..<newRest { pieces[index] = new[index] }
+            for index in front..<newRest {
+                if index == front && !pieces[index].canned && !new[index].canned && pieces[index].blank == new[index].blank {
+                    // The piece a key changed: its kept characters mended from the first that differs.
+                    pieces[index].role = new[index].role
+                    pieces[index].text.removeSubrange(same...)
+                    pieces[index].text.append(contentsOf: new[index].text[same...])
+                } else {
+                    pieces[index] = Kept(new[index])
+                }
+            }
         } else {
-            pieces.replaceSubrange(front..<oldRest, with: new[front..<newRest])
+            pieces.replaceSubrange(front..<oldRest, with: new[front..<newRest].map(Kept.init))
         }
         // Where each piece starts: the same before the change, moved by what it added or took after it.
         starts.replaceSubrange(front..<oldRest, with: addedStarts)
         for index in (front + addedStarts.count)..<starts.count { starts[index] += shift }
-        // Laid out again from the start of the line holding the last space before the first glyph changed.
+        // Laid out again from the start of the line holding the last space before the first glyph changed, up to
+        // a line that starts where one did before, after the change: the text from there is the same, moved along,
+        // and so are its lines.
         var restart = 0
+        rejoin.removeAll(keepingCapacity: true)
         if width == self.width {
             var space = changed - 1
             while space >= 0 && !glyphs[space].isSpace { space -= 1 }
-            if space >= 0 {
-                let line = lines.line(of: space)
-                restart = line == 0 ? 0 : ends[line - 1]
-                ends.removeSubrange(line...)
-            }
+            let line = space >= 0 ? lines.line(of: space) : 0
+            restart = line == 0 ? 0 : ends[line - 1]
+            for end in ends[line...] where end >= oldEnd { rejoin.append(end) }
+            ends.removeSubrange(line...)
+        } else {
+            ends.removeAll(keepingCapacity: true)
         }
-        if restart == 0 { ends.removeAll(keepingCapacity: true) }
         self.width = width
         // A column each glyph, as `glyphs` had: the kept columns before the change stay, the rest are laid out.
         columns.replaceSubrange(changed..<oldEnd, with: repeatElement(0, count: added.count))
-        TextLayout.layOut(glyphs, width: width, from: restart, columns: &columns, ends: &ends)
+        TextLayout.layOut(glyphs, width: width, from: restart, columns: &columns, ends: &ends, rejoin: rejoin, shift: shift)
     }
 
     /// A canned piece's glyphs, measured again only when the draft's piece `piece` is not the text measured last.

@@ -202,7 +202,7 @@ extension ChatDeskView {
             }
             result.append(row)
             if (twoRows || chosen) && result.count < rows {
-                let text = cache.preview(macro, width: width) { ChatDeskView.fitted("    " + ChatDeskView.firstLine(macro.template.display), width: width) }
+                let text = cache.preview(macro, width: width) { ChatDeskView.previewLine(macro.template, width: width) }
                 result.append(PanelRow([(text, .dim)]))
             }
         }
@@ -226,6 +226,24 @@ extension ChatDeskView {
             previous = byte
         }
         return text[start...]
+    }
+
+    /// A search's row under a reply's title: the first line of its text as shown, indented and cut to `width`, as
+    /// `fitted("    " + firstLine(template.display), width:)` gives it, with the text made from its pieces only
+    /// until that line ends or runs so far past the row that nothing after it can change the cut (a character is
+    /// at most two columns wide, and only the last can take marks that follow it).
+    static func previewLine(_ template: ReplyTemplate, width: Int) -> String {
+        var text = ""
+        for piece in template.pieces {
+            switch piece {
+            case .text(let part): text += part
+            case .blank(let name): text += "[" + name + "]"
+            }
+            let line = firstLine(text)
+            // A line's bytes are at least its columns.
+            if line.endIndex != text.endIndex || (line.utf8.count > width + 2 && DisplayWidth.of(String(line)) > width + 2) { break }
+        }
+        return fitted("    " + firstLine(text), width: width)
     }
 
     /// `count` spaces, made from bytes rather than by appending a string `count` times.

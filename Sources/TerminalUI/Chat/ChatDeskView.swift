@@ -181,6 +181,12 @@ public struct ChatDeskView: Sendable {
 
     /// `text` if it fits `width` columns, else cut with "…" (nothing when too little would be left).
     static func fitted(_ text: String, width: Int) -> String {
+        // Printable ASCII past the row's end: a byte a character a cell, so the text does not fit and what is kept
+        // is its first width - 1 bytes, found without measuring the rest (a reply's text runs to hundreds).
+        let past = text.utf8.prefix(max(0, width) + 1)
+        if past.count == max(0, width) + 1, past.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return width >= 6 ? String(decoding: past.prefix(width - 1), as: UTF8.self) + "…" : ""
+        }
         if DisplayWidth.of(text) <= width { return text }
         guard width >= 6 else { return "" }
         // Printable ASCII up to the cut and the character after it: a byte a character a cell, so what is kept is

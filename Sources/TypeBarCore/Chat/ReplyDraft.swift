@@ -55,12 +55,16 @@ public struct ReplyDraft: Equatable, Sendable {
 
     mutating func type(_ character: Character, at time: Double) {
         noteKey(at: time)
+        // Each piece's characters are taken out of the draft before they change, so that the draft's is the only
+        // reference and the character goes on in place instead of every character before it being copied.
         if let index = activeBlank, case .blank(let name, var content) = pieces[index] {
+            pieces[index] = .typed([])
             content.append(character)
             pieces[index] = .blank(name: name, content: content)
             return
         }
         if case .typed(var characters) = pieces.last {
+            pieces[pieces.count - 1] = .typed([])
             characters.append(character)
             pieces[pieces.count - 1] = .typed(characters)
         } else {
@@ -74,6 +78,7 @@ public struct ReplyDraft: Equatable, Sendable {
         noteKey(at: time)
         if let index = activeBlank {
             if case .blank(let name, var content) = pieces[index], !content.isEmpty {
+                pieces[index] = .typed([])
                 content.removeLast()
                 pieces[index] = .blank(name: name, content: content)
             }
@@ -103,6 +108,7 @@ public struct ReplyDraft: Equatable, Sendable {
 
     private mutating func removeLastCharacter() {
         guard let last = pieces.last else { return }
+        pieces[pieces.count - 1] = .typed([])
         switch last {
         case .typed(var characters):
             characters.removeLast()
