@@ -31,7 +31,7 @@ public struct Cell: Equatable, Sendable {
     /// 1-based index into `Frame.clusters` for a multi-scalar character, else 0.
     public internal(set) var cluster: UInt32
     /// `role`'s raw value, widened so the cell has no padding bytes.
-    private var roleValue: UInt32
+    private(set) var roleValue: UInt32
 
     public var role: Role {
         get { Role(rawValue: UInt8(truncatingIfNeeded: roleValue)) ?? .plain }
@@ -202,30 +202,42 @@ public struct Frame: Equatable, Sendable {
 
     /// Writes the glyphs `range` of `glyphs` (with `roles` alike) on `row`, the first at `column`, each right after
     /// the one before: a line of laid-out text, as putting them one by one writes it, with one check that the cells
-    /// are this frame's own and one new stamp for the row instead of one for every cell. Returns false, having
-    /// written nothing, when the run holds a character of several scalars, is not laid out end to end in `columns`
-    /// (counted from `columns[range.lowerBound]`), or reaches past the frame: the caller puts it glyph by glyph.
+    /// are this frame's own and one new stamp for the row instead of one for every cell. Returns false when the run
+    /// reaches past the frame (nothing written), or holds a character of several scalars or is not laid out end to
+    /// end in `columns` (counted from `columns[range.lowerBound]`; the glyphs before it written where putting them
+    /// one by one writes them): the caller then puts it glyph by glyph.
     mutating func put(run range: Range<Int>, of glyphs: [Glyph], roles: [Role], columns: [Int], row: Int, column: Int) -> Bool {
         guard row >= 0, row < height, column >= 0, !range.isEmpty else { return range.isEmpty }
-        var end = column
-        for index in range {
-            let glyph = glyphs[index]
-            guard !glyph.isCluster, columns[index] - columns[range.lowerBound] == end - column else { return false }
-            end += Int(glyph.width)
-        }
+        guard range.lowerBound >= 0, range.upperBound <= glyphs.count, range.upperBound <= roles.count,
+              range.upperBound <= columns.count else { return false }
+        // The run's width, from its columns: it must fit the row, so every cell written below is in it.
+        let last = range.upperBound - 1
+        let end = column + columns[last] - columns[range.lowerBound] + Int(glyphs[last].width)
         guard end <= width else { return false }
-        mendLeft(row: row, column: column)
-        let base = row * width
-        cells.withUnsafeMutableBufferPointer { cells in
-            var at = base + column
-            for index in range {
-                let glyph = glyphs[index]
-                cells[at] = Cell(scalar: glyph.scalar, role: roles[index])
-                if glyph.width == 2 { cells[at + 1] = .continuation }
-                at += Int(glyph.width)
+        let start = row * width + column
+        let first = columns[range.lowerBound]
+        // One pass, through buffers (a reply box's lines are drawn at every key); a cluster, or a glyph not at its
+        // column, leaves the row to be drawn glyph by glyph: what was written is then written over.
+        let written = glyphs.withUnsafeBufferPointer { glyphs in
+            roles.withUnsafeBufferPointer { roles in
+                columns.withUnsafeBufferPointer { columns in
+                    cells.withUnsafeMutableBufferPointer { cells -> Bool in
+                        if column > 0, cells[start] == .continuation { cells[start - 1] = .blank }
+                        var at = start
+                        for index in range {
+                            let glyph = glyphs[index]
+                            guard !glyph.isCluster, columns[index] - first == at - start else { return false }
+                            cells[at] = Cell(scalar: glyph.scalar, role: roles[index])
+                            if glyph.width == 2 { cells[at + 1] = .continuation }
+                            at += Int(glyph.width)
+                        }
+                        return true
+                    }
+                }
             }
         }
         rowStamps[row] = Frame.newStamp()
+        guard written else { return false }
         mendRight(row: row, end: end)
         return true
     }

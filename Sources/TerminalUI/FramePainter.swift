@@ -256,9 +256,10 @@ public struct FramePainter {
     private func prepare(_ cell: Cell, at place: (row: Int, column: Int), cursor at: (row: Int, column: Int)?,
                          look: inout Role, into out: inout [UInt8]) {
         if !FramePainter.same(at, place) { move(to: place.row, place.column, into: &out) }
-        if cell.role != look {
-            out += codes.looks[Int(cell.role.rawValue)]
+        // Compared as stored: most cells keep the look of the one before.
+        if cell.roleValue != UInt32(look.rawValue) {
             look = cell.role
+            out += codes.looks[Int(look.rawValue)]
         }
     }
 
@@ -305,6 +306,11 @@ public struct FramePainter {
     /// Writes a cell's character; returns whether the cursor surely moved one column (ASCII, or a character below
     /// U+0300, which every terminal shows one column wide).
     private func write(_ cell: Cell, of frame: Frame, into out: inout [UInt8]) -> Bool {
+        // Printable ASCII, most of any frame, as its byte.
+        if cell.scalar >= 0x20 && cell.scalar < 0x7F && cell.cluster == 0 {
+            out.append(UInt8(truncatingIfNeeded: cell.scalar))
+            return true
+        }
         if cell.cluster == 0 {
             appendScalar(cell.scalar, to: &out)
             return cell.scalar < 0x300 || !codes.utf8
@@ -351,8 +357,11 @@ public struct FramePainter {
         return at.row == place.row && at.column == place.column
     }
 
+    /// `value` (0 or more: a row or column from 1) in decimal digits; one to three without a call or a loop.
     private func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value >= 10 { appendDecimal(value / 10, to: &out) }
-        out.append(UInt8(0x30 + value % 10))
+        if value >= 1000 { appendDecimal(value / 1000, to: &out) }
+        if value >= 100 { out.append(UInt8(truncatingIfNeeded: 0x30 + value / 100 % 10)) }
+        if value >= 10 { out.append(UInt8(truncatingIfNeeded: 0x30 + value / 10 % 10)) }
+        out.append(UInt8(truncatingIfNeeded: 0x30 + value % 10))
     }
 }

@@ -47,7 +47,10 @@ final class WrappedLines: @unchecked Sendable {
         }
     }
 
-    private var backgroundKey: Background?
+    /// What the kept background was made from; meaningless while `backgroundFrame` is nil. Not an optional, so the
+    /// comparison at every key is of the two values in place, not of copies of them wrapped.
+    private var backgroundKey = Background(rows: 0, columns: 0, second: 0, revision: 0, drafts: [], notice: nil, confirmingLeave: false,
+                                           announcementFresh: false, hintStart: 0, panel: 0, panelRows: 0, profileShown: false)
     private var backgroundFrame: Frame?
 
     /// The frame before last and the last drawn over the kept background, and the rows each drew over it.
@@ -60,9 +63,12 @@ final class WrappedLines: @unchecked Sendable {
     /// When only the second changed, the kept background has its clocks drawn again by `tick` instead: the
     /// conversation, the reply expected, the profile and the key bar stay as they are.
     func canvas(_ key: Background, make: () -> Frame, tick: (inout Frame) -> Void) -> Frame {
-        if key != backgroundKey || backgroundFrame == nil {
+        // Not `backgroundFrame == nil`: a frame is Equatable, and that comparison copies it to compare.
+        var held = true
+        if case .none = backgroundFrame { held = false }
+        if !held || key != backgroundKey {
             let made: Frame
-            if var kept = backgroundFrame, kept.clusters.isEmpty, let old = backgroundKey, old.differsInTheSecondOnly(from: key) {
+            if var kept = backgroundFrame, kept.clusters.isEmpty, backgroundKey.differsInTheSecondOnly(from: key) {
                 // Held once: drawn on in place, not copied.
                 backgroundFrame = nil
                 tick(&kept)
@@ -274,11 +280,16 @@ struct ReplyLayout {
         let width = max(1, width)
         // The pieces the same at the start and at the end; those between are measured again, the first of them
         // from its first character that differs.
+        // Compared through buffers: the pieces in place, not copied (and their arrays retained) to be compared.
         var front = 0
-        while front < pieces.count && front < new.count && pieces[front].isSame(as: new[front]) { front += 1 }
         var back = 0
-        while back < pieces.count - front && back < new.count - front
-            && pieces[pieces.count - 1 - back].isSame(as: new[new.count - 1 - back]) { back += 1 }
+        pieces.withUnsafeBufferPointer { kept in
+            new.withUnsafeBufferPointer { new in
+                while front < kept.count && front < new.count && kept[front].isSame(as: new[front]) { front += 1 }
+                while back < kept.count - front && back < new.count - front
+                    && kept[kept.count - 1 - back].isSame(as: new[new.count - 1 - back]) { back += 1 }
+            }
+        }
         let (oldRest, newRest) = (pieces.count - back, new.count - back)
         if front == oldRest && front == newRest && width == self.width { return }
         var same = 0

@@ -229,21 +229,42 @@ extension ChatDeskView {
     }
 
     /// A search's row under a reply's title: the first line of its text as shown, indented and cut to `width`, as
-    /// `fitted("    " + firstLine(template.display), width:)` gives it, with the text made from its pieces only
-    /// until that line ends or runs so far past the row that nothing after it can change the cut (a character is
-    /// at most two columns wide, and only the last can take marks that follow it).
+    /// `fitted("    " + firstLine(template.display), width:)` gives it, with the line's bytes gathered from the
+    /// reply's pieces only until it ends or runs so far past the row that nothing after it can change the cut (a
+    /// character is at most two columns wide, and only the last can take marks that follow it).
     static func previewLine(_ template: ReplyTemplate, width: Int) -> String {
-        var text = ""
+        var line: [UInt8] = []
+        var previous: UInt8 = 0
+        var ascii = true
+        var measureAt = max(0, width) + 3
         for piece in template.pieces {
-            switch piece {
-            case .text(let part): text += part
-            case .blank(let name): text += "[" + name + "]"
+            var part = switch piece {
+            case .text(let part): part
+            case .blank(let name): "[" + name + "]"
             }
-            let line = firstLine(text)
-            // A line's bytes are at least its columns.
-            if line.endIndex != text.endIndex || (line.utf8.count > width + 2 && DisplayWidth.of(String(line)) > width + 2) { break }
+            // Whether the line is known once this piece's bytes are added.
+            let known = part.withUTF8 { bytes in
+                for byte in bytes {
+                    defer { previous = byte }
+                    // A line feed ends a line unless a return is before it (the two are then one character).
+                    if byte == 0x0A && previous != 0x0D {
+                        if !line.isEmpty { return true }
+                        continue
+                    }
+                    line.append(byte)
+                    ascii = ascii && byte >= 0x20 && byte < 0x7F
+                    // Measured where a character surely ends (an ASCII byte), each time the line doubles.
+                    if byte < 0x80 && line.count >= measureAt {
+                        let columns = ascii ? line.count : DisplayWidth.of(String(decoding: line, as: UTF8.self))
+                        if columns > width + 2 { return true }
+                        measureAt = line.count * 2
+                    }
+                }
+                return false
+            }
+            if known { break }
         }
-        return fitted("    " + firstLine(text), width: width)
+        return fitted("    " + String(decoding: line, as: UTF8.self), width: width)
     }
 
     /// `count` spaces, made from bytes rather than by appending a string `count` times.

@@ -214,9 +214,11 @@ public struct ChatDeskView: Sendable {
     private func conversationLines(for shift: ChatShift, width: Int) -> [DeskLine] {
         guard width > 10 else { return [] }
         guard let index = shift.selectedCustomer else { return [DeskLine("No customer in chat \(shift.selected + 1) yet.", .dim)] }
-        let customer = shift.customers[index]
-        let key = WrappedLines.Key(customer: index, count: customer.messages.count, state: WrappedLines.state(customer, in: shift), width: width)
+        // The key is read in place; the customer is copied only when the conversation is wrapped again.
+        let key = WrappedLines.Key(customer: index, count: shift.customers[index].messages.count,
+                                   state: WrappedLines.state(shift.customers[index], in: shift), width: width)
         return cache.conversation(key) {
+            let customer = shift.customers[index]
             let name = customer.script.name
             var lines: [DeskLine] = []
             for message in customer.messages {
@@ -265,13 +267,15 @@ public struct ChatDeskView: Sendable {
     /// and macros modes where the details come from.
     private func guide(for shift: ChatShift, width: Int) -> Guide {
         guard width > 10, let index = shift.selectedCustomer else { return Guide() }
-        let customer = shift.customers[index]
-        let waiting = if case .waiting = customer.status { customer.turn < customer.script.turns.count } else { false }
+        // The key is read in place; the customer is copied only when the hint is made again.
+        let waiting = if case .waiting = shift.customers[index].status { shift.customers[index].turn < shift.customers[index].script.turns.count } else { false }
         // The help desk's hint also says what to do once a reply is started.
-        let started = shift.mode.judgesChoices && !customer.draft.isEmpty ? 1 : 0
-        let key = WrappedLines.Key(customer: index, count: customer.turn, state: WrappedLines.state(customer, in: shift) * 2 + started, width: width)
+        let started = shift.mode.judgesChoices && !shift.customers[index].draft.isEmpty ? 1 : 0
+        let key = WrappedLines.Key(customer: index, count: shift.customers[index].turn,
+                                   state: WrappedLines.state(shift.customers[index], in: shift) * 2 + started, width: width)
         return cache.hint(key) {
             if shift.mode.judgesChoices { return deskGuide(for: shift, customer: index, width: width) }
+            let customer = shift.customers[index]
             guard waiting else {
                 if customer.status.isFinished || shift.mode == .guided { return Guide() }
                 return Guide(lines: wrapWords("Details are in the customer's messages; the name is in the chat list.", width: width), role: .dim)

@@ -114,8 +114,17 @@ extension ChatSettings {
         // the screen; a trainer's own file, which may hold mistakes, is read and checked before the screen opens.
         let id = scenario ?? ScenarioCatalog.defaultID
         let about = scenarioFile == nil ? ScenarioCatalog.about(id) : nil
-        let reading = about == nil ? nil : ReadAhead { () throws(TypeBarError) in try ScenarioCatalog.builtIn(id) }
+        // Once read, the scenario is rehearsed where nobody sees it (ChatSession.rehearse), so the desk's one-time
+        // costs fall while the intro is read, not at the first search or Tab.
+        let firstSeed = seed
+        let reading = about == nil ? nil : ReadAhead({ () throws(TypeBarError) in try ScenarioCatalog.builtIn(id) }, afterwards: { file in
+            ChatSession.rehearse(file.draw(seed: firstSeed), mode: mode, chats: chats)
+        })
         var file = reading == nil ? try scenarioFileToPlay() : nil
+        if let file {
+            let scenario = file.draw(seed: firstSeed)
+            Thread { ChatSession.rehearse(scenario, mode: mode, chats: chats) }.start()
+        }
         // Free mode's dictionary is opened before anything else, so a missing one is a message, not a screen.
         let speller = try SpellerSource.hunspell.speller(for: mode)
         let keeper = SessionKeeper(results: try openResults(settings), recording: recording)

@@ -6,7 +6,9 @@ public final class ReadAhead<Value: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var outcome: Result<Value, TypeBarError>?
 
-    public init(_ work: @escaping @Sendable () throws(TypeBarError) -> Value) {
+    /// Starts `work` on a thread of its own; `afterwards`, if given, runs there with the value once it has been
+    /// handed over (`value()` does not wait for it).
+    public init(_ work: @escaping @Sendable () throws(TypeBarError) -> Value, afterwards: (@Sendable (Value) -> Void)? = nil) {
         let thread = Thread { [self] in
             let result: Result<Value, TypeBarError>
             do throws(TypeBarError) {
@@ -18,6 +20,7 @@ public final class ReadAhead<Value: Sendable>: @unchecked Sendable {
             outcome = result
             condition.broadcast()
             condition.unlock()
+            if let afterwards, case .success(let value) = result { afterwards(value) }
         }
         // YAML is read by recursion: the main thread's stack size, not a secondary thread's smaller default.
         thread.stackSize = 8 << 20
