@@ -369,6 +369,34 @@ struct ReplyLayout {
         TextLayout.layOut(glyphs, width: width, from: restart, columns: &columns, ends: &ends, rejoin: rejoin, shift: shift)
     }
 
+    /// Draws `lines` lines on `frame` from row `top` and column `left`: the last of them the one holding glyph
+    /// `cursor`, or as many from the first as there are. Returns where the cursor goes: at glyph `cursor`, or after
+    /// the last glyph.
+    func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int) -> (row: Int, column: Int) {
+        let lines = self.lines
+        let cursorLine = lines.line(of: cursor)
+        let first = max(0, cursorLine - (count - 1))
+        for line in first..<min(lines.count, first + count) {
+            let range = lines[line]
+            let row = top + line - first
+            if let start = range.first, frame.put(run: range, of: glyphs, roles: roles, columns: columns, row: row, column: left + columns[start]) {
+                continue
+            }
+            for index in range {
+                frame.put(glyphs[index], row: row, column: left + columns[index], role: roles[index], character: character(at: index))
+            }
+        }
+        let column: Int
+        if cursor < glyphs.count {
+            column = columns[cursor]
+        } else if let last = lines[cursorLine].last {
+            column = columns[last] + Int(glyphs[last].width)
+        } else {
+            column = 0
+        }
+        return (top + cursorLine - first, min(frame.width - 1, left + column))
+    }
+
     /// A canned piece's glyphs, measured again only when the draft's piece `piece` is not the text measured last.
     private mutating func measuredCanned(_ text: [Character], piece: Int) -> (glyphs: [Glyph], clusters: Bool) {
         if piece < canned.count, canned[piece].text.count == text.count, ReplyLayout.sharedPrefix(canned[piece].text, text) == text.count {

@@ -81,7 +81,11 @@ extension ChatDeskView {
                 row += 1
             }
         }
-        for line in 1..<max(1, bottom) { frame.put("│", row: line, column: width - 1, role: .dim) }
+        // The separator, drawn where it is not already (a second's redraw keeps it).
+        let divider = Cell(scalar: 0x2502, role: .dim)
+        for line in 1..<max(1, bottom) where width - 1 < frame.width && line < frame.height && frame[line, width - 1] != divider {
+            frame.put("│", row: line, column: width - 1, role: .dim)
+        }
     }
 
     /// The chats on one line. When they do not fit the width, the other chats' names are cut shorter, then the

@@ -143,8 +143,9 @@ public struct ChatDeskView: Sendable {
             for (offset, line) in footer.enumerated() { frame.put(line.0, row: footerTop + offset, column: 0, role: line.1) }
             return frame
         }, tick: { frame in
+            // The side list's separator, its last column, stays as it is.
             frame.clear(rows: 0..<1, columns: 0..<columns)
-            frame.clear(rows: 1..<(sideList ? footerTop : 2), columns: 0..<(sideList ? listWidth : columns))
+            frame.clear(rows: 1..<(sideList ? footerTop : 2), columns: 0..<(sideList ? listWidth - 1 : columns))
             drawClocks(&frame)
         })
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
@@ -341,38 +342,15 @@ public struct ChatDeskView: Sendable {
             }
         }
         cache.reply.update(pieces, width: width - 2)
-        let layout = cache.reply
-        let glyphs = layout.glyphs
         // The cursor: at the end of the active blank's text, or at its start while it is empty; else at the end.
-        var cursor = glyphs.count
+        var cursor = cache.reply.glyphs.count
         if let active = draft.activeBlank, active < draft.pieces.count {
-            cursor = layout.start(of: active)
+            cursor = cache.reply.start(of: active)
             if case .blank(_, let content) = draft.pieces[active] { cursor += content.count }
         }
         frame.put(">", row: top, column: left - 1 >= 0 ? left - 1 : 0, role: .key)
-        let lines = layout.lines
-        let cursorLine = lines.line(of: cursor)
-        let first = max(0, cursorLine - (boxLines - 1))
-        for line in first..<min(lines.count, first + boxLines) {
-            let range = lines[line]
-            let row = top + line - first
-            if let start = range.first,
-               frame.put(run: range, of: glyphs, roles: layout.roles, columns: layout.columns, row: row, column: left + 1 + layout.columns[start]) {
-                continue
-            }
-            for index in range {
-                frame.put(glyphs[index], row: row, column: left + 1 + layout.columns[index], role: layout.roles[index], character: layout.character(at: index))
-            }
-        }
-        let cursorColumn: Int
-        if cursor < glyphs.count {
-            cursorColumn = layout.columns[cursor]
-        } else if let last = lines[cursorLine].last {
-            cursorColumn = layout.columns[last] + Int(glyphs[last].width)
-        } else {
-            cursorColumn = 0
-        }
-        frame.cursor = (top + cursorLine - first, min(frame.width - 1, left + 1 + cursorColumn))
+        // Drawn by the kept layout itself, which is not copied to be read.
+        frame.cursor = cache.reply.draw(into: &frame, cursor: cursor, top: top, lines: boxLines, left: left + 1)
     }
 
     // MARK: - Helpers

@@ -15,9 +15,10 @@ extension ChatShift {
     public var nextHappening: Double? {
         guard ending == nil else { return nil }
         var next = deadline
-        for (index, customer) in customers.enumerated() {
-            switch customer.status {
-            case .expected: next = min(next, customer.arrival)
+        // Read in place: asked at every key and every wake-up, over every customer of the shift.
+        for index in customers.indices {
+            switch customers[index].status {
+            case .expected: next = min(next, customers[index].arrival)
             case .queued(let since), .waiting(let since): next = min(next, since + patience(of: index))
             case .typing(let until): next = min(next, until)
             case .holding, .served, .left, .transferred, .closed: break
