@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns frames into the bytes that take a terminal from the frame it shows to the next one: only the cells that
 /// changed, a cursor address before each run of them, one precomputed sequence for each change of look, the
 /// attributes back to normal at the end and the cursor where the frame wants it. The sequences come from the
@@ -183,6 +189,14 @@ public struct FramePainter {
     static func shift(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int, last: Int,
                       width: Int, inserts: Int, deletes: Int) -> Int {
         guard inserts > 0 || deletes > 0 else { return 0 }
+        return movedByOne(cells, over: before, row: start, first: first, last: last, width: width, inserts: inserts, deletes: deletes)
+            ?? weighedShift(cells, over: before, row: start, first: first, last: last, width: width, inserts: inserts, deletes: deletes)
+    }
+
+    /// `shift`'s answer found by weighing every shift that lines an old cell up with a new one.
+    static func weighedShift(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int, last: Int,
+                             width: Int, inserts: Int, deletes: Int) -> Int {
+        guard inserts > 0 || deletes > 0 else { return 0 }
         // A shift is weighed only where an old cell lines up with a new one once moved along: most changed rows (a
         // typed key's two cells) have none, found in a few compares before anything else is done.
         let reach = min(max(inserts, deletes), last - first)
@@ -213,6 +227,38 @@ public struct FramePainter {
             if count <= deletes && before[start + first + count] == cells[start + first], !consider(-count) { return 0 }
         }
         return best
+    }
+
+    /// What `shift` answers, found without weighing every shift, for the usual change: a character typed or deleted
+    /// inside a line, the rest of the row moved one column along and nothing else changed. Weighed in `shift`'s
+    /// order, that shift (an insert before a delete) comes first and no other writes fewer bytes (a sequence and a
+    /// new cell), so the answer is it, or 0 when writing in place is as short. Nil for any other change.
+    static func movedByOne(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int,
+                                   last: Int, width: Int, inserts: Int, deletes: Int) -> Int? {
+        guard last > first, start >= 0, start + width <= cells.count, start + width <= before.count,
+              let new = cells.baseAddress, let old = before.baseAddress else { return nil }
+        let moved = (width - first - 1) * MemoryLayout<Cell>.stride
+        var shift = 0
+        if inserts >= 1 && cells[start + first + 1] == before[start + first] {
+            // Inserting one is weighed first: it is the answer only if it leaves nothing else to write.
+            guard memcmp(new + start + first + 1, old + start + first, moved) == 0 else { return nil }
+            shift = 1
+        } else if deletes >= 1 && before[start + first + 1] == cells[start + first] {
+            guard memcmp(new + start + first, old + start + first + 1, moved) == 0 else { return nil }
+            shift = -1
+        } else {
+            return nil
+        }
+        for column in first..<width {
+            let cell = before[start + column]
+            if cell.cluster != 0 || cell.scalar >= 0x300 || cell == .continuation { return 0 }
+        }
+        // The sequence, and the one column brought in, as `cost` counts them: an address and its cell (a wide
+        // character's right half costs nothing).
+        let brought = shift > 0 ? start + first : start + width - 1
+        let bytes = 4 + (cells[brought] == .continuation ? 0 : 7)
+        let inPlace = cost(cells, over: before, row: start, first: first, end: last + 1, shift: 0, width: width, limit: bytes + 1)
+        return inPlace <= bytes ? 0 : shift
     }
 
     /// About how many bytes writing the cells from `first` to `end` that differ from the old row, shifted, takes:

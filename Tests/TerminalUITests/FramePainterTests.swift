@@ -203,6 +203,43 @@ struct FramePainterTests {
         #expect(!FramePainterTests.text(out).contains("@"), "\(FramePainterTests.text(out).debugDescription)")
     }
 
+    @Test("A character typed or deleted inside a row is answered without weighing every shift, as weighing them answers")
+    func movedByOneAgreesWithWeighing() {
+        let pieces = ["a", "b", " ", " ", "e\u{301}", "日", "·", "x", "ab "]
+        var random = SplitMix64(seed: 23)
+        var quick = 0
+        for _ in 0..<4000 {
+            let width = Int.random(in: 4...24, using: &random)
+            var old = Frame(width: width, height: 1)
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined()
+            old.put(text, row: 0, column: Int.random(in: 0..<4, using: &random), role: Bool.random(using: &random) ? .plain : .key)
+            var new = old
+            // Mostly one character typed or deleted; now and then more, or another cell changed too.
+            let typed = Int.random(in: 0...9, using: &random) < 7 ? 1 : Int.random(in: 0...3, using: &random)
+            FramePainterTests.edit(&new, row: 0, at: Int.random(in: 0..<width, using: &random), deleting: Int.random(in: 0...1, using: &random),
+                                   inserting: (0..<typed).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined(), role: .plain)
+            if Int.random(in: 0..<5, using: &random) == 0 { new.put("z", row: 0, column: Int.random(in: 0..<width, using: &random)) }
+            new.cells.withUnsafeBufferPointer { cells in
+                old.cells.withUnsafeBufferPointer { before in
+                    var first = 0
+                    var last = width - 1
+                    while first < width && cells[first] == before[first] { first += 1 }
+                    while last > first && cells[last] == before[last] { last -= 1 }
+                    guard first < last else { return }
+                    let (inserts, deletes) = (Int.random(in: 0...16, using: &random), Int.random(in: 0...16, using: &random))
+                    let weighed = FramePainter.weighedShift(cells, over: before, row: 0, first: first, last: last, width: width, inserts: inserts, deletes: deletes)
+                    let answer = FramePainter.shift(cells, over: before, row: 0, first: first, last: last, width: width, inserts: inserts, deletes: deletes)
+                    #expect(answer == weighed, "\(old.text.debugDescription) to \(new.text.debugDescription), ich \(inserts), dch \(deletes)")
+                    if inserts + deletes > 0,
+                       FramePainter.movedByOne(cells, over: before, row: 0, first: first, last: last, width: width, inserts: inserts, deletes: deletes) != nil {
+                        quick += 1
+                    }
+                }
+            }
+        }
+        #expect(quick > 250, "\(quick) answered without weighing")
+    }
+
     @Test("A terminal's own cursor addressing is used when it is not the ANSI form")
     func ownAddressing() {
         var codes = FramePainterTests.codes
