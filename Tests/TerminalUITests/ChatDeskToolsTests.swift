@@ -241,6 +241,7 @@ struct DeskSearchTests {
             let width = Int.random(in: 0...30, using: &generator)
             #expect(ChatDeskView.fitted(text, width: width) == reference(text, width: width), "\(text.debugDescription) \(width)")
             #expect(ChatDeskView.spaces(width) == String(repeating: " ", count: width))
+            #expect(ChatDeskView.rule(width) == String(repeating: "─", count: width))
             // A search's preview row, made from a reply's pieces only as far as the row needs.
             let template = ReplyTemplate(pieces: (0..<Int.random(in: 0...14, using: &generator)).map { _ in
                 let piece = pieces.randomElement(using: &generator) ?? ""

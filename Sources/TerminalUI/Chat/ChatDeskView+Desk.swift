@@ -233,38 +233,48 @@ extension ChatDeskView {
     /// reply's pieces only until it ends or runs so far past the row that nothing after it can change the cut (a
     /// character is at most two columns wide, and only the last can take marks that follow it).
     static func previewLine(_ template: ReplyTemplate, width: Int) -> String {
-        var line: [UInt8] = []
-        var previous: UInt8 = 0
-        var ascii = true
-        var measureAt = max(0, width) + 3
-        for piece in template.pieces {
-            var part = switch piece {
-            case .text(let part): part
-            case .blank(let name): "[" + name + "]"
+        var line = PreviewLine(width: width)
+        pieces: for piece in template.pieces {
+            switch piece {
+            case .text(let part):
+                for byte in part.utf8 { if line.add(byte) { break pieces } }
+            case .blank(let name):
+                if line.add(0x5B) { break pieces }
+                for byte in name.utf8 { if line.add(byte) { break pieces } }
+                if line.add(0x5D) { break pieces }
             }
-            // Whether the line is known once this piece's bytes are added.
-            let known = part.withUTF8 { bytes in
-                for byte in bytes {
-                    defer { previous = byte }
-                    // A line feed ends a line unless a return is before it (the two are then one character).
-                    if byte == 0x0A && previous != 0x0D {
-                        if !line.isEmpty { return true }
-                        continue
-                    }
-                    line.append(byte)
-                    ascii = ascii && byte >= 0x20 && byte < 0x7F
-                    // Measured where a character surely ends (an ASCII byte), each time the line doubles.
-                    if byte < 0x80 && line.count >= measureAt {
-                        let columns = ascii ? line.count : DisplayWidth.of(String(decoding: line, as: UTF8.self))
-                        if columns > width + 2 { return true }
-                        measureAt = line.count * 2
-                    }
-                }
-                return false
-            }
-            if known { break }
         }
-        return fitted("    " + String(decoding: line, as: UTF8.self), width: width)
+        return fitted(String(decoding: line.bytes, as: UTF8.self), width: width)
+    }
+
+    /// `previewLine`'s row as its bytes gather: the indent, then the first line that is not empty.
+    private struct PreviewLine {
+        let width: Int
+        private(set) var bytes: [UInt8] = [0x20, 0x20, 0x20, 0x20]
+        private var previous: UInt8 = 0
+        private var ascii = true
+        private var measureAt: Int
+
+        init(width: Int) {
+            self.width = width
+            measureAt = 4 + max(0, width) + 3
+            bytes.reserveCapacity(measureAt + 8)
+        }
+
+        /// Adds a byte of the reply's text; true once the line is known.
+        mutating func add(_ byte: UInt8) -> Bool {
+            defer { previous = byte }
+            // A line feed ends a line unless a return is before it (the two are then one character).
+            if byte == 0x0A && previous != 0x0D { return bytes.count > 4 }
+            bytes.append(byte)
+            ascii = ascii && byte >= 0x20 && byte < 0x7F
+            // Measured where a character surely ends (an ASCII byte), each time the line doubles.
+            guard byte < 0x80 && bytes.count >= measureAt else { return false }
+            let columns = ascii ? bytes.count - 4 : DisplayWidth.of(String(decoding: bytes[4...], as: UTF8.self))
+            if columns > width + 2 { return true }
+            measureAt = bytes.count * 2
+            return false
+        }
     }
 
     /// `count` spaces, made from bytes rather than by appending a string `count` times.

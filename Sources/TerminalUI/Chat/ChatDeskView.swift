@@ -130,7 +130,7 @@ public struct ChatDeskView: Sendable {
             for (offset, line) in visible.enumerated() {
                 line.draw(into: &frame, row: top + offset, column: left + 1)
             }
-            if divider >= top { frame.put(String(repeating: "─", count: max(0, talk - 1)), row: divider, column: left, role: .dim) }
+            if divider >= top { frame.put(ChatDeskView.rule(talk - 1), row: divider, column: left, role: .dim) }
             if panel == nil {
                 for (offset, line) in guide.lines.dropFirst(hintStart).prefix(lowerRows).enumerated() {
                     frame.put(line, row: divider + 1 + offset, column: left + 1, role: guide.role)
@@ -180,14 +180,26 @@ public struct ChatDeskView: Sendable {
         frame.put(clock, row: 0, column: frame.width - DisplayWidth.of(clock), role: left < 30 ? .bad : .status)
     }
 
+    /// `count` box-drawing dashes ("─"), made from their bytes rather than a character at a time.
+    static func rule(_ count: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(3 * max(0, count))
+        for _ in 0..<max(0, count) { bytes.append(contentsOf: [0xE2, 0x94, 0x80]) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// `text` if it fits `width` columns, else cut with "…" (nothing when too little would be left).
     static func fitted(_ text: String, width: Int) -> String {
         // Printable ASCII past the row's end: a byte a character a cell, so the text does not fit and what is kept
         // is its first width - 1 bytes, found without measuring the rest (a reply's text runs to hundreds).
-        let past = text.utf8.prefix(max(0, width) + 1)
-        if past.count == max(0, width) + 1, past.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return width >= 6 ? String(decoding: past.prefix(width - 1), as: UTF8.self) + "…" : ""
+        var bytes = text
+        let asciiCut = bytes.withUTF8 { bytes -> String? in
+            let past = max(0, width) + 1
+            guard bytes.count >= past else { return nil }
+            for index in 0..<past where bytes[index] < 0x20 || bytes[index] >= 0x7F { return nil }
+            return width >= 6 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(width - 1)]), as: UTF8.self) + "…" : ""
         }
+        if let asciiCut { return asciiCut }
         if DisplayWidth.of(text) <= width { return text }
         guard width >= 6 else { return "" }
         // Printable ASCII up to the cut and the character after it: a byte a character a cell, so what is kept is
