@@ -127,12 +127,22 @@ public struct FramePainter {
                     var last = width - 1
                     // Columns inserted (more than 0) or deleted (less) at `first`, the row's old cells moving along.
                     var shift = 0
+                    // Whether the row moved one column along and nothing else changed: then only the column
+                    // brought in is written.
+                    var moved = false
                     if sameClusters {
                         while first < width && cells[start + first] == before[start + first] { first += 1 }
                         while last > first && cells[start + last] == before[start + last] { last -= 1 }
-                        if first < last && !(codes.lastCellScrolls && row == frame.height - 1) {
-                            shift = FramePainter.shift(cells, over: before, row: start, first: first, last: last, width: width,
-                                                       inserts: codes.insertColumns.count, deletes: codes.deleteColumns.count)
+                        let (inserts, deletes) = (codes.insertColumns.count, codes.deleteColumns.count)
+                        if first < last && (inserts > 0 || deletes > 0) && !(codes.lastCellScrolls && row == frame.height - 1) {
+                            if let one = FramePainter.movedByOne(cells, over: before, row: start, first: first, last: last, width: width,
+                                                                 inserts: inserts, deletes: deletes) {
+                                shift = one
+                                moved = one != 0
+                            } else {
+                                shift = FramePainter.weighedShift(cells, over: before, row: start, first: first, last: last, width: width,
+                                                                  inserts: inserts, deletes: deletes)
+                            }
                         }
                     }
                     let brought = FramePainter.brought(first: first, shift: shift, width: width)
@@ -142,7 +152,7 @@ public struct FramePainter {
                         at = (row, first)
                         last = width - 1
                     }
-                    for column in first..<max(first, last + 1) {
+                    for column in moved ? brought : first..<max(first, last + 1) {
                         let index = start + column
                         let cell = cells[index]
                         if cell == .continuation { continue }
