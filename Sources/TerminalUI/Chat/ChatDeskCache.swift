@@ -371,8 +371,9 @@ struct ReplyLayout {
 
     /// Draws `lines` lines on `frame` from row `top` and column `left`: the last of them the one holding glyph
     /// `cursor`, or as many from the first as there are. Returns where the cursor goes: at glyph `cursor`, or after
-    /// the last glyph.
-    func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int) -> (row: Int, column: Int) {
+    /// the last glyph. Mutating though it changes nothing, so that it is called on the kept layout in place: called
+    /// on the cache's layout, a non-mutating method was handed a copy of it, every array retained and released.
+    mutating func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int) -> (row: Int, column: Int) {
         let lines = self.lines
         let cursorLine = lines.line(of: cursor)
         let first = max(0, cursorLine - (count - 1))
