@@ -32,15 +32,18 @@ public struct TextLayout: Sendable, Equatable {
     ///
     /// `rejoin` (ascending, each moved by `shift`) are line starts known to begin the same text as before a change:
     /// when a new line starts at one of them, the lines from there are those, and the columns already in `columns`
-    /// stand, so the rest is not laid out again.
+    /// stand, so the rest is not laid out again. Returns the number of the first line so taken, if any.
+    @discardableResult
     static func layOut(_ characters: [Glyph], width: Int, from start: Int, columns: inout [Int], ends: inout [Int],
-                       rejoin: [Int] = [], shift: Int = 0) {
+                       rejoin: [Int] = [], shift: Int = 0) -> Int? {
         var next = 0
+        var rejoined: Int?
         /// Ends the line before `index`; true when the lines from there are known.
         func breakLine(at index: Int) -> Bool {
             ends.append(index)
             while next < rejoin.count && rejoin[next] + shift < index { next += 1 }
             guard next < rejoin.count && rejoin[next] + shift == index else { return false }
+            rejoined = ends.count
             for end in rejoin[(next + 1)...] { ends.append(end + shift) }
             return true
         }
@@ -83,6 +86,7 @@ public struct TextLayout: Sendable, Equatable {
                 if lineStart < characters.count || ends.isEmpty { ends.append(characters.count) }
             }
         }
+        return rejoined
     }
 
     /// The lines, one after the other from the first character: line i runs from the end of line i - 1 to

@@ -113,4 +113,57 @@ struct ReplyLayoutTests {
             }
         }
     }
+    @Test("A box drawn over the last one copies the rows the update left alone, and reads as a box drawn afresh")
+    func unchangedRowsCopied() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "b", " ", " ", " ", "é", "日", "-", "x"]
+        let canned: [[Character]] = [Array("Hi "), Array(", your order ships today, sorry for the wait. "), Array("Averyveryverylongword ")]
+        var copied = 0
+        for _ in 0..<300 {
+            var kept = ReplyLayout()
+            var pieces: [ReplyLayout.Piece] = [ReplyLayout.Piece(text: canned[1], role: .correct, canned: true)]
+            let width = Int.random(in: 6...16, using: &generator)
+            let count = Int.random(in: 1...4, using: &generator)
+            var last: Frame?
+            for _ in 0..<40 {
+                switch Int.random(in: 0..<100, using: &generator) {
+                case 0..<50:
+                    // A character typed into a piece (a blank being filled) or at the end.
+                    let character = alphabet.randomElement(using: &generator) ?? "a"
+                    if let index = pieces.indices.filter({ !pieces[$0].canned }).randomElement(using: &generator) {
+                        pieces[index].text.append(character)
+                    } else {
+                        pieces.insert(ReplyLayout.Piece(text: [character], role: .key), at: Int.random(in: 0...pieces.count, using: &generator))
+                    }
+                case 50..<70:
+                    if let index = pieces.indices.filter({ !pieces[$0].canned && !pieces[$0].text.isEmpty }).randomElement(using: &generator) {
+                        pieces[index].text.removeLast()
+                    }
+                case 70..<80:
+                    pieces.insert(ReplyLayout.Piece(text: canned.randomElement(using: &generator) ?? [], role: .correct, canned: true),
+                                  at: Int.random(in: 0...pieces.count, using: &generator))
+                case 80..<85:
+                    if !pieces.isEmpty { pieces.remove(at: Int.random(in: 0..<pieces.count, using: &generator)) }
+                default:
+                    break  // the same draft drawn again
+                }
+                kept.update(pieces, width: width)
+                var fresh = ReplyLayout()
+                fresh.update(pieces, width: width)
+                // The cursor somewhere in the draft, so the box scrolls.
+                let cursor = Int.random(in: 0...kept.glyphs.count, using: &generator)
+                var frame = Frame(width: width + 4, height: 6)
+                var expected = Frame(width: width + 4, height: 6)
+                let earlier = last.flatMap { $0.clusters.isEmpty ? $0 : nil }
+                let place = kept.draw(into: &frame, cursor: cursor, top: 1, lines: count, left: 2, earlier: earlier)
+                let expectedPlace = fresh.draw(into: &expected, cursor: cursor, top: 1, lines: count, left: 2, earlier: nil)
+                let same = frame == expected && place == expectedPlace
+                #expect(same, "\(pieces.map { String($0.text) }) at width \(width), \(count) lines:\n\(frame.text)\nagainst\n\(expected.text)")
+                if !same { return }
+                if let earlier { copied += (1...count).filter { frame.rowStamps[$0] == earlier.rowStamps[$0] }.count }
+                last = frame
+            }
+        }
+        #expect(copied > 1000, "\(copied) rows copied")
+    }
 }

@@ -104,6 +104,8 @@ final class WrappedLines: @unchecked Sendable {
 
     /// The reply box's draft, measured and laid out, kept from key to key.
     var reply = ReplyLayout()
+    /// The background the last frame's reply box was drawn over (`backgroundsMade` then), if it was drawn.
+    var replyDrawnOver: Int?
 
     /// How many backgrounds have been made or had their clocks drawn again: a row drawn over the same background
     /// and the same panel row is the same row.
@@ -263,6 +265,13 @@ struct ReplyLayout {
     private var addedStarts: [Int] = []
     /// The old lines' starts after the change, where laying out may stop.
     private var rejoin: [Int] = []
+    /// What the last update left as it was: lines before `sameBefore` are the old lines of the same number, and
+    /// lines from `sameFrom` on are the old lines `lineShift` numbers before them, glyph for glyph.
+    private var sameBefore = 0
+    private var sameFrom = Int.max
+    private var lineShift = 0
+    /// Where the last `draw` put the lines: the first line shown, how many, and the box.
+    private var drawn: (first: Int, shown: Int, top: Int, count: Int, left: Int)?
     /// The canned pieces as last measured, by their place in the draft.
     private var canned: [(text: [Character], glyphs: [Glyph], clusters: Bool)] = []
 
@@ -291,7 +300,10 @@ struct ReplyLayout {
             }
         }
         let (oldRest, newRest) = (pieces.count - back, new.count - back)
-        if front == oldRest && front == newRest && width == self.width { return }
+        if front == oldRest && front == newRest && width == self.width {
+            (sameBefore, sameFrom, lineShift) = (Int.max, Int.max, 0)
+            return
+        }
         var same = 0
         if front < oldRest && front < newRest, pieces[front].role == new[front].role, pieces[front].blank == nil, new[front].blank == nil {
             same = ReplyLayout.sharedPrefix(pieces[front].text, new[front].text)
@@ -352,7 +364,9 @@ struct ReplyLayout {
         // a line that starts where one did before, after the change: the text from there is the same, moved along,
         // and so are its lines.
         var restart = 0
+        let oldLines = ends.count
         rejoin.removeAll(keepingCapacity: true)
+        (sameBefore, sameFrom, lineShift) = (0, Int.max, 0)
         if width == self.width {
             var space = changed - 1
             while space >= 0 && !glyphs[space].isSpace { space -= 1 }
@@ -360,26 +374,44 @@ struct ReplyLayout {
             restart = line == 0 ? 0 : ends[line - 1]
             for end in ends[line...] where end >= oldEnd { rejoin.append(end) }
             ends.removeSubrange(line...)
+            sameBefore = line
         } else {
             ends.removeAll(keepingCapacity: true)
         }
         self.width = width
         // A column each glyph, as `glyphs` had: the kept columns before the change stay, the rest are laid out.
         columns.replaceSubrange(changed..<oldEnd, with: repeatElement(0, count: added.count))
-        TextLayout.layOut(glyphs, width: width, from: restart, columns: &columns, ends: &ends, rejoin: rejoin, shift: shift)
+        if let rejoined = TextLayout.layOut(glyphs, width: width, from: restart, columns: &columns, ends: &ends, rejoin: rejoin, shift: shift) {
+            (sameFrom, lineShift) = (rejoined, ends.count - oldLines)
+        }
     }
 
     /// Draws `lines` lines on `frame` from row `top` and column `left`: the last of them the one holding glyph
     /// `cursor`, or as many from the first as there are. Returns where the cursor goes: at glyph `cursor`, or after
     /// the last glyph. Mutating though it changes nothing, so that it is called on the kept layout in place: called
     /// on the cache's layout, a non-mutating method was handed a copy of it, every array retained and released.
-    mutating func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int) -> (row: Int, column: Int) {
+    ///
+    /// `earlier`, when given, is the frame the last `draw` drew on, over the same background as `frame`: a line the
+    /// last update left as it was, shown on the same row as then, has its row copied from it, a block of bytes that
+    /// the painter passes over unread (a key typed in a reply's first line leaves the lines after it alone).
+    mutating func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int, earlier: Frame?) -> (row: Int, column: Int) {
         let lines = self.lines
         let cursorLine = lines.line(of: cursor)
         let first = max(0, cursorLine - (count - 1))
-        for line in first..<min(lines.count, first + count) {
+        let shown = min(lines.count, first + count) - first
+        let before = drawn.flatMap { $0.top == top && $0.count == count && $0.left == left ? $0 : nil }
+        drawn = (first, shown, top, count, left)
+        for line in first..<(first + shown) {
             let range = lines[line]
             let row = top + line - first
+            // The old line shown on this row last time, and whether it is this one unchanged.
+            if let before, let earlier, line - first < before.shown {
+                let old = before.first + line - first
+                if (line < sameBefore && old == line) || (line >= sameFrom && old == line - lineShift) {
+                    frame.copyRow(row, from: earlier)
+                    continue
+                }
+            }
             if let start = range.first, frame.put(run: range, of: glyphs, roles: roles, columns: columns, row: row, column: left + columns[start]) {
                 continue
             }

@@ -333,6 +333,8 @@ public struct ChatDeskView: Sendable {
     }
 
     private func drawReplyBox(_ frame: inout Frame, shift: ChatShift, top: Int, lines boxLines: Int, left: Int, width: Int) {
+        let drawnOver = cache.replyDrawnOver
+        cache.replyDrawnOver = nil
         guard let index = shift.selectedCustomer else { return }
         if shift.customers[index].status.isFinished { return }
         // The draft as measured characters with roles: typed plain, canned dim, blanks marked, the active blank as
@@ -361,8 +363,15 @@ public struct ChatDeskView: Sendable {
             if case .blank(_, let content) = draft.pieces[active] { cursor += content.count }
         }
         frame.put(">", row: top, column: left - 1 >= 0 ? left - 1 : 0, role: .key)
-        // Drawn by the kept layout itself, which is not copied to be read.
-        frame.cursor = cache.reply.draw(into: &frame, cursor: cursor, top: top, lines: boxLines, left: left + 1)
+        // Drawn by the kept layout itself, which is not copied to be read; rows it left as they were come from the
+        // last frame when that was drawn over the same background.
+        var earlier: Frame?
+        if drawnOver == cache.backgroundsMade, let last = cache.lastFrame, last.width == frame.width, last.height == frame.height,
+           last.clusters.isEmpty, frame.clusters.isEmpty {
+            earlier = last
+        }
+        frame.cursor = cache.reply.draw(into: &frame, cursor: cursor, top: top, lines: boxLines, left: left + 1, earlier: earlier)
+        cache.replyDrawnOver = cache.backgroundsMade
     }
 
     // MARK: - Helpers
