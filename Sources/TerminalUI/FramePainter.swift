@@ -244,7 +244,7 @@ public struct FramePainter {
     /// order, that shift (an insert before a delete) comes first and no other writes fewer bytes (a sequence and a
     /// new cell), so the answer is it, or 0 when writing in place is as short. Nil for any other change.
     static func movedByOne(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int,
-                                   last: Int, width: Int, inserts: Int, deletes: Int) -> Int? {
+                           last: Int, width: Int, inserts: Int, deletes: Int) -> Int? {
         guard last > first, start >= 0, start + width <= cells.count, start + width <= before.count,
               let new = cells.baseAddress, let old = before.baseAddress else { return nil }
         let moved = (width - first - 1) * MemoryLayout<Cell>.stride

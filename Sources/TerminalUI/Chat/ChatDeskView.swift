@@ -281,7 +281,11 @@ public struct ChatDeskView: Sendable {
     private func guide(for shift: ChatShift, width: Int) -> Guide {
         guard width > 10, let index = shift.selectedCustomer else { return Guide() }
         // The key is read in place; the customer is copied only when the hint is made again.
-        let waiting = if case .waiting = shift.customers[index].status { shift.customers[index].turn < shift.customers[index].script.turns.count } else { false }
+        let waiting = if case .waiting = shift.customers[index].status {
+            shift.customers[index].turn < shift.customers[index].script.turns.count
+        } else {
+            false
+        }
         // The help desk's hint also says what to do once a reply is started.
         let started = shift.mode.judgesChoices && !shift.customers[index].draft.isEmpty ? 1 : 0
         let key = WrappedLines.Key(customer: index, count: shift.customers[index].turn,
