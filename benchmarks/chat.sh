@@ -62,7 +62,7 @@ for screen in ("chat", "practice", "base"):
         chosen = [run for run in runs if run["command"].split()[1] == screen and run["command"].split()[0] == binary]
     if chosen:
         medians[screen] = {figure: statistics.median(run[figure] for run in chosen) for figure in figures}
-print(f"medians over {len(runs) // 2} rounds   " + "  ".join(f"{figure:>20}" for figure in figures))
+print(f"medians over {sum(run['command'].split()[1] == 'practice' for run in runs)} rounds   " + "  ".join(f"{figure:>20}" for figure in figures))
 for screen, values in medians.items():
     print(f"{screen:26}" + "  ".join(f"{values[figure]:20.3f}" for figure in figures))
 print(f"{'chat / typing':26}" + "  ".join(f"{medians['chat'][f] / medians['practice'][f]:20.2f}" for f in figures))
