@@ -110,8 +110,14 @@ final class WrappedLines: @unchecked Sendable {
     /// How many backgrounds have been made or had their clocks drawn again: a row drawn over the same background
     /// and the same panel row is the same row.
     private(set) var backgroundsMade = 0
-    /// The last frame drawn, whose rows an open tool's unchanged rows are copied from.
-    var lastFrame: Frame? { last?.frame }
+    /// The last frame drawn, when it was drawn over the background kept now (`drawnOver`, a `backgroundsMade`
+    /// count), at `frame`'s size, and neither holds clusters: a row it drew as `frame` would have it can be copied
+    /// from it whole. An open tool's unchanged rows and the reply box's are.
+    func lastFrame(drawnOver: Int?, for frame: Frame) -> Frame? {
+        guard drawnOver == backgroundsMade, let last = last?.frame, last.width == frame.width, last.height == frame.height,
+              last.clusters.isEmpty, frame.clusters.isEmpty else { return nil }
+        return last
+    }
     /// An open tool's rows as the last frame drew them: where, and over which background.
     struct PanelDrawn {
         var rows: [PanelRow]
@@ -388,8 +394,8 @@ struct ReplyLayout {
 
     /// Draws `lines` lines on `frame` from row `top` and column `left`: the last of them the one holding glyph
     /// `cursor`, or as many from the first as there are. Returns where the cursor goes: at glyph `cursor`, or after
-    /// the last glyph. Mutating though it changes nothing, so that it is called on the kept layout in place: called
-    /// on the cache's layout, a non-mutating method was handed a copy of it, every array retained and released.
+    /// the last glyph. It records where it drew, for the next draw; being mutating, it is also called on the cache's
+    /// layout in place (a non-mutating method was handed a copy of it, every array retained and released).
     ///
     /// `earlier`, when given, is the frame the last `draw` drew on, over the same background as `frame`: a line the
     /// last update left as it was, shown on the same row as then, has its row copied from it, a block of bytes that

@@ -346,16 +346,15 @@ extension ChatDeskView {
         return result
     }
 
-    /// Draws a tool's rows from `top`, over blank cells, with the cursor where the tool has it.
-    /// Draws a tool's rows from `top`. A row the last frame drew the same, in the same place over the same
-    /// background, is copied from it whole (a search's results stay while its query grows by a key): a block of
-    /// bytes that the painter then passes over unread, instead of a row of text put again.
+    /// Draws a tool's rows from `top`, over blank cells, with the cursor where the tool has it. A row the last frame
+    /// drew the same, in the same place over the same background, is copied from it whole (a search's results stay
+    /// while its query grows by a key): a block of bytes that the painter then passes over unread, instead of a row
+    /// of text put again.
     func drawPanel(_ frame: inout Frame, rows: [PanelRow], top: Int, left: Int, width: Int) {
         let drawn = WrappedLines.PanelDrawn(rows: rows, top: top, left: left, width: width, background: cache.backgroundsMade)
         var earlier: (rows: [PanelRow], frame: Frame)?
-        if let before = cache.panelDrawn, let last = cache.lastFrame, before.top == top, before.left == left, before.width == width,
-           before.background == drawn.background, last.width == frame.width, last.height == frame.height,
-           last.clusters.isEmpty, frame.clusters.isEmpty {
+        if let before = cache.panelDrawn, before.top == top, before.left == left, before.width == width,
+           let last = cache.lastFrame(drawnOver: before.background, for: frame) {
             earlier = (before.rows, last)
         }
         for (offset, row) in rows.enumerated() {

@@ -190,24 +190,21 @@ public struct ChatDeskView: Sendable {
 
     /// `text` if it fits `width` columns, else cut with "…" (nothing when too little would be left).
     static func fitted(_ text: String, width: Int) -> String {
-        // Printable ASCII past the row's end: a byte a character a cell, so the text does not fit and what is kept
-        // is its first width - 1 bytes, found without measuring the rest (a reply's text runs to hundreds).
+        // How many first bytes, up to one past the row, are printable ASCII: a byte a character a cell.
         var bytes = text
-        let asciiCut = bytes.withUTF8 { bytes -> String? in
-            let past = max(0, width) + 1
-            guard bytes.count >= past else { return nil }
-            for index in 0..<past where bytes[index] < 0x20 || bytes[index] >= 0x7F { return nil }
-            return width >= 6 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(width - 1)]), as: UTF8.self) + "…" : ""
+        let ascii = bytes.withUTF8 { bytes in
+            let limit = min(bytes.count, max(0, width) + 1)
+            var count = 0
+            while count < limit && bytes[count] >= 0x20 && bytes[count] < 0x7F { count += 1 }
+            return count
         }
-        if let asciiCut { return asciiCut }
-        if DisplayWidth.of(text) <= width { return text }
+        // Printable ASCII past the row's end does not fit, found without measuring the rest (a reply's text runs to
+        // hundreds).
+        if ascii <= width && DisplayWidth.of(text) <= width { return text }
         guard width >= 6 else { return "" }
-        // Printable ASCII up to the cut and the character after it: a byte a character a cell, so what is kept is
-        // the first width - 1 bytes (a search's replies cut their texts at every key).
-        let head = text.utf8.prefix(width)
-        if head.count == width, head.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return String(decoding: head.dropLast(), as: UTF8.self) + "…"
-        }
+        // Printable ASCII up to the cut and the character after it: what is kept is the first width - 1 bytes (a
+        // search's replies cut their texts at every key).
+        if ascii >= width { return String(Substring(text.utf8.prefix(width - 1))) + "…" }
         // The width so far kept as it grows: measuring the whole cut at every character made a long announcement
         // cost most of a key's work.
         var cut = ""
@@ -369,11 +366,7 @@ public struct ChatDeskView: Sendable {
         frame.put(">", row: top, column: left - 1 >= 0 ? left - 1 : 0, role: .key)
         // Drawn by the kept layout itself, which is not copied to be read; rows it left as they were come from the
         // last frame when that was drawn over the same background.
-        var earlier: Frame?
-        if drawnOver == cache.backgroundsMade, let last = cache.lastFrame, last.width == frame.width, last.height == frame.height,
-           last.clusters.isEmpty, frame.clusters.isEmpty {
-            earlier = last
-        }
+        let earlier = cache.lastFrame(drawnOver: drawnOver, for: frame)
         frame.cursor = cache.reply.draw(into: &frame, cursor: cursor, top: top, lines: boxLines, left: left + 1, earlier: earlier)
         cache.replyDrawnOver = cache.backgroundsMade
     }
