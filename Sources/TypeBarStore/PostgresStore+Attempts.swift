@@ -25,12 +25,20 @@ extension PostgresStore {
     /// Takes the candidate's next attempt, under a lock, before it begins: two machines cannot both take the last
     /// one. `newRound` starts a fresh set (a retake). Returns the attempt's number; refuses when none are left.
     public func beginAttempt(candidate: String, assessment: String, configHash: String, allowed: Int, newRound: Bool, machine: String = "") throws -> Int {
-        var taken: (attempt: Int, used: Int)?
         // The function takes an integer: an Int would be bound as a bigint, and no function of that signature exists.
         let allowedCount = Int32(clamping: allowed)
-        try rows("""
+        let query: PostgresQuery = """
             SELECT attempt, used FROM typebar_begin_attempt(\(candidate), \(assessment), \(configHash), \(allowedCount), \(newRound), \(machine))
-            """) { taken = try $0.decode((Int, Int).self) }
+            """
+        try checkSchema()
+        // Committed before the attempt begins (as `insert` is): outside a transaction the server commits only after
+        // the answer has been read, and a crash in between would give an attempt that was never counted.
+        let logger = connection.logger
+        let taken = try connection.transaction { connection in
+            var taken: (attempt: Int, used: Int)?
+            for try await row in try await connection.query(query, logger: logger).decode((Int, Int).self) { taken = row }
+            return taken
+        }
         guard let taken else { throw StoreError.server(store: name, message: "the store gave no answer to an attempt") }
         guard taken.attempt > 0 else {
             let used = taken.used

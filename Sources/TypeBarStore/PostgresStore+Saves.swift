@@ -49,7 +49,8 @@ extension PostgresStore {
         return SavedResult(record: record, problems: [], fallback: "\(error.description); kept in \(history.path) as \(HistoryTable.shortID(record.id)) and marked unsent: typebar store sync sends it (also tried at the next start)")
     }
 
-    /// Writes one result, with its log, in one statement; returns false when the store already had its id.
+    /// Writes one result, with its log, in one statement and a transaction of its own; returns false when the store
+    /// already had its id.
     ///
     /// `ON CONFLICT DO NOTHING` without a conflict target, and `RETURNING 1`, need no right to read the table: a
     /// candidate's machine may add rows it can never read back (docs/store.md, "Roles").
@@ -75,7 +76,10 @@ extension PostgresStore {
             RETURNING 1
             """, binds: binds)
         let logger = connection.logger
-        return try connection.run { connection in
+        // In a transaction of its own: without one the server commits the row at the end of the exchange, after the
+        // statement's rows have ended and the caller has been told that the store has it. A crash in between (the
+        // commit waits for the disk) lost a result that was said to be stored; COMMIT answers only once it is.
+        return try connection.transaction { connection in
             var added = false
             for try await _ in try await connection.query(query, logger: logger).decode(Int.self) { added = true }
             return added

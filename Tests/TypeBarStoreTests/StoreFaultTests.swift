@@ -70,6 +70,65 @@ extension StoreTests {
     }
 
     @Test(.enabled(if: StoreTests.faultsEnabled, "needs PostgreSQL's server binaries to kill and restart a cluster"))
+    func aServerKilledWhileCommittingASaveNeverHearsItCalledStored() throws {
+        let scratch = Scratch()
+        let cluster = try Cluster.start()
+        defer { cluster.destroy() }
+        let owner = try ownerStore(cluster, scratch)
+        defer { owner.close() }
+        // The commit takes 60 s: a deferred trigger runs at commit, after the insert itself has answered.
+        try execute(owner, "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$")
+        try execute(owner, "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON typebar_results DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        let history = scratch.path("machine/history.jsonl")
+        let log = scratch.write("log.jsonl", cleanLog(StoreTests.text))
+        let save = Background { try typebar(["score", "--keys", log, "--save"], store: cluster.url, history: history) }
+        let committing = waitUntil(seconds: 60) { (try? integer(owner, "SELECT count(*)::integer FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) ?? 0 > 0 }
+        #expect(committing, "no save reached its commit")
+        try cluster.kill()
+        owner.close()
+        try cluster.restart()
+        let run = try save.wait()
+        let id = shortID(in: run.stderr)
+        // Killed before the commit finished, the row is not in the store, so the machine must have kept the result.
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try owner.count() == 0)
+        #expect(run.stderr.contains("marked unsent"), "said stored: \(run.stderr)")
+        let local = try HistoryFile(path: history).records().records
+        #expect(local.count == 1 && local.first?.id.hasSuffix(id ?? "?") == true)
+        #expect(Outbox(history: HistoryFile(path: history)).pending() == local.map(\.id))
+        // Sent again by a sync, with the commit quick again, it is stored once.
+        try execute(owner, "DROP TRIGGER slow_commit ON typebar_results")
+        #expect(try typebar(["store", "sync"], store: cluster.url, history: history).status == 0)
+        #expect(try ids(owner) == Set(local.map(\.id)))
+    }
+
+    @Test(.enabled(if: StoreTests.faultsEnabled, "needs PostgreSQL's server binaries to kill and restart a cluster"))
+    func aServerKilledWhileCommittingAnAttemptNeverGivesItUncounted() throws {
+        let scratch = Scratch()
+        let cluster = try Cluster.start()
+        defer { cluster.destroy() }
+        let owner = try ownerStore(cluster, scratch)
+        defer { owner.close() }
+        try execute(owner, "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$")
+        try execute(owner, "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT OR UPDATE ON typebar_attempts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        let (url, local) = (cluster.url, scratch.path("machine/history.jsonl"))
+        let begin = Background {
+            let machine = PostgresStore(address: try StoreAddress.parse(url), local: HistoryFile(path: local))
+            defer { machine.close() }
+            return Result { try machine.beginAttempt(candidate: "Ana Ruiz", assessment: "Round 1", configHash: "abc", allowed: 1, newRound: false) }
+        }
+        let committing = waitUntil(seconds: 60) { (try? integer(owner, "SELECT count(*)::integer FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) ?? 0 > 0 }
+        #expect(committing, "no attempt reached its commit")
+        try cluster.kill()
+        owner.close()
+        try cluster.restart()
+        // Not committed, so not counted: the machine must not have been given the attempt.
+        let given = try begin.wait()
+        #expect(try integer(owner, "SELECT count(*)::integer FROM typebar_attempts") == 0)
+        #expect(throws: StoreError.self, "given attempt \((try? given.get()) ?? 0) uncounted") { try given.get() }
+    }
+
+    @Test(.enabled(if: StoreTests.faultsEnabled, "needs PostgreSQL's server binaries to kill and restart a cluster"))
     func aSyncKilledMidwayLosesNoMarkerAndTheNextSendsTheRest() throws {
         let scratch = Scratch()
         let cluster = try Cluster.start()
