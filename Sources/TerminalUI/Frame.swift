@@ -107,23 +107,10 @@ public struct Frame: Equatable, Sendable {
     public mutating func put(_ text: String, row: Int, column: Int, role: Role = .plain) -> Int {
         var column = column
         guard row >= 0 && row < height else { return column }
-        // A string of printable ASCII only, as a status line is, goes into the row in one pass.
-        let allASCII = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
-            let from = max(column, 0)
-            let to = min(column + bytes.count, width)
-            guard from < to else { return column + bytes.count }
-            let start = row * width
-            mendLeft(row: row, column: from)
-            cells.withUnsafeMutableBufferPointer { cells in
-                for index in from..<to { cells[start + index] = Cell(scalar: UInt32(bytes[index - column]), role: role) }
-            }
-            mendRight(row: row, end: to)
-            rowStamps[row] = Frame.newStamp()
-            return column + bytes.count
-        }
-        if let placed = allASCII ?? nil { return placed }
-        if let placed = putNarrow(text, row: row, column: column, role: role) { return placed }
+        // Printable ASCII and narrow scalars only, as a status line or a list's marks are, go into the row in one
+        // pass over their bytes.
+        let narrow = text.utf8.withContiguousStorageIfAvailable { bytes in putNarrow(bytes, row: row, column: column, role: role) }
+        if let placed = narrow ?? nil { return placed }
         // Printable ASCII, most of what any screen writes, goes a byte per cell without grapheme breaking; the
         // rest, and an ASCII byte that a non-ASCII one follows (an "e" and its combining accent), as characters.
         let bytes = text.utf8
@@ -145,26 +132,26 @@ public struct Frame: Equatable, Sendable {
     }
 
     /// Writes text of printable ASCII and narrow scalars (`DisplayWidth`: Latin letters, "·", dashes, arrows, box
-    /// lines), each its own character a cell wide, a scalar a cell, as a divider or a list's marks are; nil, having
-    /// written nothing, for any other text.
-    private mutating func putNarrow(_ text: String, row: Int, column start: Int, role: Role) -> Int? {
-        var count = 0
-        for scalar in text.unicodeScalars {
-            guard (scalar.value >= 0x20 && scalar.value < 0x7F) || DisplayWidth.narrow(scalar.value) else { return nil }
-            count += 1
-        }
-        // In one pass, as printable ASCII goes: only the ends can cut into a wide character.
+    /// lines), from its UTF-8, each its own character a cell wide, a scalar a cell, as a divider or a list's marks
+    /// are; nil, having written nothing, for any other text.
+    private mutating func putNarrow(_ bytes: UnsafeBufferPointer<UInt8>, row: Int, column start: Int, role: Role) -> Int? {
+        guard let count = DisplayWidth.narrowScalars(bytes, { _ in }) else { return nil }
+        // In one pass: only the ends can cut into a wide character.
         let from = max(start, 0)
         let to = min(start + count, width)
         guard from < to else { return start + count }
         let first = row * width
         mendLeft(row: row, column: from)
         cells.withUnsafeMutableBufferPointer { cells in
-            var column = start
-            for scalar in text.unicodeScalars {
-                if column >= to { break }
-                if column >= from { cells[first + column] = Cell(scalar: scalar.value, role: role) }
-                column += 1
+            if count == bytes.count {
+                // Printable ASCII: a byte a cell.
+                for index in from..<to { cells[first + index] = Cell(scalar: UInt32(bytes[index - start]), role: role) }
+            } else {
+                var column = start
+                _ = DisplayWidth.narrowScalars(bytes) { scalar in
+                    if column >= from && column < to { cells[first + column] = Cell(scalar: scalar, role: role) }
+                    column += 1
+                }
             }
         }
         mendRight(row: row, end: to)
@@ -469,20 +456,40 @@ public enum DisplayWidth {
         return width
     }
 
-    /// Text of printable ASCII and the narrow scalars above, each its own character a cell wide, measured scalar by
-    /// scalar; anything else (a mark, an emoji, a wide letter) character by character.
+    /// Text of printable ASCII and the narrow scalars above, each its own character a cell wide, measured from its
+    /// UTF-8; anything else (a mark, an emoji, a wide letter) character by character.
     private static func ofScalars(_ text: String) -> Int {
-        var width = 0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if value >= 0x20 && value != 0x7F { width += 1 }
-            } else if narrow(value) {
-                width += 1
+        let narrow = text.utf8.withContiguousStorageIfAvailable { narrowScalars($0, { _ in }) }
+        return (narrow ?? nil) ?? text.reduce(0) { $0 + of($1) }
+    }
+
+    /// Decodes `bytes` (UTF-8, as a string holds it) while each scalar is printable ASCII or `narrow`, handing each
+    /// to `body`; returns how many there were, or nil at the first other scalar (`body` then saw those before it).
+    @inline(__always)
+    static func narrowScalars(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Void) -> Int? {
+        var index = 0
+        var count = 0
+        let end = bytes.count
+        while index < end {
+            let lead = bytes[index]
+            let value: UInt32
+            if lead < 0x80 {
+                guard lead >= 0x20 && lead != 0x7F else { return nil }
+                value = UInt32(lead)
+                index += 1
+            } else if lead >= 0xC2 && lead < 0xE0 && index + 1 < end {
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                index += 2
+            } else if lead >= 0xE0 && lead < 0xF0 && index + 2 < end {
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
             } else {
-                return text.reduce(0) { $0 + of($1) }
+                return nil
             }
+            guard value < 0x80 || narrow(value) else { return nil }
+            body(value)
+            count += 1
         }
-        return width
+        return count
     }
 }

@@ -90,7 +90,9 @@ public struct FramePainter {
     }
 
     /// Appends to `out` the bytes that show `frame`, and remembers it as the frame on screen.
-    public mutating func paint(_ frame: Frame, into out: inout [UInt8]) {
+    public mutating func paint(_ frame: Frame, into bytes: inout [UInt8]) {
+        var out = ByteSink(capacity: 1024)
+        defer { out.append(to: &bytes) }
         // The frame on screen, if the next is painted over it; else (first, or a new size) the screen is cleared.
         let old = shown.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
         let whole = old == nil
@@ -300,7 +302,7 @@ public struct FramePainter {
 
     /// Writes `cell` at `place`: an address unless the cursor is there, its look unless current, its character.
     private func put(_ cell: Cell, of frame: Frame, at place: (row: Int, column: Int), cursor at: inout (row: Int, column: Int)?,
-                     look: inout Role, into out: inout [UInt8]) {
+                     look: inout Role, into out: inout ByteSink) {
         prepare(cell, at: place, cursor: at, look: &look, into: &out)
         let advances = write(cell, of: frame, into: &out)
         // After a character whose width the terminal may reckon otherwise, or at the right edge (where the cursor
@@ -310,7 +312,7 @@ public struct FramePainter {
 
     /// The address of `place` unless the cursor is there, and `cell`'s look unless it is the current one.
     private func prepare(_ cell: Cell, at place: (row: Int, column: Int), cursor at: (row: Int, column: Int)?,
-                         look: inout Role, into out: inout [UInt8]) {
+                         look: inout Role, into out: inout ByteSink) {
         if !FramePainter.same(at, place) { move(to: place.row, place.column, into: &out) }
         // Compared as stored: most cells keep the look of the one before.
         if cell.roleValue != UInt32(look.rawValue) {
@@ -323,7 +325,7 @@ public struct FramePainter {
     /// written: with automatic margins off; or one column early, then the cell before it inserted in front of it,
     /// which pushes it into the corner; or, on a terminal that can do neither, not at all. Returns whether it did.
     private func paintCorner(_ index: Int, cells: UnsafeBufferPointer<Cell>, of frame: Frame, cursor at: inout (row: Int, column: Int)?,
-                             look: inout Role, into out: inout [UInt8]) -> Bool {
+                             look: inout Role, into out: inout ByteSink) -> Bool {
         let row = frame.height - 1, column = index - row * frame.width
         let cell = cells[index]
         if !codes.marginsOff.isEmpty && !codes.marginsOn.isEmpty {
@@ -346,7 +348,7 @@ public struct FramePainter {
         return true
     }
 
-    private func move(to row: Int, _ column: Int, into out: inout [UInt8]) {
+    private func move(to row: Int, _ column: Int, into out: inout ByteSink) {
         if let moveTo = codes.moveTo {
             out += moveTo(row, column)
             return
@@ -361,7 +363,7 @@ public struct FramePainter {
 
     /// Writes a cell's character; returns whether the cursor surely moved one column (ASCII, or a character below
     /// U+0300, which every terminal shows one column wide).
-    private func write(_ cell: Cell, of frame: Frame, into out: inout [UInt8]) -> Bool {
+    private func write(_ cell: Cell, of frame: Frame, into out: inout ByteSink) -> Bool {
         // Printable ASCII, most of any frame, as its byte.
         if cell.scalar >= 0x20 && cell.scalar < 0x7F && cell.cluster == 0 {
             out.append(UInt8(truncatingIfNeeded: cell.scalar))
@@ -383,7 +385,7 @@ public struct FramePainter {
 
     /// One scalar in the terminal's encoding. Control characters (C0, DEL, C1) never reach the terminal, where
     /// they could move the cursor or start an escape sequence: they show as `?`.
-    private func appendScalar(_ value: UInt32, to out: inout [UInt8]) {
+    private func appendScalar(_ value: UInt32, to out: inout ByteSink) {
         if value < 0x20 || (value >= 0x7F && value < 0xA0) {
             out.append(0x3F)
         } else if value < 0x80 {
@@ -414,10 +416,56 @@ public struct FramePainter {
     }
 
     /// `value` (0 or more: a row or column from 1) in decimal digits; one to three without a call or a loop.
-    private func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+    private func appendDecimal(_ value: Int, to out: inout ByteSink) {
         if value >= 1000 { appendDecimal(value / 1000, to: &out) }
         if value >= 100 { out.append(UInt8(truncatingIfNeeded: 0x30 + value / 100 % 10)) }
         if value >= 10 { out.append(UInt8(truncatingIfNeeded: 0x30 + value / 10 % 10)) }
         out.append(UInt8(truncatingIfNeeded: 0x30 + value % 10))
+    }
+}
+
+/// The bytes of one frame, gathered in memory of its own: an array checks at every append that its storage is its
+/// alone, a call for every byte painted.
+struct ByteSink: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    static func += (sink: inout ByteSink, bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+            if sink.count + bytes.count > sink.capacity { sink.grow(to: sink.count + bytes.count) }
+            (sink.base + sink.count).initialize(from: start, count: bytes.count)
+            sink.count += bytes.count
+        }
+    }
+
+    /// Appends what was gathered to `bytes`.
+    func append(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let larger = max(needed, 2 * capacity)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
     }
 }

@@ -240,6 +240,37 @@ struct FramePainterTests {
         #expect(quick > 250, "\(quick) answered without weighing")
     }
 
+    @Test("A frame of many kilobytes goes out whole, after what the buffer held, and shows exactly the frame")
+    func largeFrameAfterEarlierBytes() {
+        // 160 x 50, every cell a different look from its neighbour, some of two and three bytes: well past the
+        // painter's first kilobyte, so its buffer grows several times.
+        var frame = Frame(width: 160, height: 50)
+        let pieces = ["é", "─", "a", "Z", "·", "9"]
+        for row in 0..<50 {
+            for column in 0..<160 {
+                let character = Character(pieces[(row + column) % pieces.count])
+                frame.put(character, row: row, column: column, role: Role.allCases[(row * 7 + column) % Role.allCases.count])
+            }
+        }
+        var painter = FramePainter(codes: FramePainterTests.codes)
+        let earlier = Array("earlier".utf8)
+        var out = earlier
+        painter.paint(frame, into: &out)
+        #expect(out.count > 40_000)
+        #expect(Array(out.prefix(earlier.count)) == earlier)
+        var screen = Screen(rows: 50, columns: 160, autoMargins: false)
+        screen.run(Array(out.dropFirst(earlier.count)))
+        var wrong = 0
+        for row in 0..<50 {
+            for column in 0..<160 {
+                let cell = frame[row, column]
+                let expected = (text: String(Character(Unicode.Scalar(cell.scalar)!)), role: cell.role)
+                if screen.rows[row][column].text != expected.text || screen.rows[row][column].role != expected.role { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+    }
+
     @Test("A terminal's own cursor addressing is used when it is not the ANSI form")
     func ownAddressing() {
         var codes = FramePainterTests.codes

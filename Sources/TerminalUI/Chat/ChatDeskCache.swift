@@ -22,6 +22,16 @@ final class WrappedLines: @unchecked Sendable {
     var profile = Memo<Key, [DeskLine]>()
     var pane = Memo<Key, [DeskLine]>()
 
+    /// What the title says before its clock, by the room the clock leaves: drawn again every second, it is made
+    /// again only when the clock's width changes.
+    struct TitleKey: Equatable {
+        var room: Int
+        var scenario: String
+        var mode: String
+        var replay: String?
+    }
+    var title = Memo<TitleKey, (brand: String, about: String)>()
+
     /// What the screen apart from the reply box is drawn from.
     struct Background: Equatable {
         var rows: Int
@@ -147,15 +157,6 @@ final class WrappedLines: @unchecked Sendable {
         case .holding: 5
         case .transferred: 6
         case .closed: 7
-        }
-    }
-
-    /// A tool as the kept frame knows it: which one is open.
-    static func kind(_ panel: DeskPanel) -> Int {
-        switch panel {
-        case .search: 1
-        case .escalate(let escalation): escalation.team == nil ? 2 : 3
-        case .close: 4
         }
     }
 
@@ -496,5 +497,16 @@ struct Guide {
             if position < end { break }
         }
         return max(0, min(line - (rows > 2 ? 1 : 0), lines.count - rows))
+    }
+}
+
+extension DeskPanel {
+    /// A tool as the kept frame knows it: which one is open.
+    var kind: Int {
+        switch self {
+        case .search: 1
+        case .escalate(let escalation): escalation.team == nil ? 2 : 3
+        case .close: 4
+        }
     }
 }

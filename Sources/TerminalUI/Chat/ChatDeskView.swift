@@ -29,7 +29,11 @@ public struct ChatDeskView: Sendable {
     /// the replay's keys.
     public var replay: String?
     /// The help desk's tool open for the chat shown, if any (desk and free modes).
-    public var panel: DeskPanel?
+    public var panel: DeskPanel? {
+        didSet { panelOpen = panel.map { ($0.customer, $0.kind) } }
+    }
+    /// The open tool's customer and `kind`, kept beside it: asked of the tool itself, each frame copied it.
+    private var panelOpen: (customer: Int, kind: Int)?
     /// Ctrl-P: the customer's profile in place of the conversation, in a window too narrow to show it beside it.
     public var profileShown = false
     /// A notice about the last key from the desk's side (why a tool did not open); the shift's own notice otherwise.
@@ -68,16 +72,18 @@ public struct ChatDeskView: Sendable {
         // From the bottom: the key bar, the announcement (or a notice, or the Esc prompt, wrapped), the reply box,
         // the reply expected (or an open tool), the line over it, and the conversation in what is left.
         let announced = ChatDeskView.freshAnnouncement(in: shift, now: now)
+        let panelKind = panelOpen?.kind ?? 0
         let footerKey = WrappedLines.FooterKey(
             revision: shift.revision, columns: columns, notice: notice ?? shift.notice, confirmingLeave: confirmingLeave,
-            announcementTime: announced?.time, announcementChat: announced?.chat, panel: panel.map(WrappedLines.kind) ?? 0, replay: replay != nil)
+            announcementTime: announced?.time, announcementChat: announced?.chat, panel: panelKind, replay: replay != nil)
         let footer = cache.footer(footerKey) { footerLines(for: shift, now: now, columns: columns) }
         let footerTop = rows - footer.count
         let replyLines = sideList ? 3 : 2
         let replyTop = footerTop - replyLines
-        let panel = self.panel.flatMap { shift.selectedCustomer == $0.customer ? $0 : nil }
+        // The tool open, if it is the selected customer's.
+        let panelShown = panelOpen != nil && panelOpen?.customer == shift.selectedCustomer
         let upper = profileInstead ? profileView(for: shift, width: talk - 2) : conversationLines(for: shift, width: talk - 2)
-        let guide = panel == nil ? self.guide(for: shift, width: talk - 2) : Guide()
+        let guide = panelShown ? Guide() : self.guide(for: shift, width: talk - 2)
         let region = replyTop - top
         let room = region - 1
         // Rows the conversation keeps: none in guided mode, where the reply shown is all there is to type; in the
@@ -85,13 +91,13 @@ public struct ChatDeskView: Sendable {
         let kept = shift.mode == .guided ? 0 : min(upper.count, 2)
         var lowerRows = min(guide.lines.count, max(1, room - kept))
         var panelRows: [PanelRow] = []
-        if let panel {
+        if panelShown, let panel = self.panel {
             panelRows = self.panelRows(panel, shift: shift, width: talk - 2, rows: region)
             lowerRows = min(panelRows.count, region)
         }
         // No line over a tool that takes every row.
         let divider = lowerRows >= region ? top - 1 : replyTop - lowerRows - 1
-        let hintStart = panel == nil && guide.lines.count > lowerRows ? guide.firstLine(showing: typingPosition(in: shift, guide: guide), rows: lowerRows) : 0
+        let hintStart = !panelShown && guide.lines.count > lowerRows ? guide.firstLine(showing: typingPosition(in: shift, guide: guide), rows: lowerRows) : 0
 
         // Everything but the reply box and an open tool changes only with the second, the shift's state, the
         // drafts' presence, a notice, an announcement fading, the reply expected scrolling, or a tool opening,
@@ -105,7 +111,7 @@ public struct ChatDeskView: Sendable {
             rows: rows, columns: columns, second: second, revision: shift.revision,
             drafts: shift.chats.map { chat in chat.map { !shift.customers[$0].draft.isEmpty } ?? false },
             notice: notice ?? shift.notice, confirmingLeave: confirmingLeave, announcementFresh: fresh, hintStart: hintStart,
-            panel: panel.map(WrappedLines.kind) ?? 0, panelRows: lowerRows, profileShown: profileInstead)
+            panel: panelShown ? panelKind : 0, panelRows: lowerRows, profileShown: profileInstead)
         // What a key draws over the background: the reply box, and an open tool from under the line.
         let drawnRows = min(divider + 1, replyTop)..<(replyTop + replyLines)
         // The title, and the side list or the tabs: all that shows the time, in rows and columns nothing else uses.
@@ -124,14 +130,14 @@ public struct ChatDeskView: Sendable {
             var visible = profileInstead ? Array(upper.prefix(shown)) : Array(upper.suffix(shown))
             // Over an open tool, a few rows that cannot hold the latest message show its start: who wrote and
             // what they asked.
-            if panel != nil, !profileInstead, let last = upper.lastIndex(where: \.starts), upper.count - last > shown {
+            if panelShown, !profileInstead, let last = upper.lastIndex(where: \.starts), upper.count - last > shown {
                 visible = Array(upper[last..<(last + shown)])
             }
             for (offset, line) in visible.enumerated() {
                 line.draw(into: &frame, row: top + offset, column: left + 1)
             }
             if divider >= top { frame.put(ChatDeskView.rule(talk - 1), row: divider, column: left, role: .dim) }
-            if panel == nil {
+            if !panelShown {
                 for (offset, line) in guide.lines.dropFirst(hintStart).prefix(lowerRows).enumerated() {
                     frame.put(line, row: divider + 1 + offset, column: left + 1, role: guide.role)
                 }
@@ -149,7 +155,7 @@ public struct ChatDeskView: Sendable {
             drawClocks(&frame)
         })
         drawReplyBox(&frame, shift: shift, top: replyTop, lines: replyLines, left: left + 1, width: width - 2)
-        if panel != nil {
+        if panelShown {
             drawPanel(&frame, rows: Array(panelRows.prefix(lowerRows)), top: divider + 1, left: left + 1, width: talk - 2)
         } else {
             cache.panelDrawn = nil
@@ -169,15 +175,23 @@ public struct ChatDeskView: Sendable {
             if case .served = shift.customers[customer].status { served += 1 }
         }
         let counts = String(served) + "/" + String(shift.customers.count)
-        let clocks = [counts + " served · " + ChatDeskView.clock(left) + " left ", counts + " · " + ChatDeskView.clock(left) + " "]
-        let clock = clocks.first { DisplayWidth.of($0) + 14 <= frame.width } ?? clocks[1]
-        let room = frame.width - DisplayWidth.of(clock) - 1
-        let brands = replay.map { [" typebar chat · " + $0, " " + $0, " replay"] } ?? [" typebar chat", " typebar"]
-        let brand = brands.first { DisplayWidth.of($0) <= room } ?? brands[brands.count - 1]
-        var column = frame.put(brand, row: 0, column: 0, role: .title)
-        let about = " · \(shift.scenario.name) · \(shift.mode.rawValue)"
-        column = frame.put(ChatDeskView.fitted(about, width: room - column), row: 0, column: column, role: .dim)
-        frame.put(clock, row: 0, column: frame.width - DisplayWidth.of(clock), role: left < 30 ? .bad : .status)
+        let time = ChatDeskView.clock(left)
+        // Counts and time are ASCII, and "·" is a column wide: " served · " and " left " take 16 columns, " · " and
+        // " " 4.
+        let long = counts.utf8.count + time.utf8.count + 16 + 14 <= frame.width
+        let clock = long ? counts + " served · " + time + " left " : counts + " · " + time + " "
+        let clockWidth = counts.utf8.count + time.utf8.count + (long ? 16 : 4)
+        let room = frame.width - clockWidth - 1
+        let key = WrappedLines.TitleKey(room: room, scenario: shift.scenario.name, mode: shift.mode.rawValue, replay: replay)
+        let start = cache.title(key) {
+            let brands = replay.map { [" typebar chat · " + $0, " " + $0, " replay"] } ?? [" typebar chat", " typebar"]
+            let brand = brands.first { DisplayWidth.of($0) <= room } ?? brands[brands.count - 1]
+            let about = " · \(shift.scenario.name) · \(shift.mode.rawValue)"
+            return (brand, ChatDeskView.fitted(about, width: room - DisplayWidth.of(brand)))
+        }
+        let column = frame.put(start.brand, row: 0, column: 0, role: .title)
+        frame.put(start.about, row: 0, column: column, role: .dim)
+        frame.put(clock, row: 0, column: frame.width - clockWidth, role: left < 30 ? .bad : .status)
     }
 
     /// `count` box-drawing dashes ("─"), made from their bytes rather than a character at a time.
