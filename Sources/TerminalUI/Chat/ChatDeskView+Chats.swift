@@ -47,6 +47,12 @@ extension ChatDeskView {
         }
     }
 
+    /// The first `count` characters of `text` (none for less than one): the text itself, without breaking it into
+    /// characters, when it has no more bytes than that, as a name has at every second's redraw.
+    static func leading(_ text: String, _ count: Int) -> String {
+        text.utf8.count <= count ? text : String(text.prefix(max(0, count)))
+    }
+
     /// The chats, three rows each (two when that leaves no room for the queue: six chats in 80 x 24), then the
     /// queue: each customer in it with their wait, as many as fit above `bottom` and a "+N more" line for the rest.
     func drawSideList(_ frame: inout Frame, shift: ChatShift, now: Double, width: Int, top: Int, bottom: Int) {
@@ -57,7 +63,7 @@ extension ChatDeskView {
             let name = customer.map { shift.customers[$0].script.name } ?? "—"
             var column = frame.put(selected ? "▶" : " ", row: row, column: 0, role: .key)
             column = frame.put("F" + String(chat + 1) + " ", row: row, column: column, role: .key)
-            frame.put(String(name.prefix(width - column - 1)), row: row, column: column, role: selected ? .title : .plain)
+            frame.put(ChatDeskView.leading(name, width - column - 1), row: row, column: column, role: selected ? .title : .plain)
             let state = state(of: customer, in: shift, now: now)
             frame.put(state.text, row: row + 1, column: 3, role: state.role)
             if let customer, !shift.customers[customer].draft.isEmpty, !shift.customers[customer].status.isFinished {
@@ -75,7 +81,7 @@ extension ChatDeskView {
                 }
                 let state = state(of: customer, in: shift, now: now)
                 // The name in what is left of the list after the indent, a space, the wait and a space before the bar.
-                let name = String(shift.customers[customer].script.name.prefix(width - 2 - 2 - 1 - DisplayWidth.of(state.text)))
+                let name = ChatDeskView.leading(shift.customers[customer].script.name, width - 2 - 2 - 1 - DisplayWidth.of(state.text))
                 let column = frame.put(name + " ", row: row, column: 2, role: .plain)
                 frame.put(state.text, row: row, column: column, role: state.role)
                 row += 1
