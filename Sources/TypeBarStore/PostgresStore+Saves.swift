@@ -56,6 +56,20 @@ extension PostgresStore {
     /// candidate's machine may add rows it can never read back (docs/store.md, "Roles").
     @discardableResult
     public func insert(_ record: HistoryRecord, log: Data?) throws -> Bool {
+        let query = try PostgresStore.insertion(record, log: log)
+        let logger = connection.logger
+        // In a transaction of its own: without one the server commits the row at the end of the exchange, after the
+        // statement's rows have ended and the caller has been told that the store has it. A crash in between (the
+        // commit waits for the disk) lost a result that was said to be stored; COMMIT answers only once it is.
+        return try connection.transaction { connection in
+            var added = false
+            for try await _ in try await connection.query(query, logger: logger).decode(Int.self) { added = true }
+            return added
+        }
+    }
+
+    /// The statement that writes one result: a row when the id is new, answering 1; nothing when the store has it.
+    static func insertion(_ record: HistoryRecord, log: Data?) throws -> PostgresQuery {
         var binds = PostgresBindings(capacity: 12)
         binds.append(record.id)
         binds.append(record.time)
@@ -69,21 +83,12 @@ extension PostgresStore {
         binds.append(record.jsonLine)
         binds.append(PostgresStore.figures(of: record))
         try binds.append(log)
-        let query = PostgresQuery(unsafeSQL: """
+        return PostgresQuery(unsafeSQL: """
             INSERT INTO typebar_results (\(PostgresStore.columns.joined(separator: ", ")))
             VALUES ($1, to_timestamp($2), $3, $4, $5, $6, $7, $8, $9, $10::json, $11::json, $12)
             ON CONFLICT DO NOTHING
             RETURNING 1
             """, binds: binds)
-        let logger = connection.logger
-        // In a transaction of its own: without one the server commits the row at the end of the exchange, after the
-        // statement's rows have ended and the caller has been told that the store has it. A crash in between (the
-        // commit waits for the disk) lost a result that was said to be stored; COMMIT answers only once it is.
-        return try connection.transaction { connection in
-            var added = false
-            for try await _ in try await connection.query(query, logger: logger).decode(Int.self) { added = true }
-            return added
-        }
     }
 
     /// The columns a result is written to, in the order `insert` binds them and `import` copies them.

@@ -171,8 +171,7 @@ extension StoreTests {
 
         // Another writer holds record 15 uncommitted for a second, then commits: the batch holding it tries again
         // and counts it as already there.
-        try execute(holder, "BEGIN")
-        #expect(try holder.insert(sampleRecord(number: 15), log: nil))
+        try holdUncommitted(holder, sampleRecord(number: 15))
         let importing = Background { try store.importHistory(HistoryFile(path: history), batchRows: 10) }
         Thread.sleep(forTimeInterval: 1)
         try execute(holder, "COMMIT")
@@ -183,8 +182,7 @@ extension StoreTests {
         // One that never commits: the batch gives up after its tries (0.5 s each), before the statement timeout,
         // with the batch before it kept and the one after it undone.
         try execute(owner, "DELETE FROM typebar_results")
-        try execute(holder, "BEGIN")
-        #expect(try holder.insert(sampleRecord(number: 15), log: nil))
+        try holdUncommitted(holder, sampleRecord(number: 15))
         let started = Date()
         let timedOut = #expect(throws: StoreError.self) { try store.importHistory(HistoryFile(path: history), batchRows: 10) }
         #expect(timedOut?.description.contains("lock timeout (SQLSTATE 55P03)") == true, "\(String(describing: timedOut))")
@@ -194,5 +192,17 @@ extension StoreTests {
         let again = try store.importHistory(HistoryFile(path: history), batchRows: 10)
         #expect(again.added == 20 && again.already == 10)
         #expect(try storedIDs(owner) == ids)
+    }
+
+    /// `record` inserted by `store` in a transaction left open: the row is locked, and no other reader sees it.
+    private func holdUncommitted(_ store: PostgresStore, _ record: HistoryRecord) throws {
+        let query = try PostgresStore.insertion(record, log: nil)
+        try execute(store, "BEGIN")
+        let added = try store.connection.run { connection in
+            var added = false
+            for try await _ in try await connection.query(query, logger: store.connection.logger).decode(Int.self) { added = true }
+            return added
+        }
+        #expect(added)
     }
 }
