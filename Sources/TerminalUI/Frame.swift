@@ -426,12 +426,14 @@ public enum DisplayWidth {
         return UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
     }
 
-    /// Printable, one cell, neither a mark nor an emoji: Latin-1's letters and signs and Latin Extended (the soft
-    /// hyphen aside), dashes, quotes, bullets and the ellipsis, the four plain arrows, and box drawing.
+    /// Printable, one cell, neither a mark nor an emoji shown as one: Latin-1's letters and signs and Latin Extended
+    /// (the soft hyphen aside), dashes, quotes, bullets and the ellipsis, the four plain arrows, box drawing, block
+    /// elements and geometric shapes (up to U+25FC: "▶"), and the pencils, checks and crosses of the dingbats
+    /// (U+270C to U+2717: "✎", "✓", "✗"), which the desk's lists draw at every second.
     @inline(__always)
     static func narrow(_ value: UInt32) -> Bool {
         (value >= 0xA0 && value < 0x300 && value != 0xAD) || (value >= 0x2010 && value <= 0x2027)
-            || (value >= 0x2190 && value <= 0x2193) || (value >= 0x2500 && value < 0x2580)
+            || (value >= 0x2190 && value <= 0x2193) || (value >= 0x2500 && value <= 0x25FC) || (value >= 0x270C && value <= 0x2717)
     }
 
     private static func isWide(_ value: UInt32) -> Bool {

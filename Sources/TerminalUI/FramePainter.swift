@@ -205,12 +205,12 @@ public struct FramePainter {
             ?? weighedShift(cells, over: before, row: start, first: first, last: last, width: width, inserts: inserts, deletes: deletes)
     }
 
-    /// `shift`'s answer found by weighing every shift that lines an old cell up with a new one.
+    /// `shift`'s answer found by weighing every shift that lines a run of old cells up with new ones.
     static func weighedShift(_ cells: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>, row start: Int, first: Int, last: Int,
                              width: Int, inserts: Int, deletes: Int) -> Int {
         guard inserts > 0 || deletes > 0 else { return 0 }
-        // A shift is weighed only where an old cell lines up with a new one once moved along: most changed rows (a
-        // typed key's two cells) have none, found in a few compares before anything else is done.
+        // A shift is weighed only where old cells line up with new ones once moved along (`linedUp`): most changed
+        // rows (a typed key's two cells) have none, found in a few compares before anything else is done.
         let reach = min(max(inserts, deletes), last - first)
         var best = 0
         // What writing the changed cells in place takes: found at the first shift weighed.
@@ -235,10 +235,24 @@ public struct FramePainter {
             return true
         }
         for count in 1...reach {
-            if count <= inserts && cells[start + first + count] == before[start + first], !consider(count) { return 0 }
-            if count <= deletes && before[start + first + count] == cells[start + first], !consider(-count) { return 0 }
+            if count <= inserts && linedUp(cells, before, from: start + first, by: count, end: start + width), !consider(count) { return 0 }
+            if count <= deletes && linedUp(before, cells, from: start + first, by: count, end: start + width), !consider(-count) { return 0 }
         }
         return best
+    }
+
+    /// Whether `moved`, `by` columns on from `from`, shows what `stays` has from `from` for a few columns (or up to
+    /// `end`): a shift is weighed only where a run of old cells lines up with new ones. A row whose text was replaced,
+    /// as a search's list is at every key, lines single cells up (spaces, a letter) at many shifts, and weighing each
+    /// walks the row; a shift that saves bytes lines up a run.
+    @inline(__always)
+    private static func linedUp(_ moved: UnsafeBufferPointer<Cell>, _ stays: UnsafeBufferPointer<Cell>, from: Int, by: Int, end: Int) -> Bool {
+        var column = from
+        while column < from + 3 && column + by < end {
+            guard moved[column + by] == stays[column] else { return false }
+            column += 1
+        }
+        return column > from
     }
 
     /// What `shift` answers, found without weighing every shift, for the usual change: a character typed or deleted
