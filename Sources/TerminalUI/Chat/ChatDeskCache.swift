@@ -63,9 +63,15 @@ final class WrappedLines: @unchecked Sendable {
                                            announcementFresh: false, hintStart: 0, panel: 0, panelRows: 0, profileShown: false)
     private var backgroundFrame: Frame?
 
-    /// The frame before last and the last drawn over the kept background, and the rows each drew over it.
-    private var beforeLast: (frame: Frame, rows: Range<Int>)?
-    private var last: (frame: Frame, rows: Range<Int>)?
+    /// A frame drawn over the kept background, and the rows it drew over it. A struct, not a tuple: an optional
+    /// tuple is copied and destroyed through the run-time's generic functions, a call for each field.
+    struct Drawn {
+        var frame: Frame
+        var rows: Range<Int>
+    }
+    /// The frame before last and the last drawn over the kept background.
+    private var beforeLast: Drawn?
+    private var last: Drawn?
 
     /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on.
     /// Between changes to the background, the frame before last, which the screen has let go of, with
@@ -91,25 +97,25 @@ final class WrappedLines: @unchecked Sendable {
             backgroundsMade += 1
             // The two frames drawn over the old background are drawn on again, every row put back from the new
             // one: a copy of the cells into a frame already there, not a new frame copied from the background.
-            func reused(_ kept: (frame: Frame, rows: Range<Int>)?) -> (frame: Frame, rows: Range<Int>)? {
-                guard let kept, kept.frame.width == made.width, kept.frame.height == made.height else { return nil }
-                return (kept.frame, 0..<made.height)
+            func reused(_ kept: consuming Drawn?) -> Drawn? {
+                guard var kept, kept.frame.width == made.width, kept.frame.height == made.height else { return nil }
+                kept.rows = 0..<made.height
+                return kept
             }
-            beforeLast = reused(beforeLast)
-            last = reused(last)
+            beforeLast = reused(beforeLast.take())
+            last = reused(last.take())
         }
         guard let background = backgroundFrame else { return make() }
-        guard let kept = beforeLast else { return background }
-        beforeLast = nil
-        var frame = kept.frame
-        frame.restore(kept.rows.clamped(to: 0..<frame.height), from: background)
-        return frame
+        // Taken, not copied: the frame's cells are then its own, and change in place.
+        guard var kept = beforeLast.take() else { return background }
+        kept.frame.restore(kept.rows.clamped(to: 0..<kept.frame.height), from: background)
+        return kept.frame
     }
 
     /// The frame drawn on a canvas, over the background in `rows` only.
     func keep(_ frame: Frame, rows: Range<Int>) {
-        beforeLast = last
-        last = (frame, rows)
+        beforeLast = last.take()
+        last = Drawn(frame: frame, rows: rows)
     }
 
     /// The reply box's draft, measured and laid out, kept from key to key.
