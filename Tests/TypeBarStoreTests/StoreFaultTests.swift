@@ -76,17 +76,11 @@ extension StoreTests {
         defer { cluster.destroy() }
         let owner = try ownerStore(cluster, scratch)
         defer { owner.close() }
-        // The commit takes 60 s: a deferred trigger runs at commit, after the insert itself has answered.
-        try execute(owner, "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$")
-        try execute(owner, "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON typebar_results DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        try slowCommits(owner, of: "INSERT ON typebar_results")
         let history = scratch.path("machine/history.jsonl")
         let log = scratch.write("log.jsonl", cleanLog(StoreTests.text))
         let save = Background { try typebar(["score", "--keys", log, "--save"], store: cluster.url, history: history) }
-        let committing = waitUntil(seconds: 60) { (try? integer(owner, "SELECT count(*)::integer FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) ?? 0 > 0 }
-        #expect(committing, "no save reached its commit")
-        try cluster.kill()
-        owner.close()
-        try cluster.restart()
+        try killWhileCommitting(cluster, owner)
         let run = try save.wait()
         let id = shortID(in: run.stderr)
         // Killed before the commit finished, the row is not in the store, so the machine must have kept the result.
@@ -109,19 +103,14 @@ extension StoreTests {
         defer { cluster.destroy() }
         let owner = try ownerStore(cluster, scratch)
         defer { owner.close() }
-        try execute(owner, "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$")
-        try execute(owner, "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT OR UPDATE ON typebar_attempts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        try slowCommits(owner, of: "INSERT OR UPDATE ON typebar_attempts")
         let (url, local) = (cluster.url, scratch.path("machine/history.jsonl"))
         let begin = Background {
             let machine = PostgresStore(address: try StoreAddress.parse(url), local: HistoryFile(path: local))
             defer { machine.close() }
             return Result { try machine.beginAttempt(candidate: "Ana Ruiz", assessment: "Round 1", configHash: "abc", allowed: 1, newRound: false) }
         }
-        let committing = waitUntil(seconds: 60) { (try? integer(owner, "SELECT count(*)::integer FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) ?? 0 > 0 }
-        #expect(committing, "no attempt reached its commit")
-        try cluster.kill()
-        owner.close()
-        try cluster.restart()
+        try killWhileCommitting(cluster, owner)
         // Not committed, so not counted: the machine must not have been given the attempt.
         let given = try begin.wait()
         #expect(try integer(owner, "SELECT count(*)::integer FROM typebar_attempts") == 0)
@@ -352,6 +341,22 @@ extension StoreTests {
     }
 
     // MARK: - Helpers
+
+    /// Makes each commit of a row `events` (say `INSERT ON typebar_results`) take 60 s: a deferred trigger runs at
+    /// commit, after the statement itself has answered.
+    private func slowCommits(_ owner: PostgresStore, of events: String) throws {
+        try execute(owner, "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$")
+        try execute(owner, "CREATE CONSTRAINT TRIGGER slow_commit AFTER \(events) DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+    }
+
+    /// Once a commit sleeps in `slowCommits`'s trigger, kills the server as a crash would and starts it again.
+    private func killWhileCommitting(_ cluster: Cluster, _ owner: PostgresStore) throws {
+        let committing = waitUntil(seconds: 60) { (try? integer(owner, "SELECT count(*)::integer FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) ?? 0 > 0 }
+        #expect(committing, "nothing reached its commit")
+        try cluster.kill()
+        owner.close()
+        try cluster.restart()
+    }
 
     /// The cluster's store as its superuser (the owner of its tables), migrated.
     private func ownerStore(_ cluster: Cluster, _ scratch: Scratch) throws -> PostgresStore {
