@@ -77,6 +77,9 @@ public struct FramePainter {
     /// Whether the bottom-right corner was left unwritten (see `Codes.lastCellScrolls`), so the screen may not show
     /// what the frame on screen has there: it is tried again with each frame until it is written.
     private var cornerStale = false
+    /// The memory frames' bytes are gathered in, kept from frame to frame (copies of a painter share it, and paint
+    /// one at a time).
+    private let memory = PaintMemory(capacity: 1024)
 
     public init(codes: Codes) {
         self.codes = codes
@@ -91,7 +94,7 @@ public struct FramePainter {
 
     /// Appends to `out` the bytes that show `frame`, and remembers it as the frame on screen.
     public mutating func paint(_ frame: Frame, into bytes: inout [UInt8]) {
-        var out = ByteSink(capacity: 1024)
+        var out = ByteSink(memory)
         defer { out.append(to: &bytes) }
         // The frame on screen, if the next is painted over it; else (first, or a new size) the screen is cleared.
         let old = shown.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
@@ -438,19 +441,19 @@ public struct FramePainter {
     }
 }
 
-/// The bytes of one frame, gathered in memory of its own: an array checks at every append that its storage is its
-/// alone, a call for every byte painted.
+/// The bytes of one frame, gathered in the painter's memory: an array checks at every append that its storage is its
+/// alone, a call for every byte painted, and a buffer of the frame's own would be allocated at every key.
 struct ByteSink: ~Copyable {
+    private let memory: PaintMemory
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
 
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        base = .allocate(capacity: self.capacity)
+    init(_ memory: PaintMemory) {
+        self.memory = memory
+        base = memory.base
+        capacity = memory.capacity
     }
-
-    deinit { base.deallocate() }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
@@ -463,7 +466,7 @@ struct ByteSink: ~Copyable {
         bytes.withUnsafeBufferPointer { bytes in
             guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
             if sink.count + bytes.count > sink.capacity { sink.grow(to: sink.count + bytes.count) }
-            (sink.base + sink.count).initialize(from: start, count: bytes.count)
+            (sink.base + sink.count).update(from: start, count: bytes.count)
             sink.count += bytes.count
         }
     }
@@ -475,9 +478,31 @@ struct ByteSink: ~Copyable {
 
     @inline(never)
     private mutating func grow(to needed: Int) {
-        let larger = max(needed, 2 * capacity)
+        memory.grow(to: max(needed, 2 * capacity), keeping: count)
+        base = memory.base
+        capacity = memory.capacity
+    }
+}
+
+/// A painter's memory for the bytes of its frames: bytes (trivial values), so it is written over as it is.
+final class PaintMemory {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+        base.initialize(repeating: 0, count: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Larger, `count` first bytes kept.
+    func grow(to larger: Int, keeping count: Int) {
+        guard larger > capacity else { return }
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.initialize(from: base, count: count)
+        moved.initialize(repeating: 0, count: larger)
+        moved.update(from: base, count: min(count, capacity))
         base.deallocate()
         base = moved
         capacity = larger
