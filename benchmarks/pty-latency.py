@@ -207,6 +207,7 @@ def measure(program, options, env, marker):
         "key_p99_ms": percentile(latencies, 0.99),
         "cpu_ms_per_key": cpu_per_key,
         "idle_cpu_percent": idle,
+        "keys_ms": latencies,
     }
 
 

@@ -134,6 +134,14 @@ public final class Terminal {
         output.withUnsafeBufferPointer { bytes in tb_write(bytes.baseAddress, bytes.count) }
     }
 
+    /// Paints `frame` as `show` would and throws the bytes away: the screen, and the painter's record of what is on
+    /// it, stay as they were.
+    public func rehearse(_ frame: Frame) {
+        var copy = painter
+        var bytes: [UInt8] = []
+        copy.paint(frame, into: &bytes)
+    }
+
     /// Forgets what is on screen, so the next frame is painted whole (after a resize).
     public func invalidate() {
         painter.invalidate()

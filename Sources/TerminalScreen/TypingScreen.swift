@@ -89,6 +89,24 @@ public final class TypingScreen {
     private enum IntroChoice: MenuChoice { case begin, quit, signal(Int32) }
 
     private var finishedHandler: ((Finished) -> [String])?
+    /// Whether the first keys have been rehearsed (see `rehearse`): once a screen is enough.
+    private var rehearsed = false
+
+    /// Types the text's first two characters on copies of the session, view and decoder, and paints their frames
+    /// without showing them, while the first screen waits for the typist. A program's first run of a path is its
+    /// slowest: its code is read in, the runtime builds each generic type's metadata at its first use, and the first
+    /// key also starts the clock and clears the hint. Done here, none of that falls on the typist's first keys, which
+    /// then reach the screen as quickly as the rest (docs/performance.md, "Typing screen"). Nothing of it is kept.
+    private func rehearse(_ session: TypingSession, _ view: TypingView, _ decoder: KeyDecoder, size: (rows: Int, columns: Int), now: Double) {
+        var session = session, view = view, decoder = decoder
+        for (offset, character) in session.attempt.target.text.prefix(2).enumerated() {
+            guard let scalar = character.unicodeScalars.first else { continue }
+            for event in decoder.decode(.character(scalar.value)) {
+                _ = session.handle(event, at: now + Double(offset + 1) * 100)
+            }
+            terminal.rehearse(view.frame(for: session, rows: size.rows, columns: size.columns, now: now + Double(offset + 1) * 100))
+        }
+    }
 
     private func type(_ session: inout TypingSession) -> TypingEnd {
         var view = TypingView(text: session.attempt.target.text)
@@ -100,6 +118,11 @@ public final class TypingScreen {
             let now = monotonicMilliseconds() - epoch
             let size = terminal.size
             terminal.show(view.frame(for: session, rows: size.rows, columns: size.columns, now: now))
+            view.prepareNextFrame()
+            if !rehearsed {
+                rehearse(session, view, decoder, size: size, now: now)
+                rehearsed = true
+            }
             let key = terminal.readKey(timeout: wait(for: session, decoder: decoder, now: now, lastKey: lastKey))
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }
             let time = monotonicMilliseconds() - epoch

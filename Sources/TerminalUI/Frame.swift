@@ -270,6 +270,13 @@ public struct Frame: Equatable, Sendable {
         for index in max(0, column)..<min(width, column + count) where self[row, index] != .continuation { self[row, index].role = role }
     }
 
+    /// Gives this frame cells of its own, copying them now if another frame shares them, so that its next changes
+    /// write in place.
+    mutating func ownCells() {
+        cells.withUnsafeMutableBufferPointer { _ in }
+        rowStamps.withUnsafeMutableBufferPointer { _ in }
+    }
+
     /// Copies one row of `other`, a frame of the same width, over this frame's row.
     mutating func copyRow(_ row: Int, from other: Frame) {
         guard other.width == width, row >= 0, row < height, row < other.height else { return }

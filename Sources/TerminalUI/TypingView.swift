@@ -20,6 +20,9 @@ public struct TypingView: Sendable {
     /// A struct rather than a tuple: a tuple's type is built at run time, from its mangled name, at every start.
     private struct Chrome {
         var rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int
+        /// Counts the chromes drawn over the same text rows: a kept frame drawn under an earlier one takes this
+        /// one's rows around the text.
+        var generation: Int
     }
     private var chrome: Chrome?
     /// A line of the hint and its look.
@@ -39,6 +42,8 @@ public struct TypingView: Sendable {
         /// characters that may look different now.
         var typed: [UInt32]
         var rivalAt: Int
+        /// The chrome's generation the frame was drawn under.
+        var chrome: Int
     }
     private static let undrawn: UInt8 = 0xFF
     /// The last two frames, oldest first. The painter keeps the last one to compare the next with, so the view
@@ -67,8 +72,15 @@ public struct TypingView: Sendable {
         if chrome?.rows != rows || chrome?.columns != columns || chrome?.hint != hint {
             var drawn = TypingView.chrome(for: session, hint: hint, help: keysHelp, rows: rows, columns: columns)
             let panelRows = TypingView.drawPanel(session.configuration.panel, into: &drawn.frame, rows: rows, hintRows: drawn.hintRows, textLines: layout.lines.count)
-            chrome = Chrome(rows: rows, columns: columns, hint: hint, frame: drawn.frame, hintRows: drawn.hintRows, panelRows: panelRows)
-            self.drawn.removeAll()
+            // A new hint over the same text rows (the first key clears "Start when ready") keeps the frames drawn:
+            // their text stands, and only the rows around it are taken from the new chrome.
+            let sameTextRows = chrome.map {
+                $0.rows == rows && $0.columns == columns && $0.hintRows == drawn.hintRows && $0.panelRows == panelRows
+                    && $0.frame.clusters == drawn.frame.clusters
+            } ?? false
+            if !sameTextRows { self.drawn.removeAll() }
+            chrome = Chrome(rows: rows, columns: columns, hint: hint, frame: drawn.frame, hintRows: drawn.hintRows, panelRows: panelRows,
+                            generation: (chrome?.generation ?? 0) + 1)
         }
         guard let chrome else { return Frame(width: columns, height: rows) }
         let hintRows = chrome.hintRows
@@ -90,19 +102,25 @@ public struct TypingView: Sendable {
         var frame = Frame(width: 0, height: 0)
         var looks: [UInt8] = []
         var since: (typed: [UInt32], rivalAt: Int)?
+        var drawnChrome = chrome.generation
         if drawn.count == 2, drawn[0].first == first {
             // The frame before last, swapped out rather than copied: its cells change in place.
             swap(&frame, &drawn[0].frame)
             swap(&looks, &drawn[0].looks)
             since = (drawn[0].typed, drawn[0].rivalAt)
+            drawnChrome = drawn[0].chrome
             drawn.removeFirst()
         } else if let last = drawn.last, last.first == first {
             frame = last.frame
             looks = last.looks
             since = (last.typed, last.rivalAt)
+            drawnChrome = last.chrome
         } else {
             frame = chrome.frame
             looks = Array(repeating: TypingView.undrawn, count: characters.count)
+        }
+        if since != nil, drawnChrome != chrome.generation {
+            for row in 0..<rows where !(2..<2 + textRows).contains(row) { frame.copyRow(row, from: chrome.frame) }
         }
         let shownLines = first..<min(layout.lines.count, first + textRows)
         let shown = shownLines.isEmpty ? 0..<0 : layout.lines[shownLines.lowerBound].lowerBound..<layout.lines[shownLines.upperBound - 1].upperBound
@@ -150,9 +168,19 @@ public struct TypingView: Sendable {
         let statusRow = rows - 1 - hintRows
         frame.copyRow(statusRow, from: chrome.frame)
         frame.put(cachedStatusLine(session, now: now, width: columns - 2), row: statusRow, column: 1, role: .status)
-        drawn.append(Drawn(frame: frame, first: first, looks: looks, typed: typedCodes, rivalAt: rivalAt))
+        drawn.append(Drawn(frame: frame, first: first, looks: looks, typed: typedCodes, rivalAt: rivalAt, chrome: chrome.generation))
         if drawn.count > 2 { drawn.removeFirst() }
         return frame
+    }
+
+    /// While the screen waits for a key: when the view keeps one frame only (its first, or the first after a new
+    /// size), a copy of it of its own, so that the next frame is drawn over the copy in place instead of copying
+    /// the frame the painter keeps when the key comes.
+    public mutating func prepareNextFrame() {
+        guard drawn.count == 1 else { return }
+        var spare = drawn[0]
+        spare.frame.ownCells()
+        drawn.insert(spare, at: 0)
     }
 
     /// The title line, and the hint under the status line wrapped to as many rows as it needs (at most 3, so

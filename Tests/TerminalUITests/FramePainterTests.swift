@@ -158,6 +158,38 @@ struct FramePainterTests {
                 "after invalidate, the whole frame again")
     }
 
+    @Test("A copy of a painter paints a rehearsal frame without changing what the painter itself writes next")
+    func rehearsalLeavesThePainterAlone() {
+        var first = Frame(width: 10, height: 3)
+        first.put("Hi Sam", row: 1, column: 2, role: .pending)
+        first.cursor = (1, 2)
+        var rehearsed = first
+        rehearsed.put("H", row: 1, column: 2, role: .correct)
+        rehearsed.put("ready", row: 2, column: 0, role: .status)
+        rehearsed.cursor = (1, 3)
+        var next = first
+        next.put("H", row: 1, column: 2, role: .wrong)
+        next.cursor = (1, 3)
+
+        var painter = FramePainter(codes: FramePainterTests.codes)
+        var untouched = FramePainter(codes: FramePainterTests.codes)
+        var out: [UInt8] = []
+        painter.paint(first, into: &out)
+        untouched.paint(first, into: &out)
+        var copy = painter
+        var thrownAway: [UInt8] = []
+        copy.paint(rehearsed, into: &thrownAway)
+        #expect(FramePainterTests.text(thrownAway).contains("ready"))
+
+        var expected: [UInt8] = []
+        untouched.paint(next, into: &expected)
+        out.removeAll()
+        painter.paint(next, into: &out)
+        // The wrong "H" over the pending one, nothing of the rehearsal's status row: as if it never was.
+        #expect(FramePainterTests.text(out) == "\u{1B}[m\u{1B}[105mH\u{1B}[m")
+        #expect(out == expected)
+    }
+
     @Test("A row whose characters moved along is shifted with ich or dch, when that writes fewer bytes than its cells")
     func shiftedRows() {
         var codes = FramePainterTests.codes

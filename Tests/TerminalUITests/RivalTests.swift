@@ -80,7 +80,7 @@ struct RivalTests {
 
 @Suite("The typing screen redraws only what changed")
 struct IncrementalFrameTests {
-    @Test("Frame after frame, one view gives what a new view gives at every step: keys, corrections, a pace caret, a resize, several keys between frames")
+    @Test("Frame after frame, one view gives what a new view gives at every step: the screen before the first key, keys, corrections, pastes and their notice, a pace caret, a resize, several keys between frames, a spare frame made while waiting")
     func incrementalMatchesFresh() {
         let text = "Hi Sam, your refund of $24.99 is on its way; it should reach your card within 3 to 5 days. Thanks!"
         var random = SplitMix64(seed: 11)
@@ -91,13 +91,18 @@ struct IncrementalFrameTests {
             var view = TypingView(text: text)
             var now = 1_000.0
             var size = (rows: 12, columns: 40)
+            // The screen before the first key, with its "Start when ready" hint, is what the first key draws over.
+            var before = TypingView(text: text)
+            #expect(view.frame(for: session, rows: size.rows, columns: size.columns, now: now) == before.frame(for: session, rows: size.rows, columns: size.columns, now: now))
+            if round % 4 < 2 { view.prepareNextFrame() }
             for step in 0..<150 {
                 let roll = Int.random(in: 0..<100, using: &random)
                 let event: InputEvent
                 switch roll {
                 case 0..<8: event = .backspace
                 case 8..<11: event = .wordBackspace
-                case 11..<20: event = .type("x")
+                case 11..<13: event = .pasted(characters: 5)
+                case 13..<20: event = .type("x")
                 default:
                     let typed = session.attempt.typedCount
                     let index = text.index(text.startIndex, offsetBy: min(typed, text.count - 1))
@@ -108,6 +113,8 @@ struct IncrementalFrameTests {
                 if session.handle(event, at: now) != .keepTyping { break }
                 // Now and then several keys land between two frames, as when keys come faster than the screen.
                 if roll % 7 == 0 { continue }
+                // While waiting for a key the screen has the view make its spare frame.
+                if roll % 3 == 0 { view.prepareNextFrame() }
                 var fresh = TypingView(text: text)
                 let expected = fresh.frame(for: session, rows: size.rows, columns: size.columns, now: now)
                 let frame = view.frame(for: session, rows: size.rows, columns: size.columns, now: now)
