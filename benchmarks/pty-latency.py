@@ -238,7 +238,7 @@ def main():
     parser.add_argument("--idle-s", type=float, default=3.0)
     parser.add_argument("--cols", type=int, default=100)
     parser.add_argument("--rows", type=int, default=30)
-    parser.add_argument("--json", metavar="FILE", help="also write every round's figures here")
+    parser.add_argument("--json", metavar="FILE", help="also write every round's figures here, with each key's time to the screen (keys_ms)")
     parser.add_argument("--extra", action="append", default=[], metavar="ARG",
                         help="an argument added to typebar's practice command (repeat for more)")
     options = parser.parse_args()
