@@ -24,24 +24,31 @@ public enum Role: UInt8, Sendable, CaseIterable {
 /// of several scalars (a letter with combining marks) lives in its frame's `clusters`, and the cell points to it.
 /// A wide character fills its cell and marks the next as `continuation`.
 ///
-/// Three 32-bit fields and no padding, so every byte of a cell is defined and rows compare with `memcmp`.
+/// Two 32-bit fields and no padding, so every byte of a cell is defined and rows compare with `memcmp`: eight bytes
+/// a cell, a 100x30 frame 24 KB.
 public struct Cell: Equatable, Sendable {
-    /// The scalar shown; 0 for the right half of a wide character.
-    public internal(set) var scalar: UInt32
+    /// The scalar in the low 24 bits (a scalar needs 21), `role`'s raw value in the high 8.
+    private var packed: UInt32
     /// 1-based index into `Frame.clusters` for a multi-scalar character, else 0.
     public internal(set) var cluster: UInt32
-    /// `role`'s raw value, widened so the cell has no padding bytes.
-    private(set) var roleValue: UInt32
+
+    /// The scalar shown; 0 for the right half of a wide character.
+    public internal(set) var scalar: UInt32 {
+        get { packed & 0x00FF_FFFF }
+        set { packed = (packed & 0xFF00_0000) | (newValue & 0x00FF_FFFF) }
+    }
+
+    /// `role`'s raw value.
+    var roleValue: UInt32 { packed >> 24 }
 
     public var role: Role {
-        get { Role(rawValue: UInt8(truncatingIfNeeded: roleValue)) ?? .plain }
-        set { roleValue = UInt32(newValue.rawValue) }
+        get { Role(rawValue: UInt8(truncatingIfNeeded: packed >> 24)) ?? .plain }
+        set { packed = (packed & 0x00FF_FFFF) | UInt32(newValue.rawValue) << 24 }
     }
 
     init(scalar: UInt32, cluster: UInt32 = 0, role: Role) {
-        self.scalar = scalar
+        packed = (scalar & 0x00FF_FFFF) | UInt32(role.rawValue) << 24
         self.cluster = cluster
-        roleValue = UInt32(role.rawValue)
     }
 
     public static let blank = Cell(scalar: 0x20, role: .plain)
@@ -281,7 +288,7 @@ public struct Frame: Equatable, Sendable {
     mutating func copyRow(_ row: Int, from other: Frame) {
         guard other.width == width, row >= 0, row < height, row < other.height else { return }
         let start = row * width
-        // A cell is three plain integers: the row goes over as one block of bytes.
+        // A cell is two plain integers: the row goes over as one block of bytes.
         cells.withUnsafeMutableBufferPointer { cells in
             other.cells.withUnsafeBufferPointer { source in
                 guard let to = cells.baseAddress, let from = source.baseAddress else { return }

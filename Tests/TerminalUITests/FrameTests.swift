@@ -40,6 +40,29 @@ struct FrameTests {
         #expect(DisplayWidth.of("e\u{301}·") == 2)
     }
 
+    @Test("A cell holds any scalar up to U+10FFFF with any role in eight bytes: each read back as put, changed apart, equal exactly when both are")
+    func cellPacking() {
+        #expect(MemoryLayout<Cell>.size == 8 && MemoryLayout<Cell>.stride == 8, "no padding: rows compare with memcmp")
+        var random = SplitMix64(seed: 5)
+        let edges: [UInt32] = [0, 0x20, 0x7E, 0xFF, 0xFFFF, 0x10000, 0x10FFFF]
+        for round in 0..<2_000 {
+            let scalar = round < edges.count ? edges[round] : UInt32.random(in: 0...0x10FFFF, using: &random)
+            let role = Role.allCases[Int.random(in: 0..<Role.allCases.count, using: &random)]
+            let cluster = UInt32.random(in: 0...3, using: &random)
+            var cell = Cell(scalar: scalar, cluster: cluster, role: role)
+            #expect(cell.scalar == scalar && cell.role == role && cell.cluster == cluster && cell.roleValue == UInt32(role.rawValue))
+            let other = Role.allCases[(Int(role.rawValue) + 1) % Role.allCases.count]
+            cell.role = other
+            #expect(cell.scalar == scalar && cell.role == other, "a new role leaves the scalar")
+            cell.scalar = 0x10FFFF - scalar
+            #expect(cell.scalar == 0x10FFFF - scalar && cell.role == other, "a new scalar leaves the role")
+            let twin = Cell(scalar: 0x10FFFF - scalar, cluster: cluster, role: other)
+            #expect(cell == twin)
+            #expect(cell != Cell(scalar: 0x10FFFF - scalar, cluster: cluster, role: role))
+            #expect(cell != Cell(scalar: (0x10FFFF - scalar) ^ 1, cluster: cluster, role: other), "a scalar a bit apart")
+        }
+    }
+
     @Test("The painter's row test: equal rows match; a changed character, role or cluster does not; a row out of range never does")
     func rowComparison() {
         var before = Frame(width: 10, height: 3)
