@@ -101,10 +101,9 @@ public final class TypingScreen {
         var session = session, view = view, decoder = decoder
         for (offset, character) in session.attempt.target.text.prefix(2).enumerated() {
             guard let scalar = character.unicodeScalars.first else { continue }
-            for event in decoder.decode(.character(scalar.value)) {
-                _ = session.handle(event, at: now + Double(offset + 1) * 100)
-            }
-            terminal.rehearse(view.frame(for: session, rows: size.rows, columns: size.columns, now: now + Double(offset + 1) * 100))
+            let time = now + Double(offset + 1) * 100
+            for event in decoder.decode(.character(scalar.value)) { _ = session.handle(event, at: time) }
+            terminal.rehearse(view.frame(for: session, rows: size.rows, columns: size.columns, now: time))
         }
     }
 

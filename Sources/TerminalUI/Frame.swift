@@ -42,7 +42,7 @@ public struct Cell: Equatable, Sendable {
     var roleValue: UInt32 { packed >> 24 }
 
     public var role: Role {
-        get { Role(rawValue: UInt8(truncatingIfNeeded: packed >> 24)) ?? .plain }
+        get { Role(rawValue: UInt8(truncatingIfNeeded: roleValue)) ?? .plain }
         set { packed = (packed & 0x00FF_FFFF) | UInt32(newValue.rawValue) << 24 }
     }
 
