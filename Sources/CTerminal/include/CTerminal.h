@@ -58,6 +58,9 @@ int tb_load_keys_for(const char *terminal_name);
 void tb_write_raw(const char *bytes);
 /// Writes bytes to the terminal, all of them (a frame the painter made).
 void tb_write(const uint8_t *bytes, size_t length);
+/// The process's argv and its count as the standard library is given them (Arguments.c): kept by a constructor
+/// from the ones glibc passes, never looked up.
+char **tb_process_arguments(int *count);
 /// This terminal's terminfo string `name` (e.g. "sgr0") without padding, into `out`; returns its length, or -1 when
 /// the terminal has no such string or it does not fit.
 int tb_capability(const char *name, char *out, size_t capacity);
