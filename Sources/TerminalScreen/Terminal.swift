@@ -131,7 +131,7 @@ public final class Terminal {
     public func show(_ frame: Frame) {
         output.removeAll(keepingCapacity: true)
         painter.paint(frame, into: &output)
-        output.withUnsafeBufferPointer { bytes in tb_write(bytes.baseAddress, bytes.count) }
+        tb_write(output, output.count)
     }
 
     /// Paints `frame` as `show` would and throws the bytes away: the screen, and the painter's record of what is on
@@ -167,8 +167,11 @@ public final class Terminal {
     // MARK: - Styles
 
     /// The painter's sequences, from this terminal's terminfo entry, for each role's `Look`; `direct` writes the
-    /// looks' colours as ANSI codes rather than through terminfo, which offers fewer.
-    private static func codes(colours: Look.Colours, direct: Bool, utf8: Bool) -> FramePainter.Codes {
+    /// looks' colours as ANSI codes rather than through terminfo, which offers fewer. This and the helpers below are
+    /// `nonisolated`: they touch no state of the screen's, and a main-actor function checks at run time, at each
+    /// closure handed to the standard library, that it runs on the main thread (190 checks a start, 60,000
+    /// instructions).
+    nonisolated private static func codes(colours: Look.Colours, direct: Bool, utf8: Bool) -> FramePainter.Codes {
         var normal = capability("sgr0")
         // SGR 0 puts the colours back too; a terminal whose sgr0 is something else gets its original pair as well.
         if colours != .none, !contains(normal, "\u{1B}[m"), !contains(normal, "\u{1B}[0m") {
@@ -237,25 +240,25 @@ public final class Terminal {
     }
 
     /// A terminfo string, empty when the terminal has none.
-    private static func capability(_ name: String, _ first: Int32? = nil, _ second: Int32 = 0) -> [UInt8] {
+    nonisolated private static func capability(_ name: String, _ first: Int32? = nil, _ second: Int32 = 0) -> [UInt8] {
         var buffer = [CChar](repeating: 0, count: 256)
         let length = first.map { tb_capability_with(name, $0, second, &buffer, buffer.count) } ?? tb_capability(name, &buffer, buffer.count)
         return length > 0 ? buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) } : []
     }
 
-    private static func contains(_ bytes: [UInt8], _ part: String) -> Bool {
+    nonisolated private static func contains(_ bytes: [UInt8], _ part: String) -> Bool {
         let part = Array(part.utf8)
         guard bytes.count >= part.count else { return false }
         return (0...(bytes.count - part.count)).contains { bytes[$0..<$0 + part.count].elementsEqual(part) }
     }
 
     /// A colour as ANSI's own code: `layer` 3 for the foreground, 4 for the background; from 8 on, from the 256.
-    private static func ansiColour(_ layer: Int, _ number: Int16) -> [UInt8] {
+    nonisolated private static func ansiColour(_ layer: Int, _ number: Int16) -> [UInt8] {
         Array((number < 8 ? "\u{1B}[\(layer)\(number)m" : "\u{1B}[\(layer)8;5;\(number)m").utf8)
     }
 
     /// A colour by its ANSI number (`setaf`), or by the older capability's number, red and blue swapped (`setf`).
-    private static func colour(_ name: String, _ older: String, _ number: Int16) -> [UInt8] {
+    nonisolated private static func colour(_ name: String, _ older: String, _ number: Int16) -> [UInt8] {
         let bytes = capability(name, Int32(number))
         guard bytes.isEmpty, number < 8 else { return bytes }
         return capability(older, Int32((number & 2) | (number & 1) << 2 | (number & 4) >> 2))

@@ -18,9 +18,12 @@ public struct TargetText: Sendable, Equatable {
     public init(_ raw: String) {
         let normalised = TargetText.normaliseWhitespace(raw)
         text = normalised
-        if normalised.utf8.allSatisfy({ $0 < 0x80 }) {
-            // Plain ASCII, the usual case: one byte is one character is one code.
-            codes = normalised.utf8.map { UInt32($0) }
+        // Plain ASCII, the usual case: one byte is one character is one code (read through the string's own buffer).
+        let ascii = normalised.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? bytes.map { UInt32($0) } : nil
+        }
+        if let ascii, let ascii {
+            codes = ascii
             extraCharacters = []
             return
         }
@@ -71,21 +74,30 @@ public struct TargetText: Sendable, Equatable {
 
     /// Each run of whitespace becomes one space; leading and trailing whitespace is dropped.
     public static func normaliseWhitespace(_ raw: String) -> String {
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(raw.utf8.count)
-            var pendingSpace = false
-            for byte in raw.utf8 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    pendingSpace = !bytes.isEmpty
-                } else {
-                    if pendingSpace { bytes.append(0x20) }
-                    pendingSpace = false
-                    bytes.append(byte)
+        // ASCII, read from the string's own buffer and written straight into the new one: never longer, since a
+        // space is written only for whitespace passed over.
+        let ascii = raw.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            out[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        out[count] = byte
+                        count += 1
+                    }
                 }
+                return count
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
+        if let ascii, let ascii { return ascii }
         var result = ""
         result.reserveCapacity(raw.utf8.count)
         var pendingSpace = false

@@ -101,4 +101,34 @@ struct TypingScreenTests {
         #expect(tmux.waitFor("0:5") != nil)
         try tmux.keys("Escape")
     }
+
+    @Test("Next brings the named passage's category in a seeded order, each once, then the same round again")
+    func nextPassages() throws {
+        let tmux = try Tmux("true")
+        for (id, text) in [("replies/a", "Alpha, your refund is on its way."), ("replies/b", "Bravo, your parcel left today."),
+                         ("replies/c", "Charlie, your order is confirmed."), ("other/x", "X-ray, this one is elsewhere.")] {
+            tmux.scratch.write("lib/\(id).txt", text + "\n")
+        }
+        let texts = ["replies/a": "Alpha, your refund is on its way.", "replies/b": "Bravo, your parcel left today.",
+                     "replies/c": "Charlie, your order is confirmed."]
+        try tmux.tmux(["respawn-pane", "-k", "cd \(tmux.scratch.url.path) && LANG=C.UTF-8 TYPEBAR_HISTORY=history.jsonl \(typebarBinary.path) practice --passage replies/b --passages lib --seed 7; sleep 60"])
+        var shown: [String] = []
+        for round in 0..<5 {
+            let screen = try #require(tmux.waitFor("Start when ready"), "round \(round): \(tmux.screen())")
+            let id = try #require(texts.keys.sorted().first { screen.contains($0) }, "no passage of the category on screen:\n\(screen)")
+            shown.append(id)
+            let text = try #require(texts[id])
+            try tmux.type(String(text.prefix(1)))
+            Thread.sleep(forTimeInterval: 1.1)           // a score needs a second of typing
+            try tmux.type(String(text.dropFirst()))
+            try #require(tmux.waitFor("n next") != nil, "no results: \(tmux.screen())")
+            try tmux.type("n")
+        }
+        try tmux.keys("Escape")
+        // The named passage first, then the other two of its category (never another category's), then round again.
+        #expect(shown[0] == "replies/b")
+        #expect(Set(shown[1...2]) == ["replies/a", "replies/c"])
+        #expect(shown[3] == "replies/b")
+        #expect(shown[4] == shown[1])
+    }
 }

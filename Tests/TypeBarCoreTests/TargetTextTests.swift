@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import TypeBarCore
 
@@ -25,5 +26,21 @@ struct TargetTextTests {
     func canonicalEquivalence() {
         let target = TargetText("caf\u{E9}")
         #expect(target.code(for: "e\u{301}") == target.codes[3])
+    }
+
+    static let pieces = Gen.oneOf(Gen.always("a"), Gen.always("Zq"), Gen.always("."), Gen.always(" "), Gen.always("\t"), Gen.always("\n"),
+                                  Gen.always("\r"), Gen.always("\u{0B}"), Gen.always("\u{0C}"), Gen.always("\r\n"), Gen.always("é"))
+
+    @Test("Whitespace runs become one space and the ends are trimmed, on the ASCII path as on the general one")
+    func whitespaceProperty() async {
+        await propertyCheck(count: 400, input: Self.pieces.array(of: 0...40)) { pieces in
+            let raw = pieces.joined()
+            // Said another way: the words between whitespace, joined by single spaces.
+            let expected = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let normalised = TargetText.normaliseWhitespace(raw)
+            #expect(normalised == expected, "\(raw.debugDescription)")
+            #expect(TargetText(raw).text == expected)
+            #expect(TargetText(raw).count == expected.count)
+        }
     }
 }

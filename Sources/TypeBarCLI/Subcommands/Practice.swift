@@ -28,21 +28,30 @@ extension PracticeSettings {
     @MainActor
     private func practise(_ settings: PersonalSettings) throws {
         let library = try screen.library()
-        var order: [Passage]
+        let seed = screen.seed ?? .random(in: 0...UInt64.max)
+        // The first passage, and how to find the ones Tab brings after it. For a passage named by id, the rest of
+        // its category is gathered and shuffled at the first Tab, not before the first screen.
+        let first: Passage
+        let rest: () -> [Passage]
         if let passage {
             let chosen = try library.passage(id: passage)
-            order = [chosen] + PassageLibrary.shuffled(try library.passages(category: chosen.category), seed: screen.seed ?? .random(in: 0...UInt64.max)).filter { $0.id != chosen.id }
+            first = chosen
+            rest = { PassageLibrary.shuffled((try? library.passages(category: chosen.category)) ?? [], seed: seed).filter { $0.id != chosen.id } }
         } else {
-            order = PassageLibrary.shuffled(try library.passages(category: category), seed: screen.seed ?? .random(in: 0...UInt64.max))
+            let order = PassageLibrary.shuffled(try library.passages(category: category), seed: seed)
+            guard let head = order.first else { throw TypeBarError.usage("no passages to practise on") }
+            first = head
+            rest = { Array(order.dropFirst()) }
         }
-        guard !order.isEmpty else { throw TypeBarError.usage("no passages to practise on") }
         let bar = settings.hiringBar
         let hide = settings.liveFigures.value == .hidden
         func configuration(_ passage: Passage) -> TypingSession.Configuration {
             TypingSession.Configuration(mode: .practice, text: passage.text, passageIDs: [passage.id], title: passage.id, hideLiveFigures: hide, bar: bar)
         }
+        var order: [Passage] = []
         var index = 0
-        try screen.runScreen(settings, first: configuration(order[0])) {
+        try screen.runScreen(settings, first: configuration(first)) {
+            if order.isEmpty { order = [first] + rest() }
             index = (index + 1) % order.count
             return configuration(order[index])
         }
