@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,12 +55,54 @@ static void write_all(int fd, const char *bytes, size_t length) {
     }
 }
 
+// The screen's opening sequences (the alternate screen, scroll region, keypad, paste mode), held from tb_start
+// until the first frame so the terminal gets them and the frame in one write: one system call and one wake-up of
+// the terminal's reader instead of seven, as ncurses sends its first screen. Longer ones are written at once.
+static char prologue[512];
+static size_t prologue_length = 0;
+static int holding = 0;
+
+/// Writes the held opening sequences, if any, and holds no more. Async-signal-safe.
+static void flush_prologue(void) {
+    holding = 0;
+    size_t length = prologue_length;
+    prologue_length = 0;
+    if (length > 0) write_all(STDOUT_FILENO, prologue, length);
+}
+
+/// Writes bytes to the terminal after anything held; while the screen is opening, holds them with it instead if
+/// they fit.
+static void write_screen(const char *bytes, size_t length) {
+    if (holding && prologue_length + length <= sizeof prologue) {
+        memcpy(prologue + prologue_length, bytes, length);
+        prologue_length += length;
+        return;
+    }
+    if (prologue_length == 0) {
+        write_all(STDOUT_FILENO, bytes, length);
+        return;
+    }
+    // The held bytes and these together; what a short write leaves goes out in plain writes.
+    struct iovec parts[2] = { { prologue, prologue_length }, { (void *)bytes, length } };
+    size_t held = prologue_length;
+    prologue_length = 0;
+    ssize_t written;
+    do { written = writev(STDOUT_FILENO, parts, 2); } while (written < 0 && errno == EINTR);
+    size_t done = written > 0 ? (size_t)written : 0;
+    if (done < held) {
+        write_all(STDOUT_FILENO, prologue + done, held - done);
+        done = held;
+    }
+    write_all(STDOUT_FILENO, bytes + (done - held), length - (done - held));
+}
+
 /// Puts the terminal back as it was before the screen went up: attributes reset, cursor shown, keypad and
 /// paste and focus modes off, the normal screen back, then the saved termios. Async-signal-safe; runs once.
 static void emergency_restore(void) {
     if (!screen_up) return;
     screen_up = 0;
     int saved_errno = errno;
+    flush_prologue();
     write_all(STDOUT_FILENO, reset_sequence, reset_length);
     if (saved_termios_fd >= 0) {
         while (tcsetattr(saved_termios_fd, TCSANOW, &saved_termios) != 0 && errno == EINTR) {}
@@ -481,7 +524,7 @@ int tb_read_key(int timeout_ms, uint32_t *value) {
 /// Writes a terminfo string (formatted or not) to the terminal without its padding; nothing for NULL.
 static void write_plain(const char *value) {
     char plain[256];
-    if (value != NULL && strip_padding(value, plain, sizeof plain) > 0) write_all(STDOUT_FILENO, plain, strlen(plain));
+    if (value != NULL && strip_padding(value, plain, sizeof plain) > 0) write_screen(plain, strlen(plain));
 }
 
 static void write_capability(const char *name) { write_plain(string_capability(name)); }
@@ -541,7 +584,9 @@ int tb_start(int use_color) {
     screen_up = 1;
     install_crash_handlers();
     // The alternate screen, a scroll region of the whole screen, attributes off, insert mode off, the keypad's
-    // keys sending what terminfo says they send.
+    // keys sending what terminfo says they send: held, to go out with the first frame.
+    prologue_length = 0;
+    holding = 1;
     write_capability("smcup");
     measure_size(&screen_rows, &screen_cols);
     const char *region = string_capability("csr");
@@ -579,9 +624,12 @@ const char *tb_reset_sequence(size_t *length) {
 
 int tb_has_color(void) { return color; }
 
-void tb_write_raw(const char *bytes) { write_all(STDOUT_FILENO, bytes, strlen(bytes)); }
+void tb_write_raw(const char *bytes) { write_screen(bytes, strlen(bytes)); }
 
-void tb_write(const uint8_t *bytes, size_t length) { write_all(STDOUT_FILENO, (const char *)bytes, length); }
+void tb_write(const uint8_t *bytes, size_t length) {
+    holding = 0;
+    write_screen((const char *)bytes, length);
+}
 
 int tb_capability(const char *name, char *out, size_t capacity) {
     const char *value = string_capability(name);

@@ -29,7 +29,8 @@ typedef enum {
 /// Sets the character type (LC_CTYPE) from the environment, installs SIGINT/SIGTERM/SIGHUP handlers that only
 /// set a flag (without SA_RESTART, so a blocked read returns; a second such signal restores the terminal and ends
 /// the process at once), saves the termios, reads the terminal's terminfo entry and its keys, and puts the terminal
-/// in raw mode on the alternate screen with the keypad transmitting. While the screen is up, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS and SIGFPE restore the saved termios
+/// in raw mode on the alternate screen with the keypad transmitting (the opening sequences, and tb_write_raw's until
+/// then, are held and sent with the first tb_write, in one write). While the screen is up, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS and SIGFPE restore the saved termios
 /// and write the reset sequence (async-signal-safe calls only), pass the signal to the handler that was there
 /// before, and then take the default action. Returns 0 on success.
 int tb_start(int use_color);
