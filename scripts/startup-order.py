@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the start-up order file: the functions typebar runs on its way to its first screens, one linker section a
-line, so scripts/release-build.sh can have the linker lay them out together.
+"""Writes the start-up order file: the functions typebar runs on its way to its first screens, and the data its
+typing screens' starts read and write, one linker section a line, so scripts/release-build.sh can have the linker
+lay each kind out together.
 
-    python3 scripts/startup-order.py [--output scripts/startup.order] BIN
+    python3 scripts/startup-order.py [--output scripts/startup.order] [--data-only] BIN
 
 BIN is a release build with its symbols (scripts/release-build.sh's typebar, not the stripped installed copy).
 Each start runs under callgrind (valgrind) on a 100x30 pseudo-terminal up to its first screen, and is then sent
@@ -11,19 +12,29 @@ modes, to the intro), `typebar drill` and `typebar --version`. Every function of
 `.text.NAME`, the section the compiler put it in (Swift and the static runtimes are compiled with a section a
 function), sorted by name so the file changes only where the code did.
 
+The data: `typebar practice` and `typebar test` run again under valgrind's lackey, which reports
+every load and store, up to the first screen. Each variable of BIN's data segment they touch is written as the
+sections the compilers put such a variable in (`.bss.NAME` for one without a value; `.data.NAME`,
+`.data.rel.ro.NAME` and their kin, `.rodata.NAME` for one with), after the functions. Where an object file keeps
+its variables in one section, as Swift does for metadata, nothing can be moved, and the names match nothing.
+`--data-only` keeps the file's functions and writes the data anew.
+
 Why: a start touches a few thousand functions spread over 27 MB of code, and each page the kernel maps on a fault
 brings its neighbours with it; laid out together they come in a few dozen faults instead of three hundred
-(docs/performance.md, "Start-up"). A name that no longer exists is ignored by the linker, so a stale file costs
-speed, never correctness. Needs valgrind, binutils' strip and Python 3's standard library.
+(docs/performance.md, "Start-up"); a start's variables, together, are a few pages written instead of some dozens,
+each page written a copy the kernel makes. A name that no longer exists is ignored by the linker, so a stale file
+costs speed, never correctness. Needs valgrind, binutils' strip and Python 3's standard library.
 """
 import argparse
 import importlib.util
 import os
 import re
+import bisect
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -68,12 +79,23 @@ def functions(profile, binary):
     return found
 
 
-def profile(binary, arguments, marker, scratch, index):
-    out = os.path.join(scratch, f"callgrind.{index}")
+# The typing screens' starts, whose data is laid out together (a drill's start reads every passage's words: 9,800
+# variables, which would spread these 760 over twelve times the pages).
+DATA_STARTS = [start for start in STARTS if start[0][0] in ("practice", "test")]
+# The prefixes of the sections a compiler with a section a variable puts one in, by nm's letter for it.
+DATA_SECTIONS = {
+    "b": (".bss.",),
+    "d": (".data.", ".data.rel.ro.", ".data.rel.ro.local.", ".data.rel.", ".data.rel.local.", ".rodata."),
+    "r": (".rodata.", ".data.rel.ro."),
+}
+
+
+def run_to_first_screen(tool, binary, arguments, marker, scratch):
+    """Runs BIN with `arguments` under valgrind's `tool` options on a 100x30 pty up to `marker`, then ends it."""
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", HOME=scratch,
                TYPEBAR_HISTORY=os.path.join(scratch, "history.jsonl"))
     env.pop("NO_COLOR", None)
-    argv = ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}", binary] + arguments
+    argv = ["valgrind"] + tool + [binary] + arguments
     pid, fd, started = pty_latency.spawn(argv, 100, 30, env)
     _, screen = pty_latency.wait_for_screen(fd, started, marker, timeout=120)
     if screen is None:
@@ -90,33 +112,104 @@ def profile(binary, arguments, marker, scratch, index):
         except ProcessLookupError:
             break
     pty_latency.stop(pid, fd)
+
+
+def profile(binary, arguments, marker, scratch, index):
+    out = os.path.join(scratch, f"callgrind.{index}")
+    run_to_first_screen(["--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}"], binary, arguments, marker,
+                        scratch)
     return out
+
+
+def data_segment(binary):
+    """The start and end of BIN's writable segment, from its program headers."""
+    headers = subprocess.run(["readelf", "-lW", binary], check=True, capture_output=True, text=True).stdout
+    for line in headers.splitlines():
+        fields = line.split()
+        if fields and fields[0] == "LOAD" and "W" in "".join(fields[6:-1]):
+            start = int(fields[2], 16)
+            return start, start + int(fields[5], 16)
+    sys.exit(f"startup-order: {binary} has no writable segment")
+
+
+def variables(binary):
+    """BIN's variables in its data segment, by address: (start, end, nm's letter in lower case, name)."""
+    low, high = data_segment(binary)
+    listing = subprocess.run(["nm", "-n", "-S", "--defined-only", binary], check=True, capture_output=True,
+                             text=True).stdout
+    found = []
+    for line in listing.splitlines():
+        fields = line.split(maxsplit=3)
+        if len(fields) == 4 and fields[2].lower() in DATA_SECTIONS:
+            start = int(fields[0], 16)
+            if low <= start < high:
+                found.append((start, start + max(1, int(fields[1], 16)), fields[2].lower(), fields[3]))
+    return found
+
+
+def touched(binary, known, arguments, marker, scratch, index):
+    """The variables of `known` a start reads or writes up to its first screen, from lackey's trace (read as it is
+    written, through a pipe: a start makes some millions of lines)."""
+    starts = [variable[0] for variable in known]
+    trace = os.path.join(scratch, f"lackey.{index}")
+    os.mkfifo(trace)
+    found = set()
+
+    def read():
+        with open(trace, errors="replace") as lines:
+            for line in lines:
+                if len(line) < 4 or line[1] not in "LSM":
+                    continue
+                address = int(line[3:].split(",", 1)[0], 16)
+                at = bisect.bisect_right(starts, address) - 1
+                if at >= 0 and address < known[at][1]:
+                    found.add(at)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    run_to_first_screen(["--tool=lackey", "--trace-mem=yes", f"--log-file={trace}"], binary, arguments, marker,
+                        scratch)
+    reader.join()
+    return {known[at][2:] for at in found}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("binary", metavar="BIN")
     parser.add_argument("--output", default=os.path.join(ROOT, "scripts", "startup.order"))
+    parser.add_argument("--data-only", action="store_true", help="keep the file's functions, write its data anew")
     options = parser.parse_args()
-    found = set()
+    found, data = set(), set()
     with tempfile.TemporaryDirectory(prefix="startup-order-") as scratch:
         # Profiled without its debug information, which valgrind's reader gives up on in a binary this size; the
         # symbol table, which names the functions, stays.
         binary = os.path.join(scratch, "typebar")
         subprocess.run(["strip", "--strip-debug", "-o", binary, os.path.realpath(options.binary)], check=True)
-        version = os.path.join(scratch, "callgrind.version")
-        subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={version}",
-                        binary, "--version"], check=True, capture_output=True)
-        found |= functions(version, binary)
-        for index, (arguments, marker) in enumerate(STARTS):
-            found |= functions(profile(binary, arguments, marker, scratch, index), binary)
-    if not found:
-        sys.exit(f"startup-order: no function of {options.binary} in the profiles (is it stripped?)")
-    # Functions without a symbol of their own show as addresses or "(below main)": nothing to name.
-    named = sorted(name for name in found if not name.startswith(("0x", "(")))
+        if not options.data_only:
+            version = os.path.join(scratch, "callgrind.version")
+            subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={version}",
+                            binary, "--version"], check=True, capture_output=True)
+            found |= functions(version, binary)
+            for index, (arguments, marker) in enumerate(STARTS):
+                found |= functions(profile(binary, arguments, marker, scratch, index), binary)
+        known = variables(binary)
+        for index, (arguments, marker) in enumerate(DATA_STARTS):
+            data |= touched(binary, known, arguments, marker, scratch, index)
+    if options.data_only:
+        with open(options.output) as kept:
+            text = [line.rstrip("\n") for line in kept if line.startswith(".text.")]
+    else:
+        if not found:
+            sys.exit(f"startup-order: no function of {options.binary} in the profiles (is it stripped?)")
+        # Functions without a symbol of their own show as addresses or "(below main)": nothing to name.
+        text = [f".text.{name}" for name in sorted(name for name in found if not name.startswith(("0x", "(")))]
+    if not data:
+        sys.exit(f"startup-order: no variable of {options.binary} in the traces (is it stripped?)")
+    sections = sorted({prefix + name for letter, name in data for prefix in DATA_SECTIONS[letter]})
     with open(options.output, "w") as out:
-        out.writelines(f".text.{name}\n" for name in named)
-    print(f"startup-order: {len(named)} functions written to {options.output}")
+        out.writelines(line + "\n" for line in text + sections)
+    print(f"startup-order: {len(text)} functions and {len(data)} variables ({len(sections)} section names) written "
+          f"to {options.output}")
 
 
 if __name__ == "__main__":
