@@ -41,16 +41,6 @@ def first_screen(argv, env, marker):
     return screen
 
 
-def settle(path):
-    """Writes `path` back to disk and drops it from the page cache, so its next start reads it in by page faults."""
-    os.sync()
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(descriptor)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("binaries", nargs="+", metavar="BIN", help="typebar binaries to compare")
@@ -81,7 +71,7 @@ def main():
         programs.append(("GNU Typist", [gtypist, "--silent", script], word))
 
     for binary in binaries:
-        settle(binary)
+        pty_latency.settle(binary)
     for _, argv, marker in programs:
         first_screen(argv, env, marker)
     times = {name: [] for name, _, _ in programs}
