@@ -213,7 +213,7 @@ public final class Terminal {
         }
         // A row's cells moved along by up to 16 columns: ich and dch with each count, written out here when they are
         // ANSI's own (CSI n @, CSI n P), as cup is: formatted through terminfo, the 32 took 170,000 instructions a start.
-        func columns(_ name: String, final: UInt8) -> [[UInt8]] {
+        func columns(_ name: StaticString, final: UInt8) -> [[UInt8]] {
             let pattern = capability(name)
             if pattern.isEmpty { return [] }
             guard pattern == [0x1B, 0x5B, 0x25, 0x70, 0x31, 0x25, 0x64, final] else {
@@ -240,10 +240,15 @@ public final class Terminal {
     }
 
     /// A terminfo string, empty when the terminal has none.
-    nonisolated private static func capability(_ name: String, _ first: Int32? = nil, _ second: Int32 = 0) -> [UInt8] {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let length = first.map { tb_capability_with(name, $0, second, &buffer, buffer.count) } ?? tb_capability(name, &buffer, buffer.count)
-        return length > 0 ? buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) } : []
+    /// The name is a literal, handed to C as it is stored (with its NUL), and the string is read into a buffer on the
+    /// stack: a start looks up some thirty.
+    nonisolated private static func capability(_ name: StaticString, _ first: Int32? = nil, _ second: Int32 = 0) -> [UInt8] {
+        let cName = UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer -> [UInt8] in
+            guard let base = buffer.baseAddress else { return [] }
+            let length = if let first { tb_capability_with(cName, first, second, base, buffer.count) } else { tb_capability(cName, base, buffer.count) }
+            return length > 0 ? Array(UnsafeRawBufferPointer(start: base, count: Int(length))) : []
+        }
     }
 
     nonisolated private static func contains(_ bytes: [UInt8], _ part: String) -> Bool {
@@ -258,7 +263,7 @@ public final class Terminal {
     }
 
     /// A colour by its ANSI number (`setaf`), or by the older capability's number, red and blue swapped (`setf`).
-    nonisolated private static func colour(_ name: String, _ older: String, _ number: Int16) -> [UInt8] {
+    nonisolated private static func colour(_ name: StaticString, _ older: StaticString, _ number: Int16) -> [UInt8] {
         let bytes = capability(name, Int32(number))
         guard bytes.isEmpty, number < 8 else { return bytes }
         return capability(older, Int32((number & 2) | (number & 1) << 2 | (number & 4) >> 2))

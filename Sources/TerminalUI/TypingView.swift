@@ -137,8 +137,8 @@ public struct TypingView: Sendable {
         }
         let shownLines = first..<min(layout.lines.count, first + textRows)
         let shown = shownLines.isEmpty ? 0..<0 : layout.lines[shownLines.lowerBound].lowerBound..<layout.lines[shownLines.upperBound - 1].upperBound
-        // Draws the character at `index` when it is on screen and its look changed.
-        func place(_ index: Int) {
+        // Draws the character at `index` when it is on screen and its look changed; `line`, when the caller knows it.
+        func place(_ index: Int, line known: Int? = nil) {
             guard shown.contains(index) else { return }
             let role: Role
             var glyph = glyphs[index]
@@ -157,7 +157,8 @@ public struct TypingView: Sendable {
             let look = drawnRole.rawValue | (glyph == TypingView.dot ? 0x80 : 0)
             if looks[index] == look { return }
             looks[index] = look
-            frame.put(glyph, row: 2 + layout.line(of: index) - first, column: 2 + layout.columns[index], role: drawnRole, character: characters[index])
+            frame.put(glyph, row: 2 + (known ?? layout.line(of: index)) - first, column: 2 + layout.columns[index], role: drawnRole,
+                      character: characters[index])
         }
         if let since {
             // Only characters from the first typed one that differs from the drawn frame's buffer, up to the
@@ -169,7 +170,10 @@ public struct TypingView: Sendable {
             place(since.rivalAt)
             place(rivalAt)
         } else {
-            for index in shown { place(index) }
+            // Every line shown, each character knowing its line (not looked up, 500 times, at a first frame).
+            for line in shownLines {
+                for index in layout.lines[line] { place(index, line: line) }
+            }
         }
         frame.cursor = typed < glyphs.count ? (2 + current - first, 2 + layout.columns[typed]) : nil
         if layout.lines.count > textRows {

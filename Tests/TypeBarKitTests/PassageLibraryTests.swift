@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 import TestSupport
 @testable import TypeBarKit
@@ -143,6 +144,21 @@ struct PassageLibraryTests {
         #expect(dense.difficulty == .hard)
         #expect(throws: PassageFileProblem(line: 2, message: #"difficulty "extreme" is not easy, medium or hard"#)) {
             try Passage.parse("---\ndifficulty: extreme\n---\nText here.", id: "custom/x", origin: .builtIn)
+        }
+    }
+
+    static let idPieces = Gen.oneOf(Gen.always("a"), Gen.always("Zq"), Gen.always("7"), Gen.always("-"), Gen.always("_"), Gen.always("."),
+                                    Gen.always("/"), Gen.always(" "), Gen.always("!"), Gen.always("é"))
+
+    @Test("An id's bytes are judged as its characters are: two parts, no leading dot, letters, digits, - _ and .")
+    func wellFormedIDProperty() async {
+        #expect(PassageLibrary.isWellFormedID("billing/charged-twice"))
+        #expect(!PassageLibrary.isWellFormedID("billing/.hidden"))
+        #expect(!PassageLibrary.isWellFormedID("a/b/c"))
+        #expect(!PassageLibrary.isWellFormedID("billing/"))
+        await propertyCheck(count: 500, input: Self.idPieces.array(of: 0...12)) { pieces in
+            let id = pieces.joined()
+            #expect(PassageLibrary.isWellFormedID(id) == PassageLibrary.isWellFormedIDByCharacter(id), "\(id.debugDescription)")
         }
     }
 }

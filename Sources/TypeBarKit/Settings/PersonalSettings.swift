@@ -119,8 +119,6 @@ public struct PersonalSettings: Sendable, Equatable {
         _ options: Options, file: SettingsFile?, location: SettingsFile.Location, environment: (String) -> String?
     ) -> PersonalSettings {
         var settings = PersonalSettings(location: location, found: file != nil, history: HistoryFile.defaultPath(environment: environment))
-        // The generic helper captures the path alone: capturing the whole file made each start build the
-        // metadata of its generic fields at run time to copy it (45,000 instructions).
         let filePath = file?.path ?? ""
         func fromFile<Value: Sendable & Equatable>(_ entry: SettingsFile.Entry<Value>?) -> Setting<Value>? {
             entry.map { Setting($0.value, .file(path: filePath, line: $0.line)) }
