@@ -21,7 +21,7 @@ __attribute__((constructor(101))) static void tb_keep_arguments(int argc, char *
 ///
 /// On Linux the Swift runtime answers it itself (its CommandLine.cpp) with a constructor that every start runs: it
 /// reads /proc/self/maps line by line with `fgets` and `sscanf` to find the stack, then walks back from `environ`.
-/// That is 110,000 instructions and the kernel writing out the process's maps, about a third of `typebar
+/// That is 110,000 instructions and the kernel writing out the process's maps, a quarter of `typebar
 /// --version`. In the release build, which links the runtime statically, this definition comes first, so the
 /// linker never takes the runtime's object from its archive and its constructor never runs. Where the runtime is a
 /// shared library (debug builds and tests) its own hidden definition stays in use, and this one is only called by
