@@ -26,10 +26,10 @@ each page written a copy the kernel makes. A name that no longer exists is ignor
 costs speed, never correctness. Needs valgrind, binutils' strip and Python 3's standard library.
 """
 import argparse
+import bisect
 import importlib.util
 import os
 import re
-import bisect
 import signal
 import subprocess
 import sys
@@ -165,7 +165,8 @@ def touched(binary, known, arguments, marker, scratch, index):
                 if at >= 0 and address < known[at][1]:
                     found.add(at)
 
-    reader = threading.Thread(target=read)
+    # A daemon, so a start that shows no screen (and exits) is not kept waiting on a pipe valgrind never opened.
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     run_to_first_screen(["--tool=lackey", "--trace-mem=yes", f"--log-file={trace}"], binary, arguments, marker,
                         scratch)

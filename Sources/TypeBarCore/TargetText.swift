@@ -19,10 +19,7 @@ public struct TargetText: Sendable, Equatable {
         let normalised = TargetText.normaliseWhitespace(raw)
         text = normalised
         // Plain ASCII, the usual case: one byte is one character is one code (read through the string's own buffer).
-        let ascii = normalised.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 < 0x80 } ? bytes.map { UInt32($0) } : nil
-        }
-        if let ascii, let ascii {
+        if let ascii = normalised.withASCIIBytes({ bytes in bytes.map { UInt32($0) } }) {
             codes = ascii
             extraCharacters = []
             return
@@ -76,9 +73,8 @@ public struct TargetText: Sendable, Equatable {
     public static func normaliseWhitespace(_ raw: String) -> String {
         // ASCII, read from the string's own buffer and written straight into the new one: never longer, since a
         // space is written only for whitespace passed over.
-        let ascii = raw.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
+        let ascii = raw.withASCIIBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
                 var count = 0
                 var pendingSpace = false
                 for byte in bytes {
@@ -97,7 +93,7 @@ public struct TargetText: Sendable, Equatable {
                 return count
             }
         }
-        if let ascii, let ascii { return ascii }
+        if let ascii { return ascii }
         var result = ""
         result.reserveCapacity(raw.utf8.count)
         var pendingSpace = false

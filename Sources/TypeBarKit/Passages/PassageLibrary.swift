@@ -151,8 +151,7 @@ public struct PassageLibrary: Sendable {
     static func isWellFormedID(_ id: String) -> Bool {
         // ASCII, as ids nearly always are, decided over bytes: Unicode's letter and number tables cost 40,000
         // instructions of a start for twenty characters.
-        let ascii = id.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let ascii = id.withASCIIBytes { bytes -> Bool in
             var parts = 0
             var start = 0
             for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
@@ -164,8 +163,7 @@ public struct PassageLibrary: Sendable {
             }
             return parts == 2
         }
-        if let ascii, let ascii { return ascii }
-        return isWellFormedIDByCharacter(id)
+        return ascii ?? isWellFormedIDByCharacter(id)
     }
 
     /// A letter, digit, `-`, `_` or `.` of ASCII.
