@@ -46,6 +46,8 @@ def main():
     parser.add_argument("binaries", nargs="+", metavar="BIN", help="typebar binaries to compare")
     parser.add_argument("--starts", type=int, default=40, help="starts per program")
     parser.add_argument("--chat", action="store_true", help="the chat desk's intro instead of the typing screen")
+    parser.add_argument("--pause-ms", type=float, default=0,
+                        help="a pause before each start, so each meets an idle machine as a person's start does")
     options = parser.parse_args()
 
     scratch = tempfile.mkdtemp(prefix="first-screen-")
@@ -77,6 +79,7 @@ def main():
     times = {name: [] for name, _, _ in programs}
     for start in range(options.starts):
         for name, argv, marker in (programs if start % 2 == 0 else programs[::-1]):
+            time.sleep(options.pause_ms / 1000)
             took = first_screen(argv, env, marker)
             if took is None:
                 sys.exit(f"first-screen: {name} showed no first screen within 10 s")
@@ -84,7 +87,8 @@ def main():
         time.sleep(0.01)
     shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"{options.starts} starts each, interleaved, 100x30; milliseconds from fork to the first screen")
+    pause = f", {options.pause_ms:g} ms apart" if options.pause_ms else ""
+    print(f"{options.starts} starts each, interleaved{pause}, 100x30; milliseconds from fork to the first screen")
     width = max(len(name) for name in times)
     medians = {name: statistics.median(values) for name, values in times.items()}
     typing = medians[programs[0][0]]

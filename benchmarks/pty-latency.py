@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Typing-screen benchmark: typebar against GNU Typist through a real pseudo-terminal, in the same run.
 
-    python3 benchmarks/pty-latency.py --typebar BIN [--rounds 3] [--starts 10] [--keys 150] [--gap-ms 40]
+    python3 benchmarks/pty-latency.py --typebar BIN [--rounds 3] [--starts 10] [--pause-ms 0] [--keys 150] [--gap-ms 40]
                                       [--idle-s 3] [--cols 100] [--rows 30] [--json FILE] [--extra=ARG ...]
 
 Both programs get the same text (the built-in passage billing/charged-twice, as `typebar passages show` prints
@@ -188,6 +188,7 @@ def measure(program, options, env, marker):
     """One round: --starts start-ups to the first screen, one typing run, one idle reading."""
     firsts, screens = [], []
     for _ in range(options.starts):
+        time.sleep(options.pause_ms / 1000)
         pid, fd, started = spawn(program.screen, options.cols, options.rows, env)
         first, screen = wait_for_screen(fd, started, marker)
         stop(pid, fd)
@@ -246,6 +247,8 @@ def main():
     parser.add_argument("--gtypist", default=shutil.which("gtypist"), help="GNU Typist (default: gtypist on PATH)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--starts", type=int, default=10, help="start-ups timed per program and round")
+    parser.add_argument("--pause-ms", type=float, default=0,
+                        help="a pause before each start-up, so each meets an idle machine as a person's start does")
     parser.add_argument("--keys", type=int, default=150, help="keys typed per program and round")
     parser.add_argument("--gap-ms", type=float, default=40.0)
     parser.add_argument("--idle-s", type=float, default=3.0)
@@ -294,7 +297,8 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
 
     medians = {name: {key: statistics.median(r[key] for r in runs) for key, _ in FIGURES} for name, runs in rounds.items()}
-    print(f"{options.rounds} rounds, {options.starts} start-ups and {options.keys} keys {options.gap_ms:g} ms apart per "
+    pause = f" ({options.pause_ms:g} ms apart)" if options.pause_ms else ""
+    print(f"{options.rounds} rounds, {options.starts} start-ups{pause} and {options.keys} keys {options.gap_ms:g} ms apart per "
           f"program and round, {options.cols}x{options.rows}; medians over the rounds")
     names = [program.name for program in programs]
     header = f"{'':24}" + "".join(f"{name:>12}" for name in names) + (f"{'ratio':>8}" if len(names) == 2 else "")

@@ -146,7 +146,7 @@ final class WrappedLines: @unchecked Sendable {
 
     /// What a search's list of replies is drawn from.
     struct ListKey: Equatable {
-        var results: [ChatMacro]
+        var results: DeskPanel.Search.Results
         var selection: Int
         var width: Int
         var rows: Int
@@ -181,24 +181,28 @@ final class WrappedLines: @unchecked Sendable {
 
     var footer = Memo<FooterKey, [(String, Role)]>()
 
-    /// The search's line under a reply's title, by reply and width: the same few replies are listed again at every
-    /// key of a query.
-    private struct Preview {
-        var macro: ChatMacro
-        var width: Int
-        var line: String
+    /// A reply's rows in a search's list: its title row, plain and chosen, and the start of its text under it.
+    struct ReplyRows {
+        var title: PanelRow
+        var chosenTitle: PanelRow
+        var preview: PanelRow
     }
-    private var previews: [Preview] = []
+    /// Each reply's rows by its place in the knowledge base, made the first time it is listed at this width: the
+    /// same few replies are listed again at every key of a query. Kept for the replies and the width they were
+    /// made for.
+    private var replyRows: [ReplyRows?] = []
+    private var rowsMadeFor: (replies: [ChatMacro], width: Int) = ([], 0)
 
-    func preview(_ macro: ChatMacro, width: Int, make: () -> String) -> String {
-        // Found in place, by width and shortcut before the whole reply: no copy of a reply a row.
-        for index in previews.indices where previews[index].width == width && previews[index].macro.shortcut == macro.shortcut {
-            if previews[index].macro == macro { return previews[index].line }
+    func rows(of place: Int, in results: DeskPanel.Search.Results, width: Int, make: (ChatMacro) -> ReplyRows) -> ReplyRows {
+        // The same array compares at once; another knowledge base or width starts the rows again.
+        if rowsMadeFor.width != width || rowsMadeFor.replies != results.replies {
+            rowsMadeFor = (results.replies, width)
+            replyRows = Array(repeating: nil, count: results.replies.count)
         }
-        if previews.count >= 256 { previews.removeAll() }
-        let line = make()
-        previews.append(Preview(macro: macro, width: width, line: line))
-        return line
+        if let made = replyRows[place] { return made }
+        let made = make(results.replies[place])
+        replyRows[place] = made
+        return made
     }
 }
 

@@ -192,23 +192,31 @@ extension ChatDeskView {
         let start = search.selection < visible ? 0 : search.selection - visible + 1
         let stop = min(search.results.count, start + visible)
         for index in start..<stop {
-            let macro = search.results[index]
             let chosen = index == search.selection
-            // The choice in bold, the others plain: the ▶ alone is easy to miss.
-            var row = PanelRow([(chosen ? "▶ " : "  ", .key), ("/" + macro.shortcut, chosen ? .key : .plain)])
-            if !macro.title.isEmpty {
-                let title = ChatDeskView.fitted("  " + macro.title, width: width - 2 - 1 - DisplayWidth.of(macro.shortcut))
-                row.segments.append((title, chosen ? .title : .plain))
+            let made = cache.rows(of: search.results.places[index], in: search.results, width: width) { macro in
+                ChatDeskView.replyRows(macro, width: width)
             }
-            result.append(row)
+            result.append(chosen ? made.chosenTitle : made.title)
             if (twoRows || chosen) && result.count < rows {
-                let text = cache.preview(macro, width: width) { ChatDeskView.previewLine(macro.template, width: width) }
-                result.append(PanelRow([(text, .dim)]))
+                result.append(made.preview)
             }
         }
         if start > 0 { result[1].arrow = "↑" }
         if stop < search.results.count { result[result.count - 1].arrow = "↓" }
         return Array(result.prefix(rows).dropFirst())
+    }
+
+    /// A reply's rows in a search's list: its shortcut and title (the choice in bold, the others plain: the ▶
+    /// alone is easy to miss), and the start of its text.
+    static func replyRows(_ macro: ChatMacro, width: Int) -> WrappedLines.ReplyRows {
+        var title = PanelRow([("  ", .key), ("/" + macro.shortcut, .plain)])
+        var chosenTitle = PanelRow([("▶ ", .key), ("/" + macro.shortcut, .key)])
+        if !macro.title.isEmpty {
+            let text = fitted("  " + macro.title, width: width - 2 - 1 - DisplayWidth.of(macro.shortcut))
+            title.segments.append((text, .plain))
+            chosenTitle.segments.append((text, .title))
+        }
+        return WrappedLines.ReplyRows(title: title, chosenTitle: chosenTitle, preview: PanelRow([(previewLine(macro.template, width: width), .dim)]))
     }
 
     /// The first line of `text` that is not empty, as `text.split(separator: "\n").first` gives it, found byte by

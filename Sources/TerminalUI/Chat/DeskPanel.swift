@@ -34,7 +34,7 @@ public enum DeskPanel: Equatable, Sendable {
     public struct Search: Equatable, Sendable {
         public let customer: Int
         public private(set) var query = ""
-        public private(set) var results: [ChatMacro]
+        public private(set) var results: Results
         public private(set) var selection = 0
         /// How many replies the knowledge base holds.
         public let total: Int
@@ -43,7 +43,7 @@ public enum DeskPanel: Equatable, Sendable {
         public init(customer: Int, knowledgeBase: KnowledgeBase) {
             self.customer = customer
             self.knowledgeBase = knowledgeBase
-            results = knowledgeBase.replies
+            results = Results(places: Array(knowledgeBase.replies.indices), replies: knowledgeBase.replies)
             total = knowledgeBase.replies.count
         }
 
@@ -81,8 +81,26 @@ public enum DeskPanel: Equatable, Sendable {
 
         /// A new query starts at the top of what it finds.
         private mutating func refresh() {
-            results = knowledgeBase.search(query)
+            results = Results(places: knowledgeBase.matches(query), replies: knowledgeBase.replies)
             selection = 0
+        }
+
+        /// The replies a query found, best first: their places in the knowledge base, read through to the replies.
+        /// A key's new list is a list of numbers, not a copy of every reply it finds (and the old list's copies
+        /// released).
+        public struct Results: RandomAccessCollection, Equatable, Sendable {
+            /// Each reply's place in the knowledge base's `replies`.
+            public let places: [Int]
+            let replies: [ChatMacro]
+
+            public var startIndex: Int { 0 }
+            public var endIndex: Int { places.count }
+            public subscript(position: Int) -> ChatMacro { replies[places[position]] }
+
+            /// The same places in the same knowledge base (the same array, found at once).
+            public static func == (lhs: Results, rhs: Results) -> Bool {
+                lhs.places == rhs.places && lhs.replies == rhs.replies
+            }
         }
     }
 

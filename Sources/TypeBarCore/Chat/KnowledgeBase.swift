@@ -5,8 +5,10 @@ public struct KnowledgeBase: Sendable {
     /// Each reply's searchable words, lowercased: shortcut, title and keywords; then the words of its text.
     private let named: [[String]]
     private let texts: [[String]]
-    /// Each reply's shortcut, lowercased once rather than at every key of a query.
+    /// Each reply's shortcut, lowercased once rather than at every key of a query; as bytes when ASCII (as the
+    /// scenario reader requires), compared a byte at a time: `String.hasPrefix` took as long as the rest of a search.
     private let shortcuts: [String]
+    private let asciiShortcuts: [[UInt8]?]
 
     /// A word of a reply whose words are all ASCII, as bytes; whether it is among the reply's names.
     private struct Word: Sendable {
@@ -46,6 +48,7 @@ public struct KnowledgeBase: Sendable {
         self.texts = texts
         self.ascii = ascii
         shortcuts = replies.map { $0.shortcut.lowercased() }
+        asciiShortcuts = shortcuts.map { shortcut in shortcut.utf8.allSatisfy { $0 < 0x80 } ? Array(shortcut.utf8) : nil }
         sorted = words.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
@@ -54,9 +57,17 @@ public struct KnowledgeBase: Sendable {
     /// alone, then those that needed their text; within each, the knowledge base's own order. An empty query
     /// lists every reply.
     public func search(_ query: String) -> [ChatMacro] {
+        matches(query).map { replies[$0] }
+    }
+
+    /// `search`'s replies as their places in `replies`: what a search list keeps from key to key, without a copy of
+    /// each reply it finds.
+    public func matches(_ query: String) -> [Int] {
         let terms = KnowledgeBase.words(query)
-        guard !terms.isEmpty else { return replies }
+        guard !terms.isEmpty else { return Array(replies.indices) }
+        // The query without spaces and slashes, lowercased: what a shortcut must begin with.
         let whole = query.lowercased().filter { !$0.isWhitespace && $0 != "/" }
+        let wholeBytes = Array(whole.utf8)
         // How many of the terms begin a word of each ASCII reply's names, and of its names or text: each ASCII term
         // looked up once in the sorted words. A term outside ASCII is matched as a string in every reply.
         let asciiTerms = terms.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
@@ -88,7 +99,9 @@ public struct KnowledgeBase: Sendable {
                 }
             }
         }
-        var ranks: [[Int]] = [[], [], []]
+        // Each reply's rank (0 to 2, 3 for none), then the places rank by rank: one list, not one a rank.
+        var ranks = [UInt8](repeating: 3, count: replies.count)
+        var found = 0
         for index in replies.indices {
             let inName: Bool, inAny: Bool
             if asciiTerms && ascii[index] {
@@ -98,15 +111,17 @@ public struct KnowledgeBase: Sendable {
                 inName = terms.allSatisfy { term in named[index].contains { $0.hasPrefix(term) } }
                 inAny = inName || terms.allSatisfy { term in named[index].contains { $0.hasPrefix(term) } || texts[index].contains { $0.hasPrefix(term) } }
             }
-            if shortcuts[index].hasPrefix(whole) {
-                ranks[0].append(index)
-            } else if inName {
-                ranks[1].append(index)
-            } else if inAny {
-                ranks[2].append(index)
-            }
+            let shortcutFits = asciiShortcuts[index].map { $0.starts(with: wholeBytes) } ?? shortcuts[index].hasPrefix(whole)
+            let rank: UInt8 = shortcutFits ? 0 : inName ? 1 : inAny ? 2 : 3
+            ranks[index] = rank
+            if rank < 3 { found += 1 }
         }
-        return ranks.flatMap { $0.map { replies[$0] } }
+        var places: [Int] = []
+        places.reserveCapacity(found)
+        for rank in UInt8(0)...2 {
+            for index in replies.indices where ranks[index] == rank { places.append(index) }
+        }
+        return places
     }
 
     /// Lowercased runs of letters and digits: "E-mail reset!" is ["e", "mail", "reset"].
