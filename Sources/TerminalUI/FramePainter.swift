@@ -68,8 +68,11 @@ public struct FramePainter {
     }
 
     public let codes: Codes
-    /// The frame on screen; nil when the next frame must be painted whole.
-    private var shown: Frame?
+    /// The frame on screen, when `showing`; else the next frame is painted whole. Not an optional: an optional
+    /// frame was copied and destroyed through the run time's generic value witnesses, its type metadata looked up,
+    /// at every paint.
+    private var shown = Frame(width: 0, height: 0)
+    private var showing = false
     /// Whether the terminal cursor shows: it does when a program starts.
     private var cursorShows = true
     /// Where the last frame left the terminal's cursor, when known: a keystroke's first change is often there.
@@ -87,7 +90,8 @@ public struct FramePainter {
 
     /// Forgets what is on screen, so the next frame clears the screen and is painted whole (after a resize).
     public mutating func invalidate() {
-        shown = nil
+        shown = Frame(width: 0, height: 0)
+        showing = false
         cursorAt = nil
         cornerStale = false
     }
@@ -97,9 +101,8 @@ public struct FramePainter {
         var out = ByteSink(memory)
         defer { out.append(to: &bytes) }
         // The frame on screen, if the next is painted over it; else (first, or a new size) the screen is cleared.
-        let old = shown.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
-        let whole = old == nil
-        let previous = old ?? frame
+        let whole = !showing || shown.width != frame.width || shown.height != frame.height
+        let previous = whole ? frame : shown
         if frame.cursor == nil, cursorShows {
             out += codes.hideCursor
             cursorShows = false
@@ -194,6 +197,7 @@ public struct FramePainter {
             }
         }
         shown = frame
+        showing = true
         cursorAt = at
     }
 

@@ -154,13 +154,13 @@ struct ReplyLayoutTests {
                 let cursor = Int.random(in: 0...kept.glyphs.count, using: &generator)
                 var frame = Frame(width: width + 4, height: 6)
                 var expected = Frame(width: width + 4, height: 6)
-                let earlier = last.flatMap { $0.clusters.isEmpty ? $0 : nil }
+                let earlier = last.flatMap { $0.clusters.isEmpty ? $0 : nil } ?? Frame(width: 0, height: 0)
                 let place = kept.draw(into: &frame, cursor: cursor, top: 1, lines: count, left: 2, earlier: earlier)
-                let expectedPlace = fresh.draw(into: &expected, cursor: cursor, top: 1, lines: count, left: 2, earlier: nil)
+                let expectedPlace = fresh.draw(into: &expected, cursor: cursor, top: 1, lines: count, left: 2, earlier: Frame(width: 0, height: 0))
                 let same = frame == expected && place == expectedPlace
                 #expect(same, "\(pieces.map { String($0.text) }) at width \(width), \(count) lines:\n\(frame.text)\nagainst\n\(expected.text)")
                 if !same { return }
-                if let earlier { copied += (1...count).filter { frame.rowStamps[$0] == earlier.rowStamps[$0] }.count }
+                if earlier.height == frame.height { copied += (1...count).filter { frame.rowStamps[$0] == earlier.rowStamps[$0] }.count }
                 last = frame
             }
         }

@@ -57,21 +57,27 @@ final class WrappedLines: @unchecked Sendable {
         }
     }
 
-    /// What the kept background was made from; meaningless while `backgroundFrame` is nil. Not an optional, so the
+    /// What the kept background was made from; meaningless while no background is held. Not an optional, so the
     /// comparison at every key is of the two values in place, not of copies of them wrapped.
     private var backgroundKey = Background(rows: 0, columns: 0, second: 0, revision: 0, drafts: [], notice: nil, confirmingLeave: false,
                                            announcementFresh: false, hintStart: 0, panel: 0, panelRows: 0, profileShown: false)
-    private var backgroundFrame: Frame?
+    /// The kept background, when `backgroundHeld`. The frames here are never optionals: an optional frame (a struct
+    /// of several fields) is copied and destroyed through the run time's generic value witnesses, its type
+    /// metadata looked up, and that was done several times a key. An empty frame (0 x 0) stands for none.
+    private var backgroundFrame = Frame(width: 0, height: 0)
+    private var backgroundHeld = false
 
-    /// A frame drawn over the kept background, and the rows it drew over it. A struct, not a tuple: an optional
-    /// tuple is copied and destroyed through the run-time's generic functions, a call for each field.
+    /// A frame drawn over the kept background, and the rows it drew over it; `held` false for none.
     struct Drawn {
         var frame: Frame
         var rows: Range<Int>
+        var held: Bool
+
+        static var none: Drawn { Drawn(frame: Frame(width: 0, height: 0), rows: 0..<0, held: false) }
     }
     /// The frame before last and the last drawn over the kept background.
-    private var beforeLast: Drawn?
-    private var last: Drawn?
+    private var beforeLast = Drawn.none
+    private var last = Drawn.none
 
     /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on.
     /// Between changes to the background, the frame before last, which the screen has let go of, with
@@ -79,43 +85,45 @@ final class WrappedLines: @unchecked Sendable {
     /// When only the second changed, the kept background has its clocks drawn again by `tick` instead: the
     /// conversation, the reply expected, the profile and the key bar stay as they are.
     func canvas(_ key: Background, make: () -> Frame, tick: (inout Frame) -> Void) -> Frame {
-        // Not `backgroundFrame == nil`: a frame is Equatable, and that comparison copies it to compare.
-        var held = true
-        if case .none = backgroundFrame { held = false }
-        if !held || key != backgroundKey {
+        if !backgroundHeld || key != backgroundKey {
             let made: Frame
-            if var kept = backgroundFrame, kept.clusters.isEmpty, backgroundKey.differsInTheSecondOnly(from: key) {
-                // Held once: drawn on in place, not copied.
-                backgroundFrame = nil
+            if backgroundHeld, backgroundFrame.clusters.isEmpty, backgroundKey.differsInTheSecondOnly(from: key) {
+                // Taken out, so held once: drawn on in place, not copied.
+                var kept = Frame(width: 0, height: 0)
+                swap(&kept, &backgroundFrame)
                 tick(&kept)
                 made = kept
             } else {
                 made = make()
             }
             backgroundFrame = made
+            backgroundHeld = true
             backgroundKey = key
             backgroundsMade += 1
             // The two frames drawn over the old background are drawn on again, every row put back from the new
             // one: a copy of the cells into a frame already there, not a new frame copied from the background.
-            func reused(_ kept: consuming Drawn?) -> Drawn? {
-                guard var kept, kept.frame.width == made.width, kept.frame.height == made.height else { return nil }
-                kept.rows = 0..<made.height
-                return kept
+            func reuse(_ slot: inout Drawn) {
+                if slot.held && slot.frame.width == made.width && slot.frame.height == made.height {
+                    slot.rows = 0..<made.height
+                } else {
+                    slot = .none
+                }
             }
-            beforeLast = reused(beforeLast.take())
-            last = reused(last.take())
+            reuse(&beforeLast)
+            reuse(&last)
         }
-        guard let background = backgroundFrame else { return make() }
+        guard beforeLast.held else { return backgroundFrame }
         // Taken, not copied: the frame's cells are then its own, and change in place.
-        guard var kept = beforeLast.take() else { return background }
-        kept.frame.restore(kept.rows.clamped(to: 0..<kept.frame.height), from: background)
+        var kept = Drawn.none
+        swap(&kept, &beforeLast)
+        kept.frame.restore(kept.rows.clamped(to: 0..<kept.frame.height), from: backgroundFrame)
         return kept.frame
     }
 
     /// The frame drawn on a canvas, over the background in `rows` only.
     func keep(_ frame: Frame, rows: Range<Int>) {
-        beforeLast = last.take()
-        last = Drawn(frame: frame, rows: rows)
+        swap(&beforeLast, &last)
+        last = Drawn(frame: frame, rows: rows, held: true)
     }
 
     /// The reply box's draft, measured and laid out, kept from key to key.
@@ -128,11 +136,11 @@ final class WrappedLines: @unchecked Sendable {
     private(set) var backgroundsMade = 0
     /// The last frame drawn, when it was drawn over the background kept now (`drawnOver`, a `backgroundsMade`
     /// count), at `frame`'s size, and neither holds clusters: a row it drew as `frame` would have it can be copied
-    /// from it whole. An open tool's unchanged rows and the reply box's are.
-    func lastFrame(drawnOver: Int?, for frame: Frame) -> Frame? {
-        guard drawnOver == backgroundsMade, let last = last?.frame, last.width == frame.width, last.height == frame.height,
-              last.clusters.isEmpty, frame.clusters.isEmpty else { return nil }
-        return last
+    /// from it whole. An open tool's unchanged rows and the reply box's are. Else an empty frame (0 x 0).
+    func lastFrame(drawnOver: Int?, for frame: Frame) -> Frame {
+        guard drawnOver == backgroundsMade, last.held, last.frame.width == frame.width, last.frame.height == frame.height,
+              last.frame.clusters.isEmpty, frame.clusters.isEmpty else { return Frame(width: 0, height: 0) }
+        return last.frame
     }
     /// An open tool's rows as the last frame drew them: where, and over which background.
     struct PanelDrawn {
@@ -181,11 +189,18 @@ final class WrappedLines: @unchecked Sendable {
 
     var footer = Memo<FooterKey, [(String, Role)]>()
 
-    /// A reply's rows in a search's list: its title row, plain and chosen, and the start of its text under it.
-    struct ReplyRows {
-        var title: PanelRow
-        var chosenTitle: PanelRow
-        var preview: PanelRow
+    /// A reply's rows in a search's list: its title row, plain and chosen, and the start of its text under it. A
+    /// class: an optional of it is a pointer, not a struct copied through the run time's generic value witnesses.
+    final class ReplyRows {
+        let title: PanelRow
+        let chosenTitle: PanelRow
+        let preview: PanelRow
+
+        init(title: PanelRow, chosenTitle: PanelRow, preview: PanelRow) {
+            self.title = title
+            self.chosenTitle = chosenTitle
+            self.preview = preview
+        }
     }
     /// Each reply's rows by its place in the knowledge base, made the first time it is listed at this width: the
     /// same few replies are listed again at every key of a query. Kept for the replies and the width they were
@@ -207,15 +222,26 @@ final class WrappedLines: @unchecked Sendable {
 }
 
 /// The last value made, by what it was made from: made again only for a different key.
+///
+/// The key and value are held in a box: an optional key held in place (a struct of several fields) was compared,
+/// copied and destroyed through the run time's generic value witnesses, with the optional's type metadata looked
+/// up, several times a key.
 struct Memo<Key: Equatable, Value> {
-    private var key: Key?
-    private var value: Value?
+    private final class Kept {
+        let key: Key
+        let value: Value
+
+        init(key: Key, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
+    private var kept: Kept?
 
     mutating func callAsFunction(_ key: Key, make: () -> Value) -> Value {
-        if let value, key == self.key { return value }
+        if let kept, kept.key == key { return kept.value }
         let made = make()
-        value = made
-        self.key = key
+        kept = Kept(key: key, value: made)
         return made
     }
 }
@@ -408,10 +434,11 @@ struct ReplyLayout {
     /// the last glyph. It records where it drew, for the next draw; being mutating, it is also called on the cache's
     /// layout in place (a non-mutating method was handed a copy of it, every array retained and released).
     ///
-    /// `earlier`, when given, is the frame the last `draw` drew on, over the same background as `frame`: a line the
+    /// `earlier`, unless empty (0 x 0), is the frame the last `draw` drew on, over the same background as `frame`: a line the
     /// last update left as it was, shown on the same row as then, has its row copied from it, a block of bytes that
     /// the painter passes over unread (a key typed in a reply's first line leaves the lines after it alone).
-    mutating func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int, earlier: Frame?) -> (row: Int, column: Int) {
+    mutating func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int, earlier: Frame) -> (row: Int, column: Int) {
+        let hasEarlier = earlier.width == frame.width && earlier.height == frame.height
         let lines = self.lines
         let cursorLine = lines.line(of: cursor)
         let first = max(0, cursorLine - (count - 1))
@@ -422,7 +449,7 @@ struct ReplyLayout {
             let range = lines[line]
             let row = top + line - first
             // The old line shown on this row last time, and whether it is this one unchanged.
-            if let before, let earlier, line - first < before.shown {
+            if let before, hasEarlier, line - first < before.shown {
                 let old = before.first + line - first
                 if (line < sameBefore && old == line) || (line >= sameFrom && old == line - lineShift) {
                     frame.copyRow(row, from: earlier)
@@ -514,9 +541,11 @@ extension DeskPanel {
     /// A tool as the kept frame knows it: which one is open.
     var kind: Int {
         switch self {
-        case .search: 1
-        case .escalate(let escalation): escalation.team == nil ? 2 : 3
-        case .close: 4
+        case .search: DeskPanel.searchKind
+        case .escalate(let escalation): escalation.team == nil ? DeskPanel.teamKind : DeskPanel.noteKind
+        case .close: DeskPanel.closeKind
         }
     }
+
+    static let searchKind = 1, teamKind = 2, noteKind = 3, closeKind = 4
 }

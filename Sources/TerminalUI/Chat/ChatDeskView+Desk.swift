@@ -360,14 +360,17 @@ extension ChatDeskView {
     /// of text put again.
     func drawPanel(_ frame: inout Frame, rows: [PanelRow], top: Int, left: Int, width: Int) {
         let drawn = WrappedLines.PanelDrawn(rows: rows, top: top, left: left, width: width, background: cache.backgroundsMade)
-        var earlier: (rows: [PanelRow], frame: Frame)?
-        if let before = cache.panelDrawn, before.top == top, before.left == left, before.width == width,
-           let last = cache.lastFrame(drawnOver: before.background, for: frame) {
-            earlier = (before.rows, last)
+        // The rows the last frame drew and that frame; none when they cannot be copied. Not an optional tuple: that
+        // is copied and destroyed through the run time's generic value witnesses.
+        var earlierRows: [PanelRow] = []
+        var earlierFrame = Frame(width: 0, height: 0)
+        if let before = cache.panelDrawn, before.top == top, before.left == left, before.width == width {
+            earlierFrame = cache.lastFrame(drawnOver: before.background, for: frame)
+            if earlierFrame.width == frame.width && earlierFrame.height == frame.height { earlierRows = before.rows }
         }
         for (offset, row) in rows.enumerated() {
-            if let earlier, offset < earlier.rows.count, earlier.rows[offset] == row {
-                frame.copyRow(top + offset, from: earlier.frame)
+            if offset < earlierRows.count, earlierRows[offset] == row {
+                frame.copyRow(top + offset, from: earlierFrame)
             } else {
                 var column = left
                 for segment in row.segments { column = frame.put(segment.0, row: top + offset, column: column, role: segment.1) }

@@ -32,8 +32,9 @@ public struct ChatDeskView: Sendable {
     public var panel: DeskPanel? {
         didSet { panelOpen = panel.map { ($0.customer, $0.kind) } }
     }
-    /// The open tool's customer and `kind`, kept beside it: asked of the tool itself, each frame copied it.
-    private var panelOpen: (customer: Int, kind: Int)?
+    /// The open tool's customer and `kind`, kept beside it: asked of the tool itself, each frame and key copied it
+    /// (an optional of it, through the run time's generic value witnesses).
+    private(set) var panelOpen: (customer: Int, kind: Int)?
     /// Ctrl-P: the customer's profile in place of the conversation, in a window too narrow to show it beside it.
     public var profileShown = false
     /// A notice about the last key from the desk's side (why a tool did not open); the shift's own notice otherwise.

@@ -41,7 +41,7 @@ public struct ChatSession: Sendable {
         let time = ChatSession.recordable(now)
         view.notice = nil
         keepPanel(at: time)
-        if view.panel != nil, handlePanel(action, at: time) { return }
+        if view.panelOpen != nil, handlePanel(action, at: time) { return }
         switch action {
         case .escape:
             if view.confirmingLeave {
@@ -225,18 +225,19 @@ public struct ChatSession: Sendable {
     /// Closes the panel when its customer is no longer there to act on (they left, or the chat was freed), and
     /// says so.
     private mutating func keepPanel(at time: Double) {
-        guard let panel = view.panel else { return }
-        let index = panel.customer
-        let customer = shift.customers[index]
+        // Asked at every key and wake-up: read from what the view keeps of the tool, not from a copy of it, and of
+        // the customer's status alone.
+        guard let (index, kind) = view.panelOpen else { return }
+        let status = shift.customers[index].status
         let still: Bool
-        switch panel {
-        case .search: still = !customer.status.isFinished
-        case .escalate: still = customer.status.isActive
-        case .close: still = customer.status.isActive || !shift.isDone(index)
+        switch kind {
+        case DeskPanel.searchKind: still = !status.isFinished
+        case DeskPanel.teamKind, DeskPanel.noteKind: still = status.isActive
+        default: still = status.isActive || !shift.isDone(index)
         }
         guard shift.selectedCustomer != index || !still || shift.isOver else { return }
         view.panel = nil
-        if case .left = customer.status { view.notice = "\(customer.script.name) left: nobody answered in time." }
+        if case .left = status { view.notice = "\(shift.customers[index].script.name) left: nobody answered in time." }
     }
 
     /// Applies a recorded event as it was (a replay).
