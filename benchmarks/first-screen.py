@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up to the first screen, interleaved: typebar builds side by side (and GNU Typist when installed).
 
-    python3 benchmarks/first-screen.py [--starts 40] [--chat] BIN [BIN ...]
+    python3 benchmarks/first-screen.py [--starts 40] [--chat] [--pause-ms 0] BIN [BIN ...]
 
 Each start runs the program on a new 100x30 pseudo-terminal and times it from `fork` to the output that completes
 the first screen's marker: for `typebar practice --passage billing/charged-twice` the passage's first long word
@@ -9,7 +9,8 @@ the first screen's marker: for `typebar practice --passage billing/charged-twice
 GNU Typist (`gtypist` on PATH) starts on the same text, as a speed test. The programs take turns, start after
 start, in an order that flips each time, so a machine whose speed drifts charges every program alike; the figures
 are the median and quartiles over the starts, and each median's ratio to GNU Typist's and to the first BIN's
-typing screen. Compare builds of one commit linked differently, or a build before and after a change. Python 3
+typing screen. Compare builds of one commit linked differently, or a build before and after a change. With
+--pause-ms, each start waits that long first, so it meets an idle machine as a person's start does. Python 3
 standard library only.
 
 Before the starts, each BIN is written back and dropped from the page cache, then started once untimed, so every

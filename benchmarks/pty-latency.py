@@ -21,6 +21,8 @@ the large folios its writing left, which start differently (here 1.21x GNU Typis
                   once a second; for GNU Typist after the keys, in its speed test.
 
 `--extra=ARG` (repeatable) adds an argument to typebar's practice command, e.g. `--extra=--pace --extra=40`.
+`--pause-ms N` waits N ms before each start-up: back to back, each start finds the processor busy and its caches
+holding the program's last start, which favours a small program; a person's start finds the machine idle.
 
 The ratio column is typebar / GNU Typist: a machine's absolute figures move with its load, the ratios much
 less. Without gtypist on PATH (apt-get install gtypist), typebar is measured alone. Python 3 standard library

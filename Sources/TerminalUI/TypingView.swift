@@ -20,11 +20,18 @@ public struct TypingView: Sendable {
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
     /// A struct rather than a tuple: a tuple's type is built at run time, from its mangled name, at every start.
-    private struct Chrome {
-        var rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int
+    /// A class: an optional of it is a pointer, where an optional of a struct holding a frame is copied and
+    /// destroyed through the run time's generic value witnesses.
+    private final class Chrome: Sendable {
+        let rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int
         /// Counts the chromes drawn over the same text rows: a kept frame drawn under an earlier one takes this
         /// one's rows around the text.
-        var generation: Int
+        let generation: Int
+
+        init(rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int, generation: Int) {
+            (self.rows, self.columns, self.hint, self.frame) = (rows, columns, hint, frame)
+            (self.hintRows, self.panelRows, self.generation) = (hintRows, panelRows, generation)
+        }
     }
     private var chrome: Chrome?
     /// A line of the hint and its look.

@@ -118,8 +118,17 @@ public struct PersonalSettings: Sendable, Equatable {
     public static func resolve(
         _ options: Options, file: SettingsFile?, location: SettingsFile.Location, environment: (String) -> String?
     ) -> PersonalSettings {
-        var settings = PersonalSettings(location: location, found: file != nil, history: HistoryFile.defaultPath(environment: environment))
-        let filePath = file?.path ?? ""
+        // Read from the file unwrapped once (an empty one when there is none): each `file?.field` copied the whole
+        // optional file, through the run time's generic value witnesses, with its type metadata built at start-up.
+        guard let file else { return resolve(options, file: SettingsFile(path: ""), found: false, location: location, environment: environment) }
+        return resolve(options, file: file, found: true, location: location, environment: environment)
+    }
+
+    private static func resolve(
+        _ options: Options, file: borrowing SettingsFile, found: Bool, location: SettingsFile.Location, environment: (String) -> String?
+    ) -> PersonalSettings {
+        var settings = PersonalSettings(location: location, found: found, history: HistoryFile.defaultPath(environment: environment))
+        let filePath = file.path
         func fromFile<Value: Sendable & Equatable>(_ entry: SettingsFile.Entry<Value>?) -> Setting<Value>? {
             entry.map { Setting($0.value, .file(path: filePath, line: $0.line)) }
         }
@@ -129,22 +138,22 @@ public struct PersonalSettings: Sendable, Equatable {
             environment(name).flatMap { $0.isEmpty ? nil : Setting($0, .environment(name)) }
         }
 
-        settings.bar = fromOption(options.bar, "--bar") ?? fromFile(file?.bar) ?? settings.bar
-        settings.minAccuracy = fromOption(options.minAccuracy, "--min-accuracy") ?? fromFile(file?.minAccuracy) ?? settings.minAccuracy
-        settings.testMinutes = fromOption(options.testMinutes, "--minutes") ?? fromFile(file?.testMinutes) ?? settings.testMinutes
-        settings.chatMode = fromOption(options.chatMode, "--mode") ?? fromFile(file?.chatMode) ?? settings.chatMode
-        if let chats = fromOption(options.chats, "--chats") ?? fromFile(file?.chats) { settings.chats = Setting(chats.value, chats.source) }
+        settings.bar = fromOption(options.bar, "--bar") ?? fromFile(file.bar) ?? settings.bar
+        settings.minAccuracy = fromOption(options.minAccuracy, "--min-accuracy") ?? fromFile(file.minAccuracy) ?? settings.minAccuracy
+        settings.testMinutes = fromOption(options.testMinutes, "--minutes") ?? fromFile(file.testMinutes) ?? settings.testMinutes
+        settings.chatMode = fromOption(options.chatMode, "--mode") ?? fromFile(file.chatMode) ?? settings.chatMode
+        if let chats = fromOption(options.chats, "--chats") ?? fromFile(file.chats) { settings.chats = Setting(chats.value, chats.source) }
         settings.liveFigures = fromOption(options.liveFigures, options.liveFigures == .hidden ? "--hide-live" : "--show-live")
-            ?? fromFile(file?.liveFigures) ?? settings.liveFigures
+            ?? fromFile(file.liveFigures) ?? settings.liveFigures
         // NO_COLOR set to anything turns colour off (no-color.org); no option sets colours.
         if let noColour = fromEnvironment("NO_COLOR") {
             settings.colours = Setting(.noColour, noColour.source)
-        } else if let colours = fromFile(file?.colours) {
+        } else if let colours = fromFile(file.colours) {
             settings.colours = colours
         }
         settings.history = fromOption(options.history.flatMap { $0.isEmpty ? nil : $0 }, "--history") ?? fromEnvironment("TYPEBAR_HISTORY")
-            ?? fromFile(file?.history) ?? settings.history
-        if let store = fromOption(options.store.flatMap { $0.isEmpty ? nil : $0 }, "--store") ?? fromEnvironment("TYPEBAR_STORE") ?? fromFile(file?.store) {
+            ?? fromFile(file.history) ?? settings.history
+        if let store = fromOption(options.store.flatMap { $0.isEmpty ? nil : $0 }, "--store") ?? fromEnvironment("TYPEBAR_STORE") ?? fromFile(file.store) {
             settings.store = Setting(store.value, store.source)
         }
         return settings

@@ -49,11 +49,23 @@ public struct SettingsFile: Sendable, Equatable {
     /// Where the settings file is, and what named it.
     public struct Location: Sendable, Equatable {
         public var path: String
+        /// What named the file, `.byDefault` for the usual place. Not kept as an optional: an optional of this enum
+        /// is copied through the run time's generic value witnesses, its type metadata built at every start.
+        private var naming: PersonalSettings.Source
+
+        public init(path: String, namedBy: PersonalSettings.Source?) {
+            self.path = path
+            naming = namedBy ?? .byDefault
+        }
+
         /// `--settings` or `TYPEBAR_SETTINGS`; nil for the usual place.
-        public var namedBy: PersonalSettings.Source?
+        public var namedBy: PersonalSettings.Source? {
+            get { naming == .byDefault ? nil : naming }
+            set { naming = newValue ?? .byDefault }
+        }
 
         /// A file named on purpose must exist; the usual one need not.
-        public var isNamed: Bool { namedBy != nil }
+        public var isNamed: Bool { naming != .byDefault }
     }
 
     /// `--settings FILE`, else `TYPEBAR_SETTINGS`, else `$XDG_CONFIG_HOME/typebar/settings.yaml`
