@@ -92,6 +92,14 @@ public struct Frame: Equatable, Sendable {
         rowStamps = Array(repeating: Frame.newStamp(), count: self.height)
     }
 
+    /// No frame (0 x 0): what a slot that keeps a frame holds while it keeps none. Slots hold this rather than an
+    /// optional frame, which Swift copies and destroys through the run time's generic value witnesses.
+    static var empty: Frame { Frame(width: 0, height: 0) }
+
+    /// Whether `other` is this frame's size, so its rows line up with this frame's (never true of `empty` beside a
+    /// frame that shows anything). Always inlined: called, the painter copied the frame it asks at every paint.
+    @inline(__always) func hasSize(of other: Frame) -> Bool { width == other.width && height == other.height }
+
     private static func newStamp() -> UInt64 {
         rowStampCounter.add(1, ordering: .relaxed).newValue
     }

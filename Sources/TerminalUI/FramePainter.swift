@@ -71,7 +71,7 @@ public struct FramePainter {
     /// The frame on screen, when `showing`; else the next frame is painted whole. Not an optional: an optional
     /// frame was copied and destroyed through the run time's generic value witnesses, its type metadata looked up,
     /// at every paint.
-    private var shown = Frame(width: 0, height: 0)
+    private var shown = Frame.empty
     private var showing = false
     /// Whether the terminal cursor shows: it does when a program starts.
     private var cursorShows = true
@@ -90,7 +90,7 @@ public struct FramePainter {
 
     /// Forgets what is on screen, so the next frame clears the screen and is painted whole (after a resize).
     public mutating func invalidate() {
-        shown = Frame(width: 0, height: 0)
+        shown = .empty
         showing = false
         cursorAt = nil
         cornerStale = false
@@ -101,7 +101,7 @@ public struct FramePainter {
         var out = ByteSink(memory)
         defer { out.append(to: &bytes) }
         // The frame on screen, if the next is painted over it; else (first, or a new size) the screen is cleared.
-        let whole = !showing || shown.width != frame.width || shown.height != frame.height
+        let whole = !showing || !shown.hasSize(of: frame)
         let previous = whole ? frame : shown
         if frame.cursor == nil, cursorShows {
             out += codes.hideCursor

@@ -19,9 +19,8 @@ public struct TypingView: Sendable {
     private static let dot = Glyph("·")
     private var layout: TextLayout?
     /// The parts of the screen that do not change with each key (title, hint), drawn once per size and message.
-    /// A struct rather than a tuple: a tuple's type is built at run time, from its mangled name, at every start.
-    /// A class: an optional of it is a pointer, where an optional of a struct holding a frame is copied and
-    /// destroyed through the run time's generic value witnesses.
+    /// A class, not a tuple (whose type is built at run time, from its mangled name, at every start) nor a struct (an
+    /// optional of a struct holding a frame is copied and destroyed through the run time's generic value witnesses).
     private final class Chrome: Sendable {
         let rows: Int, columns: Int, hint: String, frame: Frame, hintRows: Int, panelRows: Int
         /// Counts the chromes drawn over the same text rows: a kept frame drawn under an earlier one takes this
@@ -117,7 +116,7 @@ public struct TypingView: Sendable {
         }
         let typedCodes = attempt.typedCodes
         // The last frame, when it shows the same lines under the same chrome; else the chrome, all text undrawn.
-        var frame = Frame(width: 0, height: 0)
+        var frame = Frame.empty
         var looks: [UInt8] = []
         var since: (typed: [UInt32], rivalAt: Int)?
         var drawnChrome = chrome.generation

@@ -154,9 +154,9 @@ struct ReplyLayoutTests {
                 let cursor = Int.random(in: 0...kept.glyphs.count, using: &generator)
                 var frame = Frame(width: width + 4, height: 6)
                 var expected = Frame(width: width + 4, height: 6)
-                let earlier = last.flatMap { $0.clusters.isEmpty ? $0 : nil } ?? Frame(width: 0, height: 0)
+                let earlier = last.flatMap { $0.clusters.isEmpty ? $0 : nil } ?? Frame.empty
                 let place = kept.draw(into: &frame, cursor: cursor, top: 1, lines: count, left: 2, earlier: earlier)
-                let expectedPlace = fresh.draw(into: &expected, cursor: cursor, top: 1, lines: count, left: 2, earlier: Frame(width: 0, height: 0))
+                let expectedPlace = fresh.draw(into: &expected, cursor: cursor, top: 1, lines: count, left: 2, earlier: .empty)
                 let same = frame == expected && place == expectedPlace
                 #expect(same, "\(pieces.map { String($0.text) }) at width \(width), \(count) lines:\n\(frame.text)\nagainst\n\(expected.text)")
                 if !same { return }

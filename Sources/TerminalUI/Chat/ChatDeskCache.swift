@@ -64,7 +64,7 @@ final class WrappedLines: @unchecked Sendable {
     /// The kept background, when `backgroundHeld`. The frames here are never optionals: an optional frame (a struct
     /// of several fields) is copied and destroyed through the run time's generic value witnesses, its type
     /// metadata looked up, and that was done several times a key. An empty frame (0 x 0) stands for none.
-    private var backgroundFrame = Frame(width: 0, height: 0)
+    private var backgroundFrame = Frame.empty
     private var backgroundHeld = false
 
     /// A frame drawn over the kept background, and the rows it drew over it; `held` false for none.
@@ -73,7 +73,7 @@ final class WrappedLines: @unchecked Sendable {
         var rows: Range<Int>
         var held: Bool
 
-        static var none: Drawn { Drawn(frame: Frame(width: 0, height: 0), rows: 0..<0, held: false) }
+        static var none: Drawn { Drawn(frame: .empty, rows: 0..<0, held: false) }
     }
     /// The frame before last and the last drawn over the kept background.
     private var beforeLast = Drawn.none
@@ -89,7 +89,7 @@ final class WrappedLines: @unchecked Sendable {
             let made: Frame
             if backgroundHeld, backgroundFrame.clusters.isEmpty, backgroundKey.differsInTheSecondOnly(from: key) {
                 // Taken out, so held once: drawn on in place, not copied.
-                var kept = Frame(width: 0, height: 0)
+                var kept = Frame.empty
                 swap(&kept, &backgroundFrame)
                 tick(&kept)
                 made = kept
@@ -103,7 +103,7 @@ final class WrappedLines: @unchecked Sendable {
             // The two frames drawn over the old background are drawn on again, every row put back from the new
             // one: a copy of the cells into a frame already there, not a new frame copied from the background.
             func reuse(_ slot: inout Drawn) {
-                if slot.held && slot.frame.width == made.width && slot.frame.height == made.height {
+                if slot.held && slot.frame.hasSize(of: made) {
                     slot.rows = 0..<made.height
                 } else {
                     slot = .none
@@ -138,8 +138,8 @@ final class WrappedLines: @unchecked Sendable {
     /// count), at `frame`'s size, and neither holds clusters: a row it drew as `frame` would have it can be copied
     /// from it whole. An open tool's unchanged rows and the reply box's are. Else an empty frame (0 x 0).
     func lastFrame(drawnOver: Int?, for frame: Frame) -> Frame {
-        guard drawnOver == backgroundsMade, last.held, last.frame.width == frame.width, last.frame.height == frame.height,
-              last.frame.clusters.isEmpty, frame.clusters.isEmpty else { return Frame(width: 0, height: 0) }
+        guard drawnOver == backgroundsMade, last.held, last.frame.hasSize(of: frame),
+              last.frame.clusters.isEmpty, frame.clusters.isEmpty else { return .empty }
         return last.frame
     }
     /// An open tool's rows as the last frame drew them: where, and over which background.
@@ -438,7 +438,7 @@ struct ReplyLayout {
     /// last update left as it was, shown on the same row as then, has its row copied from it, a block of bytes that
     /// the painter passes over unread (a key typed in a reply's first line leaves the lines after it alone).
     mutating func draw(into frame: inout Frame, cursor: Int, top: Int, lines count: Int, left: Int, earlier: Frame) -> (row: Int, column: Int) {
-        let hasEarlier = earlier.width == frame.width && earlier.height == frame.height
+        let hasEarlier = earlier.hasSize(of: frame)
         let lines = self.lines
         let cursorLine = lines.line(of: cursor)
         let first = max(0, cursorLine - (count - 1))

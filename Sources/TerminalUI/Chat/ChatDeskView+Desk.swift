@@ -363,10 +363,10 @@ extension ChatDeskView {
         // The rows the last frame drew and that frame; none when they cannot be copied. Not an optional tuple: that
         // is copied and destroyed through the run time's generic value witnesses.
         var earlierRows: [PanelRow] = []
-        var earlierFrame = Frame(width: 0, height: 0)
+        var earlierFrame = Frame.empty
         if let before = cache.panelDrawn, before.top == top, before.left == left, before.width == width {
             earlierFrame = cache.lastFrame(drawnOver: before.background, for: frame)
-            if earlierFrame.width == frame.width && earlierFrame.height == frame.height { earlierRows = before.rows }
+            if earlierFrame.hasSize(of: frame) { earlierRows = before.rows }
         }
         for (offset, row) in rows.enumerated() {
             if offset < earlierRows.count, earlierRows[offset] == row {

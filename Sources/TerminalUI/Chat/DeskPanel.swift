@@ -43,7 +43,7 @@ public enum DeskPanel: Equatable, Sendable {
         public init(customer: Int, knowledgeBase: KnowledgeBase) {
             self.customer = customer
             self.knowledgeBase = knowledgeBase
-            results = Results(places: Array(knowledgeBase.replies.indices), replies: knowledgeBase.replies)
+            results = Results(query: "", in: knowledgeBase)
             total = knowledgeBase.replies.count
         }
 
@@ -81,7 +81,7 @@ public enum DeskPanel: Equatable, Sendable {
 
         /// A new query starts at the top of what it finds.
         private mutating func refresh() {
-            results = Results(places: knowledgeBase.matches(query), replies: knowledgeBase.replies)
+            results = Results(query: query, in: knowledgeBase)
             selection = 0
         }
 
@@ -92,6 +92,12 @@ public enum DeskPanel: Equatable, Sendable {
             /// Each reply's place in the knowledge base's `replies`.
             public let places: [Int]
             let replies: [ChatMacro]
+
+            /// What `query` finds in `knowledgeBase` (every reply for an empty one).
+            init(query: String, in knowledgeBase: KnowledgeBase) {
+                places = knowledgeBase.matches(query)
+                replies = knowledgeBase.replies
+            }
 
             public var startIndex: Int { 0 }
             public var endIndex: Int { places.count }
