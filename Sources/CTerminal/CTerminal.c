@@ -336,6 +336,17 @@ static void add_key(const char *name, const char *value, int code) {
     key_first_bytes[(unsigned char)value[0]] = 1;
 }
 
+/// A capability name of up to seven bytes as one number, its bytes in order; a longer one as none of them.
+static uint64_t packed_name(const char *name) {
+    uint64_t packed = 0;
+    for (int index = 0; index < 8; index++) {
+        if (name[index] == 0) return packed;
+        if (index == 7) break;
+        packed |= (uint64_t)(unsigned char)name[index] << (8 * index);
+    }
+    return UINT64_MAX;
+}
+
 /// The ncurses code of a standard key capability, or 0 when `name` is none of them.
 static int standard_key_code(const char *name) {
     static const struct { const char *name; int code; } standard[] = {
@@ -348,6 +359,7 @@ static int standard_key_code(const char *name) {
         {"kHOM", KEY_SHOME}, {"kEND", KEY_SEND}, {"kDC", KEY_SDC}, {"kIC", KEY_SIC},
         {"kNXT", KEY_SNEXT}, {"kPRV", KEY_SPREVIOUS},
     };
+    enum { count = sizeof standard / sizeof standard[0] };
     if (name[1] == 'f' && name[2] >= '0' && name[2] <= '9') {
         int number = 0;
         for (const char *digit = name + 2; *digit != 0; digit++) {
@@ -356,8 +368,17 @@ static int standard_key_code(const char *name) {
         }
         return number >= 1 && number <= 63 ? KEY_F(number) : 0;
     }
-    for (size_t index = 0; index < sizeof standard / sizeof standard[0]; index++) {
-        if (strcmp(standard[index].name, name) == 0) return standard[index].code;
+    // The names compared as numbers, each a compare instead of a strcmp: a start asks for every key name its entry
+    // has (17,700 instructions of strcmp for xterm-256color's).
+    static uint64_t packed[count];
+    static int packed_ready = 0;
+    if (!packed_ready) {
+        for (size_t index = 0; index < count; index++) packed[index] = packed_name(standard[index].name);
+        packed_ready = 1;
+    }
+    uint64_t wanted = packed_name(name);
+    for (size_t index = 0; index < count; index++) {
+        if (packed[index] == wanted) return standard[index].code;
     }
     return 0;
 }
@@ -636,7 +657,64 @@ int tb_capability(const char *name, char *out, size_t capacity) {
     return value == NULL ? -1 : strip_padding(value, out, capacity);
 }
 
+/// Appends `text` to `out` at `*length`; 0 when it does not fit (with the NUL after it).
+static int append_text(char *out, size_t capacity, size_t *length, const char *text) {
+    size_t size = strlen(text);
+    if (*length + size + 1 > capacity) return 0;
+    memcpy(out + *length, text, size);
+    *length += size;
+    out[*length] = 0;
+    return 1;
+}
+
+/// The colour strings most terminals have, formatted here as tiparm formats them (its interpreter took 3,700
+/// instructions a colour, and a start asks for ten): xterm-256color's (and tmux's and screen's), eight colours,
+/// eight bright ones from 8 (SGR 90-97 and 100-107), then the palette from 16 by its index; and xterm's and the
+/// Linux console's eight. Returns the length, -1 when it does not fit, or -2 when `value` is none of them.
+static int known_colour(const char *value, int number, char *out, size_t capacity) {
+    static const char *const indexed[2] = {
+        "\033[%?%p1%{8}%<%t3%p1%d%e%p1%{16}%<%t9%p1%{8}%-%d%e38;5;%p1%d%;m",
+        "\033[%?%p1%{8}%<%t4%p1%d%e%p1%{16}%<%t10%p1%{8}%-%d%e48;5;%p1%d%;m",
+    };
+    static const char *const eight[2] = {"\033[3%p1%dm", "\033[4%p1%dm"};
+    if (number < 0) return -2;
+    const char *prefix = NULL;
+    int shown = number;
+    for (int layer = 0; layer < 2 && prefix == NULL; layer++) {
+        if (strcmp(value, indexed[layer]) == 0) {
+            if (number < 8) prefix = layer == 0 ? "\033[3" : "\033[4";
+            else if (number < 16) { prefix = layer == 0 ? "\033[9" : "\033[10"; shown = number - 8; }
+            else prefix = layer == 0 ? "\033[38;5;" : "\033[48;5;";
+        } else if (strcmp(value, eight[layer]) == 0) {
+            prefix = layer == 0 ? "\033[3" : "\033[4";
+        }
+    }
+    if (prefix == NULL) return -2;
+    char digits[12];
+    int at = (int)sizeof digits - 1;
+    digits[at] = 0;
+    do {
+        digits[--at] = (char)('0' + shown % 10);
+        shown /= 10;
+    } while (shown > 0);
+    size_t length = 0;
+    if (capacity == 0) return -1;
+    out[0] = 0;
+    if (!append_text(out, capacity, &length, prefix) || !append_text(out, capacity, &length, digits + at)
+        || !append_text(out, capacity, &length, "m")) return -1;
+    return (int)length;
+}
+
 int tb_capability_with(const char *name, int first, int second, char *out, size_t capacity) {
+    const char *value = string_capability(name);
+    if (value == NULL) return -1;
+    int known = known_colour(value, first, out, capacity);
+    if (known != -2) return known;
+    const char *formatted = tiparm(value, first, second);
+    return formatted == NULL ? -1 : strip_padding(formatted, out, capacity);
+}
+
+int tb_capability_through_tiparm(const char *name, int first, int second, char *out, size_t capacity) {
     const char *value = string_capability(name);
     if (value == NULL) return -1;
     const char *formatted = tiparm(value, first, second);

@@ -65,6 +65,35 @@ struct KeyMatchTests {
         #expect(tb_load_keys_for("no-such-terminal-anywhere") == -1)
     }
 
+    @Test("Colours are the bytes ncurses's tiparm makes, whether shortcut or formatted by it, on four terminals")
+    func coloursAsTiparmMakesThem() throws {
+        // xterm-256color's and screen-256color's strings are shortcut, xterm's and the console's eight too.
+        for terminal in ["xterm-256color", "screen-256color", "xterm", "linux"] {
+            try #require(tb_load_keys_for(terminal) > 0, "\(terminal)")
+            for name in ["setaf", "setab"] {
+                for number in [-1] + Array(0..<300) {
+                    for capacity in [64, 5] {
+                        var shortcut = [CChar](repeating: 0, count: capacity)
+                        var reference = [CChar](repeating: 0, count: capacity)
+                        let length = tb_capability_with(name, Int32(number), 0, &shortcut, capacity)
+                        let expected = tb_capability_through_tiparm(name, Int32(number), 0, &reference, capacity)
+                        #expect(length == expected, "\(terminal) \(name) \(number) in \(capacity)")
+                        if length > 0 && length == expected {
+                            #expect(shortcut.prefix(Int(length)) == reference.prefix(Int(length)), "\(terminal) \(name) \(number)")
+                        }
+                    }
+                }
+            }
+        }
+        // The 256-colour form by hand: the eighth colour, the first bright one, the first of the palette.
+        try #require(tb_load_keys_for("xterm-256color") > 40)
+        for (number, expected) in [(7, "\u{1B}[37m"), (8, "\u{1B}[90m"), (16, "\u{1B}[38;5;16m")] {
+            var bytes = [CChar](repeating: 0, count: 32)
+            let length = tb_capability_with("setaf", Int32(number), 0, &bytes, bytes.count)
+            #expect(length == Int32(expected.utf8.count) && String(cString: bytes) == expected)
+        }
+    }
+
     @Test("Any bytes: a key taken is whole and the same alone; a beginning is one of a key; nothing is read past the end")
     func anyBytes() throws {
         try #require(tb_load_keys_for("xterm-256color") > 40)

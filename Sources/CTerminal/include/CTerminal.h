@@ -67,6 +67,9 @@ char **tb_process_arguments(int *count);
 int tb_capability(const char *name, char *out, size_t capacity);
 /// The same for a string with parameters (e.g. "cup" with row and column, "setaf" with a colour).
 int tb_capability_with(const char *name, int first, int second, char *out, size_t capacity);
+/// The same formatted by ncurses's tiparm alone, as tb_capability_with formats what it does not shortcut (for
+/// tests: the reference its shortcuts are held to).
+int tb_capability_through_tiparm(const char *name, int first, int second, char *out, size_t capacity);
 /// Whether the terminal has the boolean capability `name` (e.g. "am").
 int tb_flag(const char *name);
 /// The first termination signal received since start (SIGINT, SIGTERM, SIGHUP), or 0.
