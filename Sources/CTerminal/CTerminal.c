@@ -339,12 +339,11 @@ static void add_key(const char *name, const char *value, int code) {
 /// A capability name of up to seven bytes as one number, its bytes in order; a longer one as none of them.
 static uint64_t packed_name(const char *name) {
     uint64_t packed = 0;
-    for (int index = 0; index < 8; index++) {
+    for (int index = 0; index < 7; index++) {
         if (name[index] == 0) return packed;
-        if (index == 7) break;
         packed |= (uint64_t)(unsigned char)name[index] << (8 * index);
     }
-    return UINT64_MAX;
+    return name[7] == 0 ? packed : UINT64_MAX;
 }
 
 /// The ncurses code of a standard key capability, or 0 when `name` is none of them.
@@ -698,8 +697,6 @@ static int known_colour(const char *value, int number, char *out, size_t capacit
         shown /= 10;
     } while (shown > 0);
     size_t length = 0;
-    if (capacity == 0) return -1;
-    out[0] = 0;
     if (!append_text(out, capacity, &length, prefix) || !append_text(out, capacity, &length, digits + at)
         || !append_text(out, capacity, &length, "m")) return -1;
     return (int)length;

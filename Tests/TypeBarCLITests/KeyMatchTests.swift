@@ -72,7 +72,7 @@ struct KeyMatchTests {
             try #require(tb_load_keys_for(terminal) > 0, "\(terminal)")
             for name in ["setaf", "setab"] {
                 for number in [-1] + Array(0..<300) {
-                    for capacity in [64, 5] {
+                    for capacity in [64, 5, 0] {
                         var shortcut = [CChar](repeating: 0, count: capacity)
                         var reference = [CChar](repeating: 0, count: capacity)
                         let length = tb_capability_with(name, Int32(number), 0, &shortcut, capacity)
