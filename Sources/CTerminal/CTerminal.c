@@ -702,17 +702,21 @@ static int known_colour(const char *value, int number, char *out, size_t capacit
     return (int)length;
 }
 
-int tb_capability_through_tiparm(const char *name, int first, int second, char *out, size_t capacity) {
-    const char *value = string_capability(name);
+/// `value` (a terminfo string, or NULL for none) formatted by tiparm, without padding, into `out`.
+static int through_tiparm(const char *value, int first, int second, char *out, size_t capacity) {
     const char *formatted = value == NULL ? NULL : tiparm(value, first, second);
     return formatted == NULL ? -1 : strip_padding(formatted, out, capacity);
+}
+
+int tb_capability_through_tiparm(const char *name, int first, int second, char *out, size_t capacity) {
+    return through_tiparm(string_capability(name), first, second, out, capacity);
 }
 
 int tb_capability_with(const char *name, int first, int second, char *out, size_t capacity) {
     const char *value = string_capability(name);
     if (value == NULL) return -1;
     int known = known_colour(value, first, out, capacity);
-    return known != -2 ? known : tb_capability_through_tiparm(name, first, second, out, capacity);
+    return known != -2 ? known : through_tiparm(value, first, second, out, capacity);
 }
 
 int tb_flag(const char *name) { return tigetflag(name) > 0; }
