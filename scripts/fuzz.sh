@@ -2,7 +2,7 @@
 # Runs typebar's fuzz targets with libFuzzer (docs/fuzzing.md).
 #
 #   scripts/fuzz.sh TARGET SECONDS [LIBFUZZER OPTIONS...]    one target, e.g. scripts/fuzz.sh keystroke-log 600
-#   scripts/fuzz.sh all SECONDS                               every target in turn, SECONDS each
+#   scripts/fuzz.sh all SECONDS                               every target, SECONDS each, FUZZ_JOBS at a time
 #   scripts/fuzz.sh TARGET run FILE...                        run inputs once (a crash to reproduce), no fuzzing
 #
 # Targets: keystroke-log history-line assessment-config passage key-decoder report chat-log scenario
@@ -11,7 +11,8 @@
 # Fuzz/.build), so the top-level .build is never touched. The seed corpus in Fuzz/corpus/TARGET is read, never
 # written; inputs that reach new code are kept in FUZZ_WORK/corpus/TARGET (default Fuzz/.build/fuzz) and
 # crashes are written to FUZZ_WORK/crashes/TARGET/. Exit status: 0 no crash, 1 a target crashed (or ran out of
-# memory or time on one input), 2 usage.
+# memory or time on one input), 2 usage. With `all`, FUZZ_JOBS targets (default: the machine's processors, at most
+# 4) run side by side, each on a processor of its own, and each one's report is printed whole as it ends.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -116,10 +117,32 @@ if [ "$seconds" = run ]; then
 fi
 
 if [ "$target" = all ]; then
+    jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+    [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: FUZZ_JOBS must be a whole number above 0, not '$jobs'" >&2; exit 2; }
+    [ -n "${FUZZ_JOBS:-}" ] || [ "$jobs" -le 4 ] || jobs=4
     failed=()
+    # The targets in turn, `jobs` at a time: each writes its report to a file of its own, printed whole (in the
+    # targets' order) once it has ended, so reports never interleave.
+    declare -A running=()
+    finish() {
+        local name=$1
+        local status=0
+        wait "${running[$name]}" || status=$?
+        cat "$scratch/$name.log"
+        unset "running[$name]"
+        [ "$status" -eq 0 ] || failed+=("$name")
+    }
+    order=()
     for name in "${targets[@]}"; do
-        run_one "$name" || failed+=("$name")
+        while [ ${#running[@]} -ge "$jobs" ]; do
+            finish "${order[0]}"
+            order=("${order[@]:1}")
+        done
+        run_one "$name" >"$scratch/$name.log" 2>&1 &
+        running[$name]=$!
+        order+=("$name")
     done
+    for name in "${order[@]}"; do finish "$name"; done
     if [ ${#failed[@]} -gt 0 ]; then
         echo "fuzz.sh: crashes in: ${failed[*]} (inputs in $work/crashes/)" >&2
         exit 1
