@@ -12,7 +12,7 @@
 # written; inputs that reach new code are kept in FUZZ_WORK/corpus/TARGET (default Fuzz/.build/fuzz) and
 # crashes are written to FUZZ_WORK/crashes/TARGET/. Exit status: 0 no crash, 1 a target crashed (or ran out of
 # memory or time on one input), 2 usage. With `all`, FUZZ_JOBS targets (default: the machine's processors, at most
-# 4) run side by side, each on a processor of its own, and each one's report is printed whole as it ends.
+# 4) run side by side, one libFuzzer process each, and each one's report is printed whole once it has ended.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -117,32 +117,25 @@ if [ "$seconds" = run ]; then
 fi
 
 if [ "$target" = all ]; then
-    jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+    processors=$(nproc 2>/dev/null || echo 1)
+    jobs=${FUZZ_JOBS:-$((processors < 4 ? processors : 4))}
     [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: FUZZ_JOBS must be a whole number above 0, not '$jobs'" >&2; exit 2; }
-    [ -n "${FUZZ_JOBS:-}" ] || [ "$jobs" -le 4 ] || jobs=4
-    failed=()
-    # The targets in turn, `jobs` at a time: each writes its report to a file of its own, printed whole (in the
-    # targets' order) once it has ended, so reports never interleave.
-    declare -A running=()
-    finish() {
-        local name=$1
+    # The targets in turn, `jobs` at a time, each writing its report to a file of its own that is printed whole once
+    # it has ended (the oldest first), so reports never interleave.
+    failed=() pids=() names=()
+    finish_oldest() {
         local status=0
-        wait "${running[$name]}" || status=$?
-        cat "$scratch/$name.log"
-        unset "running[$name]"
-        [ "$status" -eq 0 ] || failed+=("$name")
+        wait "${pids[0]}" || status=$?
+        cat "$scratch/${names[0]}.log"
+        [ "$status" -eq 0 ] || failed+=("${names[0]}")
+        pids=("${pids[@]:1}") names=("${names[@]:1}")
     }
-    order=()
     for name in "${targets[@]}"; do
-        while [ ${#running[@]} -ge "$jobs" ]; do
-            finish "${order[0]}"
-            order=("${order[@]:1}")
-        done
+        [ ${#pids[@]} -lt "$jobs" ] || finish_oldest
         run_one "$name" >"$scratch/$name.log" 2>&1 &
-        running[$name]=$!
-        order+=("$name")
+        pids+=($!) names+=("$name")
     done
-    for name in "${order[@]}"; do finish "$name"; done
+    while [ ${#pids[@]} -gt 0 ]; do finish_oldest; done
     if [ ${#failed[@]} -gt 0 ]; then
         echo "fuzz.sh: crashes in: ${failed[*]} (inputs in $work/crashes/)" >&2
         exit 1
