@@ -8,6 +8,7 @@
 #include <term.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -451,6 +452,102 @@ static unsigned char input[INPUT_CAPACITY];
 static size_t input_length = 0;
 static mbstate_t input_state;
 
+// MARK: - The locale's encoding
+
+/// Whether a locale or codeset name says UTF-8 (UTF-8, utf8, UTF8, in any case), as in `C.UTF-8` or
+/// `de_DE.utf8@euro`; `codeset_only` for a codeset's own name (nl_langinfo's).
+static int names_utf8(const char *name, int codeset_only) {
+    const char *codeset = codeset_only ? name : strchr(name, '.');
+    if (codeset == NULL) return 0;
+    if (!codeset_only) codeset += 1;
+    const char *wanted = "utf8";
+    for (const char *at = codeset; *at != '\0' && *at != '@'; at++) {
+        if (*at == '-' || *at == '_') continue;
+        char lower = (*at >= 'A' && *at <= 'Z') ? (char)(*at - 'A' + 'a') : *at;
+        if (*wanted == '\0' || lower != *wanted) return 0;
+        wanted++;
+    }
+    return *wanted == '\0';
+}
+
+static int utf8_locale = -1;
+
+int tb_locale_is_utf8(void) {
+    if (utf8_locale >= 0) return utf8_locale;
+    // POSIX's order: LC_ALL, else LC_CTYPE, else LANG, the first set and not empty.
+    const char *name = NULL;
+    const char *variables[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < sizeof variables / sizeof variables[0] && name == NULL; i++) {
+        const char *value = getenv(variables[i]);
+        if (value != NULL && *value != '\0') name = value;
+    }
+    if (name != NULL && names_utf8(name, 0)) {
+        utf8_locale = 1;
+    } else {
+        setlocale(LC_CTYPE, "");
+        const char *codeset = nl_langinfo(CODESET);
+        utf8_locale = codeset != NULL && names_utf8(codeset, 1);
+    }
+    return utf8_locale;
+}
+
+size_t tb_decode_utf8(const uint8_t *bytes, size_t length, uint32_t *scalar) {
+    if (length == 0) return (size_t)-2;
+    uint8_t first = bytes[0];
+    if (first < 0x80) {
+        *scalar = first;
+        return first == 0 ? 0 : 1;
+    }
+    // The lead byte gives the length. As in glibc, F5-FD lead the longer forms of the original UTF-8 (up to six
+    // bytes), refused once whole as past U+10FFFF; C0, C1, FE and FF lead nothing.
+    size_t need;
+    uint32_t value;
+    if (first >= 0xC2 && first <= 0xDF) {
+        need = 2;
+        value = first & 0x1F;
+    } else if (first >= 0xE0 && first <= 0xEF) {
+        need = 3;
+        value = first & 0x0F;
+    } else if (first >= 0xF0 && first <= 0xF7) {
+        need = 4;
+        value = first & 0x07;
+    } else if (first >= 0xF8 && first <= 0xFB) {
+        need = 5;
+        value = first & 0x03;
+    } else if (first >= 0xFC && first <= 0xFD) {
+        need = 6;
+        value = first & 0x01;
+    } else {
+        return (size_t)-1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if (i >= length) return (size_t)-2;
+        if ((bytes[i] & 0xC0) != 0x80) return (size_t)-1;
+        value = value << 6 | (bytes[i] & 0x3F);
+    }
+    // Whole, it must be the shortest form of a scalar (Unicode, table 3-7): no overlong form, no surrogate, nothing
+    // past U+10FFFF (which glibc alone lets through). Like glibc, a sequence is judged on this once it is whole,
+    // not while it is cut short.
+    static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000, 0x200000, 0x4000000};
+    if (value < least[need] || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return (size_t)-1;
+    *scalar = value;
+    return need;
+}
+
+/// One character of the locale's encoding at the start of `bytes`, as mbrtowc answers: its length (0 for NUL),
+/// (size_t)-2 when the bytes end before it does, (size_t)-1 when they begin none. UTF-8 is decoded here, so a
+/// locale that names it needs no setlocale; another goes through the C library's locale.
+static size_t decode_character(const uint8_t *bytes, size_t length, uint32_t *value) {
+    if (tb_locale_is_utf8()) return tb_decode_utf8(bytes, length, value);
+    wchar_t character = 0;
+    mbstate_t state = input_state;
+    size_t used = mbrtowc(&character, (const char *)bytes, length, &state);
+    if (used == (size_t)-1 || used == (size_t)-2) return used;
+    input_state = state;
+    *value = (uint32_t)character;
+    return used;
+}
+
 static double now_ms(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -517,9 +614,8 @@ int tb_read_key(int timeout_ms, uint32_t *value) {
     }
     // Else one character, in the locale's encoding; the bytes of one that is cut short wait a moment for the rest.
     for (;;) {
-        wchar_t character = 0;
-        mbstate_t state = input_state;
-        size_t used = mbrtowc(&character, (const char *)input, input_length, &state);
+        uint32_t character = 0;
+        size_t used = decode_character(input, input_length, &character);
         if (used == (size_t)-2 && input_length < sizeof input) {
             int left = (int)(deadline - now_ms());
             if (left > 0 && fill_input(left) == WAIT_INPUT) continue;
@@ -532,9 +628,8 @@ int tb_read_key(int timeout_ms, uint32_t *value) {
             return TB_KEY_CHAR;
         }
         if (used == 0) used = 1; // a NUL byte
-        input_state = state;
         take_input(used);
-        *value = (uint32_t)character;
+        *value = character;
         return TB_KEY_CHAR;
     }
 }
@@ -550,10 +645,9 @@ static void write_plain(const char *value) {
 static void write_capability(const char *name) { write_plain(string_capability(name)); }
 
 int tb_start(int use_color) {
-    // The wide-character reading and the ASCII fallback go by LC_CTYPE alone; the other categories (numbers, dates,
-    // messages) would each be one more file opened at every start, for output typebar never asks the C library to
-    // format.
-    setlocale(LC_CTYPE, "");
+    // The wide-character reading and the ASCII fallback go by the locale's encoding alone (tb_locale_is_utf8): a
+    // locale whose name says UTF-8 is read without setlocale, which would open the locale's files at every start.
+    tb_locale_is_utf8();
     // The entry is read once a process: a later screen (the results after a test) reuses it.
     int error = 0;
     if (cur_term == NULL && setupterm(NULL, STDOUT_FILENO, &error) != OK) return -1;

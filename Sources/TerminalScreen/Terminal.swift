@@ -68,8 +68,7 @@ public final class Terminal {
             looks = .none
         }
         usesColor = looks != .none
-        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
-        isUTF8 = codeset.uppercased().filter { $0 != "-" } == "UTF8"
+        isUTF8 = tb_locale_is_utf8() != 0
         keyCodes = KeyDecoder.Codes(
             backspace: tb_key_backspace(), resize: tb_key_resize(), enter: tb_key_enter(),
             backspaceIsControlH: tb_backspace_is_ctrl_h() != 0)

@@ -1,3 +1,4 @@
+import CTerminal
 import Foundation
 import SystemPackage
 import TerminalUI
@@ -37,11 +38,7 @@ enum StandardOutput {
 
     /// Whether the environment's locale (`LC_ALL`, `LC_CTYPE`, `LANG`) encodes text as UTF-8. When it does not
     /// (`LANG=C`), the terminal cannot show box drawing, blocks or marks, and output is drawn in ASCII.
-    static var localeIsUTF8: Bool {
-        setlocale(LC_CTYPE, "")
-        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
-        return String(cString: codeset).uppercased().filter { $0 != "-" } == "UTF8"
-    }
+    static var localeIsUTF8: Bool { tb_locale_is_utf8() != 0 }
 
     /// Prints `text` line by line, in ASCII where the terminal needs it.
     static func print(_ text: String) {

@@ -89,6 +89,26 @@ struct ScreenPolishTests {
         try tmux.type("q")
     }
 
+    @Test("A locale whose name says UTF-8 draws and reads UTF-8 whether or not it is installed; LC_ALL=C over it draws ASCII")
+    func localeByName() throws {
+        let tmux = try Tmux("true")
+        tmux.scratch.write("lib/replies/cafe.txt", "Merci René, the café refund is on its way.\n")
+        let command = "\(typebarBinary.path) practice --passage replies/cafe --passages lib"
+        // xx_XX is installed nowhere: the C library would fall back to its C locale, and typebar took it at that.
+        try start(tmux, "env -u LC_ALL -u LC_CTYPE LANG=xx_XX.UTF-8 \(command)")
+        try #require(tmux.waitFor("Esc quit · Tab restart") != nil, "\(tmux.screen())")
+        try tmux.type("Merci René, the ")
+        Thread.sleep(forTimeInterval: 1.2)               // a score needs a second of typing
+        try tmux.type("café refund is on its way.")
+        let results = try #require(tmux.waitFor("r retry · n next · "), "\(tmux.screen())")
+        // é, two bytes, is one key: typed right, it is no error.
+        #expect(results.contains("100.0 % accuracy") && results.contains("errors: 0 uncorrected"), "\(results)")
+        try tmux.type("q")
+
+        try start(tmux, "env LANG=C.UTF-8 LC_ALL=C \(command)")
+        try #require(tmux.waitFor("Esc quit - Tab restart") != nil, "\(tmux.screen())")
+    }
+
     @Test("stats and history on a terminal outside UTF-8 print ASCII")
     func asciiStats() throws {
         let tmux = try Tmux("true", columns: 80, rows: 60)

@@ -43,6 +43,17 @@ void tb_end_by_signal(int signal_number) __attribute__((noreturn));
 const char *tb_reset_sequence(size_t *length);
 /// Whether colours are in use.
 int tb_has_color(void);
+/// Whether the environment's locale encodes characters as UTF-8: its name says so (LC_ALL, else LC_CTYPE, else LANG,
+/// as `C.UTF-8` or `en_GB.utf8` do), or else, once `setlocale(LC_CTYPE, "")` has set the C library's locale from the
+/// environment, its codeset is UTF-8. A name that says UTF-8 is taken at its word without setlocale, whose search
+/// of the locale's files costs some 100 µs a start; such a locale that is not installed still means a UTF-8
+/// terminal. Decided once a process.
+int tb_locale_is_utf8(void);
+/// Decodes the UTF-8 character at the start of `bytes` into `scalar`, as mbrtowc does in a UTF-8 locale: its length
+/// in bytes (0 for NUL), (size_t)-2 when the bytes end before it does, (size_t)-1 when they begin no well-formed
+/// character (a stray continuation byte, a lead byte without its continuations; whole: an overlong form, a
+/// surrogate, past U+10FFFF).
+size_t tb_decode_utf8(const uint8_t *bytes, size_t length, uint32_t *scalar);
 /// The window's size: the kernel's, then LINES and COLUMNS when set, then terminfo's, as ncurses reckons it; while
 /// the screen is up, as measured at its start and at the last KEY_RESIZE.
 void tb_size(int *rows, int *cols);
