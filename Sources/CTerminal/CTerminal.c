@@ -498,28 +498,11 @@ size_t tb_decode_utf8(const uint8_t *bytes, size_t length, uint32_t *scalar) {
         *scalar = first;
         return first == 0 ? 0 : 1;
     }
-    // The lead byte gives the length. As in glibc, F5-FD lead the longer forms of the original UTF-8 (up to six
-    // bytes), refused once whole as past U+10FFFF; C0, C1, FE and FF lead nothing.
-    size_t need;
-    uint32_t value;
-    if (first >= 0xC2 && first <= 0xDF) {
-        need = 2;
-        value = first & 0x1F;
-    } else if (first >= 0xE0 && first <= 0xEF) {
-        need = 3;
-        value = first & 0x0F;
-    } else if (first >= 0xF0 && first <= 0xF7) {
-        need = 4;
-        value = first & 0x07;
-    } else if (first >= 0xF8 && first <= 0xFB) {
-        need = 5;
-        value = first & 0x03;
-    } else if (first >= 0xFC && first <= 0xFD) {
-        need = 6;
-        value = first & 0x01;
-    } else {
-        return (size_t)-1;
-    }
+    // The lead byte gives the length, and its low bits the value's first. As in glibc, F5-FD lead the longer forms
+    // of the original UTF-8 (up to six bytes), refused once whole as past U+10FFFF; C0, C1, FE and FF lead nothing.
+    if (first < 0xC2 || first > 0xFD) return (size_t)-1;
+    size_t need = first <= 0xDF ? 2 : first <= 0xEF ? 3 : first <= 0xF7 ? 4 : first <= 0xFB ? 5 : 6;
+    uint32_t value = first & (0xFFu >> (need + 1));
     for (size_t i = 1; i < need; i++) {
         if (i >= length) return (size_t)-2;
         if ((bytes[i] & 0xC0) != 0x80) return (size_t)-1;
