@@ -12,9 +12,9 @@
 #   ncursesw's archive needs the terminfo reader's after it (`-ltinfo`).
 # - C++'s standard streams left unbuilt: ICU's calendar sources, linked in through Foundation, include <iostream>,
 #   whose static constructor would build std::cout, std::cin and the six others, and the classic locale, before
-#   `main` (49,000 instructions and a dozen page faults) for streams nothing in typebar uses. The linker sends that
-#   constructor to an empty one (--wrap; Sources/CTerminal/StandardStreams.c), and the link is refused when any code
-#   but ios_base::Init's own names a standard stream (the linker's --trace-symbol lists each file that does).
+#   `main` (49,000 instructions) for streams nothing in typebar uses. typebar's link sends that constructor to an
+#   empty one (--wrap; Sources/CTerminal/StandardStreams.c), and is refused when any code but ios_base::Init's own
+#   names a standard stream (the linker's --trace-symbol lists each file that does).
 # - No `$ORIGIN` run path (--disable-local-rpath): the loader would look for each library beside the binary first.
 # - Every function in a section of its own (-function-sections), laid out by scripts/startup.order: the functions
 #   a start runs, together, so the kernel maps them in a few dozen page faults instead of some hundreds.
@@ -59,11 +59,12 @@ mapfile -t link < <(linker "-L$PWD/$static" -static-libgcc)
 flags=(-c release --static-swift-stdlib --scratch-path .build-release --disable-local-rpath "${link[@]}" -Xlinker -ltinfo
     -Xswiftc -Xfrontend -Xswiftc -function-sections
     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
-    -Xlinker --no-export-dynamic -Xlinker "--section-ordering-file=$PWD/scripts/startup.order"
-    -Xlinker --wrap=_ZNSt8ios_base4InitC1Ev)
-# The standard streams the linker is asked to name each file that refers to (below).
+    -Xlinker --no-export-dynamic -Xlinker "--section-ordering-file=$PWD/scripts/startup.order")
+# typebar's own: the streams left unbuilt (the empty constructor is CTerminal's, which the benchmarks' helpers do not
+# link), and each file that refers to a standard stream named by the linker (checked below).
+unbuilt_streams=(-Xlinker --wrap=_ZNSt8ios_base4InitC1Ev)
 for stream in _ZSt3cin _ZSt4cout _ZSt4cerr _ZSt4clog _ZSt4wcin _ZSt5wcout _ZSt5wcerr _ZSt5wclog; do
-    flags+=(-Xlinker "--trace-symbol=$stream")
+    unbuilt_streams+=(-Xlinker "--trace-symbol=$stream")
 done
 [ "${TYPEBAR_PIE:-}" = 1 ] || flags+=(-Xlinker -no-pie)
 products=("$@")
@@ -71,7 +72,9 @@ products=("$@")
 output="$(mktemp)"
 trap 'rm -f "$output"' EXIT
 for product in "${products[@]}"; do
-    swift build "${flags[@]}" --product "$product" 2>&1 | tee "$output" >&2
+    own=()
+    [ "$product" != typebar ] || own=("${unbuilt_streams[@]}")
+    swift build "${flags[@]}" "${own[@]}" --product "$product" 2>&1 | tee "$output" >&2
     # ios_base::Init is wrapped into nothing (Sources/CTerminal/StandardStreams.c), so the standard streams are never
     # built: a link in which any code but Init's own names one of them is refused.
     if grep -E 'reference to _ZSt[0-9]+w?c(in|out|err|log)$' "$output" | grep -v '(ios_init\.o): '; then

@@ -1,6 +1,6 @@
 // The C++ standard streams, left unbuilt in the release build: see below.
 
-/// Stands in for `std::ios_base::Init::Init()` in the release build, whose linker sends every call of it here
+/// Stands in for `std::ios_base::Init::Init()` in typebar's release build, whose linker sends every call of it here
 /// (`--wrap`, scripts/release-build.sh). ICU's calendar sources, linked in through Foundation, include <iostream>,
 /// so each start would build the eight standard C++ streams (std::cout, std::cin and the rest) and the classic
 /// locale's facets before `main`: 49,000 instructions and about 14 page faults, for streams nothing in typebar
