@@ -454,12 +454,9 @@ static mbstate_t input_state;
 
 // MARK: - The locale's encoding
 
-/// Whether a locale or codeset name says UTF-8 (UTF-8, utf8, UTF8, in any case), as in `C.UTF-8` or
-/// `de_DE.utf8@euro`; `codeset_only` for a codeset's own name (nl_langinfo's).
-static int names_utf8(const char *name, int codeset_only) {
-    const char *codeset = codeset_only ? name : strchr(name, '.');
-    if (codeset == NULL) return 0;
-    if (!codeset_only) codeset += 1;
+/// Whether a codeset's name says UTF-8 (UTF-8, utf8, UTF8, in any case), up to a locale name's `@modifier`: the
+/// part after the dot of `C.UTF-8` or `de_DE.utf8@euro`, or nl_langinfo's CODESET.
+static int codeset_is_utf8(const char *codeset) {
     const char *wanted = "utf8";
     for (const char *at = codeset; *at != '\0' && *at != '@'; at++) {
         if (*at == '-' || *at == '_') continue;
@@ -481,12 +478,13 @@ int tb_locale_is_utf8(void) {
         const char *value = getenv(variables[i]);
         if (value != NULL && *value != '\0') name = value;
     }
-    if (name != NULL && names_utf8(name, 0)) {
+    const char *dot = name != NULL ? strchr(name, '.') : NULL;
+    if (dot != NULL && codeset_is_utf8(dot + 1)) {
         utf8_locale = 1;
     } else {
         setlocale(LC_CTYPE, "");
         const char *codeset = nl_langinfo(CODESET);
-        utf8_locale = codeset != NULL && names_utf8(codeset, 1);
+        utf8_locale = codeset != NULL && codeset_is_utf8(codeset);
     }
     return utf8_locale;
 }
