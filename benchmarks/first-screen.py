@@ -3,7 +3,7 @@
 
     python3 benchmarks/first-screen.py [--starts 40] [--chat] [--pause-ms 0] BIN [BIN ...]
 
-Each start runs the program on a new 100x30 pseudo-terminal and times it from `fork` to the output that completes
+Each start runs the program on a new 100x30 pseudo-terminal and times it from its spawning to the output that completes
 the first screen's marker: for `typebar practice --passage billing/charged-twice` the passage's first long word
 (as benchmarks/pty-latency.py does); with --chat, also `typebar chat --seed 1`, to the intro's "Press Enter".
 GNU Typist (`gtypist` on PATH) starts on the same text, as a speed test. The programs take turns, start after
@@ -35,7 +35,7 @@ _spec.loader.exec_module(pty_latency)
 
 
 def first_screen(argv, env, marker):
-    """Milliseconds from fork to the byte that completes `marker`, or None when it never came."""
+    """Milliseconds from spawning to the byte that completes `marker`, or None when it never came."""
     pid, fd, started = pty_latency.spawn(argv, 100, 30, env)
     _, screen = pty_latency.wait_for_screen(fd, started, marker)
     pty_latency.stop(pid, fd)
@@ -89,7 +89,7 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
 
     pause = f", {options.pause_ms:g} ms apart" if options.pause_ms else ""
-    print(f"{options.starts} starts each, interleaved{pause}, 100x30; milliseconds from fork to the first screen")
+    print(f"{options.starts} starts each, interleaved{pause}, 100x30; milliseconds from spawn to the first screen")
     width = max(len(name) for name in times)
     medians = {name: statistics.median(values) for name, values in times.items()}
     typing = medians[programs[0][0]]

@@ -16,10 +16,16 @@
 #   empty one (--wrap; Sources/CTerminal/StandardStreams.c), and is refused when any code but ios_base::Init's own
 #   names a standard stream (the linker's --trace-symbol lists each file that does).
 # - No `$ORIGIN` run path (--disable-local-rpath): the loader would look for each library beside the binary first.
-# - Every function in a section of its own (-function-sections), laid out by scripts/startup.order: the functions
-#   a start runs, together, so the kernel maps them in a few dozen page faults instead of some hundreds.
-#   scripts/startup-order.py writes that file from a profile of the starts; a stale one costs speed, never
-#   correctness (names it lacks are laid out as before).
+# - Linked by lld, the toolchain's linker (-use-ld=lld), laid out by scripts/startup.order (--symbol-ordering-file):
+#   the functions a start runs, together, so the kernel maps them in a few page faults instead of some hundreds
+#   (every Swift function has a section of its own, -function-sections); then the variables its typing screens
+#   touch, together. lld moves the whole section that holds a named symbol, so Swift's metadata caches and
+#   once-tokens, which an object file keeps in one section, come together too (gold orders sections by name only,
+#   and left them spread over a megabyte). scripts/startup.ld keeps the code of features no start runs, and the
+#   code that runs before the huge-page hint (Sources/CTerminal/HugeText.c), away from the start's own; -z
+#   max-page-size=0x200000 keeps each segment's file offset and address alike modulo 2 MB, as the kernel's 2 MB
+#   mappings of a file need. scripts/startup-order.py writes the order from a profile of the starts; a stale file
+#   costs speed, never correctness (names it lacks are laid out as before).
 # - Concrete types' metadata reached through their accessors, not built from their mangled names
 #   (-disable-concrete-type-metadata-mangled-name-accessors): by name, each type a start first uses (an array of
 #   cells, of glyphs, an optional) is demangled and looked up, 3,000-5,000 instructions; the binary grows 0.3 MB.
@@ -59,7 +65,9 @@ mapfile -t link < <(linker "-L$PWD/$static" -static-libgcc)
 flags=(-c release --static-swift-stdlib --scratch-path .build-release --disable-local-rpath "${link[@]}" -Xlinker -ltinfo
     -Xswiftc -Xfrontend -Xswiftc -function-sections
     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
-    -Xlinker --no-export-dynamic -Xlinker "--section-ordering-file=$PWD/scripts/startup.order")
+    -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic
+    -Xlinker "--symbol-ordering-file=$PWD/scripts/startup.order" -Xlinker --no-warn-symbol-ordering
+    -Xlinker -T -Xlinker "$PWD/scripts/startup.ld" -Xlinker -z -Xlinker max-page-size=0x200000)
 # typebar's own: the streams left unbuilt (the empty constructor is CTerminal's, which the benchmarks' helpers do not
 # link), and each file that refers to a standard stream named by the linker (checked below).
 unbuilt_streams=(-Xlinker --wrap=_ZNSt8ios_base4InitC1Ev)
@@ -76,8 +84,10 @@ for product in "${products[@]}"; do
     [ "$product" != typebar ] || own=("${unbuilt_streams[@]}")
     swift build "${flags[@]}" "${own[@]}" --product "$product" 2>&1 | tee "$output" >&2
     # ios_base::Init is wrapped into nothing (Sources/CTerminal/StandardStreams.c), so the standard streams are never
-    # built: a link in which any code but Init's own names one of them is refused.
-    if grep -E 'reference to _ZSt[0-9]+w?c(in|out|err|log)$' "$output" | grep -v '(ios_init\.o): '; then
+    # built: a link in which any code but Init's own (or the file that holds the streams) names one of them is
+    # refused.
+    streams='reference to _ZSt[0-9]+w?c(in|out|err|log)$'
+    if grep -E "$streams" "$output" | grep -v -E '\((ios_init|globals_io)\.o\): '; then
         echo "release-build.sh: the code above uses C++'s standard streams, which this build leaves unbuilt (--wrap=_ZNSt8ios_base4InitC1Ev): drop the wrap or that use" >&2
         exit 1
     fi

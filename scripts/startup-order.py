@@ -1,26 +1,25 @@
 #!/usr/bin/env python3
 """Writes the start-up order file: the functions typebar runs on its way to its first screens, and the data its
-typing screens' starts read and write, one linker section a line, so scripts/release-build.sh can have the linker
-lay each kind out together.
+typing screens' starts read and write, one symbol a line, so scripts/release-build.sh can have the linker (lld,
+--symbol-ordering-file) lay each kind out together.
 
     python3 scripts/startup-order.py [--output scripts/startup.order] [--data-only] BIN
 
 BIN is a release build with its symbols (scripts/release-build.sh's typebar, not the stripped installed copy).
 Each start runs under callgrind (valgrind) on a 100x30 pseudo-terminal up to its first screen, and is then sent
 SIGTERM, as a person's Esc would end it: `typebar practice`, `typebar test`, `typebar chat` (template and desk
-modes, to the intro), `typebar drill` and `typebar --version`. Every function of BIN that ran is written as
-`.text.NAME`, the section the compiler put it in (Swift and the static runtimes are compiled with a section a
-function), sorted by name so the file changes only where the code did.
+modes, to the intro), `typebar drill` and `typebar --version`. Every function of BIN that ran is written under
+`# functions`, sorted by name so the file changes only where the code did. lld lays out the section that holds each
+named symbol: Swift and the static runtimes are compiled with a section a function, so the functions move alone.
 
-The data: `typebar practice` and `typebar test` run again under valgrind's lackey, which reports
-every load and store, up to the first screen. Each variable of BIN's data segment they touch is written as the
-sections the compilers put such a variable in (`.bss.NAME` for one without a value; `.data.NAME`,
-`.data.rel.ro.NAME` and their kin, `.rodata.NAME` for one with), after the functions. Where an object file keeps
-its variables in one section, as Swift does for metadata, nothing can be moved, and the names match nothing.
+The data: `typebar practice` and `typebar test` run again under valgrind's lackey, which reports every load and
+store, up to the first screen. Each variable of BIN's data segment they touch is written under `# variables`. Where
+an object file keeps its variables in one section, as Swift does for metadata caches and once-tokens, the linker
+moves that whole section, and with it the object's other variables, still far fewer pages than before.
 `--data-only` keeps the file's functions and writes the data anew.
 
 Why: a start touches a few thousand functions spread over 27 MB of code, and each page the kernel maps on a fault
-brings its neighbours with it; laid out together they come in a few dozen faults instead of three hundred
+brings its neighbours with it; laid out together they come in a few faults instead of three hundred
 (docs/performance.md, "Start-up"); a start's variables, together, are a few pages written instead of some dozens,
 each page written a copy the kernel makes. A name that no longer exists is ignored by the linker, so a stale file
 costs speed, never correctness. Needs valgrind, binutils' strip and Python 3's standard library.
@@ -82,12 +81,10 @@ def functions(profile, binary):
 # The typing screens' starts, whose data is laid out together (a drill's start reads every passage's words: 9,800
 # variables, which would spread these 760 over twelve times the pages).
 DATA_STARTS = [start for start in STARTS if start[0][0] in ("practice", "test")]
-# The prefixes of the sections a compiler with a section a variable puts one in, by nm's letter for it.
-DATA_SECTIONS = {
-    "b": (".bss.",),
-    "d": (".data.", ".data.rel.ro.", ".data.rel.ro.local.", ".data.rel.", ".data.rel.local.", ".rodata."),
-    "r": (".rodata.", ".data.rel.ro."),
-}
+# nm's letters for a variable: without a value (.bss), with one (.data and its kin), read-only.
+DATA_LETTERS = ("b", "d", "r")
+# The lines that head the file's two lists (lld's ordering file skips a line that starts with #).
+FUNCTIONS, VARIABLES = "# functions", "# variables"
 
 
 def run_to_first_screen(tool, binary, arguments, marker, scratch):
@@ -140,7 +137,7 @@ def variables(binary):
     found = []
     for line in listing.splitlines():
         fields = line.split(maxsplit=3)
-        if len(fields) == 4 and fields[2].lower() in DATA_SECTIONS:
+        if len(fields) == 4 and fields[2].lower() in DATA_LETTERS:
             start = int(fields[0], 16)
             if low <= start < high:
                 found.append((start, start + max(1, int(fields[1], 16)), fields[2].lower(), fields[3]))
@@ -198,20 +195,22 @@ def main():
             data |= touched(binary, known, arguments, marker, scratch, index)
     if options.data_only:
         with open(options.output) as kept:
-            text = [line.rstrip("\n") for line in kept if line.startswith(".text.")]
+            lines = [line.rstrip("\n") for line in kept]
+        if FUNCTIONS not in lines:
+            sys.exit(f"startup-order: {options.output} has no {FUNCTIONS!r} list to keep")
+        first = lines.index(FUNCTIONS) + 1
+        text = lines[first:lines.index(VARIABLES)] if VARIABLES in lines else lines[first:]
     else:
         if not found:
             sys.exit(f"startup-order: no function of {options.binary} in the profiles (is it stripped?)")
         # Functions without a symbol of their own show as addresses or "(below main)": nothing to name.
-        text = [f".text.{name}" for name in sorted(name for name in found if not name.startswith(("0x", "(")))]
+        text = sorted(name for name in found if not name.startswith(("0x", "(")))
     if not data:
         sys.exit(f"startup-order: no variable of {options.binary} in the traces (is it stripped?)")
-    sections = sorted({prefix + name for letter, name in data for prefix in DATA_SECTIONS[letter]})
+    variables_found = sorted({name for _, name in data} - set(text))
     with open(options.output, "w") as out:
-        out.writelines(line + "\n" for line in text + sections)
-    print(f"startup-order: {len(text)} functions and {len(data)} variables ({len(sections)} section names) written "
-          f"to {options.output}")
-
+        out.writelines(line + "\n" for line in [FUNCTIONS] + text + [VARIABLES] + variables_found)
+    print(f"startup-order: {len(text)} functions and {len(variables_found)} variables written to {options.output}")
 
 if __name__ == "__main__":
     main()

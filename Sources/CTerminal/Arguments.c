@@ -8,8 +8,9 @@ static int tb_argc;
 static char *tb_no_arguments[] = { NULL };
 
 /// Keeps the process's argc and argv. glibc calls a program's constructors with main's three arguments, so this
-/// needs no search. Priority 101: before any other constructor of the binary can ask for the command line.
-__attribute__((constructor(101))) static void tb_keep_arguments(int argc, char **argv, char **envp) {
+/// needs no search. Priority 102: before any other constructor of the binary can ask for the command line, after
+/// the code's huge-page hint (HugeText.c, 101), so that not even this one faults the code in small pages first.
+__attribute__((constructor(102))) static void tb_keep_arguments(int argc, char **argv, char **envp) {
     (void)envp;
     if (argc > 0 && argv != NULL) {
         tb_argc = argc;
