@@ -393,6 +393,14 @@ struct Glyph: Sendable, Equatable {
         isCluster = false
     }
 
+    /// A character of one scalar one cell wide (printable ASCII, or one `DisplayWidth.narrow` names), as `init(_:)`
+    /// measures it.
+    init(narrow value: UInt32) {
+        scalar = value
+        width = 1
+        isCluster = false
+    }
+
     /// Whether this is a plain space, where a line may break.
     var isSpace: Bool { scalar == 0x20 && !isCluster }
 

@@ -120,32 +120,73 @@ public struct TextLayout: Sendable, Equatable {
 /// space (U+00A0, see `withUnit`) holds two words together and comes out as a plain space. The one word-wrap every
 /// screen and command uses, so a sentence reads the same wherever it is shown.
 public func wrapWords(_ text: String, width: Int) -> [String] {
-    wrapASCIIWords(text, width: width) ?? wrapWordsByCharacter(text, width: width)
+    wrapNarrowWords(text, width: width) ?? wrapWordsByCharacter(text, width: width)
 }
 
-/// `wrapWords` for a text of printable ASCII and line feeds, byte by byte: a byte a character a column, so no
-/// grapheme breaking and no character appended at a time (a reply's guide is wrapped again when a reply goes in).
-/// Nil for any other text.
-func wrapASCIIWords(_ text: String, width: Int) -> [String]? {
+/// `wrapWords` for a text of line feeds and characters that are each one scalar one column wide: printable ASCII and
+/// the scalars `DisplayWidth.narrow` names (the no-break space, Latin letters, "·", dashes, quotes, box lines), none
+/// of which joins a neighbour into one character. Read scalar by scalar from the UTF-8, so no grapheme breaking and no
+/// character appended at a time (a reply's guide is wrapped again when a reply goes in; the chat intro's no-break
+/// spaces sent all its text the slow way). Nil for any other text.
+func wrapNarrowWords(_ text: String, width: Int) -> [String]? {
     var text = text
     return text.withUTF8 { bytes -> [String]? in
-        guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) else { return nil }
-        var lines: [String] = []
         var glyphs: [Glyph] = []
+        // Where each glyph's bytes start in `bytes`, and where the paragraph's last one ends.
+        var starts: [Int] = []
+        var lines: [String] = []
+        var line: [UInt8] = []
         var start = 0
         while true {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if end == start { lines.append("") }
-            if end > start {
-                glyphs.removeAll(keepingCapacity: true)
-                for byte in bytes[start..<end] { glyphs.append(Glyph(ascii: byte)) }
-                for (index, range) in TextLayout(glyphs: glyphs, width: width).lines.enumerated() {
-                    var low = start + range.lowerBound
-                    var high = start + range.upperBound
-                    while high > low && bytes[high - 1] == 0x20 { high -= 1 }
-                    if index > 0 { while low < high && bytes[low] == 0x20 { low += 1 } }
+            glyphs.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            var noBreakSpaces = false
+            var index = start
+            while index < bytes.count && bytes[index] != 0x0A {
+                let lead = bytes[index]
+                var scalar = UInt32(lead)
+                var length = 1
+                if lead < 0x80 {
+                    guard lead >= 0x20 && lead < 0x7F else { return nil }
+                } else if lead < 0xE0 {
+                    scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    length = 2
+                } else if lead < 0xF0 {
+                    scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                        | UInt32(bytes[index + 2] & 0x3F)
+                    length = 3
+                } else {
+                    return nil
+                }
+                guard length == 1 || DisplayWidth.narrow(scalar) else { return nil }
+                noBreakSpaces = noBreakSpaces || scalar == 0xA0
+                glyphs.append(Glyph(narrow: scalar))
+                starts.append(index)
+                index += length
+            }
+            let end = index
+            starts.append(end)
+            if glyphs.isEmpty {
+                lines.append("")
+            } else {
+                for (number, range) in TextLayout(glyphs: glyphs, width: width).lines.enumerated() {
+                    // As `wrapWordsByCharacter` makes a line: no-break spaces plain, spaces trimmed at its end, and
+                    // at its start after the paragraph's first line.
+                    line.removeAll(keepingCapacity: true)
+                    if noBreakSpaces {
+                        for glyph in range {
+                            let own = bytes[starts[glyph]..<starts[glyph + 1]]
+                            if glyphs[glyph].scalar == 0xA0 { line.append(0x20) } else { line.append(contentsOf: own) }
+                        }
+                    } else {
+                        line.append(contentsOf: bytes[starts[range.lowerBound]..<starts[range.upperBound]])
+                    }
+                    var high = line.count
+                    while high > 0 && line[high - 1] == 0x20 { high -= 1 }
+                    var low = 0
+                    if number > 0 { while low < high && line[low] == 0x20 { low += 1 } }
                     if low == high && !range.isEmpty { continue }
-                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self))
+                    lines.append(String(decoding: line[low..<high], as: UTF8.self))
                 }
             }
             if end == bytes.count { return lines }

@@ -45,17 +45,24 @@ struct LayoutTests {
         #expect(wrapWords("one\n\ntwo three", width: 5) == ["one", "", "two", "three"])
     }
 
-    @Test("wrapWords's byte-by-byte path for ASCII gives what wrapping character by character gives")
-    func asciiWrapAgreesWithCharacters() {
+    @Test("wrapWords read scalar by scalar for one-column characters agrees with wrapping character by character")
+    func narrowWrapAgreesWithCharacters() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["a", " ", "  ", "\n", "Hi", "Sam,", "supercalifragilistic", "4521", " x ", "\n\n", "é", "\r\n", "語", "\u{A0}"]
-        for _ in 0..<2000 {
+        // The one-column marks a screen writes take the quick path; a combining accent, a wide character, a carriage
+        // return (with its line feed one character) and an emoji do not.
+        let pieces = ["a", " ", "  ", "\n", "Hi", "Sam,", "supercalifragilistic", "4521", " x ", "\n\n", "é", "\u{A0}",
+                      "·", "—", "…", "’", "“", "▶", "✓", "─", "e\u{301}", "\r\n", "語", "\u{1F600}"]
+        let slow: Set<Unicode.Scalar> = ["\u{301}", "\r", "語", "\u{1F600}"]
+        for _ in 0..<3000 {
             let text = (0..<Int.random(in: 0...25, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
             let width = Int.random(in: 0...24, using: &generator)
-            let ascii = text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }
-            #expect((wrapASCIIWords(text, width: width) != nil) == ascii, "\(text.debugDescription)")
+            let quick = !text.unicodeScalars.contains(where: slow.contains)
+            #expect((wrapNarrowWords(text, width: width) != nil) == quick, "\(text.debugDescription)")
             #expect(wrapWords(text, width: width) == wrapWordsByCharacter(text, width: width), "\(text.debugDescription) \(width)")
         }
+        // The chat intro's line: its figures held to their units by no-break spaces.
+        let intro = "A customer who waits " + withUnit("120", "s") + " without a reply leaves · " + withUnit("95", "%")
+        #expect(wrapNarrowWords(intro, width: 30) == ["A customer who waits 120 s", "without a reply leaves · 95 %"])
     }
 
     @Test("The results verdict is never cut and the key hints show, at 80×24 and 40×10", arguments: [(24, 80), (10, 40), (12, 100)])
