@@ -386,13 +386,6 @@ struct Glyph: Sendable, Equatable {
         isCluster = scalars.count != 1
     }
 
-    /// A printable ASCII byte: its own scalar, one cell wide, as `init(_:)` measures it.
-    init(ascii byte: UInt8) {
-        scalar = UInt32(byte)
-        width = 1
-        isCluster = false
-    }
-
     /// A character of one scalar one cell wide (printable ASCII, or one `DisplayWidth.narrow` names), as `init(_:)`
     /// measures it.
     init(narrow value: UInt32) {

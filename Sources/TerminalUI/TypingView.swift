@@ -66,7 +66,7 @@ public struct TypingView: Sendable {
         // Printable ASCII, as nearly every passage is: a glyph a byte, and no characters kept, since a character is
         // drawn from itself only when it holds several scalars. Splitting 500 characters into `Character`s cost
         // 75,000 instructions of a start.
-        let printable = text.withASCIIBytes { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F } ? bytes.map(Glyph.init(ascii:)) : nil }
+        let printable = text.withASCIIBytes { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F } ? bytes.map { Glyph(narrow: UInt32($0)) } : nil }
         if let ascii = printable ?? nil {
             characters = []
             glyphs = ascii
