@@ -13,9 +13,9 @@ modes, to the intro), `typebar drill` and `typebar --version`. Every function of
 named symbol: Swift and the static runtimes are compiled with a section a function, so the functions move alone.
 
 The data: `typebar practice` and `typebar test` run again under valgrind's lackey, which reports every load and
-store, up to the first screen. Each variable of BIN's data segment they touch is written under `# variables`. Where
-an object file keeps its variables in one section, as Swift does for metadata caches and once-tokens, the linker
-moves that whole section, and with it the object's other variables, still far fewer pages than before.
+store, up to the first screen. Each variable of BIN's writable segments they touch is written under `# variables`.
+Where an object file keeps its variables in one section, as Swift does for metadata caches and once-tokens, the
+linker moves that whole section, and with it the object's other variables, still far fewer pages than before.
 `--data-only` keeps the file's functions and writes the data anew.
 
 Why: a start touches a few thousand functions spread over 27 MB of code, and each page the kernel maps on a fault
@@ -118,20 +118,24 @@ def profile(binary, arguments, marker, scratch, index):
     return out
 
 
-def data_segment(binary):
-    """The start and end of BIN's writable segment, from its program headers."""
+def data_segments(binary):
+    """The start and end of each of BIN's writable segments, from its program headers (lld writes two: the data made
+    read-only after relocation, then the rest with .bss)."""
     headers = subprocess.run(["readelf", "-lW", binary], check=True, capture_output=True, text=True).stdout
+    segments = []
     for line in headers.splitlines():
         fields = line.split()
         if fields and fields[0] == "LOAD" and "W" in "".join(fields[6:-1]):
             start = int(fields[2], 16)
-            return start, start + int(fields[5], 16)
-    sys.exit(f"startup-order: {binary} has no writable segment")
+            segments.append((start, start + int(fields[5], 16)))
+    if not segments:
+        sys.exit(f"startup-order: {binary} has no writable segment")
+    return segments
 
 
 def variables(binary):
-    """BIN's variables in its data segment, by address: (start, end, nm's letter in lower case, name)."""
-    low, high = data_segment(binary)
+    """BIN's variables in its writable segments, by address: (start, end, name)."""
+    segments = data_segments(binary)
     listing = subprocess.run(["nm", "-n", "-S", "--defined-only", binary], check=True, capture_output=True,
                              text=True).stdout
     found = []
@@ -139,14 +143,14 @@ def variables(binary):
         fields = line.split(maxsplit=3)
         if len(fields) == 4 and fields[2].lower() in DATA_LETTERS:
             start = int(fields[0], 16)
-            if low <= start < high:
-                found.append((start, start + max(1, int(fields[1], 16)), fields[2].lower(), fields[3]))
+            if any(low <= start < high for low, high in segments):
+                found.append((start, start + max(1, int(fields[1], 16)), fields[3]))
     return found
 
 
 def touched(binary, known, arguments, marker, scratch, index):
-    """The variables of `known` a start reads or writes up to its first screen, from lackey's trace (read as it is
-    written, through a pipe: a start makes some millions of lines)."""
+    """The names of the variables of `known` a start reads or writes up to its first screen, from lackey's trace
+    (read as it is written, through a pipe: a start makes some millions of lines)."""
     starts = [variable[0] for variable in known]
     trace = os.path.join(scratch, f"lackey.{index}")
     os.mkfifo(trace)
@@ -168,7 +172,7 @@ def touched(binary, known, arguments, marker, scratch, index):
     run_to_first_screen(["--tool=lackey", "--trace-mem=yes", f"--log-file={trace}"], binary, arguments, marker,
                         scratch)
     reader.join()
-    return {known[at][2:] for at in found}
+    return {known[at][2] for at in found}
 
 
 def main():
@@ -207,10 +211,11 @@ def main():
         text = sorted(name for name in found if not name.startswith(("0x", "(")))
     if not data:
         sys.exit(f"startup-order: no variable of {options.binary} in the traces (is it stripped?)")
-    variables_found = sorted({name for _, name in data} - set(text))
+    variables_found = sorted(data - set(text))
     with open(options.output, "w") as out:
         out.writelines(line + "\n" for line in [FUNCTIONS] + text + [VARIABLES] + variables_found)
     print(f"startup-order: {len(text)} functions and {len(variables_found)} variables written to {options.output}")
+
 
 if __name__ == "__main__":
     main()
