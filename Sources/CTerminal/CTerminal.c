@@ -24,6 +24,22 @@
 #include "CTerminal.h"
 
 static volatile sig_atomic_t pending_signal = 0;
+// A byte is written here when a termination signal comes or the window changes size, so a wait for a key wakes at
+// once: a flag alone could be set between the wait's test of it and the wait, which would then sleep through it
+// (before the first key, with no time limit, until a key came).
+static int wake_pipe[2] = { -1, -1 };
+
+static void wake(void) {
+    if (wake_pipe[1] >= 0) {
+        char byte = 1;
+        (void)!write(wake_pipe[1], &byte, 1);
+    }
+}
+
+static void drain_wake_pipe(void) {
+    char drain[16];
+    if (wake_pipe[0] >= 0) while (read(wake_pipe[0], drain, sizeof drain) > 0) {}
+}
 static int started = 0;
 static int color = 0;
 static int colour_count = 0;
@@ -152,7 +168,10 @@ static void on_crash(int signal_number, siginfo_t *info, void *context) {
 static void on_stop_signal(int signal_number) {
     if (pending_signal == 0) {
         // The screen's loop sees this flag, keeps what must be kept, restores the terminal and re-raises.
+        int saved_errno = errno;
         pending_signal = signal_number;
+        wake();
+        errno = saved_errno;
         return;
     }
     // A second one while the first is still being handled: the loop is not answering, so end now.
@@ -253,19 +272,13 @@ static void compute_reset_sequence(void) {
 // MARK: - The window size
 
 static volatile sig_atomic_t resized = 0;
-// A byte is written here when the window changes size, so a wait for a key wakes at once (a flag alone could be set
-// between its test and the wait).
-static int resize_pipe[2] = { -1, -1 };
 static struct sigaction previous_winch;
 
 static void on_resize(int signal_number) {
     (void)signal_number;
     int saved_errno = errno;
     resized = 1;
-    if (resize_pipe[1] >= 0) {
-        char byte = 1;
-        (void)!write(resize_pipe[1], &byte, 1);
-    }
+    wake();
     errno = saved_errno;
 }
 
@@ -539,9 +552,12 @@ enum wait_result { WAIT_INPUT, WAIT_TIMEOUT, WAIT_RESIZE, WAIT_SIGNAL };
 
 /// Waits up to `timeout_ms` (negative: no limit) for bytes from the terminal and appends what came.
 static enum wait_result fill_input(int timeout_ms) {
+    // A termination signal that came while the screen was drawing: the loop ends before it waits.
+    if (pending_signal) return WAIT_SIGNAL;
     if (resized) return WAIT_RESIZE;
-    struct pollfd waits[2] = { { STDIN_FILENO, POLLIN, 0 }, { resize_pipe[0], POLLIN, 0 } };
-    int ready = poll(waits, resize_pipe[0] >= 0 ? 2 : 1, timeout_ms);
+    struct pollfd waits[2] = { { STDIN_FILENO, POLLIN, 0 }, { wake_pipe[0], POLLIN, 0 } };
+    int ready = poll(waits, wake_pipe[0] >= 0 ? 2 : 1, timeout_ms);
+    if (pending_signal) return WAIT_SIGNAL;
     if (ready < 0) return errno == EINTR && resized ? WAIT_RESIZE : WAIT_SIGNAL;
     if (resized) return WAIT_RESIZE;
     if (ready == 0) return WAIT_TIMEOUT;
@@ -567,8 +583,7 @@ static void take_input(size_t count) {
 int tb_read_key(int timeout_ms, uint32_t *value) {
     if (resized) {
         resized = 0;
-        char drain[16];
-        while (read(resize_pipe[0], drain, sizeof drain) > 0) {}
+        drain_wake_pipe();
         measure_size(&screen_rows, &screen_cols);
         *value = KEY_RESIZE;
         return TB_KEY_CODE;
@@ -653,8 +668,9 @@ int tb_start(int use_color) {
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
     sigaction(SIGTSTP, &ignore, &previous_tstp);
-    // The window's size changes reach tb_read_key through a pipe as well as a flag.
-    if (resize_pipe[0] < 0 && pipe2(resize_pipe, O_CLOEXEC | O_NONBLOCK) != 0) resize_pipe[0] = resize_pipe[1] = -1;
+    // Termination signals and the window's size changes reach tb_read_key through a pipe as well as a flag.
+    if (wake_pipe[0] < 0 && pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe[0] = wake_pipe[1] = -1;
+    drain_wake_pipe();
     resized = 0;
     struct sigaction winch;
     memset(&winch, 0, sizeof winch);

@@ -110,12 +110,19 @@ public final class Terminal {
 
     /// A switch for the end-to-end tests only: with `TYPEBAR_TEST_TRAP` set, the typing screen crashes on purpose
     /// after the first key, so a test can check that the terminal comes back. `1` or `trap`: a Swift runtime trap;
-    /// `abort`: abort(); `segv`: a write through a bad pointer. Nothing else reads this variable.
+    /// `abort`: abort(); `segv`: a write through a bad pointer. `term` instead sends the process SIGTERM once its
+    /// first frame is drawn, before it first waits for a key: a signal that lands while the screen draws, which the
+    /// wait must not sleep through. Nothing else reads this variable.
     nonisolated static let testTrap: String? = getenv("TYPEBAR_TEST_TRAP").map { String(cString: $0) }
+
+    /// Sends SIGTERM to this process when `TYPEBAR_TEST_TRAP` is `term`.
+    func signalIfTesting() {
+        if Terminal.testTrap == "term" { kill(getpid(), SIGTERM) }
+    }
 
     /// Crashes the way `TYPEBAR_TEST_TRAP` asks, if it is set.
     func crashIfTesting() {
-        guard let kind = Terminal.testTrap, !kind.isEmpty else { return }
+        guard let kind = Terminal.testTrap, !kind.isEmpty, kind != "term" else { return }
         switch kind {
         case "abort":
             abort()

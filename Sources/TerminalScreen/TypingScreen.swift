@@ -121,6 +121,7 @@ public final class TypingScreen {
             if !rehearsed {
                 rehearse(session, view, decoder, size: size, now: now)
                 rehearsed = true
+                terminal.signalIfTesting()
             }
             let key = terminal.readKey(timeout: wait(for: session, decoder: decoder, now: now, lastKey: lastKey))
             if terminal.pendingSignal != 0 { return .signal(terminal.pendingSignal) }

@@ -103,6 +103,15 @@ struct TerminalRecoveryTests {
         }
     }
 
+    @Test("A SIGTERM that lands while the first frame is drawn ends typebar at once, not at the next key")
+    func signalWhileDrawing() throws {
+        let tmux = try Tmux("true")
+        // The switch sends the signal after the frame and before the first wait for a key, which has no time limit:
+        // a wait that tested the flag only before it would sleep until a key came.
+        try start(tmux, "practice --passage replies/label --passages lib", environment: "TYPEBAR_TEST_TRAP=term")
+        #expect(try finish(tmux, after: "SIGTERM while drawing") == "signal \(SIGTERM)")
+    }
+
     @Test("An assessment attempt ended by SIGTERM is kept, flagged as left early, and typebar dies by SIGTERM")
     func assessmentKeptOnSignal() throws {
         let tmux = try Tmux("true")
