@@ -6,6 +6,11 @@ import Darwin
 import TypeBarCore
 
 /// The last wrapped conversation, hint and profile, by what they were wrapped from. Used on the main actor only.
+///
+/// Its stored properties are `@exclusivity(unchecked)`: a class's property is otherwise checked at run time at each
+/// access that may change it, and a key's frame makes a dozen such accesses here (about 1,000 instructions of the
+/// desk's 23,000 a key, `benchmarks/key-instructions.py --chat template`). Each access is to one property in
+/// straight-line code of the view's, none of them from a closure handed to another access of the same property.
 final class WrappedLines: @unchecked Sendable {
     struct Key: Equatable {
         var customer: Int
@@ -17,10 +22,10 @@ final class WrappedLines: @unchecked Sendable {
 
     /// The conversation, the reply expected and the profile (in the conversation's place, and in its pane), each
     /// wrapped again only when what it is wrapped from changes.
-    var conversation = Memo<Key, [DeskLine]>()
-    var hint = Memo<Key, Guide>()
-    var profile = Memo<Key, [DeskLine]>()
-    var pane = Memo<Key, [DeskLine]>()
+    @exclusivity(unchecked) var conversation = Memo<Key, [DeskLine]>()
+    @exclusivity(unchecked) var hint = Memo<Key, Guide>()
+    @exclusivity(unchecked) var profile = Memo<Key, [DeskLine]>()
+    @exclusivity(unchecked) var pane = Memo<Key, [DeskLine]>()
 
     /// What the title says before its clock, by the room the clock leaves: drawn again every second, it is made
     /// again only when the clock's width changes.
@@ -30,7 +35,7 @@ final class WrappedLines: @unchecked Sendable {
         var mode: String
         var replay: String?
     }
-    var title = Memo<TitleKey, (brand: String, about: String)>()
+    @exclusivity(unchecked) var title = Memo<TitleKey, (brand: String, about: String)>()
 
     /// What the screen apart from the reply box is drawn from.
     struct Background: Equatable {
@@ -59,13 +64,13 @@ final class WrappedLines: @unchecked Sendable {
 
     /// What the kept background was made from; meaningless while no background is held. Not an optional, so the
     /// comparison at every key is of the two values in place, not of copies of them wrapped.
-    private var backgroundKey = Background(rows: 0, columns: 0, second: 0, revision: 0, drafts: [], notice: nil, confirmingLeave: false,
+    @exclusivity(unchecked) private var backgroundKey = Background(rows: 0, columns: 0, second: 0, revision: 0, drafts: [], notice: nil, confirmingLeave: false,
                                            announcementFresh: false, hintStart: 0, panel: 0, panelRows: 0, profileShown: false)
     /// The kept background, when `backgroundHeld`. The frames here are never optionals: an optional frame (a struct
     /// of several fields) is copied and destroyed through the run time's generic value witnesses, its type
     /// metadata looked up, and that was done several times a key. An empty frame (0 x 0) stands for none.
-    private var backgroundFrame = Frame.empty
-    private var backgroundHeld = false
+    @exclusivity(unchecked) private var backgroundFrame = Frame.empty
+    @exclusivity(unchecked) private var backgroundHeld = false
 
     /// A frame drawn over the kept background, and the rows it drew over it; `held` false for none.
     struct Drawn {
@@ -76,8 +81,8 @@ final class WrappedLines: @unchecked Sendable {
         static var none: Drawn { Drawn(frame: .empty, rows: 0..<0, held: false) }
     }
     /// The frame before last and the last drawn over the kept background.
-    private var beforeLast = Drawn.none
-    private var last = Drawn.none
+    @exclusivity(unchecked) private var beforeLast = Drawn.none
+    @exclusivity(unchecked) private var last = Drawn.none
 
     /// A frame showing the background for `key` (made by `make` when the key changed), to draw a key's changes on.
     /// Between changes to the background, the frame before last, which the screen has let go of, with
@@ -127,13 +132,13 @@ final class WrappedLines: @unchecked Sendable {
     }
 
     /// The reply box's draft, measured and laid out, kept from key to key.
-    var reply = ReplyLayout()
+    @exclusivity(unchecked) var reply = ReplyLayout()
     /// The background the last frame's reply box was drawn over (`backgroundsMade` then), if it was drawn.
-    var replyDrawnOver: Int?
+    @exclusivity(unchecked) var replyDrawnOver: Int?
 
     /// How many backgrounds have been made or had their clocks drawn again: a row drawn over the same background
     /// and the same panel row is the same row.
-    private(set) var backgroundsMade = 0
+    @exclusivity(unchecked) private(set) var backgroundsMade = 0
     /// The last frame drawn, when it was drawn over the background kept now (`drawnOver`, a `backgroundsMade`
     /// count), at `frame`'s size, and neither holds clusters: a row it drew as `frame` would have it can be copied
     /// from it whole. An open tool's unchanged rows and the reply box's are. Else an empty frame (0 x 0).
@@ -150,7 +155,7 @@ final class WrappedLines: @unchecked Sendable {
         var width: Int
         var background: Int
     }
-    var panelDrawn: PanelDrawn?
+    @exclusivity(unchecked) var panelDrawn: PanelDrawn?
 
     /// What a search's list of replies is drawn from.
     struct ListKey: Equatable {
@@ -159,7 +164,7 @@ final class WrappedLines: @unchecked Sendable {
         var width: Int
         var rows: Int
     }
-    var list = Memo<ListKey, [PanelRow]>()
+    @exclusivity(unchecked) var list = Memo<ListKey, [PanelRow]>()
 
     /// What the conversation's last line and the reply expected depend on besides the messages and the turn.
     static func state(_ customer: ChatShift.Customer, in shift: ChatShift) -> Int {
@@ -187,7 +192,7 @@ final class WrappedLines: @unchecked Sendable {
         var replay: Bool
     }
 
-    var footer = Memo<FooterKey, [(String, Role)]>()
+    @exclusivity(unchecked) var footer = Memo<FooterKey, [(String, Role)]>()
 
     /// A reply's rows in a search's list: its title row, plain and chosen, and the start of its text under it. A
     /// class: an optional of it is a pointer, not a struct copied through the run time's generic value witnesses.
@@ -205,8 +210,8 @@ final class WrappedLines: @unchecked Sendable {
     /// Each reply's rows by its place in the knowledge base, made the first time it is listed at this width: the
     /// same few replies are listed again at every key of a query. Kept for the replies and the width they were
     /// made for.
-    private var replyRows: [ReplyRows?] = []
-    private var rowsMadeFor: (replies: [ChatMacro], width: Int) = ([], 0)
+    @exclusivity(unchecked) private var replyRows: [ReplyRows?] = []
+    @exclusivity(unchecked) private var rowsMadeFor: (replies: [ChatMacro], width: Int) = ([], 0)
 
     func rows(of place: Int, in results: DeskPanel.Search.Results, width: Int, make: (ChatMacro) -> ReplyRows) -> ReplyRows {
         // The same array compares at once; another knowledge base or width starts the rows again.
