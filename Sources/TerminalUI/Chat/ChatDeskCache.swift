@@ -64,8 +64,9 @@ final class WrappedLines: @unchecked Sendable {
 
     /// What the kept background was made from; meaningless while no background is held. Not an optional, so the
     /// comparison at every key is of the two values in place, not of copies of them wrapped.
-    @exclusivity(unchecked) private var backgroundKey = Background(rows: 0, columns: 0, second: 0, revision: 0, drafts: [], notice: nil, confirmingLeave: false,
-                                           announcementFresh: false, hintStart: 0, panel: 0, panelRows: 0, profileShown: false)
+    @exclusivity(unchecked) private var backgroundKey = Background(
+        rows: 0, columns: 0, second: 0, revision: 0, drafts: [], notice: nil, confirmingLeave: false, announcementFresh: false,
+        hintStart: 0, panel: 0, panelRows: 0, profileShown: false)
     /// The kept background, when `backgroundHeld`. The frames here are never optionals: an optional frame (a struct
     /// of several fields) is copied and destroyed through the run time's generic value witnesses, its type
     /// metadata looked up, and that was done several times a key. An empty frame (0 x 0) stands for none.
