@@ -443,10 +443,22 @@ public enum DisplayWidth {
         var bytes = utf8.makeIterator()
         guard let lead = bytes.next(), let second = bytes.next() else { return nil }
         if lead >= 0xC2 && lead < 0xE0 {
-            return bytes.next() == nil ? UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F) : nil
+            return bytes.next() == nil ? scalar(lead, second) : nil
         }
         guard lead >= 0xE0 && lead < 0xF0, let third = bytes.next(), bytes.next() == nil else { return nil }
-        return UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+        return scalar(lead, second, third)
+    }
+
+    /// The scalar a two-byte UTF-8 sequence encodes (its lead byte from 0xC2 to 0xDF).
+    @inline(__always)
+    static func scalar(_ lead: UInt8, _ second: UInt8) -> UInt32 {
+        UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F)
+    }
+
+    /// The scalar a three-byte UTF-8 sequence encodes (its lead byte from 0xE0 to 0xEF).
+    @inline(__always)
+    static func scalar(_ lead: UInt8, _ second: UInt8, _ third: UInt8) -> UInt32 {
+        UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
     }
 
     /// Printable, one cell, neither a mark nor an emoji shown as one: Latin-1's letters and signs and Latin Extended

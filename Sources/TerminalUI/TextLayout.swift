@@ -149,11 +149,10 @@ func wrapNarrowWords(_ text: String, width: Int) -> [String]? {
                 if lead < 0x80 {
                     guard lead >= 0x20 && lead < 0x7F else { return nil }
                 } else if lead < 0xE0 {
-                    scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    scalar = DisplayWidth.scalar(lead, bytes[index + 1])
                     length = 2
                 } else if lead < 0xF0 {
-                    scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
-                        | UInt32(bytes[index + 2] & 0x3F)
+                    scalar = DisplayWidth.scalar(lead, bytes[index + 1], bytes[index + 2])
                     length = 3
                 } else {
                     return nil
