@@ -29,11 +29,14 @@ static volatile sig_atomic_t pending_signal = 0;
 // (before the first key, with no time limit, until a key came).
 static int wake_pipe[2] = { -1, -1 };
 
+/// Called from signal handlers: keeps errno as the interrupted code had it.
 static void wake(void) {
+    int saved_errno = errno;
     if (wake_pipe[1] >= 0) {
         char byte = 1;
         (void)!write(wake_pipe[1], &byte, 1);
     }
+    errno = saved_errno;
 }
 
 static void drain_wake_pipe(void) {
@@ -168,10 +171,8 @@ static void on_crash(int signal_number, siginfo_t *info, void *context) {
 static void on_stop_signal(int signal_number) {
     if (pending_signal == 0) {
         // The screen's loop sees this flag, keeps what must be kept, restores the terminal and re-raises.
-        int saved_errno = errno;
         pending_signal = signal_number;
         wake();
-        errno = saved_errno;
         return;
     }
     // A second one while the first is still being handled: the loop is not answering, so end now.
@@ -276,10 +277,8 @@ static struct sigaction previous_winch;
 
 static void on_resize(int signal_number) {
     (void)signal_number;
-    int saved_errno = errno;
     resized = 1;
     wake();
-    errno = saved_errno;
 }
 
 static int positive_env(const char *name) {

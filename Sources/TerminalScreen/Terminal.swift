@@ -40,7 +40,7 @@ public final class Terminal {
     /// Whether the locale's character set is UTF-8; when not, frames are painted in ASCII (see `asciiFallback`).
     public let isUTF8: Bool
     /// The painter and its bytes are `@exclusivity(unchecked)`: `show` changes both at every frame, each a check at
-    /// run time otherwise (about 250 instructions of a key's 18,500); only this class's methods touch them, one call
+    /// run time otherwise (about 225 instructions of a key's 18,500); only this class's methods touch them, one call
     /// at a time on the main thread.
     @exclusivity(unchecked) private var painter: FramePainter
     /// The bytes of the frame being shown, kept for the next so its buffer is reused.
